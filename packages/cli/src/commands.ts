@@ -1,0 +1,21 @@
+/**
+ * The command registry. Only the chosen command's module is imported, so `herald --help` and `herald check`
+ * never load TypeScript, ts-morph, ESLint or prettier.
+ */
+import type { CommandIO } from './io.js'
+
+export interface CommandModule {
+  /** Full help text for `herald <command> --help`. */
+  help: string
+  /** Runs the command; resolves to the exit code. Throws `UsageError` for usage mistakes. */
+  run(argv: string[], io: CommandIO): Promise<number>
+}
+
+export interface CommandEntry {
+  summary: string
+  load: () => Promise<CommandModule>
+}
+
+export const commands: Record<string, CommandEntry> = {
+  check: { summary: 'Validate an event catalog and report every problem with its location', load: () => import('./commands/check.js') },
+}

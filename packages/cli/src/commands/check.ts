@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { compareDiagnostics, formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
+
+export const help = `Usage: herald check [catalog] [options]
+
+Validates an event catalog (JSON or YAML) against Herald's meta-schema and its
+semantic rules: naming style, repeated keys, identifier collisions, forbidden
+keys, PII without a transform, broken $refs, unknown categories and more.
+
+Arguments:
+  catalog            The catalog file (default: schema/events.catalog.json)
+
+Options:
+  --format <format>  pretty (default) or json
+  -h, --help         Show this help
+
+Output (pretty):  path:line:col: error CODE message (hint)
+Output (json):    { "diagnostics": [{ "code", "severity", "message", "file", "line", "column", "hint"? }] }
+
+Exit codes: 0 valid, 1 the catalog has errors, 2 usage error (missing file, unknown flag).
+
+Examples:
+  herald check
+  herald check schema/events.catalog.yaml --format json
+`
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { format: { type: 'string', default: 'pretty' } },
+  })
+  if (values.format !== 'pretty' && values.format !== 'json') throw new UsageError(`--format must be "pretty" or "json", not "${values.format}".`)
+  if (positionals.length > 1) throw new UsageError(`expected one catalog file, got ${positionals.length}: ${positionals.join(', ')}.`)
+  const file = positionals[0] ?? 'schema/events.catalog.json'
+  const result = loadCatalogSync(resolve(io.cwd, file))
+  const missing = result.diagnostics.find((d) => d.code === 'file-not-found')
+  if (missing) throw new UsageError(`no catalog at ${file}.`)
+  // Paths in output are as the user wrote them, so editors and CI annotations resolve them.
+  const diagnostics = result.diagnostics.map((d) => ({ ...d, file })).sort(compareDiagnostics)
+
+  if (values.format === 'json') {
+    io.stdout(`${JSON.stringify({ diagnostics }, null, 2)}\n`)
+  } else if (diagnostics.length > 0) {
+    io.stdout(`${diagnostics.map(formatDiagnostic).join('\n')}\n`)
+    const errors = diagnostics.filter((d) => d.severity === 'error').length
+    io.stderr(`${errors} error${errors === 1 ? '' : 's'} in ${file}\n`)
+  } else if (result.ok) {
+    io.stdout(`${file}: ok (${result.catalog.events.length} events, ${result.catalog.wireEvents.length} wire events)\n`)
+  }
+  return result.ok ? EXIT_OK : EXIT_FINDINGS
+}

@@ -1,0 +1,62 @@
+import { commands } from './commands.js'
+import { type CommandIO, EXIT_USAGE, processIO, UsageError } from './io.js'
+import { VERSION } from './version.js'
+
+export function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length))
+  const list = Object.entries(commands)
+    .map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`)
+    .join('\n')
+  return `herald ${VERSION} — a schema-first telemetry toolkit
+
+Usage: herald <command> [options]
+
+Commands:
+${list}
+
+Options:
+  -h, --help     Show help (also: herald <command> --help)
+  -v, --version  Print the version
+
+Exit codes: 0 success, 1 problems found, 2 usage error.
+`
+}
+
+export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined
+    if (topic && commands[topic]) {
+      io.stdout((await commands[topic].load()).help)
+      return 0
+    }
+    io.stdout(mainHelp())
+    return name === undefined ? EXIT_USAGE : 0
+  }
+  if (name === '-v' || name === '--version') {
+    io.stdout(`${VERSION}\n`)
+    return 0
+  }
+  const entry = commands[name]
+  if (!entry) {
+    const known = Object.keys(commands)
+    const near = known.find((k) => k.startsWith(name.slice(0, 2)))
+    io.stderr(`herald: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''} Commands: ${known.join(', ')}.\nRun herald --help for usage.\n`)
+    return EXIT_USAGE
+  }
+  const command = await entry.load()
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help)
+    return 0
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`herald ${name}: ${(error as Error).message}\nRun herald ${name} --help for usage.\n`)
+      return EXIT_USAGE
+    }
+    io.stderr(`herald ${name}: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this; it is a bug in Herald, not in your input.\n`)
+    return 70
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The neutral shapes shared by the front-ends (ESLint's ESTree, the audit's ts-morph) and the checker:
+ * a front-end turns a capture call into a `CallSite`; `checkCallSite` turns it into `Finding`s.
+ * Positions are 1-based lines and columns, as users see them.
+ */
+
+/** One possible value of the event-name argument: a resolved string, or an expression it could not resolve. */
+export interface EventNameRef {
+  /** The resolved name; undefined when the expression is dynamic. */
+  value?: string
+  /** The source text of the expression (for messages and the inventory). */
+  text: string
+  line: number
+  column: number
+}
+
+export type PropertyValueKind = 'boolean' | 'number' | 'string' | 'object' | 'array' | 'null' | 'unknown'
+
+/** A key written in the properties literal, at any depth. */
+export interface PropertyKeyRef {
+  key: string
+  /** The keys of the enclosing objects, outermost first; `[]` at the top level, `["$set"]` under `$set`. */
+  parents: string[]
+  /** What the value is, where the front-end knows (a literal, or the type where the audit has types). */
+  valueKind: PropertyValueKind
+  line: number
+  column: number
+}
+
+export interface PropertiesRef {
+  keys: PropertyKeyRef[]
+  /** True when the object can hold keys the front-end could not see (a spread, a variable, a call). */
+  open: boolean
+  line: number
+  column: number
+}
+
+export interface DistinctIdRef {
+  text: string
+  /** The identifier or member name the value comes from (`email` in `user.email`), when there is one. */
+  name?: string
+  /** The value, when it is a string literal. */
+  literal?: string
+  line: number
+  column: number
+}
+
+export interface CallSite {
+  file: string
+  line: number
+  column: number
+  /** The called expression as written: `posthog.capture`, `capture`, `this.#capture`. */
+  callee: string
+  /** Every value the event name can take (several for `ok ? "a" : "b"`); empty when absent. */
+  eventNames: EventNameRef[]
+  properties?: PropertiesRef
+  distinctId?: DistinctIdRef
+  /** The enclosing exported function, method, route handler or component (filled by the audit). */
+  surface?: string
+}
+
+export type RuleId =
+  | 'no-undeclared-event'
+  | 'valid-event-name'
+  | 'no-forbidden-property'
+  | 'no-undeclared-property'
+  | 'no-pii-distinct-id'
+  | 'no-dynamic-event-name'
+  | 'no-deprecated-event'
+
+export const RULE_IDS: readonly RuleId[] = [
+  'no-undeclared-event',
+  'valid-event-name',
+  'no-forbidden-property',
+  'no-undeclared-property',
+  'no-pii-distinct-id',
+  'no-dynamic-event-name',
+  'no-deprecated-event',
+]
+
+/** The one shape of a problem at a call site; CLI JSON, SARIF and ESLint messages are views of it. */
+export interface Finding {
+  ruleId: RuleId
+  severity: 'error' | 'warning'
+  message: string
+  file: string
+  line: number
+  column: number
+  event?: string
+  suggestions?: string[]
+  /** Named values used in the message, for ESLint's `data` and for tools. */
+  data?: Record<string, string>
+}

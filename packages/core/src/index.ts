@@ -1,0 +1,54 @@
+export type {
+  Catalog,
+  CatalogEvent,
+  Category,
+  Deprecation,
+  EventKind,
+  EventLevel,
+  JsonType,
+  PiiLevel,
+  PrivacyPolicy,
+  PropertySchema,
+  Transform,
+  WireEvent,
+  WirePhase,
+} from './catalog.js'
+export { SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from './catalog.js'
+export { CatalogError, compareDiagnostics, type Diagnostic, type DiagnosticCode, formatDiagnostic } from './diagnostics.js'
+export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadResult, parseCatalog } from './load-catalog.js'
+export {
+  DEFAULT_NAMING,
+  eventIdentifier,
+  NAMING_STYLES,
+  type NamingPolicy,
+  namingPolicy,
+  type NamingStyle,
+  normalizeEventName,
+} from './naming.js'
+export { nearestNames } from './suggest.js'
+export type { Position } from './source-document.js'
+export type {
+  CallSite,
+  DistinctIdRef,
+  EventNameRef,
+  Finding,
+  PropertiesRef,
+  PropertyKeyRef,
+  PropertyValueKind,
+  RuleId,
+} from './call-site.js'
+export { RULE_IDS } from './call-site.js'
+export { checkCallSite, type CheckOptions } from './check-call-site.js'
+export {
+  type CallShape,
+  findMatcher,
+  type HeraldSettings,
+  type Matcher,
+  mayContainCapture,
+  PRESET_NAMES,
+  type PresetName,
+  PRESETS,
+  prefilterWords,
+  resolveMatchers,
+} from './matchers.js'
+export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'

@@ -1,0 +1,69 @@
+/** The one loader: file → parse → validate (meta-schema) → normalize → `Catalog`, or diagnostics. */
+import { readFileSync, statSync } from 'node:fs'
+import type { Catalog } from './catalog.js'
+import { CatalogError, type Diagnostic } from './diagnostics.js'
+import { buildCatalog } from './normalize.js'
+import { MAX_CATALOG_BYTES, parseSource } from './source-document.js'
+import { validateAgainstMetaSchema } from './validate-schema.js'
+
+export type LoadResult =
+  | { ok: true; catalog: Catalog; diagnostics: Diagnostic[] }
+  | { ok: false; catalog?: undefined; diagnostics: Diagnostic[] }
+
+/** Parses and checks catalog text; `file` names it in diagnostics and picks JSON or YAML by extension. */
+export function parseCatalog(text: string, file = 'catalog.json'): LoadResult {
+  try {
+    const parsed = parseSource(text, file)
+    if (!parsed.document) return failed(parsed.diagnostics)
+    const schemaDiagnostics = validateAgainstMetaSchema(parsed.document)
+    const structural = [...parsed.diagnostics, ...schemaDiagnostics]
+    if (structural.length > 0) return failed(structural)
+    const built = buildCatalog(parsed.document)
+    return built.catalog ? { ok: true, catalog: built.catalog, diagnostics: built.diagnostics } : failed(built.diagnostics)
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return failed([{ code: 'nesting-too-deep', severity: 'error', message: 'The catalog is nested too deeply to read.', file, line: 1, column: 1 }])
+    }
+    throw error
+  }
+}
+
+/** Synchronous load, for ESLint rules (which cannot await) and other synchronous callers. */
+export function loadCatalogSync(path: string): LoadResult {
+  let text: string
+  try {
+    const stat = statSync(path)
+    if (stat.isDirectory()) return failed([fileDiagnostic('file-unreadable', path, `${path} is a directory, not a catalog file.`)])
+    if (stat.size > MAX_CATALOG_BYTES) {
+      return failed([fileDiagnostic('file-too-large', path, `The catalog is ${(stat.size / 1048576).toFixed(1)} MiB; Herald reads catalogs up to ${MAX_CATALOG_BYTES / 1048576} MiB.`)])
+    }
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return failed([
+      code === 'ENOENT'
+        ? fileDiagnostic('file-not-found', path, `No catalog at ${path}.`, 'pass the path of your events catalog, e.g. schema/events.catalog.json')
+        : fileDiagnostic('file-unreadable', path, `Cannot read ${path}: ${(error as Error).message}.`),
+    ])
+  }
+  return parseCatalog(text, path)
+}
+
+export async function loadCatalog(path: string): Promise<LoadResult> {
+  return loadCatalogSync(path)
+}
+
+/** For programmatic callers that prefer an exception: throws `CatalogError` listing every diagnostic. */
+export function loadCatalogOrThrow(path: string): Catalog {
+  const result = loadCatalogSync(path)
+  if (!result.ok) throw new CatalogError(result.diagnostics)
+  return result.catalog
+}
+
+function failed(diagnostics: Diagnostic[]): LoadResult {
+  return { ok: false, diagnostics }
+}
+
+function fileDiagnostic(code: Diagnostic['code'], file: string, message: string, hint?: string): Diagnostic {
+  return { code, severity: 'error', message, file, line: 1, column: 1, ...(hint ? { hint } : {}) }
+}

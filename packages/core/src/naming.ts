@@ -1,0 +1,80 @@
+/** Event naming: styles, normalization (for suggestions) and the identifiers generated code uses. */
+import { splitKeyWords } from '@herald/runtime'
+
+export type NamingStyle = 'dot.snake_case' | 'snake_case' | 'resource:action'
+
+export interface NamingPolicy {
+  style: NamingStyle
+  /** The custom pattern as written in the catalog, when there is one. */
+  pattern?: string
+  /** What a name must match: the custom pattern, anchored, or the style's. */
+  test(name: string): boolean
+  /** A short description for messages: "dot-separated snake_case segments (auth.login)". */
+  describe: string
+}
+
+const SNAKE = '[a-z][a-z0-9]*(?:_[a-z0-9]+)*'
+const STYLE_PATTERNS: Record<NamingStyle, RegExp> = {
+  'dot.snake_case': new RegExp(`^${SNAKE}(?:\\.${SNAKE})*$`),
+  snake_case: new RegExp(`^${SNAKE}$`),
+  'resource:action': new RegExp(`^${SNAKE}:${SNAKE}$`),
+}
+const STYLE_DESCRIPTIONS: Record<NamingStyle, string> = {
+  'dot.snake_case': 'lower-case snake_case segments separated by dots, like `auth.login`',
+  snake_case: 'one lower-case snake_case name, like `user_signed_up`',
+  'resource:action': 'two lower-case snake_case parts around a colon, like `user:signed_up`',
+}
+
+export const NAMING_STYLES = Object.keys(STYLE_PATTERNS) as NamingStyle[]
+export const DEFAULT_NAMING: NamingPolicy = namingPolicy('dot.snake_case')
+
+/** Throws a SyntaxError when `pattern` is not a valid regular expression. */
+export function namingPolicy(style: NamingStyle = 'dot.snake_case', pattern?: string): NamingPolicy {
+  if (pattern !== undefined) {
+    const regex = new RegExp(`^(?:${pattern})$`, 'u')
+    return {
+      style,
+      pattern,
+      test: (name) => !/\s/.test(name) && regex.test(name),
+      describe: `names matching the catalog's pattern /${pattern}/`,
+    }
+  }
+  const regex = STYLE_PATTERNS[style]
+  return { style, test: (name) => regex.test(name), describe: STYLE_DESCRIPTIONS[style] }
+}
+
+/**
+ * The name written in `style`: `"User Signed Up"` → `user_signed_up`, `"Auth.Login"` → `auth.login`.
+ * Used for suggestions and for grouping names that mean the same event.
+ */
+export function normalizeEventName(name: string, style: NamingStyle = 'dot.snake_case'): string {
+  const segments = name
+    .split(/[.:/]+/)
+    .map((segment) => splitKeyWords(segment).join('_'))
+    .filter((segment) => segment !== '')
+  if (style === 'snake_case') return segments.join('_')
+  if (style === 'dot.snake_case') return segments.join('.')
+  if (segments.length >= 2) return `${segments[0]}:${segments.slice(1).join('_')}`
+  const words = (segments[0] ?? '').split('_')
+  return words.length > 1 ? `${words[0]}:${words.slice(1).join('_')}` : (words[0] ?? '')
+}
+
+const RESERVED = new Set(
+  ('break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'yield let static implements interface package private protected public await arguments eval undefined')
+    .split(' '),
+)
+
+/**
+ * The camelCase identifier generated code uses for an event: `auth.login` → `authLogin`.
+ * Two names with the same identifier cannot both be generated, so the loader reports them.
+ */
+export function eventIdentifier(name: string): string {
+  const words = splitKeyWords(name)
+  let identifier = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('')
+  if (identifier === '') identifier = 'event'
+  if (/^[0-9]/.test(identifier)) identifier = `event${identifier[0]!.toUpperCase()}${identifier.slice(1)}`
+  if (RESERVED.has(identifier)) identifier = `${identifier}Event`
+  return identifier
+}

@@ -1,0 +1,403 @@
+/**
+ * Normalize phase: a meta-schema-valid catalog value → the `Catalog` model, with the checks JSON Schema
+ * cannot express (naming, identifier collisions, forbidden keys, PII transforms, refs, cross-references).
+ */
+import { BUILTIN_FORBIDDEN_KEYS, compileForbiddenKeys, type ForbiddenKeyMatcher } from '@herald/runtime'
+import {
+  type Catalog,
+  type CatalogEvent,
+  type Category,
+  type EventKind,
+  type EventLevel,
+  type JsonType,
+  type PropertySchema,
+  SPAN_EXCEPTION_PROPERTY,
+  SPAN_STOP_PROPERTY,
+  type WireEvent,
+} from './catalog.js'
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js'
+import { eventIdentifier, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
+import type { PathSegment, SourceDocument } from './source-document.js'
+import { nearestNames } from './suggest.js'
+import { describePath } from './validate-schema.js'
+
+type RawProperty = Record<string, unknown> & { $ref?: string }
+interface RawEvent {
+  kind?: EventKind
+  category?: string
+  description?: string
+  level?: EventLevel
+  owner?: string
+  since?: string
+  deprecated?: { since?: string; renamedTo?: string; reason?: string }
+  properties?: Record<string, RawProperty>
+  required?: string[]
+  [extension: string]: unknown
+}
+interface RawCatalog {
+  title?: string
+  description?: string
+  version?: string
+  naming?: { style?: NamingStyle; pattern?: string }
+  privacy?: { forbiddenKeys?: string[]; distinctId?: { property: string }; saltEnv?: string; retentionDays?: number }
+  categories?: Record<string, { description?: string; requiredProperties?: string[]; countsAndDurationsOnly?: boolean }>
+  properties?: Record<string, RawProperty>
+  events: Record<string, RawEvent>
+}
+
+const REF_PREFIX = '#/properties/'
+const SCHEMA_KEYS_WITH_SUBSCHEMAS = new Set(['items', 'properties', '$ref'])
+
+export function buildCatalog(document: SourceDocument): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  return new CatalogBuilder(document).build()
+}
+
+class CatalogBuilder {
+  private readonly raw: RawCatalog
+  private readonly diagnostics: Diagnostic[] = []
+  private readonly shared = new Map<string, PropertySchema | null | 'resolving'>()
+  private readonly refStack: string[] = []
+  private naming: NamingPolicy = namingPolicy()
+  private isForbidden: ForbiddenKeyMatcher = compileForbiddenKeys()
+  private normalizedNames = new Map<string, string>()
+
+  constructor(private readonly document: SourceDocument) {
+    this.raw = document.value as RawCatalog
+  }
+
+  build(): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+    const raw = this.raw
+    const style = raw.naming?.style ?? 'dot.snake_case'
+    try {
+      this.naming = namingPolicy(style, raw.naming?.pattern)
+    } catch (error) {
+      this.report('invalid-pattern', ['naming', 'pattern'], `The naming pattern is not a valid regular expression: ${(error as Error).message}.`)
+      this.naming = namingPolicy(style)
+    }
+
+    const forbiddenKeys = raw.privacy?.forbiddenKeys ?? []
+    const allForbiddenKeys = Object.freeze([...new Set([...BUILTIN_FORBIDDEN_KEYS, ...forbiddenKeys])])
+    this.isForbidden = compileForbiddenKeys(allForbiddenKeys)
+
+    const categories: Record<string, Category> = {}
+    for (const [name, category] of Object.entries(raw.categories ?? {})) {
+      categories[name] = {
+        name,
+        ...(category.description !== undefined ? { description: category.description } : {}),
+        requiredProperties: category.requiredProperties ?? [],
+        countsAndDurationsOnly: category.countsAndDurationsOnly ?? false,
+      }
+    }
+
+    const properties: Record<string, PropertySchema> = {}
+    for (const name of Object.keys(raw.properties ?? {})) {
+      this.checkDeclaredKey(name, raw.properties![name]!, ['properties', name])
+      const resolved = this.resolveShared(name)
+      if (resolved) {
+        properties[name] = resolved
+        this.checkSchema(resolved, raw.properties![name]!, ['properties', name], false)
+      }
+    }
+
+    const events: CatalogEvent[] = []
+    const eventsByName = new Map<string, CatalogEvent>()
+    const wireEvents: WireEvent[] = []
+    const wireEventsByName = new Map<string, WireEvent>()
+    const identifiers = new Map<string, string>()
+
+    for (const [name, rawEvent] of Object.entries(raw.events)) {
+      const path = ['events', name]
+      this.checkEventName(name, path)
+      const identifier = eventIdentifier(name)
+      const other = identifiers.get(identifier)
+      if (other !== undefined) {
+        this.report('identifier-collision', path, `The events "${other}" and "${name}" both generate the identifier \`${identifier}\`.`, 'rename one of them', 'key')
+      } else identifiers.set(identifier, name)
+
+      const event = this.buildEvent(name, identifier, rawEvent, categories)
+      events.push(event)
+      eventsByName.set(name, event)
+      for (const wire of event.wireEvents) {
+        const clash = wireEventsByName.get(wire.name)
+        if (clash) {
+          this.report('wire-name-collision', path, `The event "${name}" sends "${wire.name}", which "${clash.event.name}" sends too.`, 'rename one of them: a span sends <name>.start, <name>.stop and <name>.exception', 'key')
+          continue
+        }
+        wireEvents.push(wire)
+        wireEventsByName.set(wire.name, wire)
+      }
+    }
+
+    for (const event of events) {
+      const target = event.deprecated?.renamedTo
+      if (target === undefined) continue
+      const path = ['events', event.name, 'deprecated', 'renamedTo']
+      if (target === event.name) this.report('unknown-rename-target', path, `The event "${event.name}" is renamed to itself.`)
+      else if (!eventsByName.has(target)) {
+        const near = this.nearest(target, eventsByName.keys())
+        this.report('unknown-rename-target', path, `The event "${event.name}" is renamed to "${target}", which is not declared.`, near.length ? `did you mean "${near[0]}"?` : 'declare that event, or remove renamedTo')
+      }
+    }
+
+    const distinctId = raw.privacy?.distinctId
+    if (distinctId && !events.some((event) => distinctId.property in event.properties)) {
+      this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, 'declare it on the events that identify a user, or change privacy.distinctId')
+    }
+
+    this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
+    if (this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics }
+
+    const catalog: Catalog = {
+      file: this.document.file,
+      ...(raw.title !== undefined ? { title: raw.title } : {}),
+      ...(raw.description !== undefined ? { description: raw.description } : {}),
+      ...(raw.version !== undefined ? { version: raw.version } : {}),
+      naming: this.naming,
+      privacy: {
+        forbiddenKeys,
+        allForbiddenKeys,
+        ...(distinctId ? { distinctId: { property: distinctId.property } } : {}),
+        saltEnv: raw.privacy?.saltEnv ?? 'HERALD_SALT',
+        ...(raw.privacy?.retentionDays !== undefined ? { retentionDays: raw.privacy.retentionDays } : {}),
+      },
+      categories,
+      properties,
+      events,
+      eventsByName,
+      wireEvents,
+      wireEventsByName,
+      isForbiddenKey: this.isForbidden,
+      raw: raw as unknown as Record<string, unknown>,
+    }
+    return { catalog, diagnostics: this.diagnostics }
+  }
+
+  private buildEvent(name: string, identifier: string, raw: RawEvent, categories: Record<string, Category>): CatalogEvent {
+    const path = ['events', name]
+    const kind = raw.kind ?? 'signal'
+    const properties: Record<string, PropertySchema> = {}
+    for (const [key, rawProperty] of Object.entries(raw.properties ?? {})) {
+      const propertyPath = [...path, 'properties', key]
+      this.checkDeclaredKey(key, rawProperty, propertyPath)
+      if (kind === 'span' && (key === SPAN_STOP_PROPERTY || key === SPAN_EXCEPTION_PROPERTY)) {
+        this.report('reserved-property', propertyPath, `The span "${name}" declares "${key}", which Herald adds to its ${key === SPAN_STOP_PROPERTY ? '.stop' : '.exception'} event.`, 'remove it', 'key')
+      }
+      const resolved = this.resolve(rawProperty, propertyPath)
+      if (!resolved) continue
+      properties[key] = resolved
+      this.checkSchema(resolved, rawProperty, propertyPath, categories[raw.category ?? '']?.countsAndDurationsOnly ?? false)
+    }
+    const required = raw.required ?? []
+    required.forEach((key, i) => {
+      if (!(key in (raw.properties ?? {}))) {
+        this.report('unknown-required-property', [...path, 'required', i], `The event "${name}" requires "${key}", which it does not declare.`, this.hintNear(key, Object.keys(raw.properties ?? {}), 'declare it under properties'))
+      }
+    })
+
+    if (raw.category !== undefined) {
+      const category = categories[raw.category]
+      if (!category) {
+        const known = Object.keys(categories)
+        this.report('unknown-category', [...path, 'category'], `The event "${name}" is in the category "${raw.category}", which is not declared.`, known.length === 0 ? 'declare it under "categories"' : this.hintNear(raw.category, known, `declared: ${known.join(', ')}`))
+      } else {
+        for (const property of category.requiredProperties) {
+          if (!(property in properties) && !(property in (raw.properties ?? {}))) {
+            this.report('missing-category-property', path, `The event "${name}" is in the category "${raw.category}", whose events must declare "${property}".`, `add "${property}" to its properties`, 'key')
+          }
+        }
+      }
+    }
+
+    const extensions: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(raw)) if (key.startsWith('x-')) extensions[key] = value
+
+    const event: CatalogEvent = {
+      name,
+      identifier,
+      kind,
+      ...(raw.category !== undefined ? { category: raw.category } : {}),
+      ...(raw.description !== undefined ? { description: raw.description } : {}),
+      level: raw.level ?? 'info',
+      ...(raw.owner !== undefined ? { owner: raw.owner } : {}),
+      ...(raw.since !== undefined ? { since: raw.since } : {}),
+      ...(raw.deprecated !== undefined ? { deprecated: { ...raw.deprecated } } : {}),
+      properties,
+      required: [...required],
+      wireEvents: [],
+      position: this.document.locate(path, 'key'),
+      extensions,
+    }
+    event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
+    return event
+  }
+
+  private checkEventName(name: string, path: PathSegment[]): void {
+    const normalized = normalizeEventName(name, this.naming.style)
+    const hint = normalized !== name && normalized !== '' && this.naming.test(normalized) ? `use "${normalized}"` : undefined
+    if (/\s/.test(name)) {
+      this.report('event-name-has-space', path, `The event name "${name}" contains a space; event names never do.`, hint ?? 'use dots or underscores', 'key')
+    } else if (!this.naming.test(name)) {
+      this.report('invalid-event-name', path, `The event name "${name}" does not follow the catalog's naming style: ${this.naming.describe}.`, hint, 'key')
+    }
+  }
+
+  /** Forbidden keys and PII rules for a property key declared anywhere (shared, event, nested). */
+  private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[]): void {
+    const valueType = scalarType(raw.type as JsonType | JsonType[] | undefined)
+    const entry = this.isForbidden.match(key)
+    if (entry !== undefined && this.isForbidden(key, valueType)) {
+      this.report('forbidden-key', path, `The property "${key}" is a forbidden key (it matches "${entry}"); it can never be declared or sent.`, key.toLowerCase().includes('email') ? 'use an opaque id such as user_id, or a boolean such as has_email' : 'remove it; send a boolean or a count instead if the fact matters', 'key')
+    }
+  }
+
+  /** Rules on a resolved schema, at every depth. `raw` is the schema as written, to avoid reporting a shared definition twice. */
+  private checkSchema(schema: PropertySchema, raw: RawProperty, path: PathSegment[], countsOnly: boolean): void {
+    const fromRef = raw.$ref !== undefined
+    const declaresOwnPrivacy = raw.pii !== undefined || raw.transform !== undefined
+    if ((schema.pii === 'personal' || schema.pii === 'sensitive') && !schema.transform && (!fromRef || declaresOwnPrivacy)) {
+      this.report('pii-without-transform', path, `The property "${String(path[path.length - 1])}" is ${schema.pii} data but has no transform.`, 'add "transform": "hash" (to correlate without the raw value) or "transform": "drop"', 'key')
+    }
+    if (countsOnly && isFreeText(schema)) {
+      this.report('free-text-property', path, `The property "${String(path[path.length - 1])}" is free text, but its category allows counts, durations and enumerated values only.`, 'give it an enum, a format or a pattern, or make it a number or boolean', 'key')
+    }
+    for (const key of ['pattern'] as const) {
+      if (typeof raw[key] === 'string') {
+        try {
+          new RegExp(raw[key] as string, 'u')
+        } catch (error) {
+          this.report('invalid-pattern', [...path, key], `The pattern is not a valid regular expression: ${(error as Error).message}.`)
+        }
+      }
+    }
+    const rawProperties = (raw.properties ?? {}) as Record<string, RawProperty>
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      const rawChild = rawProperties[key]
+      if (!rawChild) continue // inherited from a shared definition: checked there
+      this.checkDeclaredKey(key, rawChild, [...path, 'properties', key])
+      this.checkSchema(child, rawChild, [...path, 'properties', key], countsOnly)
+    }
+    ;((raw.required as string[] | undefined) ?? []).forEach((key, i) => {
+      if (!(key in (schema.properties ?? {}))) {
+        this.report('unknown-required-property', [...path, 'required', i], `The object "${String(path[path.length - 1])}" requires "${key}", which it does not declare.`, 'declare it under its properties')
+      }
+    })
+    if (schema.items && raw.items && typeof raw.items === 'object') {
+      this.checkSchema(schema.items, raw.items as RawProperty, [...path, 'items'], countsOnly)
+    }
+  }
+
+  private resolveShared(name: string): PropertySchema | undefined {
+    const state = this.shared.get(name)
+    if (state === 'resolving') return undefined
+    if (state !== undefined) return state ?? undefined
+    this.shared.set(name, 'resolving')
+    this.refStack.push(name)
+    const resolved = this.resolve(this.raw.properties![name]!, ['properties', name])
+    this.refStack.pop()
+    this.shared.set(name, resolved ?? null)
+    return resolved
+  }
+
+  /** Resolves `$ref`s at every depth; undefined (with a diagnostic) when a ref is broken. */
+  private resolve(raw: RawProperty, path: PathSegment[]): PropertySchema | undefined {
+    let base: PropertySchema = {}
+    if (raw.$ref !== undefined) {
+      const name = raw.$ref.slice(REF_PREFIX.length).replace(/~1/g, '/').replace(/~0/g, '~')
+      const refPath = [...path, '$ref']
+      if (!Object.hasOwn(this.raw.properties ?? {}, name)) {
+        this.report('unresolved-ref', refPath, `The reference "${raw.$ref}" points at no shared property.`, this.hintNear(name, Object.keys(this.raw.properties ?? {}), 'declare it under the top-level "properties"', (n) => `${REF_PREFIX}${n}`))
+        return undefined
+      }
+      if (this.shared.get(name) === 'resolving') {
+        const cycle = [...this.refStack.slice(this.refStack.indexOf(name)), name]
+        this.report('ref-cycle', refPath, `The reference "${raw.$ref}" makes a cycle: ${cycle.join(' → ')}.`, 'break the cycle; property schemas cannot contain themselves')
+        return undefined
+      }
+      const target = this.resolveShared(name)
+      if (!target) return undefined
+      base = { ...target, ref: name }
+    }
+    const schema: PropertySchema = { ...base }
+    for (const [key, value] of Object.entries(raw)) {
+      if (SCHEMA_KEYS_WITH_SUBSCHEMAS.has(key)) continue
+      ;(schema as Record<string, unknown>)[key] = value
+    }
+    if (raw.items !== undefined) {
+      const items = this.resolve(raw.items as RawProperty, [...path, 'items'])
+      if (!items) return undefined
+      schema.items = items
+    }
+    if (raw.properties !== undefined) {
+      const properties: Record<string, PropertySchema> = {}
+      for (const [key, child] of Object.entries(raw.properties as Record<string, RawProperty>)) {
+        const resolved = this.resolve(child, [...path, 'properties', key])
+        if (!resolved) return undefined
+        properties[key] = resolved
+      }
+      schema.properties = properties
+    }
+    return schema
+  }
+
+  private nearest(name: string, candidates: Iterable<string>): string[] {
+    const normalize = (n: string) => {
+      let cached = this.normalizedNames.get(n)
+      if (cached === undefined) this.normalizedNames.set(n, (cached = normalizeEventName(n, this.naming.style)))
+      return cached
+    }
+    return nearestNames(name, candidates, normalize)
+  }
+
+  private hintNear(name: string, candidates: string[], fallback: string, show: (n: string) => string = (n) => n): string {
+    const near = nearestNames(name, candidates, (n) => n.toLowerCase())
+    return near.length > 0 ? `did you mean "${show(near[0]!)}"?` : fallback
+  }
+
+  private report(code: DiagnosticCode, path: PathSegment[], message: string, hint?: string, at: 'key' | 'value' = 'value'): void {
+    this.diagnostics.push({
+      code,
+      severity: 'error',
+      message,
+      file: this.document.file,
+      ...this.document.locate(path, at),
+      ...(hint ? { hint } : {}),
+    })
+  }
+}
+
+function spanWireEvents(event: CatalogEvent): WireEvent[] {
+  const { name, properties, required } = event
+  const stop: Record<string, PropertySchema> = {
+    ...properties,
+    [SPAN_STOP_PROPERTY]: { type: 'number', minimum: 0, description: 'How long the operation took, in milliseconds.', pii: 'none' },
+  }
+  const exception: Record<string, PropertySchema> = {
+    ...properties,
+    [SPAN_EXCEPTION_PROPERTY]: { type: 'string', description: "The error's class name (never its message, which can carry personal data).", pii: 'none' },
+  }
+  return [
+    { name: `${name}.start`, phase: 'start', event, properties, required },
+    { name: `${name}.stop`, phase: 'stop', event, properties: stop, required: [...required, SPAN_STOP_PROPERTY] },
+    { name: `${name}.exception`, phase: 'exception', event, properties: exception, required: [...required, SPAN_EXCEPTION_PROPERTY] },
+  ]
+}
+
+/** The single scalar type of a schema when it has one (so booleans and numbers pass the forbidden-key rule). */
+function scalarType(type: JsonType | JsonType[] | undefined): 'boolean' | 'number' | 'integer' | undefined {
+  const types = Array.isArray(type) ? type : type ? [type] : []
+  if (types.length === 0) return undefined
+  if (types.every((t) => t === 'boolean')) return 'boolean'
+  if (types.every((t) => t === 'number' || t === 'integer')) return 'number'
+  return undefined
+}
+
+/** A string that can carry content: not an enum, const, format or pattern, nor an opaque or transformed id. */
+function isFreeText(schema: PropertySchema): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []
+  if (!types.includes('string')) return false
+  // Opaque ids and values that never leave raw are not content.
+  if (schema.transform !== undefined || schema.pii === 'pseudonymous') return false
+  return schema.enum === undefined && schema.const === undefined && schema.format === undefined && schema.pattern === undefined
+}
+
+export { describePath }
