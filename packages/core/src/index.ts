@@ -52,3 +52,11 @@ export {
   resolveMatchers,
 } from './matchers.js'
 export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'
+export { clearCatalogCache, loadCatalogCached } from './catalog-cache.js'
+export {
+  type GeneratedFile,
+  type Generator,
+  generatedHeader,
+  generatedNotice,
+  type HeaderStyle,
+} from './generated-file.js'

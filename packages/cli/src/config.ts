@@ -1,0 +1,29 @@
+/**
+ * `herald.config.(ts|mjs|json)`: what `herald generate` writes, and the call-site settings `herald audit` uses.
+ * `defineConfig` only returns its argument; it exists so editors complete and check the config.
+ */
+import type { HeraldSettings } from '@herald/core'
+
+export interface OutputConfig<Options = Record<string, unknown>> {
+  /** Output directory, relative to the config file. */
+  out: string
+  options?: Options
+}
+
+export interface HeraldConfig {
+  /** The catalog, relative to the config file. */
+  catalog: string
+  outputs: {
+    typescript?: OutputConfig
+    redaction?: OutputConfig
+    'json-schema'?: OutputConfig
+    /** Markdown pages; `site: true` adds a buildable VitePress site. */
+    docs?: OutputConfig<{ site?: boolean; [key: string]: unknown }>
+  }
+  /** Call-site matching for `herald audit` (the same shape as the ESLint plugin's `settings.herald`). */
+  settings?: Omit<HeraldSettings, 'catalog'>
+}
+
+export function defineConfig(config: HeraldConfig): HeraldConfig {
+  return config
+}
