@@ -6,3 +6,5 @@ export {
   type ForbiddenKeyMatcher,
   type ValueType,
 } from './forbidden-keys.js'
+export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
+export type { Sink, TelemetryEvent, WarnHandler } from './sink.js'

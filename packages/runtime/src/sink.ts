@@ -1,0 +1,32 @@
+/** What the emit pipeline hands to sinks, after consent, validation, redaction and hashing. */
+
+export interface TelemetryEvent {
+  /** The wire event name, e.g. `auth.login.stop`. */
+  event: string
+  /** Redacted and hashed properties: safe to send. */
+  properties: Record<string, unknown>
+  /** ISO 8601. */
+  timestamp: string
+  /** The value of the catalog's distinct-id property, when the event carries it. */
+  distinctId?: string
+  /** A unique id (UUIDv7) so receivers can dedupe; set by sinks that need one when absent. */
+  id?: string
+  level?: 'debug' | 'info' | 'warning' | 'error'
+  category?: string
+}
+
+/**
+ * A destination for events. `write` must not throw and must not block: the pipeline catches what it does
+ * throw and reports it through `onWarn`, once per kind of failure.
+ */
+export interface Sink {
+  readonly name: string
+  write(event: TelemetryEvent): void
+  /** Sends or persists what is buffered. */
+  flush?(): Promise<void>
+  /** Flushes and releases files, sockets and timers. */
+  close?(): Promise<void>
+}
+
+/** Where warnings go (a sink failure, a missing salt, a validation failure in dev). Never throws. */
+export type WarnHandler = (warning: { kind: string; message: string; error?: unknown }) => void
