@@ -6,16 +6,16 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 // Tests run against the sources; the CLI end-to-end tests run the built binary (pnpm build first).
 export default defineConfig({
   resolve: {
-    alias: {
-      '@herald/runtime': src('./packages/runtime/src/index.ts'),
-      '@herald/core': src('./packages/core/src/index.ts'),
-      '@herald/audit': src('./packages/audit/src/index.ts'),
-      '@herald/eslint-plugin': src('./packages/eslint-plugin/src/index.ts'),
-      '@herald/generator-typescript': src('./generators/typescript/src/index.ts'),
-      '@herald/generator-redaction': src('./generators/redaction/src/index.ts'),
-      '@herald/generator-docs': src('./generators/docs/src/index.ts'),
-      '@herald/generator-json-schema': src('./generators/json-schema/src/index.ts'),
-    },
+    // Exact-name aliases (regex) so that subpath imports such as `@herald/runtime/delivery` map to their own entry.
+    alias: [
+      { find: /^@herald\/runtime$/, replacement: src('./packages/runtime/src/index.ts') },
+      { find: /^@herald\/runtime\/(.+)$/, replacement: src('./packages/runtime/src/$1/index.ts') },
+      { find: /^@herald\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@herald\/audit$/, replacement: src('./packages/audit/src/index.ts') },
+      { find: /^@herald\/eslint-plugin$/, replacement: src('./packages/eslint-plugin/src/index.ts') },
+      { find: /^@herald\/cli$/, replacement: src('./packages/cli/src/index.ts') },
+      { find: /^@herald\/generator-([a-z-]+)$/, replacement: src('./generators/$1/src/index.ts') },
+    ],
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'generators/*/src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts', 'examples/*/src/**/*.test.ts'],

@@ -1,0 +1,2 @@
+// Durable delivery (NDJSON buffer and forwarder): see the delivery issue.
+export {}
