@@ -17,7 +17,7 @@ import {
 } from './catalog.js'
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js'
 import { eventIdentifier, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
-import type { PathSegment, SourceDocument } from './source-document.js'
+import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
 import { describePath } from './validate-schema.js'
 
@@ -209,34 +209,32 @@ class CatalogBuilder {
     }
 
     const extensions: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(raw)) if (key.startsWith('x-')) extensions[key] = value
+    for (const key in raw) if (key.startsWith('x-')) extensions[key] = raw[key]
 
-    const event: CatalogEvent = {
-      name,
-      identifier,
-      kind,
-      ...(raw.category !== undefined ? { category: raw.category } : {}),
-      ...(raw.description !== undefined ? { description: raw.description } : {}),
-      level: raw.level ?? 'info',
-      ...(raw.owner !== undefined ? { owner: raw.owner } : {}),
-      ...(raw.since !== undefined ? { since: raw.since } : {}),
-      ...(raw.deprecated !== undefined ? { deprecated: { ...raw.deprecated } } : {}),
-      properties,
-      required: [...required],
-      wireEvents: [],
-      position: this.document.locate(path, 'key'),
-      extensions,
-    }
+    const event = new DeclaredEvent(this.document, path)
+    event.name = name
+    event.identifier = identifier
+    event.kind = kind
+    if (raw.category !== undefined) event.category = raw.category
+    if (raw.description !== undefined) event.description = raw.description
+    event.level = raw.level ?? 'info'
+    if (raw.owner !== undefined) event.owner = raw.owner
+    if (raw.since !== undefined) event.since = raw.since
+    if (raw.deprecated !== undefined) event.deprecated = { ...raw.deprecated }
+    event.properties = properties
+    event.required = [...required]
+    event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
   }
 
   private checkEventName(name: string, path: PathSegment[]): void {
+    if (this.naming.test(name)) return
     const normalized = normalizeEventName(name, this.naming.style)
     const hint = normalized !== name && normalized !== '' && this.naming.test(normalized) ? `use "${normalized}"` : undefined
     if (/\s/.test(name)) {
       this.report('event-name-has-space', path, `The event name "${name}" contains a space; event names never do.`, hint ?? 'use dots or underscores', 'key')
-    } else if (!this.naming.test(name)) {
+    } else {
       this.report('invalid-event-name', path, `The event name "${name}" does not follow the catalog's naming style: ${this.naming.describe}.`, hint, 'key')
     }
   }
@@ -300,27 +298,25 @@ class CatalogBuilder {
 
   /** Resolves `$ref`s at every depth; undefined (with a diagnostic) when a ref is broken. */
   private resolve(raw: RawProperty, path: PathSegment[]): PropertySchema | undefined {
-    let base: PropertySchema = {}
+    let schema: PropertySchema
     if (raw.$ref !== undefined) {
       const name = raw.$ref.slice(REF_PREFIX.length).replace(/~1/g, '/').replace(/~0/g, '~')
-      const refPath = [...path, '$ref']
       if (!Object.hasOwn(this.raw.properties ?? {}, name)) {
-        this.report('unresolved-ref', refPath, `The reference "${raw.$ref}" points at no shared property.`, this.hintNear(name, Object.keys(this.raw.properties ?? {}), 'declare it under the top-level "properties"', (n) => `${REF_PREFIX}${n}`))
+        this.report('unresolved-ref', [...path, '$ref'], `The reference "${raw.$ref}" points at no shared property.`, this.hintNear(name, Object.keys(this.raw.properties ?? {}), 'declare it under the top-level "properties"', (n) => `${REF_PREFIX}${n}`))
         return undefined
       }
       if (this.shared.get(name) === 'resolving') {
         const cycle = [...this.refStack.slice(this.refStack.indexOf(name)), name]
-        this.report('ref-cycle', refPath, `The reference "${raw.$ref}" makes a cycle: ${cycle.join(' → ')}.`, 'break the cycle; property schemas cannot contain themselves')
+        this.report('ref-cycle', [...path, '$ref'], `The reference "${raw.$ref}" makes a cycle: ${cycle.join(' → ')}.`, 'break the cycle; property schemas cannot contain themselves')
         return undefined
       }
       const target = this.resolveShared(name)
       if (!target) return undefined
-      base = { ...target, ref: name }
-    }
-    const schema: PropertySchema = { ...base }
-    for (const [key, value] of Object.entries(raw)) {
+      schema = { ...target, ref: name }
+    } else schema = {}
+    for (const key in raw) {
       if (SCHEMA_KEYS_WITH_SUBSCHEMAS.has(key)) continue
-      ;(schema as Record<string, unknown>)[key] = value
+      ;(schema as Record<string, unknown>)[key] = raw[key]
     }
     if (raw.items !== undefined) {
       const items = this.resolve(raw.items as RawProperty, [...path, 'items'])
@@ -362,6 +358,39 @@ class CatalogBuilder {
       ...this.document.locate(path, at),
       ...(hint ? { hint } : {}),
     })
+  }
+}
+
+/** A declared event; its position in the file is looked up only when someone asks (the lookup builds a position tree). */
+class DeclaredEvent implements CatalogEvent {
+  name = ''
+  identifier = ''
+  kind: EventKind = 'signal'
+  category?: string
+  description?: string
+  level: EventLevel = 'info'
+  owner?: string
+  since?: string
+  deprecated?: CatalogEvent['deprecated']
+  properties: Record<string, PropertySchema> = {}
+  required: string[] = []
+  wireEvents: WireEvent[] = []
+  extensions: Record<string, unknown> = {}
+  #position: Position | undefined
+  readonly #document: SourceDocument
+  readonly #path: PathSegment[]
+
+  constructor(document: SourceDocument, path: PathSegment[]) {
+    this.#document = document
+    this.#path = path
+  }
+
+  get position(): Position {
+    return (this.#position ??= this.#document.locate(this.#path, 'key'))
+  }
+
+  toJSON(): Omit<CatalogEvent, 'wireEvents'> & { wireEvents: string[] } {
+    return { ...this, position: this.position, wireEvents: this.wireEvents.map((w) => w.name) }
   }
 }
 

@@ -43,16 +43,19 @@ export function parseSource(
       ],
     }
   }
-  const deep = findExcessiveNesting(text, MAX_NESTING_DEPTH)
-  if (deep !== undefined) {
+  const parsed = isYamlFile(file) ? parseYaml(text, file, lines, at) : parseJson(text, file, lines, at)
+  if (parsed.document && parsed.shape!.depth > MAX_NESTING_DEPTH) {
+    // Rare: only now pay for a scan that finds where the nesting goes too deep.
     return {
       diagnostics: [
-        at('nesting-too-deep', deep, `The catalog nests objects or arrays more than ${MAX_NESTING_DEPTH} levels deep.`, 'property schemas this deep are not supported'),
+        at('nesting-too-deep', findExcessiveNesting(text, MAX_NESTING_DEPTH) ?? 0, `The catalog nests objects or arrays more than ${MAX_NESTING_DEPTH} levels deep.`, 'property schemas this deep are not supported'),
       ],
     }
   }
-  return isYamlFile(file) ? parseYaml(text, file, lines, at) : parseJson(text, file, lines, at)
+  return { ...(parsed.document ? { document: parsed.document } : {}), diagnostics: parsed.diagnostics }
 }
+
+type Parsed = { document?: SourceDocument; shape?: ValueShape; diagnostics: Diagnostic[] }
 
 export function isYamlFile(file: string): boolean {
   return /\.ya?ml$/i.test(file)
@@ -60,7 +63,7 @@ export function isYamlFile(file: string): boolean {
 
 type At = (code: Diagnostic['code'], offset: number, message: string, hint?: string) => Diagnostic
 
-function parseJson(text: string, file: string, lines: LineIndex, at: At): { document?: SourceDocument; diagnostics: Diagnostic[] } {
+function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const shift = text.length - body.length
   let value: unknown
@@ -76,20 +79,25 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): { docu
   }
 
   const diagnostics: Diagnostic[] = []
-  const seen: Array<Set<string>> = []
-  visit(body, {
-    onObjectBegin: () => void seen.push(new Set()),
-    onObjectEnd: () => void seen.pop(),
-    onObjectProperty: (property, offset) => {
-      const keys = seen[seen.length - 1]!
-      if (keys.has(property)) {
-        diagnostics.push(
-          at('duplicate-key', offset + shift, `The key "${property}" is repeated in the same object; JSON keeps only the last one.`, 'merge the two entries or rename one'),
-        )
-      }
-      keys.add(property)
-    },
-  })
+  const shape = measureValue(value)
+  // Repeated keys vanish in JSON.parse, so the parsed value then has fewer keys than the text. Counting both
+  // is several times cheaper than a tokenizing pass; only when they differ does jsonc-parser find the repeats.
+  if (shape.depth <= MAX_NESTING_DEPTH && countKeysInText(body) !== shape.keys) {
+    const seen: Array<Set<string>> = []
+    visit(body, {
+      onObjectBegin: () => void seen.push(new Set()),
+      onObjectEnd: () => void seen.pop(),
+      onObjectProperty: (property, offset) => {
+        const keys = seen[seen.length - 1]!
+        if (keys.has(property)) {
+          diagnostics.push(
+            at('duplicate-key', offset + shift, `The key "${property}" is repeated in the same object; JSON keeps only the last one.`, 'merge the two entries or rename one'),
+          )
+        }
+        keys.add(property)
+      },
+    })
+  }
 
   let tree: JsonNode | undefined
   const document: SourceDocument = {
@@ -111,22 +119,70 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): { docu
       return lines.positionAt(offset + shift)
     },
   }
-  return { document, diagnostics }
+  return { document, shape, diagnostics }
 }
 
-function jsonChild(node: JsonNode, segment: PathSegment): { key?: JsonNode; value: JsonNode } | undefined {
+type JsonMember = { key?: JsonNode; value: JsonNode }
+const memberIndex = new WeakMap<JsonNode, Map<string, JsonMember>>()
+
+function jsonChild(node: JsonNode, segment: PathSegment): JsonMember | undefined {
   if (node.type === 'array' && typeof segment === 'number') {
     const value = node.children?.[segment]
     return value ? { value } : undefined
   }
   if (node.type !== 'object' || !node.children) return undefined
-  // The last of repeated keys wins, as in JSON.parse.
-  for (let i = node.children.length - 1; i >= 0; i--) {
-    const property = node.children[i]!
-    const [key, value] = property.children ?? []
-    if (key && value && key.value === String(segment)) return { key, value }
+  // Indexed once per object, so locating every event of a large catalog stays linear.
+  let members = memberIndex.get(node)
+  if (!members) {
+    members = new Map()
+    for (const property of node.children) {
+      const [key, value] = property.children ?? []
+      // The last of repeated keys wins, as in JSON.parse.
+      if (key && value) members.set(String(key.value), { key, value })
+    }
+    memberIndex.set(node, members)
   }
-  return undefined
+  return members.get(String(segment))
+}
+
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(\s*:)?/g
+
+/** Object keys in JSON text: strings followed by a colon. Outside strings JSON has no quotes, so matches chain. */
+function countKeysInText(text: string): number {
+  let count = 0
+  JSON_STRING.lastIndex = 0
+  let match: RegExpExecArray | null
+  while ((match = JSON_STRING.exec(text)) !== null) if (match[1] !== undefined) count++
+  return count
+}
+
+type ValueShape = { keys: number; depth: number }
+
+/** Counts object keys and the deepest nesting, without recursion (a hostile file can nest a million levels). */
+function measureValue(root: unknown): ValueShape {
+  let keys = 0
+  let depth = 0
+  const values: unknown[] = [root]
+  const depths: number[] = [0]
+  while (values.length > 0) {
+    const value = values.pop()
+    const level = depths.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (level + 1 > depth) depth = level + 1
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        values.push(item)
+        depths.push(level + 1)
+      }
+    } else {
+      for (const key in value) {
+        keys++
+        values.push((value as Record<string, unknown>)[key])
+        depths.push(level + 1)
+      }
+    }
+  }
+  return { keys, depth }
 }
 
 function describeJsonError(code: string): string {
@@ -151,7 +207,7 @@ function describeJsonError(code: string): string {
   return words[code] ?? code
 }
 
-function parseYaml(text: string, file: string, lines: LineIndex, at: At): { document?: SourceDocument; diagnostics: Diagnostic[] } {
+function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed {
   const counter = new LineCounter()
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter: counter, strict: true })
   const diagnostics: Diagnostic[] = []
@@ -193,7 +249,7 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): { docu
       return lines.positionAt(target === 'key' ? keyOffset : rangeStart(node))
     },
   }
-  return { document, diagnostics }
+  return { document, shape: measureValue(value), diagnostics }
 }
 
 function rangeStart(node: unknown): number {
