@@ -90,4 +90,13 @@ export interface Finding {
   suggestions?: string[]
   /** Named values used in the message, for ESLint's `data` and for tools. */
   data?: Record<string, string>
+  /** Which of the rule's message templates (`CHECKER_MESSAGES[ruleId]`) `message` renders, with `data`. */
+  messageId?: string
+}
+
+/** Expression text as messages show it: whitespace runs collapsed, clipped so a minified line stays readable. */
+export function displayExpression(text: string, max = 80): string {
+  const collapsed = text.length > max * 4 ? text.slice(0, max * 4) : text
+  const oneLine = collapsed.replace(/\s+/g, ' ').trim()
+  return oneLine.length > max || collapsed.length < text.length ? `${oneLine.slice(0, max - 1)}…` : oneLine
 }

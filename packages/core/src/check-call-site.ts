@@ -1,6 +1,6 @@
 /** The one checker: a `CallSite` (from any front-end) and the catalog, or no catalog → `Finding`s. */
 import { BUILTIN_FORBIDDEN_KEYS, compileForbiddenKeys, type ForbiddenKeyMatcher } from '@herald/runtime'
-import type { CallSite, Finding, PropertyKeyRef, RuleId } from './call-site.js'
+import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, type RuleId } from './call-site.js'
 import type { Catalog, WireEvent } from './catalog.js'
 import { DEFAULT_NAMING, type NamingPolicy, normalizeEventName } from './naming.js'
 import { nearestNames } from './suggest.js'
@@ -32,99 +32,168 @@ function policyFor(catalog: Catalog | undefined): Policy {
 
 /** Keys that SDKs reserve for their own use; their values are checked for forbidden keys only. */
 const isSdkKey = (key: string) => key.startsWith('$')
+/** Event names SDKs reserve (`$pageview`, `$identify`): not the catalog's to name or declare. */
+const isSdkEventName = (name: string) => name.startsWith('$')
+
+/**
+ * Every message the checker writes, by rule and message id. `Finding.message` is the template rendered with
+ * `Finding.data`, so a front-end can show either (ESLint's `meta.messages` are these templates).
+ */
+export const CHECKER_MESSAGES = {
+  'no-undeclared-event': {
+    undeclared: 'The event "{{name}}" is not declared in the catalog.',
+    undeclaredWithSuggestions: 'The event "{{name}}" is not declared in the catalog. Did you mean {{candidates}}?',
+  },
+  'valid-event-name': {
+    invalidName: 'The event name "{{name}}" {{reason}}.',
+    invalidNameWithSuggestion: 'The event name "{{name}}" {{reason}}. Use "{{suggestion}}".',
+  },
+  'no-forbidden-property': {
+    forbiddenKey: 'The property "{{path}}" is a forbidden key (it matches "{{forbidden}}") and must never be sent.',
+  },
+  'no-undeclared-property': {
+    undeclaredProperty: 'The event "{{name}}" does not declare the property "{{key}}".',
+    undeclaredPropertyWithSuggestion: 'The event "{{name}}" does not declare the property "{{key}}". Did you mean "{{suggestion}}"?',
+  },
+  'no-pii-distinct-id': {
+    emailAddress: 'The distinct id `{{expression}}` is an email address; use an opaque id such as {{property}}.',
+    emailValue: 'The distinct id `{{expression}}` is an email; use an opaque id such as {{property}}.',
+    forbiddenValue: 'The distinct id `{{expression}}` is a forbidden value ("{{forbidden}}"); use an opaque id such as {{property}}.',
+  },
+  'no-dynamic-event-name': {
+    dynamicName: 'The event name `{{expression}}` is not a string literal or a constant Herald can resolve.',
+  },
+  'no-deprecated-event': {
+    deprecated: 'The event "{{name}}" is deprecated.',
+    deprecatedSince: 'The event "{{name}}" is deprecated since {{since}}.',
+    deprecatedRenamed: 'The event "{{name}}" is deprecated. Use "{{renamedTo}}".',
+    deprecatedSinceRenamed: 'The event "{{name}}" is deprecated since {{since}}. Use "{{renamedTo}}".',
+  },
+} as const satisfies Record<RuleId, Record<string, string>>
+
+export type CheckerMessageId<R extends RuleId = RuleId> = R extends RuleId ? keyof (typeof CHECKER_MESSAGES)[R] & string : never
+
+/** Fills `{{ key }}` placeholders in one pass, leaving unknown ones as written (as ESLint does). */
+export function renderMessage(template: string, data: Readonly<Record<string, string>>): string {
+  return template.replace(/\{\{([^{}]+?)\}\}/g, (whole, key: string) => {
+    const value = data[key.trim()]
+    return value === undefined ? whole : value
+  })
+}
+
+const quoteList = (names: readonly string[]) => names.map((s) => `"${s}"`).join(' or ')
 
 export function checkCallSite(catalog: Catalog | undefined, site: CallSite, options: CheckOptions = {}): Finding[] {
   const policy = policyFor(catalog)
   const enabled = options.rules ? new Set(options.rules) : undefined
   const findings: Finding[] = []
-  const report = (ruleId: RuleId, at: { line: number; column: number }, message: string, extra: Partial<Finding> = {}) => {
-    if (enabled && !enabled.has(ruleId)) return
-    findings.push({ ruleId, severity: options.severity?.[ruleId] ?? 'error', message, file: site.file, line: at.line, column: at.column, ...extra })
+  const report = <R extends RuleId>(
+    ruleId: R,
+    at: { line: number; column: number },
+    messageId: CheckerMessageId<R>,
+    data: Record<string, string>,
+    extra: Partial<Finding> = {},
+  ) => {
+    const template = (CHECKER_MESSAGES[ruleId] as Record<string, string>)[messageId]!
+    findings.push({
+      ruleId,
+      severity: options.severity?.[ruleId] ?? 'error',
+      message: renderMessage(template, data),
+      file: site.file,
+      line: at.line,
+      column: at.column,
+      ...extra,
+      data,
+      messageId,
+    })
   }
+  const on = (ruleId: RuleId) => !enabled || enabled.has(ruleId)
 
   const wires: WireEvent[] = []
   for (const ref of site.eventNames) {
     if (ref.value === undefined) {
-      report('no-dynamic-event-name', ref, `The event name \`${ref.text}\` is not a string literal or a constant Herald can resolve.`, {
-        data: { expression: ref.text },
-      })
+      if (on('no-dynamic-event-name')) report('no-dynamic-event-name', ref, 'dynamicName', { expression: displayExpression(ref.text) })
       continue
     }
     const name = ref.value
-    if (!policy.naming.test(name)) {
+    if (isSdkEventName(name)) continue
+    if (on('valid-event-name') && !policy.naming.test(name)) {
       const normalized = normalize(policy, name)
-      const suggestions = normalized !== name && normalized !== '' && policy.naming.test(normalized) ? [normalized] : []
-      const why = /\s/.test(name) ? 'contains a space' : `does not follow the naming style (${policy.naming.describe})`
-      report('valid-event-name', ref, `The event name "${name}" ${why}.${suggestions.length ? ` Use "${suggestions[0]}".` : ''}`, {
-        event: name,
-        data: { name, reason: why, ...(suggestions[0] ? { suggestion: suggestions[0] } : {}) },
-        ...(suggestions.length ? { suggestions } : {}),
-      })
+      const suggestion = normalized !== name && normalized !== '' && policy.naming.test(normalized) ? normalized : undefined
+      const reason = /\s/.test(name) ? 'contains a space' : `does not follow the naming style (${policy.naming.describe})`
+      if (suggestion) {
+        report('valid-event-name', ref, 'invalidNameWithSuggestion', { name, reason, suggestion }, { event: name, suggestions: [suggestion] })
+      } else {
+        report('valid-event-name', ref, 'invalidName', { name, reason }, { event: name })
+      }
     }
     if (!policy.catalog) continue
     const wire = policy.catalog.wireEventsByName.get(name)
     if (!wire) {
+      if (!on('no-undeclared-event')) continue
       const suggestions = undeclaredSuggestions(policy, name)
-      report('no-undeclared-event', ref, `The event "${name}" is not declared in the catalog.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : ''}`, {
-        event: name,
-        data: { name },
-        ...(suggestions.length ? { suggestions } : {}),
-      })
+      if (suggestions.length) {
+        report('no-undeclared-event', ref, 'undeclaredWithSuggestions', { name, candidates: quoteList(suggestions) }, { event: name, suggestions })
+      } else {
+        report('no-undeclared-event', ref, 'undeclared', { name }, { event: name })
+      }
       continue
     }
     wires.push(wire)
     const deprecated = wire.event.deprecated
-    if (deprecated) {
+    if (deprecated && on('no-deprecated-event')) {
       const renamed = deprecated.renamedTo
       const target = renamed && wire.phase !== 'signal' && policy.catalog.eventsByName.get(renamed)?.kind === 'span' ? `${renamed}.${wire.phase}` : renamed
-      report('no-deprecated-event', ref, `The event "${name}" is deprecated${deprecated.since ? ` since ${deprecated.since}` : ''}.${target ? ` Use "${target}".` : ''}`, {
+      const since = deprecated.since
+      const data: Record<string, string> = { name, ...(since ? { since } : {}), ...(target ? { renamedTo: target } : {}) }
+      const messageId = target ? (since ? 'deprecatedSinceRenamed' : 'deprecatedRenamed') : since ? 'deprecatedSince' : 'deprecated'
+      report('no-deprecated-event', ref, messageId, data, {
         severity: options.severity?.['no-deprecated-event'] ?? 'warning',
         event: name,
-        data: { name, ...(target ? { renamedTo: target } : {}) },
         ...(target ? { suggestions: [target] } : {}),
       })
     }
   }
 
   const eventLabel = site.eventNames.length === 1 ? site.eventNames[0]!.value : undefined
-  for (const key of site.properties?.keys ?? []) {
-    const entry = policy.isForbiddenKey.match(key.key)
-    if (entry !== undefined && policy.isForbiddenKey(key.key, valueType(key))) {
-      report('no-forbidden-property', key, `The property "${[...key.parents, key.key].join('.')}" is a forbidden key (it matches "${entry}") and must never be sent.`, {
-        ...(eventLabel ? { event: eventLabel } : {}),
-        data: { key: key.key, forbidden: entry },
-      })
+  if (on('no-forbidden-property')) {
+    for (const key of site.properties?.keys ?? []) {
+      const entry = policy.isForbiddenKey.match(key.key)
+      if (entry !== undefined && policy.isForbiddenKey(key.key, valueType(key))) {
+        report('no-forbidden-property', key, 'forbiddenKey', { key: key.key, forbidden: entry, path: [...key.parents, key.key].join('.') }, eventLabel ? { event: eventLabel } : {})
+      }
     }
   }
 
   // Undeclared properties: only top-level keys, and only when every possible event is known.
-  if (site.properties && wires.length > 0 && wires.length === site.eventNames.length) {
+  if (on('no-undeclared-property') && site.properties && wires.length > 0 && wires.length === site.eventNames.length) {
     for (const key of site.properties.keys) {
       if (key.parents.length > 0 || isSdkKey(key.key)) continue
       const missingFrom = wires.filter((wire) => !(key.key in wire.properties))
       if (missingFrom.length === 0) continue
       const wire = missingFrom[0]!
       const suggestions = nearestNames(key.key, Object.keys(wire.properties), (k) => k.replace(/[^a-z0-9]/gi, '').toLowerCase())
-      report('no-undeclared-property', key, `The event "${wire.name}" does not declare the property "${key.key}".${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`, {
-        event: wire.name,
-        data: { key: key.key, name: wire.name },
-        ...(suggestions.length ? { suggestions } : {}),
-      })
+      const data = { key: key.key, name: wire.name }
+      if (suggestions.length) {
+        report('no-undeclared-property', key, 'undeclaredPropertyWithSuggestion', { ...data, suggestion: suggestions[0]! }, { event: wire.name, suggestions })
+      } else {
+        report('no-undeclared-property', key, 'undeclaredProperty', data, { event: wire.name })
+      }
     }
   }
 
   const id = site.distinctId
-  if (id) {
+  if (id && on('no-pii-distinct-id')) {
     const looksLikeEmail = id.literal !== undefined && id.literal.includes('@')
     const forbidden = id.name !== undefined ? policy.isForbiddenKey.match(id.name) : undefined
     const emailName = id.name !== undefined && /(^|[^a-z])e?mail$/i.test(id.name.replace(/address$/i, ''))
     if (looksLikeEmail || forbidden !== undefined || emailName) {
-      const what = looksLikeEmail ? 'an email address' : emailName ? 'an email' : `a forbidden value ("${forbidden}")`
       const property = policy.catalog?.privacy.distinctId?.property ?? 'user_id'
-      report('no-pii-distinct-id', id, `The distinct id \`${id.text}\` is ${what}; use an opaque id such as ${property}.`, {
-        ...(eventLabel ? { event: eventLabel } : {}),
-        data: { expression: id.text, property },
-      })
+      const data = { expression: displayExpression(id.text), property }
+      const extra = eventLabel ? { event: eventLabel } : {}
+      if (looksLikeEmail) report('no-pii-distinct-id', id, 'emailAddress', data, extra)
+      else if (emailName) report('no-pii-distinct-id', id, 'emailValue', data, extra)
+      else report('no-pii-distinct-id', id, 'forbiddenValue', { ...data, forbidden: forbidden! }, extra)
     }
   }
   return findings

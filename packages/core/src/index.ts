@@ -37,8 +37,8 @@ export type {
   PropertyValueKind,
   RuleId,
 } from './call-site.js'
-export { RULE_IDS } from './call-site.js'
-export { checkCallSite, type CheckOptions } from './check-call-site.js'
+export { displayExpression, RULE_IDS } from './call-site.js'
+export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptions, renderMessage } from './check-call-site.js'
 export {
   type CallShape,
   findMatcher,
@@ -50,6 +50,7 @@ export {
   PRESETS,
   prefilterWords,
   resolveMatchers,
+  settingsProblems,
 } from './matchers.js'
 export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'
 export { clearCatalogCache, loadCatalogCached } from './catalog-cache.js'

@@ -8,6 +8,11 @@ export interface Matcher {
   callee: string
   /** The receiver of a member call ("posthog", "analytics"); omitted = any receiver. */
   object?: string
+  /**
+   * A package whose default export or namespace is also this receiver, whatever it is called locally:
+   * `import ph from 'posthog-js'`, `(await import('posthog-js')).default.capture(…)`. Only with `object`.
+   */
+  module?: string
   /** The callee or its receiver comes from calling this function: `const capture = useX(); capture(…)`. */
   from?: string
   /** Positional form: index of the event name (default 0). */
@@ -24,14 +29,14 @@ export type PresetName = 'posthog-js' | 'posthog-node' | 'segment' | 'mixpanel' 
 
 export const PRESETS: Readonly<Record<PresetName, readonly Matcher[]>> = {
   'posthog-js': [
-    { callee: 'capture', object: 'posthog' },
+    { callee: 'capture', object: 'posthog', module: 'posthog-js' },
     { callee: 'capture', from: 'usePostHog' },
   ],
   'posthog-node': [{ callee: 'capture', objectForm: { nameKey: 'event', propsKey: 'properties', distinctIdKey: 'distinctId' } }],
   segment: [{ callee: 'track', object: 'analytics' }],
-  mixpanel: [{ callee: 'track', object: 'mixpanel' }],
+  mixpanel: [{ callee: 'track', object: 'mixpanel', module: 'mixpanel-browser' }],
   amplitude: [
-    { callee: 'track', object: 'amplitude' },
+    { callee: 'track', object: 'amplitude', module: '@amplitude/analytics-browser' },
     { callee: 'logEvent', object: 'amplitude' },
   ],
   rudderstack: [{ callee: 'track', object: 'rudderanalytics' }],
@@ -46,6 +51,68 @@ export interface HeraldSettings {
   /** Default: every preset. */
   presets?: PresetName[]
   matchers?: Matcher[]
+}
+
+const MATCHER_KEYS = new Set(['callee', 'object', 'module', 'from', 'nameArg', 'propsArg', 'distinctIdArg', 'objectForm'])
+const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey'])
+
+/**
+ * What is wrong with a `settings.herald` value, as sentences (empty when it is usable), so a front-end can
+ * report bad configuration instead of crashing on it.
+ */
+export function settingsProblems(value: unknown): string[] {
+  if (value === undefined) return []
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['settings.herald must be an object.']
+  const settings = value as Record<string, unknown>
+  const problems: string[] = []
+  for (const key of Object.keys(settings)) {
+    if (key !== 'catalog' && key !== 'presets' && key !== 'matchers') problems.push(`settings.herald.${key} is not a Herald setting; use catalog, presets or matchers.`)
+  }
+  if (settings.catalog !== undefined && (typeof settings.catalog !== 'string' || settings.catalog === '')) {
+    problems.push('settings.herald.catalog must be the path of the catalog file.')
+  }
+  if (settings.presets !== undefined) {
+    if (!Array.isArray(settings.presets)) problems.push(`settings.herald.presets must be an array of preset names (${PRESET_NAMES.join(', ')}).`)
+    else {
+      for (const name of settings.presets) {
+        if (!(PRESET_NAMES as unknown[]).includes(name)) problems.push(`settings.herald.presets: unknown preset ${JSON.stringify(name)}; known presets: ${PRESET_NAMES.join(', ')}.`)
+      }
+    }
+  }
+  if (settings.matchers !== undefined) {
+    if (!Array.isArray(settings.matchers)) problems.push('settings.herald.matchers must be an array of matchers.')
+    else settings.matchers.forEach((matcher, i) => problems.push(...matcherProblems(matcher, `settings.herald.matchers[${i}]`)))
+  }
+  return problems
+}
+
+function matcherProblems(value: unknown, at: string): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${at} must be an object such as { "callee": "capture", "object": "posthog" }.`]
+  const matcher = value as Record<string, unknown>
+  const problems: string[] = []
+  for (const key of Object.keys(matcher)) if (!MATCHER_KEYS.has(key)) problems.push(`${at}.${key} is not a matcher field; use ${[...MATCHER_KEYS].join(', ')}.`)
+  if (typeof matcher.callee !== 'string' || matcher.callee === '') problems.push(`${at}.callee must be the called name, such as "capture".`)
+  for (const key of ['object', 'module', 'from'] as const) {
+    if (matcher[key] !== undefined && (typeof matcher[key] !== 'string' || matcher[key] === '')) problems.push(`${at}.${key} must be a non-empty string.`)
+  }
+  for (const key of ['nameArg', 'propsArg', 'distinctIdArg'] as const) {
+    const index = matcher[key]
+    if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0)) problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
+  }
+  if (matcher.module !== undefined && matcher.object === undefined) problems.push(`${at}.module needs an object: it names another way to reach that receiver.`)
+  const form = matcher.objectForm
+  if (form !== undefined) {
+    if (form === null || typeof form !== 'object' || Array.isArray(form)) problems.push(`${at}.objectForm must be an object such as { "nameKey": "event" }.`)
+    else {
+      const keys = form as Record<string, unknown>
+      for (const key of Object.keys(keys)) if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey or distinctIdKey.`)
+      if (typeof keys.nameKey !== 'string' || keys.nameKey === '') problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
+      for (const key of ['propsKey', 'distinctIdKey'] as const) {
+        if (keys[key] !== undefined && (typeof keys[key] !== 'string' || keys[key] === '')) problems.push(`${at}.objectForm.${key} must be a non-empty string.`)
+      }
+    }
+  }
+  return problems
 }
 
 /** Presets (default: all) plus user matchers. Throws a TypeError naming an unknown preset. */
@@ -69,6 +136,8 @@ export interface CallShape {
   object?: string
   /** The function whose call produced the callee or its receiver (`useX` in `const c = useX(); c(…)`). */
   from?: string
+  /** The package whose default export or namespace the receiver is (`posthog-js` for `import ph from 'posthog-js'`). */
+  module?: string
   /** For each argument: the keys of an object literal argument, or undefined when it is not one. */
   argumentObjectKeys: Array<readonly string[] | undefined>
 }
@@ -80,7 +149,7 @@ export interface CallShape {
 export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Matcher | undefined {
   for (const matcher of matchers) {
     if (matcher.callee !== shape.callee) continue
-    if (matcher.object !== undefined && matcher.object !== shape.object) continue
+    if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) continue
     if (matcher.from !== undefined && matcher.from !== shape.from) continue
     if (matcher.object === undefined && matcher.from === undefined && shape.from !== undefined && !matcher.objectForm) {
       // a function obtained from an unrelated hook is not this matcher's plain function
