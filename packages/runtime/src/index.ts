@@ -7,4 +7,27 @@ export {
   type ValueType,
 } from './forbidden-keys.js'
 export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
-export type { Sink, TelemetryEvent, WarnHandler } from './sink.js'
+export type { EventLevel, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
+export {
+  createTelemetry,
+  emitSignal,
+  errorKind,
+  runSpan,
+  Telemetry,
+  type SpanScope,
+  type TelemetryOptions,
+} from './telemetry.js'
+export type { EventDescriptor, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
+export { isValidSalt, type TelemetryHasher } from './hashing.js'
+export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
+export { jsonString, serializeEvent } from './serialize.js'
+export {
+  attachDefaultLogger,
+  loggerSink,
+  type AttachResult,
+  type DefaultLoggerOptions,
+  type StructuredLogger,
+} from './default-logger.js'
+export { looksLikeEmail } from './distinct-id.js'
+export { denyDeep, isRecord, isScalar, redactArray, scalarItem, setOwn, type ItemRedactor } from './redaction-helpers.js'
+export { codePointLength, hasUniqueItems, isDate, isDateTime, isEqual, isMultipleOf, isTime } from './validation-helpers.js'

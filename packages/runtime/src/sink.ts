@@ -1,5 +1,7 @@
 /** What the emit pipeline hands to sinks, after consent, validation, redaction and hashing. */
 
+export type EventLevel = 'debug' | 'info' | 'warning' | 'error'
+
 export interface TelemetryEvent {
   /** The wire event name, e.g. `auth.login.stop`. */
   event: string
@@ -11,8 +13,10 @@ export interface TelemetryEvent {
   distinctId?: string
   /** A unique id (UUIDv7) so receivers can dedupe; set by sinks that need one when absent. */
   id?: string
-  level?: 'debug' | 'info' | 'warning' | 'error'
+  level?: EventLevel
   category?: string
+  /** Shared by the `.start`, `.stop` and `.exception` events of one span run, so sinks can pair them. */
+  spanId?: string
 }
 
 /**
@@ -22,6 +26,8 @@ export interface TelemetryEvent {
 export interface Sink {
   readonly name: string
   write(event: TelemetryEvent): void
+  /** Called when the sink is added to a telemetry instance, with a way to warn through its `onWarn`. */
+  attach?(context: SinkContext): void
   /** Sends or persists what is buffered. */
   flush?(): Promise<void>
   /** Flushes and releases files, sockets and timers. */
@@ -30,3 +36,9 @@ export interface Sink {
 
 /** Where warnings go (a sink failure, a missing salt, a validation failure in dev). Never throws. */
 export type WarnHandler = (warning: { kind: string; message: string; error?: unknown }) => void
+
+/** What a telemetry instance gives the sinks added to it. */
+export interface SinkContext {
+  /** Reports once per `key` (default: the kind) through the instance's `onWarn`. */
+  warn(kind: string, message: string, error?: unknown, key?: string): void
+}

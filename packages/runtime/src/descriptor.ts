@@ -1,0 +1,42 @@
+/**
+ * The contract between generated emitters and the runtime: one descriptor per declared event, built at
+ * generate time, so nothing about an event is computed or compiled while the app runs.
+ */
+import type { EventLevel } from './sink.js'
+import type { TelemetryHasher } from './hashing.js'
+
+/** Precompiled redaction: allowlisted keys only, at any depth; hashed fields hashed, dropped fields gone. */
+export type Redactor = (properties: Record<string, unknown>, hasher: TelemetryHasher) => Record<string, unknown>
+
+/** Precompiled dev validation: undefined when valid, else what is wrong (paths and rules, never values). */
+export type Validator = (properties: unknown) => string | undefined
+
+interface DescriptorBase {
+  /** The declared event name (`auth.login`). */
+  readonly name: string
+  readonly level: EventLevel
+  readonly category?: string
+  /** The property whose value is the distinct id (`privacy.distinctId.property`), when the event declares it. */
+  readonly distinctId?: string
+  /** The env var the catalog names for the hashing salt. */
+  readonly saltEnv: string
+  /** The allowlisted top-level keys in emit order, and the JSON text (`"key":`) that precedes each value. */
+  readonly keys: readonly string[]
+  readonly keyJson: readonly string[]
+  readonly redact: Redactor
+  readonly validate?: Validator
+}
+
+export interface SignalDescriptor extends DescriptorBase {
+  readonly kind: 'signal'
+  /** The JSON text of the wire name (`"security.rate_limited"`). */
+  readonly wireJson: string
+}
+
+export interface SpanDescriptor extends DescriptorBase {
+  readonly kind: 'span'
+  /** The JSON text of the three wire names, in the order start, stop, exception. */
+  readonly wireJson: readonly [string, string, string]
+}
+
+export type EventDescriptor = SignalDescriptor | SpanDescriptor

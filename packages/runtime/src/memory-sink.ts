@@ -1,0 +1,31 @@
+/** A sink that keeps events in memory, for tests and local inspection. */
+import type { Sink, TelemetryEvent } from './sink.js'
+
+export interface MemorySinkEvent {
+  event: string
+  properties: Record<string, unknown>
+  timestamp: string
+  distinctId?: string
+}
+
+export interface MemorySink extends Sink {
+  readonly events: MemorySinkEvent[]
+  clear(): void
+}
+
+export function memorySink(name = 'memory'): MemorySink {
+  const events: MemorySinkEvent[] = []
+  return {
+    name,
+    events,
+    write(event: TelemetryEvent) {
+      // A plain copy with the public fields only, so tests can compare with toEqual / toStrictEqual.
+      const record: MemorySinkEvent = { event: event.event, properties: event.properties, timestamp: event.timestamp }
+      if (event.distinctId !== undefined) record.distinctId = event.distinctId
+      events.push(record)
+    },
+    clear() {
+      events.length = 0
+    },
+  }
+}

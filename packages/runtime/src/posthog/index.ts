@@ -1,0 +1,64 @@
+/**
+ * `@herald/runtime/posthog`: a sink that captures events with a posthog-node client. It takes the client
+ * you created (any object with posthog-node's `capture`), so this module imports nothing from posthog-node.
+ */
+import { looksLikeEmail } from '../distinct-id.js'
+import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
+
+/** The part of posthog-node's `PostHog` client the sink uses. */
+export interface PostHogClient {
+  capture(message: {
+    distinctId: string
+    event: string
+    properties?: Record<string, unknown>
+    timestamp?: Date
+    uuid?: string
+  }): void
+  flush?(): Promise<unknown>
+  shutdown?(): Promise<unknown> | unknown
+}
+
+export interface PostHogSinkOptions {
+  /** The distinct id for events that carry none (they are sent without a person profile). Default `anonymous`. */
+  anonymousDistinctId?: string
+  /** Call `client.shutdown()` when the telemetry closes (default true). */
+  shutdownOnClose?: boolean
+}
+
+/**
+ * The distinct id is the value of the catalog's `privacy.distinctId.property`. One that looks like an email
+ * is refused (the event is not sent) with a warning: distinct ids must be opaque.
+ */
+export function posthogSink(client: PostHogClient, options: PostHogSinkOptions = {}): Sink {
+  const anonymous = options.anonymousDistinctId ?? 'anonymous'
+  let context: SinkContext | undefined
+  return {
+    name: 'posthog',
+    attach(given) {
+      context = given
+    },
+    write(event: TelemetryEvent) {
+      const distinctId = event.distinctId
+      if (distinctId !== undefined && looksLikeEmail(distinctId)) {
+        const message = `Refused ${event.event}: its distinct id looks like an email address. Use an opaque id (user_id), or hash it in the catalog.`
+        if (context) context.warn('email-distinct-id', message)
+        else console.warn(`[herald] email-distinct-id: ${message}`)
+        return
+      }
+      client.capture({
+        distinctId: distinctId ?? anonymous,
+        event: event.event,
+        properties: distinctId === undefined ? { ...event.properties, $process_person_profile: false } : event.properties,
+        timestamp: new Date(event.timestamp),
+        ...(event.id !== undefined ? { uuid: event.id } : {}),
+      })
+    },
+    async flush() {
+      await client.flush?.()
+    },
+    async close() {
+      if (options.shutdownOnClose ?? true) await client.shutdown?.()
+      else await client.flush?.()
+    },
+  }
+}

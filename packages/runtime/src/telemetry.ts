@@ -1,0 +1,287 @@
+/**
+ * `createTelemetry` and the one emit pipeline: consent → validate (dev) → redact → hash → sinks.
+ * Emit never throws and never waits: every failure becomes a warning, once per kind.
+ */
+import { isTelemetryEnabled } from './consent.js'
+import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
+import { compileForbiddenKeys, BUILTIN_FORBIDDEN_KEYS, type ForbiddenKeyMatcher } from './forbidden-keys.js'
+import { KeyedHasher } from './hashing.js'
+import { denyDeep } from './redaction-helpers.js'
+import { beginDelivery, endDelivery } from './serialize.js'
+import type { EventLevel, Sink, TelemetryEvent, WarnHandler } from './sink.js'
+import { consoleWarn, OnceWarner } from './warnings.js'
+
+export interface TelemetryOptions {
+  sinks?: Sink[]
+  /** Consent. Absent: `TELEMETRY_ENABLED` decides. `DO_NOT_TRACK=1` always wins. */
+  enabled?: boolean
+  /** 64 hex characters; absent: the env var the catalog names (`privacy.saltEnv`, default `HERALD_SALT`). */
+  salt?: string
+  /** `production` skips validation and never hashes with an ephemeral salt. Default: `NODE_ENV`, else development. */
+  env?: string
+  /** Per-user and per-org opt-out: return true to send nothing for this event. Gets the properties as passed. */
+  optOut?: (context: { event: string; properties: Readonly<Record<string, unknown>> }) => boolean
+  /** Where warnings go; default `console.warn`. Each kind is reported once. */
+  onWarn?: WarnHandler
+  /** More keys to deny at any depth, on top of the catalog's list and the built-in one. */
+  forbiddenKeys?: readonly string[]
+  /** Environment variables to read (`TELEMETRY_ENABLED`, `DO_NOT_TRACK`, the salt); default `process.env`. */
+  envVars?: Record<string, string | undefined>
+}
+
+/** A span run's handle: `set` adds or changes properties for its `.stop` or `.exception` event. */
+export interface SpanScope<Properties> {
+  set(properties: Partial<Properties>): void
+}
+
+const ERROR_KIND = /^[A-Za-z_$][\w$.]{0,99}$/
+
+/** The record sinks receive; a class so every event has one shape. */
+class EmittedEvent implements TelemetryEvent {
+  constructor(
+    public event: string,
+    public properties: Record<string, unknown>,
+    public timestamp: string,
+    public distinctId: string | undefined,
+    public level: EventLevel,
+    public category: string | undefined,
+    public spanId: string | undefined,
+  ) {}
+}
+
+let lastMillis = -1
+let lastStamp = ''
+/** ISO timestamps change once a millisecond; formatting one per event would cost more than the event. */
+function timestamp(): string {
+  const now = Date.now()
+  if (now !== lastMillis) {
+    lastMillis = now
+    lastStamp = new Date(now).toISOString()
+  }
+  return lastStamp
+}
+
+export class Telemetry {
+  /** Whether anything is sent at all (consent). */
+  enabled: boolean
+  readonly production: boolean
+  private readonly sinkList: Sink[]
+  private readonly warner: OnceWarner
+  private readonly hasher: KeyedHasher
+  private readonly optOut: TelemetryOptions['optOut']
+  private readonly extraDeny: ForbiddenKeyMatcher | undefined
+  private readonly options: TelemetryOptions
+  private spanCounter = 0
+  /** Attached helpers (the default logger), so attaching twice is refused. */
+  readonly attached = new Set<string>()
+
+  constructor(options: TelemetryOptions = {}) {
+    const vars = options.envVars ?? (typeof process !== 'undefined' ? process.env : {})
+    this.options = options
+    this.enabled = isTelemetryEnabled({ ...(options.enabled !== undefined ? { enabled: options.enabled } : {}), env: vars })
+    this.production = (options.env ?? vars.NODE_ENV ?? 'development') === 'production'
+    this.sinkList = []
+    this.warner = new OnceWarner(options.onWarn ?? consoleWarn)
+    this.optOut = options.optOut
+    this.extraDeny = options.forbiddenKeys?.length ? compileForbiddenKeys([...BUILTIN_FORBIDDEN_KEYS, ...options.forbiddenKeys]) : undefined
+    this.hasher = new KeyedHasher({
+      salt: options.salt,
+      production: this.production,
+      vars,
+      warn: (kind, message) => this.warn(kind, message),
+    })
+    for (const sink of options.sinks ?? []) this.addSink(sink)
+  }
+
+  get sinks(): readonly Sink[] {
+    return this.sinkList
+  }
+
+  addSink(sink: Sink): void {
+    this.sinkList.push(sink)
+    try {
+      sink.attach?.({ warn: (kind, message, error, key) => this.warn(kind, message, error, key) })
+    } catch (error) {
+      this.warn('sink-error', `The sink "${sink.name}" failed to attach: ${(error as Error)?.message ?? String(error)}.`, error, `sink-error:${sink.name}:attach`)
+    }
+  }
+
+  removeSink(sink: Sink): void {
+    const index = this.sinkList.indexOf(sink)
+    if (index >= 0) this.sinkList.splice(index, 1)
+  }
+
+  /** Turns sending on or off at run time; `DO_NOT_TRACK=1` still wins. */
+  setEnabled(enabled: boolean): void {
+    this.enabled = isTelemetryEnabled({ enabled, env: this.options.envVars ?? (typeof process !== 'undefined' ? process.env : {}) })
+  }
+
+  /** Reports once per `key` (default: the kind). */
+  warn(kind: string, message: string, error?: unknown, key?: string): void {
+    this.warner.warn(kind, message, error, key)
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.sinkList.map((sink) => this.settle(sink, 'flush')))
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.sinkList.map((sink) => this.settle(sink, 'close')))
+  }
+
+  private async settle(sink: Sink, method: 'flush' | 'close'): Promise<void> {
+    try {
+      await sink[method]?.()
+    } catch (error) {
+      this.warn('sink-error', `The sink "${sink.name}" failed to ${method}: ${(error as Error)?.message ?? String(error)}.`, error, `sink-error:${sink.name}:${method}`)
+    }
+  }
+
+  /** @internal The pipeline, after consent. `extraKey` is the span's `duration_ms` or `error_kind`. */
+  deliver(
+    d: EventDescriptor,
+    wire: string,
+    wireJson: string,
+    properties: Record<string, unknown>,
+    extraKey: string | undefined,
+    extraValue: unknown,
+    spanId: string | undefined,
+  ): void {
+    if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return
+    if (!this.production && d.validate !== undefined) {
+      const problem = d.validate(properties)
+      if (problem !== undefined) {
+        this.warn('invalid-properties', `${wire}: ${problem}; the event is sent redacted.`, undefined, `invalid-properties:${wire}`)
+      }
+    }
+    const redacted = d.redact(properties, this.hasher)
+    if (extraKey !== undefined) redacted[extraKey] = extraValue
+    if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
+    let distinctId: string | undefined
+    if (d.distinctId !== undefined) {
+      const id = redacted[d.distinctId]
+      if (typeof id === 'string') distinctId = id
+    }
+    const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
+    const sinks = this.sinkList
+    beginDelivery(event, d, wireJson, extraKey)
+    try {
+      for (let i = 0; i < sinks.length; i++) {
+        const sink = sinks[i]!
+        try {
+          sink.write(event)
+        } catch (error) {
+          this.warn('sink-error', `The sink "${sink.name}" threw while writing: ${(error as Error)?.message ?? String(error)}. Events may be lost there.`, error, `sink-error:${sink.name}`)
+        }
+      }
+    } finally {
+      endDelivery()
+    }
+  }
+
+  private isOptedOut(event: string, properties: Record<string, unknown>): boolean {
+    try {
+      return this.optOut!({ event, properties }) === true
+    } catch (error) {
+      // Failing closed: when we cannot tell whether the user opted out, we do not send.
+      this.warn('opt-out-error', `The optOut callback threw; events are not sent while it does: ${(error as Error)?.message ?? String(error)}.`, error)
+      return true
+    }
+  }
+
+  /** @internal */
+  nextSpanId(): string {
+    this.spanCounter = (this.spanCounter + 1) % Number.MAX_SAFE_INTEGER
+    return this.spanCounter.toString(36)
+  }
+}
+
+export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
+  return new Telemetry(options)
+}
+
+/** Emits a signal. Called by generated emitters. */
+export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object): void {
+  if (!t.enabled) return
+  try {
+    t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined)
+  } catch (error) {
+    t.warn('emit-failed', `Emitting ${d.name} failed: ${(error as Error)?.message ?? String(error)}.`, error, `emit-failed:${d.name}`)
+  }
+}
+
+const NOOP_SCOPE: SpanScope<never> = { set() {} }
+
+class Scope<Properties extends object> implements SpanScope<Properties> {
+  constructor(public properties: Properties) {}
+  set(properties: Partial<Properties>): void {
+    this.properties = { ...this.properties, ...properties }
+  }
+}
+
+/**
+ * Runs `fn` as a span: emits `.start`, then `.stop` with `duration_ms`, or `.exception` with `error_kind`
+ * (the error's class name, never its message). Returns fn's result or rethrows fn's own error, sync or async.
+ */
+export function runSpan<Properties extends object, R>(
+  t: Telemetry,
+  d: SpanDescriptor,
+  properties: Properties,
+  fn: (span: SpanScope<Properties>) => R,
+): R {
+  if (!t.enabled) return fn(NOOP_SCOPE as SpanScope<Properties>)
+  const scope = new Scope(properties)
+  const spanId = t.nextSpanId()
+  spanPhase(t, d, 0, scope.properties, undefined, undefined, spanId)
+  const started = performance.now()
+  let result: R
+  try {
+    result = fn(scope)
+  } catch (error) {
+    spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId)
+    throw error
+  }
+  if (isThenable(result)) {
+    return result.then(
+      (value) => {
+        spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId)
+        return value
+      },
+      (error: unknown) => {
+        spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId)
+        throw error
+      },
+    ) as R
+  }
+  spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId)
+  return result
+}
+
+const PHASES = ['start', 'stop', 'exception'] as const
+
+function spanPhase(t: Telemetry, d: SpanDescriptor, phase: 0 | 1 | 2, properties: object, extraKey: string | undefined, extraValue: unknown, spanId: string): void {
+  if (!t.enabled) return
+  const wire = `${d.name}.${PHASES[phase]}`
+  try {
+    t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId)
+  } catch (error) {
+    t.warn('emit-failed', `Emitting ${wire} failed: ${(error as Error)?.message ?? String(error)}.`, error, `emit-failed:${wire}`)
+  }
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function'
+}
+
+/** The error's class name; never its message, which can carry personal data. */
+export function errorKind(error: unknown): string {
+  if (error instanceof Error) {
+    const name = error.constructor?.name || error.name
+    return ERROR_KIND.test(name) ? name : 'Error'
+  }
+  return error === null ? 'null' : typeof error
+}
