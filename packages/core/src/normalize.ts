@@ -58,6 +58,8 @@ class CatalogBuilder {
   private readonly shared = new Map<string, PropertySchema | null | 'resolving'>()
   private readonly refStack: string[] = []
   private naming: NamingPolicy = namingPolicy()
+  /** False when the catalog's own pattern is broken: names are then only checked for spaces. */
+  private namingKnown = true
   private isForbidden: ForbiddenKeyMatcher = compileForbiddenKeys()
   private normalizedNames = new Map<string, string>()
 
@@ -71,8 +73,9 @@ class CatalogBuilder {
     try {
       this.naming = namingPolicy(style, raw.naming?.pattern)
     } catch (error) {
-      this.report('invalid-pattern', ['naming', 'pattern'], `The naming pattern is not a valid regular expression: ${(error as Error).message}.`)
+      this.report('invalid-pattern', ['naming', 'pattern'], `The naming pattern ${JSON.stringify(raw.naming?.pattern)} is not a valid regular expression: ${regexProblem(error)}.`, 'fix the pattern; it is anchored for you, so leave out ^ and $')
       this.naming = namingPolicy(style)
+      this.namingKnown = false
     }
 
     const forbiddenKeys = raw.privacy?.forbiddenKeys ?? []
@@ -140,8 +143,9 @@ class CatalogBuilder {
     }
 
     const distinctId = raw.privacy?.distinctId
-    if (distinctId && !events.some((event) => distinctId.property in event.properties)) {
-      this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, 'declare it on the events that identify a user, or change privacy.distinctId')
+    if (distinctId && !events.some((event) => Object.hasOwn(event.properties, distinctId.property))) {
+      const declared = new Set(events.flatMap((event) => Object.keys(event.properties)))
+      this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, this.hintNear(distinctId.property, [...declared], 'declare it on the events that identify a user, or change privacy.distinctId'))
     }
 
     this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
@@ -185,23 +189,23 @@ class CatalogBuilder {
       const resolved = this.resolve(rawProperty, propertyPath)
       if (!resolved) continue
       properties[key] = resolved
-      this.checkSchema(resolved, rawProperty, propertyPath, categories[raw.category ?? '']?.countsAndDurationsOnly ?? false)
+      this.checkSchema(resolved, rawProperty, propertyPath, (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false)
     }
     const required = raw.required ?? []
     required.forEach((key, i) => {
-      if (!(key in (raw.properties ?? {}))) {
+      if (!Object.hasOwn(raw.properties ?? {}, key)) {
         this.report('unknown-required-property', [...path, 'required', i], `The event "${name}" requires "${key}", which it does not declare.`, this.hintNear(key, Object.keys(raw.properties ?? {}), 'declare it under properties'))
       }
     })
 
     if (raw.category !== undefined) {
-      const category = categories[raw.category]
+      const category = Object.hasOwn(categories, raw.category) ? categories[raw.category] : undefined
       if (!category) {
         const known = Object.keys(categories)
         this.report('unknown-category', [...path, 'category'], `The event "${name}" is in the category "${raw.category}", which is not declared.`, known.length === 0 ? 'declare it under "categories"' : this.hintNear(raw.category, known, `declared: ${known.join(', ')}`))
       } else {
         for (const property of category.requiredProperties) {
-          if (!(property in properties) && !(property in (raw.properties ?? {}))) {
+          if (!Object.hasOwn(properties, property) && !Object.hasOwn(raw.properties ?? {}, property)) {
             this.report('missing-category-property', path, `The event "${name}" is in the category "${raw.category}", whose events must declare "${property}".`, `add "${property}" to its properties`, 'key')
           }
         }
@@ -229,7 +233,7 @@ class CatalogBuilder {
   }
 
   private checkEventName(name: string, path: PathSegment[]): void {
-    if (this.naming.test(name)) return
+    if (this.naming.test(name) || (!this.namingKnown && !/\s/.test(name))) return
     const normalized = normalizeEventName(name, this.naming.style)
     const hint = normalized !== name && normalized !== '' && this.naming.test(normalized) ? `use "${normalized}"` : undefined
     if (/\s/.test(name)) {
@@ -241,6 +245,11 @@ class CatalogBuilder {
 
   /** Forbidden keys and PII rules for a property key declared anywhere (shared, event, nested). */
   private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[]): void {
+    if (key === '__proto__') {
+      // JSON.parse keeps it as a key, but assigning it to an object changes the object's prototype instead.
+      this.report('reserved-property', path, 'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.', 'rename it', 'key')
+      return
+    }
     const valueType = scalarType(raw.type as JsonType | JsonType[] | undefined)
     const entry = this.isForbidden.match(key)
     if (entry !== undefined && this.isForbidden(key, valueType)) {
@@ -263,20 +272,20 @@ class CatalogBuilder {
         try {
           new RegExp(raw[key] as string, 'u')
         } catch (error) {
-          this.report('invalid-pattern', [...path, key], `The pattern is not a valid regular expression: ${(error as Error).message}.`)
+          this.report('invalid-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} is not a valid regular expression: ${regexProblem(error)}.`, 'patterns use JavaScript regular expression syntax with the u flag')
         }
       }
     }
     const rawProperties = (raw.properties ?? {}) as Record<string, RawProperty>
     for (const [key, child] of Object.entries(schema.properties ?? {})) {
-      const rawChild = rawProperties[key]
+      const rawChild = Object.hasOwn(rawProperties, key) ? rawProperties[key] : undefined
       if (!rawChild) continue // inherited from a shared definition: checked there
       this.checkDeclaredKey(key, rawChild, [...path, 'properties', key])
       this.checkSchema(child, rawChild, [...path, 'properties', key], countsOnly)
     }
     ;((raw.required as string[] | undefined) ?? []).forEach((key, i) => {
-      if (!(key in (schema.properties ?? {}))) {
-        this.report('unknown-required-property', [...path, 'required', i], `The object "${String(path[path.length - 1])}" requires "${key}", which it does not declare.`, 'declare it under its properties')
+      if (!Object.hasOwn(schema.properties ?? {}, key)) {
+        this.report('unknown-required-property', [...path, 'required', i], `The object "${String(path[path.length - 1])}" requires "${key}", which it does not declare.`, this.hintNear(key, Object.keys(schema.properties ?? {}), 'declare it under its properties'))
       }
     })
     if (schema.items && raw.items && typeof raw.items === 'object') {
@@ -409,6 +418,12 @@ function spanWireEvents(event: CatalogEvent): WireEvent[] {
     { name: `${name}.stop`, phase: 'stop', event, properties: stop, required: [...required, SPAN_STOP_PROPERTY] },
     { name: `${name}.exception`, phase: 'exception', event, properties: exception, required: [...required, SPAN_EXCEPTION_PROPERTY] },
   ]
+}
+
+/** Why a regular expression does not compile, without the engine's echo of the whole expression. */
+function regexProblem(error: unknown): string {
+  const message = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+  return message.charAt(0).toLowerCase() + message.slice(1)
 }
 
 /** The single scalar type of a schema when it has one (so booleans and numbers pass the forbidden-key rule). */
