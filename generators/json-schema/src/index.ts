@@ -1,6 +1,2 @@
-import type { Catalog, GeneratedFile } from '@herald/core'
-
-/** Not built yet: see the generators issue. */
-export function generate(_catalog: Catalog, _options: Record<string, unknown> = {}): GeneratedFile[] {
-  throw new Error('This generator is not built yet.')
-}
+export { generate, type JsonSchemaOptions } from './generate.js'
+export { DRAFT_2020_12, type JsonSchema, propertyJsonSchema, wireEventSchema } from './json-schema.js'

@@ -1,6 +1,5 @@
-import type { Catalog, GeneratedFile } from '@herald/core'
-
-/** Not built yet: see the generators issue. */
-export function generate(_catalog: Catalog, _options: Record<string, unknown> = {}): GeneratedFile[] {
-  throw new Error('This generator is not built yet.')
-}
+export { generate, type RedactionOptions } from './generate.js'
+export { objectPlan, redactionRules, type FieldPlan, type ObjectPlan, type RedactionRules, type ValueKind, type ValuePlan, valueKinds, valuePlan } from './redaction-plan.js'
+export { compileRedactor, type RedactorFunctions, RUNTIME_HELPERS } from './redactor-ast.js'
+export * as tsSource from './ts-source.js'
+export { UniqueNames } from './unique-names.js'

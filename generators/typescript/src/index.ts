@@ -1,6 +1,3 @@
-import type { Catalog, GeneratedFile } from '@herald/core'
-
-/** Not built yet: see the generators issue. */
-export function generate(_catalog: Catalog, _options: Record<string, unknown> = {}): GeneratedFile[] {
-  throw new Error('This generator is not built yet.')
-}
+export { generate, type TypeScriptOptions } from './generate.js'
+export { compileEventValidator, compileValidator, type CompiledValidator, VALIDATED_FORMATS, ValidatorScope } from './validator-ast.js'
+export { objectType, propertySignatures, schemaType } from './types-ast.js'

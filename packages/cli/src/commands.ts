@@ -18,4 +18,5 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   check: { summary: 'Validate an event catalog and report every problem with its location', load: () => import('./commands/check.js') },
+  generate: { summary: 'Generate typed emitters, redaction allowlists, JSON Schemas and docs from the catalog', load: () => import('./commands/generate.js') },
 }

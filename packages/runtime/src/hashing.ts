@@ -3,7 +3,7 @@
  * characters (the `salt` option, or the env var the catalog names). Without a salt, dev gets an ephemeral
  * random one and a loud warning; production drops hashed fields rather than send them raw.
  */
-import { createHmac, randomBytes } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto'
 
 /** What generated redactors call for a hashed field: the hex HMAC, or undefined to drop the field. */
 export interface TelemetryHasher {
@@ -26,20 +26,30 @@ export interface SaltSource {
 /** Resolves the key once per salt env var, on the first hashed field, so an app that hashes nothing needs no salt. */
 export class KeyedHasher implements TelemetryHasher {
   private lastEnv: string | undefined
-  private lastKey: Buffer | null = null
-  private readonly keys = new Map<string, Buffer | null>()
+  private lastKey: KeyObject | null = null
+  private readonly keys = new Map<string, KeyObject | null>()
+  /**
+   * Recent hashes: the same id or address is hashed again and again on a busy path, and an HMAC costs
+   * more than the rest of an emit. Bounded, per key, and cleared whole when full.
+   */
+  private readonly recent = new Map<string, string>()
 
   constructor(private readonly source: SaltSource) {}
 
   hash(value: unknown, saltEnv: string): string | undefined {
     const key = saltEnv === this.lastEnv ? this.lastKey : this.keyFor(saltEnv)
     if (key === null) return undefined
-    return createHmac('sha256', key)
-      .update(typeof value === 'string' ? value : String(JSON.stringify(value)))
-      .digest('hex')
+    const text = typeof value === 'string' ? value : String(JSON.stringify(value))
+    const cacheKey = this.keys.size === 1 ? text : `${saltEnv}\u0000${text}`
+    const cached = this.recent.get(cacheKey)
+    if (cached !== undefined) return cached
+    const digest = createHmac('sha256', key).update(text).digest('hex')
+    if (this.recent.size >= 4096) this.recent.clear()
+    if (text.length <= 256) this.recent.set(cacheKey, digest)
+    return digest
   }
 
-  private keyFor(saltEnv: string): Buffer | null {
+  private keyFor(saltEnv: string): KeyObject | null {
     let key = this.keys.get(saltEnv)
     if (key === undefined) {
       key = this.resolve(saltEnv)
@@ -50,10 +60,10 @@ export class KeyedHasher implements TelemetryHasher {
     return key
   }
 
-  private resolve(saltEnv: string): Buffer | null {
+  private resolve(saltEnv: string): KeyObject | null {
     const { salt, production, vars, warn } = this.source
     const given = salt ?? vars[saltEnv]
-    if (isValidSalt(given)) return Buffer.from(given, 'hex')
+    if (isValidSalt(given)) return createSecretKey(Buffer.from(given, 'hex'))
     const where = salt !== undefined ? 'The salt option' : `The ${saltEnv} environment variable`
     if (given !== undefined && given !== '') {
       warn('invalid-salt', `${where} is not 64 hex characters (32 bytes); Herald ignores it. Generate one with: openssl rand -hex 32`)
@@ -66,6 +76,6 @@ export class KeyedHasher implements TelemetryHasher {
       'ephemeral-salt',
       `!!! NO HASHING SALT: using an ephemeral random salt for this process. Hashed values will not match across restarts or machines. Set ${saltEnv} (64 hex characters, e.g. openssl rand -hex 32) before production. !!!`,
     )
-    return randomBytes(32)
+    return createSecretKey(randomBytes(32))
   }
 }

@@ -1,0 +1,10 @@
+import { defineConfig } from '@herald/cli'
+
+export default defineConfig({
+  catalog: '../../schema/events.catalog.json',
+  outputs: {
+    typescript: { out: 'src/telemetry' },
+    redaction: { out: 'src/telemetry/redaction' },
+    'json-schema': { out: 'schemas' },
+  },
+})
