@@ -1,1 +1,13 @@
-export {}
+/**
+ * `@herald/eslint-plugin`: the ESTree front-end of Herald's call-site checker.
+ *
+ *   import herald from '@herald/eslint-plugin'
+ *   export default [herald.configs.recommended, { settings: { herald: { catalog: 'schema/events.catalog.json' } } }]
+ */
+import { plugin } from './plugin.js'
+
+export { analyzeFiles, type AnalyzeFilesOptions, type AnalyzeFilesResult } from './analyze-files.js'
+export { CATALOG_RULES, DEFAULT_CATALOG } from './file-analysis.js'
+export { docsUrl } from './create-rule.js'
+export const { configs, meta, rules } = plugin
+export default plugin

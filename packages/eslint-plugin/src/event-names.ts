@@ -1,0 +1,65 @@
+/**
+ * Every value an event-name expression can take: literals, constants, and each branch of `?:`, `??` and `||`.
+ * A value reached through a constant is reported where the call site names it (the identifier or member
+ * in the call), so the finding lands on the call.
+ */
+import type { SourceCode } from 'eslint'
+import type { TSESTree } from '@typescript-eslint/types'
+import type { EventNameRef } from '@herald/core'
+import { type Constants, MAX_RESOLVE_DEPTH } from './constants.js'
+import { type Node, unwrapTypes } from './syntax.js'
+
+/** More branches than this in one name expression are not worth checking one by one. */
+const MAX_NAMES = 32
+
+export interface NameTarget {
+  ref: EventNameRef
+  /** Where the finding is shown: the expression in the call's arguments. */
+  node: Node
+  /** The string literal the value comes from, which a suggestion may replace. */
+  literal?: TSESTree.StringLiteral | TSESTree.TemplateLiteral
+}
+
+export function resolveEventNames(expression: Node, sourceCode: SourceCode, constants: Constants): NameTarget[] {
+  const out: NameTarget[] = []
+  collect(expression, undefined, 0)
+  return out
+
+  function push(at: Node, value: string | undefined, literal?: NameTarget['literal']) {
+    const ref: EventNameRef = { text: sourceCode.getText(at as never), line: at.loc.start.line, column: at.loc.start.column + 1 }
+    if (value !== undefined) ref.value = value
+    out.push(literal ? { ref, node: at, literal } : { ref, node: at })
+  }
+
+  /** `anchor` is set once resolution has left the call's own text (through a constant). */
+  function collect(expression: Node, anchor: Node | undefined, depth: number): void {
+    if (out.length >= MAX_NAMES) return
+    const node = unwrapTypes(expression)
+    const at = anchor ?? node
+    if (depth > MAX_RESOLVE_DEPTH) return push(at, undefined)
+    switch (node.type) {
+      case 'Literal':
+        return typeof node.value === 'string' ? push(at, node.value, node as TSESTree.StringLiteral) : push(at, undefined)
+      case 'TemplateLiteral':
+        if (node.expressions.length === 0) return push(at, node.quasis[0]?.value.cooked ?? undefined, node)
+        return push(at, constants.constantString(node))
+      case 'ConditionalExpression':
+        collect(node.consequent, anchor, depth + 1)
+        return collect(node.alternate, anchor, depth + 1)
+      case 'LogicalExpression':
+        if (node.operator === '&&') return push(at, undefined)
+        collect(node.left, anchor, depth + 1)
+        return collect(node.right, anchor, depth + 1)
+      case 'Identifier': {
+        const init = constants.constInit(node)
+        return init ? collect(init, at, depth + 1) : push(at, undefined)
+      }
+      case 'MemberExpression': {
+        const value = constants.memberValue(node)
+        return value ? collect(value, at, depth + 1) : push(at, undefined)
+      }
+      default:
+        return push(at, undefined)
+    }
+  }
+}

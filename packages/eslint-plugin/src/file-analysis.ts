@@ -1,0 +1,260 @@
+/**
+ * One analysis per linted file, shared by all seven rules: the first rule created for a file walks its capture
+ * calls (ESLint's own traversal, `CallExpression` only) and runs the checker once per call; every rule then
+ * reports its own findings at `Program:exit`. Files without a capture word in their text get no listener.
+ */
+import { relative } from 'node:path'
+import type { Rule, SourceCode } from 'eslint'
+import type { TSESTree } from '@typescript-eslint/types'
+import {
+  type CallSite,
+  type Catalog,
+  checkCallSite,
+  type Diagnostic,
+  type Finding,
+  findMatcher,
+  formatDiagnostic,
+  loadCatalogCached,
+  type Matcher,
+  mayContainCapture,
+  prefilterWords,
+  resolveMatchers,
+  type RuleId,
+  settingsProblems,
+} from '@herald/core'
+import { type BuiltCallSite, buildCallSite } from './build-call-site.js'
+import { Constants } from './constants.js'
+import { Origins } from './origins.js'
+import { calledName, type Node } from './syntax.js'
+
+/** The catalog `herald check` reads when none is named. */
+export const DEFAULT_CATALOG = 'schema/events.catalog.json'
+
+/** Rules that mean nothing without a catalog; one of them reports a missing or broken catalog. */
+export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(['no-undeclared-event', 'no-undeclared-property', 'no-deprecated-event'])
+
+interface ResolvedSettings {
+  problems: string[]
+  matchers: Matcher[]
+  calleeNames: ReadonlySet<string>
+  words: string[]
+  catalogPath: string
+  catalogConfigured: boolean
+}
+
+/** A problem with the setup (settings, catalog), reported once per file at line 1. */
+export interface SetupProblem {
+  messageId: 'invalidSettings' | 'catalogUnavailable'
+  data: Record<string, string>
+}
+
+const resolvedSettings = new WeakMap<object, ResolvedSettings>()
+
+function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
+  let resolved = resolvedSettings.get(settings)
+  if (resolved) return resolved
+  const herald = settings.herald as { catalog?: string; presets?: never; matchers?: Matcher[] } | undefined
+  const problems = settingsProblems(herald)
+  const matchers = problems.length === 0 ? resolveMatchers(herald ?? {}) : []
+  resolved = {
+    problems,
+    matchers,
+    calleeNames: new Set(matchers.map((m) => m.callee)),
+    words: prefilterWords(matchers),
+    catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
+    catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
+  }
+  resolvedSettings.set(settings, resolved)
+  return resolved
+}
+
+const analyses = new WeakMap<SourceCode, FileAnalysis>()
+
+/**
+ * The analysis of the file `context` lints. A rule created a second time for the same `SourceCode` means a
+ * new lint run (the same text verified again), so the analysis starts over.
+ */
+export function analysisFor(context: Rule.RuleContext, ruleId: RuleId): FileAnalysis {
+  const sourceCode = context.sourceCode
+  let analysis = analyses.get(sourceCode)
+  if (!analysis || analysis.rules.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
+    analysis = new FileAnalysis(sourceCode, context.settings, context.cwd, context.filename)
+    analyses.set(sourceCode, analysis)
+  }
+  analysis.rules.add(ruleId)
+  return analysis
+}
+
+/** The call sites and findings of the last run over `sourceCode`, for programmatic callers. */
+export function recordedAnalysis(sourceCode: SourceCode): { sites: CallSite[]; findings: Finding[]; setup?: SetupProblem } | undefined {
+  const analysis = analyses.get(sourceCode)
+  return analysis && { sites: analysis.sites, findings: analysis.findings, ...(analysis.setup ? { setup: analysis.setup } : {}) }
+}
+
+export class FileAnalysis {
+  /** The rules created for this file so far; complete once traversal starts. */
+  readonly rules = new Set<RuleId>()
+  readonly sites: CallSite[] = []
+  readonly findings: Finding[] = []
+  setup?: SetupProblem
+  private readonly config: ResolvedSettings
+  private collector?: RuleId
+  private readonly reports = new Map<RuleId, Rule.ReportDescriptor[]>()
+  private tools?: { constants: Constants; origins: Origins }
+  private catalogState?: { catalog?: Catalog; problem?: string }
+  private setupDecided = false
+  private setupReporter?: RuleId
+
+  constructor(
+    private readonly sourceCode: SourceCode,
+    readonly settings: Record<string, unknown>,
+    readonly cwd: string,
+    private readonly file: string,
+  ) {
+    this.config = resolveSettings(settings)
+  }
+
+  /** True for the one rule that walks the file's calls; false for the others, and for files with no capture word. */
+  claimCollector(ruleId: RuleId): boolean {
+    if (this.collector !== undefined || this.config.problems.length > 0) return false
+    if (!mayContainCapture(this.sourceCode.text, this.config.words)) return false
+    this.collector = ruleId
+    return true
+  }
+
+  /** The `CallExpression` listener: a name check, then the full analysis only for calls a matcher names. */
+  readonly visitCall = (node: Rule.Node): void => {
+    const call = node as unknown as TSESTree.CallExpression
+    const name = calledName(call.callee)
+    if (name === undefined || !this.config.calleeNames.has(name)) return
+    this.check(call, name)
+  }
+
+  /** The setup problem `ruleId` must report at line 1, if it is the rule chosen to report it. */
+  setupProblemFor(ruleId: RuleId): SetupProblem | undefined {
+    if (!this.setupDecided) this.decideSetup()
+    return this.setupReporter === ruleId ? this.setup : undefined
+  }
+
+  reportsFor(ruleId: RuleId): readonly Rule.ReportDescriptor[] {
+    return this.reports.get(ruleId) ?? []
+  }
+
+  private decideSetup(): void {
+    this.setupDecided = true
+    const created = [...this.rules]
+    if (this.config.problems.length > 0) {
+      this.setup = { messageId: 'invalidSettings', data: { problems: this.config.problems.join(' ') } }
+      this.setupReporter = created[0]
+      return
+    }
+    const needsCatalog = created.find((id) => CATALOG_RULES.has(id))
+    if (needsCatalog === undefined && !this.config.catalogConfigured) return
+    const { problem } = this.catalog()
+    if (problem === undefined) return
+    this.setup = { messageId: 'catalogUnavailable', data: { diagnostic: problem } }
+    this.setupReporter = needsCatalog ?? created[0]
+  }
+
+  private catalog(): { catalog?: Catalog; problem?: string } {
+    if (this.catalogState) return this.catalogState
+    const { catalogPath, catalogConfigured } = this.config
+    const hint = catalogConfigured ? '' : ` Set settings.herald.catalog to the path of your events catalog (default: ${DEFAULT_CATALOG}).`
+    try {
+      const result = loadCatalogCached(catalogPath, this.cwd)
+      this.catalogState = result.ok ? { catalog: result.catalog } : { problem: this.describe(result.diagnostics, catalogPath) + hint }
+    } catch (error) {
+      this.catalogState = { problem: `${catalogPath}: ${error instanceof Error ? error.message : String(error)}${hint}` }
+    }
+    return this.catalogState
+  }
+
+  private describe(diagnostics: readonly Diagnostic[], path: string): string {
+    const errors = diagnostics.filter((d) => d.severity === 'error')
+    const first = errors[0] ?? diagnostics[0]
+    if (!first) return `${path}: the catalog could not be loaded.`
+    const shown = formatDiagnostic({ ...first, file: relative(this.cwd, first.file) || first.file })
+    return errors.length > 1 ? `${shown} (and ${errors.length - 1} more)` : shown
+  }
+
+  private check(call: TSESTree.CallExpression, name: string): void {
+    this.tools ??= (() => {
+      const constants = new Constants(this.sourceCode)
+      return { constants, origins: new Origins(this.sourceCode, constants) }
+    })()
+    const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
+    if (!matcher) return
+    const built = buildCallSite(call, matcher, this.sourceCode, this.tools.constants, this.file)
+    this.sites.push(built.site)
+    const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.rules })
+    for (const finding of findings) {
+      this.findings.push(finding)
+      let list = this.reports.get(finding.ruleId)
+      if (!list) this.reports.set(finding.ruleId, (list = []))
+      list.push(this.descriptor(finding, built))
+    }
+  }
+
+  private descriptor(finding: Finding, built: BuiltCallSite): Rule.ReportDescriptor {
+    const at = (ref: { line: number; column: number }) => ref.line === finding.line && ref.column === finding.column
+    let node: Node | undefined
+    const suggest: Rule.SuggestionReportDescriptor[] = []
+    switch (finding.ruleId) {
+      case 'no-dynamic-event-name':
+      case 'valid-event-name':
+      case 'no-undeclared-event':
+      case 'no-deprecated-event': {
+        const target = built.names.find((t) => at(t.ref) && t.ref.value === finding.event)
+        node = target?.node
+        const literal = target?.literal
+        if (literal) {
+          for (const name of finding.suggestions ?? []) {
+            suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
+          }
+        }
+        break
+      }
+      case 'no-forbidden-property':
+      case 'no-undeclared-property': {
+        const target = built.keys.find((t) => at(t.ref) && t.ref.key === finding.data?.key)
+        node = target?.node
+        if (target && finding.ruleId === 'no-undeclared-property') {
+          for (const key of finding.suggestions ?? []) {
+            const fix = renameKey(target.property, key, this.sourceCode)
+            if (fix) suggest.push({ messageId: 'renameKey', data: { key }, fix })
+          }
+        }
+        break
+      }
+      case 'no-pii-distinct-id':
+        node = built.distinctId
+        break
+    }
+    const loc = node ? node.loc : { line: finding.line, column: finding.column - 1 }
+    return {
+      loc,
+      messageId: finding.messageId!,
+      data: finding.data ?? {},
+      ...(suggest.length > 0 ? { suggest } : {}),
+    } as Rule.ReportDescriptor
+  }
+}
+
+/** `name` written as a literal of the same kind and quotes as `literal`. */
+function quoteLike(literal: TSESTree.StringLiteral | TSESTree.TemplateLiteral, name: string): string {
+  if (literal.type === 'TemplateLiteral') return `\`${name.replace(/[`\\]|\$\{/g, (m) => `\\${m}`)}\``
+  const quote = literal.raw.startsWith("'") ? "'" : '"'
+  return `${quote}${name.replace(/[\\\n\r\u2028\u2029]/g, (m) => JSON.stringify(m).slice(1, -1)).replaceAll(quote, `\\${quote}`)}${quote}`
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/
+
+function renameKey(property: TSESTree.Property, key: string, sourceCode: SourceCode): Rule.ReportFixer | undefined {
+  const written = IDENTIFIER.test(key) ? key : JSON.stringify(key)
+  if (property.shorthand) return (fixer) => fixer.replaceText(property as never, `${written}: ${sourceCode.getText(property.value as never)}`)
+  if (property.computed) return undefined
+  if (property.key.type === 'Literal' && typeof property.key.value === 'string') {
+    return (fixer) => fixer.replaceText(property.key as never, quoteLike(property.key as TSESTree.StringLiteral, key))
+  }
+  return (fixer) => fixer.replaceText(property.key as never, written)
+}

@@ -1,0 +1,57 @@
+import rule from './no-dynamic-event-name.js'
+import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+ruleTester().run('no-dynamic-event-name', rule, {
+  valid: [
+    "posthog.capture('auth.signup')",
+    "const NAME = 'auth.signup'; posthog.capture(NAME)",
+    "const EVENTS = { auth: { SIGNUP: 'auth.signup' } } as const; posthog.capture(EVENTS.auth.SIGNUP)",
+    "const EVENTS = Object.freeze({ SIGNUP: 'auth.signup' }); posthog.capture(EVENTS['SIGNUP'])",
+    "enum Events { Signup = 'auth.signup' }\nposthog.capture(Events.Signup)",
+    "const AREA = 'auth'; posthog.capture(`${AREA}.signup`)",
+    "posthog.capture(('auth.signup' as const) satisfies string)",
+    "posthog.capture(NAME!)\nconst NAME: string | undefined = 'auth.signup'",
+  ],
+  invalid: [
+    {
+      code: 'posthog.capture(`auth.${step}`)',
+      errors: [{ messageId: 'dynamicName', data: { expression: '`auth.${step}`' }, line: 1, column: 17 }],
+    },
+    {
+      code: 'function track(name: string) { posthog.capture(name) }',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    {
+      // `let` can change: not a constant
+      code: "let NAME = 'auth.signup'; posthog.capture(NAME)",
+      errors: [{ messageId: 'dynamicName', data: { expression: 'NAME' } }],
+    },
+    {
+      code: "import { EVENTS } from './events'; posthog.capture(EVENTS.SIGNUP)",
+      errors: [{ messageId: 'dynamicName', data: { expression: 'EVENTS.SIGNUP' } }],
+    },
+    {
+      // only the branch that cannot be resolved is reported
+      code: "posthog.capture(props.event ?? 'auth.signup')",
+      errors: [{ messageId: 'dynamicName', data: { expression: 'props.event' }, column: 17 }],
+    },
+    {
+      code: "posthog.capture(custom || 'auth.signup')",
+      errors: [{ messageId: 'dynamicName', data: { expression: 'custom' } }],
+    },
+    {
+      code: "posthog.capture(ready && 'auth.signup')",
+      errors: [{ messageId: 'dynamicName', data: { expression: "ready && 'auth.signup'" } }],
+    },
+    {
+      code: 'client.capture({ distinctId: id, event: eventName })',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'eventName' } }],
+    },
+    {
+      // a minified expression is shown on one line and clipped
+      code: `posthog.capture(a
+        .b(c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z, aa, bb, cc, dd, ee, ff, gg, hh, ii))`,
+      errors: [{ messageId: 'dynamicName', data: { expression: 'a .b(c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z, aa…' } }],
+    },
+  ],
+})

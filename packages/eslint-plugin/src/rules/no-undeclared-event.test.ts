@@ -1,0 +1,71 @@
+import rule from './no-undeclared-event.js'
+import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+ruleTester().run('no-undeclared-event', rule, {
+  valid: [
+    "posthog.capture('auth.signup', { user_id: id })",
+    "posthog.capture('auth.login.start')",
+    // SDK events are the SDK's, not the catalog's
+    "posthog.capture('$pageview')",
+    // not a capture call
+    "logger.capture('nope.event')",
+  ],
+  invalid: [
+    {
+      code: "posthog.capture('nope.event')",
+      errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, line: 1, column: 17, endColumn: 29, suggestions: [] }],
+    },
+    {
+      code: "posthog.capture('auth.sigup', { user_id: id })",
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          data: { name: 'auth.sigup', candidates: '"auth.signup"' },
+          suggestions: [{ messageId: 'replaceName', data: { name: 'auth.signup' }, output: "posthog.capture('auth.signup', { user_id: id })" }],
+        },
+      ],
+    },
+    {
+      // a span's bare name is not a wire event: every wire event is offered
+      code: 'posthog.capture("auth.login")',
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          data: { name: 'auth.login', candidates: '"auth.login.start" or "auth.login.stop" or "auth.login.exception"' },
+          suggestions: [
+            { messageId: 'replaceName', data: { name: 'auth.login.start' }, output: 'posthog.capture("auth.login.start")' },
+            { messageId: 'replaceName', data: { name: 'auth.login.stop' }, output: 'posthog.capture("auth.login.stop")' },
+            { messageId: 'replaceName', data: { name: 'auth.login.exception' }, output: 'posthog.capture("auth.login.exception")' },
+          ],
+        },
+      ],
+    },
+    {
+      // the suggestion edits the constant the name comes from; the report stays on the call
+      code: "const NAME = 'page.viewd'\nposthog.capture(NAME)",
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          data: { name: 'page.viewd', candidates: '"page.viewed"' },
+          line: 2,
+          column: 17,
+          suggestions: [{ messageId: 'replaceName', data: { name: 'page.viewed' }, output: "const NAME = 'page.viewed'\nposthog.capture(NAME)" }],
+        },
+      ],
+    },
+    {
+      code: 'posthog.capture(`page.viewd`)',
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          suggestions: [{ messageId: 'replaceName', data: { name: 'page.viewed' }, output: 'posthog.capture(`page.viewed`)' }],
+        },
+      ],
+    },
+    {
+      // a name built from constants is checked, but there is no single literal to replace
+      code: "const AREA = 'page'\nposthog.capture(`${AREA}.viewd`)",
+      errors: [{ messageId: 'undeclaredWithSuggestions', data: { name: 'page.viewd', candidates: '"page.viewed"' }, suggestions: [] }],
+    },
+  ],
+})
