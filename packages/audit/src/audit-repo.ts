@@ -1,0 +1,192 @@
+/**
+ * The audit pipeline, syntax before semantics:
+ *   discover files → text prefilter (the matchers' callee names) → parse only the files that pass →
+ *   syntax front-end → type the few files whose questions need types (ts-morph) → checker → coverage.
+ * No `Project` over the whole repository: each parsed file is dropped once its call sites are taken.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { relative, resolve, sep } from 'node:path'
+import {
+  type CallSite,
+  type Catalog,
+  checkCallSite,
+  type Finding,
+  type HeraldSettings,
+  mayContainCapture,
+  prefilterWords,
+  resolveMatchers,
+} from '@herald/core'
+import { ts } from 'ts-morph'
+import { computeCoverage } from './coverage.js'
+import { discoverFiles } from './discover-files.js'
+import { extractCallSites } from './extract-call-sites.js'
+import { REPORT_FORMAT_VERSION, type AuditReport, type SkippedFile } from './report.js'
+import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
+
+export interface AuditProgress {
+  phase: 'scan' | 'types'
+  done: number
+  total: number
+}
+
+export interface AuditOptions {
+  /** Files, folders or glob patterns, relative to `cwd` (default: `cwd` itself). */
+  paths?: readonly string[]
+  /** Where relative paths start and what reported paths are relative to (default: the process's). */
+  cwd?: string
+  /** Without a catalog the catalog-free rules run: naming, forbidden keys, PII distinct id. */
+  catalog?: Catalog
+  /** The catalog's path as the user gave it, for reports. */
+  catalogFile?: string
+  /** Which calls are captures: the `settings.herald` shape of the ESLint plugin. */
+  settings?: Pick<HeraldSettings, 'presets' | 'matchers'>
+  /** A tsconfig whose compiler options (paths, jsx) type the files that need types; default `<cwd>/tsconfig.json` if present. */
+  tsconfig?: string
+  /** Set false to stay syntax-only: names from other files stay dynamic, value types stay unknown. */
+  types?: boolean
+  /** Type every property value and keep literal values (for `init --from-code`); costs a typed pass over every call site. */
+  propertyTypes?: boolean
+  onProgress?: (progress: AuditProgress) => void
+}
+
+/** Thrown for a path that is neither a file, a folder nor a glob; the CLI turns it into a usage error. */
+export class AuditInputError extends Error {
+  constructor(
+    message: string,
+    readonly paths: string[],
+  ) {
+    super(message)
+    this.name = 'AuditInputError'
+  }
+}
+
+const PROGRESS_EVERY = 250
+
+export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport> {
+  const started = performance.now()
+  const cwd = resolve(options.cwd ?? process.cwd())
+  const matchers = resolveMatchers(options.settings ?? {})
+  const words = prefilterWords(matchers)
+  const { files, missing } = await discoverFiles(options.paths ?? [], cwd)
+  if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
+
+  const catalog = options.catalog
+  const useTypes = options.types !== false
+  const sites: CallSite[] = []
+  const skippedFiles: SkippedFile[] = []
+  const needTypes: Array<SemanticFile & { file: string; syntaxSites: CallSite[] }> = []
+  let parsed = 0
+
+  for (let i = 0; i < files.length; i++) {
+    if (options.onProgress && i % PROGRESS_EVERY === 0) options.onProgress({ phase: 'scan', done: i, total: files.length })
+    const path = files[i]!
+    const file = reportPath(cwd, path)
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      skippedFiles.push({ file, line: 1, column: 1, message: `Cannot read the file: ${(error as Error).message}.` })
+      continue
+    }
+    if (!mayContainCapture(text, words)) continue
+    parsed++
+    const sourceFile = parseSource(path, text)
+    const syntaxError = firstParseError(sourceFile)
+    if (syntaxError) {
+      skippedFiles.push({ file, ...syntaxError })
+      continue
+    }
+    const extracted = extractCallSites(sourceFile, { file, matchers, collectValues: options.propertyTypes === true })
+    if (useTypes && (extracted.needsTypes || typesWouldChangeFindings(catalog, extracted.sites, options.propertyTypes === true))) {
+      needTypes.push({ path, text, file, syntaxSites: extracted.sites })
+    } else sites.push(...extracted.sites)
+  }
+  options.onProgress?.({ phase: 'scan', done: files.length, total: files.length })
+
+  let programFiles = 0
+  if (needTypes.length > 0) {
+    options.onProgress?.({ phase: 'types', done: 0, total: needTypes.length })
+    const tsconfig = options.tsconfig ? resolve(cwd, options.tsconfig) : defaultTsconfig(cwd)
+    const program = createSemanticProgram(needTypes, tsconfig)
+    programFiles = program.fileCount
+    for (const entry of needTypes) {
+      const sourceFile = program.sourceFile(entry.path)
+      if (!sourceFile) {
+        sites.push(...entry.syntaxSites)
+        continue
+      }
+      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, resolver: program.resolver, collectValues: options.propertyTypes === true })
+      sites.push(...extracted.sites)
+    }
+    options.onProgress?.({ phase: 'types', done: needTypes.length, total: needTypes.length })
+  }
+
+  sites.sort(compareLocations)
+  const findings = sites.flatMap((site) => checkCallSite(catalog, site)).sort(compareFindings)
+  skippedFiles.sort(compareLocations)
+  const report: AuditReport = {
+    formatVersion: REPORT_FORMAT_VERSION,
+    findings,
+    callSites: sites,
+    coverage: computeCoverage(catalog, sites),
+    skippedFiles,
+    stats: { files: files.length, parsed, typedFiles: needTypes.length, programFiles, durationMs: Math.round(performance.now() - started) },
+  }
+  if (options.catalogFile !== undefined) report.catalog = options.catalogFile
+  return report
+}
+
+function parseSource(path: string, text: string): ts.SourceFile {
+  // JSDoc is not read by the audit; skipping it makes parsing cheaper.
+  return ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKind(path))
+}
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX
+  if (/\.[cm]?js$/.test(path)) return ts.ScriptKind.JS
+  return ts.ScriptKind.TS
+}
+
+function firstParseError(sourceFile: ts.SourceFile): Omit<SkippedFile, 'file'> | undefined {
+  // `parseDiagnostics` is the parser's own list; it is internal API, but stable for years and the only way
+  // to learn of a syntax error without building a program.
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics
+  const first = diagnostics?.[0]
+  if (!first) return undefined
+  const at = sourceFile.getLineAndCharacterOfPosition(first.start)
+  return { line: at.line + 1, column: at.character + 1, message: `Cannot parse the file: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` }
+}
+
+/**
+ * Types can only remove a forbidden-key finding (a boolean or number value carries no secret), so a file is
+ * typed for that only when one of its keys with a value of unknown type is forbidden.
+ */
+function typesWouldChangeFindings(catalog: Catalog | undefined, sites: readonly CallSite[], propertyTypes: boolean): boolean {
+  for (const site of sites) {
+    const unknownKeys = site.properties?.keys.filter((k) => k.valueKind === 'unknown') ?? []
+    if (unknownKeys.length === 0) continue
+    if (propertyTypes) return true
+    const findings = checkCallSite(catalog, site, { rules: ['no-forbidden-property'] })
+    if (findings.some((f) => unknownKeys.some((k) => k.line === f.line && k.column === f.column))) return true
+  }
+  return false
+}
+
+function defaultTsconfig(cwd: string): string | undefined {
+  const candidate = resolve(cwd, 'tsconfig.json')
+  return existsSync(candidate) ? candidate : undefined
+}
+
+function reportPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path)
+  return sep === '/' ? rel : rel.split(sep).join('/')
+}
+
+function compareLocations(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return compareLocations(a, b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+}

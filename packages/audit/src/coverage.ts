@@ -1,0 +1,73 @@
+/** Coverage: what the catalog declares against what the code captures. */
+import { type CallSite, type Catalog, DEFAULT_NAMING, normalizeEventName } from '@herald/core'
+import type { Coverage, SiteLocation } from './report.js'
+
+export function computeCoverage(catalog: Catalog | undefined, sites: readonly CallSite[]): Coverage {
+  const style = (catalog?.naming ?? DEFAULT_NAMING).style
+  const captured = new Map<string, SiteLocation[]>()
+  const dynamicNames: SiteLocation[] = []
+  for (const site of sites) {
+    for (const ref of site.eventNames) {
+      if (ref.value === undefined) {
+        dynamicNames.push({ file: site.file, line: ref.line, column: ref.column })
+        continue
+      }
+      const list = captured.get(ref.value) ?? []
+      list.push(locationOf(site))
+      captured.set(ref.value, list)
+    }
+  }
+
+  const declared = catalog?.wireEventsByName
+  const declaredNeverCaptured = catalog
+    ? catalog.wireEvents.filter((wire) => !wire.event.deprecated && !captured.has(wire.name)).map((wire) => wire.name)
+    : []
+  const capturedUndeclared = declared
+    ? [...captured].filter(([name]) => !declared.has(name)).map(([name, callSites]) => ({ name, callSites: dedupe(callSites) })).sort((a, b) => compare(a.name, b.name))
+    : []
+
+  const byNormalized = new Map<string, Set<string>>()
+  for (const name of [...captured.keys(), ...(declared?.keys() ?? [])]) {
+    const normalized = normalizeEventName(name, style)
+    const names = byNormalized.get(normalized) ?? new Set()
+    names.add(name)
+    byNormalized.set(normalized, names)
+  }
+  const sameAfterNormalization = [...byNormalized]
+    .filter(([, names]) => names.size > 1)
+    .map(([normalized, names]) => ({ normalized, names: [...names].sort(compare) }))
+    .sort((a, b) => compare(a.normalized, b.normalized))
+
+  const missingRequiredProperties: Coverage['missingRequiredProperties'] = []
+  if (catalog) {
+    for (const site of sites) {
+      // A spread or a variable can carry any key: only a call whose keys are all visible can be said to miss one.
+      if (site.properties?.open) continue
+      const sent = new Set(site.properties?.keys.filter((k) => k.parents.length === 0).map((k) => k.key))
+      for (const ref of site.eventNames) {
+        const wire = ref.value === undefined ? undefined : catalog.wireEventsByName.get(ref.value)
+        const category = wire?.event.category === undefined ? undefined : catalog.categories[wire.event.category]
+        if (!wire || !category || category.requiredProperties.length === 0) continue
+        const missing = category.requiredProperties.filter((p) => !sent.has(p))
+        if (missing.length > 0) missingRequiredProperties.push({ ...locationOf(site), event: wire.name, category: category.name, missing })
+      }
+    }
+  }
+  return { declaredNeverCaptured, capturedUndeclared, sameAfterNormalization, missingRequiredProperties, dynamicNames }
+}
+
+function locationOf(site: CallSite): SiteLocation {
+  return { file: site.file, line: site.line, column: site.column }
+}
+
+function dedupe(locations: SiteLocation[]): SiteLocation[] {
+  const seen = new Set<string>()
+  return locations.filter((l) => {
+    const key = `${l.file}:${l.line}:${l.column}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,117 @@
+/**
+ * `--format markdown`: the inventory as a surface → event → properties table, then findings and coverage,
+ * ready to paste into an issue or a docs page.
+ */
+import type { CallSite } from '@herald/core'
+import type { AuditReport, SiteLocation } from './report.js'
+import { plural, summarize } from './report-summary.js'
+
+export function formatMarkdown(report: AuditReport): string {
+  const summary = summarize(report)
+  const out: string[] = ['# Telemetry audit', '']
+  const catalog = report.catalog !== undefined ? ` against ${code(report.catalog)}` : ' (no catalog: naming, forbidden keys and distinct ids only)'
+  out.push(
+    `${plural(summary.callSites, 'capture call site')} in ${plural(summary.filesWithCallSites, 'file')}, ${plural(report.findings.length, 'finding')} ` +
+      `(${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})${catalog}.`,
+    '',
+  )
+
+  out.push('## Inventory', '')
+  if (report.callSites.length === 0) out.push('No capture call sites found.', '')
+  else {
+    out.push('| Surface | Event | Properties | Distinct id | Location |', '|---|---|---|---|---|')
+    for (const row of inventoryRows(report.callSites)) {
+      out.push(`| ${row.surface} | ${row.event} | ${row.properties} | ${row.distinctId} | ${row.location} |`)
+    }
+    out.push('')
+  }
+
+  out.push('## Findings', '')
+  if (report.findings.length === 0) out.push('None.', '')
+  else {
+    out.push('| Location | Severity | Rule | Message |', '|---|---|---|---|')
+    for (const f of report.findings) out.push(`| ${location(f)} | ${f.severity} | ${code(f.ruleId)} | ${cell(f.message)} |`)
+    out.push('')
+  }
+
+  const c = report.coverage
+  out.push('## Coverage', '')
+  if (report.catalog !== undefined) {
+    out.push(`### Declared but never captured (${c.declaredNeverCaptured.length})`, '')
+    out.push(c.declaredNeverCaptured.length ? c.declaredNeverCaptured.map((name) => `- ${code(name)}`).join('\n') : 'None.', '')
+    out.push(`### Captured but not declared (${c.capturedUndeclared.length})`, '')
+    out.push(c.capturedUndeclared.length ? c.capturedUndeclared.map((u) => `- ${code(u.name)} at ${u.callSites.map(location).join(', ')}`).join('\n') : 'None.', '')
+  }
+  out.push(`### Names that normalize to the same event (${c.sameAfterNormalization.length})`, '')
+  out.push(c.sameAfterNormalization.length ? c.sameAfterNormalization.map((g) => `- ${code(g.normalized)}: ${g.names.map(code).join(', ')}`).join('\n') : 'None.', '')
+  if (report.catalog !== undefined) {
+    out.push(`### Call sites missing required properties (${c.missingRequiredProperties.length})`, '')
+    if (c.missingRequiredProperties.length === 0) out.push('None.', '')
+    else {
+      out.push('| Location | Event | Category | Missing |', '|---|---|---|---|')
+      for (const m of c.missingRequiredProperties) out.push(`| ${location(m)} | ${code(m.event)} | ${code(m.category)} | ${m.missing.map(code).join(', ')} |`)
+      out.push('')
+    }
+  }
+  out.push(`### Dynamic event names (${c.dynamicNames.length})`, '')
+  out.push(c.dynamicNames.length ? c.dynamicNames.map((d) => `- ${location(d)}`).join('\n') : 'None.', '')
+
+  if (report.skippedFiles.length > 0) {
+    out.push('## Skipped files', '')
+    for (const s of report.skippedFiles) out.push(`- ${location(s)}: ${cell(s.message)}`)
+    out.push('')
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`
+}
+
+interface InventoryRow {
+  surface: string
+  event: string
+  properties: string
+  distinctId: string
+  location: string
+  sortKey: string[]
+}
+
+/** One row per call site and event name (a conditional name gives a row per branch), by surface then event. */
+function inventoryRows(sites: readonly CallSite[]): InventoryRow[] {
+  const rows: InventoryRow[] = []
+  for (const site of sites) {
+    const keys = site.properties?.keys.map((k) => [...k.parents, k.key].join('.')) ?? []
+    const properties = keys.length || site.properties?.open ? [...keys.map(code), ...(site.properties?.open ? ['…'] : [])].join(', ') : '—'
+    const names = site.eventNames.length > 0 ? site.eventNames : [undefined]
+    for (const ref of names) {
+      const event = ref === undefined ? '—' : ref.value !== undefined ? code(ref.value) : `*dynamic* (${code(ref.text)})`
+      rows.push({
+        surface: site.surface !== undefined ? code(site.surface) : '*(module)*',
+        event,
+        properties,
+        distinctId: site.distinctId ? code(site.distinctId.text) : '—',
+        location: location(site),
+        sortKey: [site.surface ?? '\uffff', ref?.value ?? '\uffff', site.file, String(site.line).padStart(8, '0')],
+      })
+    }
+  }
+  return rows.sort((a, b) => {
+    for (let i = 0; i < a.sortKey.length; i++) {
+      if (a.sortKey[i]! !== b.sortKey[i]!) return a.sortKey[i]! < b.sortKey[i]! ? -1 : 1
+    }
+    return 0
+  })
+}
+
+function location(at: SiteLocation): string {
+  return cell(`${at.file}:${at.line}:${at.column}`)
+}
+
+/** Inline code that survives any text: a backtick fence longer than any run inside, pipes escaped for tables. */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text
+  return `${fence}${padded.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}${fence}`
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}

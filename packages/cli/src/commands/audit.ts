@@ -1,0 +1,150 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { type Catalog, formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
+
+export const help = `Usage: herald audit [paths…] [options]
+
+Inventories every telemetry capture call in the code (posthog.capture, analytics.track,
+your own hooks and wrappers), checks each against the event catalog with the same rules
+as the ESLint plugin, and reports coverage: declared events never captured, captured
+names not declared, names that normalize to the same event, and call sites missing the
+properties their category requires.
+
+Arguments:
+  paths                Files, folders or glob patterns (default: the current folder).
+                       node_modules, dist, build, coverage and .d.ts files are skipped.
+
+Options:
+  --catalog <file>     The event catalog (default: the herald.config's catalog, else
+                       schema/events.catalog.json when it exists). Without a catalog,
+                       naming, forbidden keys and PII distinct ids are still checked.
+  --config <file>      Which calls are captures: a .json/.mjs file shaped like the ESLint
+                       plugin's settings.herald ({ "presets": [...], "matchers": [...] }),
+                       or a herald.config.* (its "settings"). Default: herald.config.*
+                       in the current folder, else every preset.
+  --tsconfig <file>    Compiler options (paths, jsx) for the few files that need types
+                       (default: ./tsconfig.json when present).
+  --format <format>    pretty (default), json, sarif, markdown or github
+  --output <file>      Write the report to <file> instead of stdout.
+  --fail-on <level>    error (default), warning or never: which findings exit with 1.
+  -h, --help           Show this help
+
+Formats:
+  pretty    findings grouped by file, a summary and coverage (colour on a terminal)
+  json      { findings, callSites, coverage, skippedFiles, stats }, documented by
+            packages/audit/schema/audit-report.schema.json
+  sarif     SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif)
+  markdown  the inventory as a surface → event → properties table, findings, coverage
+  github    ::error file=…,line=…,col=…:: annotations for GitHub Actions
+
+Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on, 2 usage error.
+
+Examples:
+  herald audit src --catalog schema/events.catalog.json
+  herald audit --format sarif --output herald.sarif
+  herald audit apps/web --config herald-settings.json --format markdown > telemetry.md
+`
+
+const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github'] as const
+type Format = (typeof FORMATS)[number]
+const FAIL_ON = ['error', 'warning', 'never'] as const
+const DEFAULT_CATALOG = 'schema/events.catalog.json'
+
+export async function run(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      catalog: { type: 'string' },
+      config: { type: 'string' },
+      tsconfig: { type: 'string' },
+      format: { type: 'string', default: 'pretty' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string', default: 'error' },
+    },
+  })
+  const format = values.format as Format
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`)
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number]
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`)
+
+  // ts-morph and TypeScript load only here, so `herald --help` and `herald check` stay fast.
+  const audit = await import('@herald/audit')
+  const { settings, catalogFromConfig } = await readSettings(audit, values.config, io)
+  const { catalog, catalogFile, failed } = loadCatalogFor(values.catalog, catalogFromConfig, io)
+  if (failed) return EXIT_USAGE
+
+  const progress = io.stderrIsTTY && !io.env.CI ? audit.progressLine(io.stderr) : undefined
+  let report
+  try {
+    report = await audit.auditRepo({
+      paths: positionals,
+      cwd: io.cwd,
+      ...(catalog ? { catalog, catalogFile } : {}),
+      settings,
+      ...(values.tsconfig !== undefined ? { tsconfig: values.tsconfig } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+    })
+  } catch (error) {
+    if (error instanceof audit.AuditInputError) throw new UsageError(`${error.message} Paths are relative to ${io.cwd}.`)
+    throw error
+  } finally {
+    progress?.done()
+  }
+
+  const color = values.output === undefined && io.stdoutIsTTY && !io.env.NO_COLOR
+  const text =
+    format === 'json' ? audit.formatJson(report)
+    : format === 'sarif' ? audit.formatSarif(report)
+    : format === 'markdown' ? audit.formatMarkdown(report)
+    : format === 'github' ? audit.formatGithub(report)
+    : audit.formatPretty(report, { color })
+  if (values.output !== undefined) {
+    const target = resolve(io.cwd, values.output)
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, text)
+    io.stderr(`Wrote the ${format} report to ${values.output}: ${report.callSites.length} call sites, ${report.findings.length} findings.\n`)
+  } else io.stdout(text)
+  if (format !== 'pretty') {
+    // Machine formats keep stdout clean; a skipped file must still be seen by a person.
+    for (const s of report.skippedFiles) io.stderr(`herald audit: skipped ${s.file}:${s.line}:${s.column}: ${s.message}\n`)
+  }
+
+  const failing = failOn === 'never' ? [] : report.findings.filter((f) => failOn === 'warning' || f.severity === 'error')
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK
+}
+
+type AuditModule = typeof import('@herald/audit')
+
+/** Settings from --config, else from a herald.config.* in the working folder, else every preset. */
+export async function readSettings(audit: AuditModule, config: string | undefined, io: CommandIO) {
+  const file = config !== undefined ? resolve(io.cwd, config) : audit.findHeraldConfig(io.cwd)
+  if (file === undefined) return { settings: {}, catalogFromConfig: undefined }
+  try {
+    const loaded = await audit.loadSettings(file)
+    return { settings: loaded.settings, catalogFromConfig: loaded.catalog }
+  } catch (error) {
+    if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replace(io.cwd + '/', '')} See herald audit --help for the settings shape.`)
+    throw error
+  }
+}
+
+/** The catalog: --catalog, else the config's, else the default path when it exists, else none. */
+function loadCatalogFor(flag: string | undefined, fromConfig: string | undefined, io: CommandIO): { catalog?: Catalog; catalogFile?: string; failed?: boolean } {
+  const explicit = flag ?? (fromConfig !== undefined ? relative(io.cwd, fromConfig) || fromConfig : undefined)
+  const file = explicit ?? DEFAULT_CATALOG
+  const result = loadCatalogSync(resolve(io.cwd, file))
+  if (result.diagnostics.some((d) => d.code === 'file-not-found')) {
+    if (explicit === undefined) return {}
+    throw new UsageError(`no catalog at ${file}. Pass the path of your events catalog with --catalog, or leave it out to run the catalog-free rules.`)
+  }
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error')
+    io.stderr(`${errors.map((d) => formatDiagnostic({ ...d, file })).join('\n')}\nherald audit: the catalog ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them first (herald check ${file}).\n`)
+    return { failed: true }
+  }
+  return { catalog: result.catalog, catalogFile: file }
+}

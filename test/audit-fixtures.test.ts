@@ -1,0 +1,167 @@
+/**
+ * Fixture repositories with their exact expected inventories and findings: the audit's contract with users.
+ * audit-app: posthog-js (`posthog?.capture`), posthog-node's object form, Segment, a wrapper with the name as
+ * second argument, names from constants and re-exports in other files, lookalikes, an unparsable file.
+ * audit-hooks: a `resource:action` catalog, a tracking hook, its capture function passed on as a prop typed
+ * in another file, union-typed and template-literal names, value types that settle forbidden keys.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { type AuditReport, auditRepo } from '@herald/audit'
+import { loadCatalogOrThrow } from '@herald/core'
+import { describe, expect, it } from 'vitest'
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url))
+
+async function auditFixture(name: string, withCatalog = true): Promise<AuditReport> {
+  const cwd = fixture(name)
+  return auditRepo({
+    cwd,
+    settings: JSON.parse(readFileSync(`${cwd}settings.json`, 'utf8')),
+    ...(withCatalog ? { catalog: loadCatalogOrThrow(`${cwd}catalog.json`), catalogFile: 'catalog.json' } : {}),
+  })
+}
+
+/** One line per call site: location, surface, callee, events, property keys (valueKind), distinct id. */
+function inventory(report: AuditReport): string[] {
+  return report.callSites.map((s) => {
+    const events = s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')
+    const keys = s.properties ? `{${s.properties.keys.map((k) => `${[...k.parents, k.key].join('.')}:${k.valueKind}`).join(',')}${s.properties.open ? ',…' : ''}}` : '-'
+    return `${s.file}:${s.line}:${s.column} ${s.surface ?? '(module)'} ${s.callee} ${events} ${keys}${s.distinctId ? ` id=${s.distinctId.text}` : ''}`
+  })
+}
+
+function findings(report: AuditReport): string[] {
+  return report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}${f.event ? ` ${f.event}` : ''}`)
+}
+
+describe('audit-app fixture', async () => {
+  const report = await auditFixture('audit-app')
+
+  it('inventories exactly the capture calls, across files and SDKs', () => {
+    expect(inventory(report)).toEqual([
+      'src/server/capture-helper.ts:4:3 capturePostHogEvent client.capture dynamic(event) {,…} id=String(properties.user_id)',
+      'src/server/capture-helper.ts:11:5 AccountService.changeEmail capturePostHogEvent email change completed {user_id:string}',
+      'src/server/capture-helper.ts:15:5 AccountService.confirmEmailChange capturePostHogEvent email_change_completed {user_id:string}',
+      'src/server/routes/orgs.ts:9:3 POST /v1/orgs client.capture org.created {org_id:unknown,plan:string} id=req.user.id',
+      'src/server/routes/orgs.ts:14:3 POST /v1/orgs/:slug/members client.capture org.member.added {role:unknown,inviteeEmail:unknown} id=req.body.email',
+      'src/server/routes/orgs.ts:23:3 POST /v1/identities client.capture identity.registered {principal_id:unknown} id=req.user.id',
+      'src/web/legacy.ts:4:3 trackLegacySignup posthog.capture user signed up {$set:object,$set.email:string,$set.plan:string}',
+      'src/web/legacy.ts:5:3 trackLegacySignup posthog.capture user.signed_up -',
+      'src/web/legacy.ts:6:3 trackLegacySignup posthog.capture dynamic(eventName) -',
+      'src/web/legacy.ts:7:3 trackLegacySignup window.analytics.track auth.login.start {method:string,accessToken:string}',
+      'src/web/signup-form.tsx:12:5 SignupForm posthog?.capture auth.signup {user_id:string,method:string,has_email:boolean,hasEmail:boolean}',
+      'src/web/signup-form.tsx:19:26 SignupForm posthog.capture auth.logout {user_id:string}',
+      'src/web/signup-form.tsx:24:3 trackMfa posthog.capture mfa.enrolled|mfa.enroll_failed {factor:string}',
+    ])
+  })
+
+  it('matches no lookalike: Sentry.captureException, an imported capture(), a local capture(label, fn), other .track()', () => {
+    expect(report.callSites.filter((s) => s.file === 'src/web/lookalikes.ts')).toEqual([])
+  })
+
+  it('reports the unparsable file and skips it', () => {
+    expect(report.skippedFiles).toEqual([{ file: 'src/web/broken.ts', line: 4, column: 10, message: "Cannot parse the file: ',' expected." }])
+    expect(report.callSites.some((s) => s.file === 'src/web/broken.ts')).toBe(false)
+  })
+
+  it('gives the checker findings, with types settling hasEmail and names from other files', () => {
+    expect(findings(report)).toEqual([
+      'src/server/capture-helper.ts:4:60 error no-dynamic-event-name',
+      'src/server/capture-helper.ts:11:38 error no-undeclared-event email change completed',
+      'src/server/capture-helper.ts:11:38 error valid-event-name email change completed',
+      'src/server/capture-helper.ts:15:66 error no-undeclared-property email_change_completed',
+      'src/server/routes/orgs.ts:15:17 error no-pii-distinct-id org.member.added',
+      'src/server/routes/orgs.ts:17:40 error no-forbidden-property org.member.added',
+      'src/server/routes/orgs.ts:17:40 error no-undeclared-property org.member.added',
+      'src/web/legacy.ts:4:19 error no-undeclared-event user signed up',
+      'src/web/legacy.ts:4:19 error valid-event-name user signed up',
+      'src/web/legacy.ts:4:47 error no-forbidden-property user signed up',
+      'src/web/legacy.ts:5:19 warning no-deprecated-event user.signed_up',
+      'src/web/legacy.ts:6:19 error no-dynamic-event-name',
+      'src/web/legacy.ts:7:63 error no-forbidden-property auth.login.start',
+      'src/web/legacy.ts:7:63 error no-undeclared-property auth.login.start',
+      'src/web/signup-form.tsx:16:7 error no-undeclared-property auth.signup',
+      'src/web/signup-form.tsx:24:46 error no-undeclared-event mfa.enroll_failed',
+    ])
+  })
+
+  it('reports coverage: never captured, undeclared, same after normalization, missing required properties', () => {
+    expect(report.coverage).toEqual({
+      declaredNeverCaptured: ['auth.login.stop', 'auth.login.exception', 'auth.password_reset'],
+      capturedUndeclared: [
+        { name: 'email change completed', callSites: [{ file: 'src/server/capture-helper.ts', line: 11, column: 5 }] },
+        { name: 'mfa.enroll_failed', callSites: [{ file: 'src/web/signup-form.tsx', line: 24, column: 3 }] },
+        { name: 'user signed up', callSites: [{ file: 'src/web/legacy.ts', line: 4, column: 3 }] },
+      ],
+      sameAfterNormalization: [{ normalized: 'email_change_completed', names: ['email change completed', 'email_change_completed'] }],
+      missingRequiredProperties: [
+        { file: 'src/server/routes/orgs.ts', line: 23, column: 3, event: 'identity.registered', category: 'identity', missing: ['identity_handle', 'did'] },
+      ],
+      dynamicNames: [
+        { file: 'src/server/capture-helper.ts', line: 4, column: 60 },
+        { file: 'src/web/legacy.ts', line: 6, column: 19 },
+      ],
+    })
+  })
+
+  it('parses only the files the text prefilter lets through, and types only those with open questions', () => {
+    // 11 source files; events.ts, analytics/*.ts and errors.ts hold no callee name, so they are never parsed.
+    expect(report.stats).toMatchObject({ files: 11, parsed: 7, typedFiles: 4 })
+  })
+})
+
+describe('audit-app fixture without a catalog', async () => {
+  const report = await auditFixture('audit-app', false)
+
+  it('still runs the catalog-free rules: naming, forbidden keys, PII distinct id, dynamic names', () => {
+    expect(findings(report)).toEqual([
+      'src/server/capture-helper.ts:4:60 error no-dynamic-event-name',
+      'src/server/capture-helper.ts:11:38 error valid-event-name email change completed',
+      'src/server/routes/orgs.ts:15:17 error no-pii-distinct-id org.member.added',
+      'src/server/routes/orgs.ts:17:40 error no-forbidden-property org.member.added',
+      'src/web/legacy.ts:4:19 error valid-event-name user signed up',
+      'src/web/legacy.ts:4:47 error no-forbidden-property user signed up',
+      'src/web/legacy.ts:6:19 error no-dynamic-event-name',
+      'src/web/legacy.ts:7:63 error no-forbidden-property auth.login.start',
+    ])
+    expect(report.catalog).toBeUndefined()
+    expect(report.coverage.declaredNeverCaptured).toEqual([])
+    expect(report.coverage.sameAfterNormalization).toEqual([{ normalized: 'email_change_completed', names: ['email change completed', 'email_change_completed'] }])
+  })
+})
+
+describe('audit-hooks fixture', async () => {
+  const report = await auditFixture('audit-hooks')
+
+  it('follows the hook, its capture function passed on as a prop typed in another file, and union-typed names', () => {
+    expect(inventory(report)).toEqual([
+      'src/components/checkout-page.tsx:7:3 CheckoutPage capture checkout:viewed {step:number}',
+      'src/components/checkout-page.tsx:8:23 CheckoutPage capture checkout:started {cart_size:number}',
+      'src/components/pay-button.tsx:4:33 PayButton capture payment:submitted {label:string}',
+      'src/components/profile.tsx:11:3 ProfilePage posthog?.capture profile:opened -',
+      'src/components/profile.tsx:13:5 ProfilePage posthog.capture profile:saved {hasEmail:boolean,has_email:boolean,email:string,emailCount:number}',
+      'src/components/track-button.ts:7:3 trackButton capture button:clicked|button:hovered -',
+      'src/components/track-button.ts:11:3 trackStep capture step:entered|step:left -',
+    ])
+  })
+
+  it('drops forbidden-key findings for boolean and number values, keeps them for strings, checks union members one by one', () => {
+    expect(findings(report)).toEqual([
+      'src/components/profile.tsx:16:7 error no-forbidden-property profile:saved',
+      'src/components/profile.tsx:16:7 error no-undeclared-property profile:saved',
+      'src/components/profile.tsx:17:7 error no-undeclared-property profile:saved',
+      'src/components/track-button.ts:7:11 error no-undeclared-event button:hovered',
+    ])
+  })
+
+  it('stays syntax-only when told to: the prop-passed capture is then not found, imported names stay dynamic', async () => {
+    const cwd = fixture('audit-hooks')
+    const syntaxOnly = await auditRepo({ cwd, types: false, settings: JSON.parse(readFileSync(`${cwd}settings.json`, 'utf8')) })
+    expect(syntaxOnly.callSites.map((s) => `${s.file}:${s.line}`)).not.toContain('src/components/pay-button.tsx:4')
+    expect(syntaxOnly.callSites.find((s) => s.line === 8 && s.file.endsWith('checkout-page.tsx'))?.eventNames).toEqual([
+      { text: 'CHECKOUT_STARTED', line: 8, column: 31 },
+    ])
+    expect(syntaxOnly.stats.typedFiles).toBe(0)
+  })
+})
