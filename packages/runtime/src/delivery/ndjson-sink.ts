@@ -240,6 +240,7 @@ class FileSink implements NdjsonSink {
       offset = end
       if (this.fileBytes >= this.maxFileBytes) this.rotate()
     }
+    this.reportDrops(false)
   }
 
   /** Writes `data[start, end)`; returns where it stopped (`end` unless the disk refused). */
