@@ -36,7 +36,7 @@ export function resolveEventNames(expression: Node, sourceCode: SourceCode, cons
     if (out.length >= MAX_NAMES) return
     const node = unwrapTypes(expression)
     const at = anchor ?? node
-    if (depth > MAX_RESOLVE_DEPTH) return push(at, undefined)
+    const deeper = depth < MAX_RESOLVE_DEPTH
     switch (node.type) {
       case 'Literal':
         return typeof node.value === 'string' ? push(at, node.value, node as TSESTree.StringLiteral) : push(at, undefined)
@@ -44,18 +44,19 @@ export function resolveEventNames(expression: Node, sourceCode: SourceCode, cons
         if (node.expressions.length === 0) return push(at, node.quasis[0]?.value.cooked ?? undefined, node)
         return push(at, constants.constantString(node))
       case 'ConditionalExpression':
+        if (!deeper) return push(at, undefined)
         collect(node.consequent, anchor, depth + 1)
         return collect(node.alternate, anchor, depth + 1)
       case 'LogicalExpression':
-        if (node.operator === '&&') return push(at, undefined)
+        if (node.operator === '&&' || !deeper) return push(at, undefined)
         collect(node.left, anchor, depth + 1)
         return collect(node.right, anchor, depth + 1)
       case 'Identifier': {
-        const init = constants.constInit(node)
+        const init = deeper ? constants.constInit(node) : undefined
         return init ? collect(init, at, depth + 1) : push(at, undefined)
       }
       case 'MemberExpression': {
-        const value = constants.memberValue(node)
+        const value = deeper ? constants.memberValue(node) : undefined
         return value ? collect(value, at, depth + 1) : push(at, undefined)
       }
       default:

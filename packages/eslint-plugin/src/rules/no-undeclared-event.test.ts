@@ -1,5 +1,12 @@
+import type { RuleTester } from 'eslint'
 import rule from './no-undeclared-event.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+/** A name Herald resolves to `nope.event` (undeclared, with nothing near it), reported at `column`. */
+const resolved = (code: string, column: number, line = 1): RuleTester.InvalidTestCase => ({
+  code,
+  errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, line, column, suggestions: [] }],
+})
 
 ruleTester().run('no-undeclared-event', rule, {
   valid: [
@@ -66,6 +73,35 @@ ruleTester().run('no-undeclared-event', rule, {
       // a name built from constants is checked, but there is no single literal to replace
       code: "const AREA = 'page'\nposthog.capture(`${AREA}.viewd`)",
       errors: [{ messageId: 'undeclaredWithSuggestions', data: { name: 'page.viewd', candidates: '"page.viewed"' }, suggestions: [] }],
+    },
+    // names resolved from constants, reported where the call names them
+    resolved("const NAME = 'nope.event'\nposthog.capture(NAME)", 17, 2),
+    resolved("const EVENTS = { LOGIN: 'nope.event' } as const\nposthog.capture(EVENTS.LOGIN)", 17, 2),
+    resolved("const EVENTS = { auth: { LOGIN: 'nope.event' } } as const\nposthog.capture(EVENTS.auth['LOGIN'])", 17, 2),
+    resolved("const EVENTS = Object.freeze({ LOGIN: 'nope.event' })\nposthog.capture(EVENTS.LOGIN)", 17, 2),
+    resolved("enum Events { Login = 'nope.event' }\nposthog.capture(Events.Login)", 17, 2),
+    resolved("const AREA = 'nope'\nposthog.capture(`${AREA}.event`)", 17, 2),
+    // through TypeScript wrappers and parentheses
+    resolved("posthog.capture('nope.event' as EventName)", 17),
+    resolved("posthog.capture(('nope.event') satisfies string)", 18),
+    resolved("const NAME: string | undefined = 'nope.event'\nposthog.capture(NAME!)", 17, 2),
+    { ...resolved("const NAME = <const>'nope.event'\nposthog.capture((NAME))", 18, 2), filename: 'file.ts' },
+    // every branch of a conditional or a fallback
+    {
+      code: "posthog.capture(ok ? 'nope.event' : 'auth.signup')",
+      errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, column: 22, suggestions: [] }],
+    },
+    {
+      code: "const FALLBACK = 'nope.event'\nposthog.capture(props.name ?? (ok ? 'auth.signup' : FALLBACK))",
+      errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, line: 2, column: 53, suggestions: [] }],
+    },
+    {
+      code: "posthog.capture(custom || 'nope.event')\nposthog.capture(ok ? 'nope.one' : 'nope.two')",
+      errors: [
+        { messageId: 'undeclared', data: { name: 'nope.event' }, line: 1, column: 27, suggestions: [] },
+        { messageId: 'undeclared', data: { name: 'nope.one' }, line: 2, column: 22, suggestions: [] },
+        { messageId: 'undeclared', data: { name: 'nope.two' }, line: 2, column: 35, suggestions: [] },
+      ],
     },
   ],
 })
