@@ -97,7 +97,7 @@ class CatalogBuilder {
       this.checkDeclaredKey(name, raw.properties![name]!, ['properties', name])
       const resolved = this.resolveShared(name)
       if (resolved) {
-        properties[name] = resolved
+        setOwn(properties, name, resolved)
         this.checkSchema(resolved, raw.properties![name]!, ['properties', name], false)
       }
     }
@@ -188,7 +188,7 @@ class CatalogBuilder {
       }
       const resolved = this.resolve(rawProperty, propertyPath)
       if (!resolved) continue
-      properties[key] = resolved
+      setOwn(properties, key, resolved)
       this.checkSchema(resolved, rawProperty, propertyPath, (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false)
     }
     const required = raw.required ?? []
@@ -337,7 +337,7 @@ class CatalogBuilder {
       for (const [key, child] of Object.entries(raw.properties as Record<string, RawProperty>)) {
         const resolved = this.resolve(child, [...path, 'properties', key])
         if (!resolved) return undefined
-        properties[key] = resolved
+        setOwn(properties, key, resolved)
       }
       schema.properties = properties
     }
@@ -418,6 +418,11 @@ function spanWireEvents(event: CatalogEvent): WireEvent[] {
     { name: `${name}.stop`, phase: 'stop', event, properties: stop, required: [...required, SPAN_STOP_PROPERTY] },
     { name: `${name}.exception`, phase: 'exception', event, properties: exception, required: [...required, SPAN_EXCEPTION_PROPERTY] },
   ]
+}
+
+/** `target[key] = value`, except that `__proto__` becomes an own key (reported) instead of replacing the prototype. */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /** Why a regular expression does not compile, without the engine's echo of the whole expression. */
