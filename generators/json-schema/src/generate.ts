@@ -24,8 +24,8 @@ export function generate(catalog: Catalog, options: JsonSchemaOptions = {}): Gen
     }
   }
   const bundle: JsonSchema = {
-    $schema: DRAFT_2020_12,
     $comment: notice,
+    $schema: DRAFT_2020_12,
     title: catalog.title ?? 'Herald events',
     ...(catalog.version !== undefined ? { version: catalog.version } : {}),
     description: 'The properties of every wire event, under $defs by event name.',
