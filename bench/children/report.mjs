@@ -1,0 +1,26 @@
+// How a benchmark child hands its result to the parent: one marked JSON line on stdout, with the peak RSS.
+// Children are plain ESM run by `node`, so neither side of a row pays tsx's loader.
+
+export const RESULT_MARK = 'BENCH_RESULT '
+
+/** @param {Record<string, unknown>} result */
+export function report(result) {
+  // On Linux `maxRSS` is in kibibytes.
+  process.stdout.write(`\n${RESULT_MARK}${JSON.stringify({ ...result, maxRssKiB: process.resourceUsage().maxRSS })}\n`)
+}
+
+/** @param {string} reason */
+export function reportNotBuilt(reason) {
+  report({ notBuilt: reason })
+}
+
+/** Whether an import failed because the module (or its built dist) does not exist. @param {unknown} error */
+export function isMissingModule(error) {
+  const code = /** @type {{ code?: string }} */ (error)?.code
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED'
+}
+
+/** Whether an error says the feature is a placeholder. @param {unknown} error */
+export function isNotBuiltYet(error) {
+  return /not built yet/i.test(String(/** @type {Error} */ (error)?.message ?? error))
+}

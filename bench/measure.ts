@@ -1,0 +1,85 @@
+/** How the rows take their timings: child processes timed from spawn to exit, and interleaved rounds. */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+const RESULT_MARK = 'BENCH_RESULT '
+
+export interface ChildResult {
+  /** Wall time from spawn to exit, in ms: what a user waits for, start-up and module loading included. */
+  ms: number
+  /** Peak resident set size of the child, in MiB. */
+  rssMiB: number
+  /** What the child reported besides its RSS. */
+  result: Record<string, unknown>
+}
+
+export const childScript = (name: string) => fileURLToPath(new URL(`./children/${name}`, import.meta.url))
+
+/** The environment of a child: the parent's, without tsx's loader, which herald's users do not run under. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra }
+  if (env.NODE_OPTIONS?.includes('tsx')) delete env.NODE_OPTIONS
+  return env
+}
+
+/** Runs `node <script> args…`; rejects when it exits non-zero or reports nothing. */
+export function runChild(script: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<ChildResult> {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code, signal) => {
+      const ms = performance.now() - started
+      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK))
+      if (code !== 0 || line === undefined) {
+        const why = signal ? `killed by ${signal}` : `exit code ${code}`
+        reject(new Error(`${script.split('/').pop()} ${args.join(' ')}: ${why}${line === undefined ? ', no result' : ''}\n${lastLines(stderr || stdout, 12)}`))
+        return
+      }
+      const { maxRssKiB, ...result } = JSON.parse(line.slice(RESULT_MARK.length)) as { maxRssKiB: number } & Record<string, unknown>
+      resolvePromise({ ms, rssMiB: maxRssKiB / 1024, result })
+    })
+  })
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trimEnd().split('\n').slice(-count).join('\n')
+}
+
+/**
+ * Runs `rounds` rounds of both sides. Even rounds run herald first, odd rounds the baseline first, so neither
+ * side always meets the warmer (or the busier) machine.
+ */
+export async function interleave<T>(rounds: number, herald: (round: number) => Promise<T>, baseline: (round: number) => Promise<T>): Promise<{ herald: T[]; baseline: T[] }> {
+  const out = { herald: [] as T[], baseline: [] as T[] }
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      out.herald.push(await herald(round))
+      out.baseline.push(await baseline(round))
+    } else {
+      out.baseline.push(await baseline(round))
+      out.herald.push(await herald(round))
+    }
+  }
+  return out
+}
+
+/** Somewhere for benchmarked results to go, so the optimizer cannot drop the work that made them. */
+export const blackhole = { length: 0 }
+
+/** Nanoseconds an operation: `run` is called `ops` times in a tight loop (synchronous work only). */
+export function nsPerOp(ops: number, run: (i: number) => unknown): number {
+  let sink = 0
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < ops; i++) {
+    const out = run(i)
+    if (out !== undefined) sink++
+  }
+  const elapsed = Number(process.hrtime.bigint() - started)
+  blackhole.length += sink
+  return elapsed / ops
+}

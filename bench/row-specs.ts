@@ -1,0 +1,32 @@
+/** The benchmark issue's table as data: each row's name, unit and goal. Labels are filled in with the input sizes. */
+import type { RowGoal } from './results.js'
+
+export type RowName = 'check' | 'generate' | 'emit' | 'emit-hash' | 'emit-dev' | 'redact' | 'lint' | 'audit' | 'ndjson'
+
+export const ROW_NAMES: readonly RowName[] = ['check', 'generate', 'emit', 'emit-hash', 'emit-dev', 'redact', 'lint', 'audit', 'ndjson']
+
+const MIB = 1024 * 1024
+
+export const GOALS: Readonly<Record<RowName, RowGoal>> = {
+  check: { maxRatio: 3, text: '≤ 3×' },
+  generate: { maxRatio: 0.5, text: '≤ 0.5×' },
+  emit: { maxRatio: 1, text: '≤ 1.0×' },
+  'emit-hash': { maxRatio: 3, text: '≤ 3×' },
+  'emit-dev': { maxRatio: 2, text: '≤ 2×' },
+  redact: { maxRatio: 0.5, text: '≤ 0.5×' },
+  lint: { maxRatio: 1.05, maxRuleShare: 0.01, maxRssMiB: 1024, text: '≤ 1.05×, rules ≤ 1% of ESLint time, RSS < 1 GiB' },
+  audit: { maxRatio: 1, maxRssMiB: 400_000_000 / MIB, text: '≤ 1.0×, peak RSS ≤ 400 MB' },
+  ndjson: { maxRatio: 1.5, text: '≤ 1.5×' },
+}
+
+export const UNITS: Readonly<Record<RowName, 'ms' | 'ns/op'>> = {
+  check: 'ms',
+  generate: 'ms',
+  emit: 'ns/op',
+  'emit-hash': 'ns/op',
+  'emit-dev': 'ns/op',
+  redact: 'ns/op',
+  lint: 'ms',
+  audit: 'ms',
+  ndjson: 'ms',
+}

@@ -1,0 +1,45 @@
+/**
+ * generate: `herald generate` from a cold start (a fresh process and an empty output folder, no cache), all
+ * outputs, vs json-schema-to-typescript with its defaults on the same events, also in a fresh process.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { BenchContext, RowRun } from '../bench-context.js'
+import { eventsSchema } from '../jstt-schema.js'
+import { makeCatalog } from '../make-catalog.js'
+import { childScript, interleave, runChild } from '../measure.js'
+
+export async function benchGenerate(ctx: BenchContext): Promise<RowRun> {
+  const events = ctx.quick ? 200 : 1000
+  const label = `generate (${events.toLocaleString('en')} events)`
+  const dir = join(ctx.out, 'generate')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const document = makeCatalog(events, 1)
+  const catalog = join(dir, 'catalog.json')
+  const schema = join(dir, 'events.schema.json')
+  writeFileSync(catalog, `${JSON.stringify(document, null, 2)}\n`)
+  writeFileSync(schema, `${JSON.stringify(eventsSchema(document), null, 2)}\n`)
+
+  const herald = (round: number) => {
+    const out = join(dir, `herald-${round}`)
+    rmSync(out, { recursive: true, force: true })
+    return runChild(childScript('herald-cli.mjs'), ['generate', '--catalog', catalog, '--out', out], { cwd: dir })
+  }
+  const baseline = (round: number) => runChild(childScript('json-schema-to-typescript.mjs'), [schema, join(dir, `jstt-${round}.d.ts`)], { cwd: dir })
+
+  const probe = await herald(-1)
+  if (probe.result.notBuilt) return { label, measurement: { kind: 'not built', reason: String(probe.result.notBuilt) } }
+  if (probe.result.exitCode !== 0) return { label, measurement: { kind: 'error', message: `herald generate exited ${probe.result.exitCode}: ${probe.result.stderr}` } }
+
+  const runs = await interleave(ctx.rounds.child, herald, baseline)
+  return {
+    label,
+    measurement: {
+      kind: 'measured',
+      herald: runs.herald.map((r) => r.ms),
+      baseline: runs.baseline.map((r) => r.ms),
+      notes: ['child processes, spawn to exit, each into an empty folder'],
+    },
+  }
+}
