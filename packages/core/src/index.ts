@@ -43,6 +43,7 @@ export {
   type CallShape,
   findMatcher,
   type HeraldSettings,
+  isForwardedName,
   type Matcher,
   mayContainCapture,
   PRESET_NAMES,

@@ -163,6 +163,24 @@ export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Mat
   return undefined
 }
 
+/**
+ * Whether an event name read from a parameter is only passed on by a wrapper that a matcher names. Inside
+ * `function capturePostHogEvent(client, name, props) { posthog.capture(name, props) }`, matched by
+ * `{ callee: 'capturePostHogEvent', nameArg: 1 }`, the name is checked at every call of the wrapper, so the inner
+ * call's name is not dynamic: a front-end leaves it out of `CallSite.eventNames`.
+ * `wrapper` is the enclosing function's name (`#capture` for a private method), `parameterIndex` the parameter
+ * the name comes from, and `path` where the name sits in it: `[]` for the parameter itself, `['event']` for
+ * `message.event` or `{ event }`. Only matchers that match calls by name alone (no `object`, no `from`) count.
+ */
+export function isForwardedName(matchers: readonly Matcher[], wrapper: string, parameterIndex: number, path: readonly string[]): boolean {
+  for (const matcher of matchers) {
+    if (matcher.callee !== wrapper || matcher.object !== undefined || matcher.from !== undefined) continue
+    if ((matcher.nameArg ?? 0) !== parameterIndex) continue
+    if (matcher.objectForm ? path.length === 1 && path[0] === matcher.objectForm.nameKey : path.length === 0) return true
+  }
+  return false
+}
+
 /** Names a file must contain to hold a capture: the text prefilter that runs before any parse. */
 export function prefilterWords(matchers: readonly Matcher[]): string[] {
   return [...new Set(matchers.map((m) => m.callee.replace(/^#/, '')))]

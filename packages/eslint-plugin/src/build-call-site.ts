@@ -17,7 +17,15 @@ export interface BuiltCallSite {
 /** String methods that keep what a value is: `user.email.toLowerCase()` is still the email. */
 const SAME_VALUE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'normalize', 'toString'])
 
-export function buildCallSite(call: TSESTree.CallExpression, matcher: Matcher, sourceCode: SourceCode, constants: Constants, file: string): BuiltCallSite {
+export interface CallSiteTools {
+  sourceCode: SourceCode
+  constants: Constants
+  /** Whether a name expression is a parameter a matched wrapper passes on. */
+  forwarded: (node: Node) => boolean
+}
+
+export function buildCallSite(call: TSESTree.CallExpression, matcher: Matcher, tools: CallSiteTools, file: string): BuiltCallSite {
+  const { sourceCode, constants } = tools
   const args = call.arguments
   const nameArg = matcher.nameArg ?? 0
   let nameExpr: Node | undefined
@@ -38,7 +46,7 @@ export function buildCallSite(call: TSESTree.CallExpression, matcher: Matcher, s
   }
 
   const start = call.loc.start
-  const names = nameExpr ? resolveEventNames(nameExpr, sourceCode, constants) : []
+  const names = nameExpr ? resolveEventNames(nameExpr, sourceCode, constants, tools.forwarded) : []
   const site: CallSite = {
     file,
     line: start.line,

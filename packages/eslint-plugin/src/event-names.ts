@@ -20,7 +20,11 @@ export interface NameTarget {
   literal?: TSESTree.StringLiteral | TSESTree.TemplateLiteral
 }
 
-export function resolveEventNames(expression: Node, sourceCode: SourceCode, constants: Constants): NameTarget[] {
+/**
+ * `forwarded` says whether an unresolved expression is a parameter that a matched wrapper passes on; such a name
+ * is checked at the wrapper's calls, so it is left out here.
+ */
+export function resolveEventNames(expression: Node, sourceCode: SourceCode, constants: Constants, forwarded: (node: Node) => boolean): NameTarget[] {
   const out: NameTarget[] = []
   collect(expression, undefined, 0)
   return out
@@ -53,11 +57,13 @@ export function resolveEventNames(expression: Node, sourceCode: SourceCode, cons
         return collect(node.right, anchor, depth + 1)
       case 'Identifier': {
         const init = deeper ? constants.constInit(node) : undefined
-        return init ? collect(init, at, depth + 1) : push(at, undefined)
+        if (init) return collect(init, at, depth + 1)
+        return forwarded(node) ? undefined : push(at, undefined)
       }
       case 'MemberExpression': {
         const value = deeper ? constants.memberValue(node) : undefined
-        return value ? collect(value, at, depth + 1) : push(at, undefined)
+        if (value) return collect(value, at, depth + 1)
+        return forwarded(node) ? undefined : push(at, undefined)
       }
       default:
         return push(at, undefined)

@@ -22,7 +22,7 @@ import {
   type RuleId,
   settingsProblems,
 } from '@herald/core'
-import { type BuiltCallSite, buildCallSite } from './build-call-site.js'
+import { type BuiltCallSite, buildCallSite, type CallSiteTools } from './build-call-site.js'
 import { Constants } from './constants.js'
 import { Origins } from './origins.js'
 import { calledName, type Node } from './syntax.js'
@@ -100,7 +100,7 @@ export class FileAnalysis {
   private readonly config: ResolvedSettings
   private collector?: RuleId
   private readonly reports = new Map<RuleId, Rule.ReportDescriptor[]>()
-  private tools?: { constants: Constants; origins: Origins }
+  private tools?: CallSiteTools & { origins: Origins }
   private catalogState?: { catalog?: Catalog; problem?: string }
   private setupDecided = false
   private setupReporter?: RuleId
@@ -178,13 +178,10 @@ export class FileAnalysis {
   }
 
   private check(call: TSESTree.CallExpression, name: string): void {
-    this.tools ??= (() => {
-      const constants = new Constants(this.sourceCode)
-      return { constants, origins: new Origins(this.sourceCode, constants) }
-    })()
+    this.tools ??= this.createTools()
     const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
     if (!matcher) return
-    const built = buildCallSite(call, matcher, this.sourceCode, this.tools.constants, this.file)
+    const built = buildCallSite(call, matcher, this.tools, this.file)
     this.sites.push(built.site)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.rules })
     for (const finding of findings) {
@@ -193,6 +190,13 @@ export class FileAnalysis {
       if (!list) this.reports.set(finding.ruleId, (list = []))
       list.push(this.descriptor(finding, built))
     }
+  }
+
+  private createTools(): CallSiteTools & { origins: Origins } {
+    const constants = new Constants(this.sourceCode)
+    const origins = new Origins(this.sourceCode, constants)
+    const matchers = this.config.matchers
+    return { sourceCode: this.sourceCode, constants, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
   }
 
   private descriptor(finding: Finding, built: BuiltCallSite): Rule.ReportDescriptor {

@@ -6,7 +6,7 @@
  */
 import type { Scope, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
-import type { CallShape } from '@herald/core'
+import { type CallShape, isForwardedName, type Matcher } from '@herald/core'
 import { type Constants, findVariable, MAX_RESOLVE_DEPTH, soleDefinition } from './constants.js'
 import { calledName, findProperty, keyName, memberName, type Node, unwrap, unwrapTypes } from './syntax.js'
 
@@ -145,21 +145,39 @@ export class Origins {
   }
 
   /**
+   * Whether a name expression only passes on a parameter of a wrapper that a matcher names (core's
+   * `isForwardedName`): `name` in `function capturePostHogEvent(client, name) { posthog.capture(name) }`,
+   * `message.event` in `#capture(message) { client.capture({ event: message.event }) }`.
+   */
+  isForwardedName(expression: Node, matchers: readonly Matcher[]): boolean {
+    let node = unwrapTypes(expression)
+    const tail: string[] = []
+    if (node.type === 'MemberExpression') {
+      const name = memberName(node)
+      if (name === undefined) return false
+      tail.push(name)
+      node = unwrapTypes(node.object)
+    }
+    if (node.type !== 'Identifier') return false
+    const def = soleDefinition(findVariable(this.sourceCode, node))
+    if (def?.type !== 'Parameter') return false
+    const fn = def.node as unknown as TSESTree.FunctionLike
+    const wrapper = functionName(fn)
+    const at = wrapper === undefined ? undefined : parameterPosition(fn, def.name as unknown as TSESTree.Identifier)
+    return at !== undefined && isForwardedName(matchers, wrapper!, at.index, [...at.path, ...tail])
+  }
+
+  /**
    * What the callers in this file pass for a parameter (or a key under it, for `{ capture }` and `props.capture`):
    * `f(capture)` and `<Child capture={capture} />`. The first caller that tells something wins.
    */
   private parameter(def: Scope.Definition, extraPath: string[], mode: Mode, depth: number): Origin | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined
     const fn = def.node as unknown as TSESTree.FunctionLike
-    const name = def.name as unknown as TSESTree.Identifier
-    let index = -1
-    let path: string[] | undefined
-    for (let i = 0; i < fn.params.length && path === undefined; i++) {
-      path = patternPath(fn.params[i]!, name)
-      index = i
-    }
-    if (path === undefined) return undefined
-    const fullPath = [...path, ...extraPath]
+    const at = parameterPosition(fn, def.name as unknown as TSESTree.Identifier)
+    if (!at) return undefined
+    const { index } = at
+    const fullPath = [...at.path, ...extraPath]
     const fnVariable = this.functionVariable(fn)
     if (!fnVariable) return undefined
     for (const reference of fnVariable.references) {
@@ -218,6 +236,27 @@ function importOrigin(def: Scope.Definition, local: string): Origin {
     specifier.type === 'ImportNamespaceSpecifier' ||
     (specifier.type === 'ImportSpecifier' && (specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value) === 'default')
   return isDefault ? { object: local, module: declaration.source.value } : { object: local }
+}
+
+/** Which parameter of `fn` binds `name`, and where in it: `{ index: 0, path: ['capture'] }` for `({ capture })`. */
+function parameterPosition(fn: TSESTree.FunctionLike, name: TSESTree.Identifier): { index: number; path: string[] } | undefined {
+  for (let index = 0; index < fn.params.length; index++) {
+    const path = patternPath(fn.params[index]!, name)
+    if (path !== undefined) return { index, path }
+  }
+  return undefined
+}
+
+/** The name a function is called by: its declaration, method, property or variable name (`#capture` when private). */
+function functionName(fn: TSESTree.FunctionLike): string | undefined {
+  const parent = fn.parent
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+    if (parent.key.type === 'PrivateIdentifier') return `#${parent.key.name}`
+    if (parent.computed) return undefined
+    return parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : undefined
+  }
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name
+  return fn.id?.name
 }
 
 /** The keys from a binding pattern down to `target`: `["capture"]` for `{ capture }`, `["0"]` for `[track]`. */

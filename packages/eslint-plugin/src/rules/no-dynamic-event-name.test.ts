@@ -11,6 +11,11 @@ ruleTester().run('no-dynamic-event-name', rule, {
     "const AREA = 'auth'; posthog.capture(`${AREA}.signup`)",
     "posthog.capture(('auth.signup' as const) satisfies string)",
     "posthog.capture(NAME!)\nconst NAME: string | undefined = 'auth.signup'",
+    // a wrapper a matcher names passes its name on; the wrapper's own calls are checked
+    'function capturePostHogEvent(client: unknown, name: string, props: object) { posthog.capture(name, props) }',
+    'const capturePostHogEvent = (client: unknown, name: string) => posthog.capture(name ?? fallback!)\nconst fallback = "auth.signup"',
+    'class Telemetry { #capture(message: Message) { client.capture({ distinctId: message.userId, event: message.event }) } }',
+    'class Telemetry { #capture = ({ event }: Message) => client.capture({ distinctId: id, event }) }',
   ],
   invalid: [
     {
@@ -20,6 +25,15 @@ ruleTester().run('no-dynamic-event-name', rule, {
     {
       code: 'function track(name: string) { posthog.capture(name) }',
       errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    {
+      // the wrapper's name argument is its second parameter, not its first
+      code: 'function capturePostHogEvent(name: string, client: unknown) { posthog.capture(name) }',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    {
+      code: 'class Telemetry { #send(message: Message) { client.capture({ distinctId: id, event: message.event }) } }',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'message.event' } }],
     },
     {
       // `let` can change: not a constant
