@@ -12,6 +12,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { isTelemetryEnabled } from '../consent.js'
+import { serializeEvent } from '../serialize.js'
 import type { Sink, TelemetryEvent, WarnHandler } from '../sink.js'
 import { defaultBufferDir } from './buffer-dir.js'
 import { countLinesSync, countNewlines } from './count-lines.js'
@@ -438,11 +439,14 @@ class FileSink implements NdjsonSink {
   }
 }
 
-/** One line; an id first when the event has none, spliced in so that the event object is never copied. */
+/**
+ * One line; an id first when the event has none, spliced in so that the event object is never copied.
+ * `serializeEvent` is `JSON.stringify(event)`, fast when called from within the emit pipeline.
+ */
 function serialize(event: TelemetryEvent): string {
-  if (typeof event.id === 'string' && event.id !== '') return JSON.stringify(event) + '\n'
+  if (typeof event.id === 'string' && event.id !== '') return serializeEvent(event) + '\n'
   if (event.id !== undefined) return JSON.stringify({ ...event, id: uuidv7() }) + '\n'
-  const json = JSON.stringify(event)
+  const json = serializeEvent(event)
   if (json === undefined || json.charCodeAt(0) !== 0x7b) throw new TypeError('an event must serialize to a JSON object')
   return json.length === 2 ? `{"id":"${uuidv7()}"}\n` : `{"id":"${uuidv7()}",${json.slice(1)}\n`
 }

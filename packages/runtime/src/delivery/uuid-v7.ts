@@ -15,6 +15,9 @@ let poolOffset = pool.length
 
 let lastMs = -1
 let counter = 0
+/** `xxxxxxxx-xxxx-` for `lastMs`: formatted once per millisecond, not once per id. */
+let timePrefix = ''
+let timePrefixMs = -1
 const COUNTER_MAX = 0xfff
 
 function nextRandomOffset(): number {
@@ -46,12 +49,13 @@ export function uuidv7(now: number = Date.now()): string {
     lastMs++
     counter = seedCounter(pool[r]!, pool[r + 1]!)
   }
-  const time = lastMs.toString(16).padStart(12, '0')
+  if (timePrefixMs !== lastMs) {
+    const time = lastMs.toString(16).padStart(12, '0')
+    timePrefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-`
+    timePrefixMs = lastMs
+  }
   return (
-    time.slice(0, 8) +
-    '-' +
-    time.slice(8, 12) +
-    '-' +
+    timePrefix +
     HEX[0x70 | (counter >> 8)]! +
     HEX[counter & 0xff]! +
     '-' +
