@@ -6,5 +6,6 @@ export default defineConfig({
     typescript: { out: 'src/telemetry' },
     redaction: { out: 'src/telemetry/redaction' },
     'json-schema': { out: 'schemas' },
+    docs: { out: 'docs', options: { site: true } },
   },
 })

@@ -1,6 +1,26 @@
+/**
+ * The docs generator: markdown pages for people who read about the telemetry rather than the code
+ * (an index, a page per category, a privacy page) and, with `site: true`, a VitePress config that makes
+ * them a searchable static site. Pure: `(catalog, options) => GeneratedFile[]`, same bytes every time.
+ */
 import type { Catalog, GeneratedFile } from '@herald/core'
+import { categoryPage } from './category-page.js'
+import { indexPage } from './index-page.js'
+import { buildPageMap } from './page-map.js'
+import { privacyPage } from './privacy-page.js'
+import { siteConfig } from './site-config.js'
 
-/** Not built yet: see the generators issue. */
-export function generate(_catalog: Catalog, _options: Record<string, unknown> = {}): GeneratedFile[] {
-  throw new Error('This generator is not built yet.')
+export interface DocsOptions {
+  /** Also write `.vitepress/config.mts`, so `vitepress build <out>` builds the site. */
+  site?: boolean
+}
+
+export function generate(catalog: Catalog, options: DocsOptions = {}): GeneratedFile[] {
+  const map = buildPageMap(catalog)
+  return [
+    indexPage(catalog, map),
+    privacyPage(catalog, map),
+    ...map.categories.map((page) => categoryPage(catalog, map, page)),
+    ...(options.site ? [siteConfig(catalog, map)] : []),
+  ]
 }
