@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { attachDefaultLogger, createTelemetry, memorySink, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
+import { attachDefaultLogger, compileForbiddenKeys, createTelemetry, memorySink, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
 import { generate } from '@herald/generator-typescript'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadFixture, writeTemp } from './generate-helpers.js'
@@ -70,7 +70,7 @@ describe('the public contract', () => {
   })
 
   it('extends the deny list at run time, at any depth', () => {
-    const { t, sink } = setUp({ forbiddenKeys: ['os', 'limiter'] })
+    const { t, sink } = setUp({ forbiddenKeys: compileForbiddenKeys(['os', 'limiter']) })
     m.securityRateLimited(t, { limiter: 'login', count: 1, client: { os: 'linux', version: '1.2' } })
     expect(sink.events[0]!.properties).toEqual({ count: 1, client: { version: '1.2' } })
   })

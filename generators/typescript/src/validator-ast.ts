@@ -72,7 +72,10 @@ export function compileEventValidator(scope: ValidatorScope, name: string, prope
 /** `function name(v: unknown): string | undefined` for any property schema. */
 export function compileValidator(scope: ValidatorScope, name: string, schema: PropertySchema): CompiledValidator {
   const declarations: ts.FunctionDeclaration[] = []
-  const fail = (path: string, message: string) => f.createReturnStatement(str(`${path === '' ? '/' : path} ${message}`))
+  // A nested function's messages start with its own path ("" + " must…"), which its caller prefixes;
+  // only the entry function says "/" for the value itself.
+  let emptyPath = '/'
+  const fail = (path: string, message: string) => f.createReturnStatement(str(`${path === '' ? emptyPath : path} ${message}`))
   const resultType = () => f.createUnionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)])
 
   /** Forwards a nested function's problem, with this path in front. */
@@ -88,7 +91,11 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
       true,
     )
 
-  const declare = (fnName: string, parameter: ts.ParameterDeclaration, body: ts.Statement[]) => {
+  const declare = (fnName: string, parameter: ts.ParameterDeclaration, build: () => ts.Statement[], entry = false) => {
+    const saved = emptyPath
+    emptyPath = entry ? '/' : ''
+    const body = build()
+    emptyPath = saved
     declarations.push(f.createFunctionDeclaration(undefined, undefined, fnName, undefined, [parameter], resultType(), f.createBlock([...body, f.createReturnStatement(id('undefined'))], true)))
   }
 
@@ -132,7 +139,7 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
     if (node.maxItems !== undefined) arrays.push(f.createIfStatement(f.createGreaterThan(f.createPropertyAccessExpression(x, 'length'), numberLiteral(node.maxItems)), fail(path, `must have at most ${node.maxItems} items`)))
     if (node.items !== undefined) {
       const itemName = scope.functionName(name)
-      declare(itemName, param('v', unknownType()), valueChecks(node.items, id('v'), ''))
+      declare(itemName, param('v', unknownType()), () => valueChecks(node.items!, id('v'), ''))
       arrays.push(
         f.createForStatement(
           f.createVariableDeclarationList([f.createVariableDeclaration('i', undefined, undefined, f.createNumericLiteral(0))], ts.NodeFlags.Let),
@@ -147,7 +154,7 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
 
     if (node.properties !== undefined || (node.required?.length ?? 0) > 0 || node.additionalProperties === false) {
       const objectName = scope.functionName(name)
-      declare(objectName, param('v', recordType()), objectChecks(node))
+      declare(objectName, param('v', recordType()), () => objectChecks(node))
       out.push(f.createIfStatement(call(scope.helper('isRecord'), x), forward(call(objectName, x), str(path))))
     }
     return out
@@ -208,8 +215,8 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
 
   if (schema.type === 'object' && schema.enum === undefined && schema.const === undefined) {
     // The usual root, an event's properties: check the object once, then its keys, in one function.
-    declare(name, param('v', unknownType()), [f.createIfStatement(not(call(scope.helper('isRecord'), id('v'))), fail('', 'must be object')), ...objectChecks(schema)])
-  } else declare(name, param('v', unknownType()), valueChecks(schema, id('v'), ''))
+    declare(name, param('v', unknownType()), () => [f.createIfStatement(not(call(scope.helper('isRecord'), id('v'))), fail('', 'must be object')), ...objectChecks(schema)], true)
+  } else declare(name, param('v', unknownType()), () => valueChecks(schema, id('v'), ''), true)
   // The entry function first, then the nested ones, for readable output.
   declarations.unshift(declarations.pop()!)
   return { name, declarations }

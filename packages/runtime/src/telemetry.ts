@@ -4,7 +4,7 @@
  */
 import { isTelemetryEnabled } from './consent.js'
 import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
-import { compileForbiddenKeys, BUILTIN_FORBIDDEN_KEYS, type ForbiddenKeyMatcher } from './forbidden-keys.js'
+import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import { KeyedHasher } from './hashing.js'
 import { denyDeep } from './redaction-helpers.js'
 import { beginDelivery, endDelivery } from './serialize.js'
@@ -23,8 +23,12 @@ export interface TelemetryOptions {
   optOut?: (context: { event: string; properties: Readonly<Record<string, unknown>> }) => boolean
   /** Where warnings go; default `console.warn`. Each kind is reported once. */
   onWarn?: WarnHandler
-  /** More keys to deny at any depth, on top of the catalog's list and the built-in one. */
-  forbiddenKeys?: readonly string[]
+  /**
+   * More keys to deny at any depth, on top of the catalog's list and the built-in one (both already applied
+   * by the generated redactors): `compileForbiddenKeys(['iban'])`. Compiled by the caller, so apps that do
+   * not extend the list do not bundle the matcher.
+   */
+  forbiddenKeys?: ForbiddenKeyMatcher
   /** Environment variables to read (`TELEMETRY_ENABLED`, `DO_NOT_TRACK`, the salt); default `process.env`. */
   envVars?: Record<string, string | undefined>
 }
@@ -83,7 +87,7 @@ export class Telemetry {
     this.sinkList = []
     this.warner = new OnceWarner(options.onWarn ?? consoleWarn)
     this.optOut = options.optOut
-    this.extraDeny = options.forbiddenKeys?.length ? compileForbiddenKeys([...BUILTIN_FORBIDDEN_KEYS, ...options.forbiddenKeys]) : undefined
+    this.extraDeny = options.forbiddenKeys
     this.hasher = new KeyedHasher({
       salt: options.salt,
       production: this.production,
