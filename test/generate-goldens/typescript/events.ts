@@ -296,12 +296,12 @@ function $validate_securityRateLimited(v: unknown): string | undefined {
 }
 function $validate_securityRateLimited_2(v: unknown): string | undefined {
     if (!(typeof v === "string"))
-        return "/ must be string";
+        return " must be string";
     return undefined;
 }
 function $validate_securityRateLimited_4(v: Record<string, unknown>): string | undefined {
     if (v["w"] === undefined)
-        return "/ must have the required property \"w\"";
+        return " must have the required property \"w\"";
     {
         const x = v["w"];
         if (x !== undefined) {
@@ -320,7 +320,7 @@ function $validate_securityRateLimited_4(v: Record<string, unknown>): string | u
 }
 function $validate_securityRateLimited_3(v: unknown): string | undefined {
     if (!(isRecord(v)))
-        return "/ must be object";
+        return " must be object";
     if (isRecord(v)) {
         const e = $validate_securityRateLimited_4(v);
         if (e !== undefined)
