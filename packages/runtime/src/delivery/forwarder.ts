@@ -10,7 +10,7 @@
  */
 import { unlink } from 'node:fs/promises'
 import { promisify } from 'node:util'
-import { gzip as gzipCallback } from 'node:zlib'
+import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib'
 import { isTelemetryEnabled } from '../consent.js'
 import type { WarnHandler } from '../sink.js'
 import { backoffDelay, parseRetryAfter } from './backoff.js'
@@ -22,7 +22,7 @@ import { type Batch, readBatch } from './read-batch.js'
 import { isFinished, listSegments, type Segment } from './segment-files.js'
 import { type DeliveryWarn, deliveryWarn } from './warn.js'
 
-const gzip = promisify(gzipCallback)
+const gzip = promisify(gzipCallback) as (data: Buffer, options: ZlibOptions) => Promise<Buffer>
 
 export interface ForwarderOptions {
   /** The collector's endpoint; it receives `POST`s of gzip NDJSON. */
@@ -114,6 +114,14 @@ interface Progress {
 }
 
 type Outcome = 'delivered' | 'dead-lettered' | 'stopped'
+
+/** A batch read from disk and its gzip body. */
+interface Prepared {
+  batch: Batch
+  body: Buffer
+}
+
+const EMPTY = Buffer.alloc(0)
 
 class HttpForwarder implements Forwarder {
   readonly enabled = true
@@ -264,20 +272,25 @@ class HttpForwarder implements Forwarder {
   ): Promise<'moved' | 'idle' | 'stopped'> {
     const finished = isFinished(segment)
     let moved = false
-    for (;;) {
-      if (stop.aborted) return 'stopped'
-      const start = offsets.get(segment.stem) ?? 0
-      let batch: Batch
+    let start = offsets.get(segment.stem) ?? 0
+    let next: Promise<Prepared> | undefined = this.prepare(segment.path, start, finished)
+    while (next) {
+      let prepared: Prepared
       try {
-        batch = await readBatch(segment.path, start, this.batchSize, finished)
+        prepared = await next
       } catch (error) {
         // Renamed by its writer (sealed) or deleted by the buffer limit: the next pass lists it again.
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'moved'
         throw error
       }
+      const { batch, body } = prepared
+      // Read and compress the next batch while this one is on the wire.
+      next = batch.end > start && batch.end < batch.size ? this.prepare(segment.path, batch.end, finished) : undefined
+      next?.catch(() => undefined)
+      if (stop.aborted) return 'stopped'
       this.reportSkipped(segment, batch)
       if (batch.ids.length > 0) {
-        const outcome = await this.send(batch, deadline, stop, kill)
+        const outcome = await this.send(batch, body, deadline, stop, kill)
         if (outcome === 'stopped') return 'stopped'
         if (outcome === 'delivered') progress.delivered += batch.ids.length
         else progress.deadLettered += batch.ids.length
@@ -295,13 +308,20 @@ class HttpForwarder implements Forwarder {
         await this.persist(offsets)
         return 'moved'
       }
-      if (batch.end === start) return moved ? 'moved' : 'idle'
+      start = batch.end
     }
+    return moved ? 'moved' : 'idle'
   }
 
-  /** One batch: gzip once, then POST until a 2xx, a refusal, the retry limit or the deadline. */
-  private async send(batch: Batch, deadline: number, stop: AbortSignal, kill: AbortSignal): Promise<Outcome> {
-    const body = await gzip(batch.body)
+  private async prepare(path: string, start: number, finished: boolean): Promise<Prepared> {
+    const batch = await readBatch(path, start, this.batchSize, finished)
+    // Level 3 compresses NDJSON about as well as the default 6, in a third of the time.
+    const body = batch.ids.length > 0 ? await gzip(batch.body, { level: 3 }) : EMPTY
+    return { batch, body }
+  }
+
+  /** One batch, compressed once, POSTed until a 2xx, a refusal, the retry limit or the deadline. */
+  private async send(batch: Batch, body: Buffer, deadline: number, stop: AbortSignal, kill: AbortSignal): Promise<Outcome> {
     const headers = {
       ...this.headers,
       'content-type': 'application/x-ndjson',
