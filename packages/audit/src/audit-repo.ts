@@ -17,9 +17,11 @@ import {
   resolveMatchers,
 } from '@herald/core'
 import { ts } from 'ts-morph'
+import { auditCompilerOptions } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
 import { discoverFiles } from './discover-files.js'
 import { extractCallSites } from './extract-call-sites.js'
+import { ModuleIndex } from './module-index.js'
 import { REPORT_FORMAT_VERSION, type AuditReport, type SkippedFile } from './report.js'
 import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
 
@@ -71,6 +73,8 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
 
   const catalog = options.catalog
+  const compilerOptions = auditCompilerOptions(options.tsconfig ? resolve(cwd, options.tsconfig) : defaultTsconfig(cwd)).options
+  const modules = new ModuleIndex(compilerOptions, cwd)
   const useTypes = options.types !== false
   const sites: CallSite[] = []
   const skippedFiles: SkippedFile[] = []
@@ -96,7 +100,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
       skippedFiles.push({ file, ...syntaxError })
       continue
     }
-    const extracted = extractCallSites(sourceFile, { file, matchers, collectValues: options.propertyTypes === true })
+    const extracted = extractCallSites(sourceFile, { file, matchers, modules, collectValues: options.propertyTypes === true })
     if (useTypes && (extracted.needsTypes || typesWouldChangeFindings(catalog, extracted.sites, options.propertyTypes === true))) {
       needTypes.push({ path, text, file, syntaxSites: extracted.sites })
     } else sites.push(...extracted.sites)
@@ -106,8 +110,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   let programFiles = 0
   if (needTypes.length > 0) {
     options.onProgress?.({ phase: 'types', done: 0, total: needTypes.length })
-    const tsconfig = options.tsconfig ? resolve(cwd, options.tsconfig) : defaultTsconfig(cwd)
-    const program = createSemanticProgram(needTypes, tsconfig)
+    const program = createSemanticProgram(needTypes, compilerOptions)
     programFiles = program.fileCount
     for (const entry of needTypes) {
       const sourceFile = program.sourceFile(entry.path)
@@ -115,7 +118,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
         sites.push(...entry.syntaxSites)
         continue
       }
-      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, resolver: program.resolver, collectValues: options.propertyTypes === true })
+      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, resolver: program.resolver, collectValues: options.propertyTypes === true })
       sites.push(...extracted.sites)
     }
     options.onProgress?.({ phase: 'types', done: needTypes.length, total: needTypes.length })

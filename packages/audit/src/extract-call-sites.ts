@@ -9,7 +9,8 @@ import type { CallShape, CallSite, DistinctIdRef, EventNameRef, Matcher, Propert
 import { findMatcher } from '@herald/core'
 import { ts } from 'ts-morph'
 import { surfaceOf } from './surface.js'
-import { type Binding, findBinding, propertyNameText, skipWrappers } from './syntax-scope.js'
+import type { ModuleIndex } from './module-index.js'
+import { type Binding, findBinding, isAsConst, propertyNameText, skipWrappers } from './syntax-scope.js'
 
 /** What the type checker can tell about an expression; `semantic-resolver.ts` implements it with ts-morph. */
 export interface SemanticResolver {
@@ -31,6 +32,8 @@ export interface ExtractOptions {
   file: string
   matchers: readonly Matcher[]
   resolver?: SemanticResolver
+  /** Follows imported constants to the files that export them, without types. */
+  modules?: ModuleIndex
   /** Record the literal string values of properties (for `init --from-code`). */
   collectValues?: boolean
 }
@@ -337,19 +340,26 @@ function syntacticStringValues(context: Context, e: ts.Expression, depth: number
   if (ts.isIdentifier(e)) {
     const binding = findBinding(e.text, e)
     if (binding?.kind === 'const' && binding.initializer) return syntacticStringValues(context, skipWrappers(binding.initializer), depth + 1)
-    return undefined
+    const imported = binding?.kind === 'import' ? importedValue(context, binding, e) : undefined
+    return imported && syntacticStringValues(context, skipWrappers(imported), depth + 1)
   }
-  const member = constMember(e, depth)
+  const member = constMember(context, e, depth)
   if (member) return syntacticStringValues(context, skipWrappers(member), depth + 1)
   return undefined
+}
+
+/** The initializer behind an imported name, in the file that exports it (`import { LOGIN } from "./events"`). */
+function importedValue(context: Context, binding: Extract<Binding, { kind: 'import' }>, at: ts.Node, name = binding.importedName): ts.Expression | undefined {
+  if (binding.typeOnly || name === '*' || !context.options.modules) return undefined
+  return context.options.modules.exportedValue(binding.moduleSpecifier, at.getSourceFile().fileName, name)?.expression
 }
 
 function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
   return a && b ? [...new Set([...a, ...b])] : undefined
 }
 
-/** `EVENTS.LOGIN` or `EVENTS["LOGIN"]` where `const EVENTS = { … } as const` in scope: the member's expression. */
-function constMember(e: ts.Expression, depth: number): ts.Expression | undefined {
+/** `EVENTS.LOGIN` or `EVENTS["LOGIN"]` where `EVENTS` is an `as const` object, here or imported: the member's expression. */
+function constMember(context: Context, e: ts.Expression, depth: number): ts.Expression | undefined {
   let key: string | undefined
   let base: ts.Expression
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.name)) {
@@ -361,30 +371,43 @@ function constMember(e: ts.Expression, depth: number): ts.Expression | undefined
     key = argument.text
     base = e.expression
   } else return undefined
-  const object = constObject(skipWrappers(base), depth + 1)
+  base = skipWrappers(base)
+  // `import * as Events from "./events"; Events.LOGIN`: a member of a namespace is an export of its module.
+  if (ts.isIdentifier(base)) {
+    const binding = findBinding(base.text, base)
+    if (binding?.kind === 'import' && binding.importedName === '*') return importedValue(context, binding, base, key)
+  }
+  const object = constObject(context, base, depth + 1)
   return object && memberValue(object, key)
 }
 
-function constObject(e: ts.Expression, depth: number): ts.ObjectLiteralExpression | undefined {
+function constObject(context: Context, e: ts.Expression, depth: number): ts.ObjectLiteralExpression | undefined {
   if (depth > MAX_ALIAS_DEPTH) return undefined
+  let initializer: ts.Expression | undefined
   if (ts.isIdentifier(e)) {
     const binding = findBinding(e.text, e)
-    if (binding?.kind !== 'const' || !binding.initializer || !isAsConst(binding.initializer)) return undefined
-    const object = skipWrappers(binding.initializer)
-    return ts.isObjectLiteralExpression(object) ? object : undefined
+    if (binding?.kind === 'const') initializer = binding.initializer
+    else if (binding?.kind === 'import') initializer = importedValue(context, binding, e)
+  } else {
+    const member = constMember(context, e, depth)
+    // A nested member of an `as const` object is itself constant: `EVENTS.auth.login`.
+    if (member && !(ts.isPropertyAccessExpression(e) && isNamespaceMember(e))) {
+      const object = skipWrappers(member)
+      return ts.isObjectLiteralExpression(object) ? object : undefined
+    }
+    initializer = member
   }
-  // A nested member of an `as const` object is itself constant: `EVENTS.auth.login`.
-  const member = constMember(e, depth)
-  const object = member && skipWrappers(member)
-  return object && ts.isObjectLiteralExpression(object) ? object : undefined
+  if (!initializer || !isAsConst(initializer)) return undefined
+  const object = skipWrappers(initializer)
+  return ts.isObjectLiteralExpression(object) ? object : undefined
 }
 
-function isAsConst(initializer: ts.Expression): boolean {
-  for (let e: ts.Expression = initializer; ; ) {
-    if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const') return true
-    if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression
-    else return false
-  }
+/** `Events.EVENTS` where `Events` is `import * as Events`: an export, whose own `as const` decides. */
+function isNamespaceMember(e: ts.PropertyAccessExpression): boolean {
+  const base = skipWrappers(e.expression)
+  if (!ts.isIdentifier(base)) return false
+  const binding = findBinding(base.text, base)
+  return binding?.kind === 'import' && binding.importedName === '*'
 }
 
 /** Names types might settle: identifiers and members (imports, parameters), calls, templates over them. */

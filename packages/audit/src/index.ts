@@ -4,6 +4,7 @@
  * github) and draft catalogs for `herald init --from-code`.
  */
 export { AuditInputError, type AuditOptions, type AuditProgress, auditRepo } from './audit-repo.js'
+export { auditCompilerOptions, TsconfigError } from './compiler-options.js'
 export { computeCoverage } from './coverage.js'
 export { DEFAULT_IGNORES, discoverFiles, SOURCE_EXTENSIONS } from './discover-files.js'
 export { type CatalogDraft, type DraftOptions, type DraftWarning, draftCatalog } from './draft-catalog.js'

@@ -3,28 +3,10 @@
  * plus what the compiler loads to answer them (their imports), never the whole repository.
  */
 import type { PropertyValueKind } from '@herald/core'
-import { existsSync } from 'node:fs'
 import { Project, ts } from 'ts-morph'
 import type { SemanticResolver } from './extract-call-sites.js'
 
 const MAX_UNION_VALUES = 64
-
-/** Options for files without a tsconfig: permissive enough to type any TS/JS the audit can parse. */
-const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  jsx: ts.JsxEmit.Preserve,
-  allowJs: true,
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  resolveJsonModule: true,
-  allowImportingTsExtensions: true,
-  // `@types/*` packages answer no question the audit asks; loading them costs a second per run.
-  types: [],
-  lib: ['lib.es2022.d.ts'],
-}
 
 export interface SemanticFile {
   /** Absolute path. */
@@ -40,10 +22,9 @@ export interface SemanticProgram {
   fileCount: number
 }
 
-export function createSemanticProgram(files: readonly SemanticFile[], tsconfig?: string): SemanticProgram {
-  const project = tsconfig && existsSync(tsconfig)
-    ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: { noEmit: true } })
-    : new Project({ skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true, compilerOptions: DEFAULT_COMPILER_OPTIONS })
+/** `compilerOptions` come from `auditCompilerOptions` (the project's tsconfig, without DOM and `@types`). */
+export function createSemanticProgram(files: readonly SemanticFile[], compilerOptions: ts.CompilerOptions): SemanticProgram {
+  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
   for (const file of files) project.createSourceFile(file.path, file.text, { overwrite: true })
   const program = project.getProgram().compilerObject
   const checker = program.getTypeChecker()

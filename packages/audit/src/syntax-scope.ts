@@ -163,3 +163,12 @@ export function skipWrappers(expression: ts.Expression): ts.Expression {
     } else return current
   }
 }
+
+/** Whether an initializer is an `as const` literal (possibly also `satisfies` something). */
+export function isAsConst(initializer: ts.Expression): boolean {
+  for (let e: ts.Expression = initializer; ; ) {
+    if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const') return true
+    if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression
+    else return false
+  }
+}
