@@ -8,7 +8,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 // The YAML library the loader itself uses (a dependency of @herald/core, not of the workspace root).
-const { stringify: toYaml } = createRequire(new URL('../packages/core/package.json', import.meta.url))('yaml') as typeof import('yaml')
+const { stringify: toYaml } = createRequire(new URL('../packages/core/package.json', import.meta.url))('yaml') as {
+  stringify(value: unknown, options?: { collectionStyle?: 'any' | 'block' | 'flow' }): string
+}
 
 type Schema = Record<string, unknown>
 interface CatalogValue {
@@ -253,7 +255,7 @@ describe('mutated catalogs', () => {
         // Serializers recurse too, so the deep part is spliced in as text where a placeholder was serialized.
         Object.values(value.events)[0]!.properties.matrix = { const: 'DEEP' }
         const f: Format = how === 'json' ? 'json' : 'yaml'
-        const text = serialize(value, f).replace(/^( *)(.*?)\{?\s*"?const"?: "?DEEP"?\s*\}?/m, (_, indent: string, before: string) => {
+        const text = serialize(value, f).replace(/^( *)(.*?)\{?\s*"?const"?: "?DEEP"?\s*\}?/m, (_: string, indent: string, before: string) => {
           if (how !== 'yaml-block') return `${indent}${before}${'{"type": "array", "items": '.repeat(depth)}{"type": "string"}${'}'.repeat(depth)}`
           const levels = Math.min(depth, 300)
           let block = ''

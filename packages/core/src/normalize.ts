@@ -422,7 +422,8 @@ function spanWireEvents(event: CatalogEvent): WireEvent[] {
 
 /** `target[key] = value`, except that `__proto__` becomes an own key (reported) instead of replacing the prototype. */
 function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
 }
 
 /** Why a regular expression does not compile, without the engine's echo of the whole expression. */
