@@ -91,7 +91,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   } catch (error) {
     const { code, path } = error as NodeJS.ErrnoException
     const where = path !== undefined ? relative(io.cwd, path) || path : values.out
-    io.stderr(`herald docs: cannot write ${where}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}. Check that ${values.out} is a writable directory.\n`)
+    const reason = WRITE_ERRORS[code ?? ''] ?? (error as Error).message
+    io.stderr(`herald docs: cannot write ${where}: ${reason}. Check that ${values.out} is a writable directory.\n`)
     return EXIT_FINDINGS
   }
 
@@ -103,6 +104,17 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   io.stdout(`${values.out}: ${summary.join(', ')}\n`)
   if (values.site) io.stdout(`Build the site with: npx vitepress build ${values.out}   (serve it while editing: npx vitepress dev ${values.out})\n`)
   return EXIT_OK
+}
+
+/** What a failed write means, in words, for the errors a user can fix. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EEXIST: 'a file is in the way where a directory should be',
+  ENOTDIR: 'a file is in the way where a directory should be',
+  EISDIR: 'a directory is in the way where a page should be',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
 }
 
 interface WritePlan {
