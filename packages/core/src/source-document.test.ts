@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Diagnostic } from './diagnostics.js'
 import { isYamlFile, MAX_NESTING_DEPTH, parseSource, type PathSegment } from './source-document.js'
 
 /** The line and column of the `occurrence`-th `needle` in `text`, counted as an editor does (BOM excluded). */
@@ -118,6 +119,14 @@ describe('repeated keys', () => {
 })
 
 describe('syntax errors', () => {
+  function expectOneSyntaxError(parsed: ReturnType<typeof parseSource>, expected: Pick<Diagnostic, 'code' | 'line' | 'column'>, words: string): void {
+    expect(parsed.document).toBeUndefined()
+    expect(parsed.diagnostics).toHaveLength(1)
+    expect(parsed.diagnostics[0]).toMatchObject(expected)
+    expect(parsed.diagnostics[0]!.message).toContain(words)
+    expect(parsed.diagnostics[0]!.message).toMatch(/\.$/)
+  }
+
   it.each([
     ['an empty file', '', 1, 1, 'empty'],
     ['only whitespace', ' \n\t\n', 1, 1, 'empty'],
@@ -134,12 +143,7 @@ describe('syntax errors', () => {
     ['a cut-short file', '{ "events": {', 1, 14, 'ends before'],
     ['two values', '{ "events": {} } {}', 1, 18, 'more text'],
   ] as const)('JSON with %s is located and explained', (_, text, line, column, words) => {
-    const { document, diagnostics } = parseSource(text, 'c.json')
-    expect(document).toBeUndefined()
-    expect(diagnostics).toHaveLength(1)
-    expect(diagnostics[0]).toMatchObject({ code: 'invalid-json', line, column })
-    if (words) expect(diagnostics[0]!.message).toContain(words)
-    expect(diagnostics[0]!.message).toMatch(/\.$/)
+    expectOneSyntaxError(parseSource(text, 'c.json'), { code: 'invalid-json', line, column }, words)
   })
 
   it.each([
@@ -152,11 +156,7 @@ describe('syntax errors', () => {
     ['an alias to no anchor', 'events:\n  a.b: *base\n', 2, 8, '*base'],
     ['two documents', 'events: {}\n---\nevents: {}\n', 2, 1, 'more than one document'],
   ] as const)('YAML with %s is located and explained', (_, text, line, column, words) => {
-    const { document, diagnostics } = parseSource(text, 'c.yaml')
-    expect(document).toBeUndefined()
-    expect(diagnostics).toHaveLength(1)
-    expect(diagnostics[0]).toMatchObject({ code: 'invalid-yaml', line, column })
-    expect(diagnostics[0]!.message).toContain(words)
+    expectOneSyntaxError(parseSource(text, 'c.yaml'), { code: 'invalid-yaml', line, column }, words)
   })
 
   it('reports an empty or comment-only YAML file as empty, not as a type error', () => {
