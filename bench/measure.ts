@@ -13,6 +13,9 @@ export interface ChildResult {
   result: Record<string, unknown>
 }
 
+/** CPU time used by every child so far, in ms: with the parent's, what a run costs on an idle machine. */
+export const childCpu = { ms: 0 }
+
 export const childScript = (name: string) => fileURLToPath(new URL(`./children/${name}`, import.meta.url))
 
 /** The environment of a child: the parent's, without tsx's loader, which herald's users do not run under. */
@@ -40,7 +43,8 @@ export function runChild(script: string, args: readonly string[], options: { cwd
         reject(new Error(`${script.split('/').pop()} ${args.join(' ')}: ${why}${line === undefined ? ', no result' : ''}\n${lastLines(stderr || stdout, 12)}`))
         return
       }
-      const { maxRssKiB, ...result } = JSON.parse(line.slice(RESULT_MARK.length)) as { maxRssKiB: number } & Record<string, unknown>
+      const { maxRssKiB, cpuMs, ...result } = JSON.parse(line.slice(RESULT_MARK.length)) as { maxRssKiB: number; cpuMs: number } & Record<string, unknown>
+      childCpu.ms += cpuMs
       resolvePromise({ ms, rssMiB: maxRssKiB / 1024, result })
     })
   })
@@ -82,4 +86,15 @@ export function nsPerOp(ops: number, run: (i: number) => unknown): number {
   const elapsed = Number(process.hrtime.bigint() - started)
   blackhole.length += sink
   return elapsed / ops
+}
+
+/** Thrown by a row's herald side when the child reports the feature is not built; the row becomes "not built". */
+export class NotBuiltError extends Error {
+  override name = 'NotBuiltError'
+}
+
+/** The child's result, or a NotBuiltError when it reported that the feature is not built. */
+export function built(run: ChildResult): ChildResult {
+  if (run.result.notBuilt) throw new NotBuiltError(String(run.result.notBuilt))
+  return run
 }

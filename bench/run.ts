@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { BenchContext, RowRun } from './bench-context.js'
+import { childCpu, NotBuiltError } from './measure.js'
 import { formatMarkdownTable, formatTable, resultsDocument, type SummarizedRow, summarizeRow } from './results.js'
 import { GOALS, ROW_NAMES, type RowName, UNITS } from './row-specs.js'
 import { benchAudit } from './rows/audit.js'
@@ -61,23 +62,26 @@ const ctx: BenchContext = {
   log: (message) => process.stderr.write(`${message}\n`),
 }
 
+const cpuSeconds = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6 + childCpu.ms / 1000
 const started = performance.now()
 const summaries: SummarizedRow[] = []
 for (const name of selected as RowName[]) {
   const rowStarted = performance.now()
+  const rowCpu = cpuSeconds()
   ctx.log(`▶ ${name}`)
   let run: RowRun
   try {
     run = await ROWS[name](ctx)
   } catch (error) {
-    run = { label: name, measurement: { kind: 'error', message: (error as Error).message } }
+    const measurement = error instanceof NotBuiltError ? { kind: 'not built' as const, reason: error.message } : { kind: 'error' as const, message: (error as Error).message }
+    run = { label: name, measurement }
   }
   const summary = summarizeRow({ name, unit: UNITS[name], goal: GOALS[name], label: run.label }, run.measurement)
   summaries.push(summary)
-  ctx.log(`  ${summary.row.status} in ${((performance.now() - rowStarted) / 1000).toFixed(1)} s`)
+  ctx.log(`  ${summary.row.status} in ${((performance.now() - rowStarted) / 1000).toFixed(1)} s (CPU ${(cpuSeconds() - rowCpu).toFixed(1)} s)`)
 }
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1)
+const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s)`
 console.log(`\nHerald benchmarks (${ctx.quick ? 'quick' : 'full'}; medians of ${ctx.rounds.child} rounds of child processes, ${ctx.rounds.micro} of in-process batches; ratio = herald / baseline, lower is better)\n`)
 console.log(formatTable(summaries))
 const notes = summaries.flatMap((s) => s.notes)
@@ -86,5 +90,5 @@ if (values.markdown) console.log(`\n${formatMarkdownTable(summaries)}`)
 
 if (selected.length === ROW_NAMES.length) {
   writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(resultsDocument(summaries), null, 2)}\n`)
-  console.log(`\nWrote bench/results.json in ${seconds} s.`)
-} else console.log(`\nbench/results.json is written only when every row runs (${seconds} s).`)
+  console.log(`\nWrote bench/results.json in ${seconds}.`)
+} else console.log(`\nbench/results.json is written only when every row runs (${seconds}).`)

@@ -2,12 +2,13 @@
 // either with herald's recommended config or with one rule that does nothing (the baseline).
 //   node bench/children/eslint-run.mjs <repo> herald|noop [--stats]
 import { readFileSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { ESLint } from 'eslint'
 import tsParser from '@typescript-eslint/parser'
 import { isMissingModule, report, reportNotBuilt } from './report.mjs'
 
-const [repo = '.', mode = 'noop', ...flags] = process.argv.slice(2)
+const [repoArg = '.', mode = 'noop', ...flags] = process.argv.slice(2)
+const repo = resolve(repoArg)
 const stats = flags.includes('--stats')
 const parserConfig = { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tsParser } }
 

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { catalogText } from '../make-catalog.js'
-import { childScript, interleave, runChild } from '../measure.js'
+import { built, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchCheck(ctx: BenchContext): Promise<RowRun> {
   const events = ctx.quick ? 1000 : 5000
@@ -16,15 +16,16 @@ export async function benchCheck(ctx: BenchContext): Promise<RowRun> {
   writeFileSync(catalog, catalogText(events, 1))
   const schema = join(ctx.root, 'schema', 'catalog.schema.json')
 
-  const herald = () => runChild(childScript('herald-cli.mjs'), ['check', catalog], { cwd: ctx.root })
-  const baseline = () => runChild(childScript('ajv-validate.mjs'), [schema, catalog], { cwd: ctx.root })
-
-  const probe = await herald()
-  if (probe.result.notBuilt) return { label, measurement: { kind: 'not built', reason: String(probe.result.notBuilt) } }
-  if (probe.result.exitCode !== 0) return { label, measurement: { kind: 'error', message: `herald check exited ${probe.result.exitCode}: ${probe.result.stderr}` } }
-  const check = await baseline()
-  if (check.result.valid !== true) throw new Error(`ajv finds the synthetic catalog invalid (${check.result.errors} errors)`)
-
+  const herald = async () => {
+    const run = built(await runChild(childScript('herald-cli.mjs'), ['check', catalog], { cwd: ctx.root }))
+    if (run.result.exitCode !== 0) throw new Error(`herald check exited ${run.result.exitCode}: ${run.result.stderr}`)
+    return run
+  }
+  const baseline = async () => {
+    const run = await runChild(childScript('ajv-validate.mjs'), [schema, catalog], { cwd: ctx.root })
+    if (run.result.valid !== true) throw new Error(`ajv finds the synthetic catalog invalid (${run.result.errors} errors)`)
+    return run
+  }
   const runs = await interleave(ctx.rounds.child, herald, baseline)
   return {
     label,

@@ -7,10 +7,10 @@ import { join } from 'node:path'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { eventsSchema } from '../jstt-schema.js'
 import { makeCatalog } from '../make-catalog.js'
-import { childScript, interleave, runChild } from '../measure.js'
+import { built, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchGenerate(ctx: BenchContext): Promise<RowRun> {
-  const events = ctx.quick ? 200 : 1000
+  const events = ctx.quick ? 100 : 1000
   const label = `generate (${events.toLocaleString('en')} events)`
   const dir = join(ctx.out, 'generate')
   rmSync(dir, { recursive: true, force: true })
@@ -21,16 +21,14 @@ export async function benchGenerate(ctx: BenchContext): Promise<RowRun> {
   writeFileSync(catalog, `${JSON.stringify(document, null, 2)}\n`)
   writeFileSync(schema, `${JSON.stringify(eventsSchema(document), null, 2)}\n`)
 
-  const herald = (round: number) => {
+  const herald = async (round: number) => {
     const out = join(dir, `herald-${round}`)
     rmSync(out, { recursive: true, force: true })
-    return runChild(childScript('herald-cli.mjs'), ['generate', '--catalog', catalog, '--out', out], { cwd: dir })
+    const run = built(await runChild(childScript('herald-cli.mjs'), ['generate', '--catalog', catalog, '--out', out], { cwd: dir }))
+    if (run.result.exitCode !== 0) throw new Error(`herald generate exited ${run.result.exitCode}: ${run.result.stderr}`)
+    return run
   }
   const baseline = (round: number) => runChild(childScript('json-schema-to-typescript.mjs'), [schema, join(dir, `jstt-${round}.d.ts`)], { cwd: dir })
-
-  const probe = await herald(-1)
-  if (probe.result.notBuilt) return { label, measurement: { kind: 'not built', reason: String(probe.result.notBuilt) } }
-  if (probe.result.exitCode !== 0) return { label, measurement: { kind: 'error', message: `herald generate exited ${probe.result.exitCode}: ${probe.result.stderr}` } }
 
   const runs = await interleave(ctx.rounds.child, herald, baseline)
   return {

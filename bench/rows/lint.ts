@@ -7,7 +7,7 @@
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { benchRepo } from '../bench-repo.js'
 import { compareFindings, describeComparison, type LocatedFinding } from '../compare-findings.js'
-import { childScript, interleave, runChild } from '../measure.js'
+import { built, childScript, interleave, runChild } from '../measure.js'
 
 interface LintMessage extends LocatedFinding {
   fatal?: boolean
@@ -15,13 +15,12 @@ interface LintMessage extends LocatedFinding {
 }
 
 export async function benchLint(ctx: BenchContext): Promise<RowRun> {
-  const files = ctx.quick ? 300 : 5000
+  const files = ctx.quick ? 150 : 5000
   const label = `lint (${files.toLocaleString('en')} files)`
   const repo = benchRepo(ctx, files)
   const lint = (mode: 'herald' | 'noop', stats = false) => runChild(childScript('eslint-run.mjs'), [repo.dir, mode, ...(stats ? ['--stats'] : [])], { cwd: ctx.root })
 
-  const probe = await lint('herald', true)
-  if (probe.result.notBuilt) return { label, measurement: { kind: 'not built', reason: String(probe.result.notBuilt) } }
+  const probe = built(await lint('herald', true))
   const messages = probe.result.messages as LintMessage[]
   const fatal = messages.filter((m) => m.fatal)
   if (fatal.length > 0) return { label, measurement: { kind: 'error', message: `${fatal.length} files failed to parse, first ${fatal[0]!.file}: ${fatal[0]!.message}` } }
