@@ -42,10 +42,16 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   let hostile: Site
   let context: BrowserContext | undefined
 
-  beforeAll(async () => {
+  /** The browser, or (in CI without Chromium) the failure of every test that needs it. */
+  function browser(): BrowserContext {
     if (!HAVE_CHROMIUM) {
       throw new Error(`Chromium is not installed at ${CHROMIUM}, and CI must run the browser test. Run scripts/setup.sh as root (it installs Debian's chromium), or set HERALD_CHROMIUM.`)
     }
+    return context!
+  }
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) return
     await mkdir(ARTIFACTS, { recursive: true })
     // Inside the repo, not in /tmp: a VitePress build resolves `vue` from the site's own directory upwards.
     workDir = await mkdtemp(join(ARTIFACTS, 'sites-'))
@@ -54,7 +60,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 860 },
+      viewport: { width: 1280, height: 1000 },
     })
   }, 100_000)
 
@@ -65,7 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   })
 
   it('lists every category on the index page and in the sidebar', async () => {
-    const page = await open(context!, example.url('/'))
+    const page = await open(browser(), example.url('/'))
     const tableCategories = await page.locator('.vp-doc table').first().locator('tbody tr td:first-child').allTextContents()
     expect(tableCategories).toEqual(Object.keys(exampleCatalog.categories))
     const sidebarGroups = await page.locator('.VPSidebar .VPSidebarItem.level-0 > .item .text').allTextContents()
@@ -75,7 +81,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   })
 
   it('shows an event with its properties table, and saves a screenshot', async () => {
-    const page = await open(context!, example.url('/categories/auth.html'))
+    const page = await open(browser(), example.url('/categories/auth.html#event--auth-login'))
     const section = await eventSection(page, 'auth.login')
     expect(section.heading).toBe('auth.login')
     const properties = section.tables.find((table) => table.header[0] === 'Property')!
@@ -86,12 +92,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     const wire = section.tables.find((table) => table.header[0] === 'Wire event')!
     expect(wire.rows.map((row) => row[0])).toEqual(['auth.login.start', 'auth.login.stop', 'auth.login.exception'])
     expect(section.code).toContain("authLogin(t, { method: 'password' }, async () =>")
+    // Tall enough to show the event's facts, wire events, properties and example call in one picture.
+    await page.setViewportSize({ width: 1280, height: 1280 })
+    await page.locator('.vp-doc h2', { hasText: 'auth.login' }).scrollIntoViewIfNeeded()
     await page.screenshot({ path: SCREENSHOT })
     await page.close()
   })
 
   it('finds an event by name with the local search', async () => {
-    const page = await open(context!, example.url('/'))
+    const page = await open(browser(), example.url('/'))
     await page.locator('.VPNavBarSearch button').click()
     await page.locator('#localsearch-input').fill('security.rate_limited')
     const hit = page.locator('.VPLocalSearchBox .result', { hasText: 'security.rate_limited' }).first()
@@ -104,7 +113,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   })
 
   it('shows hostile catalog text as written, never as HTML, markdown or a Vue template', async () => {
-    const page = await open(context!, hostile.url('/'))
+    const page = await open(browser(), hostile.url('/'))
     await expectInert(page)
     expect(await headingText(page, '.vp-doc h1')).toBe(hostileCatalog.title)
     expect(await page.title()).toContain(hostileCatalog.title)
@@ -120,11 +129,11 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     await page.close()
 
     // A fresh load: the server-rendered HTML, then hydration.
-    const direct = await open(context!, hostile.url('/categories/hostile.html'))
+    const direct = await open(browser(), hostile.url('/categories/hostile.html'))
     await checkHostileEventPage(direct)
     await direct.close()
 
-    const privacy = await open(context!, hostile.url('/privacy.html'))
+    const privacy = await open(browser(), hostile.url('/privacy.html'))
     await expectInert(privacy)
     expect(await privacy.locator('.vp-doc').textContent()).toContain('{{ 1 + 1 }}')
     await privacy.close()

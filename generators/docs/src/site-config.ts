@@ -52,7 +52,9 @@ export function siteConfig(catalog: Catalog, map: PageMap): GeneratedFile {
     themeConfig: {
       search: { provider: 'local' },
       sidebar,
-      outline: { level: 2, label: 'Events on this page' },
+      // No outline column: the sidebar already lists each category's events, and the properties
+      // tables (six columns) need the width.
+      aside: false,
       docFooter: { prev: false, next: false },
     },
   }

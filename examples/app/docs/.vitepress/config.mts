@@ -294,10 +294,7 @@ const config: UserConfig = {
         ]
       }
     ],
-    "outline": {
-      "level": 2,
-      "label": "Events on this page"
-    },
+    "aside": false,
     "docFooter": {
       "prev": false,
       "next": false
