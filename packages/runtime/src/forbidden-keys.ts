@@ -32,9 +32,10 @@ export const BUILTIN_FORBIDDEN_KEYS: readonly string[] = Object.freeze([
 /** The JSON type of a value where it is known; `boolean` and `number` values are never secrets. */
 export type ValueType = 'boolean' | 'number' | 'integer' | 'string' | 'object' | 'array' | 'null' | 'unknown'
 
-const WORD_BOUNDARY = /[^A-Za-z0-9]+/
-const LOWER_UPPER = /([a-z0-9])([A-Z])/g
-const ACRONYM_WORD = /([A-Z]+)([A-Z][a-z])/g
+// Unicode-aware, so `ÜberEvent` keeps its Ü (an identifier may hold any letter).
+const WORD_BOUNDARY = /[^\p{L}\p{N}]+/u
+const LOWER_UPPER = /([\p{Ll}\p{N}])(\p{Lu})/gu
+const ACRONYM_WORD = /(\p{Lu}+)(\p{Lu}\p{Ll})/gu
 
 /** Splits `userAPIKey`, `user_api_key`, `User-Api-Key` alike into `["user", "api", "key"]`. */
 export function splitKeyWords(key: string): string[] {

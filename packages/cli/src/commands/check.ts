@@ -47,9 +47,13 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   } else if (diagnostics.length > 0) {
     io.stdout(`${diagnostics.map(formatDiagnostic).join('\n')}\n`)
     const errors = diagnostics.filter((d) => d.severity === 'error').length
-    io.stderr(`${errors} error${errors === 1 ? '' : 's'} in ${file}\n`)
+    io.stderr(`${plural(errors, 'error')} in ${file}\n`)
   } else if (result.ok) {
-    io.stdout(`${file}: ok (${result.catalog.events.length} events, ${result.catalog.wireEvents.length} wire events)\n`)
+    io.stdout(`${file}: ok (${plural(result.catalog.events.length, 'event')}, ${plural(result.catalog.wireEvents.length, 'wire event')})\n`)
   }
   return result.ok ? EXIT_OK : EXIT_FINDINGS
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
