@@ -15,7 +15,7 @@ interface LintMessage extends LocatedFinding {
 }
 
 export async function benchLint(ctx: BenchContext): Promise<RowRun> {
-  const files = ctx.quick ? 150 : 5000
+  const files = ctx.quick ? 100 : 5000
   const label = `lint (${files.toLocaleString('en')} files)`
   const repo = benchRepo(ctx, files)
   const lint = (mode: 'herald' | 'noop', stats = false) => runChild(childScript('eslint-run.mjs'), [repo.dir, mode, ...(stats ? ['--stats'] : [])], { cwd: ctx.root })
