@@ -25,7 +25,7 @@ async function auditFixture(name: string, withCatalog = true): Promise<AuditRepo
 /** One line per call site: location, surface, callee, events, property keys (valueKind), distinct id. */
 function inventory(report: AuditReport): string[] {
   return report.callSites.map((s) => {
-    const events = s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')
+    const events = s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|') || '(none)'
     const keys = s.properties ? `{${s.properties.keys.map((k) => `${[...k.parents, k.key].join('.')}:${k.valueKind}`).join(',')}${s.properties.open ? ',…' : ''}}` : '-'
     return `${s.file}:${s.line}:${s.column} ${s.surface ?? '(module)'} ${s.callee} ${events} ${keys}${s.distinctId ? ` id=${s.distinctId.text}` : ''}`
   })
@@ -40,9 +40,10 @@ describe('audit-app fixture', async () => {
 
   it('inventories exactly the capture calls, across files and SDKs', () => {
     expect(inventory(report)).toEqual([
-      'src/server/capture-helper.ts:4:3 capturePostHogEvent client.capture dynamic(event) {,…} id=String(properties.user_id)',
-      'src/server/capture-helper.ts:11:5 AccountService.changeEmail capturePostHogEvent email change completed {user_id:string}',
-      'src/server/capture-helper.ts:15:5 AccountService.confirmEmailChange capturePostHogEvent email_change_completed {user_id:string}',
+      // The wrapper passes its parameter on; its name is checked at the wrapper's own calls (core's isForwardedName).
+      'src/server/capture-helper.ts:4:3 capturePostHogEvent client.capture (none) {,…} id=String(properties.user_id)',
+      'src/server/capture-helper.ts:11:5 AccountService.changeEmail capturePostHogEvent email change completed {user_id:unknown}',
+      'src/server/capture-helper.ts:15:5 AccountService.confirmEmailChange capturePostHogEvent email_change_completed {user_id:unknown}',
       'src/server/routes/orgs.ts:9:3 POST /v1/orgs client.capture org.created {org_id:unknown,plan:string} id=req.user.id',
       'src/server/routes/orgs.ts:14:3 POST /v1/orgs/:slug/members client.capture org.member.added {role:unknown,inviteeEmail:unknown} id=req.body.email',
       'src/server/routes/orgs.ts:23:3 POST /v1/identities client.capture identity.registered {principal_id:unknown} id=req.user.id',
@@ -67,7 +68,6 @@ describe('audit-app fixture', async () => {
 
   it('gives the checker findings, with types settling hasEmail and names from other files', () => {
     expect(findings(report)).toEqual([
-      'src/server/capture-helper.ts:4:60 error no-dynamic-event-name',
       'src/server/capture-helper.ts:11:38 error no-undeclared-event email change completed',
       'src/server/capture-helper.ts:11:38 error valid-event-name email change completed',
       'src/server/capture-helper.ts:15:66 error no-undeclared-property email_change_completed',
@@ -98,16 +98,14 @@ describe('audit-app fixture', async () => {
       missingRequiredProperties: [
         { file: 'src/server/routes/orgs.ts', line: 23, column: 3, event: 'identity.registered', category: 'identity', missing: ['identity_handle', 'did'] },
       ],
-      dynamicNames: [
-        { file: 'src/server/capture-helper.ts', line: 4, column: 60 },
-        { file: 'src/web/legacy.ts', line: 6, column: 19 },
-      ],
+      dynamicNames: [{ file: 'src/web/legacy.ts', line: 6, column: 19 }],
     })
   })
 
   it('parses only the files the text prefilter lets through, and types only those with open questions', () => {
     // 11 source files; events.ts, analytics/*.ts and errors.ts hold no callee name, so they are never parsed.
-    expect(report.stats).toMatchObject({ files: 11, parsed: 7, typedFiles: 4 })
+    // Typed: legacy.ts (a parameter as the name), orgs.ts and signup-form.tsx (forbidden keys of unknown type).
+    expect(report.stats).toMatchObject({ files: 11, parsed: 7, typedFiles: 3 })
   })
 })
 
@@ -116,7 +114,6 @@ describe('audit-app fixture without a catalog', async () => {
 
   it('still runs the catalog-free rules: naming, forbidden keys, PII distinct id, dynamic names', () => {
     expect(findings(report)).toEqual([
-      'src/server/capture-helper.ts:4:60 error no-dynamic-event-name',
       'src/server/capture-helper.ts:11:38 error valid-event-name email change completed',
       'src/server/routes/orgs.ts:15:17 error no-pii-distinct-id org.member.added',
       'src/server/routes/orgs.ts:17:40 error no-forbidden-property org.member.added',

@@ -1,5 +1,5 @@
 /** `--format pretty` (the default): findings grouped by file, then a summary and coverage in a few lines. */
-import { styleText } from 'node:util'
+import { createColors } from 'picocolors'
 import type { AuditReport } from './report.js'
 import { plural, summarize } from './report-summary.js'
 
@@ -8,10 +8,9 @@ export interface PrettyOptions {
   color?: boolean
 }
 
-type Style = Parameters<typeof styleText>[0]
-
 export function formatPretty(report: AuditReport, options: PrettyOptions = {}): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text)
+  // Colour is decided by the caller (a TTY, NO_COLOR), never guessed from this process's own streams.
+  const c = createColors(options.color === true)
   const out: string[] = []
   const byFile = new Map<string, AuditReport['findings']>()
   for (const finding of report.findings) {
@@ -21,36 +20,36 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
   }
   const width = Math.max(0, ...report.findings.map((f) => `${f.line}:${f.column}`.length))
   for (const [file, findings] of byFile) {
-    out.push(paint('underline', file))
+    out.push(c.underline(file))
     for (const f of findings) {
-      const severity = f.severity === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning')
-      out.push(`  ${paint('dim', `${f.line}:${f.column}`.padEnd(width))}  ${severity}  ${f.message}  ${paint('dim', f.ruleId)}`)
+      const severity = f.severity === 'error' ? c.red('error  ') : c.yellow('warning')
+      out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(width))}  ${severity}  ${f.message}  ${c.dim(f.ruleId)}`)
     }
     out.push('')
   }
   for (const skipped of report.skippedFiles) {
-    out.push(`${paint('yellow', 'skipped')} ${skipped.file}:${skipped.line}:${skipped.column}  ${skipped.message}`)
+    out.push(`${c.yellow('skipped')} ${skipped.file}:${skipped.line}:${skipped.column}  ${skipped.message}`)
   }
   if (report.skippedFiles.length > 0) out.push('')
 
   const summary = summarize(report)
   const scanned = `${plural(summary.callSites, 'capture call site')} in ${plural(summary.filesWithCallSites, 'file')} (${plural(report.stats.files, 'file')} scanned)`
-  if (report.findings.length === 0) out.push(`${paint('green', '✔')} No problems: ${scanned}.`)
+  if (report.findings.length === 0) out.push(`${c.green('✔')} No problems: ${scanned}.`)
   else {
-    const mark = summary.errors > 0 ? paint('red', '✖') : paint('yellow', '⚠')
+    const mark = summary.errors > 0 ? c.red('✖') : c.yellow('⚠')
     out.push(`${mark} ${plural(report.findings.length, 'problem')} (${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}) in ${scanned}.`)
   }
-  const c = report.coverage
+  const cov = report.coverage
   const coverage: string[] = []
   if (report.catalog !== undefined) {
-    coverage.push(`${plural(c.declaredNeverCaptured.length, 'declared event')} never captured`)
-    coverage.push(`${plural(c.capturedUndeclared.length, 'captured name')} not declared`)
+    coverage.push(`${plural(cov.declaredNeverCaptured.length, 'declared event')} never captured`)
+    coverage.push(`${plural(cov.capturedUndeclared.length, 'captured name')} not declared`)
   }
-  coverage.push(`${plural(c.sameAfterNormalization.length, 'group')} of names that normalize to the same event`)
-  if (report.catalog !== undefined) coverage.push(`${plural(c.missingRequiredProperties.length, 'call site')} missing required properties`)
-  coverage.push(`${plural(c.dynamicNames.length, 'dynamic name')}`)
+  coverage.push(`${plural(cov.sameAfterNormalization.length, 'group')} of names that normalize to the same event`)
+  if (report.catalog !== undefined) coverage.push(`${plural(cov.missingRequiredProperties.length, 'call site')} missing required properties`)
+  coverage.push(`${plural(cov.dynamicNames.length, 'dynamic name')}`)
   out.push(`Coverage: ${coverage.join(', ')}.`)
-  if (report.catalog === undefined) out.push(paint('dim', 'No catalog: only naming, forbidden keys and distinct ids were checked. Pass --catalog to check names and properties.'))
-  out.push(paint('dim', 'Full inventory and coverage: --format markdown or --format json.'))
+  if (report.catalog === undefined) out.push(c.dim('No catalog: only naming, forbidden keys and distinct ids were checked. Pass --catalog to check names and properties.'))
+  out.push(c.dim('Full inventory and coverage: --format markdown or --format json.'))
   return `${out.join('\n')}\n`
 }

@@ -1,22 +1,23 @@
 /**
- * Syntax-only name lookup: what a local name is bound to, found by walking up the enclosing scopes.
+ * Syntax-only name lookup: what a local name is bound to, found by walking up the enclosing scopes — the
+ * TypeScript-AST counterpart of the ESLint plugin's scope-manager questions (`findVariable`, `soleDefinition`).
  * The audit asks this only at capture candidates, so a walk per question is cheaper than binding every file.
  */
 import { ts } from 'ts-morph'
+import { keyName } from './syntax.js'
 
 export type Binding =
-  /** `const x = init` (a plain identifier declaration). */
-  | { kind: 'const'; declaration: ts.VariableDeclaration; initializer: ts.Expression | undefined }
-  /** `const { a: x } = init`: the property `a` of the initializer. */
-  | { kind: 'destructured'; element: ts.BindingElement; propertyName: string; initializer: ts.Expression | undefined }
-  /** A parameter, or a property destructured from one; `typeNode` is the annotation that types it, when written. */
-  | { kind: 'parameter'; parameter: ts.ParameterDeclaration; propertyName?: string; typeNode: ts.TypeNode | undefined }
-  /** `import { a as x } from "m"`, `import x from "m"` (`importedName: "default"`), `import * as x` (`"*"`). */
-  | { kind: 'import'; moduleSpecifier: string; importedName: string; typeOnly: boolean }
-  /** A function or class declaration, a `let`/`var`, an enum, a catch variable: nothing the audit follows. */
-  | { kind: 'other'; node: ts.Node }
+  /** `const`/`let`/`var`; `path` is where the name sits in a destructuring pattern (undefined: a plain name). */
+  | { kind: 'variable'; declaration: ts.VariableDeclaration; isConst: boolean; path: string[] | undefined }
+  /** A parameter of `fn`, at `index`, at `path` inside its pattern (`[]` for the parameter itself). */
+  | { kind: 'parameter'; fn: ts.SignatureDeclaration; parameter: ts.ParameterDeclaration; index: number; path: string[] }
+  /** `import { a as x } from "m"` (`importedName: "a"`), `import x from "m"` (`"default"`), `import * as x` (`"*"`). */
+  | { kind: 'import'; moduleSpecifier: string; importedName: string }
+  | { kind: 'enum'; declaration: ts.EnumDeclaration }
+  /** A function or class declaration, a catch variable, a named function expression: nothing the audit follows. */
+  | { kind: 'function' | 'other'; node: ts.Node }
 
-/** The binding of `name` visible at `from`, or undefined for a global (`window`, `posthog` loaded by a script tag). */
+/** The binding of `name` visible at `from`, or undefined for a global (`window`, `posthog` from a script tag). */
 export function findBinding(name: string, from: ts.Node): Binding | undefined {
   for (let scope: ts.Node | undefined = from.parent; scope; scope = scope.parent) {
     const found = bindingIn(scope, name)
@@ -30,17 +31,18 @@ function bindingIn(scope: ts.Node, name: string): Binding | undefined {
     return bindingInStatements(scope.statements, name)
   }
   if (ts.isFunctionLike(scope)) {
-    for (const parameter of scope.parameters) {
-      const found = parameterBinding(parameter, name)
-      if (found) return found
+    const parameters = scope.parameters
+    for (let index = 0; index < parameters.length; index++) {
+      const path = patternPath(parameters[index]!.name, name)
+      if (path !== undefined) return { kind: 'parameter', fn: scope, parameter: parameters[index]!, index, path }
     }
-    if ((ts.isFunctionExpression(scope) || ts.isFunctionDeclaration(scope)) && scope.name?.text === name) return { kind: 'other', node: scope }
+    if (ts.isFunctionExpression(scope) && scope.name?.text === name) return { kind: 'other', node: scope }
     return undefined
   }
   if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
     return bindingInDeclarationList(scope.initializer, name)
   }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration && declaresName(scope.variableDeclaration.name, name)) {
+  if (ts.isCatchClause(scope) && scope.variableDeclaration && patternPath(scope.variableDeclaration.name, name) !== undefined) {
     return { kind: 'other', node: scope.variableDeclaration }
   }
   if (ts.isClassExpression(scope) && scope.name?.text === name) return { kind: 'other', node: scope }
@@ -52,8 +54,13 @@ function bindingInStatements(statements: ts.NodeArray<ts.Statement>, name: strin
     if (ts.isVariableStatement(statement)) {
       const found = bindingInDeclarationList(statement.declarationList, name)
       if (found) return found
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+    } else if (ts.isFunctionDeclaration(statement)) {
+      // Overload signatures and the implementation are one function; the one with a body is the binding.
+      if (statement.name?.text === name && (statement.body || !hasImplementationAfter(statements, statement))) return { kind: 'function', node: statement }
+    } else if (ts.isClassDeclaration(statement)) {
       if (statement.name?.text === name) return { kind: 'other', node: statement }
+    } else if (ts.isEnumDeclaration(statement)) {
+      if (statement.name.text === name) return { kind: 'enum', declaration: statement }
     } else if (ts.isImportDeclaration(statement)) {
       const found = importBinding(statement, name)
       if (found) return found
@@ -62,39 +69,19 @@ function bindingInStatements(statements: ts.NodeArray<ts.Statement>, name: strin
   return undefined
 }
 
+function hasImplementationAfter(statements: ts.NodeArray<ts.Statement>, overload: ts.FunctionDeclaration): boolean {
+  return statements.some((s) => s !== overload && ts.isFunctionDeclaration(s) && s.body !== undefined && s.name?.text === overload.name?.text)
+}
+
 function bindingInDeclarationList(list: ts.VariableDeclarationList, name: string): Binding | undefined {
   const isConst = (list.flags & ts.NodeFlags.Const) !== 0
   for (const declaration of list.declarations) {
     if (ts.isIdentifier(declaration.name)) {
-      if (declaration.name.text !== name) continue
-      return isConst ? { kind: 'const', declaration, initializer: declaration.initializer } : { kind: 'other', node: declaration }
+      if (declaration.name.text === name) return { kind: 'variable', declaration, isConst, path: undefined }
+      continue
     }
-    const element = findElement(declaration.name, name)
-    if (!element) continue
-    if (!isConst) return { kind: 'other', node: element.element }
-    // Only one level of destructuring is followed: `const { capture } = usePostHog()`.
-    return element.depth === 0
-      ? { kind: 'destructured', element: element.element, propertyName: element.propertyName, initializer: declaration.initializer }
-      : { kind: 'other', node: element.element }
-  }
-  return undefined
-}
-
-function parameterBinding(parameter: ts.ParameterDeclaration, name: string): Binding | undefined {
-  if (ts.isIdentifier(parameter.name)) {
-    return parameter.name.text === name ? { kind: 'parameter', parameter, typeNode: parameter.type } : undefined
-  }
-  const element = findElement(parameter.name, name)
-  if (!element) return undefined
-  if (element.depth > 0) return { kind: 'other', node: element.element }
-  return { kind: 'parameter', parameter, propertyName: element.propertyName, typeNode: memberType(parameter.type, element.propertyName) }
-}
-
-/** The type of `property` inside an inline type literal annotation: `{ capture }: { capture: T }` → `T`. */
-function memberType(typeNode: ts.TypeNode | undefined, property: string): ts.TypeNode | undefined {
-  if (!typeNode || !ts.isTypeLiteralNode(typeNode)) return undefined
-  for (const member of typeNode.members) {
-    if (ts.isPropertySignature(member) && member.name && propertyNameText(member.name) === property) return member.type
+    const path = patternPath(declaration.name, name)
+    if (path !== undefined) return { kind: 'variable', declaration, isConst, path }
   }
   return undefined
 }
@@ -103,72 +90,54 @@ function importBinding(statement: ts.ImportDeclaration, name: string): Binding |
   const clause = statement.importClause
   if (!clause || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined
   const moduleSpecifier = statement.moduleSpecifier.text
-  const typeOnly = clause.isTypeOnly
-  if (clause.name?.text === name) return { kind: 'import', moduleSpecifier, importedName: 'default', typeOnly }
+  if (clause.name?.text === name) return { kind: 'import', moduleSpecifier, importedName: 'default' }
   const bindings = clause.namedBindings
   if (!bindings) return undefined
-  if (ts.isNamespaceImport(bindings)) {
-    return bindings.name.text === name ? { kind: 'import', moduleSpecifier, importedName: '*', typeOnly } : undefined
-  }
+  if (ts.isNamespaceImport(bindings)) return bindings.name.text === name ? { kind: 'import', moduleSpecifier, importedName: '*' } : undefined
   for (const specifier of bindings.elements) {
-    if (specifier.name.text !== name) continue
-    const imported = specifier.propertyName ? moduleExportNameText(specifier.propertyName) : name
-    return { kind: 'import', moduleSpecifier, importedName: imported, typeOnly: typeOnly || specifier.isTypeOnly }
+    if (specifier.name.text === name) return { kind: 'import', moduleSpecifier, importedName: (specifier.propertyName ?? specifier.name).text }
   }
   return undefined
 }
 
-function findElement(pattern: ts.BindingName, name: string, depth = 0): { element: ts.BindingElement; propertyName: string; depth: number } | undefined {
-  if (ts.isIdentifier(pattern)) return undefined
-  for (const element of pattern.elements) {
-    if (ts.isOmittedExpression(element)) continue
-    if (ts.isIdentifier(element.name)) {
-      if (element.name.text !== name) continue
-      const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isArrayBindingPattern(pattern) ? undefined : name
-      // An array element or a computed key is not a named property the audit can follow.
-      if (key === undefined || element.dotDotDotToken) return { element, propertyName: '', depth: depth + 1 }
-      return { element, propertyName: key, depth }
+/**
+ * The keys from a binding pattern down to `name`: `[]` for the name itself, `["capture"]` for `{ capture }`,
+ * `["0"]` for `[track]`; undefined when the pattern does not bind it (or binds it under a rest or computed key).
+ */
+export function patternPath(pattern: ts.BindingName, name: string): string[] | undefined {
+  if (ts.isIdentifier(pattern)) return pattern.text === name ? [] : undefined
+  if (ts.isObjectBindingPattern(pattern)) {
+    for (const element of pattern.elements) {
+      if (element.dotDotDotToken) continue
+      const inner = patternPath(element.name, name)
+      if (inner === undefined) continue
+      const key = element.propertyName ? keyName(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined
+      return key === undefined ? undefined : [key, ...inner]
     }
-    const nested = findElement(element.name, name, depth + 1)
-    if (nested) return nested
+    return undefined
+  }
+  for (let i = 0; i < pattern.elements.length; i++) {
+    const element = pattern.elements[i]!
+    if (ts.isOmittedExpression(element) || element.dotDotDotToken) continue
+    const inner = patternPath(element.name, name)
+    if (inner !== undefined) return [String(i), ...inner]
   }
   return undefined
 }
 
-function declaresName(binding: ts.BindingName, name: string): boolean {
-  return ts.isIdentifier(binding) ? binding.text === name : findElement(binding, name) !== undefined
-}
-
-/** The text of a property name that is known without evaluation: `a`, `"a"`, `1`, `#a`; undefined when computed. */
-export function propertyNameText(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text
-  if (ts.isPrivateIdentifier(name)) return name.text
-  if (ts.isComputedPropertyName(name)) {
-    const expression = skipWrappers(name.expression)
-    if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression) || ts.isNumericLiteral(expression)) return expression.text
-  }
-  return undefined
-}
-
-function moduleExportNameText(name: ts.ModuleExportName): string {
-  return name.text
-}
-
-/** Removes what does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
-export function skipWrappers(expression: ts.Expression): ts.Expression {
-  let current = expression
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
-      current = current.expression
-    } else return current
-  }
-}
-
-/** Whether an initializer is an `as const` literal (possibly also `satisfies` something). */
-export function isAsConst(initializer: ts.Expression): boolean {
-  for (let e: ts.Expression = initializer; ; ) {
-    if (ts.isAsExpression(e) && ts.isTypeReferenceNode(e.type) && ts.isIdentifier(e.type.typeName) && e.type.typeName.text === 'const') return true
-    if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression
-    else return false
+/** The declaration node a binding stands for, to tell whether two lookups found the same thing. */
+export function bindingNode(binding: Binding | undefined): ts.Node | undefined {
+  if (!binding) return undefined
+  switch (binding.kind) {
+    case 'variable':
+      return binding.declaration
+    case 'parameter':
+      return binding.parameter
+    case 'enum':
+      return binding.declaration
+    case 'import':
+      return undefined
+    default:
+      return binding.node
   }
 }
