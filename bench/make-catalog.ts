@@ -6,9 +6,9 @@
  *   tsx bench/make-catalog.ts N [--seed S] [--out FILE]     (stdout without --out)
  */
 import { writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { createRandom, type Random } from './prng.js'
 import { isMainModule } from './is-main-module.js'
+import { parseMakerArgs } from './maker-cli.js'
 
 export type JsonSchema = Record<string, unknown>
 
@@ -217,17 +217,8 @@ function localProperty(random: Random, countsOnly: boolean): [string, JsonSchema
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { seed: { type: 'string', default: '1' }, out: { type: 'string' } },
-  })
-  const count = Number(positionals[0])
-  const seed = Number(values.seed)
-  if (positionals.length !== 1 || !Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
-    console.error('Usage: tsx bench/make-catalog.ts N [--seed S] [--out FILE]   (N: events, a positive integer)')
-    process.exit(2)
-  }
+  const { count, seed, out } = parseMakerArgs('Usage: tsx bench/make-catalog.ts N [--seed S] [--out FILE]   (N: events, a positive integer)', 1)
   const text = catalogText(count, seed)
-  if (values.out) writeFileSync(values.out, text)
+  if (out) writeFileSync(out, text)
   else process.stdout.write(text)
 }

@@ -9,8 +9,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { isMainModule } from './is-main-module.js'
+import { parseMakerArgs } from './maker-cli.js'
 import { type CatalogDocument, makeCatalog } from './make-catalog.js'
 import { createRandom, type Random } from './prng.js'
 import {
@@ -243,17 +243,8 @@ export function writeRepo(repo: SyntheticRepo, dir: string): void {
 }
 
 if (isMainModule(import.meta.url)) {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { seed: { type: 'string', default: '1' }, out: { type: 'string' } },
-  })
-  const count = Number(positionals[0])
-  const seed = Number(values.seed)
-  if (positionals.length !== 1 || !Number.isInteger(count) || count < MIN_FILES || !Number.isInteger(seed)) {
-    console.error(`Usage: tsx bench/make-repo.ts N [--seed S] [--out DIR]   (N: files, at least ${MIN_FILES})`)
-    process.exit(2)
-  }
-  const dir = values.out ?? join('bench', '.out', `repo-${count}-s${seed}`)
+  const { count, seed, out } = parseMakerArgs(`Usage: tsx bench/make-repo.ts N [--seed S] [--out DIR]   (N: files, at least ${MIN_FILES})`, MIN_FILES)
+  const dir = out ?? join('bench', '.out', `repo-${count}-s${seed}`)
   const repo = makeRepo(count, seed)
   writeRepo(repo, dir)
   console.log(`${dir}: ${repo.files.length} files, ${repo.expected.captureSites.length} capture calls, ${repo.expected.findings.length} expected findings`)

@@ -1,6 +1,7 @@
 /** How the rows take their timings: child processes timed from spawn to exit, and interleaved rounds. */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { Measurement } from './results.js'
 
 const RESULT_MARK = 'BENCH_RESULT '
 
@@ -97,4 +98,19 @@ export class NotBuiltError extends Error {
 export function built(run: ChildResult): ChildResult {
   if (run.result.notBuilt) throw new NotBuiltError(String(run.result.notBuilt))
   return run
+}
+
+/** A row's measurement from its interleaved child runs: wall times, and peak RSS where the row's goal has one. */
+export function childMeasurement(
+  runs: { herald: readonly ChildResult[]; baseline: readonly ChildResult[] },
+  extra: { rss?: boolean; ruleShare?: number; notes: string[] },
+): Measurement {
+  return {
+    kind: 'measured',
+    herald: runs.herald.map((r) => r.ms),
+    baseline: runs.baseline.map((r) => r.ms),
+    ...(extra.rss ? { heraldRssMiB: runs.herald.map((r) => r.rssMiB), baselineRssMiB: runs.baseline.map((r) => r.rssMiB) } : {}),
+    ...(extra.ruleShare !== undefined ? { ruleShare: extra.ruleShare } : {}),
+    notes: extra.notes,
+  }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { benchRepo } from '../bench-repo.js'
 import { compareFindings, describeComparison, type LocatedFinding } from '../compare-findings.js'
-import { built, childScript, interleave, runChild } from '../measure.js'
+import { built, childMeasurement, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchAudit(ctx: BenchContext): Promise<RowRun> {
   const files = ctx.quick ? 500 : 5000
@@ -23,15 +23,5 @@ export async function benchAudit(ctx: BenchContext): Promise<RowRun> {
   const runs = await interleave(ctx.rounds.child, audit, parse)
   const { findings } = JSON.parse(readFileSync(report, 'utf8')) as { findings: LocatedFinding[] }
   const notes = [describeComparison('the audit', compareFindings(repo.expected.findings, findings)), 'child processes, spawn to exit']
-  return {
-    label,
-    measurement: {
-      kind: 'measured',
-      herald: runs.herald.map((r) => r.ms),
-      baseline: runs.baseline.map((r) => r.ms),
-      heraldRssMiB: runs.herald.map((r) => r.rssMiB),
-      baselineRssMiB: runs.baseline.map((r) => r.rssMiB),
-      notes,
-    },
-  }
+  return { label, measurement: childMeasurement(runs, { rss: true, notes }) }
 }

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { catalogText } from '../make-catalog.js'
-import { built, childScript, interleave, runChild } from '../measure.js'
+import { built, childMeasurement, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchCheck(ctx: BenchContext): Promise<RowRun> {
   const events = ctx.quick ? 1000 : 5000
@@ -27,13 +27,5 @@ export async function benchCheck(ctx: BenchContext): Promise<RowRun> {
     return run
   }
   const runs = await interleave(ctx.rounds.child, herald, baseline)
-  return {
-    label,
-    measurement: {
-      kind: 'measured',
-      herald: runs.herald.map((r) => r.ms),
-      baseline: runs.baseline.map((r) => r.ms),
-      notes: ['child processes, spawn to exit; herald check and ajv both accept the catalog'],
-    },
-  }
+  return { label, measurement: childMeasurement(runs, { notes: ['child processes, spawn to exit; herald check and ajv both accept the catalog'] }) }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { eventsSchema } from '../jstt-schema.js'
 import { makeCatalog } from '../make-catalog.js'
-import { built, childScript, interleave, runChild } from '../measure.js'
+import { built, childMeasurement, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchGenerate(ctx: BenchContext): Promise<RowRun> {
   const events = ctx.quick ? 100 : 1000
@@ -31,13 +31,5 @@ export async function benchGenerate(ctx: BenchContext): Promise<RowRun> {
   const baseline = (round: number) => runChild(childScript('json-schema-to-typescript.mjs'), [schema, join(dir, `jstt-${round}.d.ts`)], { cwd: dir })
 
   const runs = await interleave(ctx.rounds.child, herald, baseline)
-  return {
-    label,
-    measurement: {
-      kind: 'measured',
-      herald: runs.herald.map((r) => r.ms),
-      baseline: runs.baseline.map((r) => r.ms),
-      notes: ['child processes, spawn to exit, each into an empty folder'],
-    },
-  }
+  return { label, measurement: childMeasurement(runs, { notes: ['child processes, spawn to exit, each into an empty folder'] }) }
 }

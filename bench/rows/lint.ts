@@ -7,7 +7,7 @@
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { benchRepo } from '../bench-repo.js'
 import { compareFindings, describeComparison, type LocatedFinding } from '../compare-findings.js'
-import { built, childScript, interleave, runChild } from '../measure.js'
+import { built, childMeasurement, childScript, interleave, runChild } from '../measure.js'
 
 interface LintMessage extends LocatedFinding {
   fatal?: boolean
@@ -28,16 +28,6 @@ export async function benchLint(ctx: BenchContext): Promise<RowRun> {
   const notes = [describeComparison('herald/* rules', compareFindings(repo.expected.findings, found)), 'child processes, spawn to exit; the stats run is separate and untimed']
 
   const runs = await interleave(ctx.rounds.child, () => lint('herald'), () => lint('noop'))
-  return {
-    label,
-    measurement: {
-      kind: 'measured',
-      herald: runs.herald.map((r) => r.ms),
-      baseline: runs.baseline.map((r) => r.ms),
-      heraldRssMiB: runs.herald.map((r) => r.rssMiB),
-      baselineRssMiB: runs.baseline.map((r) => r.rssMiB),
-      ...(typeof probe.result.ruleShare === 'number' ? { ruleShare: probe.result.ruleShare } : {}),
-      notes,
-    },
-  }
+  const ruleShare = typeof probe.result.ruleShare === 'number' ? probe.result.ruleShare : undefined
+  return { label, measurement: childMeasurement(runs, { rss: true, ...(ruleShare !== undefined ? { ruleShare } : {}), notes }) }
 }
