@@ -1,0 +1,153 @@
+/**
+ * One checker, two front-ends: the same fixture files through the ESLint plugin and through `herald audit`
+ * give identical findings (rule, file, line, column, event, message) and identical call sites. The plugin
+ * runs through ESLint's Node API (`ESLint`, and `analyzeFiles`, which runs `Linter` and returns the checker's
+ * own findings and call sites); the audit through `auditRepo`.
+ *
+ * Where the audit knows more than syntax in one file can (constants imported from other files, a name typed
+ * as a union, a capture function passed on as a prop typed elsewhere, a value typed boolean), it reports more
+ * precisely; those differences are listed exactly below, so that any other difference fails.
+ */
+import { readFileSync } from 'node:fs'
+import { isAbsolute, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { auditRepo, discoverFiles } from '@herald/audit'
+import { type CallSite, type Finding, type HeraldSettings, loadCatalogOrThrow } from '@herald/core'
+import herald, { analyzeFiles } from '@herald/eslint-plugin'
+import * as tsParser from '@typescript-eslint/parser'
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url))
+
+interface Run {
+  eslint: { findings: Finding[]; sites: CallSite[] }
+  audit: { findings: Finding[]; sites: CallSite[] }
+}
+
+async function runBoth(dir: string, settings: HeraldSettings & { catalog: string }): Promise<Run> {
+  const { files } = await discoverFiles(['src'], dir)
+  const eslint = await analyzeFiles(
+    files.map((f) => relative(dir, f)),
+    { cwd: dir, settings },
+  )
+  const audit = await auditRepo({ cwd: dir, paths: ['src'], catalog: loadCatalogOrThrow(`${dir}${settings.catalog}`), settings })
+  return { eslint: { findings: eslint.findings, sites: eslint.sites }, audit: { findings: audit.findings, sites: audit.callSites } }
+}
+
+const file = (dir: string, path: string) => (isAbsolute(path) ? relative(dir, path) : path)
+
+function findingKeys(dir: string, findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${file(dir, f.file)}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.event ?? '-'} ${f.message}`).sort()
+}
+
+/** A call site as both front-ends must build it; value kinds and surfaces are the audit's additions. */
+function siteKeys(dir: string, sites: readonly CallSite[]): string[] {
+  return sites
+    .map((s) =>
+      JSON.stringify([
+        file(dir, s.file),
+        s.line,
+        s.column,
+        s.callee,
+        s.eventNames,
+        s.properties && { open: s.properties.open, line: s.properties.line, column: s.properties.column, keys: s.properties.keys.map((k) => [k.key, k.parents, k.line, k.column]) },
+        s.distinctId ?? null,
+      ]),
+    )
+    .sort()
+}
+
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const rest = [...b]
+  return a.filter((x) => {
+    const i = rest.indexOf(x)
+    if (i < 0) return true
+    rest.splice(i, 1)
+    return false
+  })
+}
+
+describe.each([
+  ['lint-app', 'herald.settings.json'],
+  ['audit-parity', 'herald.settings.json'],
+])('parity on %s', async (name, settingsFile) => {
+  const dir = fixture(name)
+  const settings = JSON.parse(readFileSync(`${dir}${settingsFile}`, 'utf8'))
+  const run = await runBoth(dir, settings)
+
+  it('gives identical findings', () => {
+    expect(run.audit.findings.length).toBeGreaterThan(20)
+    expect(findingKeys(dir, run.audit.findings)).toEqual(findingKeys(dir, run.eslint.findings))
+  })
+
+  it('builds identical call sites', () => {
+    expect(run.audit.sites.length).toBeGreaterThan(20)
+    expect(siteKeys(dir, run.audit.sites)).toEqual(siteKeys(dir, run.eslint.sites))
+  })
+})
+
+describe('parity through the ESLint class, as a user runs ESLint', () => {
+  it('reports the audit findings as ESLint messages, rule by rule and position by position', async () => {
+    const dir = fixture('audit-parity')
+    const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
+    const eslint = new ESLint({
+      cwd: dir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.{ts,tsx}'],
+          languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+          plugins: { herald },
+          settings: { herald: settings },
+          rules: herald.configs.strict.rules,
+        },
+      ],
+    })
+    const results = await eslint.lintFiles(['src'])
+    const messages = results
+      .flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))
+      .sort()
+    const audit = await auditRepo({ cwd: dir, paths: ['src'], catalog: loadCatalogOrThrow(`${dir}events.catalog.json`), settings })
+    expect(messages).toEqual(audit.findings.map((f) => `${f.file}:${f.line}:${f.column} herald/${f.ruleId} ${f.message}`).sort())
+  })
+})
+
+describe('where the audit knows more than the plugin', () => {
+  const cases = {
+    'audit-app': {
+      onlyPlugin: [
+        // Constants imported from other files (through re-exports) are resolved by the audit.
+        'src/server/routes/orgs.ts:23:52 error no-dynamic-event-name - The event name `IDENTITY_REGISTERED` is not a string literal or a constant Herald can resolve.',
+        'src/web/signup-form.tsx:12:22 error no-dynamic-event-name - The event name `EVENTS.signup` is not a string literal or a constant Herald can resolve.',
+        'src/web/signup-form.tsx:19:42 error no-dynamic-event-name - The event name `LOGOUT` is not a string literal or a constant Herald can resolve.',
+        'src/web/signup-form.tsx:24:24 error no-dynamic-event-name - The event name `EVENTS.mfa.enrolled` is not a string literal or a constant Herald can resolve.',
+        // `has_email: user.hasEmail` and `hasEmail: user.hasEmail` are typed boolean: no secret.
+        'src/web/signup-form.tsx:15:7 error no-forbidden-property - The property "has_email" is a forbidden key (it matches "email") and must never be sent.',
+        'src/web/signup-form.tsx:16:7 error no-forbidden-property - The property "hasEmail" is a forbidden key (it matches "email") and must never be sent.',
+      ],
+      onlyAudit: [
+        // …and once the name is known, its properties are checked.
+        'src/web/signup-form.tsx:16:7 error no-undeclared-property auth.signup The event "auth.signup" does not declare the property "hasEmail". Did you mean "has_email"?',
+      ],
+    },
+    'audit-hooks': {
+      onlyPlugin: [
+        'src/components/checkout-page.tsx:8:31 error no-dynamic-event-name - The event name `CHECKOUT_STARTED` is not a string literal or a constant Herald can resolve.',
+        'src/components/profile.tsx:14:7 error no-forbidden-property profile:saved The property "hasEmail" is a forbidden key (it matches "email") and must never be sent.',
+      ],
+      // A name typed as a union of literals (through a template literal) is checked member by member.
+      onlyAudit: ['src/components/track-button.ts:7:11 error no-undeclared-event button:hovered The event "button:hovered" is not declared in the catalog.'],
+    },
+  }
+
+  it.each(Object.entries(cases))('on %s, only in the listed ways', async (name, expected) => {
+    const dir = fixture(name)
+    const settings = { ...JSON.parse(readFileSync(`${dir}settings.json`, 'utf8')), catalog: 'catalog.json' }
+    const run = await runBoth(dir, settings)
+    const plugin = findingKeys(dir, run.eslint.findings)
+    const audit = findingKeys(dir, run.audit.findings)
+    expect(difference(plugin, audit)).toEqual([...expected.onlyPlugin].sort())
+    expect(difference(audit, plugin)).toEqual([...expected.onlyAudit].sort())
+  })
+})
