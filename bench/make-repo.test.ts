@@ -145,7 +145,7 @@ function referenceFrontEnd(repo: SyntheticRepo, catalog: Catalog): { calls: Loca
         if (matcher) {
           calls.push({ file: path, ...at(node) })
           for (const finding of checkCallSite(catalog, callSite(node, matcher))) {
-            findings.push({ ruleId: finding.ruleId as ExpectedFinding['ruleId'], file: finding.file, line: finding.line, column: finding.column, event: finding.event! })
+            findings.push({ ruleId: finding.ruleId, file: finding.file, line: finding.line, column: finding.column, event: finding.event! })
           }
         }
       }

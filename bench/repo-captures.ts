@@ -4,6 +4,7 @@
  * email as distinct id), and the findings they must give are derived from what was broken, not by running
  * the checker (a test compares the two).
  */
+import type { RuleId } from '@herald/core'
 import type { CatalogDocument, JsonSchema } from './make-catalog.js'
 import type { Random } from './prng.js'
 import { marked, type Position, SourceSnippet } from './source-snippet.js'
@@ -13,7 +14,7 @@ export type NameSource = 'literal' | 'local-const' | 'imported-member' | 'import
 export type Violation = 'undeclared-name' | 'spaced-name' | 'forbidden-key' | 'pii-distinct-id'
 
 export interface ExpectedFinding {
-  ruleId: 'no-undeclared-event' | 'valid-event-name' | 'no-forbidden-property' | 'no-undeclared-property' | 'no-pii-distinct-id'
+  ruleId: RuleId
   file: string
   line: number
   column: number
