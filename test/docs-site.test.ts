@@ -25,7 +25,7 @@ const IN_CI = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase())
 const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const ARTIFACTS = join(ROOT, 'test/artifacts')
 const SCREENSHOT = join(ARTIFACTS, 'docs-site.png')
-const BUILD_TIMEOUT_MS = 75_000
+const BUILD_TIMEOUT_MS = 90_000
 
 const exampleCatalog = loadCatalogOrThrow(join(ROOT, 'schema/events.catalog.json'))
 const hostileCatalog = loadCatalogOrThrow(join(ROOT, 'test/fixtures/docs-hostile.catalog.json'))
@@ -41,6 +41,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   let example: Site
   let hostile: Site
   let context: BrowserContext | undefined
+  let profileDir: string | undefined
 
   /** The browser, or (in CI without Chromium) the failure of every test that needs it. */
   function browser(): BrowserContext {
@@ -55,19 +56,25 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     await mkdir(ARTIFACTS, { recursive: true })
     // Inside the repo, not in /tmp: a VitePress build resolves `vue` from the site's own directory upwards.
     workDir = await mkdtemp(join(ARTIFACTS, 'sites-'))
-    ;[example, hostile] = await Promise.all([buildSite(exampleCatalog, join(workDir, 'example')), buildSite(hostileCatalog, join(workDir, 'hostile'))])
-    context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'herald-chromium-')), {
+    // Both builds at once (each is mostly one process's bundling); settled, so a failing one leaves no server open.
+    const built = await Promise.allSettled([buildSite(exampleCatalog, join(workDir, 'example')), buildSite(hostileCatalog, join(workDir, 'hostile'))])
+    ;[example, hostile] = built.map((result) => (result.status === 'fulfilled' ? result.value : undefined!))
+    const failed = built.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
+    // A fresh profile each run, so no cache, service worker or setting of an earlier run can change what the test sees.
+    profileDir = await mkdtemp(join(tmpdir(), 'herald-chromium-'))
+    context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       viewport: { width: 1280, height: 1000 },
     })
-  }, 100_000)
+  }, 110_000)
 
   afterAll(async () => {
     await context?.close()
     await Promise.all([example?.close(), hostile?.close()])
-    if (workDir) await rm(workDir, { recursive: true, force: true })
+    for (const dir of [workDir, profileDir]) if (dir) await rm(dir, { recursive: true, force: true })
   })
 
   it('lists every category on the index page and in the sidebar', async () => {
