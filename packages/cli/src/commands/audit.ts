@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, relative, resolve } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type Catalog, formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { type Catalog, formatDiagnostic, type HeraldSettings, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
+import { ConfigError, findConfig, loadConfig } from '../load-config.js'
 
 export const help = `Usage: herald audit [paths…] [options]
 
@@ -119,15 +120,26 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
 type AuditModule = typeof import('@herald/audit')
 
-/** Settings from --config, else from a herald.config.* in the working folder, else every preset. */
-export async function readSettings(audit: AuditModule, config: string | undefined, io: CommandIO) {
-  const file = config !== undefined ? resolve(io.cwd, config) : audit.findHeraldConfig(io.cwd)
-  if (file === undefined) return { settings: {}, catalogFromConfig: undefined }
+/**
+ * Settings from --config (a settings.herald-shaped .json/.mjs, or a herald.config.*), else from the
+ * herald.config.* in the working folder, else every preset. A herald.config's catalog is relative to it.
+ */
+export async function readSettings(audit: AuditModule, config: string | undefined, io: CommandIO): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers'>; catalogFromConfig?: string }> {
+  const file = config !== undefined ? resolve(io.cwd, config) : findConfig(io.cwd)
+  if (file === undefined) return { settings: {} }
   try {
+    if (basename(file).startsWith('herald.config.')) {
+      const loaded = await loadConfig(file)
+      const { settings } = audit.readSettings(loaded.config.settings ?? {}, file)
+      return { settings, catalogFromConfig: resolve(loaded.dir, loaded.config.catalog) }
+    }
     const loaded = await audit.loadSettings(file)
-    return { settings: loaded.settings, catalogFromConfig: loaded.catalog }
+    return { settings: loaded.settings, ...(loaded.catalog !== undefined ? { catalogFromConfig: loaded.catalog } : {}) }
   } catch (error) {
-    if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replace(io.cwd + '/', '')} See herald audit --help for the settings shape.`)
+    // Paths as the user wrote them (or relative to where they ran), as in every other message.
+    const shown = config ?? relative(io.cwd, file)
+    if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replaceAll(file, shown)} See herald audit --help for the settings shape.`)
+    if (error instanceof ConfigError) throw new UsageError(`${shown}: ${error.message}${error.hint ? ` Hint: ${error.hint}.` : ''}`)
     throw error
   }
 }
