@@ -67,7 +67,9 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
   const events = new Map<string, EventDraft>()
   // Two names with one generated identifier cannot both be declared: the second joins the first.
   const byIdentifier = new Map<string, string>()
-  for (const [original, sites] of [...sitesByName].sort(([a], [b]) => compare(a, b))) {
+  // Names already in the style come first, so that they keep their spelling when another normalizes onto them.
+  const ordered = [...sitesByName].sort(([a], [b]) => Number(!policy.test(a)) - Number(!policy.test(b)) || compare(a, b))
+  for (const [original, sites] of ordered) {
     let name = normalizeEventName(original, style)
     if (!policy.test(name)) {
       const at = sites[0]!
