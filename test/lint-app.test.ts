@@ -43,6 +43,7 @@ describe('lint fixture app', () => {
         ...(m.suggestions?.length ? { suggestions: m.suggestions.map((s) => s.desc) } : {}),
       })),
     )
+    // ESLint orders messages by position; at one position, by the order the checker found them
     expect(rows).toEqual(expected)
     expect(new Set(rows.map((r) => r.ruleId))).toEqual(new Set(RULE_IDS.map((id) => `herald/${id}`)))
   })

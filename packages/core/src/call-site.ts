@@ -12,6 +12,11 @@ export interface EventNameRef {
   text: string
   line: number
   column: number
+  /**
+   * True when the unresolved expression is a binding imported from another module (`EVENTS.LOGIN` with
+   * `import { EVENTS } from './events'`): a constant the front-end cannot see, so not a dynamic name.
+   */
+  imported?: boolean
 }
 
 export type PropertyValueKind = 'boolean' | 'number' | 'string' | 'object' | 'array' | 'null' | 'unknown'

@@ -112,7 +112,7 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
   const wires: WireEvent[] = []
   for (const ref of site.eventNames) {
     if (ref.value === undefined) {
-      if (on('no-dynamic-event-name')) report('no-dynamic-event-name', ref, 'dynamicName', { expression: displayExpression(ref.text) })
+      if (on('no-dynamic-event-name') && !ref.imported) report('no-dynamic-event-name', ref, 'dynamicName', { expression: displayExpression(ref.text) })
       continue
     }
     const name = ref.value

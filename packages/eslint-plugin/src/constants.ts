@@ -38,6 +38,13 @@ export class Constants {
     return declarator.init
   }
 
+  /** Whether `id` (or the object at the root of a member chain) is bound by an `import`. */
+  isImported(expression: Node): boolean {
+    let node = unwrapTypes(expression)
+    while (node.type === 'MemberExpression') node = unwrapTypes(node.object)
+    return node.type === 'Identifier' && soleDefinition(findVariable(this.sourceCode, node))?.type === 'ImportBinding'
+  }
+
   /** The object literal an expression denotes: a literal, a `const` holding one, or a member of one. */
   constObject(expression: Node, depth = 0): TSESTree.ObjectExpression | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined

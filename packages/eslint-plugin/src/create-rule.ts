@@ -43,16 +43,9 @@ export function createRule(spec: HeraldRuleSpec): Rule.RuleModule {
     },
     create(context) {
       const analysis = analysisFor(context, id)
-      const listeners: Rule.RuleListener = {
-        Program() {
-          const problem = analysis.setupProblemFor(id)
-          if (problem) context.report({ loc: { line: 1, column: 0 }, messageId: problem.messageId, data: problem.data })
-        },
-        'Program:exit'() {
-          for (const descriptor of analysis.reportsFor(id)) context.report(descriptor)
-        },
-      }
-      if (analysis.claimCollector(id)) listeners.CallExpression = analysis.visitCall
+      if (!analysis.claimDriver(id)) return {}
+      const listeners: Rule.RuleListener = { 'Program:exit': analysis.reportAll }
+      if (analysis.mayHoldCaptures()) listeners.CallExpression = analysis.visitCall
       return listeners
     },
   }

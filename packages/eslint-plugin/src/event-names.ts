@@ -29,9 +29,10 @@ export function resolveEventNames(expression: Node, sourceCode: SourceCode, cons
   collect(expression, undefined, 0)
   return out
 
-  function push(at: Node, value: string | undefined, literal?: NameTarget['literal']) {
+  function push(at: Node, value: string | undefined, literal?: NameTarget['literal'], imported = false) {
     const ref: EventNameRef = { text: sourceCode.getText(at as never), line: at.loc.start.line, column: at.loc.start.column + 1 }
     if (value !== undefined) ref.value = value
+    if (imported) ref.imported = true
     out.push(literal ? { ref, node: at, literal } : { ref, node: at })
   }
 
@@ -58,12 +59,12 @@ export function resolveEventNames(expression: Node, sourceCode: SourceCode, cons
       case 'Identifier': {
         const init = deeper ? constants.constInit(node) : undefined
         if (init) return collect(init, at, depth + 1)
-        return forwarded(node) ? undefined : push(at, undefined)
+        return forwarded(node) ? undefined : push(at, undefined, undefined, constants.isImported(node))
       }
       case 'MemberExpression': {
         const value = deeper ? constants.memberValue(node) : undefined
         if (value) return collect(value, at, depth + 1)
-        return forwarded(node) ? undefined : push(at, undefined)
+        return forwarded(node) ? undefined : push(at, undefined, undefined, constants.isImported(node))
       }
       default:
         return push(at, undefined)

@@ -1,7 +1,8 @@
 /**
- * One analysis per linted file, shared by all seven rules: the first rule created for a file walks its capture
- * calls (ESLint's own traversal, `CallExpression` only) and runs the checker once per call; every rule then
- * reports its own findings at `Program:exit`. Files without a capture word in their text get no listener.
+ * One analysis per linted file, shared by all seven rules. The first rule created for a file is its driver: it
+ * alone registers listeners, walks the capture calls (ESLint's own traversal, `CallExpression` only), runs the
+ * checker once per call, and at `Program:exit` reports each finding through the context of the rule it belongs
+ * to. The other rules only hand over their context. Files without a capture word get no `CallExpression` listener.
  */
 import { relative } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
@@ -49,24 +50,45 @@ export interface SetupProblem {
 }
 
 const resolvedSettings = new WeakMap<object, ResolvedSettings>()
+/** By content, for hosts that hand each file a fresh settings object (`Linter#verify` with a config array). */
+const resolvedByText = new Map<string, ResolvedSettings>()
 
 function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
   let resolved = resolvedSettings.get(settings)
   if (resolved) return resolved
-  const herald = settings.herald as { catalog?: string; presets?: never; matchers?: Matcher[] } | undefined
-  const problems = settingsProblems(herald)
-  const matchers = problems.length === 0 ? resolveMatchers(herald ?? {}) : []
-  resolved = {
-    problems,
-    matchers,
-    calleeNames: new Set(matchers.map((m) => m.callee)),
-    words: prefilterWords(matchers),
-    catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
-    catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
+  const text = JSON.stringify(settings.herald) ?? ''
+  resolved = resolvedByText.get(text)
+  if (!resolved) {
+    const herald = settings.herald as { catalog?: string; presets?: never; matchers?: Matcher[] } | undefined
+    const problems = settingsProblems(herald)
+    const matchers = problems.length === 0 ? resolveMatchers(herald ?? {}) : []
+    resolved = {
+      problems,
+      matchers,
+      calleeNames: new Set(matchers.map((m) => m.callee)),
+      words: prefilterWords(matchers),
+      catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
+      catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
+    }
+    if (resolvedByText.size > 100) resolvedByText.clear()
+    resolvedByText.set(text, resolved)
   }
   resolvedSettings.set(settings, resolved)
   return resolved
 }
+
+/**
+ * How long a catalog lookup is reused before its file is checked again (`loadCatalogCached` compares the mtime).
+ * Linting thousands of files needs no `stat` per file; an editor still sees a saved catalog at the next lint.
+ */
+export const CATALOG_RECHECK_MS = 100
+
+interface CatalogState {
+  catalog?: Catalog
+  problem?: string
+}
+
+const recentCatalogs = new Map<string, { at: number; state: CatalogState }>()
 
 const analyses = new WeakMap<SourceCode, FileAnalysis>()
 
@@ -77,11 +99,11 @@ const analyses = new WeakMap<SourceCode, FileAnalysis>()
 export function analysisFor(context: Rule.RuleContext, ruleId: RuleId): FileAnalysis {
   const sourceCode = context.sourceCode
   let analysis = analyses.get(sourceCode)
-  if (!analysis || analysis.rules.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
+  if (!analysis || analysis.contexts.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
     analysis = new FileAnalysis(sourceCode, context.settings, context.cwd, context.filename)
     analyses.set(sourceCode, analysis)
   }
-  analysis.rules.add(ruleId)
+  analysis.contexts.set(ruleId, context)
   return analysis
 }
 
@@ -92,17 +114,19 @@ export function recordedAnalysis(sourceCode: SourceCode): { sites: CallSite[]; f
 }
 
 export class FileAnalysis {
-  /** The rules created for this file so far; complete once traversal starts. */
-  readonly rules = new Set<RuleId>()
+  /** The contexts of the rules created for this file so far, in creation order; complete once traversal starts. */
+  readonly contexts = new Map<RuleId, Rule.RuleContext>()
   readonly sites: CallSite[] = []
   readonly findings: Finding[] = []
   setup?: SetupProblem
   private readonly config: ResolvedSettings
-  private collector?: RuleId
-  private readonly reports = new Map<RuleId, Rule.ReportDescriptor[]>()
+  private driver?: RuleId
+  /** The rules the checker runs; read at the first call, when every rule has been created. */
+  private enabled?: ReadonlySet<RuleId>
+  /** Each finding's report, in the checker's order, with the rule it belongs to. */
+  private readonly reports: Array<{ ruleId: RuleId; descriptor: Rule.ReportDescriptor }> = []
   private tools?: CallSiteTools & { origins: Origins }
-  private catalogState?: { catalog?: Catalog; problem?: string }
-  private setupDecided = false
+  private catalogState?: CatalogState
   private setupReporter?: RuleId
 
   constructor(
@@ -114,12 +138,21 @@ export class FileAnalysis {
     this.config = resolveSettings(settings)
   }
 
-  /** True for the one rule that walks the file's calls; false for the others, and for files with no capture word. */
-  claimCollector(ruleId: RuleId): boolean {
-    if (this.collector !== undefined || this.config.problems.length > 0) return false
-    if (!mayContainCapture(this.sourceCode.text, this.config.words)) return false
-    this.collector = ruleId
+  /** The rules created for this file so far. */
+  get rules(): ReadonlySet<RuleId> {
+    return new Set(this.contexts.keys())
+  }
+
+  /** True for the first rule created for the file, which then registers the listeners for all of them. */
+  claimDriver(ruleId: RuleId): boolean {
+    if (this.driver !== undefined) return false
+    this.driver = ruleId
     return true
+  }
+
+  /** Whether the file can hold a capture call at all: valid settings and a capture word in its text. */
+  mayHoldCaptures(): boolean {
+    return this.config.problems.length === 0 && mayContainCapture(this.sourceCode.text, this.config.words)
   }
 
   /** The `CallExpression` listener: a name check, then the full analysis only for calls a matcher names. */
@@ -130,19 +163,17 @@ export class FileAnalysis {
     this.check(call, name)
   }
 
-  /** The setup problem `ruleId` must report at line 1, if it is the rule chosen to report it. */
-  setupProblemFor(ruleId: RuleId): SetupProblem | undefined {
-    if (!this.setupDecided) this.decideSetup()
-    return this.setupReporter === ruleId ? this.setup : undefined
-  }
-
-  reportsFor(ruleId: RuleId): readonly Rule.ReportDescriptor[] {
-    return this.reports.get(ruleId) ?? []
+  /** The driver's `Program:exit`: the setup problem at line 1, then every finding, each by its own rule. */
+  readonly reportAll = (): void => {
+    this.decideSetup()
+    if (this.setup && this.setupReporter) {
+      this.contexts.get(this.setupReporter)?.report({ loc: { line: 1, column: 0 }, messageId: this.setup.messageId, data: this.setup.data })
+    }
+    for (const { ruleId, descriptor } of this.reports) this.contexts.get(ruleId)?.report(descriptor)
   }
 
   private decideSetup(): void {
-    this.setupDecided = true
-    const created = [...this.rules]
+    const created = [...this.contexts.keys()]
     if (this.config.problems.length > 0) {
       this.setup = { messageId: 'invalidSettings', data: { problems: this.config.problems.join(' ') } }
       this.setupReporter = created[0]
@@ -156,9 +187,13 @@ export class FileAnalysis {
     this.setupReporter = needsCatalog ?? created[0]
   }
 
-  private catalog(): { catalog?: Catalog; problem?: string } {
+  private catalog(): CatalogState {
     if (this.catalogState) return this.catalogState
     const { catalogPath, catalogConfigured } = this.config
+    const key = `${this.cwd}\0${catalogPath}`
+    const now = performance.now()
+    const recent = recentCatalogs.get(key)
+    if (recent && now - recent.at < CATALOG_RECHECK_MS) return (this.catalogState = recent.state)
     const hint = catalogConfigured ? '' : ` Set settings.herald.catalog to the path of your events catalog (default: ${DEFAULT_CATALOG}).`
     try {
       const result = loadCatalogCached(catalogPath, this.cwd)
@@ -166,6 +201,7 @@ export class FileAnalysis {
     } catch (error) {
       this.catalogState = { problem: `${catalogPath}: ${error instanceof Error ? error.message : String(error)}${hint}` }
     }
+    recentCatalogs.set(key, { at: now, state: this.catalogState })
     return this.catalogState
   }
 
@@ -183,12 +219,11 @@ export class FileAnalysis {
     if (!matcher) return
     const built = buildCallSite(call, matcher, this.tools, this.file)
     this.sites.push(built.site)
-    const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.rules })
+    this.enabled ??= this.rules
+    const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
     for (const finding of findings) {
       this.findings.push(finding)
-      let list = this.reports.get(finding.ruleId)
-      if (!list) this.reports.set(finding.ruleId, (list = []))
-      list.push(this.descriptor(finding, built))
+      this.reports.push({ ruleId: finding.ruleId, descriptor: this.descriptor(finding, built) })
     }
   }
 

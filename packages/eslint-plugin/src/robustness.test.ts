@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Linter } from 'eslint'
+import { Linter, type Rule } from 'eslint'
 import * as tsParser from '@typescript-eslint/parser'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CHECKER_MESSAGES, type HeraldSettings, renderMessage, type RuleId } from '@herald/core'
-import { recordedAnalysis } from './file-analysis.js'
+import { CATALOG_RECHECK_MS, recordedAnalysis } from './file-analysis.js'
 import { plugin } from './plugin.js'
 import { CATALOG } from './__fixtures__/rule-tester.js'
 
@@ -86,7 +86,7 @@ describe('a missing or invalid catalog', () => {
 })
 
 describe('the catalog path and cache', () => {
-  it('resolves a relative path against ESLint’s working directory and sees edits', () => {
+  it('resolves a relative path against ESLint’s working directory and sees edits', async () => {
     const dir = mkdtempSync(join(temp, 'cwd-'))
     const file = join(dir, 'events.catalog.json')
     const write = (events: string[], mtime: number) => {
@@ -98,6 +98,9 @@ describe('the catalog path and cache', () => {
     const first = lint(code, { catalog: 'events.catalog.json' }, { cwd: dir })
     expect(first.messages.map((m) => m.messageId)).toEqual(['undeclared'])
     write(['auth.login', 'auth.signup'], 1_700_000_100)
+    // within the recheck interval the last lookup is reused; after it, the edit is seen
+    expect(lint(code, { catalog: 'events.catalog.json' }, { cwd: dir }).messages.map((m) => m.messageId)).toEqual(['undeclared'])
+    await new Promise((resolve) => setTimeout(resolve, CATALOG_RECHECK_MS + 20))
     expect(lint(code, { catalog: 'events.catalog.json' }, { cwd: dir }).messages).toEqual([])
   })
 })
@@ -114,16 +117,55 @@ describe('settings', () => {
 })
 
 describe('one analysis per file', () => {
-  it('builds each call site once, whichever rules run', () => {
+  it('walks the calls once, in one rule, whichever rules run', () => {
+    const listenerCounts: number[] = []
+    const counted = Object.fromEntries(
+      Object.entries(plugin.rules).map(([id, rule]) => [
+        id,
+        {
+          ...rule,
+          create(context: Rule.RuleContext) {
+            const listeners = rule.create(context)
+            listenerCounts.push(Object.keys(listeners).length)
+            return listeners
+          },
+        },
+      ]),
+    )
     const code = "posthog.capture('nope.event', { email })\nanalytics.track('Bad Name')\nlogger.capture('x')"
-    const { messages, recorded } = lint(code, { catalog: CATALOG })
-    expect(recorded?.sites.map((s) => s.callee)).toEqual(['posthog.capture', 'analytics.track'])
+    const linter = new Linter()
+    const messages = linter.verify(
+      code,
+      [{ plugins: { herald: { rules: counted } }, settings: { herald: { catalog: CATALOG } }, rules: ALL_RULES }],
+      'app.js',
+    )
+    // the first rule drives (CallExpression and Program:exit); the other six register nothing
+    expect(listenerCounts).toEqual([2, 0, 0, 0, 0, 0, 0])
+    expect(recordedAnalysis(linter.getSourceCode())?.sites.map((s) => s.callee)).toEqual(['posthog.capture', 'analytics.track'])
     expect(messages.map((m) => m.ruleId)).toEqual([
       'herald/no-undeclared-event',
       'herald/no-forbidden-property',
-      'herald/no-undeclared-event',
       'herald/valid-event-name',
+      'herald/no-undeclared-event',
     ])
+  })
+
+  it('registers no call listener in a file without a capture word', () => {
+    const create = plugin.rules['no-undeclared-event'].create
+    let listeners: Rule.RuleListener = {}
+    const linter = new Linter()
+    linter.verify(
+      'const loaded = load()',
+      [
+        {
+          plugins: { herald: { rules: { 'no-undeclared-event': { ...plugin.rules['no-undeclared-event'], create: (c: Rule.RuleContext) => (listeners = create(c)) } } } },
+          settings: { herald: { catalog: CATALOG } },
+          rules: { 'herald/no-undeclared-event': 'error' },
+        },
+      ],
+      'app.js',
+    )
+    expect(Object.keys(listeners)).toEqual(['Program:exit'])
   })
 
   it('shows the checker’s own message text', () => {
