@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { type CallShape, findMatcher, isForwardedName, PRESETS, resolveMatchers, settingsProblems } from './matchers.js'
+
+const shape = (s: Partial<CallShape> & { callee: string }): CallShape => ({ argumentObjectKeys: [], ...s })
+
+describe('findMatcher', () => {
+  const matchers = resolveMatchers()
+
+  it('matches a receiver by name, or by the package it is the default export of', () => {
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'posthog' }))).toBe(PRESETS['posthog-js'][0])
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'ph', module: 'posthog-js' }))).toBe(PRESETS['posthog-js'][0])
+    expect(findMatcher(matchers, shape({ callee: 'capture', module: 'posthog-js' }))).toBe(PRESETS['posthog-js'][0])
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'ph', module: 'some-other-sdk' }))).toBeUndefined()
+    expect(findMatcher(matchers, shape({ callee: 'track', object: 'mp', module: 'mixpanel-browser' }))).toBe(PRESETS.mixpanel[0])
+  })
+
+  it('tells the object form from the positional form by the argument', () => {
+    const objectForm = shape({ callee: 'capture', object: 'client', argumentObjectKeys: [['distinctId', 'event']] })
+    expect(findMatcher(matchers, objectForm)).toBe(PRESETS['posthog-node'][0])
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [['distinctId']] }))).toBeUndefined()
+  })
+})
+
+describe('isForwardedName', () => {
+  const matchers = resolveMatchers({
+    presets: ['posthog-js'],
+    matchers: [
+      { callee: 'capturePostHogEvent', nameArg: 1, propsArg: 2 },
+      { callee: '#capture', objectForm: { nameKey: 'event' } },
+      { callee: 'track', from: 'useTracker' },
+    ],
+  })
+
+  it('is true for the wrapper’s name parameter, at its index or key', () => {
+    expect(isForwardedName(matchers, 'capturePostHogEvent', 1, [])).toBe(true)
+    expect(isForwardedName(matchers, '#capture', 0, ['event'])).toBe(true)
+  })
+
+  it('is false for another parameter, another key, or a matcher that needs a receiver or a hook', () => {
+    expect(isForwardedName(matchers, 'capturePostHogEvent', 0, [])).toBe(false)
+    expect(isForwardedName(matchers, 'capturePostHogEvent', 1, ['name'])).toBe(false)
+    expect(isForwardedName(matchers, '#capture', 0, [])).toBe(false)
+    expect(isForwardedName(matchers, 'capture', 0, [])).toBe(false)
+    expect(isForwardedName(matchers, 'track', 0, [])).toBe(false)
+  })
+})
+
+describe('settingsProblems', () => {
+  it('accepts the README’s settings and no settings', () => {
+    expect(settingsProblems(undefined)).toEqual([])
+    expect(
+      settingsProblems({
+        catalog: 'schema/events.catalog.json',
+        presets: ['posthog-js', 'posthog-node', 'segment'],
+        matchers: [
+          { callee: 'capture', from: 'usePostHogClientCapture', nameArg: 0, propsArg: 1 },
+          { callee: 'capturePostHogEvent', nameArg: 1, propsArg: 2 },
+          { callee: '#capture', objectForm: { nameKey: 'event', propsKey: 'eventProperties', distinctIdKey: 'userId' } },
+        ],
+      }),
+    ).toEqual([])
+  })
+
+  it('names each problem where it is', () => {
+    expect(
+      settingsProblems({
+        catalogue: 'x',
+        presets: ['segment', 'plausible'],
+        matchers: [{ callee: '', nameArg: -1, module: 'posthog-js', objectForm: { key: 'event' } }, 'capture'],
+      }),
+    ).toEqual([
+      'settings.herald.catalogue is not a Herald setting; use catalog, presets or matchers.',
+      'settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack.',
+      'settings.herald.matchers[0].callee must be the called name, such as "capture".',
+      'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',
+      'settings.herald.matchers[0].module needs an object: it names another way to reach that receiver.',
+      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey or distinctIdKey.',
+      'settings.herald.matchers[0].objectForm.nameKey must be the key that holds the event name, such as "event".',
+      'settings.herald.matchers[1] must be an object such as { "callee": "capture", "object": "posthog" }.',
+    ])
+    expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
+  })
+})
