@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { Linter } from 'eslint'
+import { describe, expect, it } from 'vitest'
+import { CHECKER_MESSAGES, RULE_IDS } from '@herald/core'
+import herald, { configs, meta, rules } from './index.js'
+import { CATALOG } from './__fixtures__/rule-tester.js'
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+
+describe('@herald/eslint-plugin', () => {
+  it('names itself and its version, so --cache keys on them', () => {
+    expect(meta).toEqual({ name: '@herald/eslint-plugin', version: packageJson.version })
+    expect(herald.meta).toBe(meta)
+  })
+
+  it('has the seven rules, each documented, with core’s messages and no options', () => {
+    expect(Object.keys(rules).sort()).toEqual([...RULE_IDS].sort())
+    for (const id of RULE_IDS) {
+      const rule = rules[id]
+      expect(rule.meta?.docs?.url).toBe(`https://github.com/herald-dev/herald/blob/main/packages/eslint-plugin/docs/rules/${id}.md`)
+      expect(existsSync(fileURLToPath(new URL(`../docs/rules/${id}.md`, import.meta.url))), id).toBe(true)
+      expect(rule.meta?.messages).toMatchObject(CHECKER_MESSAGES[id])
+      expect(rule.meta?.schema).toEqual([])
+      expect(rule.meta?.defaultOptions).toEqual([])
+      expect(rule.meta?.hasSuggestions ?? false).toBe(['no-undeclared-event', 'valid-event-name', 'no-undeclared-property', 'no-deprecated-event'].includes(id))
+    }
+  })
+
+  it('gives recommended and strict configs that carry the plugin, so one entry is enough', () => {
+    expect(configs.recommended.plugins?.herald).toBe(herald)
+    expect(configs.recommended.rules).toEqual({
+      'herald/no-undeclared-event': 'error',
+      'herald/valid-event-name': 'error',
+      'herald/no-forbidden-property': 'error',
+      'herald/no-undeclared-property': 'warn',
+      'herald/no-pii-distinct-id': 'error',
+      'herald/no-dynamic-event-name': 'warn',
+      'herald/no-deprecated-event': 'warn',
+    })
+    expect(Object.values(configs.strict.rules ?? {})).toEqual(RULE_IDS.map(() => 'error'))
+    const messages = new Linter().verify("posthog.capture('User Signed Up')", [configs.recommended, { settings: { herald: { catalog: CATALOG } } }], 'a.js')
+    expect(messages.map((m) => m.ruleId)).toEqual(['herald/valid-event-name', 'herald/no-undeclared-event'])
+  })
+})
