@@ -30,6 +30,13 @@ export class Constants {
     return undefined
   }
 
+  /** Whether `id` (or the object at the root of a member chain) is bound by an `import` (the plugin's `isImported`). */
+  isImported(expression: ts.Expression): boolean {
+    let node = unwrapTypes(expression)
+    while (isMember(node)) node = unwrapTypes(node.expression)
+    return ts.isIdentifier(node) && findBinding(node.text, node)?.kind === 'import'
+  }
+
   /** The object literal an expression denotes: a literal, a `const` holding one, or a member of one. */
   constObject(expression: ts.Node, imports = false, depth = 0): ts.ObjectLiteralExpression | undefined {
     if (depth > MAX_RESOLVE_DEPTH || !isExpression(expression)) return undefined

@@ -29,21 +29,23 @@ export function resolveEventNames(expression: ts.Expression, tools: NameTools): 
   collect(expression, undefined, 0)
   return out
 
-  function push(at: ts.Node, value: string | undefined): void {
+  function push(at: ts.Node, value: string | undefined, imported = false): void {
     const ref: EventNameRef = { text: at.getText(), ...positionOf(at) }
     if (value !== undefined) ref.value = value
+    // An import neither the audit nor the types could follow (a package's constant): not a dynamic name.
+    if (imported) ref.imported = true
     out.push(ref)
   }
 
   /** Dynamic to syntax: try the types, else a dynamic ref (and, on the syntax pass, a question for the typed pass). */
-  function unresolved(node: ts.Expression, at: ts.Node): void {
+  function unresolved(node: ts.Expression, at: ts.Node, imported = false): void {
     const typed = tools.typedStrings?.(node)
     if (typed) {
       for (const value of typed) if (out.length < MAX_NAMES) push(at, value)
       return
     }
     if (!tools.typedStrings) tools.onOpenQuestion()
-    push(at, undefined)
+    push(at, undefined, imported)
   }
 
   /** `anchor` is set once resolution has left the call's own text (through a constant). */
@@ -72,12 +74,12 @@ export function resolveEventNames(expression: ts.Expression, tools: NameTools): 
     if (ts.isIdentifier(node)) {
       const init = deeper ? constants.constInit(node, true) : undefined
       if (init) return collect(init, at, depth + 1)
-      return tools.forwarded(node) ? undefined : unresolved(node, at)
+      return tools.forwarded(node) ? undefined : unresolved(node, at, constants.isImported(node))
     }
     if (isMember(node)) {
       const value = deeper ? constants.memberValue(node, true) : undefined
       if (value) return collect(value, at, depth + 1)
-      return tools.forwarded(node) ? undefined : unresolved(node, at)
+      return tools.forwarded(node) ? undefined : unresolved(node, at, constants.isImported(node))
     }
     if (isLiteralOtherThanString(node)) return push(at, undefined)
     return unresolved(node, at)
