@@ -2,6 +2,15 @@
  * The neutral shapes shared by the front-ends (ESLint's ESTree, the audit's ts-morph) and the checker:
  * a front-end turns a capture call into a `CallSite`; `checkCallSite` turns it into `Finding`s.
  * Positions are 1-based lines and columns, as users see them.
+ *
+ * How a front-end fills them, so that both give identical findings on the same file:
+ * - A value reached through a constant (`const NAME = 'a.b'`, `EVENTS.LOGIN`, a spread `...base`) is placed
+ *   where the call names it (the identifier, member or spread inside the call), not at the declaration.
+ * - Each branch of `?:`, `??` and `||` is its own `EventNameRef`; `&&` and anything else unresolved is one ref
+ *   without a value, at the expression. An unresolved binding imported from another module sets `imported`.
+ * - A name that only passes on a parameter of a wrapper a matcher names is left out (`isForwardedName`).
+ * - Property keys: nested objects, objects in arrays (parents: the array's key), shorthand, string and numeric
+ *   keys, computed keys with constant values; an unknown key or spread sets `open`.
  */
 
 /** One possible value of the event-name argument: a resolved string, or an expression it could not resolve. */
