@@ -4,9 +4,9 @@
  * outside the emitters (a collector, a forwarder, another language reading the JSON).
  */
 import { type Catalog, eventIdentifier, type GeneratedFile, generatedHeader, generatedNotice } from '@herald/core'
-import { compileRedactor } from './redactor-ast.js'
+import { compileRedactor } from './redactor-source.js'
 import { objectPlan, redactionRules, type RedactionRules } from './redaction-plan.js'
-import { constStatement, f, id, param, printModule, recordType, str, stringType, ts, typeRef, withJsDoc } from './ts-source.js'
+import { type Code, docComment, documented, identifier, importDeclaration, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template } from './ts-source.js'
 import { UniqueNames } from './unique-names.js'
 
 export interface RedactionOptions {
@@ -14,59 +14,75 @@ export interface RedactionOptions {
   runtimeModule?: string
 }
 
+const REDACTORS = template((h, ts) => {
+  const f = ts.factory
+  const record = () => f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+  const redactor = f.createFunctionTypeNode(
+    undefined,
+    [f.createParameterDeclaration(undefined, undefined, 'p', undefined, record()), f.createParameterDeclaration(undefined, undefined, 'h', undefined, f.createTypeReferenceNode('TelemetryHasher'))],
+    record(),
+  )
+  const type = f.createTypeReferenceNode('Readonly', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), redactor])])
+  return f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+    f.createVariableDeclarationList([f.createVariableDeclaration('redactors', undefined, type, h.hole(0))], ts.NodeFlags.Const),
+  )
+})
+
+const REDACT = template((_, ts) => {
+  const f = ts.factory
+  const record = () => f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+  const param = (name: string, type: import('typescript').TypeNode) => f.createParameterDeclaration(undefined, undefined, name, undefined, type)
+  return f.createFunctionDeclaration(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+    undefined,
+    'redact',
+    undefined,
+    [param('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), param('properties', record()), param('hasher', f.createTypeReferenceNode('TelemetryHasher'))],
+    f.createUnionTypeNode([record(), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
+    f.createBlock(
+      [
+        f.createIfStatement(
+          f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [f.createIdentifier('redactors'), f.createIdentifier('event')])),
+          f.createReturnStatement(f.createIdentifier('undefined')),
+        ),
+        f.createReturnStatement(
+          f.createCallExpression(f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier('redactors'), f.createIdentifier('event'))), undefined, [
+            f.createIdentifier('properties'),
+            f.createIdentifier('hasher'),
+          ]),
+        ),
+      ],
+      true,
+    ),
+  )
+})
+
 export function generate(catalog: Catalog, options: RedactionOptions = {}): GeneratedFile[] {
   const runtimeModule = options.runtimeModule ?? '@herald/runtime'
   const names = new UniqueNames(['redactors', 'redact', 'redactionRules'])
   const rules: Record<string, RedactionRules> = {}
   const helpers = new Set<string>()
-  const functions: ts.FunctionDeclaration[] = []
-  const entries: ts.PropertyAssignment[] = []
+  const functions: Code[] = []
+  const entries: Code[] = []
 
   for (const wire of catalog.wireEvents) {
     const plan = objectPlan(catalog, wire.properties)
     rules[wire.name] = redactionRules(plan)
     const compiled = compileRedactor(plan, names.take(`redact_${eventIdentifier(wire.name)}`), catalog.privacy.saltEnv)
     for (const helper of compiled.helpers) helpers.add(helper)
-    functions.push(withJsDoc(compiled.declarations[0]!, [`Redacts the properties of ${wire.name}.`]), ...compiled.declarations.slice(1))
-    entries.push(f.createPropertyAssignment(str(wire.name), id(compiled.name)))
+    functions.push(documented(docComment([`Redacts the properties of ${wire.name}.`]), compiled.declarations[0]!), ...compiled.declarations.slice(1))
+    entries.push(PROPERTY_ASSIGNMENT.fill(stringLiteral(wire.name), identifier(compiled.name)))
   }
 
-  const redactorType = f.createFunctionTypeNode(undefined, [param('p', recordType()), param('h', typeRef('TelemetryHasher'))], recordType())
-  const statements: ts.Statement[] = [
-    f.createImportDeclaration(
-      undefined,
-      f.createImportClause(
-        undefined,
-        undefined,
-        f.createNamedImports([...helpers].sort().map((name) => f.createImportSpecifier(name === 'TelemetryHasher', undefined, id(name)))),
-      ),
-      str(runtimeModule),
+  const statements: Code[] = [
+    importDeclaration(
+      [...helpers].sort().map((name) => ({ name, typeOnly: name === 'TelemetryHasher' })),
+      runtimeModule,
     ),
     ...functions,
-    withJsDoc(constStatement('redactors', f.createObjectLiteralExpression(entries, true), typeRef('Readonly', typeRef('Record', stringType(), redactorType)), true), [
-      'The precompiled filter of every wire event, by name.',
-    ]),
-    withJsDoc(
-      f.createFunctionDeclaration(
-        [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-        undefined,
-        'redact',
-        undefined,
-        [param('event', stringType()), param('properties', recordType()), param('hasher', typeRef('TelemetryHasher'))],
-        f.createUnionTypeNode([recordType(), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
-        f.createBlock(
-          [
-            f.createIfStatement(
-              f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(id('Object'), 'hasOwn'), undefined, [id('redactors'), id('event')])),
-              f.createReturnStatement(id('undefined')),
-            ),
-            f.createReturnStatement(f.createCallExpression(f.createNonNullExpression(f.createElementAccessExpression(id("redactors"), id("event"))), undefined, [id('properties'), id('hasher')])),
-          ],
-          true,
-        ),
-      ),
-      ['Redacts the properties of a wire event; undefined for a name the catalog does not declare (send nothing).'],
-    ),
+    documented(docComment(['The precompiled filter of every wire event, by name.']), REDACTORS.fill(multilineObjectLiteral(entries))),
+    documented(docComment(['Redacts the properties of a wire event; undefined for a name the catalog does not declare (send nothing).']), REDACT.fill()),
   ]
 
   const json = { $comment: generatedNotice(catalog), saltEnv: catalog.privacy.saltEnv, events: rules }

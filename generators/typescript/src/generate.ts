@@ -1,16 +1,15 @@
 /**
  * The TypeScript generator: one module (`events.ts`) with a typed emitter function per event, property
  * interfaces, the `EventName` union, the `EventProperties` map, category arrays, and, per event, a
- * precompiled descriptor (redactor, dev validator, serialization keys). Everything is built with the
- * TypeScript factory and printed; nothing from the catalog is pasted into code.
+ * precompiled descriptor (redactor, dev validator, serialization keys). Everything is built from
+ * templates printed by the TypeScript printer (`tsSource`); nothing from the catalog is pasted into code.
  */
 import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
-import { compileRedactor, objectPlan, tsSource, UniqueNames } from '@herald/generator-redaction'
-import ts from 'typescript'
-import { propertySignatures } from './types-ast.js'
-import { compileEventValidator, ValidatorScope } from './validator-ast.js'
+import { type Code, compileRedactor, objectPlan, tsSource, UniqueNames } from '@herald/generator-redaction'
+import { propertySignatures } from './types-source.js'
+import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
-const { constStatement, f, id, param, printModule, str, typeRef, withJsDoc } = tsSource
+const { arrayLiteral, chain, docComment, documented, fixed, identifier, importDeclaration, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, UNION } = tsSource
 
 export interface TypeScriptOptions {
   /** The module the generated code imports the runtime from (default `@herald/runtime`). */
@@ -25,6 +24,69 @@ const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'Telemetry', 'SpanScope', 'Signa
 const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher'])
 const HELPER_NAMES = ['isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
 
+type Factory = typeof import('typescript')
+const exported = (ts: Factory) => [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)]
+
+const INTERFACE = template((h, ts) => ts.factory.createInterfaceDeclaration(exported(ts), h.hole(0), undefined, undefined, [h.members(1)]))
+const EXTENDED_INTERFACE = template((h, ts) =>
+  ts.factory.createInterfaceDeclaration(
+    exported(ts),
+    h.hole(0),
+    undefined,
+    [ts.factory.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [ts.factory.createExpressionWithTypeArguments(h.hole(1), undefined)])],
+    [h.members(2)],
+  ),
+)
+const PROPERTY = template((h, ts) => ts.factory.createPropertySignature(undefined, h.hole(0), undefined, h.type(1)))
+const TYPE_ALIAS = template((h, ts) => ts.factory.createTypeAliasDeclaration(exported(ts), h.hole(0), undefined, h.type(1)))
+const CATEGORY = template((h, ts) => {
+  const f = ts.factory
+  const list = f.createSatisfiesExpression(
+    f.createAsExpression(h.hole(1), f.createTypeReferenceNode('const')),
+    f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode('EventName'))),
+  )
+  return f.createVariableStatement(exported(ts), f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const))
+})
+const TYPED_CONST = template((h, ts) =>
+  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const)),
+)
+
+const parameter = (ts: Factory, name: string, type: import('typescript').TypeNode, initializer?: import('typescript').Expression) =>
+  ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer)
+/** `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is required. */
+const signalEmitter = (optionalProps: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    return f.createFunctionDeclaration(
+      exported(ts),
+      undefined,
+      h.hole(0),
+      undefined,
+      [parameter(ts, 't', f.createTypeReferenceNode('Telemetry')), parameter(ts, 'props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined)],
+      f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
+      f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]))], true),
+    )
+  })
+const SIGNAL_EMITTER = signalEmitter(false)
+const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
+const SPAN_EMITTER = template((h, ts) => {
+  const f = ts.factory
+  const r = () => f.createTypeReferenceNode('R')
+  return f.createFunctionDeclaration(
+    exported(ts),
+    undefined,
+    h.hole(0),
+    [f.createTypeParameterDeclaration(undefined, 'R')],
+    [
+      parameter(ts, 't', f.createTypeReferenceNode('Telemetry')),
+      parameter(ts, 'props', h.type(1)),
+      parameter(ts, 'fn', f.createFunctionTypeNode(undefined, [parameter(ts, 'span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
+    ],
+    r(),
+    f.createBlock([f.createReturnStatement(f.createCallExpression(f.createIdentifier('runSpan'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props'), f.createIdentifier('fn')]))], true),
+  )
+})
+
 export function generate(catalog: Catalog, options: TypeScriptOptions = {}): GeneratedFile[] {
   const runtimeModule = options.runtimeModule ?? '@herald/runtime'
   const withValidators = options.validators ?? true
@@ -32,24 +94,24 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const names = new UniqueNames(['EventName', 'EventProperties', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
-  const typeStatements: ts.Statement[] = []
-  const codeStatements: ts.Statement[] = []
+  const typeStatements: Code[] = []
+  const codeStatements: Code[] = []
   const wireTypes: Array<[string, string]> = []
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
     const propsType = names.take(`${pascal}Properties`)
     typeStatements.push(
-      withJsDoc(
-        f.createInterfaceDeclaration([exportModifier()], propsType, undefined, undefined, propertySignatures(event.properties, event.required)),
-        [`Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`, ...(event.description !== undefined ? [event.description] : [])],
+      documented(
+        docComment([`Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`, ...(event.description !== undefined ? [event.description] : [])]),
+        INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
       ),
     )
     if (event.kind === 'span') {
       const stopType = names.take(`${pascal}StopProperties`)
       const exceptionType = names.take(`${pascal}ExceptionProperties`)
-      typeStatements.push(extendedInterface(stopType, propsType, SPAN_STOP_PROPERTY, f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword), 'How long the operation took, in milliseconds.'))
-      typeStatements.push(extendedInterface(exceptionType, propsType, SPAN_EXCEPTION_PROPERTY, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), "The error's class name (never its message)."))
+      typeStatements.push(extendedInterface(stopType, propsType, SPAN_STOP_PROPERTY, fixed('number'), 'How long the operation took, in milliseconds.'))
+      typeStatements.push(extendedInterface(exceptionType, propsType, SPAN_EXCEPTION_PROPERTY, fixed('string'), "The error's class name (never its message)."))
       wireTypes.push([`${event.name}.start`, propsType], [`${event.name}.stop`, stopType], [`${event.name}.exception`, exceptionType])
     } else wireTypes.push([event.name, propsType])
 
@@ -65,7 +127,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     }
     const kept = plan.fields.filter((field) => field.action !== 'drop').map((field) => field.key)
     const descriptorName = names.take(`$${event.identifier}`)
-    codeStatements.push(constStatement(descriptorName, descriptor(catalog, event, kept, redactor.name, validatorName), typeRef(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')))
+    codeStatements.push(TYPED_CONST.fill(identifier(descriptorName), fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'), descriptor(catalog, event, kept, redactor.name, validatorName)))
     imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
     imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
     imports.add('Telemetry')
@@ -74,41 +136,35 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   }
   for (const helper of scope.helpers) imports.add(helper)
 
-  const eventName = withJsDoc(
-    f.createTypeAliasDeclaration([exportModifier()], 'EventName', undefined, wireTypes.length ? f.createUnionTypeNode(wireTypes.map(([name]) => f.createLiteralTypeNode(str(name)))) : f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)),
-    ['Every name code may capture: signals, and the .start, .stop and .exception of each span.'],
+  const eventName = documented(
+    docComment(['Every name code may capture: signals, and the .start, .stop and .exception of each span.']),
+    TYPE_ALIAS.fill(fixed('EventName'), wireTypes.length ? chain(wireTypes.map(([name]) => stringLiteral(name)), UNION) : fixed('never')),
   )
-  const eventProperties = withJsDoc(
-    f.createInterfaceDeclaration([exportModifier()], 'EventProperties', undefined, undefined, wireTypes.map(([name, type]) => f.createPropertySignature(undefined, str(name), undefined, typeRef(type)))),
-    ['The properties of each wire event, by name.'],
+  const eventProperties = documented(
+    docComment(['The properties of each wire event, by name.']),
+    INTERFACE.fill(fixed('EventProperties'), lines(wireTypes.map(([name, type]) => PROPERTY.fill(stringLiteral(name), identifier(type))))),
   )
 
-  const categoryStatements: ts.Statement[] = []
+  const categoryStatements: Code[] = []
   for (const category of Object.values(catalog.categories)) {
     const wires = catalog.events.filter((event) => event.category === category.name).flatMap((event) => event.wireEvents.map((wire) => wire.name))
-    const list = f.createSatisfiesExpression(
-      f.createAsExpression(f.createArrayLiteralExpression(wires.map(str), false), typeRef('const')),
-      f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(typeRef('EventName'))),
-    )
     categoryStatements.push(
-      withJsDoc(constStatement(names.take(`${eventIdentifier(category.name)}Events`), list, undefined, true), [
-        `The wire events of the category ${category.name}${category.description !== undefined ? `: ${category.description}` : '.'}`,
-      ]),
+      documented(
+        docComment([`The wire events of the category ${category.name}${category.description !== undefined ? `: ${category.description}` : '.'}`]),
+        CATEGORY.fill(identifier(names.take(`${eventIdentifier(category.name)}Events`)), arrayLiteral(wires.map(stringLiteral))),
+      ),
     )
   }
 
-  const importDeclaration = f.createImportDeclaration(
-    undefined,
-    f.createImportClause(
-      undefined,
-      undefined,
-      f.createNamedImports([...imports].sort().map((name) => f.createImportSpecifier(RUNTIME_TYPES.has(name), undefined, id(name)))),
-    ),
-    str(runtimeModule),
-  )
   const intro = catalog.title !== undefined || catalog.version !== undefined ? [`${catalog.title ?? 'Events'}${catalog.version !== undefined ? ` ${catalog.version}` : ''}: typed emitters.`] : ['Typed emitters.']
-  const statements: ts.Statement[] = [
-    withJsDoc(importDeclaration, [...intro, 'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.']),
+  const statements: Code[] = [
+    documented(
+      docComment([...intro, 'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.']),
+      importDeclaration(
+        [...imports].sort().map((name) => ({ name, typeOnly: RUNTIME_TYPES.has(name) })),
+        runtimeModule,
+      ),
+    ),
     eventName,
     eventProperties,
     ...typeStatements,
@@ -119,67 +175,37 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   return [{ path: options.fileName ?? 'events.ts', content: printModule(generatedHeader(catalog), statements) }]
 }
 
-function exportModifier(): ts.ModifierToken<ts.SyntaxKind.ExportKeyword> {
-  return f.createModifier(ts.SyntaxKind.ExportKeyword)
+function extendedInterface(name: string, base: string, key: string, type: Code, doc: string): Code {
+  return EXTENDED_INTERFACE.fill(identifier(name), identifier(base), documented(docComment([doc]), PROPERTY.fill(identifier(key), type)))
 }
 
-function extendedInterface(name: string, base: string, key: string, type: ts.TypeNode, doc: string): ts.InterfaceDeclaration {
-  return f.createInterfaceDeclaration(
-    [exportModifier()],
-    name,
-    undefined,
-    [f.createHeritageClause(ts.SyntaxKind.ExtendsKeyword, [f.createExpressionWithTypeArguments(id(base), undefined)])],
-    [withJsDoc(f.createPropertySignature(undefined, key, undefined, type), [doc])],
-  )
-}
-
-function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], redactor: string, validator: string | undefined): ts.ObjectLiteralExpression {
-  const property = (name: string, value: ts.Expression) => f.createPropertyAssignment(name, value)
-  const wireJson =
-    event.kind === 'span'
-      ? f.createArrayLiteralExpression(event.wireEvents.map((wire) => str(JSON.stringify(wire.name))), false)
-      : str(JSON.stringify(event.name))
+function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], redactor: string, validator: string | undefined): Code {
+  const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
+  const wireJson = event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
   const distinct = catalog.privacy.distinctId?.property
-  return f.createObjectLiteralExpression(
-    [
-      property('kind', str(event.kind)),
-      property('name', str(event.name)),
-      property('wireJson', wireJson),
-      property('level', str(event.level)),
-      ...(event.category !== undefined ? [property('category', str(event.category))] : []),
-      ...(distinct !== undefined && keys.includes(distinct) ? [property('distinctId', str(distinct))] : []),
-      property('saltEnv', str(catalog.privacy.saltEnv)),
-      property('keys', f.createArrayLiteralExpression(keys.map(str), false)),
-      property('keyJson', f.createArrayLiteralExpression(keys.map((key) => str(`${JSON.stringify(key)}:`)), false)),
-      property('redact', id(redactor)),
-      ...(validator !== undefined ? [property('validate', id(validator))] : []),
-    ],
-    true,
-  )
+  return multilineObjectLiteral([
+    property('kind', stringLiteral(event.kind)),
+    property('name', stringLiteral(event.name)),
+    property('wireJson', wireJson),
+    property('level', stringLiteral(event.level)),
+    ...(event.category !== undefined ? [property('category', stringLiteral(event.category))] : []),
+    ...(distinct !== undefined && keys.includes(distinct) ? [property('distinctId', stringLiteral(distinct))] : []),
+    property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
+    property('keys', arrayLiteral(keys.map(stringLiteral))),
+    property('keyJson', arrayLiteral(keys.map((key) => stringLiteral(`${JSON.stringify(key)}:`)))),
+    property('redact', identifier(redactor)),
+    ...(validator !== undefined ? [property('validate', identifier(validator))] : []),
+  ])
 }
 
-function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descriptorName: string): ts.FunctionDeclaration {
-  const optionalProps = event.kind === 'signal' && event.required.length === 0
-  const parameters = [
-    param('t', typeRef('Telemetry')),
-    optionalProps
-      ? f.createParameterDeclaration(undefined, undefined, 'props', undefined, typeRef(propsType), f.createObjectLiteralExpression())
-      : param('props', typeRef(propsType)),
-  ]
-  let body: ts.Statement
-  let typeParameters: ts.TypeParameterDeclaration[] | undefined
-  let returnType: ts.TypeNode
-  if (event.kind === 'span') {
-    typeParameters = [f.createTypeParameterDeclaration(undefined, 'R')]
-    parameters.push(param('fn', f.createFunctionTypeNode(undefined, [param('span', typeRef('SpanScope', typeRef(propsType)))], typeRef('R'))))
-    returnType = typeRef('R')
-    body = f.createReturnStatement(f.createCallExpression(id('runSpan'), undefined, [id('t'), id(descriptorName), id('props'), id('fn')]))
-  } else {
-    returnType = f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)
-    body = f.createExpressionStatement(f.createCallExpression(id('emitSignal'), undefined, [id('t'), id(descriptorName), id('props')]))
-  }
-  const declaration = f.createFunctionDeclaration([exportModifier()], undefined, event.identifier, typeParameters, parameters, returnType, f.createBlock([body], true))
-  return withJsDoc(declaration, emitterDoc(catalog, event))
+function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descriptorName: string): Code {
+  const name = identifier(event.identifier)
+  const type = identifier(propsType)
+  const target = identifier(descriptorName)
+  let declaration: Code
+  if (event.kind === 'span') declaration = SPAN_EMITTER.fill(name, type, target)
+  else declaration = (event.required.length === 0 ? SIGNAL_EMITTER_OPTIONAL_PROPS : SIGNAL_EMITTER).fill(name, type, target)
+  return documented(docComment(emitterDoc(catalog, event)), declaration)
 }
 
 function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {

@@ -1,0 +1,180 @@
+/**
+ * A redaction plan compiled to TypeScript functions: straight-line code per event that copies declared
+ * keys only, checks each value's kind, recurses into declared objects and arrays, and hashes what the
+ * catalog marks `transform: hash`. No closures or lookups per call.
+ */
+import type { ObjectPlan, ValueKind, ValuePlan } from './redaction-plan.js'
+import { type Code, call, fixed, identifier, ifChain, lines, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
+
+/** Names of the `@herald/runtime` exports the generated code calls (imported under these names). */
+export const RUNTIME_HELPERS = { isRecord: 'isRecord', isScalar: 'isScalar', redactArray: 'redactArray', scalarItem: 'scalarItem', setOwn: 'setOwn', hasher: 'TelemetryHasher' } as const
+
+export interface RedactorFunctions {
+  /** The entry function's name. */
+  name: string
+  declarations: Code[]
+  /** Runtime helpers the declarations use. */
+  helpers: Set<string>
+}
+
+const recordType = (ts: typeof import('typescript')) =>
+  ts.factory.createTypeReferenceNode('Record', [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+const parameter = (ts: typeof import('typescript'), name: string, type: import('typescript').TypeNode) => ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type)
+const hasherParameter = (ts: typeof import('typescript')) => parameter(ts, 'h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
+const localVariable = (ts: typeof import('typescript'), name: string, type: import('typescript').TypeNode, initializer: import('typescript').Expression | undefined, flags: number) =>
+  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(name, undefined, type, initializer)], flags))
+
+/** `function name(p, h): Record<string, unknown>` that copies the kept fields of `p` into `r`. */
+const OBJECT_FUNCTION = template((h, ts) =>
+  ts.factory.createFunctionDeclaration(
+    undefined,
+    undefined,
+    h.hole(0),
+    undefined,
+    [parameter(ts, 'p', recordType(ts)), hasherParameter(ts)],
+    recordType(ts),
+    ts.factory.createBlock(
+      [
+        localVariable(ts, 'r', recordType(ts), ts.factory.createObjectLiteralExpression(), ts.NodeFlags.Const),
+        localVariable(ts, 'v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, ts.NodeFlags.Let),
+        h.lines(1),
+        ts.factory.createReturnStatement(ts.factory.createIdentifier('r')),
+      ],
+      true,
+    ),
+  ),
+)
+/** The same for an object that keeps no field. */
+const EMPTY_OBJECT_FUNCTION = template((h, ts) =>
+  ts.factory.createFunctionDeclaration(
+    undefined,
+    undefined,
+    h.hole(0),
+    undefined,
+    [parameter(ts, 'p', recordType(ts)), hasherParameter(ts)],
+    recordType(ts),
+    ts.factory.createBlock([localVariable(ts, 'r', recordType(ts), ts.factory.createObjectLiteralExpression(), ts.NodeFlags.Const), ts.factory.createReturnStatement(ts.factory.createIdentifier('r'))], true),
+  ),
+)
+/** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
+const ITEM_FUNCTION = template((h, ts) =>
+  ts.factory.createFunctionDeclaration(
+    undefined,
+    undefined,
+    h.hole(0),
+    undefined,
+    [parameter(ts, 'v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts)],
+    ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+    ts.factory.createBlock([h.lines(1), ts.factory.createReturnStatement(ts.factory.createIdentifier('undefined'))], true),
+  ),
+)
+const READ_FIELD = template((h, ts) =>
+  ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createIdentifier('v'), ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0)))),
+)
+const ASSIGN_FIELD = template((h, ts) =>
+  ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createElementAccessExpression(ts.factory.createIdentifier('r'), h.hole(0)), h.hole(1))),
+)
+const SET_OWN_FIELD = template((h, ts) =>
+  ts.factory.createExpressionStatement(ts.factory.createCallExpression(ts.factory.createIdentifier(RUNTIME_HELPERS.setOwn), undefined, [ts.factory.createIdentifier('r'), h.hole(0), h.hole(1)])),
+)
+/** Hashes a present value; a hasher without a salt (production) answers undefined and the field is dropped. */
+const HASH_FIELD = template((h, ts) => {
+  const f = ts.factory
+  const v = () => f.createIdentifier('v')
+  return f.createIfStatement(
+    f.createLogicalAnd(f.createStrictInequality(v(), f.createIdentifier('undefined')), f.createStrictInequality(v(), f.createNull())),
+    f.createBlock(
+      [
+        f.createExpressionStatement(f.createAssignment(v(), f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('h'), 'hash'), undefined, [v(), h.hole(0)]))),
+        f.createIfStatement(f.createStrictInequality(v(), f.createIdentifier('undefined')), h.lines(1)),
+      ],
+      true,
+    ),
+  )
+})
+const IS_ARRAY = template((h, ts) => ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('Array'), 'isArray'), undefined, [h.hole(0)]))
+const IS_NULL = template((h, ts) => ts.factory.createStrictEquality(h.hole(0), ts.factory.createNull()))
+
+const V = fixed('v')
+const H = fixed('h')
+
+/**
+ * Compiles an object plan to `function name(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown>`
+ * plus one function per nested object or array item schema (`name_1`, `name_2`, …).
+ */
+export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string): RedactorFunctions {
+  const out: RedactorFunctions = { name, declarations: [], helpers: new Set([RUNTIME_HELPERS.hasher]) }
+  const salt = stringLiteral(saltEnv)
+  let counter = 0
+  const nextName = () => `${name}_${++counter}`
+
+  const objectFunction = (object: ObjectPlan, fnName: string) => {
+    const kept = object.fields.filter((field) => field.action !== 'drop')
+    if (kept.length === 0) {
+      out.declarations.push(EMPTY_OBJECT_FUNCTION.fill(identifier(fnName)))
+      return
+    }
+    const statements: Code[] = []
+    for (const field of kept) {
+      const key = stringLiteral(field.key)
+      statements.push(READ_FIELD.fill(key))
+      const assign = (value: Code): Code => {
+        if (field.key === '__proto__') {
+          out.helpers.add(RUNTIME_HELPERS.setOwn)
+          return SET_OWN_FIELD.fill(key, value)
+        }
+        return ASSIGN_FIELD.fill(key, value)
+      }
+      const value = valueStatement(field, assign)
+      if (value !== undefined) statements.push(value)
+    }
+    out.declarations.push(OBJECT_FUNCTION.fill(identifier(fnName), lines(statements)))
+  }
+
+  /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */
+  const valueStatement = (value: ValuePlan, emit: (expression: Code) => Code): Code | undefined => {
+    if (value.action === 'drop') return undefined
+    if (value.action === 'hash') return HASH_FIELD.fill(salt, emit(V))
+    const branches: Array<readonly [Code, Code]> = []
+    if (value.object) {
+      const nested = nextName()
+      objectFunction(value.object, nested)
+      out.helpers.add(RUNTIME_HELPERS.isRecord)
+      branches.push([call(fixed(RUNTIME_HELPERS.isRecord), V), emit(call(identifier(nested), V, H))])
+    }
+    if (value.items) {
+      out.helpers.add(RUNTIME_HELPERS.redactArray)
+      const item = itemFunction(value.items)
+      branches.push([IS_ARRAY.fill(V), emit(call(fixed(RUNTIME_HELPERS.redactArray), V, item, H))])
+    }
+    const scalar = scalarCondition(value.kinds)
+    if (scalar) branches.push([scalar, emit(V)])
+    return branches.length > 0 ? ifChain(branches) : undefined
+  }
+
+  const itemFunction = (items: ValuePlan): Code => {
+    if (items.action === 'keep' && !items.object && !items.items && items.kinds.size === 4 && !items.kinds.has('object')) {
+      out.helpers.add(RUNTIME_HELPERS.scalarItem)
+      return fixed(RUNTIME_HELPERS.scalarItem)
+    }
+    const fnName = nextName()
+    const body = valueStatement(items, (value) => RETURN.fill(value))
+    out.declarations.push(ITEM_FUNCTION.fill(identifier(fnName), body ?? ('' as Code)))
+    return identifier(fnName)
+  }
+
+  const scalarCondition = (kinds: ReadonlySet<ValueKind>): Code | undefined => {
+    const scalars = (['string', 'number', 'boolean', 'null'] as const).filter((kind) => kinds.has(kind))
+    if (scalars.length === 4) {
+      out.helpers.add(RUNTIME_HELPERS.isScalar)
+      return call(fixed(RUNTIME_HELPERS.isScalar), V)
+    }
+    if (scalars.length === 0) return undefined
+    return or(scalars.map((kind) => (kind === 'null' ? IS_NULL.fill(V) : typeOf(V, kind))))
+  }
+
+  objectFunction(plan, name)
+  // Entry first, then the nested functions it calls, for readable output.
+  out.declarations.unshift(out.declarations.pop()!)
+  return out
+}
