@@ -18,15 +18,20 @@ interface Policy {
   naming: NamingPolicy
   isForbiddenKey: ForbiddenKeyMatcher
   normalized: Map<string, string>
+  /** Suggestions per undeclared name: the same typo recurs across files and lint runs. */
+  undeclared: Map<string, string[]>
 }
 
-const defaultPolicy: Policy = { naming: DEFAULT_NAMING, isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS), normalized: new Map() }
+const defaultPolicy: Policy = { naming: DEFAULT_NAMING, isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS), normalized: new Map(), undeclared: new Map() }
 const policies = new WeakMap<Catalog, Policy>()
 
 function policyFor(catalog: Catalog | undefined): Policy {
   if (!catalog) return defaultPolicy
   let policy = policies.get(catalog)
-  if (!policy) policies.set(catalog, (policy = { catalog, naming: catalog.naming, isForbiddenKey: catalog.isForbiddenKey, normalized: new Map() }))
+  if (!policy) {
+    policy = { catalog, naming: catalog.naming, isForbiddenKey: catalog.isForbiddenKey, normalized: new Map(), undeclared: new Map() }
+    policies.set(catalog, policy)
+  }
   return policy
 }
 
@@ -85,7 +90,7 @@ const quoteList = (names: readonly string[]) => names.map((s) => `"${s}"`).join(
 
 export function checkCallSite(catalog: Catalog | undefined, site: CallSite, options: CheckOptions = {}): Finding[] {
   const policy = policyFor(catalog)
-  const enabled = options.rules ? new Set(options.rules) : undefined
+  const enabled = options.rules instanceof Set ? options.rules : options.rules ? new Set(options.rules) : undefined
   const findings: Finding[] = []
   const report = <R extends RuleId>(
     ruleId: R,
@@ -214,9 +219,13 @@ function normalize(policy: Policy, name: string): string {
 }
 
 function undeclaredSuggestions(policy: Policy, name: string): string[] {
+  const cached = policy.undeclared.get(name)
+  if (cached) return [...cached]
   const catalog = policy.catalog!
   // A span's bare name is not a wire event: point at what code may capture.
   const span = catalog.eventsByName.get(name)
-  if (span && span.kind === 'span') return span.wireEvents.map((w) => w.name)
-  return nearestNames(name, catalog.wireEventsByName.keys(), (n) => normalize(policy, n))
+  const suggestions = span && span.kind === 'span' ? span.wireEvents.map((w) => w.name) : nearestNames(name, catalog.wireEventsByName.keys(), (n) => normalize(policy, n))
+  if (policy.undeclared.size > 10_000) policy.undeclared.clear()
+  policy.undeclared.set(name, suggestions)
+  return [...suggestions]
 }

@@ -35,6 +35,8 @@ export const DEFAULT_CATALOG = 'schema/events.catalog.json'
 export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(['no-undeclared-event', 'no-undeclared-property', 'no-deprecated-event'])
 
 interface ResolvedSettings {
+  /** The last catalog lookup for these settings, reused for `CATALOG_RECHECK_MS` in the same working directory. */
+  recentCatalog?: { cwd: string; at: number; state: CatalogState }
   problems: string[]
   matchers: Matcher[]
   calleeNames: ReadonlySet<string>
@@ -88,20 +90,22 @@ interface CatalogState {
   problem?: string
 }
 
-const recentCatalogs = new Map<string, { at: number; state: CatalogState }>()
-
-const analyses = new WeakMap<SourceCode, FileAnalysis>()
+/**
+ * The analysis of the file being linted. ESLint lints one file at a time and creates all its rules before it
+ * traverses, so the rules of one file arrive together: one slot is enough (a WeakMap per file costs more, in
+ * lookups and in garbage collection, than all the rest of the per-file work).
+ */
+let current: FileAnalysis | undefined
 
 /**
  * The analysis of the file `context` lints. A rule created a second time for the same `SourceCode` means a
  * new lint run (the same text verified again), so the analysis starts over.
  */
 export function analysisFor(context: Rule.RuleContext, ruleId: RuleId): FileAnalysis {
+  let analysis = current
   const sourceCode = context.sourceCode
-  let analysis = analyses.get(sourceCode)
-  if (!analysis || analysis.contexts.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
-    analysis = new FileAnalysis(sourceCode, context.settings, context.cwd, context.filename)
-    analyses.set(sourceCode, analysis)
+  if (!analysis || analysis.sourceCode !== sourceCode || analysis.contexts.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
+    analysis = current = new FileAnalysis(sourceCode, context.settings, context.cwd, context.filename)
   }
   analysis.contexts.set(ruleId, context)
   return analysis
@@ -109,7 +113,7 @@ export function analysisFor(context: Rule.RuleContext, ruleId: RuleId): FileAnal
 
 /** The call sites and findings of the last run over `sourceCode`, for programmatic callers. */
 export function recordedAnalysis(sourceCode: SourceCode): { sites: CallSite[]; findings: Finding[]; setup?: SetupProblem } | undefined {
-  const analysis = analyses.get(sourceCode)
+  const analysis = current?.sourceCode === sourceCode ? current : undefined
   return analysis && { sites: analysis.sites, findings: analysis.findings, ...(analysis.setup ? { setup: analysis.setup } : {}) }
 }
 
@@ -130,7 +134,7 @@ export class FileAnalysis {
   private setupReporter?: RuleId
 
   constructor(
-    private readonly sourceCode: SourceCode,
+    readonly sourceCode: SourceCode,
     readonly settings: Record<string, unknown>,
     readonly cwd: string,
     private readonly file: string,
@@ -190,10 +194,9 @@ export class FileAnalysis {
   private catalog(): CatalogState {
     if (this.catalogState) return this.catalogState
     const { catalogPath, catalogConfigured } = this.config
-    const key = `${this.cwd}\0${catalogPath}`
     const now = performance.now()
-    const recent = recentCatalogs.get(key)
-    if (recent && now - recent.at < CATALOG_RECHECK_MS) return (this.catalogState = recent.state)
+    const recent = this.config.recentCatalog
+    if (recent && recent.cwd === this.cwd && now - recent.at < CATALOG_RECHECK_MS) return (this.catalogState = recent.state)
     const hint = catalogConfigured ? '' : ` Set settings.herald.catalog to the path of your events catalog (default: ${DEFAULT_CATALOG}).`
     try {
       const result = loadCatalogCached(catalogPath, this.cwd)
@@ -201,7 +204,7 @@ export class FileAnalysis {
     } catch (error) {
       this.catalogState = { problem: `${catalogPath}: ${error instanceof Error ? error.message : String(error)}${hint}` }
     }
-    recentCatalogs.set(key, { at: now, state: this.catalogState })
+    this.config.recentCatalog = { cwd: this.cwd, at: now, state: this.catalogState }
     return this.catalogState
   }
 
