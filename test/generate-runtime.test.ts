@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { attachDefaultLogger, compileForbiddenKeys, createTelemetry, memorySink, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
 import { generate } from '@herald/generator-typescript'
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { loadFixture, writeTemp } from './generate-helpers.js'
 
@@ -241,6 +242,33 @@ describe('sinks and serialization', () => {
     m.authLogin(t, { method: 'sso', user_id: 'quote"d' }, () => undefined)
     expect(lines).toEqual(seen.map((event) => JSON.stringify(event)))
     expect(seen.map(serializeEvent)).toEqual(lines)
+  })
+
+  it('serializeEvent gives exactly JSON.stringify(event) for any property values, signals and span phases', () => {
+    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('login', 'mfa', 'sso', 'a"b'), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(fc.string(), fc.integer())))
+    const properties = fc.record(
+      { user_id: value, limiter: value, method: value, count: value, ip: value, has_password: value, token_count: value, client: fc.oneof(value, fc.record({ os: value, tags: value, screens: value })) },
+      { requiredKeys: [] },
+    )
+    const lines: string[] = []
+    const expected: string[] = []
+    const json: Sink = { name: 'json', write: (event) => { lines.push(serializeEvent(event)); expected.push(JSON.stringify(event)) } }
+    const { t } = setUp({ sinks: [json] })
+    fc.assert(
+      fc.property(properties, fc.boolean(), (props, fails) => {
+        lines.length = 0
+        expected.length = 0
+        m.securityRateLimited(t, props)
+        try {
+          m.authLogin(t, props, () => { if (fails) throw new RangeError('x') })
+        } catch {
+          // The span rethrows fn's error; its .exception event is what is checked.
+        }
+        expect(lines).toHaveLength(3)
+        expect(lines).toEqual(expected)
+      }),
+      { numRuns: 2_000 },
+    )
   })
 
   it('attachDefaultLogger logs stops and signals at their level, and refuses a second attach', () => {

@@ -15,6 +15,8 @@ export interface ValuePlan {
   object?: ObjectPlan
   /** For `array`: the plan of each item (scalars only when the schema declares no items). */
   items?: ValuePlan
+  /** The strings an `enum` or `const` allows, when the schema lists its values. */
+  strings?: readonly string[]
 }
 
 export interface FieldPlan extends ValuePlan {
@@ -48,6 +50,8 @@ export function valuePlan(catalog: Pick<Catalog, 'isForbiddenKey'>, schema: Prop
   const plan: ValuePlan = { action: 'keep', kinds }
   if (kinds.has('object')) plan.object = objectPlan(catalog, schema.properties ?? {})
   if (kinds.has('array')) plan.items = schema.items ? valuePlan(catalog, schema.items) : SCALAR_ITEMS
+  const listed = schema.const !== undefined ? [schema.const] : schema.enum
+  if (listed !== undefined && kinds.has('string')) plan.strings = listed.filter((value): value is string => typeof value === 'string')
   return plan
 }
 

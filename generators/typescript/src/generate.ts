@@ -1,11 +1,11 @@
 /**
  * The TypeScript generator: one module (`events.ts`) with a typed emitter function per event, property
  * interfaces, the `EventName` union, the `EventProperties` map, category arrays, and, per event, a
- * precompiled descriptor (redactor, dev validator, serialization keys). Everything is built from
+ * precompiled descriptor (redactor, serializer, dev validator). Everything is built from
  * templates printed by the TypeScript printer (`tsSource`); nothing from the catalog is pasted into code.
  */
 import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
-import { type Code, compileRedactor, objectPlan, tsSource, UniqueNames } from '@herald/generator-redaction'
+import { type Code, compileRedactor, compileSerializer, JSON_MEMBER, JSON_PLAIN_MEMBER, objectPlan, tsSource, UniqueNames } from '@herald/generator-redaction'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -22,7 +22,7 @@ export interface TypeScriptOptions {
 
 const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher']
 const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher'])
-const HELPER_NAMES = ['isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
+const HELPER_NAMES = [JSON_MEMBER, JSON_PLAIN_MEMBER, 'isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
 
 type Factory = typeof import('typescript')
 const exported = (ts: Factory) => [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)]
@@ -125,9 +125,19 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       validatorName = validator.name
       codeStatements.push(...validator.declarations)
     }
+    const serializerName = names.take(`$json_${event.identifier}`)
+    const serializer = compileSerializer(plan, serializerName)
+    for (const helper of serializer.helpers) imports.add(helper)
+    codeStatements.push(serializer.declaration)
     const kept = plan.fields.filter((field) => field.action !== 'drop').map((field) => field.key)
     const descriptorName = names.take(`$${event.identifier}`)
-    codeStatements.push(TYPED_CONST.fill(identifier(descriptorName), fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'), descriptor(catalog, event, kept, redactor.name, validatorName)))
+    codeStatements.push(
+      TYPED_CONST.fill(
+        identifier(descriptorName),
+        fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
+        descriptor(catalog, event, kept, { redact: redactor.name, json: serializerName, validate: validatorName }),
+      ),
+    )
     imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
     imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
     imports.add('Telemetry')
@@ -179,7 +189,7 @@ function extendedInterface(name: string, base: string, key: string, type: Code, 
   return EXTENDED_INTERFACE.fill(identifier(name), identifier(base), documented(docComment([doc]), PROPERTY.fill(identifier(key), type)))
 }
 
-function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], redactor: string, validator: string | undefined): Code {
+function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], functions: { redact: string; json: string; validate: string | undefined }): Code {
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
   const wireJson = event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
   const distinct = catalog.privacy.distinctId?.property
@@ -191,10 +201,9 @@ function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], redac
     ...(event.category !== undefined ? [property('category', stringLiteral(event.category))] : []),
     ...(distinct !== undefined && keys.includes(distinct) ? [property('distinctId', stringLiteral(distinct))] : []),
     property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
-    property('keys', arrayLiteral(keys.map(stringLiteral))),
-    property('keyJson', arrayLiteral(keys.map((key) => stringLiteral(`${JSON.stringify(key)}:`)))),
-    property('redact', identifier(redactor)),
-    ...(validator !== undefined ? [property('validate', identifier(validator))] : []),
+    property('redact', identifier(functions.redact)),
+    property('json', identifier(functions.json)),
+    ...(functions.validate !== undefined ? [property('validate', identifier(functions.validate))] : []),
   ])
 }
 

@@ -8,6 +8,12 @@ import type { TelemetryHasher } from './hashing.js'
 /** Precompiled redaction: allowlisted keys only, at any depth; hashed fields hashed, dropped fields gone. */
 export type Redactor = (properties: Record<string, unknown>, hasher: TelemetryHasher) => Record<string, unknown>
 
+/**
+ * Precompiled serialization of redacted properties: their JSON members (`"key":value,…`, without the braces)
+ * in `JSON.stringify`'s key order, reading the declared keys only.
+ */
+export type MembersSerializer = (properties: Record<string, unknown>) => string
+
 /** Precompiled dev validation: undefined when valid, else what is wrong (paths and rules, never values). */
 export type Validator = (properties: unknown) => string | undefined
 
@@ -20,10 +26,8 @@ interface DescriptorBase {
   readonly distinctId?: string
   /** The env var the catalog names for the hashing salt. */
   readonly saltEnv: string
-  /** The allowlisted top-level keys in emit order, and the JSON text (`"key":`) that precedes each value. */
-  readonly keys: readonly string[]
-  readonly keyJson: readonly string[]
   readonly redact: Redactor
+  readonly json: MembersSerializer
   readonly validate?: Validator
 }
 

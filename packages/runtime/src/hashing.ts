@@ -23,30 +23,23 @@ export interface SaltSource {
   warn(kind: string, message: string): void
 }
 
-/** Resolves the key once per salt env var, on the first hashed field, so an app that hashes nothing needs no salt. */
+/**
+ * Resolves the key once per salt env var, on the first hashed field, so an app that hashes nothing needs no
+ * salt. Every value is hashed afresh: a cache of recent results would keep raw personal values in memory.
+ */
 export class KeyedHasher implements TelemetryHasher {
   private lastEnv: string | undefined
   private lastKey: KeyObject | null = null
   private readonly keys = new Map<string, KeyObject | null>()
-  /**
-   * Recent hashes: the same id or address is hashed again and again on a busy path, and an HMAC costs
-   * more than the rest of an emit. Bounded, per key, and cleared whole when full.
-   */
-  private readonly recent = new Map<string, string>()
 
   constructor(private readonly source: SaltSource) {}
 
   hash(value: unknown, saltEnv: string): string | undefined {
     const key = saltEnv === this.lastEnv ? this.lastKey : this.keyFor(saltEnv)
     if (key === null) return undefined
-    const text = typeof value === 'string' ? value : String(JSON.stringify(value))
-    const cacheKey = this.keys.size === 1 ? text : `${saltEnv}\u0000${text}`
-    const cached = this.recent.get(cacheKey)
-    if (cached !== undefined) return cached
-    const digest = createHmac('sha256', key).update(text).digest('hex')
-    if (this.recent.size >= 4096) this.recent.clear()
-    if (text.length <= 256) this.recent.set(cacheKey, digest)
-    return digest
+    return createHmac('sha256', key)
+      .update(typeof value === 'string' ? value : String(JSON.stringify(value)))
+      .digest('hex')
   }
 
   private keyFor(saltEnv: string): KeyObject | null {

@@ -17,10 +17,10 @@ export {
   type SpanScope,
   type TelemetryOptions,
 } from './telemetry.js'
-export type { EventDescriptor, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
+export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
 export { isValidSalt, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
-export { jsonString, serializeEvent } from './serialize.js'
+export { jsonMember, jsonPlainMember, jsonString, serializeEvent } from './serialize.js'
 export {
   attachDefaultLogger,
   loggerSink,

@@ -1,7 +1,7 @@
 /**
- * Serialization of emitted events. The pipeline knows each event's keys ahead (generated descriptors), so
- * `serializeEvent` writes the JSON with precomputed key text instead of walking the object; its output is
- * byte-for-byte `JSON.stringify(event)`.
+ * Serialization of emitted events. Each event's keys are known ahead, so generated code writes its
+ * properties with precomputed key text instead of walking the object (`jsonMember` per declared key), and
+ * `serializeEvent` adds the rest; its output is byte for byte `JSON.stringify(event)`.
  */
 import type { EventDescriptor } from './descriptor.js'
 import type { TelemetryEvent } from './sink.js'
@@ -13,12 +13,13 @@ export function jsonString(value: string): string {
   return value.length < 5000 && !NEEDS_ESCAPE.test(value) ? `"${value}"` : JSON.stringify(value)
 }
 
+/** `JSON.stringify` of a property value; undefined where `JSON.stringify` leaves the property out. */
 function jsonValue(value: unknown): string | undefined {
   switch (typeof value) {
     case 'string':
       return jsonString(value)
     case 'number':
-      return Number.isFinite(value) ? String(value) : 'null'
+      return Number.isFinite(value) ? `${value}` : 'null'
     case 'boolean':
       return value ? 'true' : 'false'
     default:
@@ -26,21 +27,47 @@ function jsonValue(value: unknown): string | undefined {
   }
 }
 
-/** The properties of a redacted record, in the descriptor's key order, then the span's own key if any. */
-export function serializeProperties(properties: Record<string, unknown>, descriptor: EventDescriptor, extraKey?: string): string {
-  const { keys, keyJson } = descriptor
-  let out = ''
-  for (let i = 0; i < keys.length; i++) {
-    const value = properties[keys[i]!]
-    if (value === undefined) continue
-    const text = jsonValue(value)
-    if (text !== undefined) out += (out === '' ? '{' : ',') + keyJson[i]! + text
+/**
+ * `members` with `"key":value` appended, as `JSON.stringify` writes a property (nothing for undefined, a
+ * function or a symbol). Generated serializers call it once per declared key, with `,"key":` written at
+ * generate time (the comma is dropped before the first member).
+ */
+export function jsonMember(members: string, separatorAndKey: string, value: unknown): string {
+  if (value === undefined) return members
+  const text = jsonValue(value)
+  if (text === undefined) return members
+  return members === '' ? separatorAndKey.slice(1) + text : members + separatorAndKey + text
+}
+
+/** `jsonMember` for a string the catalog lists (an enum's value) and that needs no escaping, checked at generate time. */
+export function jsonPlainMember(members: string, separatorAndKey: string, value: string): string {
+  return `${members === '' ? separatorAndKey.slice(1) : members + separatorAndKey}"${value}"`
+}
+
+let lastTimestamp = ''
+let lastTimestampJson = '""'
+/** Timestamps repeat within a millisecond, and an ISO time needs no escaping: check each one once. */
+function timestampJson(timestamp: string): string {
+  if (timestamp !== lastTimestamp) {
+    lastTimestampJson = jsonString(timestamp)
+    lastTimestamp = timestamp
   }
-  if (extraKey !== undefined) {
-    const text = jsonValue(properties[extraKey])
-    if (text !== undefined) out += `${out === '' ? '{' : ','}"${extraKey}":${text}`
+  return lastTimestampJson
+}
+
+function levelJson(level: string): string {
+  switch (level) {
+    case 'debug':
+      return ',"level":"debug"'
+    case 'info':
+      return ',"level":"info"'
+    case 'warning':
+      return ',"level":"warning"'
+    case 'error':
+      return ',"level":"error"'
+    default:
+      return `,"level":${jsonString(level)}`
   }
-  return out === '' ? '{}' : `${out}}`
 }
 
 /** The event the pipeline is handing to sinks right now, and what it needs to serialize it fast. */
@@ -70,18 +97,24 @@ export function endDelivery(): void {
 
 /**
  * The JSON text of an event, equal to `JSON.stringify(event)`. Called from a sink's `write`, it uses the
- * event's precompiled layout (and is computed once however many sinks ask); elsewhere it falls back.
+ * event's generated serializer (and is computed once however many sinks ask); elsewhere it falls back.
+ * The serializer reads the declared keys only: a key that an earlier sink added to `properties` is not sent.
  */
 export function serializeEvent(event: TelemetryEvent): string {
   if (event !== current.event || current.descriptor === undefined) return JSON.stringify(event)
   if (current.json !== undefined) return current.json
-  const d = current.descriptor
-  let out = `{"event":${current.wireJson},"properties":${serializeProperties(event.properties, d, current.extraKey)},"timestamp":"${event.timestamp}"`
+  const properties = event.properties
+  let members = current.descriptor.json(properties)
+  const extraKey = current.extraKey
+  if (extraKey !== undefined) members = jsonMember(members, `,"${extraKey}":`, properties[extraKey])
+  let out = `{"event":${current.wireJson},"properties":{${members}},"timestamp":${timestampJson(event.timestamp)}`
   if (event.distinctId !== undefined) out += `,"distinctId":${jsonString(event.distinctId)}`
-  if (event.level !== undefined) out += `,"level":"${event.level}"`
+  if (event.level !== undefined) out += levelJson(event.level)
   if (event.category !== undefined) out += `,"category":${jsonString(event.category)}`
   if (event.spanId !== undefined) out += `,"spanId":${jsonString(event.spanId)}`
-  if (event.id !== undefined) out += `,"id":${jsonString(event.id)}`
+  // Sinks set the id; one that set something other than a string still gets what JSON.stringify writes.
+  const id = event.id === undefined ? undefined : jsonValue(event.id)
+  if (id !== undefined) out += `,"id":${id}`
   current.json = `${out}}`
   return current.json
 }

@@ -3,7 +3,7 @@
  * Runtime test catalog: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, redactArray, runSpan } from "@herald/runtime";
+import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, jsonMember, jsonPlainMember, redactArray, runSpan } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "security.rate_limited" | "session.revoke_all";
 /** The properties of each wire event, by name. */
@@ -120,6 +120,15 @@ function $validate_authLogin(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_authLogin(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "password" || v === "sso" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    o = jsonMember(o, ",\"success\":", r["success"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $authLogin: SpanDescriptor = {
     kind: "span",
     name: "auth.login",
@@ -128,9 +137,8 @@ const $authLogin: SpanDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "TEST_SALT",
-    keys: ["user_id", "method", "success", "ip"],
-    keyJson: ["\"user_id\":", "\"method\":", "\"success\":", "\"ip\":"],
     redact: $redact_authLogin,
+    json: $json_authLogin,
     validate: $validate_authLogin
 };
 /**
@@ -386,6 +394,18 @@ function $validate_securityRateLimited_1(v: Record<string, unknown>): string | u
     }
     return undefined;
 }
+function $json_securityRateLimited(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["limiter"];
+    o = v === "login" || v === "mfa" ? jsonPlainMember(o, ",\"limiter\":", v) : jsonMember(o, ",\"limiter\":", v);
+    o = jsonMember(o, ",\"count\":", r["count"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    o = jsonMember(o, ",\"has_password\":", r["has_password"]);
+    o = jsonMember(o, ",\"token_count\":", r["token_count"]);
+    o = jsonMember(o, ",\"client\":", r["client"]);
+    return o;
+}
 const $securityRateLimited: SignalDescriptor = {
     kind: "signal",
     name: "security.rate_limited",
@@ -394,9 +414,8 @@ const $securityRateLimited: SignalDescriptor = {
     category: "security",
     distinctId: "user_id",
     saltEnv: "TEST_SALT",
-    keys: ["user_id", "limiter", "count", "ip", "has_password", "token_count", "client"],
-    keyJson: ["\"user_id\":", "\"limiter\":", "\"count\":", "\"ip\":", "\"has_password\":", "\"token_count\":", "\"client\":"],
     redact: $redact_securityRateLimited,
+    json: $json_securityRateLimited,
     validate: $validate_securityRateLimited
 };
 /**
@@ -431,6 +450,11 @@ function $validate_sessionRevokeAll(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_sessionRevokeAll(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $sessionRevokeAll: SignalDescriptor = {
     kind: "signal",
     name: "session.revoke_all",
@@ -438,9 +462,8 @@ const $sessionRevokeAll: SignalDescriptor = {
     level: "info",
     distinctId: "user_id",
     saltEnv: "TEST_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_sessionRevokeAll,
+    json: $json_sessionRevokeAll,
     validate: $validate_sessionRevokeAll
 };
 /**

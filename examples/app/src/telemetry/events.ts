@@ -3,7 +3,7 @@
  * Acme auth telemetry 1.4.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, runSpan } from "@herald/runtime";
+import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, jsonMember, jsonPlainMember, runSpan } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "auth.logout.start" | "auth.logout.stop" | "auth.logout.exception" | "auth.register.start" | "auth.register.stop" | "auth.register.exception" | "auth.signup" | "account.registered" | "token.generate.start" | "token.generate.stop" | "token.generate.exception" | "token.verify.start" | "token.verify.stop" | "token.verify.exception" | "token.expired" | "email.deliver.start" | "email.deliver.stop" | "email.deliver.exception" | "confirmation.verify.start" | "confirmation.verify.stop" | "confirmation.verify.exception" | "confirmation.sent" | "session.create.start" | "session.create.stop" | "session.create.exception" | "session.delete.start" | "session.delete.stop" | "session.delete.exception" | "session.sudo.start" | "session.sudo.stop" | "session.sudo.exception" | "session.revoke_all" | "oauth.authorize.start" | "oauth.authorize.stop" | "oauth.authorize.exception" | "oauth.callback.start" | "oauth.callback.stop" | "oauth.callback.exception" | "oauth.link" | "oauth.unlink" | "oauth.refresh" | "oauth.register" | "oauth.login" | "mfa.enroll.start" | "mfa.enroll.stop" | "mfa.enroll.exception" | "mfa.verify.start" | "mfa.verify.stop" | "mfa.verify.exception" | "mfa.disable.start" | "mfa.disable.stop" | "mfa.disable.exception" | "mfa.backup_codes.regenerate.start" | "mfa.backup_codes.regenerate.stop" | "mfa.backup_codes.regenerate.exception" | "mfa.lockout" | "mfa.pending_expired" | "mfa.trust.granted" | "mfa.trust.revoked_all" | "security.rate_limited" | "security.lockout" | "security.suspicious_login" | "security.invalid_credentials" | "reset.requested" | "reset.completed" | "org.created" | "org.member.added" | "product.activated" | "product.tier_changed" | "product.canceled" | "principal.registered" | "identity.registered" | "identity.claimed";
 /** The properties of each wire event, by name. */
@@ -825,6 +825,15 @@ function $validate_authLogin(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_authLogin(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    o = jsonMember(o, ",\"success\":", r["success"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $authLogin: SpanDescriptor = {
     kind: "span",
     name: "auth.login",
@@ -833,9 +842,8 @@ const $authLogin: SpanDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "method", "success", "ip"],
-    keyJson: ["\"user_id\":", "\"method\":", "\"success\":", "\"ip\":"],
     redact: $redact_authLogin,
+    json: $json_authLogin,
     validate: $validate_authLogin
 };
 /**
@@ -874,6 +882,11 @@ function $validate_authLogout(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_authLogout(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $authLogout: SpanDescriptor = {
     kind: "span",
     name: "auth.logout",
@@ -882,9 +895,8 @@ const $authLogout: SpanDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_authLogout,
+    json: $json_authLogout,
     validate: $validate_authLogout
 };
 /**
@@ -933,6 +945,13 @@ function $validate_authRegister(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_authRegister(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    return o;
+}
 const $authRegister: SpanDescriptor = {
     kind: "span",
     name: "auth.register",
@@ -941,9 +960,8 @@ const $authRegister: SpanDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "method"],
-    keyJson: ["\"user_id\":", "\"method\":"],
     redact: $redact_authRegister,
+    json: $json_authRegister,
     validate: $validate_authRegister
 };
 /**
@@ -994,6 +1012,13 @@ function $validate_authSignup(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_authSignup(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    return o;
+}
 const $authSignup: SignalDescriptor = {
     kind: "signal",
     name: "auth.signup",
@@ -1002,9 +1027,8 @@ const $authSignup: SignalDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "method"],
-    keyJson: ["\"user_id\":", "\"method\":"],
     redact: $redact_authSignup,
+    json: $json_authSignup,
     validate: $validate_authSignup
 };
 /**
@@ -1041,6 +1065,11 @@ function $validate_accountRegistered(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_accountRegistered(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $accountRegistered: SignalDescriptor = {
     kind: "signal",
     name: "account.registered",
@@ -1049,9 +1078,8 @@ const $accountRegistered: SignalDescriptor = {
     category: "auth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_accountRegistered,
+    json: $json_accountRegistered,
     validate: $validate_accountRegistered
 };
 /**
@@ -1099,6 +1127,13 @@ function $validate_tokenGenerate(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_tokenGenerate(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["token_type"];
+    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
+    return o;
+}
 const $tokenGenerate: SpanDescriptor = {
     kind: "span",
     name: "token.generate",
@@ -1107,9 +1142,8 @@ const $tokenGenerate: SpanDescriptor = {
     category: "token",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "token_type"],
-    keyJson: ["\"user_id\":", "\"token_type\":"],
     redact: $redact_tokenGenerate,
+    json: $json_tokenGenerate,
     validate: $validate_tokenGenerate
 };
 /**
@@ -1168,6 +1202,15 @@ function $validate_tokenVerify(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_tokenVerify(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["token_type"];
+    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $tokenVerify: SpanDescriptor = {
     kind: "span",
     name: "token.verify",
@@ -1176,9 +1219,8 @@ const $tokenVerify: SpanDescriptor = {
     category: "token",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "token_type", "result"],
-    keyJson: ["\"user_id\":", "\"token_type\":", "\"result\":"],
     redact: $redact_tokenVerify,
+    json: $json_tokenVerify,
     validate: $validate_tokenVerify
 };
 /**
@@ -1241,6 +1283,14 @@ function $validate_tokenExpired(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_tokenExpired(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["token_type"];
+    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
+    o = jsonMember(o, ",\"age_seconds\":", r["age_seconds"]);
+    return o;
+}
 const $tokenExpired: SignalDescriptor = {
     kind: "signal",
     name: "token.expired",
@@ -1249,9 +1299,8 @@ const $tokenExpired: SignalDescriptor = {
     category: "token",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "token_type", "age_seconds"],
-    keyJson: ["\"user_id\":", "\"token_type\":", "\"age_seconds\":"],
     redact: $redact_tokenExpired,
+    json: $json_tokenExpired,
     validate: $validate_tokenExpired
 };
 /**
@@ -1314,6 +1363,14 @@ function $validate_emailDeliver(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_emailDeliver(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["template"];
+    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "mfa_notice" || v === "invitation" ? jsonPlainMember(o, ",\"template\":", v) : jsonMember(o, ",\"template\":", v);
+    o = jsonMember(o, ",\"provider_status\":", r["provider_status"]);
+    return o;
+}
 const $emailDeliver: SpanDescriptor = {
     kind: "span",
     name: "email.deliver",
@@ -1322,9 +1379,8 @@ const $emailDeliver: SpanDescriptor = {
     category: "email",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "template", "provider_status"],
-    keyJson: ["\"user_id\":", "\"template\":", "\"provider_status\":"],
     redact: $redact_emailDeliver,
+    json: $json_emailDeliver,
     validate: $validate_emailDeliver
 };
 /**
@@ -1371,6 +1427,13 @@ function $validate_confirmationVerify(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_confirmationVerify(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $confirmationVerify: SpanDescriptor = {
     kind: "span",
     name: "confirmation.verify",
@@ -1379,9 +1442,8 @@ const $confirmationVerify: SpanDescriptor = {
     category: "confirmation",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "result"],
-    keyJson: ["\"user_id\":", "\"result\":"],
     redact: $redact_confirmationVerify,
+    json: $json_confirmationVerify,
     validate: $validate_confirmationVerify
 };
 /**
@@ -1420,6 +1482,11 @@ function $validate_confirmationSent(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_confirmationSent(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $confirmationSent: SignalDescriptor = {
     kind: "signal",
     name: "confirmation.sent",
@@ -1428,9 +1495,8 @@ const $confirmationSent: SignalDescriptor = {
     category: "confirmation",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_confirmationSent,
+    json: $json_confirmationSent,
     validate: $validate_confirmationSent
 };
 /**
@@ -1501,6 +1567,13 @@ function $validate_sessionCreate(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_sessionCreate(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"remember_me\":", r["remember_me"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $sessionCreate: SpanDescriptor = {
     kind: "span",
     name: "session.create",
@@ -1509,9 +1582,8 @@ const $sessionCreate: SpanDescriptor = {
     category: "session",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "remember_me", "ip"],
-    keyJson: ["\"user_id\":", "\"remember_me\":", "\"ip\":"],
     redact: $redact_sessionCreate,
+    json: $json_sessionCreate,
     validate: $validate_sessionCreate
 };
 /**
@@ -1548,6 +1620,11 @@ function $validate_sessionDelete(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_sessionDelete(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $sessionDelete: SpanDescriptor = {
     kind: "span",
     name: "session.delete",
@@ -1556,9 +1633,8 @@ const $sessionDelete: SpanDescriptor = {
     category: "session",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_sessionDelete,
+    json: $json_sessionDelete,
     validate: $validate_sessionDelete
 };
 /**
@@ -1605,6 +1681,13 @@ function $validate_sessionSudo(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_sessionSudo(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $sessionSudo: SpanDescriptor = {
     kind: "span",
     name: "session.sudo",
@@ -1613,9 +1696,8 @@ const $sessionSudo: SpanDescriptor = {
     category: "session",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "result"],
-    keyJson: ["\"user_id\":", "\"result\":"],
     redact: $redact_sessionSudo,
+    json: $json_sessionSudo,
     validate: $validate_sessionSudo
 };
 /**
@@ -1668,6 +1750,12 @@ function $validate_sessionRevokeAll(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_sessionRevokeAll(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"count\":", r["count"]);
+    return o;
+}
 const $sessionRevokeAll: SignalDescriptor = {
     kind: "signal",
     name: "session.revoke_all",
@@ -1676,9 +1764,8 @@ const $sessionRevokeAll: SignalDescriptor = {
     category: "session",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "count"],
-    keyJson: ["\"user_id\":", "\"count\":"],
     redact: $redact_sessionRevokeAll,
+    json: $json_sessionRevokeAll,
     validate: $validate_sessionRevokeAll
 };
 /**
@@ -1715,6 +1802,12 @@ function $validate_oauthAuthorize(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthAuthorize(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthAuthorize: SpanDescriptor = {
     kind: "span",
     name: "oauth.authorize",
@@ -1722,9 +1815,8 @@ const $oauthAuthorize: SpanDescriptor = {
     level: "info",
     category: "oauth",
     saltEnv: "HERALD_SALT",
-    keys: ["provider"],
-    keyJson: ["\"provider\":"],
     redact: $redact_oauthAuthorize,
+    json: $json_oauthAuthorize,
     validate: $validate_oauthAuthorize
 };
 /**
@@ -1783,6 +1875,15 @@ function $validate_oauthCallback(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthCallback(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $oauthCallback: SpanDescriptor = {
     kind: "span",
     name: "oauth.callback",
@@ -1791,9 +1892,8 @@ const $oauthCallback: SpanDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider", "result"],
-    keyJson: ["\"user_id\":", "\"provider\":", "\"result\":"],
     redact: $redact_oauthCallback,
+    json: $json_oauthCallback,
     validate: $validate_oauthCallback
 };
 /**
@@ -1844,6 +1944,13 @@ function $validate_oauthLink(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthLink(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthLink: SignalDescriptor = {
     kind: "signal",
     name: "oauth.link",
@@ -1852,9 +1959,8 @@ const $oauthLink: SignalDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider"],
-    keyJson: ["\"user_id\":", "\"provider\":"],
     redact: $redact_oauthLink,
+    json: $json_oauthLink,
     validate: $validate_oauthLink
 };
 /**
@@ -1903,6 +2009,13 @@ function $validate_oauthUnlink(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthUnlink(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthUnlink: SignalDescriptor = {
     kind: "signal",
     name: "oauth.unlink",
@@ -1911,9 +2024,8 @@ const $oauthUnlink: SignalDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider"],
-    keyJson: ["\"user_id\":", "\"provider\":"],
     redact: $redact_oauthUnlink,
+    json: $json_oauthUnlink,
     validate: $validate_oauthUnlink
 };
 /**
@@ -1962,6 +2074,13 @@ function $validate_oauthRefresh(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthRefresh(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthRefresh: SignalDescriptor = {
     kind: "signal",
     name: "oauth.refresh",
@@ -1970,9 +2089,8 @@ const $oauthRefresh: SignalDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider"],
-    keyJson: ["\"user_id\":", "\"provider\":"],
     redact: $redact_oauthRefresh,
+    json: $json_oauthRefresh,
     validate: $validate_oauthRefresh
 };
 /**
@@ -2021,6 +2139,13 @@ function $validate_oauthRegister(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthRegister(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthRegister: SignalDescriptor = {
     kind: "signal",
     name: "oauth.register",
@@ -2029,9 +2154,8 @@ const $oauthRegister: SignalDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider"],
-    keyJson: ["\"user_id\":", "\"provider\":"],
     redact: $redact_oauthRegister,
+    json: $json_oauthRegister,
     validate: $validate_oauthRegister
 };
 /**
@@ -2080,6 +2204,13 @@ function $validate_oauthLogin(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_oauthLogin(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["provider"];
+    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    return o;
+}
 const $oauthLogin: SignalDescriptor = {
     kind: "signal",
     name: "oauth.login",
@@ -2088,9 +2219,8 @@ const $oauthLogin: SignalDescriptor = {
     category: "oauth",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "provider"],
-    keyJson: ["\"user_id\":", "\"provider\":"],
     redact: $redact_oauthLogin,
+    json: $json_oauthLogin,
     validate: $validate_oauthLogin
 };
 /**
@@ -2137,6 +2267,13 @@ function $validate_mfaEnroll(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaEnroll(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $mfaEnroll: SpanDescriptor = {
     kind: "span",
     name: "mfa.enroll",
@@ -2145,9 +2282,8 @@ const $mfaEnroll: SpanDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "result"],
-    keyJson: ["\"user_id\":", "\"result\":"],
     redact: $redact_mfaEnroll,
+    json: $json_mfaEnroll,
     validate: $validate_mfaEnroll
 };
 /**
@@ -2222,6 +2358,16 @@ function $validate_mfaVerify(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaVerify(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "totp" || v === "backup_code" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    o = jsonMember(o, ",\"attempts_remaining\":", r["attempts_remaining"]);
+    return o;
+}
 const $mfaVerify: SpanDescriptor = {
     kind: "span",
     name: "mfa.verify",
@@ -2230,9 +2376,8 @@ const $mfaVerify: SpanDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "method", "result", "attempts_remaining"],
-    keyJson: ["\"user_id\":", "\"method\":", "\"result\":", "\"attempts_remaining\":"],
     redact: $redact_mfaVerify,
+    json: $json_mfaVerify,
     validate: $validate_mfaVerify
 };
 /**
@@ -2281,6 +2426,12 @@ function $validate_mfaDisable(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaDisable(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"admin\":", r["admin"]);
+    return o;
+}
 const $mfaDisable: SpanDescriptor = {
     kind: "span",
     name: "mfa.disable",
@@ -2289,9 +2440,8 @@ const $mfaDisable: SpanDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "admin"],
-    keyJson: ["\"user_id\":", "\"admin\":"],
     redact: $redact_mfaDisable,
+    json: $json_mfaDisable,
     validate: $validate_mfaDisable
 };
 /**
@@ -2330,6 +2480,11 @@ function $validate_mfaBackupCodesRegenerate(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaBackupCodesRegenerate(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $mfaBackupCodesRegenerate: SpanDescriptor = {
     kind: "span",
     name: "mfa.backup_codes.regenerate",
@@ -2338,9 +2493,8 @@ const $mfaBackupCodesRegenerate: SpanDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_mfaBackupCodesRegenerate,
+    json: $json_mfaBackupCodesRegenerate,
     validate: $validate_mfaBackupCodesRegenerate
 };
 /**
@@ -2396,6 +2550,12 @@ function $validate_mfaLockout(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaLockout(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $mfaLockout: SignalDescriptor = {
     kind: "signal",
     name: "mfa.lockout",
@@ -2404,9 +2564,8 @@ const $mfaLockout: SignalDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "ip"],
-    keyJson: ["\"user_id\":", "\"ip\":"],
     redact: $redact_mfaLockout,
+    json: $json_mfaLockout,
     validate: $validate_mfaLockout
 };
 /**
@@ -2460,6 +2619,12 @@ function $validate_mfaPendingExpired(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaPendingExpired(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $mfaPendingExpired: SignalDescriptor = {
     kind: "signal",
     name: "mfa.pending_expired",
@@ -2468,9 +2633,8 @@ const $mfaPendingExpired: SignalDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "ip"],
-    keyJson: ["\"user_id\":", "\"ip\":"],
     redact: $redact_mfaPendingExpired,
+    json: $json_mfaPendingExpired,
     validate: $validate_mfaPendingExpired
 };
 /**
@@ -2523,6 +2687,12 @@ function $validate_mfaTrustGranted(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaTrustGranted(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"trust_days\":", r["trust_days"]);
+    return o;
+}
 const $mfaTrustGranted: SignalDescriptor = {
     kind: "signal",
     name: "mfa.trust.granted",
@@ -2531,9 +2701,8 @@ const $mfaTrustGranted: SignalDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "trust_days"],
-    keyJson: ["\"user_id\":", "\"trust_days\":"],
     redact: $redact_mfaTrustGranted,
+    json: $json_mfaTrustGranted,
     validate: $validate_mfaTrustGranted
 };
 /**
@@ -2570,6 +2739,11 @@ function $validate_mfaTrustRevokedAll(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_mfaTrustRevokedAll(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $mfaTrustRevokedAll: SignalDescriptor = {
     kind: "signal",
     name: "mfa.trust.revoked_all",
@@ -2578,9 +2752,8 @@ const $mfaTrustRevokedAll: SignalDescriptor = {
     category: "mfa",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_mfaTrustRevokedAll,
+    json: $json_mfaTrustRevokedAll,
     validate: $validate_mfaTrustRevokedAll
 };
 /**
@@ -2644,6 +2817,14 @@ function $validate_securityRateLimited(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_securityRateLimited(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    v = r["limiter"];
+    o = v === "login" || v === "signup" || v === "reset" || v === "mfa" || v === "api" ? jsonPlainMember(o, ",\"limiter\":", v) : jsonMember(o, ",\"limiter\":", v);
+    o = jsonMember(o, ",\"limit_key\":", r["limit_key"]);
+    o = jsonMember(o, ",\"count\":", r["count"]);
+    return o;
+}
 const $securityRateLimited: SignalDescriptor = {
     kind: "signal",
     name: "security.rate_limited",
@@ -2651,9 +2832,8 @@ const $securityRateLimited: SignalDescriptor = {
     level: "warning",
     category: "security",
     saltEnv: "HERALD_SALT",
-    keys: ["limiter", "limit_key", "count"],
-    keyJson: ["\"limiter\":", "\"limit_key\":", "\"count\":"],
     redact: $redact_securityRateLimited,
+    json: $json_securityRateLimited,
     validate: $validate_securityRateLimited
 };
 /**
@@ -2721,6 +2901,13 @@ function $validate_securityLockout(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_securityLockout(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"failed_attempts\":", r["failed_attempts"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $securityLockout: SignalDescriptor = {
     kind: "signal",
     name: "security.lockout",
@@ -2729,9 +2916,8 @@ const $securityLockout: SignalDescriptor = {
     category: "security",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "failed_attempts", "ip"],
-    keyJson: ["\"user_id\":", "\"failed_attempts\":", "\"ip\":"],
     redact: $redact_securityLockout,
+    json: $json_securityLockout,
     validate: $validate_securityLockout
 };
 /**
@@ -2805,6 +2991,14 @@ function $validate_securitySuspiciousLogin(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_securitySuspiciousLogin(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    o = jsonMember(o, ",\"new_device\":", r["new_device"]);
+    o = jsonMember(o, ",\"new_country\":", r["new_country"]);
+    return o;
+}
 const $securitySuspiciousLogin: SignalDescriptor = {
     kind: "signal",
     name: "security.suspicious_login",
@@ -2813,9 +3007,8 @@ const $securitySuspiciousLogin: SignalDescriptor = {
     category: "security",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "ip", "new_device", "new_country"],
-    keyJson: ["\"user_id\":", "\"ip\":", "\"new_device\":", "\"new_country\":"],
     redact: $redact_securitySuspiciousLogin,
+    json: $json_securitySuspiciousLogin,
     validate: $validate_securitySuspiciousLogin
 };
 /**
@@ -2879,6 +3072,14 @@ function $validate_securityInvalidCredentials(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_securityInvalidCredentials(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["method"];
+    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    o = jsonMember(o, ",\"ip\":", r["ip"]);
+    return o;
+}
 const $securityInvalidCredentials: SignalDescriptor = {
     kind: "signal",
     name: "security.invalid_credentials",
@@ -2887,9 +3088,8 @@ const $securityInvalidCredentials: SignalDescriptor = {
     category: "security",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id", "method", "ip"],
-    keyJson: ["\"user_id\":", "\"method\":", "\"ip\":"],
     redact: $redact_securityInvalidCredentials,
+    json: $json_securityInvalidCredentials,
     validate: $validate_securityInvalidCredentials
 };
 /**
@@ -2926,6 +3126,11 @@ function $validate_resetRequested(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_resetRequested(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $resetRequested: SignalDescriptor = {
     kind: "signal",
     name: "reset.requested",
@@ -2934,9 +3139,8 @@ const $resetRequested: SignalDescriptor = {
     category: "reset",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_resetRequested,
+    json: $json_resetRequested,
     validate: $validate_resetRequested
 };
 /**
@@ -2973,6 +3177,11 @@ function $validate_resetCompleted(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_resetCompleted(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $resetCompleted: SignalDescriptor = {
     kind: "signal",
     name: "reset.completed",
@@ -2981,9 +3190,8 @@ const $resetCompleted: SignalDescriptor = {
     category: "reset",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["user_id"],
-    keyJson: ["\"user_id\":"],
     redact: $redact_resetCompleted,
+    json: $json_resetCompleted,
     validate: $validate_resetCompleted
 };
 /**
@@ -3035,6 +3243,12 @@ function $validate_orgCreated(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_orgCreated(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $orgCreated: SignalDescriptor = {
     kind: "signal",
     name: "org.created",
@@ -3043,9 +3257,8 @@ const $orgCreated: SignalDescriptor = {
     category: "org",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["org_id", "user_id"],
-    keyJson: ["\"org_id\":", "\"user_id\":"],
     redact: $redact_orgCreated,
+    json: $json_orgCreated,
     validate: $validate_orgCreated
 };
 /**
@@ -3107,6 +3320,14 @@ function $validate_orgMemberAdded(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_orgMemberAdded(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    v = r["role"];
+    o = v === "owner" || v === "admin" || v === "member" || v === "billing" ? jsonPlainMember(o, ",\"role\":", v) : jsonMember(o, ",\"role\":", v);
+    return o;
+}
 const $orgMemberAdded: SignalDescriptor = {
     kind: "signal",
     name: "org.member.added",
@@ -3115,9 +3336,8 @@ const $orgMemberAdded: SignalDescriptor = {
     category: "org",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["org_id", "user_id", "role"],
-    keyJson: ["\"org_id\":", "\"user_id\":", "\"role\":"],
     redact: $redact_orgMemberAdded,
+    json: $json_orgMemberAdded,
     validate: $validate_orgMemberAdded
 };
 /**
@@ -3181,6 +3401,15 @@ function $validate_productActivated(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_productActivated(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    v = r["product"];
+    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
+    v = r["tier"];
+    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier\":", v) : jsonMember(o, ",\"tier\":", v);
+    return o;
+}
 const $productActivated: SignalDescriptor = {
     kind: "signal",
     name: "product.activated",
@@ -3188,9 +3417,8 @@ const $productActivated: SignalDescriptor = {
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
-    keys: ["org_id", "product", "tier"],
-    keyJson: ["\"org_id\":", "\"product\":", "\"tier\":"],
     redact: $redact_productActivated,
+    json: $json_productActivated,
     validate: $validate_productActivated
 };
 /**
@@ -3264,6 +3492,17 @@ function $validate_productTierChanged(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_productTierChanged(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    v = r["product"];
+    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
+    v = r["tier_from"];
+    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier_from\":", v) : jsonMember(o, ",\"tier_from\":", v);
+    v = r["tier_to"];
+    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier_to\":", v) : jsonMember(o, ",\"tier_to\":", v);
+    return o;
+}
 const $productTierChanged: SignalDescriptor = {
     kind: "signal",
     name: "product.tier_changed",
@@ -3271,9 +3510,8 @@ const $productTierChanged: SignalDescriptor = {
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
-    keys: ["org_id", "product", "tier_from", "tier_to"],
-    keyJson: ["\"org_id\":", "\"product\":", "\"tier_from\":", "\"tier_to\":"],
     redact: $redact_productTierChanged,
+    json: $json_productTierChanged,
     validate: $validate_productTierChanged
 };
 /**
@@ -3339,6 +3577,14 @@ function $validate_productCanceled(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_productCanceled(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    v = r["product"];
+    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
+    o = jsonMember(o, ",\"seats\":", r["seats"]);
+    return o;
+}
 const $productCanceled: SignalDescriptor = {
     kind: "signal",
     name: "product.canceled",
@@ -3346,9 +3592,8 @@ const $productCanceled: SignalDescriptor = {
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
-    keys: ["org_id", "product", "seats"],
-    keyJson: ["\"org_id\":", "\"product\":", "\"seats\":"],
     redact: $redact_productCanceled,
+    json: $json_productCanceled,
     validate: $validate_productCanceled
 };
 /**
@@ -3427,6 +3672,14 @@ function $validate_principalRegistered(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_principalRegistered(r: Record<string, unknown>): string {
+    let o = "";
+    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
+    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
+    o = jsonMember(o, ",\"did\":", r["did"]);
+    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    return o;
+}
 const $principalRegistered: SignalDescriptor = {
     kind: "signal",
     name: "principal.registered",
@@ -3435,9 +3688,8 @@ const $principalRegistered: SignalDescriptor = {
     category: "identity",
     distinctId: "user_id",
     saltEnv: "HERALD_SALT",
-    keys: ["principal_id", "identity_handle", "did", "user_id"],
-    keyJson: ["\"principal_id\":", "\"identity_handle\":", "\"did\":", "\"user_id\":"],
     redact: $redact_principalRegistered,
+    json: $json_principalRegistered,
     validate: $validate_principalRegistered
 };
 /**
@@ -3516,6 +3768,15 @@ function $validate_identityRegistered(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_identityRegistered(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
+    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
+    o = jsonMember(o, ",\"did\":", r["did"]);
+    v = r["registered_via"];
+    o = v === "ui" || v === "api" || v === "cli" ? jsonPlainMember(o, ",\"registered_via\":", v) : jsonMember(o, ",\"registered_via\":", v);
+    return o;
+}
 const $identityRegistered: SignalDescriptor = {
     kind: "signal",
     name: "identity.registered",
@@ -3523,9 +3784,8 @@ const $identityRegistered: SignalDescriptor = {
     level: "info",
     category: "identity",
     saltEnv: "HERALD_SALT",
-    keys: ["principal_id", "identity_handle", "did", "registered_via"],
-    keyJson: ["\"principal_id\":", "\"identity_handle\":", "\"did\":", "\"registered_via\":"],
     redact: $redact_identityRegistered,
+    json: $json_identityRegistered,
     validate: $validate_identityRegistered
 };
 /**
@@ -3606,6 +3866,15 @@ function $validate_identityClaimed(v: unknown): string | undefined {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $json_identityClaimed(r: Record<string, unknown>): string {
+    let o = "", v: unknown;
+    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
+    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
+    o = jsonMember(o, ",\"did\":", r["did"]);
+    v = r["result"];
+    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
+    return o;
+}
 const $identityClaimed: SignalDescriptor = {
     kind: "signal",
     name: "identity.claimed",
@@ -3613,9 +3882,8 @@ const $identityClaimed: SignalDescriptor = {
     level: "info",
     category: "identity",
     saltEnv: "HERALD_SALT",
-    keys: ["principal_id", "identity_handle", "did", "result"],
-    keyJson: ["\"principal_id\":", "\"identity_handle\":", "\"did\":", "\"result\":"],
     redact: $redact_identityClaimed,
+    json: $json_identityClaimed,
     validate: $validate_identityClaimed
 };
 /**
