@@ -73,20 +73,25 @@ export async function interleave<T>(rounds: number, herald: (round: number) => P
   return out
 }
 
+/** Untimed batches of both sides before the measured rounds, so the JIT has optimized both. */
+export const WARM_UP_BATCHES = 3
+
 /** Somewhere for benchmarked results to go, so the optimizer cannot drop the work that made them. */
 export const blackhole = { length: 0 }
 
-/** Nanoseconds an operation: `run` is called `ops` times in a tight loop (synchronous work only). */
+/**
+ * CPU nanoseconds an operation: `run` is called `ops` times in a tight loop (synchronous work only). CPU time
+ * (`process.cpuUsage`), not wall time, so the moments a busy machine gives to other processes are not counted.
+ */
 export function nsPerOp(ops: number, run: (i: number) => unknown): number {
   let sink = 0
-  const started = process.hrtime.bigint()
+  const started = process.cpuUsage()
   for (let i = 0; i < ops; i++) {
-    const out = run(i)
-    if (out !== undefined) sink++
+    if (run(i) !== undefined) sink++
   }
-  const elapsed = Number(process.hrtime.bigint() - started)
+  const used = process.cpuUsage(started)
   blackhole.length += sink
-  return elapsed / ops
+  return ((used.user + used.system) * 1000) / ops
 }
 
 /** Thrown by a row's herald side when the child reports the feature is not built; the row becomes "not built". */

@@ -7,7 +7,7 @@ import type { Sink, TelemetryEvent } from '@herald/runtime'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { BENCH_SALT, CHECKOUT_PROPERTIES } from '../emit-fixture.js'
 import { type Emitter, loadEmitters } from '../emitters.js'
-import { blackhole, interleave, nsPerOp } from '../measure.js'
+import { blackhole, interleave, nsPerOp, WARM_UP_BATCHES } from '../measure.js'
 
 export type EmitVariant = 'emit' | 'emit-hash' | 'emit-dev'
 
@@ -49,10 +49,8 @@ export async function benchEmit(ctx: BenchContext, variant: EmitVariant): Promis
   const herald = () => Promise.resolve(nsPerOp(ops, () => emitter(t, properties)))
   const baseline = () => Promise.resolve(nsPerOp(ops, () => JSON.stringify(properties)))
 
-  // A warm-up batch of each, untimed, so both sides are optimized before the first round.
-  await herald()
-  await baseline()
-  if (delivered !== ops) return { label, measurement: { kind: 'error', message: `the sink received ${delivered} of ${ops} events${warnings[0] ? ` (${warnings[0]})` : ''}` } }
+  await interleave(WARM_UP_BATCHES, herald, baseline)
+  if (delivered !== WARM_UP_BATCHES * ops) return { label, measurement: { kind: 'error', message: `the sink received ${delivered} of ${WARM_UP_BATCHES * ops} events${warnings[0] ? ` (${warnings[0]})` : ''}` } }
   const notes = [`${ops.toLocaleString('en')} events a batch, in-process`]
   if (variant === 'emit-hash' && last?.properties.order_id === CHECKOUT_PROPERTIES.order_id) notes.push('order_id reached the sink unhashed')
   if (warnings.length > 0) notes.push(`warnings: ${warnings.slice(0, 2).join('; ')}`)

@@ -9,7 +9,7 @@ import type { TelemetryHasher } from '@herald/runtime'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { BENCH_SALT, DENIED_KEYS, loadEmitCatalog, PROFILE_WITH_SECRETS } from '../emit-fixture.js'
 import { generateInto, importGeneratedExport } from '../generated-code.js'
-import { interleave, nsPerOp } from '../measure.js'
+import { interleave, nsPerOp, WARM_UP_BATCHES } from '../measure.js'
 
 type Redact = (event: string, properties: Record<string, unknown>, hasher: TelemetryHasher) => Record<string, unknown> | undefined
 
@@ -37,8 +37,7 @@ export async function benchRedact(ctx: BenchContext): Promise<RowRun> {
 
   const herald = () => Promise.resolve(nsPerOp(ops, () => JSON.stringify(redact('profile.updated', input, hasher))))
   const baseline = () => Promise.resolve(nsPerOp(ops, () => baselineRedact(input) as string))
-  await herald()
-  await baseline()
+  await interleave(WARM_UP_BATCHES, herald, baseline)
   const runs = await interleave(ctx.rounds.micro, herald, baseline)
   return { label, measurement: { kind: 'measured', herald: runs.herald, baseline: runs.baseline, notes } }
 }
