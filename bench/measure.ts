@@ -1,7 +1,7 @@
 /** How the rows take their timings: child processes timed from spawn to exit, and interleaved rounds. */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { Measurement } from './results.js'
+import { median, type Measurement } from './results.js'
 
 const RESULT_MARK = 'BENCH_RESULT '
 
@@ -10,6 +10,8 @@ export interface ChildResult {
   ms: number
   /** Peak resident set size of the child, in MiB. */
   rssMiB: number
+  /** CPU time of the child (user + system, all its threads), in ms. */
+  cpuMs: number
   /** What the child reported besides its RSS. */
   result: Record<string, unknown>
 }
@@ -46,7 +48,7 @@ export function runChild(script: string, args: readonly string[], options: { cwd
       }
       const { maxRssKiB, cpuMs, ...result } = JSON.parse(line.slice(RESULT_MARK.length)) as { maxRssKiB: number; cpuMs: number } & Record<string, unknown>
       childCpu.ms += cpuMs
-      resolvePromise({ ms, rssMiB: maxRssKiB / 1024, result })
+      resolvePromise({ ms, rssMiB: maxRssKiB / 1024, cpuMs, result })
     })
   })
 }
@@ -116,6 +118,10 @@ export function childMeasurement(
     baseline: runs.baseline.map((r) => r.ms),
     ...(extra.rss ? { heraldRssMiB: runs.herald.map((r) => r.rssMiB), baselineRssMiB: runs.baseline.map((r) => r.rssMiB) } : {}),
     ...(extra.ruleShare !== undefined ? { ruleShare: extra.ruleShare } : {}),
-    notes: extra.notes,
+    notes: [...extra.notes, `CPU-time ratio ${cpuRatio(runs).toFixed(2)}× (less moved by a busy machine than the wall time)`],
   }
+}
+
+function cpuRatio(runs: { herald: readonly ChildResult[]; baseline: readonly ChildResult[] }): number {
+  return median(runs.herald.map((r) => r.cpuMs)) / median(runs.baseline.map((r) => r.cpuMs))
 }

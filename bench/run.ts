@@ -81,7 +81,7 @@ for (const name of selected as RowName[]) {
   ctx.log(`  ${summary.row.status} in ${((performance.now() - rowStarted) / 1000).toFixed(1)} s (CPU ${(cpuSeconds() - rowCpu).toFixed(1)} s)`)
 }
 
-const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s)`
+const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${cpuSeconds().toFixed(1)} s`
 console.log(`\nHerald benchmarks (${ctx.quick ? 'quick' : 'full'}; medians of ${ctx.rounds.child} rounds of child processes, ${ctx.rounds.micro} of in-process batches; ratio = herald / baseline, lower is better)\n`)
 console.log(formatTable(summaries))
 const notes = summaries.flatMap((s) => s.notes)
