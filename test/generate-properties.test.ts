@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import type { PropertySchema } from '@herald/core'
 import { propertyJsonSchema } from '@herald/generator-json-schema'
 import { compileValidator, generate, VALIDATED_FORMATS, ValidatorScope } from '@herald/generator-typescript'
-import { tsSource } from '@herald/generator-redaction'
+import { generate as generateRedaction, tsSource } from '@herald/generator-redaction'
 import * as runtime from '@herald/runtime'
 import { createTelemetry, isForbiddenKey, memorySink } from '@herald/runtime'
 import { Ajv2020 } from 'ajv/dist/2020.js'
@@ -81,6 +81,22 @@ describe('redaction', () => {
       }),
       { numRuns: 100_000 },
     )
+  })
+
+  it('redactJson writes exactly JSON.stringify(redact(…)), and nothing for an undeclared event', async () => {
+    const redaction = (await import(pathToFileURL(join(writeTemp(generateRedaction(catalog, {})), 'redaction.ts')).href)) as {
+      redact(event: string, properties: Record<string, unknown>, hasher: runtime.TelemetryHasher): Record<string, unknown> | undefined
+      redactJson(event: string, properties: Record<string, unknown>, hasher: runtime.TelemetryHasher): string | undefined
+    }
+    const hasher = { hash: (value: unknown) => `hashed ${typeof value}` }
+    fc.assert(
+      fc.property(topLevel, fc.constantFrom('security.rate_limited', 'auth.login.stop', 'session.revoke_all'), (properties, event) => {
+        expect(redaction.redactJson(event, properties, hasher)).toBe(JSON.stringify(redaction.redact(event, properties, hasher)))
+      }),
+      { numRuns: 5_000 },
+    )
+    expect(redaction.redactJson('no.such_event', {}, hasher)).toBeUndefined()
+    expect(redaction.redactJson('constructor', {}, hasher)).toBeUndefined()
   })
 
   it('hashes never equal their input and are stable for a given salt', () => {
