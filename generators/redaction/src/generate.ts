@@ -8,7 +8,7 @@ import { type Catalog, eventIdentifier, type GeneratedFile, generatedHeader, gen
 import { compileRedactor } from './redactor-source.js'
 import { compileSerializer } from './serializer-source.js'
 import { objectPlan, redactionRules, type RedactionRules } from './redaction-plan.js'
-import { type Code, docComment, documented, identifier, importDeclaration, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template } from './ts-source.js'
+import { type Code, docComment, documented, identifier, importDeclaration, multilineObjectLiteral, nodes, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, typescript } from './ts-source.js'
 import { UniqueNames } from './unique-names.js'
 
 export interface RedactionOptions {
@@ -16,82 +16,52 @@ export interface RedactionOptions {
   runtimeModule?: string
 }
 
-const REDACTORS = template((h, ts) => {
-  const f = ts.factory
-  const record = () => f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
-  const redactor = f.createFunctionTypeNode(
-    undefined,
-    [f.createParameterDeclaration(undefined, undefined, 'p', undefined, record()), f.createParameterDeclaration(undefined, undefined, 'h', undefined, f.createTypeReferenceNode('TelemetryHasher'))],
-    record(),
-  )
-  const type = f.createTypeReferenceNode('Readonly', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), redactor])])
-  return f.createVariableStatement(
-    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-    f.createVariableDeclarationList([f.createVariableDeclaration('redactors', undefined, type, h.hole(0))], ts.NodeFlags.Const),
-  )
+const { parameter, record, returnUnlessOwn } = nodes
+
+/** `export const name: Readonly<Record<string, (…) => …>> = {…};` with the function type `functionType`. */
+const functionMap = (name: string, exported: boolean, functionType: () => import('typescript').FunctionTypeNode) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const type = f.createTypeReferenceNode('Readonly', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), functionType()])])
+    return f.createVariableStatement(
+      exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, type, h.hole(0))], ts.NodeFlags.Const),
+    )
+  })
+const REDACTORS = functionMap('redactors', true, () => {
+  const f = typescript().factory
+  return f.createFunctionTypeNode(undefined, [parameter('p', record()), parameter('h', f.createTypeReferenceNode('TelemetryHasher'))], record())
+})
+const SERIALIZERS = functionMap('serializers', false, () => {
+  const ts = typescript()
+  return ts.factory.createFunctionTypeNode(undefined, [parameter('r', record())], ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))
 })
 
-const REDACT = template((_, ts) => {
-  const f = ts.factory
-  const record = () => f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
-  const param = (name: string, type: import('typescript').TypeNode) => f.createParameterDeclaration(undefined, undefined, name, undefined, type)
-  return f.createFunctionDeclaration(
-    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-    undefined,
-    'redact',
-    undefined,
-    [param('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), param('properties', record()), param('hasher', f.createTypeReferenceNode('TelemetryHasher'))],
-    f.createUnionTypeNode([record(), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
-    f.createBlock(
-      [
-        f.createIfStatement(
-          f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [f.createIdentifier('redactors'), f.createIdentifier('event')])),
-          f.createReturnStatement(f.createIdentifier('undefined')),
-        ),
-        f.createReturnStatement(
-          f.createCallExpression(f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier('redactors'), f.createIdentifier('event'))), undefined, [
-            f.createIdentifier('properties'),
-            f.createIdentifier('hasher'),
-          ]),
-        ),
-      ],
-      true,
-    ),
-  )
-})
-
-const SERIALIZERS = template((h, ts) => {
-  const f = ts.factory
-  const record = f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
-  const serializer = f.createFunctionTypeNode(undefined, [f.createParameterDeclaration(undefined, undefined, 'r', undefined, record)], f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))
-  const type = f.createTypeReferenceNode('Readonly', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), serializer])])
-  return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration('serializers', undefined, type, h.hole(0))], ts.NodeFlags.Const))
-})
-
-const REDACT_JSON = template((_, ts) => {
-  const f = ts.factory
-  const record = () => f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
-  const param = (name: string, type: import('typescript').TypeNode) => f.createParameterDeclaration(undefined, undefined, name, undefined, type)
-  const at = (map: string) => f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(map), f.createIdentifier('event')))
-  const members = f.createCallExpression(at('serializers'), undefined, [f.createCallExpression(at('redactors'), undefined, [f.createIdentifier('properties'), f.createIdentifier('hasher')])])
-  return f.createFunctionDeclaration(
-    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
-    undefined,
-    'redactJson',
-    undefined,
-    [param('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), param('properties', record()), param('hasher', f.createTypeReferenceNode('TelemetryHasher'))],
-    f.createUnionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
-    f.createBlock(
-      [
-        f.createIfStatement(
-          f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [f.createIdentifier('redactors'), f.createIdentifier('event')])),
-          f.createReturnStatement(f.createIdentifier('undefined')),
-        ),
-        f.createReturnStatement(f.createAdd(f.createAdd(f.createStringLiteral('{'), members), f.createStringLiteral('}'))),
-      ],
-      true,
-    ),
-  )
+/** `export function name(event, properties, hasher): <returns> { <unknown event: undefined>; return <result>; }` */
+const byEventName = (name: string, returns: 'record' | 'string', result: () => import('typescript').Expression) =>
+  template((_, ts) => {
+    const f = ts.factory
+    const returned = returns === 'record' ? record() : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)
+    return f.createFunctionDeclaration(
+      [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+      undefined,
+      name,
+      undefined,
+      [parameter('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), parameter('properties', record()), parameter('hasher', f.createTypeReferenceNode('TelemetryHasher'))],
+      f.createUnionTypeNode([returned, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
+      f.createBlock([returnUnlessOwn('redactors', 'event'), f.createReturnStatement(result())], true),
+    )
+  })
+/** `map[event]!(args)` */
+const callByEvent = (map: string, args: import('typescript').Expression[]) => {
+  const f = typescript().factory
+  return f.createCallExpression(f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(map), f.createIdentifier('event'))), undefined, args)
+}
+const redactCall = () => callByEvent('redactors', [typescript().factory.createIdentifier('properties'), typescript().factory.createIdentifier('hasher')])
+const REDACT = byEventName('redact', 'record', redactCall)
+const REDACT_JSON = byEventName('redactJson', 'string', () => {
+  const f = typescript().factory
+  return f.createAdd(f.createAdd(f.createStringLiteral('{'), callByEvent('serializers', [redactCall()])), f.createStringLiteral('}'))
 })
 
 export function generate(catalog: Catalog, options: RedactionOptions = {}): GeneratedFile[] {

@@ -4,7 +4,7 @@
  * catalog marks `transform: hash`. No closures or lookups per call.
  */
 import type { ObjectPlan, ValueKind, ValuePlan } from './redaction-plan.js'
-import { type Code, call, fixed, identifier, ifChain, lines, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
+import { type Code, call, fixed, identifier, ifChain, lines, nodes, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
 
 /** Names of the `@herald/runtime` exports the generated code calls (imported under these names). */
 export const RUNTIME_HELPERS = { isRecord: 'isRecord', isScalar: 'isScalar', redactArray: 'redactArray', scalarItem: 'scalarItem', setOwn: 'setOwn', hasher: 'TelemetryHasher' } as const
@@ -17,45 +17,23 @@ export interface RedactorFunctions {
   helpers: Set<string>
 }
 
-const recordType = (ts: typeof import('typescript')) =>
-  ts.factory.createTypeReferenceNode('Record', [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
-const parameter = (ts: typeof import('typescript'), name: string, type: import('typescript').TypeNode) => ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type)
-const hasherParameter = (ts: typeof import('typescript')) => parameter(ts, 'h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
-const localVariable = (ts: typeof import('typescript'), name: string, type: import('typescript').TypeNode, initializer: import('typescript').Expression | undefined, flags: number) =>
-  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(name, undefined, type, initializer)], flags))
+const { parameter, record, variable } = nodes
+const hasherParameter = (ts: typeof import('typescript')) => parameter('h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
 
-/** `function name(p, h): Record<string, unknown>` that copies the kept fields of `p` into `r`. */
-const OBJECT_FUNCTION = template((h, ts) =>
-  ts.factory.createFunctionDeclaration(
-    undefined,
-    undefined,
-    h.hole(0),
-    undefined,
-    [parameter(ts, 'p', recordType(ts)), hasherParameter(ts)],
-    recordType(ts),
-    ts.factory.createBlock(
-      [
-        localVariable(ts, 'r', recordType(ts), ts.factory.createObjectLiteralExpression(), ts.NodeFlags.Const),
-        localVariable(ts, 'v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, ts.NodeFlags.Let),
-        h.lines(1),
-        ts.factory.createReturnStatement(ts.factory.createIdentifier('r')),
-      ],
-      true,
-    ),
-  ),
-)
-/** The same for an object that keeps no field. */
-const EMPTY_OBJECT_FUNCTION = template((h, ts) =>
-  ts.factory.createFunctionDeclaration(
-    undefined,
-    undefined,
-    h.hole(0),
-    undefined,
-    [parameter(ts, 'p', recordType(ts)), hasherParameter(ts)],
-    recordType(ts),
-    ts.factory.createBlock([localVariable(ts, 'r', recordType(ts), ts.factory.createObjectLiteralExpression(), ts.NodeFlags.Const), ts.factory.createReturnStatement(ts.factory.createIdentifier('r'))], true),
-  ),
-)
+/**
+ * `function name(p, h): Record<string, unknown>` that copies the kept fields of `p` into `r` (hole 1), or that
+ * returns an empty object when the plan keeps no field.
+ */
+const objectFunction = (keepsFields: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
+    if (keepsFields) body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'), h.lines(1))
+    body.push(f.createReturnStatement(f.createIdentifier('r')))
+    return f.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [parameter('p', record()), hasherParameter(ts)], record(), f.createBlock(body, true))
+  })
+const OBJECT_FUNCTION = objectFunction(true)
+const EMPTY_OBJECT_FUNCTION = objectFunction(false)
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
 const ITEM_FUNCTION = template((h, ts) =>
   ts.factory.createFunctionDeclaration(
@@ -63,7 +41,7 @@ const ITEM_FUNCTION = template((h, ts) =>
     undefined,
     h.hole(0),
     undefined,
-    [parameter(ts, 'v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts)],
+    [parameter('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts)],
     ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
     ts.factory.createBlock([h.lines(1), ts.factory.createReturnStatement(ts.factory.createIdentifier('undefined'))], true),
   ),

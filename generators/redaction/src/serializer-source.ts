@@ -4,14 +4,12 @@
  * the object or escapes a key while the app runs.
  */
 import type { ObjectPlan } from './redaction-plan.js'
-import { type Code, fixed, identifier, lines, MEMBER, or, STRICT_EQUAL, stringLiteral, template } from './ts-source.js'
+import { type Code, fixed, identifier, lines, MEMBER, nodes, or, STRICT_EQUAL, stringLiteral, template } from './ts-source.js'
 
 /** The `@herald/runtime` exports the generated serializers call. */
 export const JSON_MEMBER = 'jsonMember'
 export const JSON_PLAIN_MEMBER = 'jsonPlainMember'
 
-const record = (ts: typeof import('typescript')) =>
-  ts.factory.createTypeReferenceNode('Record', [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
 const serializer = (variables: 'none' | 'o' | 'o, v') =>
   template((h, ts) => {
     const f = ts.factory
@@ -26,7 +24,7 @@ const serializer = (variables: 'none' | 'o' | 'o, v') =>
       undefined,
       h.hole(0),
       undefined,
-      [f.createParameterDeclaration(undefined, undefined, 'r', undefined, record(ts))],
+      [nodes.parameter('r', nodes.record())],
       f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
       f.createBlock(body, true),
     )

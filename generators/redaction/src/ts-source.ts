@@ -125,6 +125,31 @@ export class Template {
   }
 }
 
+/** Tree pieces templates share; only called while a template is printed. */
+export const nodes = {
+  /** `Record<string, unknown>` */
+  record: (): TS.TypeReferenceNode => {
+    const ts = typescript()
+    return ts.factory.createTypeReferenceNode('Record', [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+  },
+  parameter: (name: string, type: TS.TypeNode, initializer?: TS.Expression): TS.ParameterDeclaration =>
+    typescript().factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer),
+  /** `const name: type = initializer;` or `let …` */
+  variable: (name: string | TS.Identifier, type: TS.TypeNode | undefined, initializer: TS.Expression | undefined, flags: 'const' | 'let'): TS.VariableStatement => {
+    const ts = typescript()
+    const list = ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(name, undefined, type, initializer)], flags === 'const' ? ts.NodeFlags.Const : ts.NodeFlags.Let)
+    return ts.factory.createVariableStatement(undefined, list)
+  },
+  /** `if (!Object.hasOwn(map, key)) return undefined;`: a name the catalog does not declare gets nothing. */
+  returnUnlessOwn: (map: string, key: string): TS.IfStatement => {
+    const f = typescript().factory
+    return f.createIfStatement(
+      f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [f.createIdentifier(map), f.createIdentifier(key)])),
+      f.createReturnStatement(f.createIdentifier('undefined')),
+    )
+  },
+}
+
 /** A template, printed when first filled. */
 export function template(build: (holes: Holes, ts: typeof TS) => TS.Node): Template {
   return new Template(build)
@@ -273,9 +298,7 @@ export const IF_BLOCK = template((h, ts) => ts.factory.createIfStatement(h.hole(
 export const BLOCK = template((h, ts) => ts.factory.createBlock([h.lines(0)], true))
 export const RETURN = template((h, ts) => ts.factory.createReturnStatement(h.hole(0)))
 export const EXPRESSION_STATEMENT = template((h, ts) => ts.factory.createExpressionStatement(h.hole(0)))
-export const CONST = template((h, ts) =>
-  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(h.hole(0), undefined, undefined, h.hole(1))], ts.NodeFlags.Const)),
-)
+export const CONST = template((h) => nodes.variable(h.hole(0), undefined, h.hole(1), 'const'))
 export const PROPERTY_ASSIGNMENT = template((h, ts) => ts.factory.createPropertyAssignment(h.hole(0), h.hole(1)))
 /** `#__PURE__` marks a call as free of side effects, so bundlers drop it when nothing uses its result. */
 export const PURE_NEW_REGEXP = template((h, ts) =>

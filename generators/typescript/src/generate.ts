@@ -47,12 +47,9 @@ const CATEGORY = template((h, ts) => {
   )
   return f.createVariableStatement(exported(ts), f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const))
 })
-const TYPED_CONST = template((h, ts) =>
-  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const)),
-)
+const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
-const parameter = (ts: Factory, name: string, type: import('typescript').TypeNode, initializer?: import('typescript').Expression) =>
-  ts.factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer)
+const { parameter } = tsSource.nodes
 /** `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is required. */
 const signalEmitter = (optionalProps: boolean) =>
   template((h, ts) => {
@@ -62,7 +59,7 @@ const signalEmitter = (optionalProps: boolean) =>
       undefined,
       h.hole(0),
       undefined,
-      [parameter(ts, 't', f.createTypeReferenceNode('Telemetry')), parameter(ts, 'props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined)],
+      [parameter('t', f.createTypeReferenceNode('Telemetry')), parameter('props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined)],
       f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
       f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]))], true),
     )
@@ -78,9 +75,9 @@ const SPAN_EMITTER = template((h, ts) => {
     h.hole(0),
     [f.createTypeParameterDeclaration(undefined, 'R')],
     [
-      parameter(ts, 't', f.createTypeReferenceNode('Telemetry')),
-      parameter(ts, 'props', h.type(1)),
-      parameter(ts, 'fn', f.createFunctionTypeNode(undefined, [parameter(ts, 'span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
+      parameter('t', f.createTypeReferenceNode('Telemetry')),
+      parameter('props', h.type(1)),
+      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
     ],
     r(),
     f.createBlock([f.createReturnStatement(f.createCallExpression(f.createIdentifier('runSpan'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props'), f.createIdentifier('fn')]))], true),

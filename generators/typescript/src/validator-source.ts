@@ -8,7 +8,7 @@ import type { JsonType, PropertySchema } from '@herald/core'
 import { type Code, tsSource } from '@herald/generator-redaction'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 
-const { and, call, CONST, fixed, identifier, IF, IF_BLOCK, jsonLiteral, lines, member, not, numberLiteral, or, PURE_NEW_REGEXP, RETURN, STRICT_EQUAL, stringLiteral, template, typeOf } = tsSource
+const { and, call, CONST, fixed, identifier, IF, IF_BLOCK, jsonLiteral, lines, member, nodes, not, numberLiteral, or, PURE_NEW_REGEXP, RETURN, STRICT_EQUAL, stringLiteral, template, typeOf } = tsSource
 
 /** Formats validated by a runtime helper (ajv-formats implements them as functions). */
 const HELPER_FORMATS: Record<string, string> = { date: 'isDate', time: 'isTime', 'date-time': 'isDateTime' }
@@ -24,16 +24,13 @@ export const VALIDATED_FORMATS: readonly string[] = [
 const validatorFunction = (parameterType: 'unknown' | 'record') =>
   template((h, ts) => {
     const f = ts.factory
-    const type =
-      parameterType === 'unknown'
-        ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
-        : f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+    const type = parameterType === 'unknown' ? f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword) : nodes.record()
     return f.createFunctionDeclaration(
       undefined,
       undefined,
       h.hole(0),
       undefined,
-      [f.createParameterDeclaration(undefined, undefined, 'v', undefined, type)],
+      [nodes.parameter('v', type)],
       f.createUnionTypeNode([f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
       f.createBlock([h.lines(1), f.createReturnStatement(f.createIdentifier('undefined'))], true),
     )
@@ -42,9 +39,7 @@ const FUNCTION_OF_UNKNOWN = validatorFunction('unknown')
 const FUNCTION_OF_RECORD = validatorFunction('record')
 
 /** A nested function's problem, forwarded with this path in front (or as it is, at the same path). */
-const CONST_E = template((h, ts) =>
-  ts.factory.createVariableStatement(undefined, ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration('e', undefined, undefined, h.hole(0))], ts.NodeFlags.Const)),
-)
+const CONST_E = template((h) => nodes.variable('e', undefined, h.hole(0), 'const'))
 const RETURN_E = template((h, ts) => {
   const f = ts.factory
   return f.createIfStatement(f.createStrictInequality(f.createIdentifier('e'), f.createIdentifier('undefined')), f.createReturnStatement(f.createAdd(h.hole(0), f.createIdentifier('e'))))
@@ -71,7 +66,7 @@ const PROPERTY_CHECKS = template((h, ts) => {
   const x = () => f.createIdentifier('x')
   return f.createBlock(
     [
-      f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration('x', undefined, undefined, h.hole(0))], ts.NodeFlags.Const)),
+      nodes.variable('x', undefined, h.hole(0), 'const'),
       f.createIfStatement(f.createStrictInequality(x(), f.createIdentifier('undefined')), f.createBlock([h.lines(1)], true)),
     ],
     true,
