@@ -1,9 +1,9 @@
 /**
- * `pnpm bench [--quick] [--only rows] [--markdown]`: every benchmark of the benchmark issue, herald against its
+ * `pnpm bench [--quick] [--only rows] [--markdown] [--keep]`: every benchmark of the benchmark issue, herald against its
  * baseline in one process run (interleaved rounds, medians), printed as one table and written to
  * bench/results.json. Benchmarks import the built packages: run `pnpm build` first.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -38,6 +38,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     markdown: { type: 'boolean', default: false },
+    // Keep this run's inputs and outputs (bench/.out/run-<pid>) to look at them.
+    keep: { type: 'boolean', default: false },
   },
 })
 const selected = values.only ? values.only.split(',').map((name) => name.trim()) : [...ROW_NAMES]
@@ -51,7 +53,9 @@ if (!existsSync(join(root, 'packages', 'core', 'dist', 'index.js')) || !existsSy
   process.exit(2)
 }
 
-const out = join(root, 'bench', '.out')
+// A folder of this run's own: other sessions in the same checkout may run the benchmarks at the same time.
+const out = join(root, 'bench', '.out', `run-${process.pid}`)
+rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })
 const ctx: BenchContext = {
   quick: values.quick,
@@ -81,6 +85,7 @@ for (const name of selected as RowName[]) {
   ctx.log(`  ${summary.row.status} in ${((performance.now() - rowStarted) / 1000).toFixed(1)} s (CPU ${(cpuSeconds() - rowCpu).toFixed(1)} s)`)
 }
 
+if (!values.keep) rmSync(out, { recursive: true, force: true })
 const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${cpuSeconds().toFixed(1)} s`
 console.log(`\nHerald benchmarks (${ctx.quick ? 'quick' : 'full'}; medians of ${ctx.rounds.child} rounds of child processes, ${ctx.rounds.micro} of in-process batches; ratio = herald / baseline, lower is better)\n`)
 console.log(formatTable(summaries))
