@@ -3,9 +3,20 @@
  * line and column. JSON is parsed natively (fast) and scanned once with jsonc-parser for repeated keys;
  * the position tree is built only when a diagnostic needs a location.
  */
-import { type Node as JsonNode, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser'
-import { type CST, Composer, isMap, isScalar, isSeq, Parser, visit as visitYaml, type Document as YamlDocument, type Node as YamlNode, type YAMLError } from 'yaml'
+import { createRequire } from 'node:module'
+import type * as JsoncParser from 'jsonc-parser'
+import type { Node as JsonNode, ParseError } from 'jsonc-parser'
+import type * as YamlLibrary from 'yaml'
+import type { CST, Document as YamlDocument, Node as YamlNode, YAMLError } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
+
+// Loaded on first use: a valid JSON catalog needs neither (yaml alone costs ~40 ms to import), and ESLint pays
+// this start-up on every run.
+const require = createRequire(import.meta.url)
+let jsoncModule: typeof JsoncParser | undefined
+let yamlModule: typeof YamlLibrary | undefined
+const jsonc = () => (jsoncModule ??= require('jsonc-parser') as typeof JsoncParser)
+const yaml = () => (yamlModule ??= require('yaml') as typeof YamlLibrary)
 
 export type PathSegment = string | number
 export type Position = { line: number; column: number }
@@ -79,7 +90,7 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed
   // is several times cheaper than a tokenizing pass; only when they differ does jsonc-parser find the repeats.
   if (shape.depth <= MAX_NESTING_DEPTH && countKeysInText(body) !== shape.keys) {
     const seen: Array<Set<string>> = []
-    visit(body, {
+    jsonc().visit(body, {
       onObjectBegin: () => void seen.push(new Set()),
       onObjectEnd: () => void seen.pop(),
       onObjectProperty: (property, offset) => {
@@ -101,7 +112,7 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed
     value,
     positionAt: (offset) => lines.positionAt(offset),
     locate(path, target = 'value') {
-      tree ??= parseTree(body)
+      tree ??= jsonc().parseTree(body)
       let node = tree
       let keyOffset = node?.offset ?? 0
       for (const segment of path) {
@@ -187,14 +198,14 @@ function explainJsonSyntaxError(body: string, error: Error): { offset: number; m
     return { offset: 0, message: 'The catalog file is empty.', hint: 'a catalog is a JSON object with at least an events map: { "events": {} }' }
   }
   const errors: ParseError[] = []
-  parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false })
+  jsonc().parseTree(body, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false })
   const first = errors[0]
   if (!first) {
     // jsonc-parser accepted what JSON.parse refused; V8 names the position in its message.
     const position = /at position (\d+)/.exec(error.message)
     return invalid(position ? Number(position[1]) : 0, firstLine(error.message))
   }
-  const code = printParseErrorCode(first.error)
+  const code = jsonc().printParseErrorCode(first.error)
   const offset = first.offset
   const char = body[offset]
   const before = previousNonSpace(body, offset)
@@ -245,10 +256,10 @@ function previousNonSpace(text: string, offset: number): number {
 
 function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed {
   // Lexing is iterative, so the token tree can be measured before composing it, which recurses once per level.
-  const tokens = Array.from(new Parser().parse(text))
+  const tokens = Array.from(new (yaml().Parser)().parse(text))
   const deep = findDeepYamlCollection(tokens, MAX_NESTING_DEPTH)
   if (deep !== undefined) return { diagnostics: [at('nesting-too-deep', deep, NESTING_MESSAGE, NESTING_HINT)] }
-  const docs = Array.from(new Composer({ uniqueKeys: true, strict: true, prettyErrors: false }).compose(tokens, true, text.length))
+  const docs = Array.from(new (yaml().Composer)({ uniqueKeys: true, strict: true, prettyErrors: false }).compose(tokens, true, text.length))
   if (docs.length > 1) {
     const second = tokens.filter((token) => token.type === 'document')[1] as CST.Document | undefined
     const offset = second?.start.find((token) => token.type === 'doc-start')?.offset ?? second?.offset ?? 0
@@ -266,7 +277,7 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed
   if (syntaxError) diagnostics.push(explainYamlSyntaxError(syntaxError, tokens, text, at))
   if (diagnostics.length > 0) return { diagnostics }
 
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)) {
+  if (doc.contents === null || (yaml().isScalar(doc.contents) && doc.contents.value === null && !doc.contents.source)) {
     return { diagnostics: [at('missing-field', 0, 'The catalog file is empty; it needs at least an `events` map.', 'start from: events: {}')] }
   }
   const unresolved = findUnresolvedAlias(doc)
@@ -289,10 +300,10 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed
       let keyOffset = rangeStart(node)
       for (const segment of path) {
         let next: { key?: unknown; value: unknown } | undefined
-        if (isMap(node)) {
-          const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+        if (yaml().isMap(node)) {
+          const pair = node.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(segment))
           if (pair) next = { key: pair.key, value: pair.value }
-        } else if (isSeq(node) && typeof segment === 'number') {
+        } else if (yaml().isSeq(node) && typeof segment === 'number') {
           const item = node.items[segment]
           if (item !== undefined) next = { value: item }
         }
@@ -390,11 +401,11 @@ const YAML_ERROR_HINTS: Partial<Record<YAMLError['code'], string>> = {
 
 function findUnresolvedAlias(doc: YamlDocument): { name: string; offset: number } | undefined {
   let found: { name: string; offset: number } | undefined
-  visitYaml(doc, {
+  yaml().visit(doc, {
     Alias(_, alias) {
       if (alias.resolve(doc) === undefined) {
         found = { name: alias.source, offset: alias.range?.[0] ?? 0 }
-        return visitYaml.BREAK
+        return yaml().visit.BREAK
       }
     },
   })

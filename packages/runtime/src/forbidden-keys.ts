@@ -67,6 +67,8 @@ export function compileForbiddenKeys(list: readonly string[] = BUILTIN_FORBIDDEN
     if (!bucket) byLastWord.set(last, (bucket = []))
     bucket.push({ entry, words })
   }
+  // The most specific entry wins: `client_secret` before `secret`, so messages name what the catalog said.
+  for (const bucket of byLastWord.values()) bucket.sort((a, b) => b.words.length - a.words.length)
   const cache = new Map<string, string | null>()
 
   const match = (key: string): string | undefined => {

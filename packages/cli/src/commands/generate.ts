@@ -53,7 +53,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   let catalogFile: string
   let outputs: Output[]
-  let shown = (file: string) => relative(io.cwd, file) || '.'
+  const shown = (file: string) => relative(io.cwd, file) || '.'
   if (values.catalog !== undefined) {
     catalogFile = resolve(io.cwd, values.catalog)
     const root = resolve(io.cwd, values.out!)

@@ -30,7 +30,7 @@ ruleTester().run('no-forbidden-property', rule, {
         forbidden('accessToken', 'accessToken', 'token'),
         forbidden('x-api-key', 'x-api-key', 'api_key'),
         // the built-in list's `secret` is found first; either entry forbids the key
-        forbidden('CLIENT_SECRET', 'CLIENT_SECRET', 'secret'),
+        forbidden('CLIENT_SECRET', 'CLIENT_SECRET', 'client_secret'),
       ],
     },
     {
