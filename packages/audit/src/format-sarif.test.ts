@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { loadCatalogOrThrow } from '@herald/core'
+import { loadCatalogOrThrow, RULE_DOCS, RULE_IDS } from '@herald/core'
 import Ajv from 'ajv-draft-04'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -48,10 +48,10 @@ describe('SARIF output', () => {
     const run = sarifLog(report).runs[0]!
     const rules = run.tool.driver.rules ?? []
     expect(run.tool.driver.name).toBe('herald')
-    for (const rule of rules) {
-      expect(rule.helpUri).toMatch(/^https:\/\//)
-      expect(rule.shortDescription?.text).toBeTruthy()
-    }
+    // The ESLint plugin's docs pages and descriptions, from core's RULE_DOCS, the one place they are kept.
+    expect(rules.map((rule) => [rule.id, rule.helpUri, rule.shortDescription?.text])).toEqual(
+      RULE_IDS.map((id) => [id, `https://github.com/herald-dev/herald/blob/main/packages/eslint-plugin/docs/rules/${id}.md`, `${RULE_DOCS[id].description}.`]),
+    )
     for (const result of run.results ?? []) {
       expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId)
       expect(['error', 'warning']).toContain(result.level)

@@ -2,11 +2,10 @@
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Each finding is a result
  * with its rule, level and a location relative to the audited root; skipped files are tool notifications.
  */
-import { RULE_IDS } from '@herald/core'
+import { RULE_DOCS, RULE_IDS } from '@herald/core'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import { AUDIT_VERSION } from './package-version.js'
 import type { AuditReport } from './report.js'
-import { RULE_DESCRIPTIONS, ruleHelpUri } from './rule-docs.js'
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -15,13 +14,14 @@ export function formatSarif(report: AuditReport): string {
 }
 
 export function sarifLog(report: AuditReport): Log {
+  // Descriptions and pages are core's, the ones the ESLint plugin's rules show, so an alert and the editor agree.
   const rules: ReportingDescriptor[] = RULE_IDS.map((id) => ({
     id,
     name: id,
-    shortDescription: { text: RULE_DESCRIPTIONS[id] },
-    fullDescription: { text: RULE_DESCRIPTIONS[id] },
-    helpUri: ruleHelpUri(id),
-    help: { text: `${RULE_DESCRIPTIONS[id]} See ${ruleHelpUri(id)}`, markdown: `${RULE_DESCRIPTIONS[id]} [Rule documentation](${ruleHelpUri(id)})` },
+    shortDescription: { text: `${RULE_DOCS[id].description}.` },
+    fullDescription: { text: `${RULE_DOCS[id].description}.` },
+    helpUri: RULE_DOCS[id].url,
+    help: { text: `${RULE_DOCS[id].description}. See ${RULE_DOCS[id].url}`, markdown: `${RULE_DOCS[id].description}. [Rule documentation](${RULE_DOCS[id].url})` },
     defaultConfiguration: { level: id === 'no-deprecated-event' ? 'warning' : 'error' },
     properties: { tags: ['telemetry', 'privacy'] },
   }))

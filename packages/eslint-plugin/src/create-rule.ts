@@ -4,10 +4,8 @@
  * text `herald audit` and `herald check` show.
  */
 import type { Rule } from 'eslint'
-import { CHECKER_MESSAGES, type RuleId } from '@herald/core'
+import { CHECKER_MESSAGES, RULE_DOCS, type RuleId } from '@herald/core'
 import { analysisFor } from './file-analysis.js'
-
-const DOCS_BASE = 'https://github.com/herald-dev/herald/blob/main/packages/eslint-plugin/docs/rules/'
 
 /** Messages every rule may need besides the checker's: setup problems and suggestion labels. */
 const PLUGIN_MESSAGES = {
@@ -19,13 +17,8 @@ const PLUGIN_MESSAGES = {
 
 export interface HeraldRuleSpec {
   id: RuleId
-  description: string
   type: 'problem' | 'suggestion'
   hasSuggestions: boolean
-}
-
-export function docsUrl(id: RuleId): string {
-  return `${DOCS_BASE}${id}.md`
 }
 
 export function createRule(spec: HeraldRuleSpec): Rule.RuleModule {
@@ -33,7 +26,8 @@ export function createRule(spec: HeraldRuleSpec): Rule.RuleModule {
   return {
     meta: {
       type: spec.type,
-      docs: { description: spec.description, recommended: true, url: docsUrl(id) },
+      // One description and page per rule, in core: the audit's SARIF rule descriptors read the same.
+      docs: { description: RULE_DOCS[id].description, recommended: true, url: RULE_DOCS[id].url },
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
       // Which calls are captures and which catalog applies are `settings.herald`, shared by every rule and by
       // `herald audit`, so a rule has no options of its own that could make the two disagree.

@@ -8,6 +8,6 @@ import { plugin } from './plugin.js'
 
 export { analyzeFiles, type AnalyzeFilesOptions, type AnalyzeFilesResult } from './analyze-files.js'
 export { CATALOG_RULES, DEFAULT_CATALOG } from './file-analysis.js'
-export { docsUrl } from './create-rule.js'
+export { ruleDocsUrl as docsUrl } from '@herald/core'
 export const { configs, meta, rules } = plugin
 export default plugin

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Linter } from 'eslint'
 import { describe, expect, it } from 'vitest'
-import { CHECKER_MESSAGES, RULE_IDS } from '@herald/core'
-import herald, { configs, meta, rules } from './index.js'
+import { CHECKER_MESSAGES, RULE_DOCS, RULE_IDS } from '@herald/core'
+import herald, { configs, docsUrl, meta, rules } from './index.js'
 import { CATALOG } from './__fixtures__/rule-tester.js'
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
@@ -19,7 +19,13 @@ describe('@herald/eslint-plugin', () => {
     for (const id of RULE_IDS) {
       const rule = rules[id]
       expect(rule.meta?.docs?.url).toBe(`https://github.com/herald-dev/herald/blob/main/packages/eslint-plugin/docs/rules/${id}.md`)
-      expect(existsSync(fileURLToPath(new URL(`../docs/rules/${id}.md`, import.meta.url))), id).toBe(true)
+      expect(docsUrl(id)).toBe(rule.meta?.docs?.url)
+      // core's RULE_DOCS is the one source; the audit's SARIF descriptors read it too (format-sarif.test.ts).
+      expect(rule.meta?.docs?.description).toBe(RULE_DOCS[id].description)
+      const page = fileURLToPath(new URL(`../docs/rules/${id}.md`, import.meta.url))
+      expect(existsSync(page), id).toBe(true)
+      // Each page opens with its rule's description, so the page and the editor's tooltip say the same.
+      expect(readFileSync(page, 'utf8').split('\n\n')[1], id).toBe(`${RULE_DOCS[id].description}.`)
       expect(rule.meta?.messages).toMatchObject(CHECKER_MESSAGES[id])
       expect(rule.meta?.schema).toEqual([])
       expect(rule.meta?.defaultOptions).toEqual([])

@@ -3,7 +3,6 @@ import { createRule } from '../create-rule.js'
 /** A deprecated event is on its way out; new code should capture its replacement. */
 export default createRule({
   id: 'no-deprecated-event',
-  description: 'Disallow deprecated events',
   type: 'suggestion',
   hasSuggestions: true,
 })

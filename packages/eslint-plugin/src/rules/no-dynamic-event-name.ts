@@ -3,7 +3,6 @@ import { createRule } from '../create-rule.js'
 /** A name computed at run time cannot be checked against the catalog or found by search. */
 export default createRule({
   id: 'no-dynamic-event-name',
-  description: 'Disallow event names that cannot be resolved to constants',
   type: 'suggestion',
   hasSuggestions: false,
 })

@@ -3,7 +3,6 @@ import { createRule } from '../create-rule.js'
 /** An event name the catalog does not declare is a typo or an undocumented event. */
 export default createRule({
   id: 'no-undeclared-event',
-  description: 'Disallow capturing events the catalog does not declare',
   type: 'problem',
   hasSuggestions: true,
 })
