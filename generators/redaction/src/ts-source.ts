@@ -167,7 +167,6 @@ export function fixed<T extends string>(text: T): Code {
 // ---------------------------------------------------------------------------------------------------------
 // Separators of lists, as the printer writes them (one statement or member a line; the printer indents).
 
-export const LINE_BREAK = '\n' as Code
 export const COMMA = ', ' as Code
 export const COMMA_LINE = ',\n' as Code
 
@@ -181,6 +180,7 @@ export function lines(items: readonly Code[]): Code {
 
 /** `a || b || c`, `A | B`: a list joined by a two-hole template of an associative operator. */
 export function chain(items: readonly Code[], operator: Template): Code {
+  if (items.length === 0) throw new Error('an operator chain needs at least one operand')
   let out = items[0]!
   for (let i = 1; i < items.length; i++) out = operator.fill(out, items[i]!)
   return out
@@ -295,9 +295,7 @@ export const ARRAY_LITERAL = template((h, ts) => ts.factory.createArrayLiteralEx
 export const IF = template((h, ts) => ts.factory.createIfStatement(h.hole(0), h.lines(1)))
 const IF_ELSE_IF = template((h, ts) => ts.factory.createIfStatement(h.hole(0), h.lines(1), ts.factory.createIfStatement(h.hole(2), h.lines(3))))
 export const IF_BLOCK = template((h, ts) => ts.factory.createIfStatement(h.hole(0), ts.factory.createBlock([h.lines(1)], true)))
-export const BLOCK = template((h, ts) => ts.factory.createBlock([h.lines(0)], true))
 export const RETURN = template((h, ts) => ts.factory.createReturnStatement(h.hole(0)))
-export const EXPRESSION_STATEMENT = template((h, ts) => ts.factory.createExpressionStatement(h.hole(0)))
 export const CONST = template((h) => nodes.variable(h.hole(0), undefined, h.hole(1), 'const'))
 export const PROPERTY_ASSIGNMENT = template((h, ts) => ts.factory.createPropertyAssignment(h.hole(0), h.hole(1)))
 /** `#__PURE__` marks a call as free of side effects, so bundlers drop it when nothing uses its result. */
