@@ -27,6 +27,8 @@ describe('herald audit', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/Usage: herald audit \[paths…\]/)
     expect(help.stdout).toMatch(/--fail-on <level>/)
+    // Emitter calls are recognised from the catalog's identifiers: a user without one must learn why they are missing.
+    expect(help.stdout).toMatch(/Without a catalog,[\s\S]*calls of generated emitters cannot be recognised/)
   })
 
   it('prints grouped findings and exits 1 when errors reach --fail-on', () => {
@@ -75,7 +77,7 @@ describe('herald audit', () => {
     expect(code).toBe(1)
     expect(stdout).toContain('valid-event-name')
     expect(stdout).not.toContain('no-undeclared-event')
-    expect(stdout).toContain('No catalog: only naming, forbidden keys and distinct ids were checked.')
+    expect(stdout).toContain('No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised.')
   })
 
   it('exits 2 with a sentence, the place and a hint for usage errors, never a stack trace', () => {

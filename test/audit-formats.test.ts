@@ -117,7 +117,7 @@ describe('audit report formats', () => {
     })
 
     it('says when no catalog was given', async () => {
-      expect(formatPretty(await audit('audit-app', { catalog: false }))).toContain('No catalog: only naming, forbidden keys and distinct ids were checked.')
+      expect(formatPretty(await audit('audit-app', { catalog: false }))).toContain('No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised.')
     })
   })
 })

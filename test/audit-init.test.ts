@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { auditRepo, draftCatalog } from '@herald/audit'
 import { parseCatalog } from '@herald/core'
 import { describe, expect, it } from 'vitest'
+import { appWithEmitters } from './audit-emitters-app.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const BIN = join(ROOT, 'packages/cli/bin/herald.js')
@@ -124,6 +125,14 @@ describe('herald init', () => {
     expect(catalog.naming).toEqual({ style: 'snake_case' })
     expect(Object.keys(catalog.events)).toContain('auth_signup')
     expect(parseCatalog(stdout, 'draft.json').ok).toBe(true)
+  })
+
+  it('--from-code drafts only raw captures: calls of generated emitters are of events declared already', () => {
+    // The app sends five events through its generated emitters and one by a raw posthog.capture.
+    const { code, stdout, stderr } = herald(['init', '--from-code', 'src', '--config', 'settings.json', '--output', '-'], appWithEmitters())
+    expect(code).toBe(0)
+    expect(Object.keys(JSON.parse(stdout).events)).toEqual(['org.created'])
+    expect(stderr).toContain('Drafted 1 event from 1 call site (dot.snake_case)')
   })
 
   it('without --from-code writes a starter catalog that passes herald check', () => {

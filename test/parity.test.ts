@@ -7,16 +7,21 @@
  * Where the audit knows more than syntax in one file can (constants imported from other files, a name typed
  * as a union, a capture function passed on as a prop typed elsewhere, a value typed boolean), it reports more
  * precisely; those differences are listed exactly below, so that any other difference fails.
+ *
+ * Calls of generated emitters are the audit's alone: it inventories them (coverage counts them) but never
+ * checks them, so on an app that calls them both front-ends still give identical findings, and the call sites
+ * differ by exactly those calls.
  */
 import { readFileSync } from 'node:fs'
 import { isAbsolute, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { auditRepo, discoverFiles } from '@herald/audit'
+import { type AuditCallSite, auditRepo, discoverFiles } from '@herald/audit'
 import { type CallSite, type Finding, type HeraldSettings, loadCatalogOrThrow } from '@herald/core'
 import herald, { analyzeFiles } from '@herald/eslint-plugin'
 import * as tsParser from '@typescript-eslint/parser'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
+import { appWithEmitters } from './audit-emitters-app.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url))
 
@@ -144,5 +149,25 @@ describe('where the audit knows more than the plugin', () => {
     const audit = findingKeys(dir, run.audit.findings)
     expect(difference(plugin, audit)).toEqual([...expected.onlyPlugin].sort())
     expect(difference(audit, plugin)).toEqual([...expected.onlyAudit].sort())
+  })
+})
+
+describe('calls of generated emitters: inventoried by the audit alone, checked by neither', () => {
+  it('gives identical findings; the audit has the emitter calls as call sites besides', async () => {
+    const dir = appWithEmitters()
+    const settings = { ...JSON.parse(readFileSync(`${dir}/settings.json`, 'utf8')), catalog: 'catalog.json' }
+    const run = await runBoth(`${dir}/`, settings)
+    expect(findingKeys(dir, run.audit.findings)).toEqual(findingKeys(dir, run.eslint.findings))
+    expect(run.audit.findings.length).toBeGreaterThan(0)
+    const emitterCalls = (run.audit.sites as AuditCallSite[]).filter((s) => s.emitter !== undefined)
+    expect(difference(siteKeys(dir, run.audit.sites), siteKeys(dir, run.eslint.sites))).toEqual(siteKeys(dir, emitterCalls))
+    expect(difference(siteKeys(dir, run.eslint.sites), siteKeys(dir, run.audit.sites))).toEqual([])
+    expect(emitterCalls.map((s) => `${s.file}:${s.line} ${s.callee}`)).toEqual([
+      'src/auth/login.ts:8 authLogin',
+      'src/auth/login.ts:15 logout',
+      'src/identity/claims.ts:5 identityClaimed',
+      'src/security/limits.ts:5 events.securityRateLimited',
+      'src/web/lookalikes.ts:22 generatedLogout',
+    ])
   })
 })

@@ -1,13 +1,13 @@
 /**
  * The audit pipeline, syntax before semantics:
- *   discover files → text prefilter (the matchers' callee names) → parse only the files that pass →
- *   syntax front-end → type the few files whose questions need types (ts-morph) → checker → coverage.
+ *   discover files → text prefilter (the matchers' callee names, and with a catalog its emitters' names) →
+ *   parse only the files that pass → syntax front-end → type the few files whose questions need types
+ *   (ts-morph) → checker (capture calls only) → coverage (capture and emitter calls).
  * No `Project` over the whole repository: each parsed file is dropped once its call sites are taken.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import {
-  type CallSite,
   type Catalog,
   checkCallSite,
   type Finding,
@@ -21,8 +21,9 @@ import { auditCompilerOptions } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
 import { discoverFiles } from './discover-files.js'
 import { extractCallSites } from './extract-call-sites.js'
+import { GeneratedEmitters, isGeneratedSource } from './generated-emitters.js'
 import { ModuleIndex } from './module-index.js'
-import { REPORT_FORMAT_VERSION, type AuditReport, type SkippedFile } from './report.js'
+import { type AuditCallSite, type AuditReport, REPORT_FORMAT_VERSION, type SkippedFile } from './report.js'
 import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
 
 export interface AuditProgress {
@@ -36,7 +37,10 @@ export interface AuditOptions {
   paths?: readonly string[]
   /** Where relative paths start and what reported paths are relative to (default: the process's). */
   cwd?: string
-  /** Without a catalog the catalog-free rules run: naming, forbidden keys, PII distinct id. */
+  /**
+   * Without a catalog the catalog-free rules run: naming, forbidden keys, PII distinct id; and calls of
+   * generated emitters cannot be recognised (their names and events come from the catalog).
+   */
   catalog?: Catalog
   /** The catalog's path as the user gave it, for reports. */
   catalogFile?: string
@@ -75,10 +79,11 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const catalog = options.catalog
   const compilerOptions = auditCompilerOptions(options.tsconfig ? resolve(cwd, options.tsconfig) : defaultTsconfig(cwd)).options
   const modules = new ModuleIndex(compilerOptions, cwd)
+  const emitters = catalog ? new GeneratedEmitters(catalog, modules) : undefined
   const useTypes = options.types !== false
-  const sites: CallSite[] = []
+  const sites: AuditCallSite[] = []
   const skippedFiles: SkippedFile[] = []
-  const needTypes: Array<SemanticFile & { file: string; syntaxSites: CallSite[] }> = []
+  const needTypes: Array<SemanticFile & { file: string; syntaxSites: AuditCallSite[] }> = []
   let parsed = 0
 
   for (let i = 0; i < files.length; i++) {
@@ -92,7 +97,9 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
       skippedFiles.push({ file, line: 1, column: 1, message: `Cannot read the file: ${(error as Error).message}.` })
       continue
     }
-    if (!mayContainCapture(text, words)) continue
+    // Herald's own output defines the emitters and calls none: never worth a parse (a generated events.ts is large).
+    if (isGeneratedSource(text)) continue
+    if (!mayContainCapture(text, words) && !emitters?.mayCall(text)) continue
     parsed++
     const sourceFile = parseSource(path, text)
     const syntaxError = firstParseError(sourceFile)
@@ -100,7 +107,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
       skippedFiles.push({ file, ...syntaxError })
       continue
     }
-    const extracted = extractCallSites(sourceFile, { file, matchers, modules, collectValues: options.propertyTypes === true })
+    const extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, collectValues: options.propertyTypes === true })
     if (useTypes && (extracted.needsTypes || typesWouldChangeFindings(catalog, extracted.sites, options.propertyTypes === true))) {
       needTypes.push({ path, text, file, syntaxSites: extracted.sites })
     } else sites.push(...extracted.sites)
@@ -118,14 +125,15 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
         sites.push(...entry.syntaxSites)
         continue
       }
-      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, resolver: program.resolver, collectValues: options.propertyTypes === true })
+      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, resolver: program.resolver, collectValues: options.propertyTypes === true })
       sites.push(...extracted.sites)
     }
     options.onProgress?.({ phase: 'types', done: needTypes.length, total: needTypes.length })
   }
 
   sites.sort(compareLocations)
-  const findings = sites.flatMap((site) => checkCallSite(catalog, site)).sort(compareFindings)
+  // Emitter calls are inventoried, not checked: their types hold them to the catalog (see the README).
+  const findings = sites.flatMap((site) => (site.emitter === undefined ? checkCallSite(catalog, site) : [])).sort(compareFindings)
   skippedFiles.sort(compareLocations)
   const report: AuditReport = {
     formatVersion: REPORT_FORMAT_VERSION,
@@ -165,8 +173,9 @@ function firstParseError(sourceFile: ts.SourceFile): Omit<SkippedFile, 'file'> |
  * Types can only remove a forbidden-key finding (a boolean or number value carries no secret), so a file is
  * typed for that only when one of its keys with a value of unknown type is forbidden.
  */
-function typesWouldChangeFindings(catalog: Catalog | undefined, sites: readonly CallSite[], propertyTypes: boolean): boolean {
+function typesWouldChangeFindings(catalog: Catalog | undefined, sites: readonly AuditCallSite[], propertyTypes: boolean): boolean {
   for (const site of sites) {
+    if (site.emitter !== undefined && !propertyTypes) continue
     const unknownKeys = site.properties?.keys.filter((k) => k.valueKind === 'unknown') ?? []
     if (unknownKeys.length === 0) continue
     if (propertyTypes) return true

@@ -1,8 +1,9 @@
 /** Coverage: what the catalog declares against what the code captures. */
 import { type CallSite, type Catalog, DEFAULT_NAMING, normalizeEventName } from '@herald/core'
-import type { Coverage, SiteLocation } from './report.js'
+import type { AuditCallSite, Coverage, SiteLocation } from './report.js'
 
-export function computeCoverage(catalog: Catalog | undefined, sites: readonly CallSite[]): Coverage {
+/** Capture calls and emitter calls alike: an event sent through its generated emitter is captured. */
+export function computeCoverage(catalog: Catalog | undefined, sites: readonly AuditCallSite[]): Coverage {
   const style = (catalog?.naming ?? DEFAULT_NAMING).style
   const captured = new Map<string, SiteLocation[]>()
   const dynamicNames: SiteLocation[] = []
@@ -44,7 +45,10 @@ export function computeCoverage(catalog: Catalog | undefined, sites: readonly Ca
       // A spread or a variable can carry any key: only a call whose keys are all visible can be said to miss one.
       if (site.properties?.open) continue
       const sent = new Set(site.properties?.keys.filter((k) => k.parents.length === 0).map((k) => k.key))
-      for (const ref of site.eventNames) {
+      // An emitter's props are its first wire event's (a span's `.start`; `.stop` adds what `span.set` sends):
+      // one entry a call, not one for each of a span's three wire events.
+      const refs = site.emitter !== undefined ? site.eventNames.slice(0, 1) : site.eventNames
+      for (const ref of refs) {
         const wire = ref.value === undefined ? undefined : catalog.wireEventsByName.get(ref.value)
         const category = wire?.event.category === undefined ? undefined : catalog.categories[wire.event.category]
         if (!wire || !category || category.requiredProperties.length === 0) continue

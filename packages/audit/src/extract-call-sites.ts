@@ -8,17 +8,23 @@
  * `ModuleIndex`), and what only types settle — a name typed as a union, a capture function passed on as a
  * parameter or prop typed in another file, a value whose type is boolean or number. The syntax pass flags
  * a file with such a question (`needsTypes`); the typed pass answers it through a `SemanticResolver`.
+ *
+ * Also beyond the plugin: calls of Herald's generated emitters (`generated-emitters.ts`), inventoried as call
+ * sites of their events but never checked — their types already hold them to the catalog.
  */
-import type { CallSite, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
+import type { CallSite, CatalogEvent, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
 import { findMatcher } from '@herald/core'
 import { ts } from 'ts-morph'
 import { Constants } from './constants.js'
 import { resolveEventNames } from './event-names.js'
+import type { GeneratedEmitters } from './generated-emitters.js'
 import type { ModuleIndex } from './module-index.js'
 import { Origins } from './origins.js'
 import { resolveProperties } from './properties.js'
+import type { AuditCallSite } from './report.js'
 import { surfaceOf } from './surface.js'
 import { calledName, findProperty, isMember, memberName, memberValueNode, positionOf, unwrapTypes } from './syntax.js'
+import { findBinding } from './syntax-scope.js'
 
 /** What the type checker can tell about an expression; `semantic-resolver.ts` implements it with ts-morph. */
 export interface SemanticResolver {
@@ -39,10 +45,12 @@ export interface ExtractOptions {
   modules?: ModuleIndex
   /** Record the literal string values of properties (for `init --from-code`). */
   collectValues?: boolean
+  /** The catalog's generated emitters, whose calls are call sites of their events (only with a catalog). */
+  emitters?: GeneratedEmitters
 }
 
 export interface ExtractedFile {
-  sites: CallSite[]
+  sites: AuditCallSite[]
   /** Whether types could settle something syntax left open: a dynamic name or a capture function passed on. */
   needsTypes: boolean
 }
@@ -77,12 +85,16 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     ...(resolver ? { typedKind: (value: ts.Expression) => resolver.valueKind(value) } : {}),
     ...(options.collectValues ? { literalValues: (value: ts.Expression) => literalValues(value, resolver) } : {}),
   }
-  const sites: CallSite[] = []
+  const sites: AuditCallSite[] = []
+  const emitters = options.emitters
+  const emitterImports = emitters && emitterImportsOf(sourceFile, emitters)
 
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
+      const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
       const name = calledName(node.expression)
-      if (name !== undefined && callees.has(name)) {
+      if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, propertyTools))
+      else if (name !== undefined && callees.has(name)) {
         origins ??= new Origins(sourceFile, constants)
         const { shape, travel } = origins.describe(node, name)
         let matcher = findMatcher(matchers, shape)
@@ -132,6 +144,93 @@ function buildCallSite(
   if (nameExpr) site.eventNames = ts.isExpression(nameExpr) ? resolveEventNames(nameExpr, nameTools) : [{ text: nameExpr.getText(), ...positionOf(nameExpr) }]
   if (propsExpr && ts.isExpression(propsExpr) && !ts.isSpreadElement(propsExpr)) site.properties = resolveProperties(propsExpr, propertyTools)
   if (idExpr && ts.isExpression(idExpr) && !ts.isSpreadElement(idExpr)) site.distinctId = distinctIdRef(idExpr)
+  const surface = surfaceOf(call)
+  if (surface !== undefined) site.surface = surface
+  return site
+}
+
+/** The top-level imports of a file that can bind an emitter: named imports of catalog identifiers, and namespaces. */
+interface EmitterImports {
+  /** Local name → the module and the name imported from it (`import { authLogin as login }`: login → authLogin). */
+  named: Map<string, { specifier: string; importedName: string }>
+  /** Local name of a namespace import → its module (`import * as events from './events.js'`). */
+  namespaces: Map<string, string>
+}
+
+function emitterImportsOf(sourceFile: ts.SourceFile, emitters: GeneratedEmitters): EmitterImports | undefined {
+  const named = new Map<string, { specifier: string; importedName: string }>()
+  const namespaces = new Map<string, string>()
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
+    const clause = statement.importClause
+    const bindings = clause?.namedBindings
+    if (!clause || clause.isTypeOnly || !bindings) continue
+    const specifier = statement.moduleSpecifier.text
+    if (ts.isNamespaceImport(bindings)) namespaces.set(bindings.name.text, specifier)
+    else {
+      for (const element of bindings.elements) {
+        const importedName = (element.propertyName ?? element.name).text
+        if (!element.isTypeOnly && emitters.byIdentifier.has(importedName)) named.set(element.name.text, { specifier, importedName })
+      }
+    }
+  }
+  return named.size > 0 || namespaces.size > 0 ? { named, namespaces } : undefined
+}
+
+interface EmitterCall {
+  event: CatalogEvent
+  /** Where the call names the emitter: `authLogin`, `login`, or the member of `events.authLogin`. */
+  nameNode: ts.Node
+}
+
+function emitterCalled(call: ts.CallExpression, imports: EmitterImports, emitters: GeneratedEmitters): EmitterCall | undefined {
+  const callee = unwrapTypes(call.expression)
+  const fromFile = call.getSourceFile().fileName
+  // A local of the same name (a parameter, a variable) shadows the import: only the import's own binding counts.
+  const isImport = (id: ts.Identifier) => findBinding(id.text, id)?.kind === 'import'
+  if (ts.isIdentifier(callee)) {
+    const imported = imports.named.get(callee.text)
+    if (!imported || !isImport(callee)) return undefined
+    const event = emitters.eventOf(imported.importedName, imported.specifier, fromFile)
+    return event && { event, nameNode: callee }
+  }
+  if (!isMember(callee)) return undefined
+  const object = unwrapTypes(callee.expression)
+  const name = memberName(callee)
+  if (name === undefined || !ts.isIdentifier(object)) return undefined
+  const specifier = imports.namespaces.get(object.text)
+  if (specifier === undefined || !isImport(object)) return undefined
+  const event = emitters.eventOf(name, specifier, fromFile)
+  return event && { event, nameNode: ts.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression }
+}
+
+/**
+ * An emitter call as a call site: its event's wire events (one for a signal, `.start`, `.stop` and
+ * `.exception` for a span), named where the call names the emitter; the properties of its props argument;
+ * the distinct id, which the emitter takes from the props' distinct-id property.
+ */
+function buildEmitterSite(
+  call: ts.CallExpression,
+  { event, nameNode }: EmitterCall,
+  file: string,
+  distinctIdProperty: string | undefined,
+  propertyTools: Parameters<typeof resolveProperties>[1],
+): AuditCallSite {
+  const named = { text: nameNode.getText(), ...positionOf(nameNode) }
+  const site: AuditCallSite = {
+    file,
+    ...positionOf(call),
+    callee: call.expression.getText(),
+    emitter: event.name,
+    eventNames: event.wireEvents.map((wire) => ({ value: wire.name, ...named })),
+  }
+  const props = call.arguments[1]
+  if (props && !ts.isSpreadElement(props)) {
+    site.properties = resolveProperties(props, propertyTools)
+    const object = unwrapTypes(props)
+    const id = distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object) ? valueOf(findProperty(object, distinctIdProperty)) : undefined
+    if (id && ts.isExpression(id)) site.distinctId = distinctIdRef(id)
+  }
   const surface = surfaceOf(call)
   if (surface !== undefined) site.surface = surface
   return site

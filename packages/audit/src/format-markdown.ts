@@ -2,16 +2,15 @@
  * `--format markdown`: the inventory as a surface → event → properties table, then findings and coverage,
  * ready to paste into an issue or a docs page.
  */
-import type { CallSite } from '@herald/core'
-import type { AuditReport, SiteLocation } from './report.js'
-import { plural, summarize } from './report-summary.js'
+import type { AuditCallSite, AuditReport, SiteLocation } from './report.js'
+import { callSitesPhrase, plural, summarize } from './report-summary.js'
 
 export function formatMarkdown(report: AuditReport): string {
   const summary = summarize(report)
   const out: string[] = ['# Telemetry audit', '']
-  const catalog = report.catalog !== undefined ? ` against ${code(report.catalog)}` : ' (no catalog: naming, forbidden keys and distinct ids only)'
+  const catalog = report.catalog !== undefined ? ` against ${code(report.catalog)}` : ' (no catalog: naming, forbidden keys and distinct ids only; calls of generated emitters not recognised)'
   out.push(
-    `${plural(summary.callSites, 'capture call site')} in ${plural(summary.filesWithCallSites, 'file')}, ${plural(report.findings.length, 'finding')} ` +
+    `${callSitesPhrase(summary)}, ${plural(report.findings.length, 'finding')} ` +
       `(${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})${catalog}.`,
     '',
   )
@@ -24,6 +23,7 @@ export function formatMarkdown(report: AuditReport): string {
       out.push(`| ${row.surface} | ${row.event} | ${row.properties} | ${row.distinctId} | ${row.location} |`)
     }
     out.push('')
+    if (summary.emitterCalls > 0) out.push("Rows with *via* are calls of generated emitters; a span's row stands for its `.start`, `.stop` and `.exception`.", '')
   }
 
   out.push('## Findings', '')
@@ -73,12 +73,27 @@ interface InventoryRow {
   sortKey: string[]
 }
 
-/** One row per call site and event name (a conditional name gives a row per branch), by surface then event. */
-function inventoryRows(sites: readonly CallSite[]): InventoryRow[] {
+/**
+ * One row per call site and event name (a conditional name gives a row per branch), by surface then event;
+ * an emitter call is one row for its event, whatever the number of its wire events.
+ */
+function inventoryRows(sites: readonly AuditCallSite[]): InventoryRow[] {
   const rows: InventoryRow[] = []
   for (const site of sites) {
     const keys = site.properties?.keys.map((k) => [...k.parents, k.key].join('.')) ?? []
     const properties = keys.length || site.properties?.open ? [...keys.map(code), ...(site.properties?.open ? ['…'] : [])].join(', ') : '—'
+    if (site.emitter !== undefined) {
+      const span = site.eventNames.length > 1 ? ' span' : ''
+      rows.push({
+        surface: site.surface !== undefined ? code(site.surface) : '*(module)*',
+        event: `${code(site.emitter)}${span} *via* ${code(site.callee)}`,
+        properties,
+        distinctId: site.distinctId ? code(site.distinctId.text) : '—',
+        location: location(site),
+        sortKey: [site.surface ?? '\uffff', site.emitter, site.file, String(site.line).padStart(8, '0')],
+      })
+      continue
+    }
     const names = site.eventNames.length > 0 ? site.eventNames : [undefined]
     for (const ref of names) {
       const event = ref === undefined ? '—' : ref.value !== undefined ? code(ref.value) : `*dynamic* (${code(ref.text)})`

@@ -1,7 +1,7 @@
 /** `--format pretty` (the default): findings grouped by file, then a summary and coverage in a few lines. */
 import { createColors } from 'picocolors'
 import type { AuditReport } from './report.js'
-import { plural, summarize } from './report-summary.js'
+import { callSitesPhrase, plural, summarize } from './report-summary.js'
 
 export interface PrettyOptions {
   /** Colour, for a terminal; the CLI turns it on only when stdout is a TTY and NO_COLOR is unset. */
@@ -33,7 +33,7 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
   if (report.skippedFiles.length > 0) out.push('')
 
   const summary = summarize(report)
-  const scanned = `${plural(summary.callSites, 'capture call site')} in ${plural(summary.filesWithCallSites, 'file')} (${plural(report.stats.files, 'file')} scanned)`
+  const scanned = `${callSitesPhrase(summary)} (${plural(report.stats.files, 'file')} scanned)`
   if (report.findings.length === 0) out.push(`${c.green('✔')} No problems: ${scanned}.`)
   else {
     const mark = summary.errors > 0 ? c.red('✖') : c.yellow('⚠')
@@ -49,7 +49,7 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
   if (report.catalog !== undefined) coverage.push(`${plural(cov.missingRequiredProperties.length, 'call site')} missing required properties`)
   coverage.push(`${plural(cov.dynamicNames.length, 'dynamic name')}`)
   out.push(`Coverage: ${coverage.join(', ')}.`)
-  if (report.catalog === undefined) out.push(c.dim('No catalog: only naming, forbidden keys and distinct ids were checked. Pass --catalog to check names and properties.'))
+  if (report.catalog === undefined) out.push(c.dim('No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised. Pass --catalog to check names and properties.'))
   out.push(c.dim('Full inventory and coverage: --format markdown or --format json.'))
   return `${out.join('\n')}\n`
 }

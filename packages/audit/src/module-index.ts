@@ -45,7 +45,8 @@ export class ModuleIndex {
     return resolved.resolvedFileName
   }
 
-  private sourceFile(path: string): ts.SourceFile | undefined {
+  /** The module at `path`, parsed once and kept (undefined when it cannot be read). */
+  parsed(path: string): ts.SourceFile | undefined {
     let file = this.files.get(path)
     if (file === undefined) {
       try {
@@ -63,7 +64,7 @@ export class ModuleIndex {
     const key = `${path}#${name}`
     if (depth > MAX_REEXPORT_DEPTH || seen.has(key)) return undefined
     seen.add(key)
-    const sourceFile = this.sourceFile(path)
+    const sourceFile = this.parsed(path)
     if (!sourceFile) return undefined
     const starSources: string[] = []
     for (const statement of sourceFile.statements) {

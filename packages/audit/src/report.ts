@@ -6,6 +6,16 @@ import type { CallSite, Finding } from '@herald/core'
 
 export const REPORT_FORMAT_VERSION = 1
 
+/**
+ * A call site of the inventory: a capture call, or a call of a generated emitter (`emitter` set), which the
+ * audit inventories and counts in coverage but does not check — the emitter's types already hold it to the
+ * catalog, and the ESLint plugin does not see it.
+ */
+export interface AuditCallSite extends CallSite {
+  /** The catalog event whose generated emitter is called (`auth.login` for `authLogin(t, props, fn)`). */
+  emitter?: string
+}
+
 export interface SiteLocation {
   file: string
   line: number
@@ -46,7 +56,7 @@ export interface AuditReport {
   /** The catalog checked against, as given; absent when the catalog-free rules ran alone. */
   catalog?: string
   findings: Finding[]
-  callSites: CallSite[]
+  callSites: AuditCallSite[]
   coverage: Coverage
   skippedFiles: SkippedFile[]
   stats: AuditStats

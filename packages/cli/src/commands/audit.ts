@@ -13,6 +13,10 @@ as the ESLint plugin, and reports coverage: declared events never captured, capt
 names not declared, names that normalize to the same event, and call sites missing the
 properties their category requires.
 
+Calls of the emitters herald generate wrote (authLogin(t, props, fn) from a generated
+events.ts) are inventoried and counted in coverage as their events, but not checked:
+their types already hold them to the catalog. They are recognised only with a catalog.
+
 Arguments:
   paths                Files, folders or glob patterns (default: the current folder).
                        node_modules, dist, build, coverage and .d.ts files are skipped.
@@ -20,7 +24,8 @@ Arguments:
 Options:
   --catalog <file>     The event catalog (default: the herald.config's catalog, else
                        schema/events.catalog.json when it exists). Without a catalog,
-                       naming, forbidden keys and PII distinct ids are still checked.
+                       naming, forbidden keys and PII distinct ids are still checked,
+                       but calls of generated emitters cannot be recognised.
   --config <file>      Which calls are captures: a .json/.mjs file shaped like the ESLint
                        plugin's settings.herald ({ "presets": [...], "matchers": [...] }),
                        or a herald.config.* (its "settings"). Default: herald.config.*

@@ -15,6 +15,8 @@ already in the code (the same inventory as herald audit):
   - forbidden keys (password, token, email…) and email distinct ids left out, and listed
     as warnings: stop sending them;
   - the call sites of each event in "x-herald-call-sites".
+Calls of emitters that herald generate wrote are not drafted: their events are in the
+catalog they were generated from.
 Without --from-code, it writes a small starter catalog to edit.
 
 The draft passes herald check. Review it: add descriptions, owners and PII annotations.
