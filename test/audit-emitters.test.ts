@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type AuditReport, auditRepo, draftCatalog, formatJson, formatMarkdown } from '@herald/audit'
+import { type AuditReport, auditRepo, draftCatalog, formatJson, formatMarkdown, formatPretty } from '@herald/audit'
 import { loadCatalogOrThrow } from '@herald/core'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
@@ -130,6 +130,19 @@ describe('the example app, which sends everything through its generated emitters
       'examples/app/src/auth-service.ts:48 AuthService.createOrg org.member.added',
     ])
     expect(report.findings).toEqual([])
+  })
+
+  it("is what the README shows: its excerpts are this audit's real output", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    // How many files the app has is not what the excerpt shows; other work may add one.
+    const scanned = (text: string) => text.replace(/\(\d+ files scanned\)/, '(N files scanned)')
+    const pretty = readme.split('$ pnpm -s audit:example\n')[1]!.split('\n```')[0]!
+    expect(scanned(formatPretty(report))).toContain(scanned(pretty))
+    // The README leaves the markdown's `#` headings out, so that they do not become its own.
+    const excerpt = readme.split('$ pnpm -s audit:example --format markdown\n```\n')[1]!.split('\n…followed by')[0]!.trim()
+    const markdown = formatMarkdown(report).split('\n').filter((line) => !line.startsWith('#')).join('\n').replace(/\n{3,}/g, '\n\n')
+    expect(excerpt).toContain('| `AuthService.login` | `auth.login` span *via* `authLogin` |')
+    expect(markdown).toContain(excerpt)
   })
 
   it('lists as never captured exactly the declared events it never emits', () => {
