@@ -197,7 +197,8 @@ function emitterCalled(call: ts.CallExpression, imports: EmitterImports, emitter
   if (!isMember(callee)) return undefined
   const object = unwrapTypes(callee.expression)
   const name = memberName(callee)
-  if (name === undefined || !ts.isIdentifier(object)) return undefined
+  // `React.useState()` under `import * as React`: the member is no emitter's name, so no scope walk.
+  if (name === undefined || !emitters.byIdentifier.has(name) || !ts.isIdentifier(object)) return undefined
   const specifier = imports.namespaces.get(object.text)
   if (specifier === undefined || !isImport(object)) return undefined
   const event = emitters.eventOf(name, specifier, fromFile)

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generatedHeader, parseCatalog } from '@herald/core'
@@ -34,6 +34,17 @@ describe('GeneratedEmitters', () => {
   writeFileSync(join(dir, 'hand.ts'), 'export function authLogin() {}\n')
   writeFileSync(join(dir, 'barrel.ts'), "export * from './hand.js'\nexport { authLogout } from './events.js'\n")
   writeFileSync(join(dir, 'renamed.ts'), "export { authLogin as authLogout } from './events.js'\n")
+  // A workspace package exporting its generated sources, linked into node_modules as pnpm links it; and one
+  // that ships only declarations, whose header the compiler dropped.
+  mkdirSync(join(dir, 'packages/telemetry'), { recursive: true })
+  writeFileSync(join(dir, 'packages/telemetry/package.json'), JSON.stringify({ name: '@acme/telemetry', type: 'module', exports: './events.ts' }))
+  writeFileSync(join(dir, 'packages/telemetry/events.ts'), `${generatedHeader({ file: 'events.catalog.json' })}export function authLogin() {}\n`)
+  mkdirSync(join(dir, 'packages/compiled'), { recursive: true })
+  writeFileSync(join(dir, 'packages/compiled/package.json'), JSON.stringify({ name: '@acme/compiled', type: 'module', exports: { types: './events.d.ts', default: './events.js' } }))
+  writeFileSync(join(dir, 'packages/compiled/events.d.ts'), 'export declare function authLogin(): void;\n')
+  mkdirSync(join(dir, 'node_modules/@acme'), { recursive: true })
+  symlinkSync(join(dir, 'packages/telemetry'), join(dir, 'node_modules/@acme/telemetry'), 'dir')
+  symlinkSync(join(dir, 'packages/compiled'), join(dir, 'node_modules/@acme/compiled'), 'dir')
   const from = join(dir, 'app.ts')
   const emitters = new GeneratedEmitters(catalog.catalog!, new ModuleIndex(auditCompilerOptions(undefined).options, dir))
 
@@ -46,6 +57,11 @@ describe('GeneratedEmitters', () => {
   it('finds the event of an identifier imported from a generated module, directly or through a barrel', () => {
     expect(emitters.eventOf('authLogin', './events.js', from)?.name).toBe('auth.login')
     expect(emitters.eventOf('authLogout', './barrel.js', from)?.name).toBe('auth.logout')
+    expect(emitters.eventOf('authLogin', '@acme/telemetry', from)?.name).toBe('auth.login')
+  })
+
+  it('not through a package that ships only declarations: they carry no header', () => {
+    expect(emitters.eventOf('authLogin', '@acme/compiled', from)).toBeUndefined()
   })
 
   it('not from a hand-written module, nor under a name that is no identifier, nor renamed in a barrel', () => {

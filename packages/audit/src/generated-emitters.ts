@@ -9,7 +9,9 @@
  * cannot be fooled: reading a line of the resolved module costs nothing, while proving that a module exports
  * the catalog's identifiers means parsing it (a generated `events.ts` runs to thousands of lines), and a
  * hand-written `authLogin` wrapper with other arguments would pass that test. Barrels between the caller and
- * the generated file (`export * from './events.js'`, `export { authLogin } from …`) are followed.
+ * the generated file (`export * from './events.js'`, `export { authLogin } from …`) are followed, and so is a
+ * workspace package that exports its sources. A package that ships only compiled `.d.ts` is not: the compiler
+ * drops the header comment from declarations.
  *
  * Only with a catalog: the identifiers, and which events they emit, come from it.
  */
@@ -67,7 +69,8 @@ export class GeneratedEmitters {
   eventOf(importedName: string, specifier: string, fromFile: string): CatalogEvent | undefined {
     const event = this.byIdentifier.get(importedName)
     if (!event) return undefined
-    const path = this.modules.resolve(specifier, fromFile)
+    // A generated events.ts may live in a workspace package (`@acme/telemetry`) that the app imports by name.
+    const path = this.modules.resolveSource(specifier, fromFile)
     return path !== undefined && this.exportsGenerated(path, importedName, 0, new Set()) ? event : undefined
   }
 
@@ -78,7 +81,7 @@ export class GeneratedEmitters {
     const sourceFile = this.modules.parsed(path)
     if (!sourceFile) return false
     for (const from of reexportSources(sourceFile, name)) {
-      const target = this.modules.resolve(from, path)
+      const target = this.modules.resolveSource(from, path)
       if (target !== undefined && this.exportsGenerated(target, name, depth + 1, seen)) return true
     }
     return false

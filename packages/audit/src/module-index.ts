@@ -45,6 +45,16 @@ export class ModuleIndex {
     return resolved.resolvedFileName
   }
 
+  /**
+   * `resolve`, and also a package's source file (a workspace package whose `exports` name its `.ts`), which
+   * TypeScript counts as a library's; never a declaration file.
+   */
+  resolveSource(specifier: string, fromFile: string): string | undefined {
+    const resolved = ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule
+    if (!resolved || resolved.resolvedFileName.endsWith('.d.ts')) return undefined
+    return resolved.resolvedFileName
+  }
+
   /** The module at `path`, parsed once and kept (undefined when it cannot be read). */
   parsed(path: string): ts.SourceFile | undefined {
     let file = this.files.get(path)
