@@ -5,10 +5,10 @@
  *
  * A call is an emitter call when its callee is imported (by name, under an alias, or as a member of a
  * namespace import) from a module whose first line is Herald's generated header, and the imported name is
- * the `identifier` of one of the catalog's events. The header is the test because it is the cheap one that
- * cannot be fooled: reading a line of the resolved module costs nothing, while proving that a module exports
- * the catalog's identifiers means parsing it (a generated `events.ts` runs to thousands of lines), and a
- * hand-written `authLogin` wrapper with other arguments would pass that test. Barrels between the caller and
+ * the `identifier` of one of the catalog's events. The header is the test because it is both cheap and
+ * precise: reading the first line of the resolved module costs next to nothing, while proving that a module
+ * exports the catalog's identifiers means parsing it (a generated `events.ts` runs to thousands of lines), and
+ * a hand-written `authLogin` wrapper with other arguments would pass that test. Barrels between the caller and
  * the generated file (`export * from './events.js'`, `export { authLogin } from …`) are followed, and so is a
  * workspace package that exports its sources. A package that ships only compiled `.d.ts` is not: the compiler
  * drops the header comment from declarations.
@@ -52,8 +52,8 @@ export class GeneratedEmitters {
     this.byIdentifier = new Map(catalog.events.map((event) => [event.identifier, event]))
     this.distinctIdProperty = catalog.privacy.distinctId?.property
     // One pattern for every identifier: a file that calls an emitter names it, in its import or after `ns.`
-    // (an alias is imported by its own name). Longest first, so a name never stops at a prefix of another.
-    const names = [...this.byIdentifier.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp)
+    // (an alias is imported by its own name). Whole words only: `authLoginForm` names no emitter.
+    const names = [...this.byIdentifier.keys()].map(escapeRegExp)
     this.mention = names.length > 0 ? new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`) : undefined
   }
 
