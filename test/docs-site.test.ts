@@ -36,7 +36,8 @@ if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`docs-site test skipped: no Chromium at ${CHROMIUM}. Install it with "apt-get install chromium" (scripts/setup.sh does, as root) or point HERALD_CHROMIUM at one.`)
 }
 
-describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium', () => {
+// Page loads wait for network idle and hydration; on a loaded 2-core machine that outlasts the default 30 s.
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium', { timeout: 90_000 }, () => {
   let workDir: string
   let example: Site
   let hostile: Site
