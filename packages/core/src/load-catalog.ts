@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs'
 import type { Catalog } from './catalog.js'
 import { CatalogError, type Diagnostic } from './diagnostics.js'
 import { buildCatalog } from './normalize.js'
-import { MAX_CATALOG_BYTES, parseSource } from './source-document.js'
+import { MAX_CATALOG_BYTES, parseSource, TOO_LARGE_HINT, tooLargeMessage } from './source-document.js'
 import { validateAgainstMetaSchema } from './validate-schema.js'
 
 export type LoadResult =
@@ -35,7 +35,7 @@ export function loadCatalogSync(path: string): LoadResult {
     const stat = statSync(path)
     if (stat.isDirectory()) return failed([fileDiagnostic('file-unreadable', path, `${path} is a directory, not a catalog file.`)])
     if (stat.size > MAX_CATALOG_BYTES) {
-      return failed([fileDiagnostic('file-too-large', path, `The catalog is ${(stat.size / 1048576).toFixed(1)} MiB; Herald reads catalogs up to ${MAX_CATALOG_BYTES / 1048576} MiB.`)])
+      return failed([fileDiagnostic('file-too-large', path, tooLargeMessage(stat.size), TOO_LARGE_HINT)])
     }
     text = readFileSync(path, 'utf8')
   } catch (error) {

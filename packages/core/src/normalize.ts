@@ -450,4 +450,3 @@ function isFreeText(schema: PropertySchema): boolean {
   return schema.enum === undefined && schema.const === undefined && schema.format === undefined && schema.pattern === undefined
 }
 
-export { describePath }

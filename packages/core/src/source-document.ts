@@ -31,6 +31,11 @@ export interface SourceDocument {
 }
 
 export const MAX_CATALOG_BYTES = 64 * 1024 * 1024
+export const TOO_LARGE_HINT = 'split it, or remove generated content'
+
+export function tooLargeMessage(bytes: number): string {
+  return `The catalog is ${(bytes / 1048576).toFixed(1)} MiB; Herald reads catalogs up to ${MAX_CATALOG_BYTES / 1048576} MiB.`
+}
 export const MAX_NESTING_DEPTH = 64
 
 export function parseSource(
@@ -50,7 +55,7 @@ export function parseSource(
   if (text.length > MAX_CATALOG_BYTES) {
     return {
       diagnostics: [
-        at('file-too-large', 0, `The catalog is ${(text.length / 1048576).toFixed(1)} MiB; Herald reads catalogs up to ${MAX_CATALOG_BYTES / 1048576} MiB.`, 'split it, or remove generated content'),
+        at('file-too-large', 0, tooLargeMessage(text.length), TOO_LARGE_HINT),
       ],
     }
   }
