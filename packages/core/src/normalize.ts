@@ -19,7 +19,6 @@ import type { Diagnostic, DiagnosticCode } from './diagnostics.js'
 import { eventIdentifier, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
 import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
-import { describePath } from './validate-schema.js'
 
 type RawProperty = Record<string, unknown> & { $ref?: string }
 interface RawEvent {
