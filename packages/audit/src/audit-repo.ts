@@ -16,7 +16,7 @@ import {
   prefilterWords,
   resolveMatchers,
 } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { auditCompilerOptions } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
 import { discoverFiles } from './discover-files.js'

@@ -7,7 +7,7 @@
  * counts as of unknown type, which keeps a finding rather than dropping it.
  */
 import { dirname } from 'node:path'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 
 const DEFAULTS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,

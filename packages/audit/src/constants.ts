@@ -4,7 +4,7 @@
  * enum members and templates built from them. With `imports`, the audit goes one step further for event
  * names: a constant imported from another file of the project is followed there (`ModuleIndex`).
  */
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import type { ModuleIndex } from './module-index.js'
 import { findBinding } from './syntax-scope.js'
 import { findProperty, isInitMember, isMember, keyName, type MemberExpression, memberName, memberValueNode, unwrapTypes } from './syntax.js'

@@ -6,7 +6,7 @@
  * reported where the call names it, so the finding lands on the call.
  */
 import type { EventNameRef } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
 import { isMember, positionOf, unwrapTypes } from './syntax.js'
 

@@ -14,7 +14,7 @@
  */
 import type { CallSite, CatalogEvent, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
 import { findMatcher } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { Constants } from './constants.js'
 import { resolveEventNames } from './event-names.js'
 import type { GeneratedEmitters } from './generated-emitters.js'

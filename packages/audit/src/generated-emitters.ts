@@ -17,7 +17,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import { type Catalog, type CatalogEvent, generatedHeader } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import type { ModuleIndex } from './module-index.js'
 
 /** Barrels followed from an import to the generated file; deeper chains (or cycles) are not emitters. */

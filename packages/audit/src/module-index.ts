@@ -6,7 +6,7 @@
  * (a parameter, a function's result) is left for the typed pass.
  */
 import { readFileSync } from 'node:fs'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 
 const MAX_REEXPORT_DEPTH = 8
 

@@ -10,7 +10,7 @@
  * of the semantic pass, through `travel`.
  */
 import { type CallShape, isForwardedName, type Matcher } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
 import { type Binding, bindingNode, findBinding } from './syntax-scope.js'
 import { calledName, findProperty, isDynamicImport, isMember, keyName, memberName, memberValueNode, unwrap, unwrapTypes } from './syntax.js'

@@ -5,7 +5,7 @@
  * of a value syntax cannot tell (`hasEmail: user.hasEmail` is a boolean), and, for drafts, literal values.
  */
 import type { PropertiesRef, PropertyValueKind } from '@herald/core'
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
 import type { InventoryKeyRef } from './inventory-key.js'
 import { isMember, keyName, keyNode, memberValueNode, positionOf, unwrapTypes } from './syntax.js'

@@ -3,8 +3,8 @@
  * plus what the compiler loads to answer them (their imports), never the whole repository.
  */
 import type { PropertyValueKind } from '@herald/core'
-import { Project, ts } from 'ts-morph'
 import type { SemanticResolver } from './extract-call-sites.js'
+import { loadTsMorph, ts } from './typescript.js'
 
 const MAX_UNION_VALUES = 64
 
@@ -24,6 +24,7 @@ export interface SemanticProgram {
 
 /** `compilerOptions` come from `auditCompilerOptions` (the project's tsconfig, without DOM and `@types`). */
 export function createSemanticProgram(files: readonly SemanticFile[], compilerOptions: ts.CompilerOptions): SemanticProgram {
+  const { Project } = loadTsMorph()
   const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
   for (const file of files) project.createSourceFile(file.path, file.text, { overwrite: true })
   const program = project.getProgram().compilerObject

@@ -3,7 +3,7 @@
  * the route handler (`POST /v1/orgs`), class method (`AuthService.login`), React component (`LoginForm`)
  * or exported function that encloses the call.
  */
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all'])
 

@@ -3,7 +3,7 @@
  * TypeScript-AST counterpart of the ESLint plugin's scope-manager questions (`findVariable`, `soleDefinition`).
  * The audit asks this only at capture candidates, so a walk per question is cheaper than binding every file.
  */
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 import { keyName } from './syntax.js'
 
 export type Binding =

@@ -3,7 +3,7 @@
  * (`packages/eslint-plugin/src/syntax.ts`), so that both front-ends build the same `CallSite` from the same
  * code. ESTree has no parenthesized-expression node, so stripping parentheses here is what keeps positions equal.
  */
-import { ts } from 'ts-morph'
+import { ts } from './typescript.js'
 
 /** Strips what does not change a value: parentheses, `as`, `satisfies`, `!`, `<T>x` (ESLint's `unwrapTypes`). */
 export function unwrapTypes(node: ts.Expression): ts.Expression {
