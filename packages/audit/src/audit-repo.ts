@@ -12,7 +12,6 @@ import {
   checkCallSite,
   type Finding,
   type HeraldSettings,
-  mayContainCapture,
   prefilterWords,
   resolveMatchers,
 } from '@herald/core'
@@ -23,6 +22,7 @@ import { discoverFiles } from './discover-files.js'
 import { extractCallSites } from './extract-call-sites.js'
 import { GeneratedEmitters, isGeneratedSource } from './generated-emitters.js'
 import { ModuleIndex } from './module-index.js'
+import { namesAnyWord } from './prefilter.js'
 import { type AuditCallSite, type AuditReport, REPORT_FORMAT_VERSION, type SkippedFile } from './report.js'
 import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
 
@@ -99,7 +99,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     }
     // Herald's own output defines the emitters and calls none: never worth a parse (a generated events.ts is large).
     if (isGeneratedSource(text)) continue
-    if (!mayContainCapture(text, words) && !emitters?.mayCall(text)) continue
+    if (!namesAnyWord(text, words) && !emitters?.mayCall(text)) continue
     parsed++
     const sourceFile = parseSource(path, text)
     const syntaxError = firstParseError(sourceFile)
