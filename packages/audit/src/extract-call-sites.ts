@@ -89,30 +89,57 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const emitters = options.emitters
   const emitterImports = emitters && emitterImportsOf(sourceFile, emitters)
 
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
-      const name = calledName(node.expression)
-      if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, propertyTools))
-      else if (name !== undefined && callees.has(name)) {
-        origins ??= new Origins(sourceFile, constants)
-        const { shape, travel } = origins.describe(node, name)
-        let matcher = findMatcher(matchers, shape)
-        // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
-        const hooks = hooksByCallee.get(name)
-        if (!matcher && travel && shape.from === undefined && hooks) {
-          if (resolver) {
-            const origin = resolver.hookOrigin(travel, hooks)
-            if (origin !== undefined) matcher = findMatcher(matchers, { ...shape, from: origin })
-          } else openQuestion()
-        }
-        if (matcher) sites.push(buildCallSite(node, matcher, options.file, nameTools, propertyTools))
-      }
+  // One walk over the file: it links every node to its parent (the parser is asked not to, see `linkParents`)
+  // and gathers the calls that may be captures or emitter calls; they are looked at once the whole file is
+  // linked, since answering one climbs scopes and visits other parts of the file.
+  const candidates: ts.CallExpression[] = []
+  linkParents(sourceFile, (call) => {
+    if (emitterImports !== undefined) candidates.push(call)
+    else {
+      const name = calledName(call.expression)
+      if (name !== undefined && callees.has(name)) candidates.push(call)
     }
-    ts.forEachChild(node, visit)
+  })
+  for (const node of candidates) {
+    const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
+    const name = calledName(node.expression)
+    if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, propertyTools))
+    else if (name !== undefined && callees.has(name)) {
+      origins ??= new Origins(sourceFile, constants)
+      const { shape, travel } = origins.describe(node, name)
+      let matcher = findMatcher(matchers, shape)
+      // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
+      const hooks = hooksByCallee.get(name)
+      if (!matcher && travel && shape.from === undefined && hooks) {
+        if (resolver) {
+          const origin = resolver.hookOrigin(travel, hooks)
+          if (origin !== undefined) matcher = findMatcher(matchers, { ...shape, from: origin })
+        } else openQuestion()
+      }
+      if (matcher) sites.push(buildCallSite(node, matcher, options.file, nameTools, propertyTools))
+    }
   }
-  visit(sourceFile)
   return { sites, needsTypes }
+}
+
+/**
+ * Sets `parent` on every node under `sourceFile` (what `createSourceFile(…, setParentNodes: true)` does, in a
+ * walk of its own) and hands each call expression to `onCall`, in source order. Parsing without parent links
+ * and linking here costs one walk over the tree instead of two. Nodes of a program's files (the typed pass)
+ * are linked already; linking them again changes nothing.
+ */
+export function linkParents(sourceFile: ts.SourceFile, onCall: (call: ts.CallExpression) => void): void {
+  let parent: ts.Node = sourceFile
+  const visit = (node: ts.Node): undefined => {
+    ;(node as { parent: ts.Node }).parent = parent
+    if (node.kind === ts.SyntaxKind.CallExpression) onCall(node as ts.CallExpression)
+    const saved = parent
+    parent = node
+    ts.forEachChild(node, visit)
+    parent = saved
+    return undefined
+  }
+  ts.forEachChild(sourceFile, visit)
 }
 
 function buildCallSite(
