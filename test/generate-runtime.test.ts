@@ -2,7 +2,8 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { attachDefaultLogger, compileForbiddenKeys, createTelemetry, memorySink, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
+import { createHmac } from 'node:crypto'
+import { attachDefaultLogger, compileForbiddenKeys, createHasher, createTelemetry, memorySink, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
 import { generate } from '@herald/generator-typescript'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -195,6 +196,25 @@ describe('hashing salts', () => {
     m.securityRateLimited(t, rateLimited)
     expect(sink.events[0]!.properties).toEqual({ user_id: 'u_1', limiter: 'login', count: 3 })
     expect(warnings.map((w) => w.kind)).toEqual(['missing-salt'])
+  })
+
+  it('hashes with HMAC-SHA256 keyed by the salt bytes, short values and long ones alike', () => {
+    const { t, sink } = setUp()
+    const expected = (value: string) => createHmac('sha256', Buffer.from(SALT, 'hex')).update(value).digest('hex')
+    const long = `2001:db8::${'é'.repeat(1500)}`
+    for (const ip of ['203.0.113.7', 'ü😀', long]) m.securityRateLimited(t, { ...rateLimited, ip })
+    expect(sink.events.map((e) => e.properties.ip)).toEqual(['203.0.113.7', 'ü😀', long].map(expected))
+  })
+
+  it('createHasher gives code outside the emitters the same hashing and the same salt rules', () => {
+    const hash = (value: string) => createHmac('sha256', Buffer.from(SALT, 'hex')).update(value).digest('hex')
+    expect(createHasher({ salt: SALT }).hash('203.0.113.7', 'TEST_SALT')).toBe(hash('203.0.113.7'))
+    expect(createHasher({ envVars: { TEST_SALT: SALT } }).hash(42, 'TEST_SALT')).toBe(hash('42'))
+    const warnings: string[] = []
+    const unsalted = createHasher({ env: 'production', envVars: {}, onWarn: (w) => void warnings.push(w.kind) })
+    expect(unsalted.hash('203.0.113.7', 'TEST_SALT')).toBeUndefined()
+    expect(unsalted.hash('203.0.113.8', 'TEST_SALT')).toBeUndefined()
+    expect(warnings).toEqual(['missing-salt'])
   })
 
   it('refuses a salt that is not 64 hex characters', () => {

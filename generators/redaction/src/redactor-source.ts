@@ -7,7 +7,7 @@ import type { ObjectPlan, ValueKind, ValuePlan } from './redaction-plan.js'
 import { type Code, call, fixed, identifier, ifChain, lines, nodes, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
 
 /** Names of the `@herald/runtime` exports the generated code calls (imported under these names). */
-export const RUNTIME_HELPERS = { isRecord: 'isRecord', isScalar: 'isScalar', redactArray: 'redactArray', scalarItem: 'scalarItem', setOwn: 'setOwn', hasher: 'TelemetryHasher' } as const
+export const RUNTIME_HELPERS = { isRecord: 'isRecord', isScalar: 'isScalar', redactArray: 'redactArray', scalarItem: 'scalarItem', setOwn: 'setOwn', hasher: 'TelemetryHasher', keyedHash: 'keyedHash' } as const
 
 export interface RedactorFunctions {
   /** The entry function's name. */
@@ -55,7 +55,10 @@ const ASSIGN_FIELD = template((h, ts) =>
 const SET_OWN_FIELD = template((h, ts) =>
   ts.factory.createExpressionStatement(ts.factory.createCallExpression(ts.factory.createIdentifier(RUNTIME_HELPERS.setOwn), undefined, [ts.factory.createIdentifier('r'), h.hole(0), h.hole(1)])),
 )
-/** Hashes a present value; a hasher without a salt (production) answers undefined and the field is dropped. */
+/**
+ * Hashes a present value; a hasher without a salt (production) answers undefined and the field is dropped.
+ * The hashing itself (`keyedHash`) goes along as an argument, so only the bundles of events that hash carry it.
+ */
 const HASH_FIELD = template((h, ts) => {
   const f = ts.factory
   const v = () => f.createIdentifier('v')
@@ -63,7 +66,7 @@ const HASH_FIELD = template((h, ts) => {
     f.createLogicalAnd(f.createStrictInequality(v(), f.createIdentifier('undefined')), f.createStrictInequality(v(), f.createNull())),
     f.createBlock(
       [
-        f.createExpressionStatement(f.createAssignment(v(), f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('h'), 'hash'), undefined, [v(), h.hole(0)]))),
+        f.createExpressionStatement(f.createAssignment(v(), f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('h'), 'hash'), undefined, [v(), h.hole(0), f.createIdentifier(RUNTIME_HELPERS.keyedHash)]))),
         f.createIfStatement(f.createStrictInequality(v(), f.createIdentifier('undefined')), h.lines(1)),
       ],
       true,
@@ -112,7 +115,10 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
   /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */
   const valueStatement = (value: ValuePlan, emit: (expression: Code) => Code): Code | undefined => {
     if (value.action === 'drop') return undefined
-    if (value.action === 'hash') return HASH_FIELD.fill(salt, emit(V))
+    if (value.action === 'hash') {
+      out.helpers.add(RUNTIME_HELPERS.keyedHash)
+      return HASH_FIELD.fill(salt, emit(V))
+    }
     const branches: Array<readonly [Code, Code]> = []
     if (value.object) {
       const nested = nextName()

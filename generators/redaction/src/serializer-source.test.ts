@@ -45,9 +45,12 @@ describe('generated serializers', () => {
       keep('2', ['string', 'null']),
       { key: 'ip', action: 'hash', kinds: new Set() },
       keep('meta', ['object', 'array']),
+      keep('ok', ['boolean']),
+      keep('kind', ['string', 'number'], ['a', 'b\\c']),
+      keep('"quoted"\u2028', ['string']),
     ],
   }
-  const declared = ['plan', '10', 'user id', '2', 'ip', 'meta']
+  const declared = ['plan', '10', 'user id', '2', 'ip', 'meta', 'ok', 'kind', '"quoted"\u2028']
   const serialize = load(plan)
 
   // Objects as the redactor builds them: declared keys, in declared order, any of them absent.
@@ -79,6 +82,16 @@ describe('generated serializers', () => {
     expect(serialize({ plan: 'pro' })).toBe('"plan":"pro"')
     expect(serialize({ plan: 'a"b' })).toBe('"plan":"a\\"b"')
     expect(serialize({ plan: 'x\n' })).toBe('"plan":"x\\n"')
+  })
+
+  it('take the fast path of the declared kind and fall back for anything else', () => {
+    expect(serialize({ ok: true, '10': 1.5, 'user id': 'u' })).toBe('"10":1.5,"user id":"u","ok":true')
+    expect(serialize({ '10': Number.NaN, ok: 'yes', kind: 2 })).toBe('"10":null,"ok":"yes","kind":2')
+    expect(serialize({ ip: 'ab12', kind: 'b\\c' })).toBe('"ip":"ab12","kind":"b\\\\c"')
+    expect(serialize({ '10': undefined, plan: 'pro' })).toBe('"plan":"pro"')
+    expect(serialize({ '10': () => 1, ok: false })).toBe('"ok":false')
+    expect(serialize({ '2': 'first', '10': 1 })).toBe('"2":"first","10":1')
+    expect(load({ fields: [keep('only', ['number'])] })({ only: 1 })).toBe('"only":1')
   })
 
   it('read __proto__ only as an own key', () => {

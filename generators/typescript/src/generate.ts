@@ -5,7 +5,7 @@
  * templates printed by the TypeScript printer (`tsSource`); nothing from the catalog is pasted into code.
  */
 import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
-import { type Code, compileRedactor, compileSerializer, JSON_MEMBER, JSON_PLAIN_MEMBER, objectPlan, tsSource, UniqueNames } from '@herald/generator-redaction'
+import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -22,7 +22,7 @@ export interface TypeScriptOptions {
 
 const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher']
 const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher'])
-const HELPER_NAMES = [JSON_MEMBER, JSON_PLAIN_MEMBER, 'isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
+const HELPER_NAMES = [...SERIALIZER_HELPERS, 'keyedHash', 'isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
 
 type Factory = typeof import('typescript')
 const exported = (ts: Factory) => [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)]

@@ -18,9 +18,9 @@ export {
   type TelemetryOptions,
 } from './telemetry.js'
 export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
-export { isValidSalt, type TelemetryHasher } from './hashing.js'
+export { createHasher, isValidSalt, keyedHash, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
-export { jsonMember, jsonPlainMember, jsonString, serializeEvent } from './serialize.js'
+export { isPlainJsonString, jsonMember, jsonNumber, jsonString, serializeEvent } from './serialize.js'
 export {
   attachDefaultLogger,
   loggerSink,

@@ -1,16 +1,26 @@
 /**
  * Serialization of emitted events. Each event's keys are known ahead, so generated code writes its
- * properties with precomputed key text instead of walking the object (`jsonMember` per declared key), and
- * `serializeEvent` adds the rest; its output is byte for byte `JSON.stringify(event)`.
+ * properties with precomputed key text instead of walking the object, and `serializeEvent` adds the rest; its
+ * output is byte for byte `JSON.stringify(event)`.
  */
 import type { EventDescriptor } from './descriptor.js'
 import type { TelemetryEvent } from './sink.js'
 
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
 
+/** Whether `JSON.stringify(value)` is `value` between quotes (no character needs escaping). */
+export function isPlainJsonString(value: string): boolean {
+  return value.length < 5000 && !NEEDS_ESCAPE.test(value)
+}
+
 /** `JSON.stringify` of a string, with a fast path for the common string that needs no escaping. */
 export function jsonString(value: string): string {
-  return value.length < 5000 && !NEEDS_ESCAPE.test(value) ? `"${value}"` : JSON.stringify(value)
+  return isPlainJsonString(value) ? `"${value}"` : JSON.stringify(value)
+}
+
+/** `JSON.stringify` of a number. */
+export function jsonNumber(value: number): string {
+  return Number.isFinite(value) ? `${value}` : 'null'
 }
 
 /** `JSON.stringify` of a property value; undefined where `JSON.stringify` leaves the property out. */
@@ -19,7 +29,7 @@ function jsonValue(value: unknown): string | undefined {
     case 'string':
       return jsonString(value)
     case 'number':
-      return Number.isFinite(value) ? `${value}` : 'null'
+      return jsonNumber(value)
     case 'boolean':
       return value ? 'true' : 'false'
     default:
@@ -28,31 +38,36 @@ function jsonValue(value: unknown): string | undefined {
 }
 
 /**
- * `members` with `"key":value` appended, as `JSON.stringify` writes a property (nothing for undefined, a
- * function or a symbol). Generated serializers call it once per declared key, with `,"key":` written at
- * generate time (the comma is dropped before the first member).
+ * `,"key":value` as `JSON.stringify` writes a property, or '' where it leaves the property out (undefined, a
+ * function, a symbol). `openingAndKey` is `,"key":`, written at generate time. Generated serializers call it
+ * for values their fast paths do not cover.
  */
-export function jsonMember(members: string, separatorAndKey: string, value: unknown): string {
-  if (value === undefined) return members
+export function jsonMember(openingAndKey: string, value: unknown): string {
+  if (value === undefined) return ''
   const text = jsonValue(value)
-  if (text === undefined) return members
-  return members === '' ? separatorAndKey.slice(1) + text : members + separatorAndKey + text
-}
-
-/** `jsonMember` for a string the catalog lists (an enum's value) and that needs no escaping, checked at generate time. */
-export function jsonPlainMember(members: string, separatorAndKey: string, value: string): string {
-  return `${members === '' ? separatorAndKey.slice(1) : members + separatorAndKey}"${value}"`
+  return text === undefined ? '' : openingAndKey + text
 }
 
 let lastTimestamp = ''
-let lastTimestampJson = '""'
-/** Timestamps repeat within a millisecond, and an ISO time needs no escaping: check each one once. */
+let lastTimestampJson = '},"timestamp":""'
+/** `},"timestamp":"…"`: timestamps repeat within a millisecond, and an ISO time needs no escaping: check each once. */
 function timestampJson(timestamp: string): string {
   if (timestamp !== lastTimestamp) {
-    lastTimestampJson = jsonString(timestamp)
+    lastTimestampJson = `},"timestamp":${jsonString(timestamp)}`
     lastTimestamp = timestamp
   }
   return lastTimestampJson
+}
+
+let lastWireJson = ''
+let lastEventPrefix = '{"event":"","properties":{'
+/** `{"event":"…","properties":{`, kept for the last event name (events of one name tend to come in runs). */
+function eventPrefix(wireJson: string): string {
+  if (wireJson !== lastWireJson) {
+    lastEventPrefix = `{"event":${wireJson},"properties":{`
+    lastWireJson = wireJson
+  }
+  return lastEventPrefix
 }
 
 function levelJson(level: string): string {
@@ -106,9 +121,13 @@ export function serializeEvent(event: TelemetryEvent): string {
   const properties = event.properties
   let members = current.descriptor.json(properties)
   const extraKey = current.extraKey
-  if (extraKey !== undefined) members = jsonMember(members, `,"${extraKey}":`, properties[extraKey])
-  let out = `{"event":${current.wireJson},"properties":{${members}},"timestamp":${timestampJson(event.timestamp)}`
-  if (event.distinctId !== undefined) out += `,"distinctId":${jsonString(event.distinctId)}`
+  if (extraKey !== undefined) {
+    const extra = jsonMember(`,"${extraKey}":`, properties[extraKey])
+    members = members === '' ? extra.slice(1) : members + extra
+  }
+  let out = `${eventPrefix(current.wireJson)}${members}${timestampJson(event.timestamp)}`
+  const distinctId = event.distinctId
+  if (distinctId !== undefined) out += isPlainJsonString(distinctId) ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
   if (event.level !== undefined) out += levelJson(event.level)
   if (event.category !== undefined) out += `,"category":${jsonString(event.category)}`
   if (event.spanId !== undefined) out += `,"spanId":${jsonString(event.spanId)}`

@@ -5,7 +5,7 @@
 import { isTelemetryEnabled } from './consent.js'
 import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
-import { KeyedHasher } from './hashing.js'
+import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
 import { denyDeep } from './redaction-helpers.js'
 import { beginDelivery, endDelivery } from './serialize.js'
 import type { EventLevel, Sink, TelemetryEvent, WarnHandler } from './sink.js'
@@ -31,6 +31,18 @@ export interface TelemetryOptions {
   forbiddenKeys?: ForbiddenKeyMatcher
   /** Environment variables to read (`TELEMETRY_ENABLED`, `DO_NOT_TRACK`, the salt); default `process.env`. */
   envVars?: Record<string, string | undefined>
+}
+
+/**
+ * The hasher the pipeline gives generated redactors: it hashes with the `keyedHash` they pass, so the hashing
+ * code is bundled only with the events that hash.
+ */
+class SaltHasher implements TelemetryHasher {
+  constructor(private readonly source: SaltSource) {}
+
+  hash(value: unknown, saltEnv: string, keyed?: KeyedHash): string | undefined {
+    return keyed?.(this.source, value, saltEnv)
+  }
 }
 
 /** A span run's handle: `set` adds or changes properties for its `.stop` or `.exception` event. */
@@ -71,7 +83,7 @@ export class Telemetry {
   readonly production: boolean
   private readonly sinkList: Sink[]
   private readonly warner: OnceWarner
-  private readonly hasher: KeyedHasher
+  private readonly hasher: SaltHasher
   private readonly optOut: TelemetryOptions['optOut']
   private readonly extraDeny: ForbiddenKeyMatcher | undefined
   private readonly options: TelemetryOptions
@@ -88,7 +100,7 @@ export class Telemetry {
     this.warner = new OnceWarner(options.onWarn ?? consoleWarn)
     this.optOut = options.optOut
     this.extraDeny = options.forbiddenKeys
-    this.hasher = new KeyedHasher({
+    this.hasher = new SaltHasher({
       salt: options.salt,
       production: this.production,
       vars,

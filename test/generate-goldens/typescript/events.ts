@@ -3,7 +3,7 @@
  * Runtime test catalog: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, jsonMember, jsonPlainMember, redactArray, runSpan } from "@herald/runtime";
+import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, redactArray, runSpan } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "security.rate_limited" | "session.revoke_all";
 /** The properties of each wire event, by name. */
@@ -76,7 +76,7 @@ function $redact_authLogin(p: Record<string, unknown>, h: TelemetryHasher): Reco
         r["success"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT");
+        v = h.hash(v, "TEST_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -121,13 +121,17 @@ function $validate_authLogin(v: unknown): string | undefined {
     return undefined;
 }
 function $json_authLogin(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "password" || v === "sso" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
-    o = jsonMember(o, ",\"success\":", r["success"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    v = r["success"];
+    o += v === true ? ",\"success\":true" : v === false ? ",\"success\":false" : jsonMember(",\"success\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $authLogin: SpanDescriptor = {
     kind: "span",
@@ -166,7 +170,7 @@ function $redact_securityRateLimited(p: Record<string, unknown>, h: TelemetryHas
         r["count"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT");
+        v = h.hash(v, "TEST_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -219,7 +223,7 @@ function $redact_securityRateLimited_1(p: Record<string, unknown>, h: TelemetryH
         r["screens"] = redactArray(v, $redact_securityRateLimited_3, h);
     v = p["fingerprint"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT");
+        v = h.hash(v, "TEST_SALT", keyedHash);
         if (v !== undefined)
             r["fingerprint"] = v;
     }
@@ -395,16 +399,23 @@ function $validate_securityRateLimited_1(v: Record<string, unknown>): string | u
     return undefined;
 }
 function $json_securityRateLimited(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["limiter"];
-    o = v === "login" || v === "mfa" ? jsonPlainMember(o, ",\"limiter\":", v) : jsonMember(o, ",\"limiter\":", v);
-    o = jsonMember(o, ",\"count\":", r["count"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    o = jsonMember(o, ",\"has_password\":", r["has_password"]);
-    o = jsonMember(o, ",\"token_count\":", r["token_count"]);
-    o = jsonMember(o, ",\"client\":", r["client"]);
-    return o;
+    o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"limiter\":\"" + v + "\"" : jsonMember(",\"limiter\":", v);
+    v = r["count"];
+    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    v = r["has_password"];
+    o += v === true ? ",\"has_password\":true" : v === false ? ",\"has_password\":false" : jsonMember(",\"has_password\":", v);
+    v = r["token_count"];
+    o += typeof v === "number" ? ",\"token_count\":" + jsonNumber(v) : jsonMember(",\"token_count\":", v);
+    v = r["client"];
+    o += jsonMember(",\"client\":", v);
+    return a ? o.slice(1) : o;
 }
 const $securityRateLimited: SignalDescriptor = {
     kind: "signal",
@@ -451,8 +462,9 @@ function $validate_sessionRevokeAll(v: unknown): string | undefined {
     return undefined;
 }
 function $json_sessionRevokeAll(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $sessionRevokeAll: SignalDescriptor = {

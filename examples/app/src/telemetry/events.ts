@@ -3,7 +3,7 @@
  * Acme auth telemetry 1.4.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isRecord, jsonMember, jsonPlainMember, runSpan } from "@herald/runtime";
+import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry, type TelemetryHasher, emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, runSpan } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "auth.logout.start" | "auth.logout.stop" | "auth.logout.exception" | "auth.register.start" | "auth.register.stop" | "auth.register.exception" | "auth.signup" | "account.registered" | "token.generate.start" | "token.generate.stop" | "token.generate.exception" | "token.verify.start" | "token.verify.stop" | "token.verify.exception" | "token.expired" | "email.deliver.start" | "email.deliver.stop" | "email.deliver.exception" | "confirmation.verify.start" | "confirmation.verify.stop" | "confirmation.verify.exception" | "confirmation.sent" | "session.create.start" | "session.create.stop" | "session.create.exception" | "session.delete.start" | "session.delete.stop" | "session.delete.exception" | "session.sudo.start" | "session.sudo.stop" | "session.sudo.exception" | "session.revoke_all" | "oauth.authorize.start" | "oauth.authorize.stop" | "oauth.authorize.exception" | "oauth.callback.start" | "oauth.callback.stop" | "oauth.callback.exception" | "oauth.link" | "oauth.unlink" | "oauth.refresh" | "oauth.register" | "oauth.login" | "mfa.enroll.start" | "mfa.enroll.stop" | "mfa.enroll.exception" | "mfa.verify.start" | "mfa.verify.stop" | "mfa.verify.exception" | "mfa.disable.start" | "mfa.disable.stop" | "mfa.disable.exception" | "mfa.backup_codes.regenerate.start" | "mfa.backup_codes.regenerate.stop" | "mfa.backup_codes.regenerate.exception" | "mfa.lockout" | "mfa.pending_expired" | "mfa.trust.granted" | "mfa.trust.revoked_all" | "security.rate_limited" | "security.lockout" | "security.suspicious_login" | "security.invalid_credentials" | "reset.requested" | "reset.completed" | "org.created" | "org.member.added" | "product.activated" | "product.tier_changed" | "product.canceled" | "principal.registered" | "identity.registered" | "identity.claimed";
 /** The properties of each wire event, by name. */
@@ -777,7 +777,7 @@ function $redact_authLogin(p: Record<string, unknown>, h: TelemetryHasher): Reco
         r["success"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -826,13 +826,17 @@ function $validate_authLogin(v: unknown): string | undefined {
     return undefined;
 }
 function $json_authLogin(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
-    o = jsonMember(o, ",\"success\":", r["success"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    v = r["success"];
+    o += v === true ? ",\"success\":true" : v === false ? ",\"success\":false" : jsonMember(",\"success\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $authLogin: SpanDescriptor = {
     kind: "span",
@@ -883,8 +887,9 @@ function $validate_authLogout(v: unknown): string | undefined {
     return undefined;
 }
 function $json_authLogout(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $authLogout: SpanDescriptor = {
@@ -946,11 +951,13 @@ function $validate_authRegister(v: unknown): string | undefined {
     return undefined;
 }
 function $json_authRegister(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
-    return o;
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    return a ? o.slice(1) : o;
 }
 const $authRegister: SpanDescriptor = {
     kind: "span",
@@ -1013,11 +1020,13 @@ function $validate_authSignup(v: unknown): string | undefined {
     return undefined;
 }
 function $json_authSignup(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
-    return o;
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    return a ? o.slice(1) : o;
 }
 const $authSignup: SignalDescriptor = {
     kind: "signal",
@@ -1066,8 +1075,9 @@ function $validate_accountRegistered(v: unknown): string | undefined {
     return undefined;
 }
 function $json_accountRegistered(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $accountRegistered: SignalDescriptor = {
@@ -1128,11 +1138,13 @@ function $validate_tokenGenerate(v: unknown): string | undefined {
     return undefined;
 }
 function $json_tokenGenerate(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["token_type"];
-    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
-    return o;
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
+    return a ? o.slice(1) : o;
 }
 const $tokenGenerate: SpanDescriptor = {
     kind: "span",
@@ -1203,13 +1215,15 @@ function $validate_tokenVerify(v: unknown): string | undefined {
     return undefined;
 }
 function $json_tokenVerify(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["token_type"];
-    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $tokenVerify: SpanDescriptor = {
     kind: "span",
@@ -1284,12 +1298,15 @@ function $validate_tokenExpired(v: unknown): string | undefined {
     return undefined;
 }
 function $json_tokenExpired(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["token_type"];
-    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "api" || v === "jwt" || v === "session" ? jsonPlainMember(o, ",\"token_type\":", v) : jsonMember(o, ",\"token_type\":", v);
-    o = jsonMember(o, ",\"age_seconds\":", r["age_seconds"]);
-    return o;
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
+    v = r["age_seconds"];
+    o += typeof v === "number" ? ",\"age_seconds\":" + jsonNumber(v) : jsonMember(",\"age_seconds\":", v);
+    return a ? o.slice(1) : o;
 }
 const $tokenExpired: SignalDescriptor = {
     kind: "signal",
@@ -1364,12 +1381,15 @@ function $validate_emailDeliver(v: unknown): string | undefined {
     return undefined;
 }
 function $json_emailDeliver(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["template"];
-    o = v === "confirmation" || v === "reset" || v === "magic_link" || v === "mfa_notice" || v === "invitation" ? jsonPlainMember(o, ",\"template\":", v) : jsonMember(o, ",\"template\":", v);
-    o = jsonMember(o, ",\"provider_status\":", r["provider_status"]);
-    return o;
+    o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"template\":\"" + v + "\"" : jsonMember(",\"template\":", v);
+    v = r["provider_status"];
+    o += typeof v === "number" ? ",\"provider_status\":" + jsonNumber(v) : jsonMember(",\"provider_status\":", v);
+    return a ? o.slice(1) : o;
 }
 const $emailDeliver: SpanDescriptor = {
     kind: "span",
@@ -1428,11 +1448,13 @@ function $validate_confirmationVerify(v: unknown): string | undefined {
     return undefined;
 }
 function $json_confirmationVerify(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $confirmationVerify: SpanDescriptor = {
     kind: "span",
@@ -1483,8 +1505,9 @@ function $validate_confirmationSent(v: unknown): string | undefined {
     return undefined;
 }
 function $json_confirmationSent(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $confirmationSent: SignalDescriptor = {
@@ -1519,7 +1542,7 @@ function $redact_sessionCreate(p: Record<string, unknown>, h: TelemetryHasher): 
         r["remember_me"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -1568,11 +1591,15 @@ function $validate_sessionCreate(v: unknown): string | undefined {
     return undefined;
 }
 function $json_sessionCreate(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"remember_me\":", r["remember_me"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["remember_me"];
+    o += v === true ? ",\"remember_me\":true" : v === false ? ",\"remember_me\":false" : jsonMember(",\"remember_me\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $sessionCreate: SpanDescriptor = {
     kind: "span",
@@ -1621,8 +1648,9 @@ function $validate_sessionDelete(v: unknown): string | undefined {
     return undefined;
 }
 function $json_sessionDelete(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $sessionDelete: SpanDescriptor = {
@@ -1682,11 +1710,13 @@ function $validate_sessionSudo(v: unknown): string | undefined {
     return undefined;
 }
 function $json_sessionSudo(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $sessionSudo: SpanDescriptor = {
     kind: "span",
@@ -1751,10 +1781,13 @@ function $validate_sessionRevokeAll(v: unknown): string | undefined {
     return undefined;
 }
 function $json_sessionRevokeAll(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"count\":", r["count"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["count"];
+    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
+    return a ? o.slice(1) : o;
 }
 const $sessionRevokeAll: SignalDescriptor = {
     kind: "signal",
@@ -1805,7 +1838,7 @@ function $validate_oauthAuthorize(v: unknown): string | undefined {
 function $json_oauthAuthorize(r: Record<string, unknown>): string {
     let o = "", v: unknown;
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? "\"provider\":\"" + v + "\"" : jsonMember("\"provider\":", v);
     return o;
 }
 const $oauthAuthorize: SpanDescriptor = {
@@ -1876,13 +1909,15 @@ function $validate_oauthCallback(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthCallback(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthCallback: SpanDescriptor = {
     kind: "span",
@@ -1945,11 +1980,13 @@ function $validate_oauthLink(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthLink(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
-    return o;
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthLink: SignalDescriptor = {
     kind: "signal",
@@ -2010,11 +2047,13 @@ function $validate_oauthUnlink(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthUnlink(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
-    return o;
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthUnlink: SignalDescriptor = {
     kind: "signal",
@@ -2075,11 +2114,13 @@ function $validate_oauthRefresh(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthRefresh(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
-    return o;
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthRefresh: SignalDescriptor = {
     kind: "signal",
@@ -2140,11 +2181,13 @@ function $validate_oauthRegister(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthRegister(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
-    return o;
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthRegister: SignalDescriptor = {
     kind: "signal",
@@ -2205,11 +2248,13 @@ function $validate_oauthLogin(v: unknown): string | undefined {
     return undefined;
 }
 function $json_oauthLogin(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["provider"];
-    o = v === "google" || v === "github" || v === "microsoft" || v === "apple" || v === "gitlab" ? jsonPlainMember(o, ",\"provider\":", v) : jsonMember(o, ",\"provider\":", v);
-    return o;
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
 }
 const $oauthLogin: SignalDescriptor = {
     kind: "signal",
@@ -2268,11 +2313,13 @@ function $validate_mfaEnroll(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaEnroll(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaEnroll: SpanDescriptor = {
     kind: "span",
@@ -2359,14 +2406,17 @@ function $validate_mfaVerify(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaVerify(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "totp" || v === "backup_code" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
+    o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    o = jsonMember(o, ",\"attempts_remaining\":", r["attempts_remaining"]);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    v = r["attempts_remaining"];
+    o += typeof v === "number" ? ",\"attempts_remaining\":" + jsonNumber(v) : jsonMember(",\"attempts_remaining\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaVerify: SpanDescriptor = {
     kind: "span",
@@ -2427,10 +2477,13 @@ function $validate_mfaDisable(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaDisable(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"admin\":", r["admin"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["admin"];
+    o += v === true ? ",\"admin\":true" : v === false ? ",\"admin\":false" : jsonMember(",\"admin\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaDisable: SpanDescriptor = {
     kind: "span",
@@ -2481,8 +2534,9 @@ function $validate_mfaBackupCodesRegenerate(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaBackupCodesRegenerate(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $mfaBackupCodesRegenerate: SpanDescriptor = {
@@ -2516,7 +2570,7 @@ function $redact_mfaLockout(p: Record<string, unknown>, h: TelemetryHasher): Rec
         r["user_id"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -2551,10 +2605,13 @@ function $validate_mfaLockout(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaLockout(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaLockout: SignalDescriptor = {
     kind: "signal",
@@ -2585,7 +2642,7 @@ function $redact_mfaPendingExpired(p: Record<string, unknown>, h: TelemetryHashe
         r["user_id"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -2620,10 +2677,13 @@ function $validate_mfaPendingExpired(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaPendingExpired(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaPendingExpired: SignalDescriptor = {
     kind: "signal",
@@ -2688,10 +2748,13 @@ function $validate_mfaTrustGranted(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaTrustGranted(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"trust_days\":", r["trust_days"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["trust_days"];
+    o += typeof v === "number" ? ",\"trust_days\":" + jsonNumber(v) : jsonMember(",\"trust_days\":", v);
+    return a ? o.slice(1) : o;
 }
 const $mfaTrustGranted: SignalDescriptor = {
     kind: "signal",
@@ -2740,8 +2803,9 @@ function $validate_mfaTrustRevokedAll(v: unknown): string | undefined {
     return undefined;
 }
 function $json_mfaTrustRevokedAll(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $mfaTrustRevokedAll: SignalDescriptor = {
@@ -2773,7 +2837,7 @@ function $redact_securityRateLimited(p: Record<string, unknown>, h: TelemetryHas
         r["limiter"] = v;
     v = p["limit_key"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["limit_key"] = v;
     }
@@ -2818,12 +2882,15 @@ function $validate_securityRateLimited(v: unknown): string | undefined {
     return undefined;
 }
 function $json_securityRateLimited(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
+    let o = "", v: unknown, a: boolean;
     v = r["limiter"];
-    o = v === "login" || v === "signup" || v === "reset" || v === "mfa" || v === "api" ? jsonPlainMember(o, ",\"limiter\":", v) : jsonMember(o, ",\"limiter\":", v);
-    o = jsonMember(o, ",\"limit_key\":", r["limit_key"]);
-    o = jsonMember(o, ",\"count\":", r["count"]);
-    return o;
+    o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : typeof v === "string" && isPlainJsonString(v) ? "\"limiter\":\"" + v + "\"" : jsonMember("\"limiter\":", v);
+    a = o === "";
+    v = r["limit_key"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"limit_key\":\"" + v + "\"" : jsonMember(",\"limit_key\":", v);
+    v = r["count"];
+    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
+    return a ? o.slice(1) : o;
 }
 const $securityRateLimited: SignalDescriptor = {
     kind: "signal",
@@ -2856,7 +2923,7 @@ function $redact_securityLockout(p: Record<string, unknown>, h: TelemetryHasher)
         r["failed_attempts"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -2902,11 +2969,15 @@ function $validate_securityLockout(v: unknown): string | undefined {
     return undefined;
 }
 function $json_securityLockout(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"failed_attempts\":", r["failed_attempts"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["failed_attempts"];
+    o += typeof v === "number" ? ",\"failed_attempts\":" + jsonNumber(v) : jsonMember(",\"failed_attempts\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $securityLockout: SignalDescriptor = {
     kind: "signal",
@@ -2937,7 +3008,7 @@ function $redact_securitySuspiciousLogin(p: Record<string, unknown>, h: Telemetr
         r["user_id"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -2992,12 +3063,17 @@ function $validate_securitySuspiciousLogin(v: unknown): string | undefined {
     return undefined;
 }
 function $json_securitySuspiciousLogin(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    o = jsonMember(o, ",\"new_device\":", r["new_device"]);
-    o = jsonMember(o, ",\"new_country\":", r["new_country"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    v = r["new_device"];
+    o += v === true ? ",\"new_device\":true" : v === false ? ",\"new_device\":false" : jsonMember(",\"new_device\":", v);
+    v = r["new_country"];
+    o += v === true ? ",\"new_country\":true" : v === false ? ",\"new_country\":false" : jsonMember(",\"new_country\":", v);
+    return a ? o.slice(1) : o;
 }
 const $securitySuspiciousLogin: SignalDescriptor = {
     kind: "signal",
@@ -3031,7 +3107,7 @@ function $redact_securityInvalidCredentials(p: Record<string, unknown>, h: Telem
         r["method"] = v;
     v = p["ip"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["ip"] = v;
     }
@@ -3073,12 +3149,15 @@ function $validate_securityInvalidCredentials(v: unknown): string | undefined {
     return undefined;
 }
 function $json_securityInvalidCredentials(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    a = o === "";
     v = r["method"];
-    o = v === "password" || v === "magic_link" || v === "oauth_google" || v === "oauth_github" || v === "sso" || v === "passkey" ? jsonPlainMember(o, ",\"method\":", v) : jsonMember(o, ",\"method\":", v);
-    o = jsonMember(o, ",\"ip\":", r["ip"]);
-    return o;
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    v = r["ip"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    return a ? o.slice(1) : o;
 }
 const $securityInvalidCredentials: SignalDescriptor = {
     kind: "signal",
@@ -3127,8 +3206,9 @@ function $validate_resetRequested(v: unknown): string | undefined {
     return undefined;
 }
 function $json_resetRequested(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $resetRequested: SignalDescriptor = {
@@ -3178,8 +3258,9 @@ function $validate_resetCompleted(v: unknown): string | undefined {
     return undefined;
 }
 function $json_resetCompleted(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown;
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
 const $resetCompleted: SignalDescriptor = {
@@ -3208,7 +3289,7 @@ function $redact_orgCreated(p: Record<string, unknown>, h: TelemetryHasher): Rec
     let v: unknown;
     v = p["org_id"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["org_id"] = v;
     }
@@ -3244,10 +3325,13 @@ function $validate_orgCreated(v: unknown): string | undefined {
     return undefined;
 }
 function $json_orgCreated(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["org_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    a = o === "";
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
+    return a ? o.slice(1) : o;
 }
 const $orgCreated: SignalDescriptor = {
     kind: "signal",
@@ -3275,7 +3359,7 @@ function $redact_orgMemberAdded(p: Record<string, unknown>, h: TelemetryHasher):
     let v: unknown;
     v = p["org_id"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["org_id"] = v;
     }
@@ -3321,12 +3405,15 @@ function $validate_orgMemberAdded(v: unknown): string | undefined {
     return undefined;
 }
 function $json_orgMemberAdded(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["org_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    a = o === "";
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
     v = r["role"];
-    o = v === "owner" || v === "admin" || v === "member" || v === "billing" ? jsonPlainMember(o, ",\"role\":", v) : jsonMember(o, ",\"role\":", v);
-    return o;
+    o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"role\":\"" + v + "\"" : jsonMember(",\"role\":", v);
+    return a ? o.slice(1) : o;
 }
 const $orgMemberAdded: SignalDescriptor = {
     kind: "signal",
@@ -3354,7 +3441,7 @@ function $redact_productActivated(p: Record<string, unknown>, h: TelemetryHasher
     let v: unknown;
     v = p["org_id"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["org_id"] = v;
     }
@@ -3402,13 +3489,15 @@ function $validate_productActivated(v: unknown): string | undefined {
     return undefined;
 }
 function $json_productActivated(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["org_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    a = o === "";
     v = r["product"];
-    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
     v = r["tier"];
-    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier\":", v) : jsonMember(o, ",\"tier\":", v);
-    return o;
+    o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier\":\"" + v + "\"" : jsonMember(",\"tier\":", v);
+    return a ? o.slice(1) : o;
 }
 const $productActivated: SignalDescriptor = {
     kind: "signal",
@@ -3435,7 +3524,7 @@ function $redact_productTierChanged(p: Record<string, unknown>, h: TelemetryHash
     let v: unknown;
     v = p["org_id"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["org_id"] = v;
     }
@@ -3493,15 +3582,17 @@ function $validate_productTierChanged(v: unknown): string | undefined {
     return undefined;
 }
 function $json_productTierChanged(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["org_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    a = o === "";
     v = r["product"];
-    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
     v = r["tier_from"];
-    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier_from\":", v) : jsonMember(o, ",\"tier_from\":", v);
+    o += v === "free" ? ",\"tier_from\":\"free\"" : v === "team" ? ",\"tier_from\":\"team\"" : v === "business" ? ",\"tier_from\":\"business\"" : v === "enterprise" ? ",\"tier_from\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier_from\":\"" + v + "\"" : jsonMember(",\"tier_from\":", v);
     v = r["tier_to"];
-    o = v === "free" || v === "team" || v === "business" || v === "enterprise" ? jsonPlainMember(o, ",\"tier_to\":", v) : jsonMember(o, ",\"tier_to\":", v);
-    return o;
+    o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier_to\":\"" + v + "\"" : jsonMember(",\"tier_to\":", v);
+    return a ? o.slice(1) : o;
 }
 const $productTierChanged: SignalDescriptor = {
     kind: "signal",
@@ -3528,7 +3619,7 @@ function $redact_productCanceled(p: Record<string, unknown>, h: TelemetryHasher)
     let v: unknown;
     v = p["org_id"];
     if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT");
+        v = h.hash(v, "HERALD_SALT", keyedHash);
         if (v !== undefined)
             r["org_id"] = v;
     }
@@ -3578,12 +3669,15 @@ function $validate_productCanceled(v: unknown): string | undefined {
     return undefined;
 }
 function $json_productCanceled(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"org_id\":", r["org_id"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["org_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    a = o === "";
     v = r["product"];
-    o = v === "core" || v === "insights" || v === "guard" ? jsonPlainMember(o, ",\"product\":", v) : jsonMember(o, ",\"product\":", v);
-    o = jsonMember(o, ",\"seats\":", r["seats"]);
-    return o;
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
+    v = r["seats"];
+    o += typeof v === "number" ? ",\"seats\":" + jsonNumber(v) : jsonMember(",\"seats\":", v);
+    return a ? o.slice(1) : o;
 }
 const $productCanceled: SignalDescriptor = {
     kind: "signal",
@@ -3673,12 +3767,17 @@ function $validate_principalRegistered(v: unknown): string | undefined {
     return undefined;
 }
 function $json_principalRegistered(r: Record<string, unknown>): string {
-    let o = "";
-    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
-    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
-    o = jsonMember(o, ",\"did\":", r["did"]);
-    o = jsonMember(o, ",\"user_id\":", r["user_id"]);
-    return o;
+    let o = "", v: unknown, a: boolean;
+    v = r["principal_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    a = o === "";
+    v = r["identity_handle"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
+    v = r["did"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
+    v = r["user_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
+    return a ? o.slice(1) : o;
 }
 const $principalRegistered: SignalDescriptor = {
     kind: "signal",
@@ -3769,13 +3868,17 @@ function $validate_identityRegistered(v: unknown): string | undefined {
     return undefined;
 }
 function $json_identityRegistered(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
-    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
-    o = jsonMember(o, ",\"did\":", r["did"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["principal_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    a = o === "";
+    v = r["identity_handle"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
+    v = r["did"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
     v = r["registered_via"];
-    o = v === "ui" || v === "api" || v === "cli" ? jsonPlainMember(o, ",\"registered_via\":", v) : jsonMember(o, ",\"registered_via\":", v);
-    return o;
+    o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"registered_via\":\"" + v + "\"" : jsonMember(",\"registered_via\":", v);
+    return a ? o.slice(1) : o;
 }
 const $identityRegistered: SignalDescriptor = {
     kind: "signal",
@@ -3867,13 +3970,17 @@ function $validate_identityClaimed(v: unknown): string | undefined {
     return undefined;
 }
 function $json_identityClaimed(r: Record<string, unknown>): string {
-    let o = "", v: unknown;
-    o = jsonMember(o, ",\"principal_id\":", r["principal_id"]);
-    o = jsonMember(o, ",\"identity_handle\":", r["identity_handle"]);
-    o = jsonMember(o, ",\"did\":", r["did"]);
+    let o = "", v: unknown, a: boolean;
+    v = r["principal_id"];
+    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    a = o === "";
+    v = r["identity_handle"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
+    v = r["did"];
+    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
     v = r["result"];
-    o = v === "success" || v === "failure" ? jsonPlainMember(o, ",\"result\":", v) : jsonMember(o, ",\"result\":", v);
-    return o;
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    return a ? o.slice(1) : o;
 }
 const $identityClaimed: SignalDescriptor = {
     kind: "signal",
