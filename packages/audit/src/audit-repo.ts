@@ -109,7 +109,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     }
     const extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, collectValues: options.propertyTypes === true })
     if (useTypes && (extracted.needsTypes || typesWouldChangeFindings(catalog, extracted.sites, options.propertyTypes === true))) {
-      needTypes.push({ path, text, file, syntaxSites: extracted.sites })
+      needTypes.push({ path, text, sourceFile, file, syntaxSites: extracted.sites })
     } else sites.push(...extracted.sites)
   }
   options.onProgress?.({ phase: 'scan', done: files.length, total: files.length })

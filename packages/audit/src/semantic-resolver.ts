@@ -1,17 +1,28 @@
 /**
- * The semantic half of the front-end: a ts-morph `Project` holding only the files whose questions need types,
+ * The semantic half of the front-end: a TypeScript program holding only the files whose questions need types,
  * plus what the compiler loads to answer them (their imports), never the whole repository.
+ *
+ * The program is built as ts-morph's `Project` builds one (`ts.createProgram` over a host that serves the
+ * TypeScript libraries from ts-morph's bundled copies), without the `Project` around it: the audit asks the
+ * checker only, and the files to type were parsed already by the syntax pass. A TypeScript file's parse is
+ * handed to the program as it is (JSDoc, which the syntax pass skips, carries no types there); a JavaScript
+ * file, whose JSDoc can carry types, is parsed again with it.
  */
 import type { PropertyValueKind } from '@herald/core'
 import type { SemanticResolver } from './extract-call-sites.js'
-import { loadTsMorph, ts } from './typescript.js'
+import { libFiles, ts } from './typescript.js'
 
 const MAX_UNION_VALUES = 64
+
+/** Where the host says the TypeScript libraries are (they are served from memory), as ts-morph does. */
+const LIB_FOLDER = '/node_modules/typescript/lib'
 
 export interface SemanticFile {
   /** Absolute path. */
   path: string
   text: string
+  /** The syntax pass's parse of `text` (JSDoc skipped), reused for a TypeScript file. */
+  sourceFile?: ts.SourceFile
 }
 
 export interface SemanticProgram {
@@ -24,10 +35,7 @@ export interface SemanticProgram {
 
 /** `compilerOptions` come from `auditCompilerOptions` (the project's tsconfig, without DOM and `@types`). */
 export function createSemanticProgram(files: readonly SemanticFile[], compilerOptions: ts.CompilerOptions): SemanticProgram {
-  const { Project } = loadTsMorph()
-  const project = new Project({ compilerOptions, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
-  for (const file of files) project.createSourceFile(file.path, file.text, { overwrite: true })
-  const program = project.getProgram().compilerObject
+  const program = ts.createProgram({ rootNames: files.map((f) => f.path), options: compilerOptions, host: compilerHost(files, compilerOptions) })
   const checker = program.getTypeChecker()
   const hookReturnTypes = new Map<string, ts.Type[]>()
 
@@ -66,9 +74,60 @@ export function createSemanticProgram(files: readonly SemanticFile[], compilerOp
   }
   return {
     resolver,
-    sourceFile: (path) => program.getSourceFile(project.getSourceFile(path)?.getFilePath() ?? path),
+    sourceFile: (path) => program.getSourceFile(path),
     fileCount: program.getSourceFiles().filter((f) => !program.isSourceFileDefaultLibrary(f)).length,
   }
+}
+
+/**
+ * A compiler host over the real file system, with the libraries from memory and the given files' texts (and,
+ * for TypeScript files, their parses) in place of a second read. JSDoc is parsed only in JavaScript files,
+ * the only ones where it carries types.
+ */
+function compilerHost(files: readonly SemanticFile[], options: ts.CompilerOptions): ts.CompilerHost {
+  const base = ts.createCompilerHost(options)
+  const libs = new Map(libFiles().map((lib) => [`${LIB_FOLDER}/${lib.fileName}`, lib.text]))
+  const given = new Map(files.map((file) => [slashes(file.path), file]))
+  const textOf = (fileName: string) => libs.get(fileName) ?? given.get(slashes(fileName))?.text
+  return {
+    ...base,
+    jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
+    getDefaultLibLocation: () => LIB_FOLDER,
+    getDefaultLibFileName: (o) => `${LIB_FOLDER}/${ts.getDefaultLibFileName(o)}`,
+    fileExists: (fileName) => textOf(fileName) !== undefined || base.fileExists(fileName),
+    readFile: (fileName) => textOf(fileName) ?? base.readFile(fileName),
+    directoryExists: (dir) => dir === LIB_FOLDER || (base.directoryExists?.(dir) ?? true),
+    writeFile: () => {},
+    getSourceFile(fileName, languageVersionOrOptions, onError) {
+      const file = given.get(slashes(fileName))
+      if (file?.sourceFile && isTypeScriptFile(fileName)) return adopt(file.sourceFile, languageVersionOrOptions)
+      const text = textOf(fileName)
+      if (text !== undefined) return ts.createSourceFile(fileName, text, withJsDocMode(languageVersionOrOptions))
+      return base.getSourceFile(fileName, withJsDocMode(languageVersionOrOptions), onError)
+    },
+  }
+}
+
+/** A parse made before the program asked for it, given what the program's own `createSourceFile` would set. */
+function adopt(sourceFile: ts.SourceFile, options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile {
+  if (typeof options === 'object') {
+    if (options.impliedNodeFormat !== undefined) sourceFile.impliedNodeFormat = options.impliedNodeFormat
+    options.setExternalModuleIndicator?.(sourceFile)
+  }
+  return sourceFile
+}
+
+function withJsDocMode(options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.CreateSourceFileOptions {
+  return typeof options === 'object' ? { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo } : { languageVersion: options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo }
+}
+
+/** The program names files with forward slashes. */
+function slashes(path: string): string {
+  return path.replace(/\\/g, '/')
+}
+
+function isTypeScriptFile(fileName: string): boolean {
+  return /\.[cm]?tsx?$/.test(fileName) && !/\.d\.[cm]?ts$/.test(fileName)
 }
 
 function topLevelFunctionNames(sourceFile: ts.SourceFile, name: string): ts.Node[] {

@@ -1,11 +1,13 @@
 /**
- * The TypeScript compiler API the audit runs on: the copy ts-morph bundles (so the typed pass's ts-morph
- * `Project` and the syntax pass share one TypeScript), loaded with `require`.
+ * The TypeScript compiler API the audit runs on, and TypeScript's library declarations: the copies ts-morph
+ * bundles (`@ts-morph/common`, reached through ts-morph, so the version is the one ts-morph was built and
+ * tested with), loaded with `require`. The audit does not use ts-morph's `Project` wrapper: the syntax pass
+ * needs the parser only, and the typed pass a program and its checker (`semantic-resolver.ts`).
  *
  * Why not `import { ts } from 'ts-morph'`: importing a CommonJS package from ESM makes Node scan its source
  * for named exports (cjs-module-lexer, and module-format detection), which for ts-morph's bundle costs
- * ~80 ms of wall time and ~120 ms of CPU on every run; `require` runs the same code without the scan.
- * ts-morph itself (the `Project` wrapper) is loaded only when a file needs types (`semantic-resolver.ts`).
+ * ~80 ms of wall time and ~120 ms of CPU on every run; `require` runs the same code without the scan, and
+ * skips ts-morph's own module, which the audit does not use.
  *
  * `ts` is both the runtime namespace and, through the type aliases below, the namespace of the types the
  * audit names (`ts.Node`, `ts.SourceFile`, …); a type missing here is a compile error, add it.
@@ -16,13 +18,16 @@ import type { ts as TypeScript } from 'ts-morph'
 const require = createRequire(import.meta.url)
 
 /** ts-morph's `ts` is `@ts-morph/common`'s, which ts-morph depends on: resolved from ts-morph, it is the same module. */
-const common = createRequire(require.resolve('ts-morph'))('@ts-morph/common') as { ts: typeof TypeScript }
+const common = createRequire(require.resolve('ts-morph'))('@ts-morph/common') as {
+  ts: typeof TypeScript
+  getLibFiles(): Array<{ fileName: string; text: string }>
+}
 
 export const ts: typeof TypeScript = common.ts
 
-/** ts-morph itself, on first use: only the typed pass builds a `Project`. */
-export function loadTsMorph(): typeof import('ts-morph') {
-  return require('ts-morph') as typeof import('ts-morph')
+/** TypeScript's library declarations (`lib.es5.d.ts`, …), as ts-morph bundles them for its projects. */
+export function libFiles(): Array<{ fileName: string; text: string }> {
+  return common.getLibFiles()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- type-only: merges the types into the `ts` value
@@ -31,6 +36,7 @@ export declare namespace ts {
   export type BindingName = TypeScript.BindingName
   export type CallExpression = TypeScript.CallExpression
   export type CompilerHost = TypeScript.CompilerHost
+  export type CreateSourceFileOptions = TypeScript.CreateSourceFileOptions
   export type CompilerOptions = TypeScript.CompilerOptions
   export type ConstructorDeclaration = TypeScript.ConstructorDeclaration
   export type DiagnosticWithLocation = TypeScript.DiagnosticWithLocation
@@ -57,6 +63,7 @@ export declare namespace ts {
   export type PropertyName = TypeScript.PropertyName
   export type PropertySignature = TypeScript.PropertySignature
   export type ScriptKind = TypeScript.ScriptKind
+  export type ScriptTarget = TypeScript.ScriptTarget
   export type SetAccessorDeclaration = TypeScript.SetAccessorDeclaration
   export type SignatureDeclaration = TypeScript.SignatureDeclaration
   export type SourceFile = TypeScript.SourceFile
