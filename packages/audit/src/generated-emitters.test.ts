@@ -52,6 +52,8 @@ describe('GeneratedEmitters', () => {
     expect(emitters.mayCall("import { authLogin as login } from './events'")).toBe(true)
     expect(emitters.mayCall('events.orgMemberAdded(t, {})')).toBe(true)
     expect(emitters.mayCall('authLoginForm(); $authLogin; orgMemberAddedAt')).toBe(false)
+    expect(emitters.mayCall('authLogin$; x.authLogin$y; _authLogin')).toBe(false)
+    expect(emitters.mayCall('$authLogin; authLogin$; authLogin(t, props, fn)')).toBe(true)
   })
 
   it('finds the event of an identifier imported from a generated module, directly or through a barrel', () => {

@@ -22,6 +22,7 @@ import type { ModuleIndex } from './module-index.js'
 
 /** Barrels followed from an import to the generated file; deeper chains (or cycles) are not emitters. */
 const MAX_REEXPORT_DEPTH = 8
+const DOLLAR = 0x24
 /** Enough of a file to hold the header line, whatever the catalog's file name. */
 const HEADER_BYTES = 1024
 
@@ -43,6 +44,7 @@ export class GeneratedEmitters {
   /** The catalog's distinct-id property, which an emitter takes from its props. */
   readonly distinctIdProperty: string | undefined
   private readonly mention: RegExp | undefined
+  private readonly wordsOnly: boolean
   private readonly generated = new Map<string, boolean>()
 
   constructor(
@@ -53,13 +55,26 @@ export class GeneratedEmitters {
     this.distinctIdProperty = catalog.privacy.distinctId?.property
     // One pattern for every identifier: a file that calls an emitter names it, in its import or after `ns.`
     // (an alias is imported by its own name). Whole words only: `authLoginForm` names no emitter.
-    const names = [...this.byIdentifier.keys()].map(escapeRegExp)
-    this.mention = names.length > 0 ? new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`) : undefined
+    const identifiers = [...this.byIdentifier.keys()]
+    const names = identifiers.map(escapeRegExp).join('|')
+    // `\b` runs faster than the lookarounds (about a third less over a large repository), and with a `$`
+    // check beside each match it answers the same, as long as no identifier holds a `$` or another non-word
+    // character (core's identifiers never do; then two names cannot both match at one place).
+    this.wordsOnly = identifiers.every((identifier) => /^\w+$/.test(identifier))
+    this.mention = identifiers.length === 0 ? undefined : this.wordsOnly ? new RegExp(`\\b(?:${names})\\b`, 'g') : new RegExp(`(?<![\\w$])(?:${names})(?![\\w$])`)
   }
 
   /** The text prefilter: whether a file can call an emitter, before any parse. */
   mayCall(text: string): boolean {
-    return this.mention?.test(text) ?? false
+    const mention = this.mention
+    if (!mention) return false
+    if (!this.wordsOnly) return mention.test(text)
+    mention.lastIndex = 0
+    for (let match = mention.exec(text); match; match = mention.exec(text)) {
+      if (text.charCodeAt(match.index - 1) !== DOLLAR && text.charCodeAt(match.index + match[0].length) !== DOLLAR) return true
+      mention.lastIndex = match.index + 1
+    }
+    return false
   }
 
   /**
