@@ -89,18 +89,18 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   for (let i = 0; i < files.length; i++) {
     if (options.onProgress && i % PROGRESS_EVERY === 0) options.onProgress({ phase: 'scan', done: i, total: files.length })
     const path = files[i]!
-    const file = reportPath(cwd, path)
     let text: string
     try {
       text = readFileSync(path, 'utf8')
     } catch (error) {
-      skippedFiles.push({ file, line: 1, column: 1, message: `Cannot read the file: ${(error as Error).message}.` })
+      skippedFiles.push({ file: reportPath(cwd, path), line: 1, column: 1, message: `Cannot read the file: ${(error as Error).message}.` })
       continue
     }
     // Herald's own output defines the emitters and calls none: never worth a parse (a generated events.ts is large).
     if (isGeneratedSource(text)) continue
     if (!namesAnyWord(text, words) && !emitters?.mayCall(text)) continue
     parsed++
+    const file = reportPath(cwd, path)
     const sourceFile = parseSource(path, text)
     const syntaxError = firstParseError(sourceFile)
     if (syntaxError) {
