@@ -1,8 +1,9 @@
 /**
  * How the audit grows with the size of a repository: make-repo output at 500, 5,000 and 20,000 files (or the
  * sizes given), each audited by `auditRepo` in a child process (what `herald audit` runs) beside the `audit`
- * row's baseline, `ts.createSourceFile` of every file. Prints time (median, spawn to exit), the ratio, peak
- * RSS, and whether the audit found exactly the repo's expected findings.
+ * row's baseline, `ts.createSourceFile` of every file. Prints time (median, spawn to exit), the ratio, the
+ * CPU-time ratio (medians of each side's user + system time, less moved by a busy machine), peak RSS, and
+ * whether the audit found exactly the repo's expected findings.
  *
  *   tsx bench/audit-scale.ts [sizes…] [--rounds R]     (default: 500 5000 20000, 3 rounds)
  */
@@ -21,6 +22,8 @@ export interface ScaleRow {
   auditMs: number
   baselineMs: number
   ratio: number
+  /** Median CPU time of the audit over the baseline's. */
+  cpuRatio: number
   auditRssMiB: number
   baselineRssMiB: number
   correctness: string
@@ -46,6 +49,7 @@ export async function measureAuditScale(sizes: readonly number[], rounds: number
       auditMs,
       baselineMs,
       ratio: auditMs / baselineMs,
+      cpuRatio: median(runs.herald.map((r) => r.cpuMs)) / median(runs.baseline.map((r) => r.cpuMs)),
       auditRssMiB: peak(runs.herald),
       baselineRssMiB: peak(runs.baseline),
       correctness: describeComparison('the audit', compareFindings(repo.expected.findings, written.findings)),
@@ -54,7 +58,7 @@ export async function measureAuditScale(sizes: readonly number[], rounds: number
     const row = rows[rows.length - 1]!
     console.log(
       `${String(files).padStart(6)} files  audit ${(row.auditMs / 1000).toFixed(2)} s  baseline ${(row.baselineMs / 1000).toFixed(2)} s  ` +
-        `ratio ${row.ratio.toFixed(2)}×  peak RSS ${row.auditRssMiB.toFixed(0)} MiB (baseline ${row.baselineRssMiB.toFixed(0)} MiB)  ` +
+        `ratio ${row.ratio.toFixed(2)}× (CPU ${row.cpuRatio.toFixed(2)}×)  peak RSS ${row.auditRssMiB.toFixed(0)} MiB (baseline ${row.baselineRssMiB.toFixed(0)} MiB)  ` +
         `parsed ${row.stats.parsed}, typed ${row.stats.typedFiles} (+${row.stats.programFiles - row.stats.typedFiles} loaded)  ${row.correctness}`,
     )
   }
