@@ -1,9 +1,10 @@
 /**
  * The audit pipeline, syntax before semantics:
- *   discover files → text prefilter (the matchers' callee names, and with a catalog its emitters' names) →
- *   parse only the files that pass → syntax front-end → type the few files whose questions need types
- *   (ts-morph) → checker (capture calls only) → coverage (capture and emitter calls).
- * No `Project` over the whole repository: each parsed file is dropped once its call sites are taken.
+ *   discover files → text prefilter (the matchers' callee names as whole words, and with a catalog its
+ *   emitters' names) → parse only the files that pass → syntax front-end → type the few files whose questions
+ *   need types (one small TypeScript program) → checker (capture calls only) → coverage (capture and emitter
+ *   calls). No program over the whole repository: each parsed file is dropped once its call sites are taken
+ *   (or kept for the typed pass).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'

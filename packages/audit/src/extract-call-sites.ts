@@ -1,5 +1,5 @@
 /**
- * The ts-morph front-end of the one checker: the capture calls of a parsed file → neutral `CallSite`s, built
+ * The TypeScript front-end of the one checker: the capture calls of a parsed file → neutral `CallSite`s, built
  * as the ESLint plugin builds them from ESTree (`packages/eslint-plugin/src/build-call-site.ts`), so that both
  * give the checker the same input on the same code. Whether a call is a capture is core's `findMatcher` over
  * a syntax-only `CallShape`.
@@ -26,7 +26,7 @@ import { surfaceOf } from './surface.js'
 import { calledName, findProperty, isMember, memberName, memberValueNode, positionOf, unwrapTypes } from './syntax.js'
 import { findBinding } from './syntax-scope.js'
 
-/** What the type checker can tell about an expression; `semantic-resolver.ts` implements it with ts-morph. */
+/** What the type checker can tell about an expression; `semantic-resolver.ts` implements it with a program's checker. */
 export interface SemanticResolver {
   /** The strings an expression can hold by its type (a literal, or a union or template literal of literals). */
   stringValues(expression: ts.Expression): string[] | undefined

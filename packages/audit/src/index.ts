@@ -1,5 +1,5 @@
 /**
- * @herald/audit: the ts-morph front-end of the call-site checker, and what is built on it — the inventory of
+ * @herald/audit: the TypeScript front-end of the call-site checker, and what is built on it — the inventory of
  * every capture call of a repository, coverage against the catalog, reports (pretty, json, sarif, markdown,
  * github) and draft catalogs for `herald init --from-code`.
  */
