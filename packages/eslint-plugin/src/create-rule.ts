@@ -5,7 +5,7 @@
  */
 import type { Rule } from 'eslint'
 import { CHECKER_MESSAGES, RULE_DOCS, type RuleId } from '@herald/core'
-import { analysisFor } from './file-analysis.js'
+import { listenersFor, ruleBit } from './file-analysis.js'
 
 /** Messages every rule may need besides the checker's: setup problems and suggestion labels. */
 const PLUGIN_MESSAGES = {
@@ -23,6 +23,7 @@ export interface HeraldRuleSpec {
 
 export function createRule(spec: HeraldRuleSpec): Rule.RuleModule {
   const { id } = spec
+  const bit = ruleBit(id)
   return {
     meta: {
       type: spec.type,
@@ -35,12 +36,6 @@ export function createRule(spec: HeraldRuleSpec): Rule.RuleModule {
       defaultOptions: [],
       messages: { ...CHECKER_MESSAGES[id], ...PLUGIN_MESSAGES },
     },
-    create(context) {
-      const analysis = analysisFor(context, id)
-      if (!analysis.claimDriver(id)) return {}
-      const listeners: Rule.RuleListener = { 'Program:exit': analysis.reportAll }
-      if (analysis.mayHoldCaptures()) listeners.CallExpression = analysis.visitCall
-      return listeners
-    },
+    create: (context) => listenersFor(context, id, bit),
   }
 }

@@ -1,8 +1,11 @@
 /**
  * One analysis per linted file, shared by all seven rules. The first rule created for a file is its driver: it
  * alone registers listeners, walks the capture calls (ESLint's own traversal, `CallExpression` only), runs the
- * checker once per call, and at `Program:exit` reports each finding through the context of the rule it belongs
- * to. The other rules only hand over their context. Files without a capture word get no `CallExpression` listener.
+ * checker once per call, and reports each finding through the context of the rule it belongs to. The other rules
+ * only hand over their context. A file without a capture word gets no `CallExpression` listener, and when the
+ * setup is known to be sound (valid settings, a catalog that loads) no listener at all. Only when a setup problem
+ * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
+ * rule reports the problem, and reports the findings after it.
  */
 import { relative } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
@@ -55,9 +58,14 @@ const resolvedSettings = new WeakMap<object, ResolvedSettings>()
 /** By content, for hosts that hand each file a fresh settings object (`Linter#verify` with a config array). */
 const resolvedByText = new Map<string, ResolvedSettings>()
 
+/** The settings object of the last file and what it resolved to: one config usually serves every file. */
+let lastSettings: object | undefined
+let lastResolved: ResolvedSettings | undefined
+
 function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
+  if (settings === lastSettings) return lastResolved!
   let resolved = resolvedSettings.get(settings)
-  if (resolved) return resolved
+  if (resolved) return remember(settings, resolved)
   const text = JSON.stringify(settings.herald) ?? ''
   resolved = resolvedByText.get(text)
   if (!resolved) {
@@ -76,6 +84,12 @@ function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
     resolvedByText.set(text, resolved)
   }
   resolvedSettings.set(settings, resolved)
+  return remember(settings, resolved)
+}
+
+function remember(settings: object, resolved: ResolvedSettings): ResolvedSettings {
+  lastSettings = settings
+  lastResolved = resolved
   return resolved
 }
 
@@ -91,72 +105,137 @@ interface CatalogState {
 }
 
 /**
- * The analysis of the file being linted. ESLint lints one file at a time and creates all its rules before it
- * traverses, so the rules of one file arrive together: one slot is enough (a WeakMap per file costs more, in
- * lookups and in garbage collection, than all the rest of the per-file work).
+ * A catalog lookup for these settings in `cwd`: the last one, when it is younger than `CATALOG_RECHECK_MS`,
+ * else a new one (`loadCatalogCached` then compares the file's mtime and size).
  */
-let current: FileAnalysis | undefined
+function lookUpCatalog(config: ResolvedSettings, cwd: string): CatalogState {
+  // `Date.now()` is the cheapest clock; a clock set back counts as a lookup too old to reuse
+  const now = Date.now()
+  const recent = config.recentCatalog
+  if (recent && recent.cwd === cwd && now >= recent.at && now - recent.at < CATALOG_RECHECK_MS) return recent.state
+  const { catalogPath, catalogConfigured } = config
+  const hint = catalogConfigured ? '' : ` Set settings.herald.catalog to the path of your events catalog (default: ${DEFAULT_CATALOG}).`
+  let state: CatalogState
+  try {
+    const result = loadCatalogCached(catalogPath, cwd)
+    state = result.ok ? { catalog: result.catalog } : { problem: describeDiagnostics(result.diagnostics, catalogPath, cwd) + hint }
+  } catch (error) {
+    state = { problem: `${catalogPath}: ${error instanceof Error ? error.message : String(error)}${hint}` }
+  }
+  config.recentCatalog = { cwd, at: now, state }
+  return state
+}
+
+function describeDiagnostics(diagnostics: readonly Diagnostic[], path: string, cwd: string): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error')
+  const first = errors[0] ?? diagnostics[0]
+  if (!first) return `${path}: the catalog could not be loaded.`
+  const shown = formatDiagnostic({ ...first, file: relative(cwd, first.file) || first.file })
+  return errors.length > 1 ? `${shown} (and ${errors.length - 1} more)` : shown
+}
 
 /**
- * The analysis of the file `context` lints. A rule created a second time for the same `SourceCode` means a
- * new lint run (the same text verified again), so the analysis starts over.
+ * The file being linted. ESLint lints one file at a time and creates all its rules, in one go, before it
+ * traverses, so the rules of one file arrive together and one slot is enough. It is kept in plain variables
+ * because it is set for every file: most files hold no capture call, and for them nothing is allocated.
  */
-export function analysisFor(context: Rule.RuleContext, ruleId: RuleId): FileAnalysis {
-  let analysis = current
+let fileSourceCode: SourceCode | undefined
+let fileSettings: Record<string, unknown> | undefined
+let fileCwd: string | undefined
+/** The rules created for the file so far, one bit each (see `ruleBit`). */
+let fileRules = 0
+/** The file's analysis; undefined when the file needs none (no capture word, and a sound setup). */
+let fileAnalysis: FileAnalysis | undefined
+
+const ruleBits = new Map<RuleId, number>()
+/** The bits of `CATALOG_RULES`, once every rule has its bit. */
+let catalogRuleBits: number | undefined
+
+/** One bit per rule id, for the set of rules created for a file. */
+export function ruleBit(ruleId: RuleId): number {
+  let bit = ruleBits.get(ruleId)
+  if (bit === undefined) ruleBits.set(ruleId, (bit = 1 << ruleBits.size))
+  return bit
+}
+
+/**
+ * The listeners of rule `ruleId` (whose bit is `bit`) for the file `context` lints. The first rule created for
+ * a file is its driver: it decides whether the file needs an analysis and registers the listeners for every
+ * rule. A rule created a second time for the same `SourceCode` means a new lint run (the same text verified
+ * again), so that rule is the driver of the new run.
+ */
+export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: number): Rule.RuleListener {
   const sourceCode = context.sourceCode
-  if (!analysis || analysis.sourceCode !== sourceCode || analysis.contexts.has(ruleId) || analysis.settings !== context.settings || analysis.cwd !== context.cwd) {
-    analysis = current = new FileAnalysis(sourceCode, context.settings, context.cwd, context.filename)
+  const settings = context.settings
+  const cwd = context.cwd
+  if (sourceCode === fileSourceCode && settings === fileSettings && cwd === fileCwd && (fileRules & bit) === 0) {
+    fileRules |= bit
+    fileAnalysis?.add(ruleId, context)
+    return {}
   }
-  analysis.contexts.set(ruleId, context)
-  return analysis
+  fileSourceCode = sourceCode
+  fileSettings = settings
+  fileCwd = cwd
+  fileRules = bit
+  fileAnalysis = undefined
+  const config = resolveSettings(settings)
+  const mayHoldCaptures = config.problems.length === 0 && mayContainCapture(sourceCode.text, config.words)
+  // Whether no setup problem can be reported, known before traversal: valid settings, and a catalog that loads
+  // where it matters (the driver needs it, or the settings name it). Otherwise whether the catalog matters
+  // depends on the rules created after the driver, which `Program:exit` knows.
+  catalogRuleBits ??= [...CATALOG_RULES].reduce((bits, id) => bits | ruleBit(id), 0)
+  const catalogMatters = (bit & catalogRuleBits) !== 0 || config.catalogConfigured
+  const catalog = config.problems.length === 0 && catalogMatters ? lookUpCatalog(config, cwd) : undefined
+  const setupSound = catalog !== undefined && catalog.problem === undefined
+  if (setupSound && !mayHoldCaptures) return {}
+  fileAnalysis = new FileAnalysis(sourceCode, cwd, config, ruleId, context, catalog)
+  const listeners: Rule.RuleListener = {}
+  if (!setupSound) {
+    const analysis = fileAnalysis
+    analysis.deferred = []
+    listeners['Program:exit'] = () => analysis.reportAll()
+  }
+  if (mayHoldCaptures) listeners.CallExpression = fileAnalysis.visitCall
+  return listeners
 }
 
 /** The call sites and findings of the last run over `sourceCode`, for programmatic callers. */
 export function recordedAnalysis(sourceCode: SourceCode): { sites: CallSite[]; findings: Finding[]; setup?: SetupProblem } | undefined {
-  const analysis = current?.sourceCode === sourceCode ? current : undefined
-  return analysis && { sites: analysis.sites, findings: analysis.findings, ...(analysis.setup ? { setup: analysis.setup } : {}) }
+  if (fileSourceCode !== sourceCode) return undefined
+  const analysis = fileAnalysis
+  return { sites: [...(analysis?.sites ?? [])], findings: [...(analysis?.findings ?? [])], ...(analysis?.setup ? { setup: analysis.setup } : {}) }
 }
 
-export class FileAnalysis {
-  /** The contexts of the rules created for this file so far, in creation order; complete once traversal starts. */
-  readonly contexts = new Map<RuleId, Rule.RuleContext>()
-  readonly sites: CallSite[] = []
-  readonly findings: Finding[] = []
+/** The analysis of a file that may hold a capture call, or whose setup may have a problem to report. */
+class FileAnalysis {
+  /** The rules created for this file so far, in creation order, and their contexts; complete once traversal starts. */
+  private readonly ruleIds: RuleId[]
+  private readonly contexts: Rule.RuleContext[]
+  sites?: CallSite[]
+  findings?: Finding[]
   setup?: SetupProblem
-  private readonly config: ResolvedSettings
-  private driver?: RuleId
+  /** With a possible setup problem: each finding's report, in the checker's order, held for `Program:exit`. */
+  deferred?: Array<{ ruleId: RuleId; descriptor: Rule.ReportDescriptor }>
   /** The rules the checker runs; read at the first call, when every rule has been created. */
   private enabled?: ReadonlySet<RuleId>
-  /** Each finding's report, in the checker's order, with the rule it belongs to. */
-  private readonly reports: Array<{ ruleId: RuleId; descriptor: Rule.ReportDescriptor }> = []
   private tools?: CallSiteTools & { origins: Origins }
-  private catalogState?: CatalogState
   private setupReporter?: RuleId
 
   constructor(
-    readonly sourceCode: SourceCode,
-    readonly settings: Record<string, unknown>,
-    readonly cwd: string,
-    private readonly file: string,
+    private readonly sourceCode: SourceCode,
+    private readonly cwd: string,
+    private readonly config: ResolvedSettings,
+    driver: RuleId,
+    context: Rule.RuleContext,
+    private catalogState: CatalogState | undefined,
   ) {
-    this.config = resolveSettings(settings)
+    this.ruleIds = [driver]
+    this.contexts = [context]
   }
 
-  /** The rules created for this file so far. */
-  get rules(): ReadonlySet<RuleId> {
-    return new Set(this.contexts.keys())
-  }
-
-  /** True for the first rule created for the file, which then registers the listeners for all of them. */
-  claimDriver(ruleId: RuleId): boolean {
-    if (this.driver !== undefined) return false
-    this.driver = ruleId
-    return true
-  }
-
-  /** Whether the file can hold a capture call at all: valid settings and a capture word in its text. */
-  mayHoldCaptures(): boolean {
-    return this.config.problems.length === 0 && mayContainCapture(this.sourceCode.text, this.config.words)
+  add(ruleId: RuleId, context: Rule.RuleContext): void {
+    this.ruleIds.push(ruleId)
+    this.contexts.push(context)
   }
 
   /** The `CallExpression` listener: a name check, then the full analysis only for calls a matcher names. */
@@ -167,17 +246,22 @@ export class FileAnalysis {
     this.check(call, name)
   }
 
-  /** The driver's `Program:exit`: the setup problem at line 1, then every finding, each by its own rule. */
-  readonly reportAll = (): void => {
+  /** The context of a rule created for this file. */
+  private contextOf(ruleId: RuleId): Rule.RuleContext | undefined {
+    return this.contexts[this.ruleIds.indexOf(ruleId)]
+  }
+
+  /** The driver's `Program:exit` when a setup problem is possible: that problem at line 1, then every finding. */
+  reportAll(): void {
     this.decideSetup()
     if (this.setup && this.setupReporter) {
-      this.contexts.get(this.setupReporter)?.report({ loc: { line: 1, column: 0 }, messageId: this.setup.messageId, data: this.setup.data })
+      this.contextOf(this.setupReporter)?.report({ loc: { line: 1, column: 0 }, messageId: this.setup.messageId, data: this.setup.data })
     }
-    for (const { ruleId, descriptor } of this.reports) this.contexts.get(ruleId)?.report(descriptor)
+    for (const { ruleId, descriptor } of this.deferred ?? []) this.contextOf(ruleId)?.report(descriptor)
   }
 
   private decideSetup(): void {
-    const created = [...this.contexts.keys()]
+    const created = this.ruleIds
     if (this.config.problems.length > 0) {
       this.setup = { messageId: 'invalidSettings', data: { problems: this.config.problems.join(' ') } }
       this.setupReporter = created[0]
@@ -192,41 +276,23 @@ export class FileAnalysis {
   }
 
   private catalog(): CatalogState {
-    if (this.catalogState) return this.catalogState
-    const { catalogPath, catalogConfigured } = this.config
-    const now = performance.now()
-    const recent = this.config.recentCatalog
-    if (recent && recent.cwd === this.cwd && now - recent.at < CATALOG_RECHECK_MS) return (this.catalogState = recent.state)
-    const hint = catalogConfigured ? '' : ` Set settings.herald.catalog to the path of your events catalog (default: ${DEFAULT_CATALOG}).`
-    try {
-      const result = loadCatalogCached(catalogPath, this.cwd)
-      this.catalogState = result.ok ? { catalog: result.catalog } : { problem: this.describe(result.diagnostics, catalogPath) + hint }
-    } catch (error) {
-      this.catalogState = { problem: `${catalogPath}: ${error instanceof Error ? error.message : String(error)}${hint}` }
-    }
-    this.config.recentCatalog = { cwd: this.cwd, at: now, state: this.catalogState }
-    return this.catalogState
-  }
-
-  private describe(diagnostics: readonly Diagnostic[], path: string): string {
-    const errors = diagnostics.filter((d) => d.severity === 'error')
-    const first = errors[0] ?? diagnostics[0]
-    if (!first) return `${path}: the catalog could not be loaded.`
-    const shown = formatDiagnostic({ ...first, file: relative(this.cwd, first.file) || first.file })
-    return errors.length > 1 ? `${shown} (and ${errors.length - 1} more)` : shown
+    return (this.catalogState ??= lookUpCatalog(this.config, this.cwd))
   }
 
   private check(call: TSESTree.CallExpression, name: string): void {
     this.tools ??= this.createTools()
     const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
     if (!matcher) return
-    const built = buildCallSite(call, matcher, this.tools, this.file)
-    this.sites.push(built.site)
-    this.enabled ??= this.rules
+    const built = buildCallSite(call, matcher, this.tools, this.contexts[0]!.filename)
+    ;(this.sites ??= []).push(built.site)
+    this.enabled ??= new Set(this.ruleIds)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
     for (const finding of findings) {
-      this.findings.push(finding)
-      this.reports.push({ ruleId: finding.ruleId, descriptor: this.descriptor(finding, built) })
+      ;(this.findings ??= []).push(finding)
+      const descriptor = this.descriptor(finding, built)
+      // every rule has been created once traversal starts, so a finding can be reported as soon as it is found
+      if (this.deferred) this.deferred.push({ ruleId: finding.ruleId, descriptor })
+      else this.contextOf(finding.ruleId)?.report(descriptor)
     }
   }
 

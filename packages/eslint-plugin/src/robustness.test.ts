@@ -139,8 +139,9 @@ describe('one analysis per file', () => {
       [{ plugins: { herald: { rules: counted } }, settings: { herald: { catalog: CATALOG } }, rules: ALL_RULES }],
       'app.js',
     )
-    // the first rule drives (CallExpression and Program:exit); the other six register nothing
-    expect(listenerCounts).toEqual([2, 0, 0, 0, 0, 0, 0])
+    // the first rule drives (CallExpression only: the catalog loads, so no setup problem waits for Program:exit);
+    // the other six register nothing
+    expect(listenerCounts).toEqual([1, 0, 0, 0, 0, 0, 0])
     expect(recordedAnalysis(linter.getSourceCode())?.sites.map((s) => s.callee)).toEqual(['posthog.capture', 'analytics.track'])
     expect(messages.map((m) => m.ruleId)).toEqual([
       'herald/no-undeclared-event',
@@ -150,22 +151,36 @@ describe('one analysis per file', () => {
     ])
   })
 
-  it('registers no call listener in a file without a capture word', () => {
+  const driverListeners = (code: string, catalog: string) => {
     const create = plugin.rules['no-undeclared-event'].create
     let listeners: Rule.RuleListener = {}
     const linter = new Linter()
-    linter.verify(
-      'const loaded = load()',
+    const messages = linter.verify(
+      code,
       [
         {
           plugins: { herald: { rules: { 'no-undeclared-event': { ...plugin.rules['no-undeclared-event'], create: (c: Rule.RuleContext) => (listeners = create(c)) } } } },
-          settings: { herald: { catalog: CATALOG } },
+          settings: { herald: { catalog } },
           rules: { 'herald/no-undeclared-event': 'error' },
         },
       ],
       'app.js',
     )
-    expect(Object.keys(listeners)).toEqual(['Program:exit'])
+    return { listeners: Object.keys(listeners), messages }
+  }
+
+  it('registers no listener at all in a file without a capture word when the setup is sound', () => {
+    expect(driverListeners('const loaded = load()', CATALOG)).toEqual({ listeners: [], messages: [] })
+  })
+
+  it('waits for Program:exit when the setup has a problem to report', () => {
+    const withoutCapture = driverListeners('const loaded = load()', BROKEN)
+    expect(withoutCapture.listeners).toEqual(['Program:exit'])
+    expect(withoutCapture.messages.map((m) => m.messageId)).toEqual(['catalogUnavailable'])
+    const withCapture = driverListeners("posthog.capture('nope.event')", BROKEN)
+    expect(withCapture.listeners).toEqual(['Program:exit', 'CallExpression'])
+    // without a catalog there is nothing to declare the name against: only the setup problem
+    expect(withCapture.messages.map((m) => [m.messageId, m.line, m.column])).toEqual([['catalogUnavailable', 1, 1]])
   })
 
   it('shows the checker’s own message text', () => {
