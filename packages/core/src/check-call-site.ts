@@ -3,7 +3,7 @@ import { BUILTIN_FORBIDDEN_KEYS, compileForbiddenKeys, type ForbiddenKeyMatcher 
 import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, type RuleId } from './call-site.js'
 import type { Catalog, WireEvent } from './catalog.js'
 import { DEFAULT_NAMING, type NamingPolicy, normalizeEventName } from './naming.js'
-import { nearestNames } from './suggest.js'
+import { NameIndex, nearestNames } from './suggest.js'
 
 export interface CheckOptions {
   /** Only these rules run (default: all). */
@@ -20,6 +20,8 @@ interface Policy {
   normalized: Map<string, string>
   /** Suggestions per undeclared name: the same typo recurs across files and lint runs. */
   undeclared: Map<string, string[]>
+  /** The catalog's wire event names, indexed for suggestions at the first undeclared name. */
+  wireNames?: NameIndex
 }
 
 const defaultPolicy: Policy = { naming: DEFAULT_NAMING, isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS), normalized: new Map(), undeclared: new Map() }
@@ -224,7 +226,7 @@ function undeclaredSuggestions(policy: Policy, name: string): string[] {
   const catalog = policy.catalog!
   // A span's bare name is not a wire event: point at what code may capture.
   const span = catalog.eventsByName.get(name)
-  const suggestions = span && span.kind === 'span' ? span.wireEvents.map((w) => w.name) : nearestNames(name, catalog.wireEventsByName.keys(), (n) => normalize(policy, n))
+  const suggestions = span && span.kind === 'span' ? span.wireEvents.map((w) => w.name) : (policy.wireNames ??= new NameIndex(catalog.wireEventsByName.keys(), (n) => normalizeEventName(n, policy.naming.style))).nearest(name)
   if (policy.undeclared.size > 10_000) policy.undeclared.clear()
   policy.undeclared.set(name, suggestions)
   return [...suggestions]

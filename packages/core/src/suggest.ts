@@ -11,7 +11,7 @@ export function nearestNames(
   { maxDistance = 2, limit = 3 }: { maxDistance?: number; limit?: number } = {},
 ): string[] {
   const normalized = normalize(name)
-  const scored: Array<{ candidate: string; score: number }> = []
+  const scored: Scored[] = []
   for (const candidate of candidates) {
     if (candidate === name) continue
     if (normalize(candidate) === normalized) {
@@ -22,8 +22,64 @@ export function nearestNames(
     const d = distance(name, candidate)
     if (d <= maxDistance) scored.push({ candidate, score: d })
   }
+  return best(scored, limit)
+}
+
+interface Scored {
+  candidate: string
+  score: number
+}
+
+function best(scored: Scored[], limit: number): string[] {
   scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))
   return scored.slice(0, limit).map((s) => s.candidate)
+}
+
+/**
+ * `nearestNames` over a fixed set of names, normalized once and grouped by length, so a query normalizes only
+ * its own name and measures the distance only to names of a near length (a catalog's names, queried once per
+ * undeclared name a linter meets).
+ */
+export class NameIndex {
+  private readonly byNormalized = new Map<string, string[]>()
+  /** Per length, the names of that length and their normalized forms. */
+  private readonly byLength: Array<{ names: string[]; normalized: string[] } | undefined> = []
+
+  constructor(
+    names: Iterable<string>,
+    private readonly normalize: (name: string) => string,
+  ) {
+    for (const name of names) {
+      const normalized = normalize(name)
+      const same = this.byNormalized.get(normalized)
+      if (same) same.push(name)
+      else this.byNormalized.set(normalized, [name])
+      const bucket = (this.byLength[name.length] ??= { names: [], normalized: [] })
+      bucket.names.push(name)
+      bucket.normalized.push(normalized)
+    }
+  }
+
+  /** The same answer as `nearestNames(name, names, normalize, options)`. */
+  nearest(name: string, { maxDistance = 2, limit = 3 }: { maxDistance?: number; limit?: number } = {}): string[] {
+    const normalized = this.normalize(name)
+    const scored: Scored[] = []
+    for (const candidate of this.byNormalized.get(normalized) ?? []) {
+      if (candidate !== name) scored.push({ candidate, score: 0 })
+    }
+    const longest = Math.min(name.length + maxDistance, this.byLength.length - 1)
+    for (let length = Math.max(0, name.length - maxDistance); length <= longest; length++) {
+      const bucket = this.byLength[length]
+      if (!bucket) continue
+      for (let i = 0; i < bucket.names.length; i++) {
+        const candidate = bucket.names[i]!
+        if (candidate === name || bucket.normalized[i] === normalized) continue
+        const d = distance(name, candidate)
+        if (d <= maxDistance) scored.push({ candidate, score: d })
+      }
+    }
+    return best(scored, limit)
+  }
 }
 
 /** The closest of `options` to `value`, when it is close enough to be what was meant. */

@@ -97,7 +97,7 @@ function remember(settings: object, resolved: ResolvedSettings): ResolvedSetting
  * How long a catalog lookup is reused before its file is checked again (`loadCatalogCached` compares the mtime).
  * Linting thousands of files needs no `stat` per file; an editor still sees a saved catalog at the next lint.
  */
-export const CATALOG_RECHECK_MS = 100
+export const CATALOG_RECHECK_MS = 1000
 
 interface CatalogState {
   catalog?: Catalog
@@ -140,8 +140,6 @@ function describeDiagnostics(diagnostics: readonly Diagnostic[], path: string, c
  * because it is set for every file: most files hold no capture call, and for them nothing is allocated.
  */
 let fileSourceCode: SourceCode | undefined
-let fileSettings: Record<string, unknown> | undefined
-let fileCwd: string | undefined
 /** The rules created for the file so far, one bit each (see `ruleBit`). */
 let fileRules = 0
 /** The file's analysis; undefined when the file needs none (no capture word, and a sound setup). */
@@ -165,17 +163,19 @@ export function ruleBit(ruleId: RuleId): number {
  * again), so that rule is the driver of the new run.
  */
 export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: number): Rule.RuleListener {
+  // A rule context's properties are slow to read (each file's contexts are new objects on a new prototype, so
+  // every read misses V8's caches), and seven rules are created per file: the six that are not the driver read
+  // one property. A file's rules share its `SourceCode`; settings and cwd come with it, and a rule created a
+  // second time for it (its bit already set) starts a new run, which reads them again.
   const sourceCode = context.sourceCode
+  if (sourceCode === fileSourceCode && (fileRules & bit) === 0) {
+    fileRules |= bit
+    if (fileAnalysis !== undefined) fileAnalysis.add(ruleId, context)
+    return NO_LISTENERS
+  }
   const settings = context.settings
   const cwd = context.cwd
-  if (sourceCode === fileSourceCode && settings === fileSettings && cwd === fileCwd && (fileRules & bit) === 0) {
-    fileRules |= bit
-    fileAnalysis?.add(ruleId, context)
-    return {}
-  }
   fileSourceCode = sourceCode
-  fileSettings = settings
-  fileCwd = cwd
   fileRules = bit
   fileAnalysis = undefined
   const config = resolveSettings(settings)
@@ -187,7 +187,7 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
   const catalogMatters = (bit & catalogRuleBits) !== 0 || config.catalogConfigured
   const catalog = config.problems.length === 0 && catalogMatters ? lookUpCatalog(config, cwd) : undefined
   const setupSound = catalog !== undefined && catalog.problem === undefined
-  if (setupSound && !mayHoldCaptures) return {}
+  if (setupSound && !mayHoldCaptures) return NO_LISTENERS
   fileAnalysis = new FileAnalysis(sourceCode, cwd, config, ruleId, context, catalog)
   const listeners: Rule.RuleListener = {}
   if (!setupSound) {
@@ -198,6 +198,9 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
   if (mayHoldCaptures) listeners.CallExpression = fileAnalysis.visitCall
   return listeners
 }
+
+/** What a rule returns when it listens for nothing (ESLint only reads a listener object's keys). */
+const NO_LISTENERS: Rule.RuleListener = Object.freeze({})
 
 /** The call sites and findings of the last run over `sourceCode`, for programmatic callers. */
 export function recordedAnalysis(sourceCode: SourceCode): { sites: CallSite[]; findings: Finding[]; setup?: SetupProblem } | undefined {

@@ -201,6 +201,26 @@ describe('one analysis per file', () => {
     const sourceCode = linter.getSourceCode()
     expect(linter.verify(sourceCode, config, 'a.js')).toEqual(first)
   })
+
+  it('reads the settings again when the same source is linted with other settings', () => {
+    const linter = new Linter()
+    const configWith = (herald: Record<string, unknown>): Linter.Config[] => [{ plugins: { herald: plugin }, settings: { herald }, rules: ALL_RULES }]
+    expect(linter.verify("posthog.capture('nope.event')", configWith({ catalog: CATALOG }), 'a.js').map((m) => m.messageId)).toEqual(['undeclared'])
+    const sourceCode = linter.getSourceCode()
+    const again = linter.verify(sourceCode, configWith({ catalog: join(temp, 'missing.json') }), 'a.js')
+    expect(again.map((m) => m.messageId)).toEqual(['catalogUnavailable'])
+  })
+
+  it('gives each file its own driver when files enable different rules', () => {
+    const linter = new Linter()
+    const config: Linter.Config[] = [
+      { plugins: { herald: plugin }, settings: { herald: { catalog: CATALOG } } },
+      { files: ['**/*.js'], rules: { 'herald/no-undeclared-event': 'error' } },
+      { files: ['**/*.mjs'], rules: { 'herald/valid-event-name': 'error' } },
+    ]
+    expect(linter.verify("posthog.capture('nope.event')", config, 'a.js').map((m) => m.ruleId)).toEqual(['herald/no-undeclared-event'])
+    expect(linter.verify("posthog.capture('Nope Event')", config, 'b.mjs').map((m) => m.ruleId)).toEqual(['herald/valid-event-name'])
+  })
 })
 
 describe('odd files', () => {
