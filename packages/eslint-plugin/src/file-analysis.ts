@@ -43,6 +43,8 @@ interface ResolvedSettings {
   problems: string[]
   matchers: Matcher[]
   calleeNames: ReadonlySet<string>
+  /** ESLint selectors for the calls that may be captures (see `callSelectors`). */
+  callSelectors: readonly string[]
   words: string[]
   catalogPath: string
   catalogConfigured: boolean
@@ -76,6 +78,7 @@ function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
       problems,
       matchers,
       calleeNames: new Set(matchers.map((m) => m.callee)),
+      callSelectors: callSelectors(matchers.map((m) => m.callee)),
       words: prefilterWords(matchers),
       catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
       catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
@@ -195,8 +198,27 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
     analysis.deferred = []
     listeners['Program:exit'] = () => analysis.reportAll()
   }
-  if (mayHoldCaptures) listeners.CallExpression = fileAnalysis.visitCall
+  if (mayHoldCaptures) for (const selector of config.callSelectors) listeners[selector] = fileAnalysis.visitCall
   return listeners
+}
+
+/**
+ * Selectors for the calls whose called name may be one of `names`, so that ESLint's traversal, not a listener,
+ * passes over the other calls of a file: a plain or member call by one of the names, and every call `calledName`
+ * looks through (TypeScript wrappers, computed members). They do not overlap, so no call is visited twice;
+ * `visitCall` still checks the name exactly.
+ */
+export function callSelectors(names: readonly string[]): string[] {
+  const plain = [...new Set(names.map((name) => name.replace(/^#/, '')))]
+  // a name a selector's regex cannot hold plainly: every call goes to the listener
+  if (plain.length === 0 || !plain.every((name) => /^[\w$]+$/.test(name))) return ['CallExpression']
+  const pattern = `/^(?:${plain.map((name) => name.replaceAll('$', '\\$')).join('|')})$/`
+  return [
+    `CallExpression[callee.type="Identifier"][callee.name=${pattern}]`,
+    `CallExpression[callee.type="MemberExpression"][callee.computed=false][callee.property.name=${pattern}]`,
+    'CallExpression[callee.type="MemberExpression"][callee.computed=true]',
+    'CallExpression[callee.type!="Identifier"][callee.type!="MemberExpression"]',
+  ]
 }
 
 /** What a rule returns when it listens for nothing (ESLint only reads a listener object's keys). */

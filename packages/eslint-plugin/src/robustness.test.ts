@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { Linter, type Rule } from 'eslint'
 import * as tsParser from '@typescript-eslint/parser'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CHECKER_MESSAGES, type HeraldSettings, renderMessage, type RuleId } from '@herald/core'
-import { CATALOG_RECHECK_MS, recordedAnalysis } from './file-analysis.js'
+import { CHECKER_MESSAGES, type HeraldSettings, renderMessage, resolveMatchers, type RuleId } from '@herald/core'
+import { CATALOG_RECHECK_MS, callSelectors, recordedAnalysis } from './file-analysis.js'
 import { plugin } from './plugin.js'
 import { CATALOG } from './__fixtures__/rule-tester.js'
 
@@ -139,9 +139,9 @@ describe('one analysis per file', () => {
       [{ plugins: { herald: { rules: counted } }, settings: { herald: { catalog: CATALOG } }, rules: ALL_RULES }],
       'app.js',
     )
-    // the first rule drives (CallExpression only: the catalog loads, so no setup problem waits for Program:exit);
+    // the first rule drives (call selectors only: the catalog loads, so no setup problem waits for Program:exit);
     // the other six register nothing
-    expect(listenerCounts).toEqual([1, 0, 0, 0, 0, 0, 0])
+    expect(listenerCounts).toEqual([4, 0, 0, 0, 0, 0, 0])
     expect(recordedAnalysis(linter.getSourceCode())?.sites.map((s) => s.callee)).toEqual(['posthog.capture', 'analytics.track'])
     expect(messages.map((m) => m.ruleId)).toEqual([
       'herald/no-undeclared-event',
@@ -173,12 +173,35 @@ describe('one analysis per file', () => {
     expect(driverListeners('const loaded = load()', CATALOG)).toEqual({ listeners: [], messages: [] })
   })
 
+  it('listens only for calls a matcher may name, and for every call it looks through', () => {
+    expect(callSelectors(['capture', 'track', '#capture', 'log$Event'])).toEqual([
+      'CallExpression[callee.type="Identifier"][callee.name=/^(?:capture|track|log\\$Event)$/]',
+      'CallExpression[callee.type="MemberExpression"][callee.computed=false][callee.property.name=/^(?:capture|track|log\\$Event)$/]',
+      'CallExpression[callee.type="MemberExpression"][callee.computed=true]',
+      'CallExpression[callee.type!="Identifier"][callee.type!="MemberExpression"]',
+    ])
+    // a name a regular expression in a selector cannot hold as written: every call is listened for
+    expect(callSelectors(['capture', 'captüre'])).toEqual(['CallExpression'])
+    const code = [
+      'foo()',
+      'bar.baz()',
+      "posthog.capture('nope.one')",
+      ";(posthog as any).capture('nope.two')",
+      "posthog['capture']('nope.three')",
+      "posthog?.capture('nope.four')",
+      ";(posthog.capture as any)('nope.five')",
+      "posthog.capture!('nope.six')",
+    ].join('\n')
+    const { recorded } = lint(code, { catalog: CATALOG })
+    expect(recorded?.sites.map((s) => s.eventNames[0]?.value)).toEqual(['nope.one', 'nope.two', 'nope.three', 'nope.four', 'nope.five', 'nope.six'])
+  })
+
   it('waits for Program:exit when the setup has a problem to report', () => {
     const withoutCapture = driverListeners('const loaded = load()', BROKEN)
     expect(withoutCapture.listeners).toEqual(['Program:exit'])
     expect(withoutCapture.messages.map((m) => m.messageId)).toEqual(['catalogUnavailable'])
     const withCapture = driverListeners("posthog.capture('nope.event')", BROKEN)
-    expect(withCapture.listeners).toEqual(['Program:exit', 'CallExpression'])
+    expect(withCapture.listeners).toEqual(['Program:exit', ...callSelectors(resolveMatchers({}).map((m) => m.callee))])
     // without a catalog there is nothing to declare the name against: only the setup problem
     expect(withCapture.messages.map((m) => [m.messageId, m.line, m.column])).toEqual([['catalogUnavailable', 1, 1]])
   })
