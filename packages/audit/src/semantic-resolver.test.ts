@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { auditRepo } from './audit-repo.js'
 
 // The typed pass is handed the syntax pass's parse of a TypeScript file (JSDoc skipped: it carries no types
 // there), and parses a JavaScript file again with its JSDoc, which does.
 describe('the typed pass', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-typed-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
   mkdirSync(join(dir, 'src'))
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { allowJs: true, checkJs: true } }))
   writeFileSync(

@@ -1,5 +1,5 @@
 /**
- * The neutral shapes shared by the front-ends (ESLint's ESTree, the audit's ts-morph) and the checker:
+ * The neutral shapes shared by the front-ends (ESLint's ESTree, the audit's TypeScript AST) and the checker:
  * a front-end turns a capture call into a `CallSite`; `checkCallSite` turns it into `Finding`s.
  * Positions are 1-based lines and columns, as users see them.
  *
