@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ESLint } from 'eslint'
+// The lowest ESLint the plugin's peer range allows (`^9.15 || ^10`), installed under another name.
+import { ESLint as ESLint9 } from 'eslint9'
 import * as tsParser from '@typescript-eslint/parser'
 import { describe, expect, it } from 'vitest'
 import { RULE_IDS } from '@herald/core'
@@ -17,8 +19,12 @@ const settings = JSON.parse(readFileSync(`${APP}herald.settings.json`, 'utf8'))
 const expected = JSON.parse(readFileSync(`${APP}expected-findings.json`, 'utf8')) as Array<Record<string, unknown>>
 
 describe('lint fixture app', () => {
-  it('gives exactly the expected findings through ESLint', async () => {
-    const eslint = new ESLint({
+  it.each([
+    ['10.', ESLint],
+    ['9.15.', ESLint9 as unknown as typeof ESLint],
+  ])('gives exactly the expected findings through ESLint %s', async (version, ESLintClass) => {
+    expect(ESLintClass.version.startsWith(version)).toBe(true)
+    const eslint = new ESLintClass({
       cwd: APP,
       overrideConfigFile: true,
       overrideConfig: [
