@@ -13,7 +13,7 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CallSite, CatalogEvent, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
-import { findMatcher } from '@herald/core'
+import { findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
 import { Constants } from './constants.js'
 import { resolveEventNames } from './event-names.js'
@@ -93,16 +93,22 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   // and gathers the calls that may be captures or emitter calls; they are looked at once the whole file is
   // linked, since answering one climbs scopes and visits other parts of the file.
   const candidates: ts.CallExpression[] = []
+  // names that may hold a callee's function under another name: `send` in `const { capture: send } = …`
+  const renamed = renamedCalleeCandidates(sourceFile.text, callees)
   linkParents(sourceFile, (call) => {
     if (emitterImports !== undefined) candidates.push(call)
     else {
       const name = calledName(call.expression)
-      if (name !== undefined && callees.has(name)) candidates.push(call)
+      if (name !== undefined && (callees.has(name) || renamed.has(name))) candidates.push(call)
     }
   })
   for (const node of candidates) {
     const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
-    const name = calledName(node.expression)
+    let name = calledName(node.expression)
+    if (name !== undefined && !callees.has(name) && renamed.has(name)) {
+      origins ??= new Origins(sourceFile, constants)
+      name = origins.renamedCallee(node, callees)
+    }
     if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, propertyTools))
     else if (name !== undefined && callees.has(name)) {
       origins ??= new Origins(sourceFile, constants)

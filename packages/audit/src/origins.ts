@@ -76,6 +76,18 @@ export class Origins {
     return travel ? { shape, travel } : { shape }
   }
 
+  /**
+   * The key a plain call's function was destructured from, one level deep, when it is one of `callees`:
+   * `capture` for `send(…)` after `const { capture: send } = usePostHog()` or in `function f({ capture: send })`.
+   */
+  renamedCallee(call: ts.CallExpression, callees: ReadonlySet<string>): string | undefined {
+    const target = unwrapTypes(call.expression)
+    if (!ts.isIdentifier(target)) return undefined
+    const binding = findBinding(target.text, target)
+    const path = binding?.kind === 'variable' || binding?.kind === 'parameter' ? binding.path : undefined
+    return path?.length === 1 && callees.has(path[0]!) ? path[0] : undefined
+  }
+
   /** What a receiver expression is: `posthog`, `window.posthog`, `ph` (an alias), `useX()`, `(await import('m')).default`. */
   private receiver(expression: ts.Node, depth: number): Origin {
     if (depth > MAX_RESOLVE_DEPTH || !isExpression(expression)) return NONE
@@ -141,8 +153,16 @@ export class Origins {
     const init = binding.declaration.initializer
     if (!init) return NONE
     if (binding.path === undefined) return this.functionValue(init, depth + 1)
+    if (binding.path.length !== 1) return NONE
+    // `const { capture: later } = { capture }`: the function is the literal's member
+    const literal = unwrap(init)
+    if (ts.isObjectLiteralExpression(literal)) {
+      const member = findProperty(literal, binding.path[0]!)
+      const value = member && memberValueNode(member)
+      return value ? this.functionValue(value, depth + 1) : NONE
+    }
     // `const { capture } = useX()`: the function is a member of what the initializer is
-    return binding.path.length === 1 ? this.receiver(init, depth + 1) : NONE
+    return this.receiver(init, depth + 1)
   }
 
   /** Where a function value comes from: an alias, `posthog.capture`, `useX()`, `f.bind(x)`. */

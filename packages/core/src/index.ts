@@ -47,6 +47,7 @@ export {
   isForwardedName,
   type Matcher,
   mayContainCapture,
+  renamedCalleeCandidates,
   PRESET_NAMES,
   type PresetName,
   PRESETS,

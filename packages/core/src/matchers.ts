@@ -191,3 +191,28 @@ export function mayContainCapture(text: string, words: readonly string[]): boole
   for (const word of words) if (text.includes(word)) return true
   return false
 }
+
+const renamedPatterns = new WeakMap<ReadonlySet<string>, RegExp | null>()
+
+/**
+ * Local names that may hold a matched function under another name: `send` in `const { capture: send } =
+ * usePostHog()` or in a parameter `{ capture: send }`. A text scan, as wide as it is cheap: an object literal's
+ * `capture: x` or a type's `capture: Fn` is listed too, so a front-end keeps a call by one of these names only
+ * when the name is bound by destructuring the callee's key (and then matches the call as a call of that key).
+ * Names that are themselves callees are left out; they are matched as they are.
+ */
+export function renamedCalleeCandidates(text: string, calleeNames: ReadonlySet<string>): Set<string> {
+  let pattern = renamedPatterns.get(calleeNames)
+  if (pattern === undefined) {
+    const plain = [...calleeNames].filter((name) => /^[\w$]+$/.test(name)).map((name) => name.replaceAll('$', '\\$'))
+    pattern = plain.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${plain.join('|')})\\s*:\\s*([A-Za-z_$][\\w$]*)`, 'g')
+    renamedPatterns.set(calleeNames, pattern)
+  }
+  const names = new Set<string>()
+  if (pattern === null) return names
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (!calleeNames.has(match[1]!)) names.add(match[1]!)
+  }
+  return names
+}

@@ -26,6 +26,11 @@ ruleTester().run('call matching', rule, {
     "const { capture } = useOtherThing()\ncapture('nope.event')",
     "const capture = useOtherThing()\ncapture('nope.event')",
     "useOtherThing().capture('nope.event')",
+    // renamed, but not from a capture hook; or a name that only looks renamed (an object literal's key)
+    "const { capture: send } = useOtherThing()\nsend('nope.event')",
+    "const { capture: send } = { capture: (n: string) => n }\nsend('nope.event')",
+    "const options = { capture: send }\nsend('nope.event')",
+    "const { track: send } = usePostHog()\nsend('nope.event')",
     // a parameter nobody in this file fills from a capture hook
     "export function Child({ capture }: { capture: (n: string) => void }) { capture('nope.event') }",
     "function Child({ capture }) { capture('nope.event') }\nconst el = <Child capture={(n) => console.log(n)} />",
@@ -54,6 +59,11 @@ ruleTester().run('call matching', rule, {
     matched("import ph from 'posthog-js'\nph.capture('nope.event')"),
     // hook results: destructured, called, used as the receiver
     matched("const { capture } = usePostHog()\ncapture('nope.event')"),
+    // destructured under another name, in a variable or a parameter, or from an object literal holding it
+    matched("const { capture: send } = usePostHog()\nsend('nope.event')"),
+    matched("const { capture: send = noop } = usePostHog()\nsend('nope.event')"),
+    matched("function Child({ capture: emit }) { emit('nope.event') }\nfunction App() { const { capture } = usePostHog(); return <Child capture={capture} /> }"),
+    matched("const capture = usePostHogClientCapture()\nconst { capture: later } = { capture }\nlater('nope.event')"),
     matched("const posthog = usePostHog()\nposthog.capture('nope.event')"),
     matched("const capture = usePostHogClientCapture()\ncapture('nope.event')"),
     matched("const { capture } = usePostHogClientCapture()\ncapture('nope.event')"),

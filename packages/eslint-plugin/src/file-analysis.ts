@@ -18,6 +18,7 @@ import {
   type Finding,
   findMatcher,
   formatDiagnostic,
+  renamedCalleeCandidates,
   loadCatalogCached,
   type Matcher,
   mayContainCapture,
@@ -198,7 +199,17 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
     analysis.deferred = []
     listeners['Program:exit'] = () => analysis.reportAll()
   }
-  if (mayHoldCaptures) for (const selector of config.callSelectors) listeners[selector] = fileAnalysis.visitCall
+  if (mayHoldCaptures) {
+    for (const selector of config.callSelectors) listeners[selector] = fileAnalysis.visitCall
+    const renamed = renamedCalleeCandidates(sourceCode.text, config.calleeNames)
+    if (renamed.size > 0) {
+      fileAnalysis.renamed = renamed
+      // names the callee selectors already let through (`send` for a `#send` callee) are not listened for twice
+      const more = [...renamed].filter((name) => !config.calleeNames.has(`#${name}`))
+      const [byName] = more.length > 0 ? callSelectors(more) : []
+      if (byName !== undefined && byName !== 'CallExpression') listeners[byName] = fileAnalysis.visitCall
+    }
+  }
   return listeners
 }
 
@@ -263,12 +274,19 @@ class FileAnalysis {
     this.contexts.push(context)
   }
 
+  /** Names that may hold a callee's function under another name (`send` in `const { capture: send } = …`). */
+  renamed?: ReadonlySet<string>
+
   /** The `CallExpression` listener: a name check, then the full analysis only for calls a matcher names. */
   readonly visitCall = (node: Rule.Node): void => {
     const call = node as unknown as TSESTree.CallExpression
     const name = calledName(call.callee)
-    if (name === undefined || !this.config.calleeNames.has(name)) return
-    this.check(call, name)
+    if (name === undefined) return
+    if (this.config.calleeNames.has(name)) this.check(call, name)
+    else if (this.renamed?.has(name)) {
+      const callee = (this.tools ??= this.createTools()).origins.renamedCallee(call, this.config.calleeNames)
+      if (callee !== undefined) this.check(call, callee)
+    }
   }
 
   /** The context of a rule created for this file. */

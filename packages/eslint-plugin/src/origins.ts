@@ -53,6 +53,21 @@ export class Origins {
     return shape
   }
 
+  /**
+   * The key a plain call's function was destructured from, one level deep, when it is one of `callees`:
+   * `capture` for `send(…)` after `const { capture: send } = usePostHog()` or in `function f({ capture: send })`.
+   */
+  renamedCallee(call: TSESTree.CallExpression, callees: ReadonlySet<string>): string | undefined {
+    const target = unwrapTypes(call.callee)
+    if (target.type !== 'Identifier') return undefined
+    const def = soleDefinition(findVariable(this.sourceCode, target))
+    const name = def?.name as unknown as TSESTree.Identifier | undefined
+    let path: string[] | undefined
+    if (def?.type === 'Variable') path = patternPath((def.node as unknown as TSESTree.VariableDeclarator).id, name!)
+    else if (def?.type === 'Parameter') path = parameterPosition(def.node as unknown as TSESTree.FunctionLike, name!)?.path
+    return path?.length === 1 && callees.has(path[0]!) ? path[0] : undefined
+  }
+
   /** What a receiver expression is: `posthog`, `window.posthog`, `ph` (an alias), `useX()`, `(await import('m')).default`. */
   private receiver(expression: Node, depth: number): Origin {
     if (depth > MAX_RESOLVE_DEPTH) return NONE
@@ -120,8 +135,15 @@ export class Origins {
     if (!declarator.init) return NONE
     if (declarator.id.type === 'Identifier') return this.functionValue(declarator.init, depth + 1)
     const path = patternPath(declarator.id, def.name as unknown as TSESTree.Identifier)
+    if (path?.length !== 1) return NONE
+    // `const { capture: later } = { capture }`: the function is the literal's member
+    const literal = unwrap(declarator.init)
+    if (literal.type === 'ObjectExpression') {
+      const value = findProperty(literal, path[0]!)?.value
+      return value ? this.functionValue(value, depth + 1) : NONE
+    }
     // `const { capture } = useX()`: the function is a member of what the initializer is
-    return path?.length === 1 ? this.receiver(declarator.init, depth + 1) : NONE
+    return this.receiver(declarator.init, depth + 1)
   }
 
   /** Where a function value comes from: an alias, `posthog.capture`, `useX()`, `f.bind(x)`. */
