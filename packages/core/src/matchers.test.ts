@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type CallShape, findMatcher, isForwardedName, PRESETS, resolveMatchers, settingsProblems } from './matchers.js'
+import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, settingsProblems } from './matchers.js'
 
 const shape = (s: Partial<CallShape> & { callee: string }): CallShape => ({ argumentObjectKeys: [], ...s })
 
@@ -79,5 +79,19 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[1] must be an object such as { "callee": "capture", "object": "posthog" }.',
     ])
     expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
+  })
+})
+
+describe('renamedCalleeCandidates', () => {
+  it('lists the local names written after a callee key, never a callee itself', () => {
+    const callees = new Set(['capture', 'track', '#send', 'log$'])
+    const text = [
+      'const { capture: send } = usePostHog()',
+      'function Child({ track : emit, other: x }) {}',
+      'const o = { capture: capture, recapture: nope, log$: $dollar }',
+      'type T = { capture: Fn }',
+    ].join('\n')
+    expect([...renamedCalleeCandidates(text, callees)].sort()).toEqual(['$dollar', 'Fn', 'emit', 'send'])
+    expect(renamedCalleeCandidates('no renames here', callees).size).toBe(0)
   })
 })
