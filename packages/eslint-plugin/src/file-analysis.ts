@@ -1,7 +1,7 @@
 /**
  * One analysis per linted file, shared by all seven rules. The first rule created for a file is its driver: it
- * alone registers listeners, walks the capture calls (ESLint's own traversal, `CallExpression` only), runs the
- * checker once per call, and reports each finding through the context of the rule it belongs to. The other rules
+ * alone registers listeners, walks the capture calls (ESLint's own traversal, `CallExpression` selectors that
+ * name the called names, see `callSelectors`), runs the checker once per call, and reports each finding through the context of the rule it belongs to. The other rules
  * only hand over their context. A file without a capture word gets no `CallExpression` listener, and when the
  * setup is known to be sound (valid settings, a catalog that loads) no listener at all. Only when a setup problem
  * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
@@ -18,11 +18,11 @@ import {
   type Finding,
   findMatcher,
   formatDiagnostic,
-  renamedCalleeCandidates,
   loadCatalogCached,
   type Matcher,
   mayContainCapture,
   prefilterWords,
+  renamedCalleeCandidates,
   resolveMatchers,
   type RuleId,
   settingsProblems,
@@ -99,7 +99,7 @@ function remember(settings: object, resolved: ResolvedSettings): ResolvedSetting
 
 /**
  * How long a catalog lookup is reused before its file is checked again (`loadCatalogCached` compares the mtime).
- * Linting thousands of files needs no `stat` per file; an editor still sees a saved catalog at the next lint.
+ * Linting thousands of files needs no `stat` per file; an editor sees a saved catalog within a second.
  */
 export const CATALOG_RECHECK_MS = 1000
 
@@ -206,7 +206,8 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
       fileAnalysis.renamed = renamed
       // names the callee selectors already let through (`send` for a `#send` callee) are not listened for twice
       const more = [...renamed].filter((name) => !config.calleeNames.has(`#${name}`))
-      const [byName] = more.length > 0 ? callSelectors(more) : []
+      // (and none at all when every call is listened for already)
+      const [byName] = more.length > 0 && config.callSelectors[0] !== 'CallExpression' ? callSelectors(more) : []
       if (byName !== undefined && byName !== 'CallExpression') listeners[byName] = fileAnalysis.visitCall
     }
   }

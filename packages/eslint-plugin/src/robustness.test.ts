@@ -182,6 +182,13 @@ describe('one analysis per file', () => {
     ])
     // a name a regular expression in a selector cannot hold as written: every call is listened for
     expect(callSelectors(['capture', 'captüre'])).toEqual(['CallExpression'])
+    // with such a name, a call renamed from a callee is still visited once
+    const once = lint("const { capture: send } = usePostHog()\nsend('nope.event')", {
+      catalog: CATALOG,
+      matchers: [{ callee: 'captüre' }],
+    })
+    expect(once.recorded?.sites.map((s) => s.callee)).toEqual(['send'])
+    expect(once.messages.map((m) => m.messageId)).toEqual(['undeclared'])
     const code = [
       'foo()',
       'bar.baz()',
