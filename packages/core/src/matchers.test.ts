@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, settingsProblems } from './matchers.js'
 
@@ -93,5 +94,20 @@ describe('renamedCalleeCandidates', () => {
     ].join('\n')
     expect([...renamedCalleeCandidates(text, callees)].sort()).toEqual(['$dollar', 'Fn', 'emit', 'send'])
     expect(renamedCalleeCandidates('no renames here', callees).size).toBe(0)
+  })
+
+  it('finds what the equivalent regular expression finds, on random text', () => {
+    const callees = new Set(['capture', 'track', 'a$'])
+    // a lookahead, so that matches may overlap (`capture: track: send` lists `send` too)
+    const reference = /(?<![\w$])(?=(?:capture|track|a\$)[ \t\n\r]*:[ \t\n\r]*([A-Za-z_$][\w$]*))/g
+    const piece = fc.constantFrom('capture', 'track', 'a$', ':', ' ', '\n', 'x', '_1', '$', '.', '{', 'send', 'recapture', '9', 'capture:track:')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('')
+        const expected = new Set([...text.matchAll(reference)].map((m) => m[1]!).filter((name) => !callees.has(name)))
+        expect(renamedCalleeCandidates(text, callees)).toEqual(expected)
+      }),
+      { numRuns: 3000 },
+    )
   })
 })

@@ -192,27 +192,37 @@ export function mayContainCapture(text: string, words: readonly string[]): boole
   return false
 }
 
-const renamedPatterns = new WeakMap<ReadonlySet<string>, RegExp | null>()
-
 /**
  * Local names that may hold a matched function under another name: `send` in `const { capture: send } =
  * usePostHog()` or in a parameter `{ capture: send }`. A text scan, as wide as it is cheap: an object literal's
  * `capture: x` or a type's `capture: Fn` is listed too, so a front-end keeps a call by one of these names only
  * when the name is bound by destructuring the callee's key (and then matches the call as a call of that key).
- * Names that are themselves callees are left out; they are matched as they are.
+ * Names that are themselves callees are left out; they are matched as they are. It looks only where a callee
+ * name occurs (a few places in a file that holds one), not at every character.
  */
 export function renamedCalleeCandidates(text: string, calleeNames: ReadonlySet<string>): Set<string> {
-  let pattern = renamedPatterns.get(calleeNames)
-  if (pattern === undefined) {
-    const plain = [...calleeNames].filter((name) => /^[\w$]+$/.test(name)).map((name) => name.replaceAll('$', '\\$'))
-    pattern = plain.length === 0 ? null : new RegExp(`(?<![\\w$])(?:${plain.join('|')})\\s*:\\s*([A-Za-z_$][\\w$]*)`, 'g')
-    renamedPatterns.set(calleeNames, pattern)
-  }
   const names = new Set<string>()
-  if (pattern === null) return names
-  pattern.lastIndex = 0
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (!calleeNames.has(match[1]!)) names.add(match[1]!)
+  for (const callee of calleeNames) {
+    if (!IDENTIFIER_PART_ONLY.test(callee)) continue
+    for (let at = text.indexOf(callee); at !== -1; at = text.indexOf(callee, at + 1)) {
+      if (at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) continue
+      let i = at + callee.length
+      while (isSpace(text.charCodeAt(i))) i++
+      if (text.charCodeAt(i) !== 58 /* : */) continue
+      i++
+      while (isSpace(text.charCodeAt(i))) i++
+      const start = i
+      if (!isIdentifierPart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) continue
+      while (isIdentifierPart(text.charCodeAt(i))) i++
+      const name = text.slice(start, i)
+      if (!calleeNames.has(name)) names.add(name)
+    }
   }
   return names
 }
+
+const IDENTIFIER_PART_ONLY = /^[\w$]+$/
+const isDigit = (c: number) => c >= 48 && c <= 57
+/** `[A-Za-z0-9_$]`, as `\w` and `$` in a regular expression. */
+const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
