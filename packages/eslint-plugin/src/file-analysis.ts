@@ -200,16 +200,11 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
     listeners['Program:exit'] = () => analysis.reportAll()
   }
   if (mayHoldCaptures) {
-    for (const selector of config.callSelectors) listeners[selector] = fileAnalysis.visitCall
+    // a file that may call a callee under another name listens for those names too, in the same selectors
     const renamed = renamedCalleeCandidates(sourceCode.text, config.calleeNames)
-    if (renamed.size > 0) {
-      fileAnalysis.renamed = renamed
-      // names the callee selectors already let through (`send` for a `#send` callee) are not listened for twice
-      const more = [...renamed].filter((name) => !config.calleeNames.has(`#${name}`))
-      // (and none at all when every call is listened for already)
-      const [byName] = more.length > 0 && config.callSelectors[0] !== 'CallExpression' ? callSelectors(more) : []
-      if (byName !== undefined && byName !== 'CallExpression') listeners[byName] = fileAnalysis.visitCall
-    }
+    if (renamed.size > 0) fileAnalysis.renamed = renamed
+    const selectors = renamed.size > 0 ? callSelectors([...config.calleeNames, ...renamed]) : config.callSelectors
+    for (const selector of selectors) listeners[selector] = fileAnalysis.visitCall
   }
   return listeners
 }
