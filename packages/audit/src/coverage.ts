@@ -1,5 +1,5 @@
 /** Coverage: what the catalog declares against what the code captures. */
-import { type CallSite, type Catalog, DEFAULT_NAMING, normalizeEventName } from '@herald/core'
+import { type CallSite, type Catalog, DEFAULT_NAMING, isSdkEventName, normalizeEventName } from '@herald/core'
 import type { AuditCallSite, Coverage, SiteLocation } from './report.js'
 
 /** Capture calls and emitter calls alike: an event sent through its generated emitter is captured. */
@@ -20,15 +20,18 @@ export function computeCoverage(catalog: Catalog | undefined, sites: readonly Au
   }
 
   const declared = catalog?.wireEventsByName
+  // SDK events (`$pageview`) are the SDK's: it sends them without a call site, and they need no declaration.
   const declaredNeverCaptured = catalog
-    ? catalog.wireEvents.filter((wire) => !wire.event.deprecated && !captured.has(wire.name)).map((wire) => wire.name)
+    ? catalog.wireEvents.filter((wire) => !wire.event.deprecated && !captured.has(wire.name) && !isSdkEventName(wire.name)).map((wire) => wire.name)
     : []
   const capturedUndeclared = declared
-    ? [...captured].filter(([name]) => !declared.has(name)).map(([name, callSites]) => ({ name, callSites: dedupe(callSites) })).sort((a, b) => compare(a.name, b.name))
+    ? [...captured].filter(([name]) => !declared.has(name) && !isSdkEventName(name)).map(([name, callSites]) => ({ name, callSites: dedupe(callSites) })).sort((a, b) => compare(a.name, b.name))
     : []
 
   const byNormalized = new Map<string, Set<string>>()
   for (const name of [...captured.keys(), ...(declared?.keys() ?? [])]) {
+    // `$pageview` and `pageview` are two events, the SDK's and the app's: never one renamed.
+    if (isSdkEventName(name)) continue
     const normalized = normalizeEventName(name, style)
     const names = byNormalized.get(normalized) ?? new Set()
     names.add(name)

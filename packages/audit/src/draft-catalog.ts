@@ -10,6 +10,7 @@ import {
   checkCallSite,
   eventIdentifier,
   isForbiddenKey,
+  isSdkEventName,
   NAMING_STYLES,
   namingPolicy,
   type NamingStyle,
@@ -64,16 +65,18 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
     }
   }
 
-  const style = options.style ?? likeliestStyle([...sitesByName.keys()])
+  const style = options.style ?? likeliestStyle([...sitesByName.keys()].filter((name) => !isSdkEventName(name)))
   const policy = namingPolicy(style)
   const events = new Map<string, EventDraft>()
   // Two names with one generated identifier cannot both be declared: the second joins the first.
   const byIdentifier = new Map<string, string>()
   // Names already in the style come first, so that they keep their spelling when another normalizes onto them.
-  const ordered = [...sitesByName].sort(([a], [b]) => Number(!policy.test(a)) - Number(!policy.test(b)) || compare(a, b))
+  const ordered = [...sitesByName].sort(([a], [b]) => Number(!policy.test(a) && !isSdkEventName(a)) - Number(!policy.test(b) && !isSdkEventName(b)) || compare(a, b))
   for (const [original, sites] of ordered) {
-    let name = normalizeEventName(original, style)
-    if (!policy.test(name)) {
+    // An SDK's event (`$pageview`) is kept as the SDK spells it: renamed, it would be another event.
+    const sdkEvent = isSdkEventName(original)
+    let name = sdkEvent ? original : normalizeEventName(original, style)
+    if (!sdkEvent && !policy.test(name)) {
       const at = sites[0]!
       warnings.push({ file: at.file, line: at.line, column: at.column, message: `The event name "${original}" cannot be written in the ${style} style, so it is not in the draft.` })
       continue
@@ -140,6 +143,7 @@ function likeliestStyle(names: readonly string[]): NamingStyle {
 }
 
 function categoryOf(name: string, style: NamingStyle): string | undefined {
+  if (isSdkEventName(name)) return undefined
   if (style === 'dot.snake_case') return name.includes('.') ? name.slice(0, name.indexOf('.')) : undefined
   if (style === 'resource:action') return name.slice(0, name.indexOf(':'))
   return undefined

@@ -2,7 +2,7 @@
 import { BUILTIN_FORBIDDEN_KEYS, compileForbiddenKeys, type ForbiddenKeyMatcher } from '@herald/runtime'
 import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, type RuleId } from './call-site.js'
 import type { Catalog, WireEvent } from './catalog.js'
-import { DEFAULT_NAMING, type NamingPolicy, normalizeEventName } from './naming.js'
+import { DEFAULT_NAMING, isSdkEventName, type NamingPolicy, normalizeEventName } from './naming.js'
 import { NameIndex, nearestNames } from './suggest.js'
 
 export interface CheckOptions {
@@ -39,8 +39,6 @@ function policyFor(catalog: Catalog | undefined): Policy {
 
 /** Keys that SDKs reserve for their own use; their values are checked for forbidden keys only. */
 const isSdkKey = (key: string) => key.startsWith('$')
-/** Event names SDKs reserve (`$pageview`, `$identify`): not the catalog's to name or declare. */
-const isSdkEventName = (name: string) => name.startsWith('$')
 
 /**
  * Every message the checker writes, by rule and message id. `Finding.message` is the template rendered with
@@ -123,8 +121,10 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
       continue
     }
     const name = ref.value
-    if (isSdkEventName(name)) continue
-    if (on('valid-event-name') && !policy.naming.test(name)) {
+    // SDK events (`$pageview`) follow no naming style, and need no declaration; a declared one is checked.
+    const sdkEvent = isSdkEventName(name)
+    if (sdkEvent && !policy.catalog?.wireEventsByName.has(name)) continue
+    if (!sdkEvent && on('valid-event-name') && !policy.naming.test(name)) {
       const normalized = normalize(policy, name)
       const suggestion = normalized !== name && normalized !== '' && policy.naming.test(normalized) ? normalized : undefined
       const reason = /\s/.test(name) ? 'contains a space' : `does not follow the naming style (${policy.naming.describe})`

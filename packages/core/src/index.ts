@@ -19,11 +19,13 @@ export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadResult, pars
 export {
   DEFAULT_NAMING,
   eventIdentifier,
+  isSdkEventName,
   NAMING_STYLES,
   type NamingPolicy,
   namingPolicy,
   type NamingStyle,
   normalizeEventName,
+  SDK_EVENT_NAMES,
 } from './naming.js'
 export { nearestNames } from './suggest.js'
 export type { Position } from './source-document.js'

@@ -78,3 +78,32 @@ export function eventIdentifier(name: string): string {
   if (RESERVED.has(identifier)) identifier = `${identifier}Event`
   return identifier
 }
+
+/**
+ * Event names the analytics SDKs send on their own (PostHog's `$pageview`, `$identify`, `$set`,
+ * `$groupidentify`, `$autocapture`, `$screen`, `$pageleave`, `$exception` and others): the catalog may declare
+ * them to document their properties, but never renames them, and no naming style applies to them.
+ */
+export const SDK_EVENT_NAMES: readonly string[] = [
+  '$pageview',
+  '$pageleave',
+  '$identify',
+  '$create_alias',
+  '$set',
+  '$groupidentify',
+  '$autocapture',
+  '$rageclick',
+  '$screen',
+  '$exception',
+  '$feature_flag_called',
+  '$web_vitals',
+  '$opt_in',
+]
+
+/**
+ * Whether `name` is an SDK's event: `$` and a word, the prefix PostHog reserves for the events it names
+ * (the list above and any it adds later). Every tool asks this one predicate, so none renames or reports them.
+ */
+export function isSdkEventName(name: string): boolean {
+  return /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+}

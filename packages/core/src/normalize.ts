@@ -16,7 +16,8 @@ import {
   type WireEvent,
 } from './catalog.js'
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js'
-import { eventIdentifier, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
+import { eventIdentifier, isSdkEventName, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
+import { unsafePatternProblem } from './regex-safety.js'
 import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
 
@@ -232,7 +233,8 @@ class CatalogBuilder {
   }
 
   private checkEventName(name: string, path: PathSegment[]): void {
-    if (this.naming.test(name) || (!this.namingKnown && !/\s/.test(name))) return
+    // An SDK's own event (`$pageview`) is declared as the SDK spells it, whatever the catalog's style.
+    if (isSdkEventName(name) || this.naming.test(name) || (!this.namingKnown && !/\s/.test(name))) return
     const normalized = normalizeEventName(name, this.naming.style)
     const hint = normalized !== name && normalized !== '' && this.naming.test(normalized) ? `use "${normalized}"` : undefined
     if (/\s/.test(name)) {
@@ -272,7 +274,11 @@ class CatalogBuilder {
           new RegExp(raw[key] as string, 'u')
         } catch (error) {
           this.report('invalid-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} is not a valid regular expression: ${regexProblem(error)}.`, 'patterns use JavaScript regular expression syntax with the u flag')
+          continue
         }
+        // Dev validation runs the pattern on every emit, in the app's thread: it must not backtrack without end.
+        const unsafe = unsafePatternProblem(raw[key] as string)
+        if (unsafe) this.report('unsafe-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} ${unsafe.reason}.`, unsafe.hint)
       }
     }
     const rawProperties = (raw.properties ?? {}) as Record<string, RawProperty>
