@@ -28,6 +28,7 @@ export type DiagnosticCode =
   | 'invalid-value'
   | 'schema-violation'
   | 'invalid-pattern'
+  | 'unsafe-pattern'
   | 'invalid-event-name'
   | 'event-name-has-space'
   | 'identifier-collision'
