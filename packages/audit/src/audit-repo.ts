@@ -74,7 +74,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const cwd = resolve(options.cwd ?? process.cwd())
   const matchers = resolveMatchers(options.settings ?? {})
   const words = prefilterWords(matchers)
-  const { files, missing } = await discoverFiles(options.paths ?? [], cwd)
+  const { files, missing, unreadable } = await discoverFiles(options.paths ?? [], cwd)
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
 
   const catalog = options.catalog
@@ -83,7 +83,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const emitters = catalog ? new GeneratedEmitters(catalog, modules) : undefined
   const useTypes = options.types !== false
   const sites: AuditCallSite[] = []
-  const skippedFiles: SkippedFile[] = []
+  const skippedFiles: SkippedFile[] = unreadable.map(({ folder, reason }) => ({ file: reportPath(cwd, folder), line: 1, column: 1, message: `Cannot read the folder (${reason}); its files were not audited.` }))
   const needTypes: Array<SemanticFile & { file: string; syntaxSites: AuditCallSite[] }> = []
   let parsed = 0
 

@@ -1,6 +1,6 @@
 /** Which files an audit reads: the given files, every source file under the given folders, or glob matches. */
-import { statSync } from 'node:fs'
-import { isAbsolute, resolve } from 'node:path'
+import { readdirSync, statSync } from 'node:fs'
+import { isAbsolute, join, resolve } from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const
@@ -15,11 +15,17 @@ export interface DiscoveredFiles {
   files: string[]
   /** Paths given that are neither a file, a folder nor a glob pattern. */
   missing: string[]
+  /** Folders under the given ones that could not be read (the glob skips them silently), with the reason. */
+  unreadable: Array<{ folder: string; reason: string }>
 }
+
+/** The folders `DEFAULT_IGNORES` skips whole, by name. */
+const IGNORED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git'])
 
 export async function discoverFiles(paths: readonly string[], cwd: string, ignore: readonly string[] = DEFAULT_IGNORES): Promise<DiscoveredFiles> {
   const files = new Set<string>()
   const missing: string[] = []
+  const unreadable: DiscoveredFiles['unreadable'] = []
   for (const path of paths.length > 0 ? paths : ['.']) {
     const absolute = isAbsolute(path) ? path : resolve(cwd, path)
     const stat = statOrUndefined(absolute)
@@ -27,6 +33,7 @@ export async function discoverFiles(paths: readonly string[], cwd: string, ignor
       files.add(absolute)
     } else if (stat?.isDirectory()) {
       for (const file of await glob(SOURCE_GLOB, { cwd: absolute, absolute: true, ignore: [...ignore], followSymbolicLinks: false })) files.add(file)
+      unreadableFolders(absolute, unreadable)
     } else if (isDynamicPattern(path)) {
       const matches = await glob(path, { cwd, absolute: true, ignore: [...ignore], followSymbolicLinks: false })
       for (const file of matches) if (isSourceFile(file)) files.add(file)
@@ -34,7 +41,20 @@ export async function discoverFiles(paths: readonly string[], cwd: string, ignor
       missing.push(path)
     }
   }
-  return { files: [...files].sort(), missing }
+  return { files: [...files].sort(), missing, unreadable }
+}
+
+/** Walks the folders only (names, no file contents) to find the ones that cannot be listed. */
+function unreadableFolders(folder: string, found: DiscoveredFiles['unreadable']): void {
+  let entries
+  try {
+    entries = readdirSync(folder, { withFileTypes: true })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    found.push({ folder, reason: code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message })
+    return
+  }
+  for (const entry of entries) if (entry.isDirectory() && !IGNORED_FOLDERS.has(entry.name)) unreadableFolders(join(folder, entry.name), found)
 }
 
 export function isSourceFile(path: string): boolean {

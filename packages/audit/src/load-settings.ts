@@ -1,13 +1,13 @@
 /**
  * Which calls are captures, for `herald audit --config` and `herald init --config`: a JSON or JS file holding
  * the `settings.herald` shape of the ESLint plugin (presets, matchers, and optionally the catalog), checked
- * with core's `settingsProblems`, the same check the plugin runs. (A `herald.config.*` is read by the CLI's
- * config loader, which hands its `settings` over.)
+ * with core's `settingsProblems`, the same check the plugin runs. A `herald.config.*` is read by core's
+ * config loader, as the CLI and the ESLint plugin read it.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type HeraldSettings, settingsProblems } from '@herald/core'
+import { type HeraldSettings, HeraldConfigError, heraldConfigSettings, isHeraldConfigFile, loadHeraldConfig, settingsProblems } from '@herald/core'
 
 export interface LoadedSettings {
   settings: Pick<HeraldSettings, 'presets' | 'matchers'>
@@ -25,6 +25,16 @@ export class SettingsError extends Error {
 
 export async function loadSettings(path: string): Promise<LoadedSettings> {
   if (!existsSync(path)) throw new SettingsError(`No settings file at ${path}.`)
+  if (isHeraldConfigFile(path)) {
+    // the loader the CLI and the ESLint plugin use, so a herald.config means the same to all three
+    try {
+      const { catalog, ...settings } = heraldConfigSettings(await loadHeraldConfig(path))
+      return { settings, ...(catalog !== undefined ? { catalog } : {}) }
+    } catch (error) {
+      if (error instanceof HeraldConfigError) throw new SettingsError(`${path}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`)
+      throw error
+    }
+  }
   let value: unknown
   if (path.endsWith('.json')) {
     try {
@@ -33,7 +43,12 @@ export async function loadSettings(path: string): Promise<LoadedSettings> {
       throw new SettingsError(`${path} is not valid JSON: ${(error as Error).message}.`)
     }
   } else if (/\.[cm]?js$/.test(path)) {
-    const module = (await import(pathToFileURL(path).href)) as { default?: unknown }
+    let module: { default?: unknown }
+    try {
+      module = (await import(pathToFileURL(path).href)) as { default?: unknown }
+    } catch (error) {
+      throw new SettingsError(`${path}: loading it failed: ${(error as Error)?.message?.split('\n')[0] ?? String(error)}`)
+    }
     value = module.default ?? module
   } else {
     throw new SettingsError(`${path}: settings are read from .json, .mjs or .js files (or a herald.config.*).`)

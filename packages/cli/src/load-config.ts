@@ -1,27 +1,12 @@
 /**
- * Finds and loads `herald.config.(ts|mjs|json)`. JSON is parsed, `.mjs` imported; `.ts` goes through tsx's
- * `tsImport`, loaded only for TypeScript configs: it compiles the config and whatever TypeScript it imports
- * in memory (an esbuild transform alone would break on a config importing a sibling `.ts` file) and writes
- * no temporary files.
+ * `herald.config.*` for `herald generate`: found upward and loaded by core (`findHeraldConfig`,
+ * `loadHeraldConfig`, which the ESLint plugin and the audit use too), then checked here for what generating needs.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { findHeraldConfig, HeraldConfigError, loadHeraldConfig, nearestNames } from '@herald/core'
 import type { HeraldConfig } from './config.js'
+import { type GeneratorName, generators } from './generators.js'
 
-export const CONFIG_FILES = ['herald.config.ts', 'herald.config.mjs', 'herald.config.json'] as const
-
-/** A config that cannot be used: a sentence for the user, with the file and a hint. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly hint?: string,
-  ) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
+export { HERALD_CONFIG_FILES as CONFIG_FILES, HeraldConfigError as ConfigError } from '@herald/core'
 
 export interface LoadedConfig {
   config: HeraldConfig
@@ -30,55 +15,63 @@ export interface LoadedConfig {
   dir: string
 }
 
+/** The nearest herald.config.* in `cwd` or above it. */
 export function findConfig(cwd: string): string | undefined {
-  for (const name of CONFIG_FILES) {
-    const file = resolve(cwd, name)
-    if (existsSync(file)) return file
-  }
-  return undefined
+  return findHeraldConfig(cwd)
 }
 
 export async function loadConfig(file: string): Promise<LoadedConfig> {
-  if (!existsSync(file)) throw new ConfigError(`No config file at ${file}.`, file, `create one of ${CONFIG_FILES.join(', ')}, or pass --catalog and --out`)
-  let value: unknown
-  try {
-    if (file.endsWith('.json')) value = JSON.parse(readFileSync(file, 'utf8'))
-    else if (file.endsWith('.ts') || file.endsWith('.mts')) {
-      const { tsImport } = await import('tsx/esm/api')
-      value = defaultExport(await tsImport(pathToFileURL(file).href, import.meta.url))
-    } else value = defaultExport(await import(pathToFileURL(file).href))
-  } catch (error) {
-    throw new ConfigError(`Cannot load the config: ${(error as Error).message.split('\n')[0]}`, file, 'check that the file exports the config as its default export')
-  }
-  return { config: validateConfig(value, file), file, dir: dirname(file) }
+  const loaded = await loadHeraldConfig(file)
+  return { config: validateConfig(loaded.value, file), file, dir: loaded.dir }
 }
 
-function defaultExport(module: unknown): unknown {
-  const value = (module as { default?: unknown }).default
-  // tsx may wrap a TypeScript module's default export once more.
-  return value !== null && typeof value === 'object' && 'default' in value && !('catalog' in value) ? (value as { default: unknown }).default : value
-}
-
-const OUTPUT_NAMES = ['typescript', 'redaction', 'json-schema', 'docs']
+const OUTPUT_NAMES = Object.keys(generators) as GeneratorName[]
+const TOP_LEVEL = ['catalog', 'outputs', 'settings', '$schema']
 
 export function validateConfig(value: unknown, file: string): HeraldConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError('The config must export an object.', file, 'export default defineConfig({ catalog, outputs })')
+    throw new HeraldConfigError('The config must export an object.', file, 'export default defineConfig({ catalog, outputs })')
   }
   const config = value as Record<string, unknown>
+  for (const key of Object.keys(config)) {
+    if (!TOP_LEVEL.includes(key)) throw new HeraldConfigError(`The config has an unknown field "${key}".`, file, didYouMean(key, TOP_LEVEL))
+  }
   if (typeof config.catalog !== 'string' || config.catalog === '') {
-    throw new ConfigError('The config has no "catalog": the path of the events catalog is required.', file, 'add catalog: "schema/events.catalog.json"')
+    throw new HeraldConfigError('The config has no "catalog": the path of the events catalog is required.', file, 'add catalog: "schema/events.catalog.json"')
   }
   const outputs = config.outputs
   if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs) || Object.keys(outputs).length === 0) {
-    throw new ConfigError('The config has no "outputs": list at least one generator and its out directory.', file, 'add outputs: { typescript: { out: "src/telemetry" } }')
+    throw new HeraldConfigError('The config has no "outputs": list at least one generator and its out directory.', file, 'add outputs: { typescript: { out: "src/telemetry" } }')
   }
   for (const [name, output] of Object.entries(outputs as Record<string, unknown>)) {
-    if (!OUTPUT_NAMES.includes(name)) {
-      throw new ConfigError(`The output "${name}" is not a Herald generator.`, file, `use one of ${OUTPUT_NAMES.join(', ')}`)
+    if (!Object.hasOwn(generators, name)) {
+      throw new HeraldConfigError(`The output "${name}" is not a Herald generator.`, file, didYouMean(name, OUTPUT_NAMES))
     }
-    const out = (output as { out?: unknown } | null)?.out
-    if (typeof out !== 'string' || out === '') throw new ConfigError(`The output "${name}" has no "out" directory.`, file, `add out: "generated/${name}"`)
+    if (output === null || typeof output !== 'object' || Array.isArray(output)) {
+      throw new HeraldConfigError(`The output "${name}" must be an object with an "out" directory.`, file, `${name}: { out: "generated/${name}" }`)
+    }
+    const { out, options, ...rest } = output as { out?: unknown; options?: unknown }
+    const extra = Object.keys(rest)[0]
+    if (extra !== undefined) throw new HeraldConfigError(`The output "${name}" has an unknown field "${extra}".`, file, didYouMean(extra, ['out', 'options']))
+    if (typeof out !== 'string' || out === '') throw new HeraldConfigError(`The output "${name}" has no "out" directory.`, file, `add out: "generated/${name}"`)
+    if (options === undefined) continue
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new HeraldConfigError(`The options of the output "${name}" must be an object.`, file)
+    }
+    const known = generators[name as GeneratorName].options
+    for (const [option, optionValue] of Object.entries(options)) {
+      const type = Object.hasOwn(known, option) ? known[option] : undefined
+      if (type === undefined) {
+        const names = Object.keys(known)
+        throw new HeraldConfigError(`The ${name} generator has no option "${option}".`, file, didYouMean(option, names))
+      }
+      if (typeof optionValue !== type) throw new HeraldConfigError(`The ${name} option "${option}" must be a ${type}, not ${JSON.stringify(optionValue)}.`, file)
+    }
   }
   return value as HeraldConfig
+}
+
+function didYouMean(name: string, known: readonly string[]): string {
+  const near = nearestNames(name, known, (n) => n.toLowerCase())
+  return near.length > 0 ? `did you mean "${near[0]}"?` : known.length > 0 ? `known: ${known.join(', ')}` : 'it takes no options'
 }

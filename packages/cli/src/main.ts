@@ -53,10 +53,17 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     return await command.run(rest, io)
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`herald ${name}: ${(error as Error).message}\nRun herald ${name} --help for usage.\n`)
+      io.stderr(`herald ${name}: ${usageMessage(error as Error)}\nRun herald ${name} --help for usage.\n`)
       return EXIT_USAGE
     }
     io.stderr(`herald ${name}: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this; it is a bug in Herald, not in your input.\n`)
     return 70
   }
+}
+
+/** Node's parseArgs text names its own workaround (`-- "--x"`); a command that did not use parseFlags gets ours. */
+function usageMessage(error: Error): string {
+  if (error instanceof UsageError) return error.message
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message)
+  return unknown ? `unknown option ${unknown[1]}.` : error.message.split('. To specify')[0]!
 }

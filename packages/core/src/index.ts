@@ -15,7 +15,7 @@ export type {
 } from './catalog.js'
 export { SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from './catalog.js'
 export { CatalogError, compareDiagnostics, type Diagnostic, type DiagnosticCode, formatDiagnostic } from './diagnostics.js'
-export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadResult, parseCatalog } from './load-catalog.js'
+export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadOptions, type LoadResult, parseCatalog } from './load-catalog.js'
 export {
   DEFAULT_NAMING,
   eventIdentifier,
@@ -66,3 +66,16 @@ export {
   generatedNotice,
   type HeaderStyle,
 } from './generated-file.js'
+export {
+  DEFAULT_CATALOG_PATH,
+  findHeraldConfig,
+  findHeraldProject,
+  HERALD_CONFIG_FILES,
+  HeraldConfigError,
+  type HeraldConfigSettings,
+  heraldConfigSettings,
+  isHeraldConfigFile,
+  type LoadedHeraldConfig,
+  loadHeraldConfig,
+  loadHeraldConfigSync,
+} from './config-file.js'

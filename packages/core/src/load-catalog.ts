@@ -10,14 +10,23 @@ export type LoadResult =
   | { ok: true; catalog: Catalog; diagnostics: Diagnostic[] }
   | { ok: false; catalog?: undefined; diagnostics: Diagnostic[] }
 
+export interface LoadOptions {
+  /**
+   * Also run the semantic checks when the meta-schema reports problems, for `herald check`, which lists every
+   * problem in one run. Their findings on a line the meta-schema already reports are left out: they would
+   * describe the same mistake twice.
+   */
+  complete?: boolean
+}
+
 /** Parses and checks catalog text; `file` names it in diagnostics and picks JSON or YAML by extension. */
-export function parseCatalog(text: string, file = 'catalog.json'): LoadResult {
+export function parseCatalog(text: string, file = 'catalog.json', options: LoadOptions = {}): LoadResult {
   try {
     const parsed = parseSource(text, file)
     if (!parsed.document) return failed(parsed.diagnostics)
     const schemaDiagnostics = validateAgainstMetaSchema(parsed.document)
     const structural = [...parsed.diagnostics, ...schemaDiagnostics]
-    if (structural.length > 0) return failed(structural)
+    if (structural.length > 0) return failed(options.complete ? [...structural, ...semanticBeside(parsed.document, structural)] : structural)
     const built = buildCatalog(parsed.document)
     return built.catalog ? { ok: true, catalog: built.catalog, diagnostics: built.diagnostics } : failed(built.diagnostics)
   } catch (error) {
@@ -28,8 +37,23 @@ export function parseCatalog(text: string, file = 'catalog.json'): LoadResult {
   }
 }
 
+/**
+ * The semantic findings of a document that the meta-schema refused: the checks assume its shape, so a shape they
+ * cannot read (a string where an object goes) ends them, and only what they found before is kept.
+ */
+function semanticBeside(document: Parameters<typeof buildCatalog>[0], structural: readonly Diagnostic[]): Diagnostic[] {
+  const lines = new Set(structural.map((d) => d.line))
+  let semantic: Diagnostic[]
+  try {
+    semantic = buildCatalog(document).diagnostics
+  } catch {
+    return []
+  }
+  return semantic.filter((d) => !lines.has(d.line))
+}
+
 /** Synchronous load, for ESLint rules (which cannot await) and other synchronous callers. */
-export function loadCatalogSync(path: string): LoadResult {
+export function loadCatalogSync(path: string, options: LoadOptions = {}): LoadResult {
   let text: string
   try {
     const stat = statSync(path)
@@ -46,11 +70,11 @@ export function loadCatalogSync(path: string): LoadResult {
         : fileDiagnostic('file-unreadable', path, `Cannot read ${path}: ${(error as Error).message}.`),
     ])
   }
-  return parseCatalog(text, path)
+  return parseCatalog(text, path, options)
 }
 
-export async function loadCatalog(path: string): Promise<LoadResult> {
-  return loadCatalogSync(path)
+export async function loadCatalog(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  return loadCatalogSync(path, options)
 }
 
 /** For programmatic callers that prefer an exception: throws `CatalogError` listing every diagnostic. */

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { basename, dirname, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { type Catalog, formatDiagnostic, type HeraldSettings, loadCatalogSync } from '@herald/core'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+import { type Catalog, DEFAULT_CATALOG_PATH, formatDiagnostic, type HeraldSettings, isHeraldConfigFile, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
-import { ConfigError, findConfig, loadConfig } from '../load-config.js'
+import { parseFlags } from '../parse-flags.js'
+import { discoverCatalog, loadConfigOrUsageError, settingsOrUsageError } from '../project.js'
 
 export const help = `Usage: herald audit [paths…] [options]
 
@@ -22,19 +22,22 @@ Arguments:
                        node_modules, dist, build, coverage and .d.ts files are skipped.
 
 Options:
-  --catalog <file>     The event catalog (default: the herald.config's catalog, else
-                       schema/events.catalog.json when it exists). Without a catalog,
+  --catalog <file>     The event catalog (default: the nearest herald.config's catalog,
+                       else the nearest schema/events.catalog.json, in the current
+                       folder or a folder above it). Without a catalog,
                        naming, forbidden keys and PII distinct ids are still checked,
                        but calls of generated emitters cannot be recognised.
   --config <file>      Which calls are captures: a .json/.mjs file shaped like the ESLint
                        plugin's settings.herald ({ "presets": [...], "matchers": [...] }),
-                       or a herald.config.* (its "settings"). Default: herald.config.*
-                       in the current folder, else every preset.
+                       or a herald.config.* (its "settings"). Default: the nearest
+                       herald.config.*, here or above, else every preset.
   --tsconfig <file>    Compiler options (paths, jsx) for the few files that need types
                        (default: ./tsconfig.json when present).
   --format <format>    pretty (default), json, sarif, markdown or github
   --output <file>      Write the report to <file> instead of stdout.
   --fail-on <level>    error (default), warning or never: which findings exit with 1.
+  --allow-empty        Exit 0 when the paths hold no source file (default: exit 1,
+                       since an audit that read nothing has checked nothing).
   -h, --help           Show this help
 
 Formats:
@@ -45,7 +48,8 @@ Formats:
   markdown  the inventory as a surface → event → properties table, findings, coverage
   github    ::error file=…,line=…,col=…:: annotations for GitHub Actions
 
-Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on, 2 usage error.
+Exit codes: 0 no findings at --fail-on, 1 findings at --fail-on or no source file
+scanned (without --allow-empty), 2 usage error.
 
 Examples:
   herald audit src --catalog schema/events.catalog.json
@@ -56,21 +60,17 @@ Examples:
 const FORMATS = ['pretty', 'json', 'sarif', 'markdown', 'github'] as const
 type Format = (typeof FORMATS)[number]
 const FAIL_ON = ['error', 'warning', 'never'] as const
-const DEFAULT_CATALOG = 'schema/events.catalog.json'
+const SOURCE_LIST = '.ts, .tsx, .mts, .cts, .js, .jsx, .mjs, .cjs'
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      catalog: { type: 'string' },
-      config: { type: 'string' },
-      tsconfig: { type: 'string' },
-      format: { type: 'string', default: 'pretty' },
-      output: { type: 'string' },
-      'fail-on': { type: 'string', default: 'error' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    catalog: { type: 'string' },
+    config: { type: 'string' },
+    tsconfig: { type: 'string' },
+    format: { type: 'string', default: 'pretty' },
+    output: { type: 'string' },
+    'fail-on': { type: 'string', default: 'error' },
+    'allow-empty': { type: 'boolean', default: false },
   })
   const format = values.format as Format
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`)
@@ -101,6 +101,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     progress?.done()
   }
 
+  const empty = report.stats.files === 0 && !values['allow-empty']
   const color = values.output === undefined && io.stdoutIsTTY && !io.env.NO_COLOR
   const text =
     format === 'json' ? audit.formatJson(report)
@@ -113,12 +114,17 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     mkdirSync(dirname(target), { recursive: true })
     writeFileSync(target, text)
     io.stderr(`Wrote the ${format} report to ${values.output}: ${report.callSites.length} call sites, ${report.findings.length} findings.\n`)
-  } else io.stdout(text)
+  } else if (!(empty && format === 'pretty')) io.stdout(text) // "No problems" over no file would mislead
   if (format !== 'pretty') {
     // Machine formats keep stdout clean; a skipped file must still be seen by a person.
     for (const s of report.skippedFiles) io.stderr(`herald audit: skipped ${s.file}:${s.line}:${s.column}: ${s.message}\n`)
   }
 
+  if (empty) {
+    const where = positionals.length > 0 ? positionals.join(', ') : 'the current folder'
+    io.stderr(`herald audit: no source file (${SOURCE_LIST}) under ${where}, so nothing was audited. Pass the folders that hold the code, or --allow-empty when none is expected.\n`)
+    return EXIT_FINDINGS
+  }
   const failing = failOn === 'never' ? [] : report.findings.filter((f) => failOn === 'warning' || f.severity === 'error')
   return failing.length > 0 ? EXIT_FINDINGS : EXIT_OK
 }
@@ -126,36 +132,45 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 type AuditModule = typeof import('@herald/audit')
 
 /**
- * Settings from --config (a settings.herald-shaped .json/.mjs, or a herald.config.*), else from the
- * herald.config.* in the working folder, else every preset. A herald.config's catalog is relative to it.
+ * Settings from --config (a settings.herald-shaped .json/.mjs, or a herald.config.*), else from the nearest
+ * herald.config.* (here or above), else every preset. The catalog is the config's, else the nearest default one.
  */
 export async function readSettings(audit: AuditModule, config: string | undefined, io: CommandIO): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers'>; catalogFromConfig?: string }> {
-  const file = config !== undefined ? resolve(io.cwd, config) : findConfig(io.cwd)
-  if (file === undefined) return { settings: {} }
+  if (config === undefined) {
+    const found = await discoverCatalog(io)
+    const settings = found.settings ? pickSettings(found.settings) : {}
+    // A config that names no catalog points at the default one only where it exists.
+    const catalog = found.settings?.catalog ?? (found.file !== undefined && existsSync(found.file) ? found.file : undefined)
+    return { settings, ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}) }
+  }
+  const file = resolve(io.cwd, config)
+  if (isHeraldConfigFile(file)) {
+    const loaded = await loadConfigOrUsageError(file, io)
+    const settings = settingsOrUsageError(loaded, io)
+    const defaultCatalog = join(loaded.dir, DEFAULT_CATALOG_PATH)
+    const catalog = settings.catalog ?? (existsSync(defaultCatalog) ? defaultCatalog : undefined)
+    return { settings: pickSettings(settings), ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}) }
+  }
   try {
-    if (basename(file).startsWith('herald.config.')) {
-      const loaded = await loadConfig(file)
-      const { settings } = audit.readSettings(loaded.config.settings ?? {}, file)
-      return { settings, catalogFromConfig: resolve(loaded.dir, loaded.config.catalog) }
-    }
     const loaded = await audit.loadSettings(file)
     return { settings: loaded.settings, ...(loaded.catalog !== undefined ? { catalogFromConfig: loaded.catalog } : {}) }
   } catch (error) {
-    // Paths as the user wrote them (or relative to where they ran), as in every other message.
-    const shown = config ?? relative(io.cwd, file)
-    if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replaceAll(file, shown)} See herald audit --help for the settings shape.`)
-    if (error instanceof ConfigError) throw new UsageError(`${shown}: ${error.message}${error.hint ? ` Hint: ${error.hint}.` : ''}`)
+    if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replaceAll(file, config)} See herald audit --help for the settings shape.`)
     throw error
   }
+}
+
+function pickSettings(settings: Pick<HeraldSettings, 'presets' | 'matchers'>): Pick<HeraldSettings, 'presets' | 'matchers'> {
+  return { ...(settings.presets !== undefined ? { presets: settings.presets } : {}), ...(settings.matchers !== undefined ? { matchers: settings.matchers } : {}) }
 }
 
 /** The catalog: --catalog, else the config's, else the default path when it exists, else none. */
 function loadCatalogFor(flag: string | undefined, fromConfig: string | undefined, io: CommandIO): { catalog?: Catalog; catalogFile?: string; failed?: boolean } {
   const explicit = flag ?? (fromConfig !== undefined ? relative(io.cwd, fromConfig) || fromConfig : undefined)
-  const file = explicit ?? DEFAULT_CATALOG
+  if (explicit === undefined) return {}
+  const file = explicit
   const result = loadCatalogSync(resolve(io.cwd, file))
   if (result.diagnostics.some((d) => d.code === 'file-not-found')) {
-    if (explicit === undefined) return {}
     throw new UsageError(`no catalog at ${file}. Pass the path of your events catalog with --catalog, or leave it out to run the catalog-free rules.`)
   }
   if (!result.ok) {

@@ -1,16 +1,21 @@
-import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { compareDiagnostics, formatDiagnostic, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
+import { shownPath } from '../output-files.js'
+import { parseFlags } from '../parse-flags.js'
+import { discoverCatalog, NO_CATALOG_HINT } from '../project.js'
 
 export const help = `Usage: herald check [catalog] [options]
 
 Validates an event catalog (JSON or YAML) against Herald's meta-schema and its
 semantic rules: naming style, repeated keys, identifier collisions, forbidden
-keys, PII without a transform, broken $refs, unknown categories and more.
+keys, PII without a transform, broken $refs, unknown categories, patterns that
+could block the app (ReDoS) and more. Every problem is reported in one run.
 
 Arguments:
-  catalog            The catalog file (default: schema/events.catalog.json)
+  catalog            The catalog file (default: the catalog of the nearest
+                     herald.config.*, else the nearest schema/events.catalog.json,
+                     looking in the current folder and the folders above it)
 
 Options:
   --format <format>  pretty (default) or json
@@ -27,19 +32,21 @@ Examples:
 `
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: { format: { type: 'string', default: 'pretty' } },
-  })
+  const { values, positionals } = parseFlags(argv, { format: { type: 'string', default: 'pretty' } })
   if (values.format !== 'pretty' && values.format !== 'json') throw new UsageError(`--format must be "pretty" or "json", not "${values.format}".`)
   if (positionals.length > 1) throw new UsageError(`expected one catalog file, got ${positionals.length}: ${positionals.join(', ')}.`)
-  const file = positionals[0] ?? 'schema/events.catalog.json'
-  const result = loadCatalogSync(resolve(io.cwd, file))
+  let path: string
+  if (positionals[0] !== undefined) path = resolve(io.cwd, positionals[0])
+  else {
+    const found = await discoverCatalog(io)
+    if (found.file === undefined) throw new UsageError(NO_CATALOG_HINT)
+    path = found.file
+  }
+  // Paths in output are as the user wrote them (or relative to where they ran), so editors and CI resolve them.
+  const file = positionals[0] ?? shownPath(io.cwd, path)
+  const result = loadCatalogSync(path, { complete: true })
   const missing = result.diagnostics.find((d) => d.code === 'file-not-found')
   if (missing) throw new UsageError(`no catalog at ${file}.`)
-  // Paths in output are as the user wrote them, so editors and CI annotations resolve them.
   const diagnostics = result.diagnostics.map((d) => ({ ...d, file })).sort(compareDiagnostics)
 
   if (values.format === 'json') {

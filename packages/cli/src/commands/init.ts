@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
-import { formatDiagnostic, NAMING_STYLES, type NamingStyle, parseCatalog } from '@herald/core'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { formatDiagnostic, HERALD_CONFIG_FILES, type HeraldSettings, NAMING_STYLES, type NamingStyle, parseCatalog } from '@herald/core'
 import { type CommandIO, EXIT_OK, UsageError } from '../io.js'
+import { parseFlags } from '../parse-flags.js'
 import { readSettings } from './audit.js'
 
 export const help = `Usage: herald init [options]
@@ -17,7 +17,12 @@ already in the code (the same inventory as herald audit):
   - the call sites of each event in "x-herald-call-sites".
 Calls of emitters that herald generate wrote are not drafted: their events are in the
 catalog they were generated from.
+SDK events ($pageview, $identify, $set, $groupidentify…) are kept as the SDK spells them.
 Without --from-code, it writes a small starter catalog to edit.
+
+Beside it, in the current folder, it writes herald.config.ts (or .json): the catalog's
+path, the generated emitters' folder and the capture settings, read by herald generate,
+herald audit and the ESLint plugin from any subfolder. Then it prints the next steps.
 
 The draft passes herald check. Review it: add descriptions, owners and PII annotations.
 
@@ -27,14 +32,16 @@ Arguments:
 Options:
   --from-code          Draft the catalog from the code.
   --output <file>      Where to write it (default: schema/events.catalog.json); - for stdout.
-  --force              Overwrite an existing file.
+  --force              Overwrite an existing catalog or config.
+  --config-format <f>  ts (default) or json: the herald.config written beside the catalog.
   --style <style>      Naming style: dot.snake_case, snake_case or resource:action
                        (default: the style most captured names already follow).
-  --config <file>      Which calls are captures (as for herald audit).
+  --config <file>      Which calls are captures (as for herald audit); copied into the
+                       new herald.config.
   --tsconfig <file>    Compiler options for typing the call sites (as for herald audit).
   -h, --help           Show this help
 
-Exit codes: 0 written, 2 usage error (the file exists, unknown option).
+Exit codes: 0 written, 2 usage error (the catalog exists, unknown option).
 
 Examples:
   herald init --from-code src
@@ -62,19 +69,17 @@ const STARTER = {
 }
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      'from-code': { type: 'boolean', default: false },
-      output: { type: 'string', default: DEFAULT_OUTPUT },
-      force: { type: 'boolean', default: false },
-      style: { type: 'string' },
-      config: { type: 'string' },
-      tsconfig: { type: 'string' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    'from-code': { type: 'boolean', default: false },
+    output: { type: 'string', default: DEFAULT_OUTPUT },
+    force: { type: 'boolean', default: false },
+    style: { type: 'string' },
+    config: { type: 'string' },
+    'config-format': { type: 'string', default: 'ts' },
+    tsconfig: { type: 'string' },
   })
+  const configFormat = values['config-format']
+  if (configFormat !== 'ts' && configFormat !== 'json') throw new UsageError(`--config-format must be "ts" or "json", not "${configFormat}".`)
   const style = values.style as NamingStyle | undefined
   if (style !== undefined && !NAMING_STYLES.includes(style)) throw new UsageError(`--style must be one of ${NAMING_STYLES.join(', ')}, not "${values.style}".`)
   if (!values['from-code'] && positionals.length > 0) throw new UsageError(`paths are read only with --from-code; got ${positionals.join(', ')}.`)
@@ -84,10 +89,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   let catalog: Record<string, unknown> = STARTER
   let summary = `a starter catalog with one event`
+  let captureSettings: Pick<HeraldSettings, 'presets' | 'matchers'> = {}
   if (values['from-code']) {
     // ts-morph and TypeScript load only here, so `herald --help` and `herald check` stay fast.
     const audit = await import('@herald/audit')
     const { settings } = await readSettings(audit, values.config, io)
+    captureSettings = settings
     let report
     try {
       report = await audit.auditRepo({
@@ -115,10 +122,72 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (toStdout) {
     io.stdout(text)
     io.stderr(`Drafted ${summary}.\n`)
-  } else {
-    mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(target, text)
-    io.stderr(`Wrote ${values.output}: ${summary}.\nCheck it with: herald check ${values.output}\n`)
+    return EXIT_OK
   }
+  mkdirSync(dirname(target), { recursive: true })
+  writeFileSync(target, text)
+  io.stderr(`Wrote ${values.output}: ${summary}.\n`)
+  const config = writeConfig(io, target, configFormat, captureSettings, values.force)
+  io.stderr(nextSteps(io, target, config))
   return EXIT_OK
+}
+
+interface WrittenConfig {
+  file: string
+  /** False when one was there already and --force was not given. */
+  written: boolean
+  emittersDir: string
+}
+
+/** herald.config.ts (or .json) in the working folder, naming the catalog: generate, audit and ESLint read it. */
+function writeConfig(io: CommandIO, catalog: string, format: 'ts' | 'json', settings: Pick<HeraldSettings, 'presets' | 'matchers'>, force: boolean): WrittenConfig {
+  const file = join(io.cwd, `herald.config.${format}`)
+  const emittersDir = existsSync(join(io.cwd, 'src')) ? 'src/telemetry' : 'telemetry'
+  const existing = HERALD_CONFIG_FILES.map((name) => join(io.cwd, name)).filter((path) => existsSync(path))
+  if (existing.length > 0 && !force) return { file: existing[0]!, written: false, emittersDir }
+  const value = {
+    catalog: portable(relative(io.cwd, catalog)),
+    outputs: { typescript: { out: emittersDir } },
+    ...(settings.presets !== undefined || settings.matchers !== undefined ? { settings } : {}),
+  }
+  const json = JSON.stringify(value, null, 2)
+  const text =
+    format === 'json'
+      ? `${json}\n`
+      : `import type { HeraldConfig } from '@herald/cli'
+
+// Read by herald generate, herald audit and the ESLint plugin, from this folder and every folder below it.
+// settings: { presets, matchers } say which calls are captures (default: every preset).
+export default ${json.replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, '$1$2:')} satisfies HeraldConfig
+`
+  writeFileSync(file, text)
+  for (const other of existing.filter((path) => path !== file)) io.stderr(`warning: ${relative(io.cwd, other)} is there too; ${relative(io.cwd, file)} is read first.\n`)
+  return { file, written: true, emittersDir }
+}
+
+function nextSteps(io: CommandIO, catalog: string, config: WrittenConfig): string {
+  const shownConfig = relative(io.cwd, config.file)
+  const shownCatalog = portable(relative(io.cwd, catalog))
+  return `${config.written ? `Wrote ${shownConfig}: the catalog's path and the emitters' folder (${config.emittersDir}).` : `Kept the existing ${shownConfig} (pass --force to overwrite it); check that it names ${shownCatalog}.`}
+
+Next steps:
+  1. Review ${shownCatalog}: add descriptions, owners and PII annotations, then
+       npx herald check
+  2. Generate the typed emitters (into ${config.emittersDir}):
+       npx herald generate
+  3. Add the ESLint plugin to eslint.config.js (it reads the catalog and the capture
+     settings from ${shownConfig}):
+       import herald from '@herald/eslint-plugin'
+       export default [
+         // ...your config
+         herald.configs.recommended,
+       ]
+  4. In CI:
+       npx herald check && npx herald generate --check && npx herald audit
+`
+}
+
+/** A path written into a config: forward slashes on every platform. */
+function portable(path: string): string {
+  return path.split(sep).join('/')
 }
