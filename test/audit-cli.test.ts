@@ -88,7 +88,8 @@ describe('herald audit', () => {
       [['--catalog', 'missing.json'], /no catalog at missing.json/],
       [['--config', 'catalog.json'], /^herald audit: catalog.json: settings.herald.\$schema is not a Herald setting; use catalog, presets or matchers./],
       [['--config', 'missing.json'], /No settings file at missing.json/],
-      [['--wat'], /Unknown option '--wat'/],
+      [['--wat'], /unknown option --wat\. Options: --catalog/],
+      [['--formt', 'json'], /unknown option --formt\. Did you mean --format\?/],
     ]
     for (const [args, message] of cases) {
       const { code, stderr } = audit(args)

@@ -76,7 +76,8 @@ describe('herald generate', () => {
     expect(`${invalid.stdout}${invalid.stderr}`).not.toMatch(/\n\s+at /)
     writeFileSync(join(empty, 'herald.config.json'), '{ "outputs": {} }')
     const config = herald([], empty)
-    expect(config.code).toBe(1)
+    // a config mistake is a usage error, as in herald audit
+    expect(config.code).toBe(2)
     expect(config.stderr).toMatch(/herald\.config\.json: The config has no "catalog"/)
   })
 })

@@ -3,7 +3,7 @@
  * Herald generated earlier that no output produces anymore (they carry its header; they are removed, and
  * `--check` reports them), and a write that never follows a symbolic link out of its output folder.
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { GeneratedFile } from '@herald/core'
 
@@ -84,11 +84,11 @@ export function writeOutputs(outputs: readonly OutputFiles[], plan: OutputPlan):
       const folder = dirname(file.target)
       if (!made.has(folder)) {
         // The output folder is the user's choice, links and all; below it, check before mkdir follows a link.
-        mkdirSync(root, { recursive: true })
+        makeFolders(root)
         let existing = folder
         while (!existsSync(existing)) existing = dirname(existing)
         assertInside(existing, root)
-        mkdirSync(folder, { recursive: true })
+        makeFolders(folder)
         made.add(folder)
       }
       if (isLink(file.target)) {
@@ -104,6 +104,14 @@ export function writeOutputs(outputs: readonly OutputFiles[], plan: OutputPlan):
     result.removed++
   }
   return result
+}
+
+/** mkdir -p one level at a time: a recursive mkdir reports ENOENT, not EROFS, on a read-only file system. */
+function makeFolders(folder: string): void {
+  let existing = folder
+  while (!existsSync(existing)) existing = dirname(existing)
+  if (!statSync(existing).isDirectory()) throw new OutputError(existing, WRITE_ERRORS.ENOTDIR!)
+  for (const level of relative(existing, folder).split(sep).filter(Boolean)) mkdirSync((existing = join(existing, level)))
 }
 
 /** A folder whose real path is outside the output folder's: writing there would write elsewhere. */

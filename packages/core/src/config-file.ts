@@ -157,3 +157,29 @@ function defaultExport(module: unknown): unknown {
   // a TypeScript module compiled to CommonJS may wrap its default export once more
   return value !== null && typeof value === 'object' && 'default' in value && !('catalog' in value) ? (value as { default: unknown }).default : value
 }
+
+const discovered = new Map<string, { settings?: HeraldConfigSettings; problem?: string }>()
+/** The config found from each folder: a linter asks once per file, and the answer stays for the process. */
+const configByFolder = new Map<string, string | undefined>()
+
+/**
+ * The settings of the nearest herald.config.* above `startDir`, loaded synchronously once per folder, for the
+ * ESLint plugin: `settings.herald` need not repeat the catalog and matchers the config already names. A config
+ * that cannot be loaded is a `problem` naming the file, to report as a setup problem.
+ */
+export function discoverHeraldConfigSettingsSync(startDir: string): { file?: string; settings?: HeraldConfigSettings; problem?: string } {
+  let file = configByFolder.get(startDir)
+  if (!configByFolder.has(startDir)) configByFolder.set(startDir, (file = findHeraldConfig(startDir)))
+  if (file === undefined) return {}
+  let entry = discovered.get(file)
+  if (!entry) {
+    try {
+      entry = { settings: heraldConfigSettings(loadHeraldConfigSync(file)) }
+    } catch (error) {
+      if (!(error instanceof HeraldConfigError)) throw error
+      entry = { problem: `${file}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}` }
+    }
+    discovered.set(file, entry)
+  }
+  return { file, ...entry }
+}

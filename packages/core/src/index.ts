@@ -68,6 +68,7 @@ export {
 } from './generated-file.js'
 export {
   DEFAULT_CATALOG_PATH,
+  discoverHeraldConfigSettingsSync,
   findHeraldConfig,
   findHeraldProject,
   HERALD_CONFIG_FILES,

@@ -15,6 +15,7 @@ import {
   type Catalog,
   checkCallSite,
   type Diagnostic,
+  discoverHeraldConfigSettingsSync,
   type Finding,
   findMatcher,
   formatDiagnostic,
@@ -39,6 +40,8 @@ export const DEFAULT_CATALOG = 'schema/events.catalog.json'
 export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(['no-undeclared-event', 'no-undeclared-property', 'no-deprecated-event'])
 
 interface ResolvedSettings {
+  /** The folder the herald.config.* was looked up from. */
+  cwd: string
   /** The last catalog lookup for these settings, reused for `CATALOG_RECHECK_MS` in the same working directory. */
   recentCatalog?: { cwd: string; at: number; state: CatalogState }
   problems: string[]
@@ -65,17 +68,21 @@ const resolvedByText = new Map<string, ResolvedSettings>()
 let lastSettings: object | undefined
 let lastResolved: ResolvedSettings | undefined
 
-function resolveSettings(settings: Record<string, unknown>): ResolvedSettings {
-  if (settings === lastSettings) return lastResolved!
+function resolveSettings(settings: Record<string, unknown>, cwd: string): ResolvedSettings {
+  if (settings === lastSettings && lastResolved!.cwd === cwd) return lastResolved!
   let resolved = resolvedSettings.get(settings)
-  if (resolved) return remember(settings, resolved)
-  const text = JSON.stringify(settings.herald) ?? ''
+  if (resolved?.cwd === cwd) return remember(settings, resolved)
+  // what settings.herald leaves out (catalog, presets, matchers) comes from the nearest herald.config.*
+  const own = settings.herald as Record<string, unknown> | undefined
+  const fromConfig = own?.catalog !== undefined && (own.presets !== undefined || own.matchers !== undefined) ? {} : discoverHeraldConfigSettingsSync(cwd)
+  const text = `${cwd}\0${JSON.stringify(own) ?? ''}`
   resolved = resolvedByText.get(text)
   if (!resolved) {
-    const herald = settings.herald as { catalog?: string; presets?: never; matchers?: Matcher[] } | undefined
-    const problems = settingsProblems(herald)
+    const herald = (fromConfig.settings ? { ...fromConfig.settings, ...own } : own) as { catalog?: string; presets?: never; matchers?: Matcher[] } | undefined
+    const problems = fromConfig.problem !== undefined ? [fromConfig.problem] : settingsProblems(herald)
     const matchers = problems.length === 0 ? resolveMatchers(herald ?? {}) : []
     resolved = {
+      cwd,
       problems,
       matchers,
       calleeNames: new Set(matchers.map((m) => m.callee)),
@@ -182,7 +189,7 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
   fileSourceCode = sourceCode
   fileRules = bit
   fileAnalysis = undefined
-  const config = resolveSettings(settings)
+  const config = resolveSettings(settings, cwd)
   const mayHoldCaptures = config.problems.length === 0 && mayContainCapture(sourceCode.text, config.words)
   // Whether no setup problem can be reported, known before traversal: valid settings, and a catalog that loads
   // where it matters (the driver needs it, or the settings name it). Otherwise whether the catalog matters

@@ -88,7 +88,7 @@ describe('herald docs', () => {
     expect(missing).toMatchObject({ code: 2, stderr: 'herald docs: no catalog at nope.json.\nRun herald docs --help for usage.\n' })
     const unknown = await herald('docs', '--sight')
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain("Unknown option '--sight'")
+    expect(unknown.stderr).toContain('herald docs: unknown option --sight. Did you mean --site?')
     const positional = await herald('docs', 'schema/events.catalog.json')
     expect(positional).toMatchObject({ code: 2 })
     expect(positional.stderr).toContain('pass the catalog with --catalog')
