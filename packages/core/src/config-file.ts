@@ -159,22 +159,27 @@ function defaultExport(module: unknown): unknown {
 }
 
 const discovered = new Map<string, { settings?: HeraldConfigSettings; problem?: string }>()
-/** The config found from each folder: a linter asks once per file, and the answer stays for the process. */
-const configByFolder = new Map<string, string | undefined>()
+/** The project found from each folder: a linter asks once per file, and the answer stays for the process. */
+const projectByFolder = new Map<string, ReturnType<typeof findHeraldProject>>()
 
 /**
- * The settings of the nearest herald.config.* above `startDir`, loaded synchronously once per folder, for the
- * ESLint plugin: `settings.herald` need not repeat the catalog and matchers the config already names. A config
- * that cannot be loaded is a `problem` naming the file, to report as a setup problem.
+ * The settings of the nearest herald.config.* above `startDir` (or, with none, the nearest default catalog),
+ * loaded synchronously once per folder, for the ESLint plugin: `settings.herald` need not repeat what the config
+ * names. A config that cannot be loaded is a `problem` naming the file, to report as a setup problem.
  */
 export function discoverHeraldConfigSettingsSync(startDir: string): { file?: string; settings?: HeraldConfigSettings; problem?: string } {
-  let file = configByFolder.get(startDir)
-  if (!configByFolder.has(startDir)) configByFolder.set(startDir, (file = findHeraldConfig(startDir)))
-  if (file === undefined) return {}
+  let project = projectByFolder.get(startDir)
+  if (!projectByFolder.has(startDir)) projectByFolder.set(startDir, (project = findHeraldProject(startDir)))
+  if (project === undefined) return {}
+  if (project.catalog !== undefined) return { settings: { catalog: project.catalog } }
+  const file = project.config!
   let entry = discovered.get(file)
   if (!entry) {
     try {
-      entry = { settings: heraldConfigSettings(loadHeraldConfigSync(file)) }
+      const loaded = loadHeraldConfigSync(file)
+      const settings = heraldConfigSettings(loaded)
+      const fallback = join(loaded.dir, DEFAULT_CATALOG_PATH)
+      entry = { settings: settings.catalog === undefined && existsSync(fallback) ? { ...settings, catalog: fallback } : settings }
     } catch (error) {
       if (!(error instanceof HeraldConfigError)) throw error
       entry = { problem: `${file}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}` }
