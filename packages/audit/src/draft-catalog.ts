@@ -71,7 +71,9 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
   // Two names with one generated identifier cannot both be declared: the second joins the first.
   const byIdentifier = new Map<string, string>()
   // Names already in the style come first, so that they keep their spelling when another normalizes onto them.
-  const ordered = [...sitesByName].sort(([a], [b]) => Number(!policy.test(a) && !isSdkEventName(a)) - Number(!policy.test(b) && !isSdkEventName(b)) || compare(a, b))
+  // SDK events come last: one never takes an app event's place (`$pageview` and `pageview` share an identifier).
+  const rank = (name: string) => (isSdkEventName(name) ? 2 : policy.test(name) ? 0 : 1)
+  const ordered = [...sitesByName].sort(([a], [b]) => rank(a) - rank(b) || compare(a, b))
   for (const [original, sites] of ordered) {
     // An SDK's event (`$pageview`) is kept as the SDK spells it: renamed, it would be another event.
     const sdkEvent = isSdkEventName(original)
@@ -83,6 +85,11 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
     }
     const identifier = eventIdentifier(name)
     const holder = byIdentifier.get(identifier)
+    if (holder !== undefined && holder !== name && sdkEvent) {
+      const at = sites[0]!
+      warnings.push({ file: at.file, line: at.line, column: at.column, message: `"${original}" and "${holder}" would generate the same function; the SDK's event "${original}" is not in the draft (it needs no declaration).` })
+      continue
+    }
     if (holder !== undefined && holder !== name) {
       const at = sites[0]!
       warnings.push({ file: at.file, line: at.line, column: at.column, message: `"${original}" and "${holder}" would generate the same function; the draft merges them into "${holder}".` })
