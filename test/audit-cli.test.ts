@@ -117,7 +117,10 @@ describe('herald audit', () => {
         const io = { cwd: ${JSON.stringify(APP)}, env: {}, stdout() {}, stderr() {}, stdoutIsTTY: false, stderrIsTTY: false }
         await main(${JSON.stringify(args)}, io)
         const loaded = Object.keys(createRequire(import.meta.url).cache)
-        console.log(JSON.stringify(loaded.some((k) => k.includes('ts-morph')) || loaded.some((k) => /typescript[\\\\/]lib/.test(k))))`
+        const typescript = loaded.some((k) => k.includes('ts-morph')) || loaded.some((k) => /typescript[\\\\/]lib/.test(k))
+        // jiti (for herald.config.ts) and the ReDoS checker load only when a config or a pattern needs them
+        const lazy = loaded.some((k) => /[\\\\/](jiti|redos-detector)[\\\\/]/.test(k))
+        console.log(JSON.stringify(typescript || lazy))`
       return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout.trim()
     }
     expect(probe(['check', 'catalog.json'])).toBe('false')
