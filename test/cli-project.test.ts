@@ -56,6 +56,10 @@ describe('herald init writes a config beside the catalog', () => {
     const config = readFileSync(join(dir, 'herald.config.ts'), 'utf8')
     expect(config).toContain('catalog: "schema/events.catalog.json"')
     expect(config).toContain('out: "src/telemetry"')
+    // the written config loads as it is (jiti; the type import needs no @herald/cli here), from a subfolder
+    const generated = herald(['generate'], join(dir, 'src'))
+    expect(generated.stderr).toBe('')
+    expect(existsSync(join(dir, 'src/telemetry/events.ts'))).toBe(true)
 
     writeFileSync(join(dir, 'herald.config.ts'), `${config}// mine\n`)
     const again = herald(['init'], dir)
@@ -81,6 +85,27 @@ describe('herald init writes a config beside the catalog', () => {
     expect(generated.code).toBe(0)
     expect(readFileSync(join(dir, 'telemetry/events.ts'), 'utf8')).toContain('authLogin')
     expect(herald(['init', '--config-format', 'yaml'], dir).stderr).toContain('--config-format must be "ts" or "json"')
+  })
+})
+
+describe('init --from-code --config: the capture settings live in herald.config once', () => {
+  it('copies the matchers into herald.config.ts, and audit and check then use it from a subfolder', () => {
+    const dir = project({
+      'settings.json': JSON.stringify({ presets: [], matchers: [{ callee: 'send', object: 'metrics' }] }),
+      'src/app.ts': "declare const metrics: { send(e: string): void }\ndeclare const posthog: { capture(e: string): void }\nmetrics.send('order.placed')\nposthog.capture('Ignored Event')\n",
+    })
+    const init = herald(['init', '--from-code', 'src', '--config', 'settings.json'], dir)
+    expect(init.code).toBe(0)
+    expect(init.stderr).toContain('1 event from 1 call site')
+    const config = readFileSync(join(dir, 'herald.config.ts'), 'utf8')
+    expect(config).toMatch(/settings: \{\s+presets: \[\],\s+matchers: \[\s+\{\s+callee: "send",\s+object: "metrics"/)
+    rmSync(join(dir, 'settings.json'))
+    const audit = herald(['audit', '.', '--format', 'json'], join(dir, 'src'))
+    expect(audit.code).toBe(0)
+    const report = JSON.parse(audit.stdout) as { callSites: Array<{ callee: string }>; findings: unknown[] }
+    expect(report.callSites.map((site) => site.callee)).toEqual(['metrics.send'])
+    expect(report.findings).toEqual([])
+    expect(herald(['check'], join(dir, 'src')).code).toBe(0)
   })
 })
 
