@@ -59,7 +59,7 @@ function defaultExport(module: unknown): unknown {
   return value !== null && typeof value === 'object' && 'default' in value && !('catalog' in value) ? (value as { default: unknown }).default : value
 }
 
-const OUTPUT_NAMES = ['typescript', 'redaction', 'json-schema', 'docs']
+const OUTPUT_NAMES = ['typescript', 'redaction', 'json-schema', 'docs', 'posthog']
 
 export function validateConfig(value: unknown, file: string): HeraldConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

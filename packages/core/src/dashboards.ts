@@ -29,7 +29,7 @@ export interface InsightSeries {
   where: Record<string, string | number | boolean>
 }
 
-export type TrendsDisplay = 'line' | 'bar' | 'table' | 'pie' | 'number' | 'area'
+export type TrendsDisplay = 'line' | 'bar' | 'table' | 'pie' | 'number'
 export type FunnelOrder = 'ordered' | 'strict' | 'unordered'
 export type WindowUnit = 'minute' | 'hour' | 'day' | 'week' | 'month'
 
@@ -163,8 +163,11 @@ function checkSeries(raw: RawSeries, path: PathSegment[], wireEvents: ReadonlyMa
   } else if (raw.property !== undefined) {
     report('invalid-value', [...seriesPath, 'property'], `The series of "${raw.event}" names a property, which only an aggregate math (avg, sum, min, max, median, p75–p99) uses.`, 'remove "property", or set "math"')
   }
-  for (const key of Object.keys(raw.where ?? {})) {
-    if (wire && !declared(wire, key)) reportProperty(key, wire, [...seriesPath, 'where', key], report)
+  for (const [key, value] of Object.entries(raw.where ?? {})) {
+    if (!wire) continue
+    const schema = declared(wire, key)
+    if (!schema) reportProperty(key, wire, [...seriesPath, 'where', key], report)
+    else if (schema !== true) checkFilterValue(key, value, schema, [...seriesPath, 'where', key], report)
   }
   return {
     event: raw.event,
@@ -189,6 +192,21 @@ function checkBreakdown(property: string, series: InsightSeries[], path: PathSeg
 function declared(wire: WireEvent, property: string): PropertySchema | true | undefined {
   if (property.startsWith('$')) return true
   return Object.hasOwn(wire.properties, property) ? wire.properties[property] : undefined
+}
+
+/** A filter value the property can never take would chart nothing: an enum miss or the wrong type. */
+function checkFilterValue(key: string, value: string | number | boolean, schema: PropertySchema, path: PathSegment[], report: Reporter): void {
+  if (schema.enum !== undefined && !schema.enum.includes(value)) {
+    const strings = schema.enum.filter((v): v is string => typeof v === 'string')
+    const hint = typeof value === 'string' ? nearHint(value, strings, `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`) : `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`
+    report('invalid-value', path, `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}.`, hint)
+    return
+  }
+  const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
+  const kind = typeof value === 'number' ? (Number.isInteger(value) ? ['number', 'integer'] : ['number']) : [typeof value]
+  if (types.length > 0 && !types.some((t) => kind.includes(t))) {
+    report('invalid-value', path, `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is of type ${types.join(' or ')}.`, `compare it with a ${types[0]}`)
+  }
 }
 
 function isNumeric(schema: PropertySchema | true): boolean {
