@@ -19,6 +19,8 @@ export interface HeraldConfig {
     'json-schema'?: OutputConfig
     /** Markdown pages; `site: true` adds a buildable VitePress site. */
     docs?: OutputConfig<{ site?: boolean; [key: string]: unknown }>
+    /** PostHog dashboards (`dashboards/<id>.json`) and event/property definitions (`definitions.json`). */
+    posthog?: OutputConfig<{ definitions?: boolean }>
   }
   /** Call-site matching for `herald audit` (the same shape as the ESLint plugin's `settings.herald`). */
   settings?: Omit<HeraldSettings, 'catalog'>

@@ -1,7 +1,7 @@
 /** The generators `herald generate` knows, each loaded only when an output asks for it, and the options each takes. */
 import type { Generator } from '@herald/core'
 
-export type GeneratorName = 'typescript' | 'redaction' | 'json-schema' | 'docs'
+export type GeneratorName = 'typescript' | 'redaction' | 'json-schema' | 'docs' | 'posthog'
 
 export interface GeneratorEntry {
   load: () => Promise<Generator<never>>
@@ -25,5 +25,9 @@ export const generators: Record<GeneratorName, GeneratorEntry> = {
   docs: {
     load: async () => (await import('@herald/generator-docs')).generate as Generator<never>,
     options: { site: 'boolean' },
+  },
+  posthog: {
+    load: async () => (await import('@herald/generator-posthog')).generate as Generator<never>,
+    options: { definitions: 'boolean' },
   },
 }

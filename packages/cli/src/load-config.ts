@@ -26,7 +26,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
 }
 
 const OUTPUT_NAMES = Object.keys(generators) as GeneratorName[]
-const TOP_LEVEL = ['catalog', 'outputs', 'settings', '$schema']
+const TOP_LEVEL = ['catalog', 'outputs', 'settings', 'migrate', '$schema']
 
 export function validateConfig(value: unknown, file: string): HeraldConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,5 +1,6 @@
 /** The normalized catalog model that every generator, checker and front-end reads. */
 import type { ForbiddenKeyMatcher } from '@herald/runtime'
+import type { Dashboard } from './dashboards.js'
 import type { NamingPolicy } from './naming.js'
 import type { Position } from './source-document.js'
 
@@ -117,6 +118,8 @@ export interface Catalog {
   /** Every name code may capture, in file order. */
   wireEvents: WireEvent[]
   wireEventsByName: ReadonlyMap<string, WireEvent>
+  /** PostHog dashboards built from declared events, in file order. */
+  dashboards: Dashboard[]
   /** Decides forbidden keys with the catalog's whole list; compiled once. */
   isForbiddenKey: ForbiddenKeyMatcher
   /** The catalog's own text, parsed, before normalization. */

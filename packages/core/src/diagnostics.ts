@@ -44,6 +44,8 @@ export type DiagnosticCode =
   | 'missing-category-property'
   | 'free-text-property'
   | 'reserved-property'
+  | 'unknown-dashboard-event'
+  | 'unknown-dashboard-property'
 
 /** `path:line:col: error CODE message (hint)` — the format compilers and editors understand. */
 export function formatDiagnostic(d: Diagnostic): string {

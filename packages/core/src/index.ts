@@ -27,6 +27,8 @@ export {
   normalizeEventName,
   SDK_EVENT_NAMES,
 } from './naming.js'
+export type { Dashboard, FunnelInsight, Insight, InsightSeries, SeriesMath, TrendsInsight } from './dashboards.js'
+export { PROPERTY_MATHS } from './dashboards.js'
 export { nearestNames } from './suggest.js'
 export type { Position } from './source-document.js'
 export type {

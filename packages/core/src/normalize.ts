@@ -15,6 +15,7 @@ import {
   SPAN_STOP_PROPERTY,
   type WireEvent,
 } from './catalog.js'
+import { buildDashboards, type RawDashboard } from './dashboards.js'
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js'
 import { eventIdentifier, isSdkEventName, type NamingPolicy, namingPolicy, type NamingStyle, normalizeEventName } from './naming.js'
 import { unsafePatternProblem } from './regex-safety.js'
@@ -43,6 +44,7 @@ interface RawCatalog {
   categories?: Record<string, { description?: string; requiredProperties?: string[]; countsAndDurationsOnly?: boolean }>
   properties?: Record<string, RawProperty>
   events: Record<string, RawEvent>
+  dashboards?: Record<string, RawDashboard>
 }
 
 const REF_PREFIX = '#/properties/'
@@ -148,6 +150,8 @@ class CatalogBuilder {
       this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, this.hintNear(distinctId.property, [...declared], 'declare it on the events that identify a user, or change privacy.distinctId'))
     }
 
+    const dashboards = buildDashboards(raw.dashboards, wireEventsByName, (code, path, message, hint) => this.report(code, path, message, hint))
+
     this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
     if (this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics }
 
@@ -170,6 +174,7 @@ class CatalogBuilder {
       eventsByName,
       wireEvents,
       wireEventsByName,
+      dashboards,
       isForbiddenKey: this.isForbidden,
       raw: raw as unknown as Record<string, unknown>,
     }

@@ -24,7 +24,7 @@ Options:
   --catalog <file>   Without a config: the catalog to generate from ...
   --out <dir>        ... and the directory that receives every generator's
                      default output, one folder per generator (typescript/,
-                     redaction/, json-schema/, docs/)
+                     redaction/, json-schema/, docs/, posthog/)
   --check            Write nothing: regenerate in memory, list the stale files
                      and exit 1 if any output differs from what is on disk
   -h, --help         Show this help
