@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^@herald\/runtime\/(.+)$/, replacement: src('./packages/runtime/src/$1/index.ts') },
       { find: /^@herald\/core$/, replacement: src('./packages/core/src/index.ts') },
       { find: /^@herald\/audit$/, replacement: src('./packages/audit/src/index.ts') },
+      { find: /^@herald\/migrate$/, replacement: src('./packages/migrate/src/index.ts') },
       { find: /^@herald\/eslint-plugin$/, replacement: src('./packages/eslint-plugin/src/index.ts') },
       { find: /^@herald\/cli$/, replacement: src('./packages/cli/src/index.ts') },
       { find: /^@herald\/generator-([a-z-]+)$/, replacement: src('./generators/$1/src/index.ts') },

@@ -22,6 +22,13 @@ export interface HeraldConfig {
     /** PostHog dashboards (`dashboards/<id>.json`) and event/property definitions (`definitions.json`). */
     posthog?: OutputConfig<{ definitions?: boolean }>
   }
+  /** What `herald migrate` puts in place of raw capture calls. */
+  migrate?: {
+    /** The expression that gives the telemetry client at a call site: `telemetry`, `useTelemetry()`. */
+    client: string
+    /** Where its name is imported from: a file relative to the config, or a package or alias specifier. */
+    clientImport?: { name: string; from: string }
+  }
   /** Call-site matching for `herald audit` (the same shape as the ESLint plugin's `settings.herald`). */
   settings?: Omit<HeraldSettings, 'catalog'>
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { parseFlags } from '../parse-flags.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
 import { ConfigError, findConfig, loadConfig } from '../load-config.js'
 
@@ -46,18 +46,13 @@ Examples:
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   const [sub, ...rest] = argv
   if (sub !== 'push') throw new UsageError(sub === undefined ? 'say what to do: herald posthog push.' : `unknown subcommand "${sub}"; herald posthog has one: push.`)
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      project: { type: 'string' },
-      host: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'no-definitions': { type: 'boolean', default: false },
-      'no-dashboards': { type: 'boolean', default: false },
-      format: { type: 'string', default: 'pretty' },
-    },
+  const { values, positionals } = parseFlags(rest, {
+    project: { type: 'string' },
+    host: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'no-definitions': { type: 'boolean', default: false },
+    'no-dashboards': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'pretty' },
   })
   if (values.format !== 'pretty' && values.format !== 'json') throw new UsageError(`--format must be "pretty" or "json", not "${values.format}".`)
   if (positionals.length > 1) throw new UsageError(`expected one catalog file, got ${positionals.length}: ${positionals.join(', ')}.`)

@@ -1,0 +1,534 @@
+/**
+ * herald migrate: every capture call site the audit inventories becomes a call of its generated emitter when that
+ * is provably the same event with properties the emitter's types accept; every other site is left as it is, with
+ * the reason. The type checker has the last word: an edit that brings a new error into its file is undone.
+ */
+import { existsSync } from 'node:fs'
+import { dirname, extname, relative, resolve, sep } from 'node:path'
+import { type AuditCallSite, auditRepo } from '@herald/audit'
+import type { Catalog, Finding, HeraldSettings, WireEvent } from '@herald/core'
+import { type CallExpression, Node, type ObjectLiteralExpression, Project, type SourceFile, SyntaxKind, ts } from 'ts-morph'
+import { type IntroducedError, typeErrorsIntroduced } from './type-check.js'
+
+export interface MigrateOptions {
+  catalog: Catalog
+  /** Files, folders or globs, relative to `cwd`. */
+  paths: readonly string[]
+  cwd: string
+  settings?: Pick<HeraldSettings, 'presets' | 'matchers'>
+  /** The tsconfig that types the project (paths, module resolution); default `<cwd>/tsconfig.json` when present. */
+  tsconfig?: string
+  /** The generated events module (`src/telemetry/events.ts`), absolute. */
+  eventsModule: string
+  /** The expression that gives the telemetry client at a call site (`telemetry`, `useTelemetry()`). */
+  client: string
+  /** Where that expression's name is imported from: a file (absolute) or a package or alias specifier. */
+  clientImport?: { name: string; from: string }
+  /** Only these declared events (signal names or wire names); default all. */
+  only?: readonly string[]
+  /** Skip the type check (faster; the diff may then hold edits that --write would undo). */
+  typeCheck?: boolean
+}
+
+export type LeftReason =
+  | 'dynamic-name'
+  | 'conditional-name'
+  | 'not-declared'
+  | 'span-phase'
+  | 'finding'
+  | 'undeclared-property'
+  | 'person-properties'
+  | 'extra-arguments'
+  | 'distinct-id-not-declared'
+  | 'unsupported-shape'
+  | 'commonjs'
+  | 'type-error'
+  | 'not-selected'
+
+export interface MigratedSite {
+  file: string
+  line: number
+  column: number
+  event: string
+  emitter: string
+  before: string
+  after: string
+}
+
+export interface LeftSite {
+  file: string
+  line: number
+  column: number
+  event?: string
+  reason: LeftReason
+  message: string
+  /** What would make it migratable: a catalog addition ready for `herald check`, or the code to write. */
+  suggestion?: string
+}
+
+export interface FileChange {
+  file: string
+  before: string
+  after: string
+}
+
+export interface MigrationResult {
+  migrated: MigratedSite[]
+  left: LeftSite[]
+  changes: FileChange[]
+  /** Capture call sites looked at (calls of generated emitters are not counted). */
+  sites: number
+}
+
+interface Edit {
+  start: number
+  end: number
+  text: string
+  /** The name the emitter is imported under in this file (its own, unless the file already uses that name). */
+  local: string
+  site: MigratedSite
+}
+
+export async function migrate(options: MigrateOptions): Promise<MigrationResult> {
+  const { catalog, cwd } = options
+  const report = await auditRepo({
+    paths: options.paths,
+    cwd,
+    catalog,
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.tsconfig !== undefined ? { tsconfig: options.tsconfig } : {}),
+  })
+  const tsconfig = options.tsconfig ?? (existsSync(resolve(cwd, 'tsconfig.json')) ? resolve(cwd, 'tsconfig.json') : undefined)
+  const project = new Project({
+    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
+    skipAddingFilesFromTsConfig: true,
+  })
+  const compilerOptions = project.getCompilerOptions()
+  const only = options.only ? new Set(options.only) : undefined
+
+  const left: LeftSite[] = []
+  const editsByFile = new Map<string, Edit[]>()
+  const sites = report.callSites.filter((site) => site.emitter === undefined)
+  for (const site of sites) {
+    const path = resolve(cwd, site.file)
+    const at = { file: site.file, line: site.line, column: site.column }
+    const leave = (reason: LeftReason, message: string, extra: { event?: string; suggestion?: string } = {}) => left.push({ ...at, ...extra, reason, message })
+
+    const names = site.eventNames
+    if (names.length === 0 || names.some((n) => n.value === undefined)) {
+      leave('dynamic-name', `The event name ${names[0] ? `\`${names[0].text}\`` : ''} is computed at run time; which emitter to call cannot be known.`.replace('  ', ' '), {
+        suggestion: 'declare each name the expression can take and call their emitters (or `switch` over them)',
+      })
+      continue
+    }
+    if (new Set(names.map((n) => n.value)).size > 1) {
+      leave('conditional-name', `The event name is one of ${names.map((n) => `"${n.value}"`).join(', ')}, chosen at run time.`, { suggestion: 'call each event\'s emitter in its own branch' })
+      continue
+    }
+    const name = names[0]!.value!
+    const wire = catalog.wireEventsByName.get(name)
+    if (!wire) {
+      leave('not-declared', `"${name}" is not declared in the catalog.`, { event: name, suggestion: 'declare it (herald init --from-code drafts it), then herald generate' })
+      continue
+    }
+    if (only && !only.has(wire.event.name) && !only.has(wire.name)) {
+      leave('not-selected', `"${name}" is not among --only.`, { event: name })
+      continue
+    }
+    if (wire.phase !== 'signal') {
+      leave('span-phase', `"${name}" is the ${wire.phase} of the span ${wire.event.name}; a raw .start/.stop pair is not rewritten automatically.`, {
+        event: name,
+        suggestion: `wrap the work in ${wire.event.identifier}(t, props, async (span) => { … span.set({ … }) … }): it sends .start, .stop with duration_ms, and .exception`,
+      })
+      continue
+    }
+    const findings = findingsAt(report.findings, site)
+    if (findings.length > 0) {
+      leave('finding', findings.map((f) => `${f.ruleId}: ${f.message}`).join(' '), { event: name })
+      continue
+    }
+    if (isCommonJs(path, project)) {
+      leave('commonjs', 'The file is CommonJS; herald migrate adds ES imports only.', { event: name })
+      continue
+    }
+    const sourceFile = project.getSourceFile(path) ?? project.addSourceFileAtPath(path)
+    const call = findCall(sourceFile, site)
+    if (!call) {
+      leave('unsupported-shape', 'The call could not be found again in the file.', { event: name })
+      continue
+    }
+    const local = localName(sourceFile, wire.event.identifier, options.eventsModule)
+    const rewrite = rewriteCall(call, site, wire, catalog, options.client, local)
+    if ('reason' in rewrite) {
+      leave(rewrite.reason, rewrite.message, { event: name, ...(rewrite.suggestion ? { suggestion: rewrite.suggestion } : {}) })
+      continue
+    }
+    const edit: Edit = {
+      start: call.getStart(),
+      end: call.getEnd(),
+      text: rewrite.text,
+      local,
+      site: { ...at, event: name, emitter: wire.event.identifier, before: call.getText(), after: rewrite.text },
+    }
+    const list = editsByFile.get(path) ?? []
+    list.push(edit)
+    editsByFile.set(path, list)
+  }
+
+  const changes: FileChange[] = []
+  const migrated: MigratedSite[] = []
+  for (const [path, edits] of editsByFile) {
+    const sourceFile = project.getSourceFileOrThrow(path)
+    const before = sourceFile.getFullText()
+    let kept = edits
+    let after = before
+    let clean = false
+    for (let round = 0; round < 4 && kept.length > 0 && !clean; round++) {
+      const applied = applyEdits(project, path, before, kept, options, compilerOptions)
+      after = applied.text
+      if (options.typeCheck === false) {
+        clean = true
+        break
+      }
+      const introduced = typeErrorsIntroduced(project, path, before, after)
+      if (introduced.length === 0) {
+        clean = true
+        break
+      }
+      // A receiver the edits no longer use (`const posthog = usePostHog()`) is removed, when that is all that is wrong.
+      if (introduced.every((e) => e.unused)) {
+        const tidied = removeUnusedBindings(project, path, after, introduced)
+        if (tidied !== after && typeErrorsIntroduced(project, path, before, tidied).length === 0) {
+          after = tidied
+          clean = true
+          break
+        }
+      }
+      const ranges = editRanges(kept, applied)
+      const blamed = new Map<Edit, string>()
+      for (const error of introduced) {
+        const hit = ranges.find((r) => error.start >= r.start && error.start < r.end)
+        const named = error.unused && error.name !== undefined ? kept.filter((e) => e.site.before.includes(error.name!)) : []
+        const victims = hit ? [hit.edit] : named.length > 0 ? named : kept
+        for (const e of victims) if (!blamed.has(e)) blamed.set(e, error.message)
+      }
+      for (const [e, message] of blamed) {
+        left.push({ file: e.site.file, line: e.site.line, column: e.site.column, event: e.site.event, reason: 'type-error', message: `The emitter call would not compile: ${message}`, suggestion: 'fix the value or the catalog, then run herald migrate again' })
+      }
+      kept = kept.filter((e) => !blamed.has(e))
+    }
+    if (!clean) {
+      after = before
+      for (const e of kept) left.push({ file: e.site.file, line: e.site.line, column: e.site.column, event: e.site.event, reason: 'type-error', message: 'The file would not compile after the edits.', suggestion: 'migrate this file by hand' })
+      kept = []
+    }
+    project.createSourceFile(path, after, { overwrite: true })
+    if (kept.length === 0 || after === before) continue
+    changes.push({ file: relative(cwd, path).split(sep).join('/'), before, after })
+    migrated.push(...kept.map((e) => e.site))
+  }
+  migrated.sort(compareSites)
+  left.sort(compareSites)
+  changes.sort((a, b) => a.file.localeCompare(b.file))
+  return { migrated, left, changes, sites: sites.length }
+}
+
+type Rewrite = { text: string } | { reason: LeftReason; message: string; suggestion?: string }
+
+/** The emitter call that sends what the raw call sends, or why there is none. */
+function rewriteCall(call: CallExpression, site: AuditCallSite, wire: WireEvent, catalog: Catalog, client: string, emitter: string): Rewrite {
+  const args = call.getArguments()
+  const nameRef = site.eventNames[0]!
+  const sourceFile = call.getSourceFile()
+  const offset = (line: number, column: number) => sourceFile.compilerNode.getPositionOfLineAndCharacter(line - 1, column - 1)
+  const namePos = offset(nameRef.line, nameRef.column)
+  const nameIndex = args.findIndex((a) => a.getStart() <= namePos && namePos < a.getEnd())
+  if (nameIndex === -1) return { reason: 'unsupported-shape', message: 'The event name is not an argument of the call.' }
+  const nameArg = args[nameIndex]!
+
+  let props: Node | undefined
+  let distinctId: Node | undefined
+  let extra: string[] = []
+  if (Node.isObjectLiteralExpression(nameArg) && nameArg.getStart() !== namePos) {
+    // Object form: { event, properties, distinctId, … } in one argument.
+    for (const member of nameArg.getProperties()) {
+      if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) return { reason: 'unsupported-shape', message: 'The call\'s object holds a spread or a method; its fields cannot all be known.' }
+      const value = Node.isPropertyAssignment(member) ? member.getInitializerOrThrow() : member.getNameNode()
+      const contains = (ref: { line: number; column: number } | undefined) => ref !== undefined && value.getStart() <= offset(ref.line, ref.column) && offset(ref.line, ref.column) < value.getEnd()
+      if (contains(nameRef)) continue
+      if (site.properties && contains(site.properties)) props = value
+      else if (site.distinctId && contains(site.distinctId)) distinctId = value
+      else extra.push(member.getName())
+    }
+    if (args.length > 1) extra.push(`argument ${args.length}`)
+  } else {
+    const propsPos = site.properties ? offset(site.properties.line, site.properties.column) : undefined
+    const propsIndex = propsPos === undefined ? -1 : args.findIndex((a) => a.getStart() <= propsPos && propsPos < a.getEnd())
+    props = propsIndex === -1 ? undefined : args[propsIndex]
+    const last = Math.max(nameIndex, propsIndex)
+    extra = args.slice(last + 1).map((a) => a.getText())
+    if (site.distinctId) {
+      const idPos = offset(site.distinctId.line, site.distinctId.column)
+      distinctId = args.find((a) => a.getStart() <= idPos && idPos < a.getEnd())
+      extra = extra.filter((text) => text !== distinctId?.getText())
+    }
+  }
+  if (extra.length > 0) {
+    return { reason: 'extra-arguments', message: `The call also passes ${extra.map((e) => `\`${short(e)}\``).join(', ')}, which the emitter has no place for (capture options, timestamps, groups).`, suggestion: 'move what must be sent into declared properties, or keep this call raw' }
+  }
+
+  const declared = wire.properties
+  const keys = site.properties?.keys ?? []
+  if (keys.some((k) => k.parents.length === 0 && (k.key === '$set' || k.key === '$set_once'))) {
+    return { reason: 'person-properties', message: 'The call sets person properties ($set / $set_once), which event emitters do not send.', suggestion: 'keep this call raw until typed identify calls exist' }
+  }
+  const undeclared = keys.filter((k) => k.parents.length === 0 && !Object.hasOwn(declared, k.key))
+  if (undeclared.length > 0) {
+    const addition = Object.fromEntries(undeclared.map((k) => [k.key, k.valueKind === 'unknown' ? {} : { type: k.valueKind }]))
+    return {
+      reason: 'undeclared-property',
+      message: `${undeclared.map((k) => `"${k.key}"`).join(', ')} ${undeclared.length === 1 ? 'is' : 'are'} not declared on "${wire.name}".`,
+      suggestion: `add to events["${wire.event.name}"].properties: ${JSON.stringify(addition)}`,
+    }
+  }
+
+  let propsText = props ? reindented(props, call) : '{}'
+  if (distinctId) {
+    const property = catalog.privacy.distinctId?.property
+    if (property === undefined || !Object.hasOwn(declared, property)) {
+      return {
+        reason: 'distinct-id-not-declared',
+        message: `The call sends a distinct id, but "${wire.name}" declares no ${property !== undefined ? `"${property}" (privacy.distinctId.property)` : 'distinct-id property (privacy.distinctId.property is not set)'}; the emitter would drop it.`,
+        suggestion: property !== undefined ? `declare "${property}" on "${wire.event.name}"` : 'set privacy.distinctId.property in the catalog',
+      }
+    }
+    const id = distinctId.getText()
+    if (!props) propsText = `{ ${property}: ${id} }`
+    else if (Node.isObjectLiteralExpression(props)) {
+      if (!hasKey(props, property)) propsText = withKey(props, propsText, `${property}: ${id}`)
+    } else propsText = `{ ...${propsText}, ${property}: ${id} }`
+  }
+  return { text: `${emitter}(${client}, ${propsText})` }
+}
+
+/** The object literal's text with one more member, in the literal's own layout (one line, or one member a line). */
+function withKey(object: ObjectLiteralExpression, text: string, member: string): string {
+  if (object.getProperties().length === 0) return `{ ${member} }`
+  if (!text.includes('\n')) return `${text.slice(0, -1).replace(/\s*,?\s*$/, '')}, ${member} }`
+  const lines = text.split('\n')
+  const closing = lines.length - 1
+  let last = closing - 1
+  while (last > 0 && lines[last]!.trim() === '') last--
+  const indent = /^[ \t]*/.exec(lines[last]!)![0]
+  const code = lines[last]!.replace(/\s*\/\/.*$/, '')
+  if (!code.trimEnd().endsWith(',')) lines[last] = `${code.trimEnd()},${lines[last]!.slice(code.length)}`
+  lines.splice(closing, 0, `${indent}${member},`)
+  return lines.join('\n')
+}
+
+/** A node's text moved from where it stood to the call's indentation (an object form's `properties: {…}` sits deeper). */
+function reindented(node: Node, call: CallExpression): string {
+  const text = node.getText()
+  if (!text.includes('\n')) return text
+  const lineIndent = (n: Node) => n.getSourceFile().getFullText().slice(0, n.getStart()).split('\n').pop()!.match(/^[ \t]*/)![0]
+  const from = lineIndent(node).length
+  const to = lineIndent(call).length
+  if (from <= to) return text
+  const cut = from - to
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 ? line : line.startsWith(' '.repeat(cut)) ? line.slice(cut) : line))
+    .join('\n')
+}
+
+function hasKey(object: ObjectLiteralExpression, key: string): boolean {
+  return object.getProperties().some((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName().replace(/^['"]|['"]$/g, '') === key)
+}
+
+interface Applied {
+  text: string
+  /** Where the import changes start in the edited text, and how much longer they made it. */
+  importsAt: number
+  importShift: number
+}
+
+function applyEdits(project: Project, path: string, before: string, edits: Edit[], options: MigrateOptions, compilerOptions: ts.CompilerOptions): Applied {
+  let text = before
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
+  const sourceFile = project.createSourceFile(path, text, { overwrite: true })
+  const emitters = new Map(edits.map((e) => [e.local, e.site.emitter]))
+  addNamedImports(sourceFile, moduleSpecifier(path, options.eventsModule, sourceFile, compilerOptions), [...emitters].sort(([a], [b]) => a.localeCompare(b)).map(([local, name]) => ({ name, local })))
+  if (options.clientImport) {
+    const from = options.clientImport.from
+    const specifier = isFilePath(from) ? moduleSpecifier(path, from, sourceFile, compilerOptions) : from
+    addNamedImports(sourceFile, specifier, [{ name: options.clientImport.name, local: options.clientImport.name }])
+  }
+  const final = sourceFile.getFullText()
+  let importsAt = 0
+  while (importsAt < text.length && text[importsAt] === final[importsAt]) importsAt++
+  return { text: final, importsAt, importShift: final.length - text.length }
+}
+
+function addNamedImports(sourceFile: SourceFile, specifier: string, names: { name: string; local: string }[]): void {
+  const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)
+  const bound = new Set(sourceFile.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => (n.getAliasNode() ?? n.getNameNode()).getText())))
+  const missing = names.filter((n) => !bound.has(n.local)).map((n) => (n.local === n.name ? n.name : { name: n.name, alias: n.local }))
+  if (missing.length === 0) return
+  if (existing) {
+    existing.addNamedImports(missing)
+    return
+  }
+  // Written by hand rather than by ts-morph's printer, in the file's own quotes and semicolons.
+  const imports = sourceFile.getImportDeclarations()
+  const sample = imports[0]?.getText() ?? sourceFile.getStatements()[0]?.getText() ?? ''
+  const quote = /from\s+"/.test(sample) || (imports.length === 0 && /"/.test(sample) && !/'/.test(sample)) ? '"' : "'"
+  const semi = imports.length > 0 ? imports[0]!.getText().trimEnd().endsWith(';') : /;\s*$/m.test(sourceFile.getStatements()[0]?.getText() ?? '')
+  const list = missing.map((m) => (typeof m === 'string' ? m : `${m.name} as ${m.alias}`)).join(', ')
+  const line = `import { ${list} } from ${quote}${specifier}${quote}${semi ? ';' : ''}`
+  if (imports.length > 0) sourceFile.insertText(imports[imports.length - 1]!.getEnd(), `\n${line}`)
+  else sourceFile.insertText(sourceFile.getStatements()[0]?.getStart() ?? 0, `${line}\n\n`)
+}
+
+/**
+ * The name to call the emitter by in this file: its own, unless the file declares something else by that name
+ * (a local `orgCreated` wrapper), then `emitOrgCreated` (numbered if need be). An existing import of the emitter
+ * from the events module is reused.
+ */
+function localName(sourceFile: SourceFile, identifier: string, eventsModule: string): string {
+  const declared = new Set<string>()
+  for (const d of sourceFile.getImportDeclarations()) {
+    const fromEvents = d.getModuleSpecifierSourceFile()?.getFilePath() === eventsModule.split(sep).join('/')
+    for (const n of d.getNamedImports()) {
+      const local = (n.getAliasNode() ?? n.getNameNode()).getText()
+      if (fromEvents && n.getName() === identifier) return local
+      declared.add(local)
+    }
+    const other = d.getDefaultImport() ?? d.getNamespaceImport()
+    if (other) declared.add(other.getText())
+  }
+  sourceFile.forEachDescendant((node) => {
+    if (Node.isVariableDeclaration(node) || Node.isFunctionDeclaration(node) || Node.isClassDeclaration(node) || Node.isParameterDeclaration(node) || Node.isBindingElement(node) || Node.isEnumDeclaration(node)) {
+      const name = node.getNameNode()
+      if (name && Node.isIdentifier(name)) declared.add(name.getText())
+    }
+  })
+  if (!declared.has(identifier)) return identifier
+  const base = `emit${identifier[0]!.toUpperCase()}${identifier.slice(1)}`
+  let candidate = base
+  for (let i = 2; declared.has(candidate); i++) candidate = `${base}${i}`
+  return candidate
+}
+
+/**
+ * How `from` imports `target`: a `paths` alias when the tsconfig maps one onto it, else a relative path; with the
+ * `.js` ending that node16/nodenext resolution needs, or that the file's own relative imports already use.
+ */
+export function moduleSpecifier(from: string, target: string, sourceFile: SourceFile, compilerOptions: ts.CompilerOptions): string {
+  const withoutExt = target.replace(/\.(d\.)?[cm]?[tj]sx?$/, '')
+  const resolution = compilerOptions.moduleResolution
+  const needsJs =
+    resolution === ts.ModuleResolutionKind.Node16 ||
+    resolution === ts.ModuleResolutionKind.NodeNext ||
+    sourceFile.getImportDeclarations().some((d) => /^\.\.?\//.test(d.getModuleSpecifierValue()) && /\.[cm]?js$/.test(d.getModuleSpecifierValue()))
+  const alias = pathsAlias(withoutExt, compilerOptions)
+  if (alias !== undefined) return alias
+  let specifier = relative(dirname(from), withoutExt).split(sep).join('/')
+  if (!specifier.startsWith('.')) specifier = `./${specifier}`
+  return needsJs ? `${specifier}${extname(target).startsWith('.m') ? '.mjs' : '.js'}` : specifier
+}
+
+function pathsAlias(target: string, options: ts.CompilerOptions): string | undefined {
+  const paths = options.paths
+  if (!paths) return undefined
+  const base = (options.pathsBasePath as string | undefined) ?? options.baseUrl
+  if (base === undefined) return undefined
+  for (const [pattern, replacements] of Object.entries(paths)) {
+    for (const replacement of replacements) {
+      const star = replacement.indexOf('*')
+      const prefix = resolve(base, star === -1 ? replacement : replacement.slice(0, star))
+      if (star === -1) {
+        if (resolve(base, replacement).replace(/\.(d\.)?[cm]?[tj]sx?$/, '') === target && !pattern.includes('*')) return pattern
+        continue
+      }
+      if (!target.startsWith(prefix.endsWith(sep) ? prefix : `${prefix}${sep}`) && target !== prefix) continue
+      const rest = target.slice(prefix.length).split(sep).join('/').replace(/^\/+/, '')
+      if (pattern.includes('*')) return pattern.replace('*', rest)
+    }
+  }
+  return undefined
+}
+
+/** Where each edit stands in the new text: shifted by the edits before it, and by the imports when they come first. */
+function editRanges(edits: Edit[], applied: Applied): { start: number; end: number; edit: Edit }[] {
+  const ranges: { start: number; end: number; edit: Edit }[] = []
+  let delta = 0
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    const start = edit.start + delta
+    const shift = start >= applied.importsAt ? applied.importShift : 0
+    ranges.push({ start: start + shift, end: start + shift + edit.text.length, edit })
+    delta += edit.text.length - (edit.end - edit.start)
+  }
+  return ranges
+}
+
+/** Removes the bindings that the type checker reports unused, when each is a plain `const x = f()` or one name of `const { x } = f()`. */
+function removeUnusedBindings(project: Project, path: string, text: string, errors: readonly IntroducedError[]): string {
+  const sourceFile = project.createSourceFile(path, text, { overwrite: true })
+  for (const error of [...errors].sort((a, b) => b.start - a.start)) {
+    const node = sourceFile.getDescendantAtPos(error.start)
+    if (!node) continue
+    // TypeScript reports `const { capture } = f()` with every element unused at the pattern's brace.
+    const whole = node.getKind() === SyntaxKind.OpenBraceToken && Node.isObjectBindingPattern(node.getParent())
+    if (!whole && !Node.isIdentifier(node)) continue
+    const parent = whole ? node.getParentOrThrow().getParent() : node.getParent()
+    const declaration = Node.isBindingElement(parent) ? parent.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : Node.isVariableDeclaration(parent) && (whole || parent.getNameNode() === node) ? parent : undefined
+    if (!declaration || !Node.isCallExpression(declaration.getInitializer())) continue
+    const statement = declaration.getVariableStatement()
+    if (!statement || statement.getDeclarations().length !== 1) continue
+    if (Node.isBindingElement(parent)) {
+      const pattern = parent.getParentIfKind(SyntaxKind.ObjectBindingPattern)
+      if (!pattern || pattern.getElements().length > 1 || parent.getDotDotDotToken()) continue
+    }
+    statement.remove()
+  }
+  return sourceFile.getFullText()
+}
+
+function findCall(sourceFile: SourceFile, site: AuditCallSite): CallExpression | undefined {
+  const pos = sourceFile.compilerNode.getPositionOfLineAndCharacter(site.line - 1, site.column - 1)
+  let found: CallExpression | undefined
+  sourceFile.forEachDescendant((node, traversal) => {
+    if (node.getEnd() <= pos || node.getStart() > pos) {
+      traversal.skip()
+      return
+    }
+    if (Node.isCallExpression(node) && (node.getStart() === pos || node.getExpression().getStart() === pos)) found = node
+  })
+  return found
+}
+
+function findingsAt(findings: readonly Finding[], site: AuditCallSite): Finding[] {
+  const names = new Set([site.eventNames, site.properties?.keys ?? [], site.distinctId ? [site.distinctId] : []].flat().map((r) => `${r.line}:${r.column}`))
+  names.add(`${site.line}:${site.column}`)
+  return findings.filter((f) => f.file === site.file && names.has(`${f.line}:${f.column}`))
+}
+
+function isCommonJs(path: string, project: Project): boolean {
+  if (path.endsWith('.cjs') || path.endsWith('.cts')) return true
+  if (!/\.jsx?$/.test(path)) return false
+  const sourceFile = project.getSourceFile(path) ?? project.addSourceFileAtPath(path)
+  return sourceFile.getImportDeclarations().length === 0 && sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => c.getExpression().getText() === 'require')
+}
+
+function isFilePath(specifier: string): boolean {
+  return specifier.startsWith('/') || /^[A-Za-z]:[\\/]/.test(specifier)
+}
+
+function short(text: string): string {
+  const one = text.replace(/\s+/g, ' ')
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one
+}
+
+function compareSites(a: { file: string; line: number; column: number }, b: { file: string; line: number; column: number }): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column
+}
