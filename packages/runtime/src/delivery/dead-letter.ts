@@ -25,7 +25,7 @@ export async function appendDeadLetter(dir: string, lines: Buffer, maxBytes: num
     () => 0,
   )
   if (size + lines.length > maxBytes) return false
-  const handle = await open(path, 'a')
+  const handle = await open(path, 'a', 0o600)
   try {
     await handle.write(lines)
     // The forwarder advances its offset past these lines next: they must be on disk first.

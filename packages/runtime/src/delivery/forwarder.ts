@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib'
 import { isTelemetryEnabled } from '../consent.js'
 import type { WarnHandler } from '../sink.js'
-import { backoffDelay, parseRetryAfter } from './backoff.js'
+import { backoffDelay, headerId, parseRetryAfter } from './backoff.js'
 import { defaultBufferDir } from './buffer-dir.js'
 import { countLinesSync } from './count-lines.js'
 import { appendDeadLetter, deadLetterPath, isRefusal } from './dead-letter.js'
@@ -328,8 +328,8 @@ class HttpForwarder implements Forwarder {
       'content-encoding': 'gzip',
       // The ids are in the body, one per line; these let a receiver log or dedupe a whole batch cheaply.
       'x-herald-event-count': String(batch.ids.length),
-      'x-herald-first-id': batch.ids[0]!,
-      'x-herald-last-id': batch.ids[batch.ids.length - 1]!,
+      'x-herald-first-id': headerId(batch.ids[0]!),
+      'x-herald-last-id': headerId(batch.ids[batch.ids.length - 1]!),
     }
     for (let attempt = 0; ; attempt++) {
       const wait = this.notBefore - Date.now()

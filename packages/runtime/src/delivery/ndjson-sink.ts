@@ -267,7 +267,8 @@ class FileSink implements NdjsonSink {
   private openSegment(): boolean {
     try {
       if (!this.dirReady) {
-        mkdirSync(this.dir, { recursive: true })
+        // The buffer holds what users did: readable by its owner only.
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 })
         this.dirReady = true
       }
       let fd: number | undefined
@@ -275,7 +276,7 @@ class FileSink implements NdjsonSink {
       for (let attempt = 0; fd === undefined; attempt++) {
         path = join(this.dir, nextSegmentName())
         try {
-          fd = openSync(path, 'ax')
+          fd = openSync(path, 'ax', 0o600)
         } catch (error) {
           // Another process with our pid (a restarted container) made the same name in the same millisecond.
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error

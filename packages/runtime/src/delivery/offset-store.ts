@@ -5,6 +5,7 @@
  * (receivers dedupe by id), never lost events.
  */
 import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { rename, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -44,9 +45,9 @@ export function loadOffsets(dir: string): LoadedOffsets {
 
 export async function saveOffsets(dir: string, offsets: Offsets): Promise<void> {
   const path = offsetsPath(dir)
-  // One temporary name per process, so two forwarders on one directory never rename each other's half-written file.
-  const temporary = `${path}.${process.pid}.tmp`
-  await writeFile(temporary, JSON.stringify({ version: 1, offsets: Object.fromEntries(offsets) }))
+  // An unpredictable name, created exclusively (never through a link someone planted), private to the user.
+  const temporary = `${path}.${randomBytes(8).toString('hex')}.tmp`
+  await writeFile(temporary, JSON.stringify({ version: 1, offsets: Object.fromEntries(offsets) }), { flag: 'wx', mode: 0o600 })
   try {
     await rename(temporary, path)
   } catch (error) {
