@@ -103,25 +103,32 @@ const CATEGORY_DECLARATION = template((h, ts) => {
     f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, type)], ts.NodeFlags.Const),
   )
 })
-/**
- * `const $dev = process.env.NODE_ENV !== "production";`: production builds of esbuild, Vite and webpack
- * replace `process.env.NODE_ENV` and fold `$dev` to false, so the validators become unreachable and are dropped
- * (measured in docs/generated-code.md); node and vitest read the variable at run time.
- */
-const DEV_FLAG = template((_, ts) => {
+/** `process.env.NODE_ENV !== "production"`, which production builds of esbuild, Vite and webpack fold to false. */
+const isDevelopment = (ts: Factory) => {
   const f = ts.factory
   const nodeEnv = f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('process'), 'env'), 'NODE_ENV')
-  return tsSource.nodes.variable('$dev', undefined, f.createStrictInequality(nodeEnv, f.createStringLiteral('production')), 'const')
-})
-/** `validate: $dev ? validator : undefined`: a conditional of identifiers, which bundlers see as pure. */
-const DEV_ONLY = template((h, ts) => {
-  const f = ts.factory
-  return f.createPropertyAssignment('validate', f.createConditionalExpression(f.createIdentifier('$dev'), undefined, h.hole(0), undefined, f.createIdentifier('undefined')))
-})
+  return f.createStrictInequality(nodeEnv, f.createStringLiteral('production'))
+}
+/**
+ * `validate: process.env.NODE_ENV !== "production" ? validator : undefined`: a production build folds the
+ * test, the validator becomes unreachable and is dropped (measured in docs/generated-code.md); node and vitest
+ * read the variable at run time. Inline, not a shared constant: esbuild does not inline a module's constant.
+ */
+const DEV_ONLY = template((h, ts) => ts.factory.createPropertyAssignment('validate', ts.factory.createConditionalExpression(isDevelopment(ts), undefined, h.hole(0), undefined, ts.factory.createIdentifier('undefined'))))
 /** The same in `events.ts`, where `exactOptionalPropertyTypes` refuses an undefined `validate`. */
 const DEV_ONLY_SPREAD = template((h, ts) => {
   const f = ts.factory
-  return f.createSpreadAssignment(f.createParenthesizedExpression(f.createConditionalExpression(f.createIdentifier('$dev'), undefined, f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]), undefined, f.createObjectLiteralExpression())))
+  return f.createSpreadAssignment(f.createParenthesizedExpression(f.createConditionalExpression(isDevelopment(ts), undefined, f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]), undefined, f.createObjectLiteralExpression())))
+})
+/**
+ * `/* #__PURE__ *\/ (() => ({…}))()`: to a bundler, reading `process.env` may have effects, even as the
+ * argument of a pure call; inside a pure function called with nothing it is not evaluated at all, so an emitter
+ * nobody imports is still dropped in development builds.
+ */
+const PURE_DESCRIPTOR = template((h, ts) => {
+  const f = ts.factory
+  const arrow = f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createParenthesizedExpression(h.hole(0)))
+  return ts.addSyntheticLeadingComment(f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, []), ts.SyntaxKind.MultiLineCommentTrivia, '#__PURE__', false)
 })
 /** In `events.ts` only: the one thing of Node's types the module reads, so it compiles without @types/node. */
 const PROCESS_DECLARATION = template((_, ts) => {
@@ -158,7 +165,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
   // Emitter names are the catalog's identifiers: reserve them first, so nothing else can take them.
-  const names = new UniqueNames(['EventName', 'EventProperties', 'process', '$dev', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -201,7 +208,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         TYPED_CONST.fill(
           identifier(descriptorName),
           fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
-          descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName }),
+          withValidators ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName })) : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
         ),
       )
       codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation'))
@@ -248,7 +255,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   if (!split) {
     const statements: Code[] = [
       documented(moduleDoc, runtimeImport(undefined)),
-      ...(withValidators ? [PROCESS_DECLARATION.fill(), DEV_FLAG.fill()] : []),
+      ...(withValidators ? [PROCESS_DECLARATION.fill()] : []),
       eventName,
       eventProperties,
       ...typeStatements,
@@ -259,7 +266,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     return [{ path: fileName, content: printModule(header, statements) }]
   }
   const base = fileName.replace(/\.[cm]?tsx?$/, '')
-  const javascript: Code[] = [documented(moduleDoc, inLanguage('js', () => runtimeImport(undefined))), ...(withValidators ? [inLanguage('js', () => DEV_FLAG.fill())] : []), ...categoryValues, ...scope.hoisted, ...codeStatements]
+  const javascript: Code[] = [documented(moduleDoc, inLanguage('js', () => runtimeImport(undefined))), ...categoryValues, ...scope.hoisted, ...codeStatements]
   const declarations: Code[] = [documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))), eventName, eventProperties, ...typeStatements, ...categoryTypes, ...signatures]
   return [
     { path: `${base}.js`, content: printModule(header, javascript) },

@@ -5,7 +5,6 @@
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
 import { emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, redactArray, runSpan } from "@herald/runtime";
-const $dev = process.env.NODE_ENV !== "production";
 /** The wire events of the category auth: Auth */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception"];
 /** The wire events of the category security: Security */
@@ -82,7 +81,7 @@ function $json_authLogin(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $authLogin = {
+const $authLogin = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.login",
     wireJson: ["\"auth.login.start\"", "\"auth.login.stop\"", "\"auth.login.exception\""],
@@ -92,8 +91,8 @@ const $authLogin = {
     saltEnv: "TEST_SALT",
     redact: $redact_authLogin,
     json: $json_authLogin,
-    validate: $dev ? $validate_authLogin : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_authLogin : undefined
+}))();
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
 }
@@ -358,7 +357,7 @@ function $json_securityRateLimited(r) {
     o += jsonMember(",\"client\":", v);
     return a ? o.slice(1) : o;
 }
-const $securityRateLimited = {
+const $securityRateLimited = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.rate_limited",
     wireJson: "\"security.rate_limited\"",
@@ -368,8 +367,8 @@ const $securityRateLimited = {
     saltEnv: "TEST_SALT",
     redact: $redact_securityRateLimited,
     json: $json_securityRateLimited,
-    validate: $dev ? $validate_securityRateLimited : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_securityRateLimited : undefined
+}))();
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
 }
@@ -402,7 +401,7 @@ function $json_sessionRevokeAll(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $sessionRevokeAll = {
+const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "session.revoke_all",
     wireJson: "\"session.revoke_all\"",
@@ -411,8 +410,8 @@ const $sessionRevokeAll = {
     saltEnv: "TEST_SALT",
     redact: $redact_sessionRevokeAll,
     json: $json_sessionRevokeAll,
-    validate: $dev ? $validate_sessionRevokeAll : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_sessionRevokeAll : undefined
+}))();
 export function sessionRevokeAll(t, props = {}) {
     emitSignal(t, $sessionRevokeAll, props);
 }

@@ -5,7 +5,6 @@
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
 import { emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, runSpan } from "@herald/runtime";
-const $dev = process.env.NODE_ENV !== "production";
 /** The wire events of the category auth: Login, logout and registration */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception", "auth.logout.start", "auth.logout.stop", "auth.logout.exception", "auth.register.start", "auth.register.stop", "auth.register.exception", "auth.signup", "account.registered"];
 /** The wire events of the category token: Generation, verification and expiry of confirmation, reset and API tokens (never the token itself) */
@@ -108,7 +107,7 @@ function $json_authLogin(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $authLogin = {
+const $authLogin = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.login",
     wireJson: ["\"auth.login.start\"", "\"auth.login.stop\"", "\"auth.login.exception\""],
@@ -118,8 +117,8 @@ const $authLogin = {
     saltEnv: "HERALD_SALT",
     redact: $redact_authLogin,
     json: $json_authLogin,
-    validate: $dev ? $validate_authLogin : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_authLogin : undefined
+}))();
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
 }
@@ -154,7 +153,7 @@ function $json_authLogout(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $authLogout = {
+const $authLogout = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.logout",
     wireJson: ["\"auth.logout.start\"", "\"auth.logout.stop\"", "\"auth.logout.exception\""],
@@ -164,8 +163,8 @@ const $authLogout = {
     saltEnv: "HERALD_SALT",
     redact: $redact_authLogout,
     json: $json_authLogout,
-    validate: $dev ? $validate_authLogout : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_authLogout : undefined
+}))();
 export function authLogout(t, props, fn) {
     return runSpan(t, $authLogout, props, fn);
 }
@@ -213,7 +212,7 @@ function $json_authRegister(r) {
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
-const $authRegister = {
+const $authRegister = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.register",
     wireJson: ["\"auth.register.start\"", "\"auth.register.stop\"", "\"auth.register.exception\""],
@@ -223,8 +222,8 @@ const $authRegister = {
     saltEnv: "HERALD_SALT",
     redact: $redact_authRegister,
     json: $json_authRegister,
-    validate: $dev ? $validate_authRegister : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_authRegister : undefined
+}))();
 export function authRegister(t, props, fn) {
     return runSpan(t, $authRegister, props, fn);
 }
@@ -274,7 +273,7 @@ function $json_authSignup(r) {
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
-const $authSignup = {
+const $authSignup = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "auth.signup",
     wireJson: "\"auth.signup\"",
@@ -284,8 +283,8 @@ const $authSignup = {
     saltEnv: "HERALD_SALT",
     redact: $redact_authSignup,
     json: $json_authSignup,
-    validate: $dev ? $validate_authSignup : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_authSignup : undefined
+}))();
 export function authSignup(t, props) {
     emitSignal(t, $authSignup, props);
 }
@@ -320,7 +319,7 @@ function $json_accountRegistered(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $accountRegistered = {
+const $accountRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "account.registered",
     wireJson: "\"account.registered\"",
@@ -330,8 +329,8 @@ const $accountRegistered = {
     saltEnv: "HERALD_SALT",
     redact: $redact_accountRegistered,
     json: $json_accountRegistered,
-    validate: $dev ? $validate_accountRegistered : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_accountRegistered : undefined
+}))();
 export function accountRegistered(t, props) {
     emitSignal(t, $accountRegistered, props);
 }
@@ -379,7 +378,7 @@ function $json_tokenGenerate(r) {
     o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
     return a ? o.slice(1) : o;
 }
-const $tokenGenerate = {
+const $tokenGenerate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "token.generate",
     wireJson: ["\"token.generate.start\"", "\"token.generate.stop\"", "\"token.generate.exception\""],
@@ -389,8 +388,8 @@ const $tokenGenerate = {
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenGenerate,
     json: $json_tokenGenerate,
-    validate: $dev ? $validate_tokenGenerate : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_tokenGenerate : undefined
+}))();
 export function tokenGenerate(t, props, fn) {
     return runSpan(t, $tokenGenerate, props, fn);
 }
@@ -450,7 +449,7 @@ function $json_tokenVerify(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $tokenVerify = {
+const $tokenVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "token.verify",
     wireJson: ["\"token.verify.start\"", "\"token.verify.stop\"", "\"token.verify.exception\""],
@@ -460,8 +459,8 @@ const $tokenVerify = {
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenVerify,
     json: $json_tokenVerify,
-    validate: $dev ? $validate_tokenVerify : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_tokenVerify : undefined
+}))();
 export function tokenVerify(t, props, fn) {
     return runSpan(t, $tokenVerify, props, fn);
 }
@@ -525,7 +524,7 @@ function $json_tokenExpired(r) {
     o += typeof v === "number" ? ",\"age_seconds\":" + jsonNumber(v) : jsonMember(",\"age_seconds\":", v);
     return a ? o.slice(1) : o;
 }
-const $tokenExpired = {
+const $tokenExpired = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "token.expired",
     wireJson: "\"token.expired\"",
@@ -535,8 +534,8 @@ const $tokenExpired = {
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenExpired,
     json: $json_tokenExpired,
-    validate: $dev ? $validate_tokenExpired : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_tokenExpired : undefined
+}))();
 export function tokenExpired(t, props) {
     emitSignal(t, $tokenExpired, props);
 }
@@ -602,7 +601,7 @@ function $json_emailDeliver(r) {
     o += typeof v === "number" ? ",\"provider_status\":" + jsonNumber(v) : jsonMember(",\"provider_status\":", v);
     return a ? o.slice(1) : o;
 }
-const $emailDeliver = {
+const $emailDeliver = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "email.deliver",
     wireJson: ["\"email.deliver.start\"", "\"email.deliver.stop\"", "\"email.deliver.exception\""],
@@ -612,8 +611,8 @@ const $emailDeliver = {
     saltEnv: "HERALD_SALT",
     redact: $redact_emailDeliver,
     json: $json_emailDeliver,
-    validate: $dev ? $validate_emailDeliver : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_emailDeliver : undefined
+}))();
 export function emailDeliver(t, props, fn) {
     return runSpan(t, $emailDeliver, props, fn);
 }
@@ -659,7 +658,7 @@ function $json_confirmationVerify(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $confirmationVerify = {
+const $confirmationVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "confirmation.verify",
     wireJson: ["\"confirmation.verify.start\"", "\"confirmation.verify.stop\"", "\"confirmation.verify.exception\""],
@@ -669,8 +668,8 @@ const $confirmationVerify = {
     saltEnv: "HERALD_SALT",
     redact: $redact_confirmationVerify,
     json: $json_confirmationVerify,
-    validate: $dev ? $validate_confirmationVerify : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_confirmationVerify : undefined
+}))();
 export function confirmationVerify(t, props, fn) {
     return runSpan(t, $confirmationVerify, props, fn);
 }
@@ -705,7 +704,7 @@ function $json_confirmationSent(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $confirmationSent = {
+const $confirmationSent = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "confirmation.sent",
     wireJson: "\"confirmation.sent\"",
@@ -715,8 +714,8 @@ const $confirmationSent = {
     saltEnv: "HERALD_SALT",
     redact: $redact_confirmationSent,
     json: $json_confirmationSent,
-    validate: $dev ? $validate_confirmationSent : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_confirmationSent : undefined
+}))();
 export function confirmationSent(t, props) {
     emitSignal(t, $confirmationSent, props);
 }
@@ -790,7 +789,7 @@ function $json_sessionCreate(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $sessionCreate = {
+const $sessionCreate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.create",
     wireJson: ["\"session.create.start\"", "\"session.create.stop\"", "\"session.create.exception\""],
@@ -800,8 +799,8 @@ const $sessionCreate = {
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionCreate,
     json: $json_sessionCreate,
-    validate: $dev ? $validate_sessionCreate : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_sessionCreate : undefined
+}))();
 export function sessionCreate(t, props, fn) {
     return runSpan(t, $sessionCreate, props, fn);
 }
@@ -834,7 +833,7 @@ function $json_sessionDelete(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $sessionDelete = {
+const $sessionDelete = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.delete",
     wireJson: ["\"session.delete.start\"", "\"session.delete.stop\"", "\"session.delete.exception\""],
@@ -844,8 +843,8 @@ const $sessionDelete = {
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionDelete,
     json: $json_sessionDelete,
-    validate: $dev ? $validate_sessionDelete : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_sessionDelete : undefined
+}))();
 export function sessionDelete(t, props, fn) {
     return runSpan(t, $sessionDelete, props, fn);
 }
@@ -891,7 +890,7 @@ function $json_sessionSudo(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $sessionSudo = {
+const $sessionSudo = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.sudo",
     wireJson: ["\"session.sudo.start\"", "\"session.sudo.stop\"", "\"session.sudo.exception\""],
@@ -901,8 +900,8 @@ const $sessionSudo = {
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionSudo,
     json: $json_sessionSudo,
-    validate: $dev ? $validate_sessionSudo : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_sessionSudo : undefined
+}))();
 export function sessionSudo(t, props, fn) {
     return runSpan(t, $sessionSudo, props, fn);
 }
@@ -954,7 +953,7 @@ function $json_sessionRevokeAll(r) {
     o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
     return a ? o.slice(1) : o;
 }
-const $sessionRevokeAll = {
+const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "session.revoke_all",
     wireJson: "\"session.revoke_all\"",
@@ -964,8 +963,8 @@ const $sessionRevokeAll = {
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionRevokeAll,
     json: $json_sessionRevokeAll,
-    validate: $dev ? $validate_sessionRevokeAll : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_sessionRevokeAll : undefined
+}))();
 export function sessionRevokeAll(t, props) {
     emitSignal(t, $sessionRevokeAll, props);
 }
@@ -1000,7 +999,7 @@ function $json_oauthAuthorize(r) {
     o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? "\"provider\":\"" + v + "\"" : jsonMember("\"provider\":", v);
     return o;
 }
-const $oauthAuthorize = {
+const $oauthAuthorize = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "oauth.authorize",
     wireJson: ["\"oauth.authorize.start\"", "\"oauth.authorize.stop\"", "\"oauth.authorize.exception\""],
@@ -1009,8 +1008,8 @@ const $oauthAuthorize = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthAuthorize,
     json: $json_oauthAuthorize,
-    validate: $dev ? $validate_oauthAuthorize : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthAuthorize : undefined
+}))();
 export function oauthAuthorize(t, props, fn) {
     return runSpan(t, $oauthAuthorize, props, fn);
 }
@@ -1070,7 +1069,7 @@ function $json_oauthCallback(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthCallback = {
+const $oauthCallback = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "oauth.callback",
     wireJson: ["\"oauth.callback.start\"", "\"oauth.callback.stop\"", "\"oauth.callback.exception\""],
@@ -1080,8 +1079,8 @@ const $oauthCallback = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthCallback,
     json: $json_oauthCallback,
-    validate: $dev ? $validate_oauthCallback : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthCallback : undefined
+}))();
 export function oauthCallback(t, props, fn) {
     return runSpan(t, $oauthCallback, props, fn);
 }
@@ -1131,7 +1130,7 @@ function $json_oauthLink(r) {
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthLink = {
+const $oauthLink = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.link",
     wireJson: "\"oauth.link\"",
@@ -1141,8 +1140,8 @@ const $oauthLink = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthLink,
     json: $json_oauthLink,
-    validate: $dev ? $validate_oauthLink : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthLink : undefined
+}))();
 export function oauthLink(t, props) {
     emitSignal(t, $oauthLink, props);
 }
@@ -1192,7 +1191,7 @@ function $json_oauthUnlink(r) {
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthUnlink = {
+const $oauthUnlink = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.unlink",
     wireJson: "\"oauth.unlink\"",
@@ -1202,8 +1201,8 @@ const $oauthUnlink = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthUnlink,
     json: $json_oauthUnlink,
-    validate: $dev ? $validate_oauthUnlink : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthUnlink : undefined
+}))();
 export function oauthUnlink(t, props) {
     emitSignal(t, $oauthUnlink, props);
 }
@@ -1253,7 +1252,7 @@ function $json_oauthRefresh(r) {
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthRefresh = {
+const $oauthRefresh = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.refresh",
     wireJson: "\"oauth.refresh\"",
@@ -1263,8 +1262,8 @@ const $oauthRefresh = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthRefresh,
     json: $json_oauthRefresh,
-    validate: $dev ? $validate_oauthRefresh : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthRefresh : undefined
+}))();
 export function oauthRefresh(t, props) {
     emitSignal(t, $oauthRefresh, props);
 }
@@ -1314,7 +1313,7 @@ function $json_oauthRegister(r) {
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthRegister = {
+const $oauthRegister = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.register",
     wireJson: "\"oauth.register\"",
@@ -1324,8 +1323,8 @@ const $oauthRegister = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthRegister,
     json: $json_oauthRegister,
-    validate: $dev ? $validate_oauthRegister : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthRegister : undefined
+}))();
 export function oauthRegister(t, props) {
     emitSignal(t, $oauthRegister, props);
 }
@@ -1375,7 +1374,7 @@ function $json_oauthLogin(r) {
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
-const $oauthLogin = {
+const $oauthLogin = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.login",
     wireJson: "\"oauth.login\"",
@@ -1385,8 +1384,8 @@ const $oauthLogin = {
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthLogin,
     json: $json_oauthLogin,
-    validate: $dev ? $validate_oauthLogin : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_oauthLogin : undefined
+}))();
 export function oauthLogin(t, props) {
     emitSignal(t, $oauthLogin, props);
 }
@@ -1434,7 +1433,7 @@ function $json_mfaEnroll(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaEnroll = {
+const $mfaEnroll = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.enroll",
     wireJson: ["\"mfa.enroll.start\"", "\"mfa.enroll.stop\"", "\"mfa.enroll.exception\""],
@@ -1444,8 +1443,8 @@ const $mfaEnroll = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaEnroll,
     json: $json_mfaEnroll,
-    validate: $dev ? $validate_mfaEnroll : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaEnroll : undefined
+}))();
 export function mfaEnroll(t, props, fn) {
     return runSpan(t, $mfaEnroll, props, fn);
 }
@@ -1523,7 +1522,7 @@ function $json_mfaVerify(r) {
     o += typeof v === "number" ? ",\"attempts_remaining\":" + jsonNumber(v) : jsonMember(",\"attempts_remaining\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaVerify = {
+const $mfaVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.verify",
     wireJson: ["\"mfa.verify.start\"", "\"mfa.verify.stop\"", "\"mfa.verify.exception\""],
@@ -1533,8 +1532,8 @@ const $mfaVerify = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaVerify,
     json: $json_mfaVerify,
-    validate: $dev ? $validate_mfaVerify : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaVerify : undefined
+}))();
 export function mfaVerify(t, props, fn) {
     return runSpan(t, $mfaVerify, props, fn);
 }
@@ -1582,7 +1581,7 @@ function $json_mfaDisable(r) {
     o += v === true ? ",\"admin\":true" : v === false ? ",\"admin\":false" : jsonMember(",\"admin\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaDisable = {
+const $mfaDisable = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.disable",
     wireJson: ["\"mfa.disable.start\"", "\"mfa.disable.stop\"", "\"mfa.disable.exception\""],
@@ -1592,8 +1591,8 @@ const $mfaDisable = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaDisable,
     json: $json_mfaDisable,
-    validate: $dev ? $validate_mfaDisable : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaDisable : undefined
+}))();
 export function mfaDisable(t, props, fn) {
     return runSpan(t, $mfaDisable, props, fn);
 }
@@ -1628,7 +1627,7 @@ function $json_mfaBackupCodesRegenerate(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $mfaBackupCodesRegenerate = {
+const $mfaBackupCodesRegenerate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.backup_codes.regenerate",
     wireJson: ["\"mfa.backup_codes.regenerate.start\"", "\"mfa.backup_codes.regenerate.stop\"", "\"mfa.backup_codes.regenerate.exception\""],
@@ -1638,8 +1637,8 @@ const $mfaBackupCodesRegenerate = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaBackupCodesRegenerate,
     json: $json_mfaBackupCodesRegenerate,
-    validate: $dev ? $validate_mfaBackupCodesRegenerate : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaBackupCodesRegenerate : undefined
+}))();
 export function mfaBackupCodesRegenerate(t, props, fn) {
     return runSpan(t, $mfaBackupCodesRegenerate, props, fn);
 }
@@ -1694,7 +1693,7 @@ function $json_mfaLockout(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaLockout = {
+const $mfaLockout = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.lockout",
     wireJson: "\"mfa.lockout\"",
@@ -1704,8 +1703,8 @@ const $mfaLockout = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaLockout,
     json: $json_mfaLockout,
-    validate: $dev ? $validate_mfaLockout : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaLockout : undefined
+}))();
 export function mfaLockout(t, props) {
     emitSignal(t, $mfaLockout, props);
 }
@@ -1760,7 +1759,7 @@ function $json_mfaPendingExpired(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaPendingExpired = {
+const $mfaPendingExpired = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.pending_expired",
     wireJson: "\"mfa.pending_expired\"",
@@ -1770,8 +1769,8 @@ const $mfaPendingExpired = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaPendingExpired,
     json: $json_mfaPendingExpired,
-    validate: $dev ? $validate_mfaPendingExpired : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaPendingExpired : undefined
+}))();
 export function mfaPendingExpired(t, props) {
     emitSignal(t, $mfaPendingExpired, props);
 }
@@ -1825,7 +1824,7 @@ function $json_mfaTrustGranted(r) {
     o += typeof v === "number" ? ",\"trust_days\":" + jsonNumber(v) : jsonMember(",\"trust_days\":", v);
     return a ? o.slice(1) : o;
 }
-const $mfaTrustGranted = {
+const $mfaTrustGranted = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.trust.granted",
     wireJson: "\"mfa.trust.granted\"",
@@ -1835,8 +1834,8 @@ const $mfaTrustGranted = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaTrustGranted,
     json: $json_mfaTrustGranted,
-    validate: $dev ? $validate_mfaTrustGranted : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaTrustGranted : undefined
+}))();
 export function mfaTrustGranted(t, props) {
     emitSignal(t, $mfaTrustGranted, props);
 }
@@ -1871,7 +1870,7 @@ function $json_mfaTrustRevokedAll(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $mfaTrustRevokedAll = {
+const $mfaTrustRevokedAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.trust.revoked_all",
     wireJson: "\"mfa.trust.revoked_all\"",
@@ -1881,8 +1880,8 @@ const $mfaTrustRevokedAll = {
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaTrustRevokedAll,
     json: $json_mfaTrustRevokedAll,
-    validate: $dev ? $validate_mfaTrustRevokedAll : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_mfaTrustRevokedAll : undefined
+}))();
 export function mfaTrustRevokedAll(t, props) {
     emitSignal(t, $mfaTrustRevokedAll, props);
 }
@@ -1949,7 +1948,7 @@ function $json_securityRateLimited(r) {
     o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
     return a ? o.slice(1) : o;
 }
-const $securityRateLimited = {
+const $securityRateLimited = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.rate_limited",
     wireJson: "\"security.rate_limited\"",
@@ -1958,8 +1957,8 @@ const $securityRateLimited = {
     saltEnv: "HERALD_SALT",
     redact: $redact_securityRateLimited,
     json: $json_securityRateLimited,
-    validate: $dev ? $validate_securityRateLimited : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_securityRateLimited : undefined
+}))();
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
 }
@@ -2030,7 +2029,7 @@ function $json_securityLockout(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $securityLockout = {
+const $securityLockout = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.lockout",
     wireJson: "\"security.lockout\"",
@@ -2040,8 +2039,8 @@ const $securityLockout = {
     saltEnv: "HERALD_SALT",
     redact: $redact_securityLockout,
     json: $json_securityLockout,
-    validate: $dev ? $validate_securityLockout : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_securityLockout : undefined
+}))();
 export function securityLockout(t, props) {
     emitSignal(t, $securityLockout, props);
 }
@@ -2120,7 +2119,7 @@ function $json_securitySuspiciousLogin(r) {
     o += v === true ? ",\"new_country\":true" : v === false ? ",\"new_country\":false" : jsonMember(",\"new_country\":", v);
     return a ? o.slice(1) : o;
 }
-const $securitySuspiciousLogin = {
+const $securitySuspiciousLogin = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.suspicious_login",
     wireJson: "\"security.suspicious_login\"",
@@ -2130,8 +2129,8 @@ const $securitySuspiciousLogin = {
     saltEnv: "HERALD_SALT",
     redact: $redact_securitySuspiciousLogin,
     json: $json_securitySuspiciousLogin,
-    validate: $dev ? $validate_securitySuspiciousLogin : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_securitySuspiciousLogin : undefined
+}))();
 export function securitySuspiciousLogin(t, props) {
     emitSignal(t, $securitySuspiciousLogin, props);
 }
@@ -2198,7 +2197,7 @@ function $json_securityInvalidCredentials(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
     return a ? o.slice(1) : o;
 }
-const $securityInvalidCredentials = {
+const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.invalid_credentials",
     wireJson: "\"security.invalid_credentials\"",
@@ -2208,8 +2207,8 @@ const $securityInvalidCredentials = {
     saltEnv: "HERALD_SALT",
     redact: $redact_securityInvalidCredentials,
     json: $json_securityInvalidCredentials,
-    validate: $dev ? $validate_securityInvalidCredentials : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_securityInvalidCredentials : undefined
+}))();
 export function securityInvalidCredentials(t, props) {
     emitSignal(t, $securityInvalidCredentials, props);
 }
@@ -2244,7 +2243,7 @@ function $json_resetRequested(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $resetRequested = {
+const $resetRequested = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "reset.requested",
     wireJson: "\"reset.requested\"",
@@ -2254,8 +2253,8 @@ const $resetRequested = {
     saltEnv: "HERALD_SALT",
     redact: $redact_resetRequested,
     json: $json_resetRequested,
-    validate: $dev ? $validate_resetRequested : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_resetRequested : undefined
+}))();
 export function resetRequested(t, props) {
     emitSignal(t, $resetRequested, props);
 }
@@ -2290,7 +2289,7 @@ function $json_resetCompleted(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
     return o;
 }
-const $resetCompleted = {
+const $resetCompleted = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "reset.completed",
     wireJson: "\"reset.completed\"",
@@ -2300,8 +2299,8 @@ const $resetCompleted = {
     saltEnv: "HERALD_SALT",
     redact: $redact_resetCompleted,
     json: $json_resetCompleted,
-    validate: $dev ? $validate_resetCompleted : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_resetCompleted : undefined
+}))();
 export function resetCompleted(t, props) {
     emitSignal(t, $resetCompleted, props);
 }
@@ -2354,7 +2353,7 @@ function $json_orgCreated(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
     return a ? o.slice(1) : o;
 }
-const $orgCreated = {
+const $orgCreated = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "org.created",
     wireJson: "\"org.created\"",
@@ -2364,8 +2363,8 @@ const $orgCreated = {
     saltEnv: "HERALD_SALT",
     redact: $redact_orgCreated,
     json: $json_orgCreated,
-    validate: $dev ? $validate_orgCreated : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_orgCreated : undefined
+}))();
 export function orgCreated(t, props) {
     emitSignal(t, $orgCreated, props);
 }
@@ -2430,7 +2429,7 @@ function $json_orgMemberAdded(r) {
     o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"role\":\"" + v + "\"" : jsonMember(",\"role\":", v);
     return a ? o.slice(1) : o;
 }
-const $orgMemberAdded = {
+const $orgMemberAdded = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "org.member.added",
     wireJson: "\"org.member.added\"",
@@ -2440,8 +2439,8 @@ const $orgMemberAdded = {
     saltEnv: "HERALD_SALT",
     redact: $redact_orgMemberAdded,
     json: $json_orgMemberAdded,
-    validate: $dev ? $validate_orgMemberAdded : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_orgMemberAdded : undefined
+}))();
 export function orgMemberAdded(t, props) {
     emitSignal(t, $orgMemberAdded, props);
 }
@@ -2508,7 +2507,7 @@ function $json_productActivated(r) {
     o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier\":\"" + v + "\"" : jsonMember(",\"tier\":", v);
     return a ? o.slice(1) : o;
 }
-const $productActivated = {
+const $productActivated = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.activated",
     wireJson: "\"product.activated\"",
@@ -2517,8 +2516,8 @@ const $productActivated = {
     saltEnv: "HERALD_SALT",
     redact: $redact_productActivated,
     json: $json_productActivated,
-    validate: $dev ? $validate_productActivated : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_productActivated : undefined
+}))();
 export function productActivated(t, props) {
     emitSignal(t, $productActivated, props);
 }
@@ -2597,7 +2596,7 @@ function $json_productTierChanged(r) {
     o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier_to\":\"" + v + "\"" : jsonMember(",\"tier_to\":", v);
     return a ? o.slice(1) : o;
 }
-const $productTierChanged = {
+const $productTierChanged = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.tier_changed",
     wireJson: "\"product.tier_changed\"",
@@ -2606,8 +2605,8 @@ const $productTierChanged = {
     saltEnv: "HERALD_SALT",
     redact: $redact_productTierChanged,
     json: $json_productTierChanged,
-    validate: $dev ? $validate_productTierChanged : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_productTierChanged : undefined
+}))();
 export function productTierChanged(t, props) {
     emitSignal(t, $productTierChanged, props);
 }
@@ -2676,7 +2675,7 @@ function $json_productCanceled(r) {
     o += typeof v === "number" ? ",\"seats\":" + jsonNumber(v) : jsonMember(",\"seats\":", v);
     return a ? o.slice(1) : o;
 }
-const $productCanceled = {
+const $productCanceled = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.canceled",
     wireJson: "\"product.canceled\"",
@@ -2685,8 +2684,8 @@ const $productCanceled = {
     saltEnv: "HERALD_SALT",
     redact: $redact_productCanceled,
     json: $json_productCanceled,
-    validate: $dev ? $validate_productCanceled : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_productCanceled : undefined
+}))();
 export function productCanceled(t, props) {
     emitSignal(t, $productCanceled, props);
 }
@@ -2770,7 +2769,7 @@ function $json_principalRegistered(r) {
     o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
     return a ? o.slice(1) : o;
 }
-const $principalRegistered = {
+const $principalRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "principal.registered",
     wireJson: "\"principal.registered\"",
@@ -2780,8 +2779,8 @@ const $principalRegistered = {
     saltEnv: "HERALD_SALT",
     redact: $redact_principalRegistered,
     json: $json_principalRegistered,
-    validate: $dev ? $validate_principalRegistered : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_principalRegistered : undefined
+}))();
 export function principalRegistered(t, props) {
     emitSignal(t, $principalRegistered, props);
 }
@@ -2865,7 +2864,7 @@ function $json_identityRegistered(r) {
     o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"registered_via\":\"" + v + "\"" : jsonMember(",\"registered_via\":", v);
     return a ? o.slice(1) : o;
 }
-const $identityRegistered = {
+const $identityRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "identity.registered",
     wireJson: "\"identity.registered\"",
@@ -2874,8 +2873,8 @@ const $identityRegistered = {
     saltEnv: "HERALD_SALT",
     redact: $redact_identityRegistered,
     json: $json_identityRegistered,
-    validate: $dev ? $validate_identityRegistered : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_identityRegistered : undefined
+}))();
 export function identityRegistered(t, props) {
     emitSignal(t, $identityRegistered, props);
 }
@@ -2961,7 +2960,7 @@ function $json_identityClaimed(r) {
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $identityClaimed = {
+const $identityClaimed = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "identity.claimed",
     wireJson: "\"identity.claimed\"",
@@ -2970,8 +2969,8 @@ const $identityClaimed = {
     saltEnv: "HERALD_SALT",
     redact: $redact_identityClaimed,
     json: $json_identityClaimed,
-    validate: $dev ? $validate_identityClaimed : undefined
-};
+    validate: process.env.NODE_ENV !== "production" ? $validate_identityClaimed : undefined
+}))();
 export function identityClaimed(t, props) {
     emitSignal(t, $identityClaimed, props);
 }
