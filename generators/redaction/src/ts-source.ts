@@ -297,6 +297,8 @@ export function propertyName(key: string): Code {
   return IDENTIFIER.test(key) && key !== '__proto__' ? (key as Code) : stringLiteral(key)
 }
 
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
+
 /**
  * Comment text from the catalog: `*\/` cannot close the comment, and the line terminators JavaScript knows
  * (CR, LF, U+2028, U+2029) become separate comment lines.
@@ -304,6 +306,8 @@ export function propertyName(key: string): Code {
 export function commentLines(text: string): string[] {
   return text
     .replace(/\*\//g, '*\\/')
+    // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
+    .replace(INVISIBLE, utf16Escape)
     .split(/\r\n|[\r\n\u2028\u2029]/)
     .map((line) => line.replace(/\s+$/, ''))
 }
