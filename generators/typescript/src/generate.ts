@@ -130,6 +130,43 @@ const PURE_DESCRIPTOR = template((h, ts) => {
   const arrow = f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createParenthesizedExpression(h.hole(0)))
   return ts.addSyntheticLeadingComment(f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, []), ts.SyntaxKind.MultiLineCommentTrivia, '#__PURE__', false)
 })
+// Bound emitters (`tracker.js`, `tracker.d.ts`): a module of its own, so importing emitters directly keeps
+// tree-shaking; only an app that calls createTracker pays for every event.
+const BOUND_SIGNAL = template((h, ts) => {
+  const f = ts.factory
+  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]))
+  return f.createPropertyAssignment(h.hole(0), arrow)
+})
+const BOUND_SPAN = template((h, ts) => {
+  const f = ts.factory
+  const unknown = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
+  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', unknown()), parameter('fn', unknown())], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]))
+  return f.createPropertyAssignment(h.hole(0), arrow)
+})
+const CREATE_TRACKER = template((h, ts) => {
+  const f = ts.factory
+  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), f.createBlock([f.createReturnStatement(h.hole(0))], true))
+})
+const CREATE_TRACKER_SIGNATURE = template((_, ts) => {
+  const f = ts.factory
+  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), undefined)
+})
+const READONLY_PROPERTY = template((h, ts) => ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)))
+const signalFunctionType = (optionalProps: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(0))
+    return f.createFunctionTypeNode(undefined, [props], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword))
+  })
+const SIGNAL_FUNCTION_TYPE = signalFunctionType(false)
+const SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS = signalFunctionType(true)
+const SPAN_FUNCTION_TYPE = template((h, ts) => {
+  const f = ts.factory
+  const r = () => f.createTypeReferenceNode('R')
+  return f.createFunctionTypeNode([f.createTypeParameterDeclaration(undefined, 'R')], [parameter('props', h.type(0)), parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r()))], r())
+})
+const IMPORT_FROM_EVENTS = (names: string[], module: string) => importDeclaration(names.map((name) => ({ name, typeOnly: false })), module)
+
 /** In `events.ts` only: the one thing of Node's types the module reads, so it compiles without @types/node. */
 const PROCESS_DECLARATION = template((_, ts) => {
   const f = ts.factory
@@ -172,6 +209,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const codeStatements: Code[] = []
   const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
+  const bound: Array<{ event: CatalogEvent; propsType: string }> = []
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -213,7 +251,10 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       )
       codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation'))
     })
-    if (split) signatures.push(emitter(catalog, event, propsType, descriptorName, 'signature'))
+    if (split) {
+      signatures.push(emitter(catalog, event, propsType, descriptorName, 'signature'))
+      bound.push({ event, propsType })
+    }
     imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
     imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
     imports.add('Telemetry')
@@ -268,9 +309,37 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const base = fileName.replace(/\.[cm]?tsx?$/, '')
   const javascript: Code[] = [documented(moduleDoc, inLanguage('js', () => runtimeImport(undefined))), ...categoryValues, ...scope.hoisted, ...codeStatements]
   const declarations: Code[] = [documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))), eventName, eventProperties, ...typeStatements, ...categoryTypes, ...signatures]
+  const eventsModule = `./${base.split('/').pop()!}.js`
+  const trackerJs: Code[] = inLanguage('js', () => [
+    IMPORT_FROM_EVENTS(bound.map(({ event }) => event.identifier), eventsModule),
+    documented(
+      docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
+      CREATE_TRACKER.fill(multilineObjectLiteral(bound.map(({ event }) => (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier))))),
+    ),
+  ])
+  const trackerTypes: Code[] = [
+    runtimeImport(new Set(['Telemetry', ...(bound.some(({ event }) => event.kind === 'span') ? ['SpanScope'] : [])])),
+    ...(bound.length > 0 ? [importDeclaration([...new Set(bound.map(({ propsType }) => propsType))].map((name) => ({ name, typeOnly: true })), eventsModule)] : []),
+    documented(
+      docComment(['The emitters of every event, bound to one Telemetry (see createTracker).']),
+      INTERFACE.fill(
+        fixed('Tracker'),
+        lines(
+          bound.map(({ event, propsType }) => {
+            const type = identifier(propsType)
+            const fn = event.kind === 'span' ? SPAN_FUNCTION_TYPE.fill(type) : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
+            return documented(docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]), READONLY_PROPERTY.fill(identifier(event.identifier), fn))
+          }),
+        ),
+      ),
+    ),
+    documented(docComment(['Binds every emitter to `t`, for apps that would rather not pass it at each call. Import emitters directly to keep bundles to the events you send.']), CREATE_TRACKER_SIGNATURE.fill()),
+  ]
   return [
     { path: `${base}.js`, content: printModule(header, javascript) },
     { path: `${base}.d.ts`, content: printModule(header, declarations) },
+    { path: 'tracker.js', content: printModule(header, trackerJs) },
+    { path: 'tracker.d.ts', content: printModule(header, trackerTypes) },
   ]
 }
 
