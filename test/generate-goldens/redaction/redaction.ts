@@ -151,7 +151,7 @@ function redact_securityRateLimited_2(v: unknown, h: TelemetryHasher): unknown {
         return v;
     return undefined;
 }
-function redact_securityRateLimited_4(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_securityRateLimited_4(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["w"];
@@ -211,7 +211,7 @@ function json_securityRateLimited(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.revoke_all. */
-function redact_sessionRevokeAll(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionRevokeAll(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];

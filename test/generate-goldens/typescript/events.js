@@ -130,7 +130,7 @@ function $redact_securityRateLimited_2(v, h) {
         return v;
     return undefined;
 }
-function $redact_securityRateLimited_4(p, h) {
+function $redact_securityRateLimited_4(p, _h) {
     const r = {};
     let v;
     v = p["w"];
@@ -372,7 +372,7 @@ const $securityRateLimited = /*#__PURE__*/ (() => ({
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
 }
-function $redact_sessionRevokeAll(p, h) {
+function $redact_sessionRevokeAll(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];

@@ -122,7 +122,7 @@ const $authLogin = /*#__PURE__*/ (() => ({
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
 }
-function $redact_authLogout(p, h) {
+function $redact_authLogout(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -168,7 +168,7 @@ const $authLogout = /*#__PURE__*/ (() => ({
 export function authLogout(t, props, fn) {
     return runSpan(t, $authLogout, props, fn);
 }
-function $redact_authRegister(p, h) {
+function $redact_authRegister(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -227,7 +227,7 @@ const $authRegister = /*#__PURE__*/ (() => ({
 export function authRegister(t, props, fn) {
     return runSpan(t, $authRegister, props, fn);
 }
-function $redact_authSignup(p, h) {
+function $redact_authSignup(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -288,7 +288,7 @@ const $authSignup = /*#__PURE__*/ (() => ({
 export function authSignup(t, props) {
     emitSignal(t, $authSignup, props);
 }
-function $redact_accountRegistered(p, h) {
+function $redact_accountRegistered(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -334,7 +334,7 @@ const $accountRegistered = /*#__PURE__*/ (() => ({
 export function accountRegistered(t, props) {
     emitSignal(t, $accountRegistered, props);
 }
-function $redact_tokenGenerate(p, h) {
+function $redact_tokenGenerate(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -393,7 +393,7 @@ const $tokenGenerate = /*#__PURE__*/ (() => ({
 export function tokenGenerate(t, props, fn) {
     return runSpan(t, $tokenGenerate, props, fn);
 }
-function $redact_tokenVerify(p, h) {
+function $redact_tokenVerify(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -464,7 +464,7 @@ const $tokenVerify = /*#__PURE__*/ (() => ({
 export function tokenVerify(t, props, fn) {
     return runSpan(t, $tokenVerify, props, fn);
 }
-function $redact_tokenExpired(p, h) {
+function $redact_tokenExpired(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -539,7 +539,7 @@ const $tokenExpired = /*#__PURE__*/ (() => ({
 export function tokenExpired(t, props) {
     emitSignal(t, $tokenExpired, props);
 }
-function $redact_emailDeliver(p, h) {
+function $redact_emailDeliver(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -616,7 +616,7 @@ const $emailDeliver = /*#__PURE__*/ (() => ({
 export function emailDeliver(t, props, fn) {
     return runSpan(t, $emailDeliver, props, fn);
 }
-function $redact_confirmationVerify(p, h) {
+function $redact_confirmationVerify(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -673,7 +673,7 @@ const $confirmationVerify = /*#__PURE__*/ (() => ({
 export function confirmationVerify(t, props, fn) {
     return runSpan(t, $confirmationVerify, props, fn);
 }
-function $redact_confirmationSent(p, h) {
+function $redact_confirmationSent(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -804,7 +804,7 @@ const $sessionCreate = /*#__PURE__*/ (() => ({
 export function sessionCreate(t, props, fn) {
     return runSpan(t, $sessionCreate, props, fn);
 }
-function $redact_sessionDelete(p, h) {
+function $redact_sessionDelete(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -848,7 +848,7 @@ const $sessionDelete = /*#__PURE__*/ (() => ({
 export function sessionDelete(t, props, fn) {
     return runSpan(t, $sessionDelete, props, fn);
 }
-function $redact_sessionSudo(p, h) {
+function $redact_sessionSudo(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -905,7 +905,7 @@ const $sessionSudo = /*#__PURE__*/ (() => ({
 export function sessionSudo(t, props, fn) {
     return runSpan(t, $sessionSudo, props, fn);
 }
-function $redact_sessionRevokeAll(p, h) {
+function $redact_sessionRevokeAll(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -968,7 +968,7 @@ const $sessionRevokeAll = /*#__PURE__*/ (() => ({
 export function sessionRevokeAll(t, props) {
     emitSignal(t, $sessionRevokeAll, props);
 }
-function $redact_oauthAuthorize(p, h) {
+function $redact_oauthAuthorize(p, _h) {
     const r = {};
     let v;
     v = p["provider"];
@@ -1013,7 +1013,7 @@ const $oauthAuthorize = /*#__PURE__*/ (() => ({
 export function oauthAuthorize(t, props, fn) {
     return runSpan(t, $oauthAuthorize, props, fn);
 }
-function $redact_oauthCallback(p, h) {
+function $redact_oauthCallback(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1084,7 +1084,7 @@ const $oauthCallback = /*#__PURE__*/ (() => ({
 export function oauthCallback(t, props, fn) {
     return runSpan(t, $oauthCallback, props, fn);
 }
-function $redact_oauthLink(p, h) {
+function $redact_oauthLink(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1145,7 +1145,7 @@ const $oauthLink = /*#__PURE__*/ (() => ({
 export function oauthLink(t, props) {
     emitSignal(t, $oauthLink, props);
 }
-function $redact_oauthUnlink(p, h) {
+function $redact_oauthUnlink(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1206,7 +1206,7 @@ const $oauthUnlink = /*#__PURE__*/ (() => ({
 export function oauthUnlink(t, props) {
     emitSignal(t, $oauthUnlink, props);
 }
-function $redact_oauthRefresh(p, h) {
+function $redact_oauthRefresh(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1267,7 +1267,7 @@ const $oauthRefresh = /*#__PURE__*/ (() => ({
 export function oauthRefresh(t, props) {
     emitSignal(t, $oauthRefresh, props);
 }
-function $redact_oauthRegister(p, h) {
+function $redact_oauthRegister(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1328,7 +1328,7 @@ const $oauthRegister = /*#__PURE__*/ (() => ({
 export function oauthRegister(t, props) {
     emitSignal(t, $oauthRegister, props);
 }
-function $redact_oauthLogin(p, h) {
+function $redact_oauthLogin(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1389,7 +1389,7 @@ const $oauthLogin = /*#__PURE__*/ (() => ({
 export function oauthLogin(t, props) {
     emitSignal(t, $oauthLogin, props);
 }
-function $redact_mfaEnroll(p, h) {
+function $redact_mfaEnroll(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1448,7 +1448,7 @@ const $mfaEnroll = /*#__PURE__*/ (() => ({
 export function mfaEnroll(t, props, fn) {
     return runSpan(t, $mfaEnroll, props, fn);
 }
-function $redact_mfaVerify(p, h) {
+function $redact_mfaVerify(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1537,7 +1537,7 @@ const $mfaVerify = /*#__PURE__*/ (() => ({
 export function mfaVerify(t, props, fn) {
     return runSpan(t, $mfaVerify, props, fn);
 }
-function $redact_mfaDisable(p, h) {
+function $redact_mfaDisable(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1596,7 +1596,7 @@ const $mfaDisable = /*#__PURE__*/ (() => ({
 export function mfaDisable(t, props, fn) {
     return runSpan(t, $mfaDisable, props, fn);
 }
-function $redact_mfaBackupCodesRegenerate(p, h) {
+function $redact_mfaBackupCodesRegenerate(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1774,7 +1774,7 @@ const $mfaPendingExpired = /*#__PURE__*/ (() => ({
 export function mfaPendingExpired(t, props) {
     emitSignal(t, $mfaPendingExpired, props);
 }
-function $redact_mfaTrustGranted(p, h) {
+function $redact_mfaTrustGranted(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1839,7 +1839,7 @@ const $mfaTrustGranted = /*#__PURE__*/ (() => ({
 export function mfaTrustGranted(t, props) {
     emitSignal(t, $mfaTrustGranted, props);
 }
-function $redact_mfaTrustRevokedAll(p, h) {
+function $redact_mfaTrustRevokedAll(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -2212,7 +2212,7 @@ const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
 export function securityInvalidCredentials(t, props) {
     emitSignal(t, $securityInvalidCredentials, props);
 }
-function $redact_resetRequested(p, h) {
+function $redact_resetRequested(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -2258,7 +2258,7 @@ const $resetRequested = /*#__PURE__*/ (() => ({
 export function resetRequested(t, props) {
     emitSignal(t, $resetRequested, props);
 }
-function $redact_resetCompleted(p, h) {
+function $redact_resetCompleted(p, _h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -2689,7 +2689,7 @@ const $productCanceled = /*#__PURE__*/ (() => ({
 export function productCanceled(t, props) {
     emitSignal(t, $productCanceled, props);
 }
-function $redact_principalRegistered(p, h) {
+function $redact_principalRegistered(p, _h) {
     const r = {};
     let v;
     v = p["principal_id"];
@@ -2784,7 +2784,7 @@ const $principalRegistered = /*#__PURE__*/ (() => ({
 export function principalRegistered(t, props) {
     emitSignal(t, $principalRegistered, props);
 }
-function $redact_identityRegistered(p, h) {
+function $redact_identityRegistered(p, _h) {
     const r = {};
     let v;
     v = p["principal_id"];
@@ -2878,7 +2878,7 @@ const $identityRegistered = /*#__PURE__*/ (() => ({
 export function identityRegistered(t, props) {
     emitSignal(t, $identityRegistered, props);
 }
-function $redact_identityClaimed(p, h) {
+function $redact_identityClaimed(p, _h) {
     const r = {};
     let v;
     v = p["principal_id"];

@@ -117,7 +117,7 @@ function json_authLoginException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.logout.start. */
-function redact_authLogoutStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authLogoutStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -133,7 +133,7 @@ function json_authLogoutStart(r: Record<string, unknown>): string {
     return o;
 }
 /** Redacts the properties of auth.logout.stop. */
-function redact_authLogoutStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authLogoutStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -155,7 +155,7 @@ function json_authLogoutStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.logout.exception. */
-function redact_authLogoutException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authLogoutException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -177,7 +177,7 @@ function json_authLogoutException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.register.start. */
-function redact_authRegisterStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authRegisterStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -199,7 +199,7 @@ function json_authRegisterStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.register.stop. */
-function redact_authRegisterStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authRegisterStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -226,7 +226,7 @@ function json_authRegisterStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.register.exception. */
-function redact_authRegisterException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authRegisterException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -253,7 +253,7 @@ function json_authRegisterException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of auth.signup. */
-function redact_authSignup(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_authSignup(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -275,7 +275,7 @@ function json_authSignup(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of account.registered. */
-function redact_accountRegistered(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_accountRegistered(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -291,7 +291,7 @@ function json_accountRegistered(r: Record<string, unknown>): string {
     return o;
 }
 /** Redacts the properties of token.generate.start. */
-function redact_tokenGenerateStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenGenerateStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -313,7 +313,7 @@ function json_tokenGenerateStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.generate.stop. */
-function redact_tokenGenerateStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenGenerateStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -340,7 +340,7 @@ function json_tokenGenerateStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.generate.exception. */
-function redact_tokenGenerateException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenGenerateException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -367,7 +367,7 @@ function json_tokenGenerateException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.verify.start. */
-function redact_tokenVerifyStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenVerifyStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -394,7 +394,7 @@ function json_tokenVerifyStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.verify.stop. */
-function redact_tokenVerifyStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenVerifyStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -426,7 +426,7 @@ function json_tokenVerifyStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.verify.exception. */
-function redact_tokenVerifyException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenVerifyException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -458,7 +458,7 @@ function json_tokenVerifyException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of token.expired. */
-function redact_tokenExpired(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_tokenExpired(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -485,7 +485,7 @@ function json_tokenExpired(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of email.deliver.start. */
-function redact_emailDeliverStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_emailDeliverStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -512,7 +512,7 @@ function json_emailDeliverStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of email.deliver.stop. */
-function redact_emailDeliverStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_emailDeliverStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -544,7 +544,7 @@ function json_emailDeliverStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of email.deliver.exception. */
-function redact_emailDeliverException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_emailDeliverException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -576,7 +576,7 @@ function json_emailDeliverException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of confirmation.verify.start. */
-function redact_confirmationVerifyStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_confirmationVerifyStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -598,7 +598,7 @@ function json_confirmationVerifyStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of confirmation.verify.stop. */
-function redact_confirmationVerifyStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_confirmationVerifyStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -625,7 +625,7 @@ function json_confirmationVerifyStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of confirmation.verify.exception. */
-function redact_confirmationVerifyException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_confirmationVerifyException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -652,7 +652,7 @@ function json_confirmationVerifyException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of confirmation.sent. */
-function redact_confirmationSent(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_confirmationSent(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -768,7 +768,7 @@ function json_sessionCreateException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.delete.start. */
-function redact_sessionDeleteStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionDeleteStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -784,7 +784,7 @@ function json_sessionDeleteStart(r: Record<string, unknown>): string {
     return o;
 }
 /** Redacts the properties of session.delete.stop. */
-function redact_sessionDeleteStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionDeleteStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -806,7 +806,7 @@ function json_sessionDeleteStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.delete.exception. */
-function redact_sessionDeleteException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionDeleteException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -828,7 +828,7 @@ function json_sessionDeleteException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.sudo.start. */
-function redact_sessionSudoStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionSudoStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -850,7 +850,7 @@ function json_sessionSudoStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.sudo.stop. */
-function redact_sessionSudoStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionSudoStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -877,7 +877,7 @@ function json_sessionSudoStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.sudo.exception. */
-function redact_sessionSudoException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionSudoException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -904,7 +904,7 @@ function json_sessionSudoException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.revoke_all. */
-function redact_sessionRevokeAll(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionRevokeAll(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -926,7 +926,7 @@ function json_sessionRevokeAll(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.authorize.start. */
-function redact_oauthAuthorizeStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthAuthorizeStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["provider"];
@@ -942,7 +942,7 @@ function json_oauthAuthorizeStart(r: Record<string, unknown>): string {
     return o;
 }
 /** Redacts the properties of oauth.authorize.stop. */
-function redact_oauthAuthorizeStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthAuthorizeStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["provider"];
@@ -964,7 +964,7 @@ function json_oauthAuthorizeStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.authorize.exception. */
-function redact_oauthAuthorizeException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthAuthorizeException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["provider"];
@@ -986,7 +986,7 @@ function json_oauthAuthorizeException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.callback.start. */
-function redact_oauthCallbackStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthCallbackStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1013,7 +1013,7 @@ function json_oauthCallbackStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.callback.stop. */
-function redact_oauthCallbackStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthCallbackStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1045,7 +1045,7 @@ function json_oauthCallbackStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.callback.exception. */
-function redact_oauthCallbackException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthCallbackException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1077,7 +1077,7 @@ function json_oauthCallbackException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.link. */
-function redact_oauthLink(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthLink(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1099,7 +1099,7 @@ function json_oauthLink(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.unlink. */
-function redact_oauthUnlink(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthUnlink(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1121,7 +1121,7 @@ function json_oauthUnlink(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.refresh. */
-function redact_oauthRefresh(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthRefresh(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1143,7 +1143,7 @@ function json_oauthRefresh(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.register. */
-function redact_oauthRegister(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthRegister(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1165,7 +1165,7 @@ function json_oauthRegister(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of oauth.login. */
-function redact_oauthLogin(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_oauthLogin(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1187,7 +1187,7 @@ function json_oauthLogin(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.enroll.start. */
-function redact_mfaEnrollStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaEnrollStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1209,7 +1209,7 @@ function json_mfaEnrollStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.enroll.stop. */
-function redact_mfaEnrollStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaEnrollStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1236,7 +1236,7 @@ function json_mfaEnrollStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.enroll.exception. */
-function redact_mfaEnrollException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaEnrollException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1263,7 +1263,7 @@ function json_mfaEnrollException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.verify.start. */
-function redact_mfaVerifyStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaVerifyStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1295,7 +1295,7 @@ function json_mfaVerifyStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.verify.stop. */
-function redact_mfaVerifyStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaVerifyStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1332,7 +1332,7 @@ function json_mfaVerifyStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.verify.exception. */
-function redact_mfaVerifyException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaVerifyException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1369,7 +1369,7 @@ function json_mfaVerifyException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.disable.start. */
-function redact_mfaDisableStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaDisableStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1391,7 +1391,7 @@ function json_mfaDisableStart(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.disable.stop. */
-function redact_mfaDisableStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaDisableStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1418,7 +1418,7 @@ function json_mfaDisableStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.disable.exception. */
-function redact_mfaDisableException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaDisableException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1445,7 +1445,7 @@ function json_mfaDisableException(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.backup_codes.regenerate.start. */
-function redact_mfaBackupCodesRegenerateStart(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaBackupCodesRegenerateStart(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1461,7 +1461,7 @@ function json_mfaBackupCodesRegenerateStart(r: Record<string, unknown>): string 
     return o;
 }
 /** Redacts the properties of mfa.backup_codes.regenerate.stop. */
-function redact_mfaBackupCodesRegenerateStop(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaBackupCodesRegenerateStop(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1483,7 +1483,7 @@ function json_mfaBackupCodesRegenerateStop(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.backup_codes.regenerate.exception. */
-function redact_mfaBackupCodesRegenerateException(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaBackupCodesRegenerateException(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1555,7 +1555,7 @@ function json_mfaPendingExpired(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.trust.granted. */
-function redact_mfaTrustGranted(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaTrustGranted(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1577,7 +1577,7 @@ function json_mfaTrustGranted(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of mfa.trust.revoked_all. */
-function redact_mfaTrustRevokedAll(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_mfaTrustRevokedAll(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1718,7 +1718,7 @@ function json_securityInvalidCredentials(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of reset.requested. */
-function redact_resetRequested(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_resetRequested(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1734,7 +1734,7 @@ function json_resetRequested(r: Record<string, unknown>): string {
     return o;
 }
 /** Redacts the properties of reset.completed. */
-function redact_resetCompleted(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_resetCompleted(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["user_id"];
@@ -1900,7 +1900,7 @@ function json_productCanceled(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of principal.registered. */
-function redact_principalRegistered(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_principalRegistered(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["principal_id"];
@@ -1932,7 +1932,7 @@ function json_principalRegistered(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of identity.registered. */
-function redact_identityRegistered(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_identityRegistered(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["principal_id"];
@@ -1964,7 +1964,7 @@ function json_identityRegistered(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of identity.claimed. */
-function redact_identityClaimed(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
+function redact_identityClaimed(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["principal_id"];
