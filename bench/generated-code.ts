@@ -46,11 +46,11 @@ export async function generateInto(generatorPackage: string, catalog: Catalog, d
   return { ok: true, value: files }
 }
 
-/** Imports the generated TypeScript module that exports `name` (a function or const), and returns that export. */
+/** Imports the generated module (.ts or .js) that exports `name` (a function or const), and returns that export. */
 export async function importGeneratedExport<T>(dir: string, files: readonly GeneratedFile[], name: string): Promise<Loaded<T>> {
   const declares = new RegExp(`export\\s+(?:async\\s+)?(?:function|const|let)\\s+${name}\\b`)
   for (const file of files) {
-    if (!/\.(m?ts|tsx)$/.test(file.path) || file.path.endsWith('.d.ts')) continue
+    if (!/\.(m?[jt]s|tsx)$/.test(file.path) || file.path.endsWith('.d.ts')) continue
     const path = join(dir, file.path)
     if (!declares.test(readFileSync(path, 'utf8'))) continue
     const module = (await import(pathToFileURL(path).href)) as Record<string, unknown>

@@ -29,6 +29,8 @@ export interface RowGoal {
   maxRatio: number
   /** The largest peak RSS of herald's side that passes, in MiB. */
   maxRssMiB?: number
+  /** The largest herald / baseline ratio of peak RSS that passes. */
+  maxRssRatio?: number
   /** The largest share (0–1) of ESLint's time that herald's rules may take. */
   maxRuleShare?: number
   /** The goal as the issue writes it. */
@@ -37,7 +39,7 @@ export interface RowGoal {
 
 export interface RowSpec {
   name: string
-  unit: 'ms' | 'ns/op'
+  unit: 'ms' | 'ns/op' | 'B'
   goal: RowGoal
   /** What the row measured, shown in the table: `check (5,000 events)`. */
   label: string
@@ -99,6 +101,16 @@ export function summarizeRow(spec: RowSpec, measurement: Measurement): Summarize
     } else if (rssMiB > spec.goal.maxRssMiB) {
       pass = false
       notes.push(`${spec.name}: peak RSS ${Math.round(rssMiB)} MiB is over the goal of ${Math.round(spec.goal.maxRssMiB)} MiB`)
+    }
+  }
+  if (spec.goal.maxRssRatio !== undefined) {
+    const baselineRss = measurement.baselineRssMiB?.length ? Math.max(...measurement.baselineRssMiB) : undefined
+    if (rssMiB === undefined || baselineRss === undefined) {
+      pass = false
+      notes.push(`${spec.name}: peak RSS was not recorded`)
+    } else if (rssMiB / baselineRss > spec.goal.maxRssRatio) {
+      pass = false
+      notes.push(`${spec.name}: peak RSS ratio ${(rssMiB / baselineRss).toFixed(2)}× is over the goal of ${spec.goal.maxRssRatio}×`)
     }
   }
   if (spec.goal.maxRuleShare !== undefined) {

@@ -12,12 +12,14 @@ import { childCpu, NotBuiltError } from './measure.js'
 import { formatMarkdownTable, formatTable, resultsDocument, type SummarizedRow, summarizeRow } from './results.js'
 import { GOALS, ROW_NAMES, type RowName, UNITS } from './row-specs.js'
 import { benchAudit } from './rows/audit.js'
+import { benchBundle } from './rows/bundle.js'
 import { benchCheck } from './rows/check.js'
 import { benchEmit } from './rows/emit.js'
 import { benchGenerate } from './rows/generate.js'
 import { benchLint } from './rows/lint.js'
 import { benchNdjson } from './rows/ndjson.js'
 import { benchRedact } from './rows/redact.js'
+import { benchTypecheck } from './rows/typecheck.js'
 
 const ROWS: Record<RowName, (ctx: BenchContext) => Promise<RowRun>> = {
   check: benchCheck,
@@ -29,6 +31,8 @@ const ROWS: Record<RowName, (ctx: BenchContext) => Promise<RowRun>> = {
   lint: benchLint,
   audit: benchAudit,
   ndjson: benchNdjson,
+  typecheck: benchTypecheck,
+  bundle: benchBundle,
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -1,5 +1,5 @@
 /**
- * The audit-emitters fixture app with its generated emitters: `events.ts` is generated from the fixture's
+ * The audit-emitters fixture app with its generated emitters: `events.js` and `events.d.ts` are generated from the fixture's
  * catalog by `@herald/generator-typescript`, as `herald generate` would write it, into a fresh copy of the app,
  * so the audit always meets what the generator writes today.
  */
@@ -16,7 +16,7 @@ export function emittersCatalog(): Catalog {
   return loadCatalogOrThrow(join(EMITTERS_FIXTURE, 'catalog.json'))
 }
 
-/** A fresh copy of the app, its `src/telemetry/events.ts` generated from `catalog`; returns its folder. */
+/** A fresh copy of the app, its `src/telemetry/events.js` and `events.d.ts` generated from `catalog`; returns its folder. */
 export function appWithEmitters(catalog: Catalog = emittersCatalog()): string {
   const dir = mkdtempSync(join(tmpdir(), 'herald-audit-emitters-'))
   cpSync(EMITTERS_FIXTURE, dir, { recursive: true })

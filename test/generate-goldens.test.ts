@@ -43,8 +43,8 @@ describe('goldens', () => {
 
   it('a type test that should fail does fail (the checker is live)', () => {
     const files = {
-      'typescript/events.ts': generateTypeScript(catalog, {})[0]!.content,
-      'typescript/wrong.ts': "import { securityRateLimited } from './events.ts'\nimport type { Telemetry } from '@herald/runtime'\ndeclare const t: Telemetry\nsecurityRateLimited(t, { limiter: 'nope', count: 1 })\n",
+      'typescript/events.d.ts': generateTypeScript(catalog, {})[1]!.content,
+      'typescript/wrong.ts': "import { securityRateLimited } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\ndeclare const t: Telemetry\nsecurityRateLimited(t, { limiter: 'nope', count: 1 })\n",
     }
     expect(typeCheck(files).join('\n')).toMatch(/wrong\.ts:4: .*"nope"/)
   })
@@ -59,15 +59,17 @@ describe('goldens', () => {
 
 describe('the hostile catalog', () => {
   const typescript = generateTypeScript(hostile, {})
+  const singleFile = generateTypeScript(hostile, { format: 'ts' })
   const redaction = generateRedaction(hostile, {})
   const schemas = generateJsonSchema(hostile, {})
 
   it('generates TypeScript that compiles under strict', () => {
-    expect(typeCheck({ 'hostile/events.ts': typescript[0]!.content, 'hostile/redaction.ts': redaction[0]!.content })).toEqual([])
+    expect(typeCheck({ 'hostile/events.d.ts': typescript[1]!.content, 'hostile/redaction.ts': redaction[0]!.content })).toEqual([])
+    expect(typeCheck({ 'single/events.ts': singleFile[0]!.content })).toEqual([])
   })
 
   it('keeps catalog text inside string literals and comments only, escaped', () => {
-    for (const file of [...typescript, redaction[0]!]) {
+    for (const file of [...typescript, ...singleFile, redaction[0]!]) {
       expect(file.content).not.toMatch(/[\u2028\u2029]/)
       const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, file.content)
       const outside: string[] = []
@@ -91,7 +93,7 @@ describe('the hostile catalog', () => {
 
   it('runs without executing anything from the catalog, and redacts by the hostile keys', async () => {
     const dir = writeTemp(typescript)
-    const m = (await import(pathToFileURL(join(dir, 'events.ts')).href)) as Record<string, (...args: unknown[]) => unknown>
+    const m = (await import(pathToFileURL(join(dir, 'events.js')).href)) as Record<string, (...args: unknown[]) => unknown>
     const { createTelemetry, memorySink } = await import('@herald/runtime')
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined()
     const sink = memorySink()
@@ -103,9 +105,10 @@ describe('the hostile catalog', () => {
   })
 
   it('names 300-character events and emoji events with valid identifiers, and writes valid JSON Schemas', () => {
-    expect(typescript[0]!.content).toMatch(/export function ab{298}c<R>\(/)
+    expect(typescript[0]!.content).toMatch(/export function ab{298}c\(/)
+    expect(typescript[1]!.content).toMatch(/export function ab{298}c<R>\(/)
     expect(typescript[0]!.content).toMatch(/export function emoji\(/)
-    expect(typescript[0]!.content).toMatch(/@deprecated Since \*\\\/\. Use \{@link ab{298}c\}/)
+    expect(typescript[1]!.content).toMatch(/@deprecated Since \*\\\/\. Use \{@link ab{298}c\}/)
     for (const file of schemas) {
       expect(() => JSON.parse(file.content)).not.toThrow()
       expect(file.path).toMatch(/^[A-Za-z0-9._/-]+$/)

@@ -22,7 +22,7 @@ const catalog = loadFixture('test/fixtures/generate-runtime.catalog.json')
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let m: any
 beforeAll(async () => {
-  m = await import(pathToFileURL(join(writeTemp(generate(catalog, {})), 'events.ts')).href)
+  m = await import(pathToFileURL(join(writeTemp(generate(catalog, {})), 'events.js')).href)
 })
 
 /** Declared keys by path, from the catalog: what redaction may let through. */

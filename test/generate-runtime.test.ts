@@ -16,7 +16,7 @@ let m: any
 
 beforeAll(async () => {
   const dir = writeTemp(generate(loadFixture('test/fixtures/generate-runtime.catalog.json'), {}))
-  m = (await import(pathToFileURL(join(dir, 'events.ts')).href)) as Emitters
+  m = (await import(pathToFileURL(join(dir, 'events.js')).href)) as Emitters
 })
 
 const rateLimited = { limiter: 'login', count: 3, user_id: 'u_1', ip: '203.0.113.7' }

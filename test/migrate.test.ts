@@ -155,7 +155,7 @@ describe('herald migrate', () => {
     writeFileSync(join(dir, 'herald.config.json'), JSON.stringify(config))
     const missing = await run(HERALD, ['migrate', 'src'], dir)
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('no generated emitters at src/telemetry/events.ts: run herald generate first')
+    expect(missing.stderr).toContain('no generated emitters at src/telemetry/events.js: run herald generate first')
     expect((await run(HERALD, ['generate'], dir)).code).toBe(0)
     const noClient = await run(HERALD, ['migrate', 'src'], dir)
     expect(noClient.code).toBe(2)

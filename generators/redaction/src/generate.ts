@@ -108,7 +108,7 @@ export function generate(catalog: Catalog, options: RedactionOptions = {}): Gene
 
   const json = { $comment: generatedNotice(catalog), saltEnv: catalog.privacy.saltEnv, events: rules }
   return [
-    { path: 'redaction.ts', content: printModule(generatedHeader(catalog), statements) },
+    { path: 'redaction.ts', content: printModule(`${generatedHeader(catalog)}/* eslint-disable */\n`, statements) },
     { path: 'redaction.json', content: `${JSON.stringify(json, null, 2)}\n` },
   ]
 }

@@ -18,22 +18,26 @@ export interface RedactorFunctions {
 }
 
 const { parameter, record, variable } = nodes
-const hasherParameter = (ts: typeof import('typescript')) => parameter('h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
+const hasherParameter = (ts: typeof import('typescript'), name = 'h') => parameter(name, ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
 
 /**
  * `function name(p, h): Record<string, unknown>` that copies the kept fields of `p` into `r` (hole 1), or that
  * returns an empty object when the plan keeps no field.
  */
-const objectFunction = (keepsFields: boolean) =>
+// A parameter the body does not read is named `_…`, so `noUnusedParameters` accepts it.
+const objectFunction = (keepsFields: boolean, readsHasher: boolean) =>
   template((h, ts) => {
     const f = ts.factory
     const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
     if (keepsFields) body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'), h.lines(1))
     body.push(f.createReturnStatement(f.createIdentifier('r')))
-    return f.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [parameter('p', record()), hasherParameter(ts)], record(), f.createBlock(body, true))
+    return f.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [parameter(keepsFields ? 'p' : '_p', record()), hasherParameter(ts, readsHasher ? 'h' : '_h')], record(), f.createBlock(body, true))
   })
-const OBJECT_FUNCTION = objectFunction(true)
-const EMPTY_OBJECT_FUNCTION = objectFunction(false)
+const OBJECT_FUNCTION = objectFunction(true, true)
+const OBJECT_FUNCTION_NO_HASHER = objectFunction(true, false)
+const EMPTY_OBJECT_FUNCTION = objectFunction(false, false)
+/** Whether redacting statements read the hasher `h` (`h.hash(…)`, or passing it on: `f(v, h)`); string literals cannot match. */
+const READS_HASHER = /(?<![\w$"\\])h(?=[.,)])/
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
 const ITEM_FUNCTION = template((h, ts) =>
   ts.factory.createFunctionDeclaration(
@@ -109,7 +113,8 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       const value = valueStatement(field, assign)
       if (value !== undefined) statements.push(value)
     }
-    out.declarations.push(OBJECT_FUNCTION.fill(identifier(fnName), lines(statements)))
+    const body = lines(statements)
+    out.declarations.push((READS_HASHER.test(body) ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER).fill(identifier(fnName), body))
   }
 
   /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */

@@ -78,3 +78,13 @@ describe('templates', () => {
     expect(() => inline.fill(fixed('b'))).toThrow(/not where it can be filled/)
   })
 })
+
+describe('comments from catalog text', () => {
+  it('escapes bidirectional overrides and invisible characters as \\uXXXX (Trojan Source)', () => {
+    const hostile = 'a\u202Eb\u2066c\u200Bd\uFEFFe\u200Ff'
+    const comment = docComment([hostile])
+    expect(comment).toBe('/** a\\u202Eb\\u2066c\\u200Bd\\uFEFFe\\u200Ff */')
+    expect(comment).not.toMatch(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/)
+    expect(docComment(['plain é'])).toBe('/** plain é */')
+  })
+})

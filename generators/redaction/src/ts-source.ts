@@ -29,11 +29,60 @@ export function typescript(): typeof TS {
 let printer: TS.Printer | undefined
 let printFile: TS.SourceFile | undefined
 
+/**
+ * What templates print: TypeScript, or JavaScript (the same trees with every type annotation, assertion and
+ * type-only import taken out), so one set of templates writes both `events.ts` and `events.js`.
+ */
+export type OutputLanguage = 'ts' | 'js'
+let language: OutputLanguage = 'ts'
+
+/** Runs `build` with templates printing `target`; what it returns is code in that language. */
+export function inLanguage<T>(target: OutputLanguage, build: () => T): T {
+  const previous = language
+  language = target
+  try {
+    return build()
+  } finally {
+    language = previous
+  }
+}
+
+export function outputLanguage(): OutputLanguage {
+  return language
+}
+
 function print(node: TS.Node): string {
   const ts = typescript()
   printer ??= ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false })
   printFile ??= ts.createSourceFile('template.ts', '', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
-  return printer.printNode(ts.EmitHint.Unspecified, node, printFile)
+  return printer.printNode(ts.EmitHint.Unspecified, language === 'js' ? withoutTypes(node) : node, printFile)
+}
+
+/** The tree without TypeScript's additions, as a type-stripping compiler would leave it. */
+function withoutTypes(root: TS.Node): TS.Node {
+  const ts = typescript()
+  const f = ts.factory
+  const result = ts.transform(root, [
+    (context) => {
+      const visit = (node: TS.Node): TS.Node => {
+        if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) return visit(node.expression)
+        if (ts.isParameter(node)) return f.updateParameterDeclaration(node, node.modifiers, node.dotDotDotToken, visit(node.name) as TS.BindingName, undefined, undefined, node.initializer && (visit(node.initializer) as TS.Expression))
+        if (ts.isVariableDeclaration(node)) return f.updateVariableDeclaration(node, node.name, undefined, undefined, node.initializer && (visit(node.initializer) as TS.Expression))
+        if (ts.isFunctionDeclaration(node))
+          return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, node.body && (visit(node.body) as TS.Block))
+        if (ts.isArrowFunction(node))
+          return f.updateArrowFunction(node, node.modifiers, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, node.equalsGreaterThanToken, visit(node.body) as TS.ConciseBody)
+        if (ts.isFunctionExpression(node))
+          return f.updateFunctionExpression(node, node.modifiers, node.asteriskToken, node.name, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, visit(node.body) as TS.Block)
+        if (ts.isCallExpression(node)) return f.updateCallExpression(node, visit(node.expression) as TS.Expression, undefined, node.arguments.map((a) => visit(a) as TS.Expression))
+        if (ts.isNewExpression(node)) return f.updateNewExpression(node, visit(node.expression) as TS.Expression, undefined, node.arguments?.map((a) => visit(a) as TS.Expression))
+        return ts.visitEachChild(node, visit, context)
+      }
+      return visit
+    },
+  ])
+  const stripped = result.transformed[0]!
+  return stripped
 }
 
 /** Builds a template's tree. `hole(n)` is an expression, type or name; `lines(n)` zero or more statements or members. */
@@ -62,19 +111,22 @@ interface Slot {
 const HOLE_PATTERN = /^( *)LINES_(\d+)[;,]?(\n?)|HOLE_(\d+)/gm
 
 /** A printed template, split at its holes. */
+interface Printed {
+  literals: string[]
+  slots: Slot[]
+  arity: number
+}
+
 export class Template {
-  private literals: string[] | undefined
-  private slots: Slot[] | undefined
-  private arity = 0
+  private printed: Partial<Record<OutputLanguage, Printed>> = {}
 
   constructor(private readonly build: (holes: Holes, ts: typeof TS) => TS.Node) {}
 
   /** Fills hole n with `values[n]`; each value is code made by this module. */
   fill(...values: Code[]): Code {
-    if (this.literals === undefined) this.split()
-    const literals = this.literals!
-    const slots = this.slots!
-    if (values.length !== this.arity) throw new Error(`template takes ${this.arity} values, got ${values.length}`)
+    const { literals, slots, arity } = (this.printed[language] ??= this.split())
+    // In JavaScript a template may have lost its type holes: extra values are the types it no longer prints.
+    if (language === 'ts' ? values.length !== arity : values.length < arity) throw new Error(`template takes ${arity} values, got ${values.length}`)
     let out = literals[0]!
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i]!
@@ -86,7 +138,7 @@ export class Template {
     return out as Code
   }
 
-  private split(): void {
+  private split(): Printed {
     const ts = typescript()
     const f = ts.factory
     const text = print(
@@ -119,9 +171,7 @@ export class Template {
     literals.push(text.slice(last))
     // A hole the pattern missed (a `lines` hole that is not alone on its line) would leak into the output.
     if (literals.some((literal) => /HOLE_|LINES_/.test(literal))) throw new Error(`a template hole is not where it can be filled:\n${text}`)
-    this.literals = literals
-    this.slots = slots
-    this.arity = slots.reduce((max, slot) => Math.max(max, slot.index + 1), 0)
+    return { literals, slots, arity: slots.reduce((max, slot) => Math.max(max, slot.index + 1), 0) }
   }
 }
 
@@ -247,6 +297,8 @@ export function propertyName(key: string): Code {
   return IDENTIFIER.test(key) && key !== '__proto__' ? (key as Code) : stringLiteral(key)
 }
 
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
+
 /**
  * Comment text from the catalog: `*\/` cannot close the comment, and the line terminators JavaScript knows
  * (CR, LF, U+2028, U+2029) become separate comment lines.
@@ -254,6 +306,8 @@ export function propertyName(key: string): Code {
 export function commentLines(text: string): string[] {
   return text
     .replace(/\*\//g, '*\\/')
+    // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
+    .replace(INVISIBLE, utf16Escape)
     .split(/\r\n|[\r\n\u2028\u2029]/)
     .map((line) => line.replace(/\s+$/, ''))
 }
@@ -409,7 +463,8 @@ const IMPORT_NOTHING = template((h, ts) => ts.factory.createImportDeclaration(un
 const TYPE_SPECIFIER = template((h, ts) => ts.factory.createImportSpecifier(true, undefined, h.hole(0)))
 
 /** `import { type A, b } from "module";` */
-export function importDeclaration(names: ReadonlyArray<{ name: string; typeOnly: boolean }>, module: string): Code {
+export function importDeclaration(all: ReadonlyArray<{ name: string; typeOnly: boolean }>, module: string): Code {
+  const names = language === 'js' ? all.filter((name) => !name.typeOnly) : all
   if (names.length === 0) return IMPORT_NOTHING.fill(stringLiteral(module))
   const specifiers = names.map(({ name, typeOnly }) => (typeOnly ? TYPE_SPECIFIER.fill(identifier(name)) : identifier(name)))
   return IMPORT.fill(join(specifiers, COMMA), stringLiteral(module))

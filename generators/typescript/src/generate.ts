@@ -1,24 +1,32 @@
 /**
- * The TypeScript generator: one module (`events.ts`) with a typed emitter function per event, property
- * interfaces, the `EventName` union, the `EventProperties` map, category arrays, and, per event, a
- * precompiled descriptor (redactor, serializer, dev validator). Everything is built from
- * templates printed by the TypeScript printer (`tsSource`); nothing from the catalog is pasted into code.
+ * The TypeScript generator: a typed emitter function per event, property interfaces, the `EventName` union,
+ * the `EventProperties` map, category arrays, and, per event, a precompiled descriptor (redactor, serializer,
+ * dev validator). By default the implementation is `events.js` and the types `events.d.ts` beside it, so a
+ * user's compiler reads declarations only (see docs/generated-code.md); `format: 'ts'` writes one
+ * `events.ts` instead. Everything is built from templates printed by the TypeScript printer (`tsSource`),
+ * once as TypeScript and once as JavaScript; nothing from the catalog is pasted into code.
  */
 import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
 import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
-const { arrayLiteral, chain, docComment, documented, fixed, identifier, importDeclaration, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, UNION } = tsSource
+const outputLanguageIsJs = () => tsSource.outputLanguage() === 'js'
+const { arrayLiteral, chain, COMMA, docComment, documented, fixed, identifier, importDeclaration, inLanguage, join, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, UNION } = tsSource
 
 export interface TypeScriptOptions {
   /** The module the generated code imports the runtime from (default `@herald/runtime`). */
   runtimeModule?: string
   /** Include the dev validators (default true; they never run in production). */
   validators?: boolean
-  /** The output file name (default `events.ts`). */
+  /** `dts` (default): `events.js` with `events.d.ts` beside it; `ts`: one `events.ts`. */
+  format?: 'dts' | 'ts'
+  /** The output file name (default `events.ts`; with `format: 'dts'`, its `.js` and `.d.ts`). */
   fileName?: string
 }
+
+/** What every generated code file starts with, after the header: lint rules are for code people write. */
+export const LINT_DISABLE = '/* eslint-disable */\n'
 
 const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher']
 const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher'])
@@ -64,6 +72,110 @@ const signalEmitter = (optionalProps: boolean) =>
       f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]))], true),
     )
   })
+/** `export function name(t, props?): void;` and the span's, for the `.d.ts`. */
+const signalSignature = (optionalProps: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(1))
+    return f.createFunctionDeclaration(exported(ts), undefined, h.hole(0), undefined, [parameter('t', f.createTypeReferenceNode('Telemetry')), props], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), undefined)
+  })
+const SIGNAL_SIGNATURE = signalSignature(false)
+const SIGNAL_SIGNATURE_OPTIONAL_PROPS = signalSignature(true)
+const SPAN_SIGNATURE = template((h, ts) => {
+  const f = ts.factory
+  const r = () => f.createTypeReferenceNode('R')
+  return f.createFunctionDeclaration(
+    exported(ts),
+    undefined,
+    h.hole(0),
+    [f.createTypeParameterDeclaration(undefined, 'R')],
+    [parameter('t', f.createTypeReferenceNode('Telemetry')), parameter('props', h.type(1)), parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r()))],
+    r(),
+    undefined,
+  )
+})
+/** `export declare const name: readonly ["a", "b"];` */
+const CATEGORY_DECLARATION = template((h, ts) => {
+  const f = ts.factory
+  const type = f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createTupleTypeNode([h.type(1)]))
+  return f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword), f.createModifier(ts.SyntaxKind.DeclareKeyword)],
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, type)], ts.NodeFlags.Const),
+  )
+})
+/** `process.env.NODE_ENV !== "production"`, which production builds of esbuild, Vite and webpack fold to false. */
+const isDevelopment = (ts: Factory) => {
+  const f = ts.factory
+  const nodeEnv = f.createPropertyAccessExpression(f.createPropertyAccessExpression(f.createIdentifier('process'), 'env'), 'NODE_ENV')
+  return f.createStrictInequality(nodeEnv, f.createStringLiteral('production'))
+}
+/**
+ * `validate: process.env.NODE_ENV !== "production" ? validator : undefined`: a production build folds the
+ * test, the validator becomes unreachable and is dropped (measured in docs/generated-code.md); node and vitest
+ * read the variable at run time. Inline, not a shared constant: esbuild does not inline a module's constant.
+ */
+const DEV_ONLY = template((h, ts) => ts.factory.createPropertyAssignment('validate', ts.factory.createConditionalExpression(isDevelopment(ts), undefined, h.hole(0), undefined, ts.factory.createIdentifier('undefined'))))
+/** The same in `events.ts`, where `exactOptionalPropertyTypes` refuses an undefined `validate`. */
+const DEV_ONLY_SPREAD = template((h, ts) => {
+  const f = ts.factory
+  return f.createSpreadAssignment(f.createParenthesizedExpression(f.createConditionalExpression(isDevelopment(ts), undefined, f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]), undefined, f.createObjectLiteralExpression())))
+})
+/**
+ * `/* #__PURE__ *\/ (() => ({…}))()`: to a bundler, reading `process.env` may have effects, even as the
+ * argument of a pure call; inside a pure function called with nothing it is not evaluated at all, so an emitter
+ * nobody imports is still dropped in development builds.
+ */
+const PURE_DESCRIPTOR = template((h, ts) => {
+  const f = ts.factory
+  const arrow = f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createParenthesizedExpression(h.hole(0)))
+  return ts.addSyntheticLeadingComment(f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, []), ts.SyntaxKind.MultiLineCommentTrivia, '#__PURE__', false)
+})
+// Bound emitters (`tracker.js`, `tracker.d.ts`): a module of its own, so importing emitters directly keeps
+// tree-shaking; only an app that calls createTracker pays for every event.
+const BOUND_SIGNAL = template((h, ts) => {
+  const f = ts.factory
+  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]))
+  return f.createPropertyAssignment(h.hole(0), arrow)
+})
+const BOUND_SPAN = template((h, ts) => {
+  const f = ts.factory
+  const unknown = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
+  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', unknown()), parameter('fn', unknown())], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]))
+  return f.createPropertyAssignment(h.hole(0), arrow)
+})
+const CREATE_TRACKER = template((h, ts) => {
+  const f = ts.factory
+  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), f.createBlock([f.createReturnStatement(h.hole(0))], true))
+})
+const CREATE_TRACKER_SIGNATURE = template((_, ts) => {
+  const f = ts.factory
+  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), undefined)
+})
+const READONLY_PROPERTY = template((h, ts) => ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)))
+const signalFunctionType = (optionalProps: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(0))
+    return f.createFunctionTypeNode(undefined, [props], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword))
+  })
+const SIGNAL_FUNCTION_TYPE = signalFunctionType(false)
+const SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS = signalFunctionType(true)
+const SPAN_FUNCTION_TYPE = template((h, ts) => {
+  const f = ts.factory
+  const r = () => f.createTypeReferenceNode('R')
+  return f.createFunctionTypeNode([f.createTypeParameterDeclaration(undefined, 'R')], [parameter('props', h.type(0)), parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r()))], r())
+})
+const IMPORT_FROM_EVENTS = (names: string[], module: string) => importDeclaration(names.map((name) => ({ name, typeOnly: false })), module)
+
+/** In `events.ts` only: the one thing of Node's types the module reads, so it compiles without @types/node. */
+const PROCESS_DECLARATION = template((_, ts) => {
+  const f = ts.factory
+  const readonly = [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)]
+  const type = f.createTypeLiteralNode([
+    f.createPropertySignature(readonly, 'env', undefined, f.createTypeLiteralNode([f.createPropertySignature(readonly, 'NODE_ENV', f.createToken(ts.SyntaxKind.QuestionToken), f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])),
+  ])
+  return f.createVariableStatement([f.createModifier(ts.SyntaxKind.DeclareKeyword)], f.createVariableDeclarationList([f.createVariableDeclaration('process', undefined, type)], ts.NodeFlags.Const))
+})
 const SIGNAL_EMITTER = signalEmitter(false)
 const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
 const SPAN_EMITTER = template((h, ts) => {
@@ -87,13 +199,17 @@ const SPAN_EMITTER = template((h, ts) => {
 export function generate(catalog: Catalog, options: TypeScriptOptions = {}): GeneratedFile[] {
   const runtimeModule = options.runtimeModule ?? '@herald/runtime'
   const withValidators = options.validators ?? true
+  const split = (options.format ?? 'dts') === 'dts'
+  const code = split ? 'js' : 'ts'
   // Emitter names are the catalog's identifiers: reserve them first, so nothing else can take them.
-  const names = new UniqueNames(['EventName', 'EventProperties', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
   const codeStatements: Code[] = []
+  const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
+  const bound: Array<{ event: CatalogEvent; propsType: string }> = []
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -112,34 +228,37 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       wireTypes.push([`${event.name}.start`, propsType], [`${event.name}.stop`, stopType], [`${event.name}.exception`, exceptionType])
     } else wireTypes.push([event.name, propsType])
 
-    const plan = objectPlan(catalog, event.properties)
-    const redactor = compileRedactor(plan, names.take(`$redact_${event.identifier}`), catalog.privacy.saltEnv)
-    for (const helper of redactor.helpers) imports.add(helper)
-    codeStatements.push(...redactor.declarations)
-    let validatorName: string | undefined
-    if (withValidators) {
-      const validator = compileEventValidator(scope, names.take(`$validate_${event.identifier}`), event.properties, event.required)
-      validatorName = validator.name
-      codeStatements.push(...validator.declarations)
-    }
+    const redactorName = names.take(`$redact_${event.identifier}`)
+    const validatorName = withValidators ? names.take(`$validate_${event.identifier}`) : undefined
     const serializerName = names.take(`$json_${event.identifier}`)
-    const serializer = compileSerializer(plan, serializerName)
-    for (const helper of serializer.helpers) imports.add(helper)
-    codeStatements.push(serializer.declaration)
-    const kept = plan.fields.filter((field) => field.action !== 'drop').map((field) => field.key)
     const descriptorName = names.take(`$${event.identifier}`)
-    codeStatements.push(
-      TYPED_CONST.fill(
-        identifier(descriptorName),
-        fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
-        descriptor(catalog, event, kept, { redact: redactor.name, json: serializerName, validate: validatorName }),
-      ),
-    )
+    inLanguage(code, () => {
+      const plan = objectPlan(catalog, event.properties)
+      const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
+      for (const helper of redactor.helpers) imports.add(helper)
+      codeStatements.push(...redactor.declarations)
+      if (validatorName !== undefined) codeStatements.push(...compileEventValidator(scope, validatorName, event.properties, event.required).declarations)
+      const serializer = compileSerializer(plan, serializerName)
+      for (const helper of serializer.helpers) imports.add(helper)
+      codeStatements.push(serializer.declaration)
+      const kept = plan.fields.filter((field) => field.action !== 'drop').map((field) => field.key)
+      codeStatements.push(
+        TYPED_CONST.fill(
+          identifier(descriptorName),
+          fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
+          withValidators ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName })) : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
+        ),
+      )
+      codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation'))
+    })
+    if (split) {
+      signatures.push(emitter(catalog, event, propsType, descriptorName, 'signature'))
+      bound.push({ event, propsType })
+    }
     imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
     imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
     imports.add('Telemetry')
     if (event.kind === 'span') imports.add('SpanScope')
-    codeStatements.push(emitter(catalog, event, propsType, descriptorName))
   }
   for (const helper of scope.helpers) imports.add(helper)
 
@@ -152,34 +271,76 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     INTERFACE.fill(fixed('EventProperties'), lines(wireTypes.map(([name, type]) => PROPERTY.fill(stringLiteral(name), identifier(type))))),
   )
 
-  const categoryStatements: Code[] = []
+  const categoryValues: Code[] = []
+  const categoryTypes: Code[] = []
   for (const category of Object.values(catalog.categories)) {
     const wires = catalog.events.filter((event) => event.category === category.name).flatMap((event) => event.wireEvents.map((wire) => wire.name))
-    categoryStatements.push(
-      documented(
-        docComment([`The wire events of the category ${category.name}${category.description !== undefined ? `: ${category.description}` : '.'}`]),
-        CATEGORY.fill(identifier(names.take(`${eventIdentifier(category.name)}Events`)), arrayLiteral(wires.map(stringLiteral))),
-      ),
-    )
+    const doc = docComment([`The wire events of the category ${category.name}${category.description !== undefined ? `: ${category.description}` : '.'}`])
+    const name = identifier(names.take(`${eventIdentifier(category.name)}Events`))
+    categoryValues.push(documented(doc, inLanguage(code, () => CATEGORY.fill(name, arrayLiteral(wires.map(stringLiteral))))))
+    if (split) categoryTypes.push(documented(doc, CATEGORY_DECLARATION.fill(name, join(wires.map(stringLiteral), COMMA))))
   }
 
   const intro = catalog.title !== undefined || catalog.version !== undefined ? [`${catalog.title ?? 'Events'}${catalog.version !== undefined ? ` ${catalog.version}` : ''}: typed emitters.`] : ['Typed emitters.']
-  const statements: Code[] = [
+  const moduleDoc = docComment([...intro, 'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.'])
+  const runtimeImport = (typeNames: ReadonlySet<string> | undefined) =>
+    importDeclaration(
+      [...imports]
+        .filter((name) => typeNames === undefined || typeNames.has(name))
+        .sort()
+        .map((name) => ({ name, typeOnly: RUNTIME_TYPES.has(name) })),
+      runtimeModule,
+    )
+  const header = generatedHeader(catalog) + LINT_DISABLE
+  const fileName = options.fileName ?? 'events.ts'
+  if (!split) {
+    const statements: Code[] = [
+      documented(moduleDoc, runtimeImport(undefined)),
+      ...(withValidators ? [PROCESS_DECLARATION.fill()] : []),
+      eventName,
+      eventProperties,
+      ...typeStatements,
+      ...categoryValues,
+      ...scope.hoisted,
+      ...codeStatements,
+    ]
+    return [{ path: fileName, content: printModule(header, statements) }]
+  }
+  const base = fileName.replace(/\.[cm]?tsx?$/, '')
+  const javascript: Code[] = [documented(moduleDoc, inLanguage('js', () => runtimeImport(undefined))), ...categoryValues, ...scope.hoisted, ...codeStatements]
+  const declarations: Code[] = [documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))), eventName, eventProperties, ...typeStatements, ...categoryTypes, ...signatures]
+  const eventsModule = `./${base.split('/').pop()!}.js`
+  const trackerJs: Code[] = inLanguage('js', () => [
+    IMPORT_FROM_EVENTS(bound.map(({ event }) => event.identifier), eventsModule),
     documented(
-      docComment([...intro, 'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.']),
-      importDeclaration(
-        [...imports].sort().map((name) => ({ name, typeOnly: RUNTIME_TYPES.has(name) })),
-        runtimeModule,
+      docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
+      CREATE_TRACKER.fill(multilineObjectLiteral(bound.map(({ event }) => (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier))))),
+    ),
+  ])
+  const trackerTypes: Code[] = [
+    runtimeImport(new Set(['Telemetry', ...(bound.some(({ event }) => event.kind === 'span') ? ['SpanScope'] : [])])),
+    ...(bound.length > 0 ? [importDeclaration([...new Set(bound.map(({ propsType }) => propsType))].map((name) => ({ name, typeOnly: true })), eventsModule)] : []),
+    documented(
+      docComment(['The emitters of every event, bound to one Telemetry (see createTracker).']),
+      INTERFACE.fill(
+        fixed('Tracker'),
+        lines(
+          bound.map(({ event, propsType }) => {
+            const type = identifier(propsType)
+            const fn = event.kind === 'span' ? SPAN_FUNCTION_TYPE.fill(type) : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
+            return documented(docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]), READONLY_PROPERTY.fill(identifier(event.identifier), fn))
+          }),
+        ),
       ),
     ),
-    eventName,
-    eventProperties,
-    ...typeStatements,
-    ...categoryStatements,
-    ...scope.hoisted,
-    ...codeStatements,
+    documented(docComment(['Binds every emitter to `t`, for apps that would rather not pass it at each call. Import emitters directly to keep bundles to the events you send.']), CREATE_TRACKER_SIGNATURE.fill()),
   ]
-  return [{ path: options.fileName ?? 'events.ts', content: printModule(generatedHeader(catalog), statements) }]
+  return [
+    { path: `${base}.js`, content: printModule(header, javascript) },
+    { path: `${base}.d.ts`, content: printModule(header, declarations) },
+    { path: 'tracker.js', content: printModule(header, trackerJs) },
+    { path: 'tracker.d.ts', content: printModule(header, trackerTypes) },
+  ]
 }
 
 function extendedInterface(name: string, base: string, key: string, type: Code, doc: string): Code {
@@ -200,18 +361,24 @@ function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], funct
     property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
     property('redact', identifier(functions.redact)),
     property('json', identifier(functions.json)),
-    ...(functions.validate !== undefined ? [property('validate', identifier(functions.validate))] : []),
+    ...(functions.validate !== undefined ? [(outputLanguageIsJs() ? DEV_ONLY : DEV_ONLY_SPREAD).fill(identifier(functions.validate))] : []),
   ])
 }
 
-function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descriptorName: string): Code {
+function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descriptorName: string, part: 'implementation' | 'signature'): Code {
   const name = identifier(event.identifier)
   const type = identifier(propsType)
+  const doc = docComment(emitterDoc(catalog, event))
+  if (part === 'signature') {
+    if (event.kind === 'span') return documented(doc, SPAN_SIGNATURE.fill(name, type))
+    return documented(doc, (event.required.length === 0 ? SIGNAL_SIGNATURE_OPTIONAL_PROPS : SIGNAL_SIGNATURE).fill(name, type))
+  }
   const target = identifier(descriptorName)
   let declaration: Code
   if (event.kind === 'span') declaration = SPAN_EMITTER.fill(name, type, target)
   else declaration = (event.required.length === 0 ? SIGNAL_EMITTER_OPTIONAL_PROPS : SIGNAL_EMITTER).fill(name, type, target)
-  return documented(docComment(emitterDoc(catalog, event)), declaration)
+  // The JavaScript keeps its JSDoc out: editors read the .d.ts, and the bundle reads neither.
+  return outputLanguageIsJs() ? declaration : documented(doc, declaration)
 }
 
 function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {

@@ -84,7 +84,7 @@ export class GeneratedEmitters {
   eventOf(importedName: string, specifier: string, fromFile: string): CatalogEvent | undefined {
     const event = this.byIdentifier.get(importedName)
     if (!event) return undefined
-    // A generated events.ts may live in a workspace package (`@acme/telemetry`) that the app imports by name.
+    // Generated emitters (events.d.ts beside events.js, or one events.ts) may live in a workspace package (`@acme/telemetry`) that the app imports by name.
     const path = this.modules.resolveSource(specifier, fromFile)
     return path !== undefined && this.exportsGenerated(path, importedName, 0, new Set()) ? event : undefined
   }

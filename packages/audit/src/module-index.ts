@@ -47,12 +47,11 @@ export class ModuleIndex {
 
   /**
    * `resolve`, and also a package's source file (a workspace package whose `exports` name its `.ts`), which
-   * TypeScript counts as a library's; never a declaration file.
+   * TypeScript counts as a library's, and a declaration file (generated emitters are `events.js` with
+   * `events.d.ts` beside it; the caller tells them by their header).
    */
   resolveSource(specifier: string, fromFile: string): string | undefined {
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule
-    if (!resolved || resolved.resolvedFileName.endsWith('.d.ts')) return undefined
-    return resolved.resolvedFileName
+    return ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule?.resolvedFileName
   }
 
   /** The module at `path`, parsed once and kept (undefined when it cannot be read). */

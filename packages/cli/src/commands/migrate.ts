@@ -42,7 +42,7 @@ Options:
   --client-import <n:from> Import <n> from <from> (a file relative to here, or a
                            package or alias specifier) into each migrated file
   --events <file>          The generated events module (default: the config's
-                           typescript output, <out>/events.ts)
+                           typescript output, <out>/events.js or events.ts)
   --catalog <file>         The catalog (default: the config's)
   --tsconfig <file>        The tsconfig that types the code (default: ./tsconfig.json)
   --no-type-check          Skip the type check (faster, less safe)
@@ -92,8 +92,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return EXIT_FINDINGS
   }
 
-  const events = values.events !== undefined ? resolve(io.cwd, values.events) : config?.outputs.typescript ? resolve(configDir, config.outputs.typescript.out, 'events.ts') : undefined
-  if (events === undefined) throw new UsageError('where are the emitters? Pass --events <file> (the events.ts herald generate wrote), or add a typescript output to the herald.config.')
+  // herald generate writes events.js + events.d.ts by default, or one events.ts (format: 'ts').
+  const outDir = config?.outputs.typescript ? resolve(configDir, config.outputs.typescript.out) : undefined
+  const events = values.events !== undefined ? resolve(io.cwd, values.events) : outDir !== undefined ? (['events.ts', 'events.js'].map((f) => resolve(outDir, f)).find((f) => existsSync(f)) ?? resolve(outDir, 'events.js')) : undefined
+  if (events === undefined) throw new UsageError('where are the emitters? Pass --events <file> (the events.js or events.ts herald generate wrote), or add a typescript output to the herald.config.')
   if (!existsSync(events)) throw new UsageError(`no generated emitters at ${relative(io.cwd, events)}: run herald generate first.`)
 
   const client = values.client ?? config?.migrate?.client
