@@ -9,6 +9,9 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
+import Ajv from 'ajv/dist/2020.js'
+import addFormats from 'ajv-formats'
+import { readFileSync } from 'node:fs'
 import { PostHog } from 'posthog-node'
 import { expect, it } from 'vitest'
 
@@ -57,6 +60,10 @@ it('verifies a batch posthog-node really sent, and exits 1 on its violations', a
   expect(run.code).toBe(1)
   const report = JSON.parse(run.stdout) as { events: number; findings: Array<{ ruleId: string; line: number }> }
   expect(report.events).toBe(3)
+  const ajv = new Ajv({ strict: false })
+  addFormats.default(ajv)
+  const valid = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'packages/verify/schema/verify-report.schema.json'), 'utf8')) as object)
+  expect(valid(report), JSON.stringify(valid.errors)).toBe(true)
   // posthog-node's own $lib… properties are the SDK's, not undeclared properties.
   expect(report.findings.map((f) => [f.ruleId, f.line]).sort()).toEqual([['invalid-property-value', 2], ['no-pii-distinct-id', 2], ['no-undeclared-event', 3]])
   const auto = await herald(['verify', 'posthog.jsonl', '--catalog', CATALOG, '--format', 'json'], dir)
