@@ -80,3 +80,16 @@ it('bad input is a finding with file:line and exit 1, never an internal error', 
   const missing = await herald(['verify', 'nothing-*.ndjson', '--catalog', CATALOG], dir)
   expect(missing.code).toBe(2)
 })
+
+it('--jobs verifies files in worker threads and the report is the same for any job count', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-verify-cli-'))
+  for (let f = 0; f < 4; f++) {
+    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ event: i % 7 === 0 ? 'auth.logn.start' : 'auth.login.start', properties: i % 5 === 0 ? { method: 'fax' } : { method: 'password' }, timestamp: new Date(Date.UTC(2026, 0, 1 + f, 0, i)).toISOString() }))
+    writeFileSync(join(dir, `part-${f}.ndjson`), `${lines.join('\n')}\nbroken ${f}\n`)
+  }
+  const one = await herald(['verify', 'part-*.ndjson', '--catalog', CATALOG, '--format', 'json', '--jobs', '1'], dir)
+  const three = await herald(['verify', 'part-*.ndjson', '--catalog', CATALOG, '--format', 'json', '--jobs', '3'], dir)
+  expect(one.code).toBe(1)
+  expect(three.stdout).toBe(one.stdout)
+  expect((JSON.parse(one.stdout) as { events: number }).events).toBe(200)
+})

@@ -8,10 +8,10 @@ import { isUtf8 } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Catalog } from '@herald/core'
-import { compileValidatorModule, loadValidatorModule } from './compile-validators.js'
+import { compileValidatorModule, loadValidatorModule, type ValidatorModule } from './compile-validators.js'
 import { EventChecker } from './event-checker.js'
 import { detectFormat, eventsOfLine, type InputFormat } from './input-formats.js'
-import type { VerifyReport } from './report.js'
+import { mergeReports, type VerifyReport } from './report.js'
 
 export interface VerifyOptions {
   catalog: Catalog
@@ -21,18 +21,24 @@ export interface VerifyOptions {
   input?: InputFormat | 'auto'
   /** Longer lines are a finding and skipped unread (default 1 MiB). */
   maxLineBytes?: number
+  /** Files verified at once in worker threads (default 1); the report is the same for any value. */
+  jobs?: number
+  /** The catalog's absolute path, which workers load it from (needed for `jobs` > 1). */
+  catalogPath?: string
 }
 
 export interface InputSource {
   /** The name findings show: the path as given, or `-` for stdin. */
   name: string
   open: () => Readable
+  /** The file's path, when it is one (workers open files themselves). */
+  path?: string
   /** Whether the bytes are gzip; undefined: look at the first two bytes. */
   gzip?: boolean
 }
 
 export function fileSource(path: string, name = path): InputSource {
-  return { name, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }), gzip: isGzipFile(path) }
+  return { name, path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }), gzip: isGzipFile(path) }
 }
 
 function isGzipFile(path: string): boolean {
@@ -46,7 +52,36 @@ function isGzipFile(path: string): boolean {
 }
 
 export async function verifySources(sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
-  const checker = new EventChecker(options.catalog, options.catalogFile, loadValidatorModule(compileValidatorModule(options.catalog)))
+  const module = compileValidatorModule(options.catalog)
+  const jobs = Math.min(options.jobs ?? 1, sources.filter((s) => s.path !== undefined).length)
+  const worker = new URL('./verify-worker.js', import.meta.url)
+  // Workers run the built JavaScript; from sources (tests) everything runs on this thread.
+  if (jobs < 2 || options.catalogPath === undefined || !import.meta.url.endsWith('.js')) return verifyWith(module, sources, options)
+  const files = sources.filter((s): s is InputSource & { path: string } => s.path !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))
+  const shares: Array<Array<{ path: string; name: string }>> = Array.from({ length: jobs }, () => [])
+  files.forEach((file, i) => shares[i % jobs]!.push({ path: file.path, name: file.name }))
+  const { Worker } = await import('node:worker_threads')
+  const reports = await Promise.all([
+    ...shares.map(
+      (share) =>
+        new Promise<VerifyReport>((done, fail) => {
+          const w = new Worker(worker, { workerData: { catalogPath: options.catalogPath, catalogFile: options.catalogFile, module, files: share, input: options.input ?? 'auto', maxLineBytes: options.maxLineBytes ?? 1024 * 1024 } })
+          w.once('message', done)
+          w.once('error', fail)
+        }),
+    ),
+    verifyWith(module, sources.filter((s) => s.path === undefined), options),
+  ])
+  return mergeReports(reports)
+}
+
+/** Verifies files by path with an already compiled validator module (a worker's share). */
+export function verifyFilesWith(module: ValidatorModule, files: ReadonlyArray<{ path: string; name: string }>, options: VerifyOptions): Promise<VerifyReport> {
+  return verifyWith(module, files.map((f) => fileSource(f.path, f.name)), options)
+}
+
+async function verifyWith(module: ValidatorModule, sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
+  const checker = new EventChecker(options.catalog, options.catalogFile, loadValidatorModule(module))
   for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : 1))) await verifySource(source, checker, options)
   return checker.report()
 }

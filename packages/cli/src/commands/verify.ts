@@ -1,4 +1,5 @@
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { formatDiagnostic, loadCatalogSync } from '@herald/core'
@@ -24,6 +25,8 @@ Options:
   --output <file>      Write the report to <file> instead of stdout.
   --fail-on <level>    error (default), warning or never: which findings exit with 1.
   --max-line-bytes <n> Longer lines are a finding and skipped (default 1048576).
+  --jobs <n>           Files verified in parallel (worker threads; default: the core count).
+                       The report is the same for any value.
   -h, --help           Show this help
 
 herald verify merge a.json b.json merges --format json reports of partitions into the
@@ -54,6 +57,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       output: { type: 'string' },
       'fail-on': { type: 'string', default: 'error' },
       'max-line-bytes': { type: 'string', default: String(1024 * 1024) },
+      jobs: { type: 'string' },
     },
   })
   const format = values.format as Format
@@ -64,6 +68,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (!INPUTS.includes(input)) throw new UsageError(`--input must be one of ${INPUTS.join(', ')}, not "${values.input}".`)
   const maxLineBytes = Number(values['max-line-bytes'])
   if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) throw new UsageError(`--max-line-bytes must be a positive whole number, not "${values['max-line-bytes']}".`)
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs)
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${values.jobs}".`)
   if (positionals.length === 0) throw new UsageError('name the event files to verify (or - for stdin).')
 
   const verify = await import('@herald/verify')
@@ -89,7 +95,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         for (const file of matched.sort()) sources.push(verify.fileSource(resolve(io.cwd, file), file))
       }
     }
-    report = await verify.verifySources(sources, { catalog: result.catalog, catalogFile: values.catalog, input, maxLineBytes })
+    report = await verify.verifySources(sources, { catalog: result.catalog, catalogFile: values.catalog, catalogPath: resolve(io.cwd, values.catalog), input, maxLineBytes, jobs })
   }
 
   const text =
