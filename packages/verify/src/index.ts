@@ -5,4 +5,5 @@ export { formatGithub, formatJson, formatMarkdown, formatPretty, formatSarif } f
 export { detectFormat, eventsOfLine, INPUT_FORMATS, type InputFormat, type SentEvent } from './input-formats.js'
 export { luhn, personalDataKind, type PiiKind } from './pii-values.js'
 export { type EventStats, mergeReports, VERIFY_REPORT_FORMAT_VERSION, type VerifyFinding, type VerifyReport, type VerifyRuleId } from './report.js'
-export { fileSource, type InputSource, type VerifyOptions, verifySources } from './verify-files.js'
+export { type EventConsumer, fileSource, type InputSource, type VerifyOptions, verifySource, verifySources } from './verify-files.js'
+export { draftCatalogFromEvents, type EventsDraft, type EventsDraftOptions } from './draft-from-events.js'

@@ -88,7 +88,11 @@ async function verifyWith(module: ValidatorModule, sources: readonly InputSource
 
 const NEWLINE = 0x0a
 
-async function verifySource(source: InputSource, checker: EventChecker, options: VerifyOptions): Promise<void> {
+/** What reading a source reports to: the checker, or the catalog drafter. */
+export type EventConsumer = Pick<EventChecker, 'inputProblem' | 'check' | 'fileRead'>
+
+/** Streams the events of one source into `checker`, bad lines as input problems. */
+export async function verifySource(source: InputSource, checker: EventConsumer, options: Pick<VerifyOptions, 'input' | 'maxLineBytes'>): Promise<void> {
   const maxLine = options.maxLineBytes ?? 1024 * 1024
   const format = options.input ?? 'auto'
   let lineNumber = 0
