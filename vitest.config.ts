@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^@herald\/runtime$/, replacement: src('./packages/runtime/src/index.ts') },
       { find: /^@herald\/runtime\/(.+)$/, replacement: src('./packages/runtime/src/$1/index.ts') },
       { find: /^@herald\/core$/, replacement: src('./packages/core/src/index.ts') },
+      { find: /^@herald\/verify$/, replacement: src('./packages/verify/src/index.ts') },
       { find: /^@herald\/audit$/, replacement: src('./packages/audit/src/index.ts') },
       { find: /^@herald\/migrate$/, replacement: src('./packages/migrate/src/index.ts') },
       { find: /^@herald\/eslint-plugin$/, replacement: src('./packages/eslint-plugin/src/index.ts') },

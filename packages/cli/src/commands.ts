@@ -19,6 +19,7 @@ export interface CommandEntry {
 export const commands: Record<string, CommandEntry> = {
   check: { summary: 'Validate an event catalog and report every problem with its location', load: () => import('./commands/check.js') },
   audit: { summary: 'Inventory every capture call in the code, check it against the catalog, report coverage', load: () => import('./commands/audit.js') },
+  verify: { summary: 'Check event files that were really sent (delivery buffer, PostHog, Segment, OTLP) against the catalog', load: () => import('./commands/verify.js') },
   init: { summary: 'Write a starter catalog, or draft one from the capture calls in the code (--from-code)', load: () => import('./commands/init.js') },
   generate: { summary: 'Generate typed emitters, redaction allowlists, JSON Schemas and docs from the catalog', load: () => import('./commands/generate.js') },
   migrate: { summary: 'Rewrite raw capture calls into calls of the generated emitters (dry run unless --write)', load: () => import('./commands/migrate.js') },

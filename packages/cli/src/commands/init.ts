@@ -31,6 +31,9 @@ Arguments:
 
 Options:
   --from-code          Draft the catalog from the code.
+  --from-events <file> Draft it from event files (as herald verify reads them; repeatable;
+                       merged over the code's draft with --from-code).
+  --enum-threshold <n> With --from-events: strings with at most n distinct values become enums (12).
   --output <file>      Where to write it (default: schema/events.catalog.json); - for stdout.
   --force              Overwrite an existing catalog or config.
   --config-format <f>  ts (default) or json: the herald.config written beside the catalog.
@@ -77,12 +80,14 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     config: { type: 'string' },
     'config-format': { type: 'string', default: 'ts' },
     tsconfig: { type: 'string' },
+    'from-events': { type: 'string', multiple: true },
+    'enum-threshold': { type: 'string' },
   })
   const configFormat = values['config-format']
   if (configFormat !== 'ts' && configFormat !== 'json') throw new UsageError(`--config-format must be "ts" or "json", not "${configFormat}".`)
   const style = values.style as NamingStyle | undefined
   if (style !== undefined && !NAMING_STYLES.includes(style)) throw new UsageError(`--style must be one of ${NAMING_STYLES.join(', ')}, not "${values.style}".`)
-  if (!values['from-code'] && positionals.length > 0) throw new UsageError(`paths are read only with --from-code; got ${positionals.join(', ')}.`)
+  if (!values['from-code'] && positionals.length > 0 && values['from-events'] === undefined) throw new UsageError(`paths are read only with --from-code; got ${positionals.join(', ')}.`)
   const toStdout = values.output === '-'
   const target = resolve(io.cwd, values.output)
   if (!toStdout && existsSync(target) && !values.force) throw new UsageError(`${values.output} already exists. Pass --force to overwrite it, or --output to write elsewhere.`)
@@ -115,6 +120,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     summary = `${draft.eventCount} event${draft.eventCount === 1 ? '' : 's'} from ${report.callSites.length} call site${report.callSites.length === 1 ? '' : 's'} (${draft.style}), ${draft.warnings.length} warning${draft.warnings.length === 1 ? '' : 's'}`
   }
 
+  if (values['from-events'] !== undefined) {
+    const events = await (await import('./init-from-events.js')).draftFromEvents([...values['from-events'], ...(values['from-code'] ? [] : positionals)], { ...(style ? { style } : {}), enumThreshold: values['enum-threshold'], ...(values['from-code'] ? { base: catalog } : {}) }, io)
+    ;({ catalog } = events)
+    summary = values['from-code'] ? `${summary}; ${events.summary}` : events.summary
+  }
   const text = `${JSON.stringify(catalog, null, 2)}\n`
   // The draft is built to pass `herald check`; a draft that does not is Herald's bug, never written silently.
   const checked = parseCatalog(text, values.output)

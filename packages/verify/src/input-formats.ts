@@ -1,0 +1,87 @@
+/** The event files verify reads, each line turned into the events it holds, in one neutral shape. */
+export type InputFormat = 'herald' | 'posthog' | 'segment' | 'otlp'
+export const INPUT_FORMATS: readonly InputFormat[] = ['herald', 'posthog', 'segment', 'otlp']
+
+export interface SentEvent {
+  /** Undefined for identify/group messages, which carry no event name but are still checked for personal data. */
+  name: string | undefined
+  properties: Record<string, unknown>
+  distinctId?: unknown
+  /** Epoch milliseconds, when the line has a readable time. */
+  time?: number
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const timeOf = (v: unknown): number | undefined => {
+  const t = typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : NaN
+  return Number.isFinite(t) ? t : undefined
+}
+
+/** The format of one parsed line, for `--input auto`. */
+export function detectFormat(line: Record<string, unknown>): InputFormat | undefined {
+  if (Array.isArray(line.resourceLogs)) return 'otlp'
+  if ('distinct_id' in line) return 'posthog'
+  if (typeof line.type === 'string' && ('messageId' in line || 'userId' in line || 'anonymousId' in line)) return 'segment'
+  if (typeof line.event === 'string' && 'properties' in line) return 'herald'
+  return undefined
+}
+
+/** The events of one line, or a sentence saying why the line is not one of `format`. */
+export function eventsOfLine(line: Record<string, unknown>, format: InputFormat): SentEvent[] | string {
+  switch (format) {
+    case 'herald':
+      if (typeof line.event !== 'string' || !isRecord(line.properties)) return 'a Herald delivery line needs "event" (a string) and "properties" (an object)'
+      return [{ name: line.event, properties: line.properties, distinctId: line.distinctId, time: timeOf(line.timestamp) }]
+    case 'posthog':
+      if (typeof line.event !== 'string') return 'a PostHog event needs "event" (a string)'
+      return [{ name: line.event, properties: isRecord(line.properties) ? line.properties : {}, distinctId: line.distinct_id, time: timeOf(line.timestamp) }]
+    case 'segment': {
+      const distinctId = line.userId ?? line.anonymousId
+      if (line.type === 'track') {
+        if (typeof line.event !== 'string') return 'a Segment track message needs "event" (a string)'
+        return [{ name: line.event, properties: isRecord(line.properties) ? line.properties : {}, distinctId, time: timeOf(line.timestamp) }]
+      }
+      return [{ name: undefined, properties: isRecord(line.traits) ? line.traits : isRecord(line.properties) ? line.properties : {}, distinctId, time: timeOf(line.timestamp) }]
+    }
+    case 'otlp':
+      return otlpEvents(line)
+  }
+}
+
+function otlpEvents(line: Record<string, unknown>): SentEvent[] | string {
+  if (!Array.isArray(line.resourceLogs)) return 'an OTLP/JSON logs line needs "resourceLogs" (an array)'
+  const events: SentEvent[] = []
+  for (const resource of line.resourceLogs) {
+    for (const scope of isRecord(resource) && Array.isArray(resource.scopeLogs) ? resource.scopeLogs : []) {
+      for (const record of isRecord(scope) && Array.isArray(scope.logRecords) ? scope.logRecords : []) {
+        if (!isRecord(record)) continue
+        const properties: Record<string, unknown> = {}
+        for (const attribute of Array.isArray(record.attributes) ? record.attributes : []) {
+          if (isRecord(attribute) && typeof attribute.key === 'string') properties[attribute.key] = anyValue(attribute.value)
+        }
+        const name = typeof record.eventName === 'string' ? record.eventName : properties['event.name']
+        delete properties['event.name']
+        if (typeof name !== 'string') continue
+        const nanos = typeof record.timeUnixNano === 'string' || typeof record.timeUnixNano === 'number' ? Number(record.timeUnixNano) / 1e6 : NaN
+        events.push({ name, properties, ...(Number.isFinite(nanos) ? { time: nanos } : {}) })
+      }
+    }
+  }
+  return events
+}
+
+/** OTLP's AnyValue as plain JSON. */
+function anyValue(value: unknown): unknown {
+  if (!isRecord(value)) return undefined
+  if ('stringValue' in value) return value.stringValue
+  if ('boolValue' in value) return value.boolValue
+  if ('intValue' in value) return Number(value.intValue)
+  if ('doubleValue' in value) return value.doubleValue
+  if (isRecord(value.arrayValue)) return Array.isArray(value.arrayValue.values) ? value.arrayValue.values.map(anyValue) : []
+  if (isRecord(value.kvlistValue)) {
+    const out: Record<string, unknown> = {}
+    for (const kv of Array.isArray(value.kvlistValue.values) ? value.kvlistValue.values : []) if (isRecord(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value)
+    return out
+  }
+  return undefined
+}

@@ -1,0 +1,21 @@
+/** A worker of `verifySources --jobs`: verifies its share of the files and posts its report for merging. */
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadCatalogSync } from '@herald/core'
+import type { ValidatorModule } from './compile-validators.js'
+import type { InputFormat } from './input-formats.js'
+import { verifyFilesWith } from './verify-files.js'
+
+export interface WorkerInput {
+  catalogPath: string
+  catalogFile: string
+  module: ValidatorModule
+  files: Array<{ path: string; name: string }>
+  input: InputFormat | 'auto'
+  maxLineBytes: number
+}
+
+const data = workerData as WorkerInput
+const result = loadCatalogSync(data.catalogPath)
+if (!result.ok) throw new Error(`the catalog ${data.catalogFile} no longer loads in a worker`)
+const report = await verifyFilesWith(data.module, data.files, { catalog: result.catalog, catalogFile: data.catalogFile, input: data.input, maxLineBytes: data.maxLineBytes })
+parentPort!.postMessage(report)
