@@ -64,3 +64,4 @@ export {
   generatedNotice,
   type HeaderStyle,
 } from './generated-file.js'
+export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
