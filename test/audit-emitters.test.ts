@@ -132,8 +132,8 @@ describe('the example app, which sends everything through its generated emitters
     expect(report.findings).toEqual([])
   })
 
-  it("is what the README shows: its excerpts are this audit's real output", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  it("is what docs/audit.md shows: its excerpts are this audit's real output", () => {
+    const readme = readFileSync(join(ROOT, 'docs/audit.md'), 'utf8')
     // How many files the app has is not what the excerpt shows; other work may add one.
     const scanned = (text: string) => text.replace(/\(\d+ files scanned\)/, '(N files scanned)')
     const pretty = readme.split('$ pnpm -s audit:example\n')[1]!.split('\n```')[0]!

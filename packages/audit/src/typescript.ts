@@ -1,33 +1,31 @@
 /**
- * The TypeScript compiler API the audit runs on, and TypeScript's library declarations: the copies ts-morph
- * bundles (`@ts-morph/common`, reached through ts-morph, so the version is the one ts-morph was built and
- * tested with), loaded with `require`. The audit does not use ts-morph's `Project` wrapper: the syntax pass
- * needs the parser only, and the typed pass a program and its checker (`semantic-resolver.ts`).
+ * The TypeScript compiler API the audit runs on, and TypeScript's library declarations: the project's own
+ * `typescript` (a peer dependency, so an app that has TypeScript installs no second copy), loaded with
+ * `require`. The syntax pass needs the parser only, and the typed pass a program and its checker
+ * (`semantic-resolver.ts`).
  *
- * Why not `import { ts } from 'ts-morph'`: importing a CommonJS package from ESM makes Node scan its source
- * for named exports (cjs-module-lexer, and module-format detection), which for ts-morph's bundle costs
- * ~80 ms of wall time and ~120 ms of CPU on every run; `require` runs the same code without the scan, and
- * skips ts-morph's own module, which the audit does not use.
+ * Why `require` and not `import ts from 'typescript'`: importing a CommonJS package from ESM makes Node scan its
+ * source for named exports (cjs-module-lexer, and module-format detection), which for TypeScript's 9 MB bundle
+ * costs ~80 ms of wall time and ~120 ms of CPU on every run; `require` runs the same code without the scan.
  *
  * `ts` is both the runtime namespace and, through the type aliases below, the namespace of the types the
  * audit names (`ts.Node`, `ts.SourceFile`, …); a type missing here is a compile error, add it.
  */
+import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { ts as TypeScript } from 'ts-morph'
+import { dirname, join } from 'node:path'
+import type * as TypeScript from 'typescript'
 
 const require = createRequire(import.meta.url)
 
-/** ts-morph's `ts` is `@ts-morph/common`'s, which ts-morph depends on: resolved from ts-morph, it is the same module. */
-const common = createRequire(require.resolve('ts-morph'))('@ts-morph/common') as {
-  ts: typeof TypeScript
-  getLibFiles(): Array<{ fileName: string; text: string }>
-}
+export const ts: typeof TypeScript = require('typescript') as typeof TypeScript
 
-export const ts: typeof TypeScript = common.ts
-
-/** TypeScript's library declarations (`lib.es5.d.ts`, …), as ts-morph bundles them for its projects. */
+/** TypeScript's library declarations (`lib.es5.d.ts`, …), read from the folder of the TypeScript loaded above. */
 export function libFiles(): Array<{ fileName: string; text: string }> {
-  return common.getLibFiles()
+  const folder = dirname(require.resolve('typescript'))
+  return readdirSync(folder)
+    .filter((name) => name.startsWith('lib.') && name.endsWith('.d.ts'))
+    .map((fileName) => ({ fileName, text: readFileSync(join(folder, fileName), 'utf8') }))
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- type-only: merges the types into the `ts` value

@@ -1,6 +1,6 @@
 // Precompiles schema/catalog.schema.json into a standalone ajv validator, so `herald check`
 // never compiles a schema at run time. A test fails when the committed output is stale.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import Ajv2020 from 'ajv/dist/2020.js'
 import standaloneCode from 'ajv/dist/standalone/index.js'
@@ -32,4 +32,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = fileURLToPath(new URL('../src/generated/meta-schema-validator.ts', import.meta.url))
   writeFileSync(out, compileMetaSchema())
   console.log(`wrote ${out}`)
+  // The published package ships the meta-schema beside its dist, so a catalog's "$schema" resolves offline.
+  const shipped = fileURLToPath(new URL('../catalog.schema.json', import.meta.url))
+  copyFileSync(fileURLToPath(new URL('../../../schema/catalog.schema.json', import.meta.url)), shipped)
+  console.log(`wrote ${shipped}`)
 }

@@ -82,3 +82,4 @@ export {
   loadHeraldConfig,
   loadHeraldConfigSync,
 } from './config-file.js'
+export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
