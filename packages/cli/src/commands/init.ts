@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
-import { formatDiagnostic, HERALD_CONFIG_FILES, type HeraldSettings, NAMING_STYLES, type NamingStyle, parseCatalog } from '@herald/core'
+import { formatDiagnostic, HERALD_CONFIG_FILES, type HeraldSettings, metaSchemaPathFor, NAMING_STYLES, type NamingStyle, parseCatalog } from '@herald/core'
 import { type CommandIO, EXIT_OK, UsageError } from '../io.js'
 import { parseFlags } from '../parse-flags.js'
 import { readSettings } from './audit.js'
@@ -92,7 +92,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const target = resolve(io.cwd, values.output)
   if (!toStdout && existsSync(target) && !values.force) throw new UsageError(`${values.output} already exists. Pass --force to overwrite it, or --output to write elsewhere.`)
 
-  let catalog: Record<string, unknown> = STARTER
+  // A path into the installed @herald/core, so that editors find the meta-schema offline; the URL only on stdout.
+  const schema = toStdout ? SCHEMA_URL : metaSchemaPathFor(dirname(target))
+  let catalog: Record<string, unknown> = { ...STARTER, $schema: schema }
   let summary = `a starter catalog with one event`
   let captureSettings: Pick<HeraldSettings, 'presets' | 'matchers'> = {}
   if (values['from-code']) {
@@ -113,7 +115,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       if (error instanceof audit.AuditInputError) throw new UsageError(`${error.message} Paths are relative to ${io.cwd}.`)
       throw error
     }
-    const draft = audit.draftCatalog(report, { schema: SCHEMA_URL, ...(style ? { style } : {}) })
+    const draft = audit.draftCatalog(report, { schema, ...(style ? { style } : {}) })
     for (const w of draft.warnings) io.stderr(`${w.file}:${w.line}:${w.column}: warning ${w.message}\n`)
     for (const s of report.skippedFiles) io.stderr(`${s.file}:${s.line}:${s.column}: warning ${s.message} The file was skipped.\n`)
     catalog = draft.catalog
