@@ -21,5 +21,6 @@ export const commands: Record<string, CommandEntry> = {
   audit: { summary: 'Inventory every capture call in the code, check it against the catalog, report coverage', load: () => import('./commands/audit.js') },
   init: { summary: 'Write a starter catalog, or draft one from the capture calls in the code (--from-code)', load: () => import('./commands/init.js') },
   generate: { summary: 'Generate typed emitters, redaction allowlists, JSON Schemas and docs from the catalog', load: () => import('./commands/generate.js') },
+  diff: { summary: 'Compare the catalog with an earlier version (a git ref or a file): breaking, privacy, additive and docs changes, and the semver bump', load: () => import('./commands/diff.js') },
   docs: { summary: 'Write markdown docs of the catalog (and, with --site, a VitePress site)', load: () => import('./commands/docs.js') },
 }

@@ -64,3 +64,4 @@ export {
   generatedNotice,
   type HeaderStyle,
 } from './generated-file.js'
+export { CHANGE_KINDS, type CatalogChange, type ChangeId, type ChangeKind, compareCatalogs, requiredBump } from './diff/index.js'

@@ -171,6 +171,7 @@ class CatalogBuilder {
       wireEventsByName,
       isForbiddenKey: this.isForbidden,
       raw: raw as unknown as Record<string, unknown>,
+      locate: (path, at = 'key') => this.document.locate(path, at),
     }
     return { catalog, diagnostics: this.diagnostics }
   }
