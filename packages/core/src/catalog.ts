@@ -2,7 +2,7 @@
 import type { ForbiddenKeyMatcher } from '@herald/runtime'
 import type { Dashboard } from './dashboards.js'
 import type { NamingPolicy } from './naming.js'
-import type { Position } from './source-document.js'
+import type { PathSegment, Position } from './source-document.js'
 
 export type PiiLevel = 'none' | 'pseudonymous' | 'personal' | 'sensitive'
 export type Transform = 'hash' | 'drop'
@@ -124,6 +124,8 @@ export interface Catalog {
   isForbiddenKey: ForbiddenKeyMatcher
   /** The catalog's own text, parsed, before normalization. */
   raw: Record<string, unknown>
+  /** Where the key (or value) at `path` is in the catalog file; the nearest existing ancestor when absent. */
+  locate(path: readonly PathSegment[], at?: 'key' | 'value'): Position
 }
 
 /** The properties a span adds to its wire events. */

@@ -83,3 +83,4 @@ export {
   loadHeraldConfigSync,
 } from './config-file.js'
 export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
+export { CHANGE_KINDS, type CatalogChange, type ChangeId, type ChangeKind, compareCatalogs, requiredBump } from './diff/index.js'

@@ -177,6 +177,7 @@ class CatalogBuilder {
       dashboards,
       isForbiddenKey: this.isForbidden,
       raw: raw as unknown as Record<string, unknown>,
+      locate: (path, at = 'key') => this.document.locate(path, at),
     }
     return { catalog, diagnostics: this.diagnostics }
   }
