@@ -45,8 +45,8 @@ Options:
 
 Formats:
   pretty    file:line:col  kind  message  id, then a summary (colour on a terminal)
-  json      { base, head, summary, requiredBump, changes }, documented by
-            packages/cli/schema/diff-report.schema.json (shipped in @herald/cli)
+  json      { formatVersion, base, head, summary, requiredBump, changes }; each change
+            { id, kind, message, side, path, file, line, column, anchor?, event?, … }
   markdown  a pull-request comment: changes by kind in tables
   github    ::error / ::notice annotations for GitHub Actions (removals on the new
             file, at the nearest key that remains)

@@ -1,0 +1,177 @@
+/**
+ * `herald diff`, the built binary, in a real git repository: a sequence of commits to one catalog, each a kind of
+ * change, diffed against HEAD~1 at every step with exact findings and exit codes; bad input; and fast-check
+ * properties of core's compareCatalogs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Catalog, compareCatalogs, parseCatalog } from '@herald/core'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const HERALD = fileURLToPath(new URL('../packages/cli/bin/herald.js', import.meta.url))
+
+interface Change {
+  id: string
+  kind: string
+  event?: string
+  property?: string
+  expectedVersion?: string
+}
+
+const BASE = {
+  title: 'Shop',
+  version: '1.0.0',
+  properties: { ip: { type: 'string', pii: 'personal', transform: 'hash' } },
+  events: {
+    'auth.login': { properties: { method: { enum: ['password', 'sso'] }, ip: { $ref: '#/properties/ip' } } },
+    'org.created': { properties: { org_id: { type: 'string' } }, required: ['org_id'] },
+    'cart.viewed': { description: 'A cart was shown', properties: { items: { type: 'integer' } } },
+  },
+}
+
+let repo: string
+const clone = <T>(value: T): T => structuredClone(value)
+
+function git(...args: string[]): void {
+  execFileSync('git', args, { cwd: repo, stdio: 'ignore' })
+}
+
+function commit(catalog: unknown, message: string): void {
+  writeFileSync(join(repo, 'schema/events.catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`)
+  git('add', '-A')
+  git('commit', '-q', '-m', message)
+}
+
+function diff(...args: string[]): { code: number; changes: Change[]; stderr: string } {
+  const run = spawnSync(process.execPath, [HERALD, 'diff', '--format', 'json', ...args], { cwd: repo, encoding: 'utf8' })
+  const changes = run.stdout ? ((JSON.parse(run.stdout) as { changes: Change[] }).changes ?? []) : []
+  return { code: run.status ?? 1, changes, stderr: run.stderr }
+}
+
+const ids = (changes: Change[]) => changes.map((c) => `${c.kind} ${c.id}${c.event ? ` ${c.event}` : ''}${c.property ? `.${c.property}` : ''}`)
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), 'herald-diff-'))
+  git('init', '-q')
+  git('config', 'user.email', 'test@example.com')
+  git('config', 'user.name', 'test')
+  execFileSync('mkdir', ['-p', join(repo, 'schema')])
+  commit(BASE, 'base')
+})
+
+afterAll(() => rmSync(repo, { recursive: true, force: true }))
+
+describe('herald diff --base HEAD~1, commit by commit', () => {
+  it('an additive change with a minor bump passes', () => {
+    const next = clone(BASE) as typeof BASE & { events: Record<string, unknown> }
+    next.version = '1.1.0'
+    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
+    commit(next, 'additive')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes).sort()).toEqual(['additive enum-value-added auth.login.method', 'additive event-added checkout.completed'].sort())
+    expect(result.code).toBe(0)
+  })
+
+  it('a docs-only change without any bump asks for a patch, and does not fail by default', () => {
+    const next = clone(BASE) as Record<string, any>
+    next.version = '1.1.0'
+    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
+    next.events['cart.viewed'].description = 'A cart page was shown'
+    commit(next, 'docs')
+    const result = diff('--base', 'HEAD~1')
+    expect(result.changes.map((c) => c.kind).sort()).toEqual(['docs', 'docs'])
+    expect(result.changes.find((c) => c.id === 'version-bump')?.expectedVersion).toBe('1.1.1')
+    expect(result.code).toBe(0)
+    expect(diff('--base', 'HEAD~1', '--fail-on', 'any').code).toBe(1)
+  })
+
+  it('removing an event that was never deprecated is breaking and needs a major bump', () => {
+    const next = clone(BASE) as Record<string, any>
+    next.version = '1.2.0'
+    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
+    next.events['cart.viewed'].description = 'A cart page was shown'
+    delete next.events['org.created']
+    commit(next, 'remove')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toContain('breaking event-removed org.created')
+    expect(result.changes.find((c) => c.id === 'version-bump')).toMatchObject({ kind: 'breaking', expectedVersion: '2.0.0' })
+    expect(result.code).toBe(1)
+    expect(diff('--base', 'HEAD~1', '--fail-on', 'never').code).toBe(0)
+  })
+
+  it('dropping transform: hash from an IP address is a privacy finding', () => {
+    const next = clone(BASE) as Record<string, any>
+    next.version = '2.0.0'
+    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
+    next.events['cart.viewed'].description = 'A cart page was shown'
+    delete next.events['org.created']
+    delete next.properties.ip.transform
+    next.properties.ip.pii = 'none'
+    commit(next, 'privacy')
+    const result = diff('--base', 'HEAD~1')
+    expect(result.changes.some((c) => c.kind === 'privacy')).toBe(true)
+    expect(result.code).toBe(1)
+  })
+
+  it('a ref that does not exist, a base that is not a catalog, another catalog: a clear error and exit 2', () => {
+    const missing = diff('--base', 'no-such-ref')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).not.toMatch(/\n\s+at |internal error/)
+    const notCatalog = join(repo, 'not-a-catalog.json')
+    writeFileSync(notCatalog, '{ "hello": 1 }')
+    expect(diff('--base', notCatalog).code).toBe(2)
+    const other = join(repo, 'other.catalog.json')
+    writeFileSync(other, JSON.stringify({ ...BASE, title: 'Another product' }))
+    const foreign = diff('--base', other)
+    expect(foreign.code).toBe(2)
+    expect(foreign.stderr).toMatch(/another catalog/)
+  })
+})
+
+describe('compareCatalogs (fast-check)', () => {
+  const parse = (value: unknown): Catalog => {
+    const result = parseCatalog(JSON.stringify(value), 'c.json')
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'))
+    return result.catalog
+  }
+  const name = fc.stringMatching(/^[a-z]{1,6}\.[a-z]{1,6}$/)
+  const prop = fc.constantFrom<Record<string, unknown>>({ type: 'string' }, { type: 'integer' }, { type: 'boolean' }, { enum: ['a', 'b'] })
+  const catalog = fc.dictionary(name, fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), prop, { maxKeys: 4 }), { minKeys: 1, maxKeys: 6 }).map((events) => ({
+    title: 'P',
+    version: '1.0.0',
+    events: Object.fromEntries(Object.entries(events).map(([n, properties]) => [n, { properties }])),
+  }))
+
+  it('a catalog diffed against itself is empty', () => {
+    fc.assert(
+      fc.property(catalog, (c) => {
+        expect(compareCatalogs(parse(c), parse(c))).toEqual([])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('adding an event (and bumping minor) never yields a breaking change; removing one always does', () => {
+    fc.assert(
+      fc.property(catalog, (c) => {
+        const added = { ...c, version: '1.1.0', events: { ...c.events, 'zz.added': { properties: {} } } }
+        expect(compareCatalogs(parse(c), parse(added)).filter((x) => x.kind === 'breaking')).toEqual([])
+        const [first] = Object.keys(c.events)
+        const events = { ...c.events } as Record<string, unknown>
+        delete events[first!]
+        if (Object.keys(events).length === 0) return
+        const removed = { ...c, version: '2.0.0', events }
+        expect(compareCatalogs(parse(c), parse(removed)).some((x) => x.kind === 'breaking' && x.id === 'event-removed')).toBe(true)
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
