@@ -28,6 +28,11 @@ export interface Sink {
   write(event: TelemetryEvent): void
   /** Called when the sink is added to a telemetry instance, with a way to warn through its `onWarn`. */
   attach?(context: SinkContext): void
+  /**
+   * Called by `Telemetry.setEnabled` with the new consent (after `DO_NOT_TRACK`), so a sink created before
+   * consent can start (or stop) writing. A sink with `enabled: false` and no hook is named in a warning.
+   */
+  setEnabled?(enabled: boolean): void
   /** Sends or persists what is buffered. */
   flush?(): Promise<void>
   /** Flushes and releases files, sockets and timers. */
