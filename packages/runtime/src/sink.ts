@@ -10,13 +10,13 @@ export interface TelemetryEvent {
   /** ISO 8601. */
   timestamp: string
   /** The value of the catalog's distinct-id property, when the event carries it. */
-  distinctId?: string
+  distinctId?: string | undefined
   /** A unique id (UUIDv7) so receivers can dedupe; set by sinks that need one when absent. */
-  id?: string
-  level?: EventLevel
-  category?: string
+  id?: string | undefined
+  level?: EventLevel | undefined
+  category?: string | undefined
   /** Shared by the `.start`, `.stop` and `.exception` events of one span run, so sinks can pair them. */
-  spanId?: string
+  spanId?: string | undefined
 }
 
 /**

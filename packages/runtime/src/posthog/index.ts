@@ -20,9 +20,9 @@ export interface PostHogClient {
 
 export interface PostHogSinkOptions {
   /** The distinct id for events that carry none (they are sent without a person profile). Default `anonymous`. */
-  anonymousDistinctId?: string
+  anonymousDistinctId?: string | undefined
   /** Call `client.shutdown()` when the telemetry closes (default true). */
-  shutdownOnClose?: boolean
+  shutdownOnClose?: boolean | undefined
 }
 
 /**
