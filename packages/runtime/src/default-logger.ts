@@ -17,11 +17,11 @@ export interface StructuredLogger {
 
 export interface DefaultLoggerOptions {
   /** The lowest catalog level logged (default `info`). */
-  level?: EventLevel
+  level?: EventLevel | undefined
   /** Only events of these categories (default: all). */
-  categories?: readonly string[]
+  categories?: readonly string[] | undefined
   /** Where to log; default one JSON line per event on the console. */
-  logger?: StructuredLogger
+  logger?: StructuredLogger | undefined
 }
 
 export type AttachResult = { ok: true } | { error: 'already_exists' }

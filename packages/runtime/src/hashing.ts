@@ -1,15 +1,15 @@
 /**
  * Keyed hashing of `transform: hash` properties: HMAC-SHA256, keyed by a 32-byte salt written as 64 hex
  * characters (the `salt` option, or the env var the catalog names). Without a salt, dev gets an ephemeral
- * random one and a loud warning; production drops hashed fields rather than send them raw.
+ * random one and a loud warning; production drops hashed fields rather than send them raw. In a browser
+ * build, where any salt is public, hashed fields are dropped unless the app opts into `public-salt`.
  *
- * Generated redactors of events with hashed fields pass `keyedHash` to the hasher they are given, so
- * SHA-256, node:crypto and the salt warnings are bundled only with the events that hash.
+ * This file is the policy, shared by both builds; `hashing-node.ts` and `hashing-browser.ts` supply the
+ * HMAC and the random bytes. Generated redactors of events with hashed fields pass `keyedHash` to the
+ * hasher they are given, so SHA-256 and the salt warnings are bundled only with the events that hash.
  */
-import { createHmac, createSecretKey, type KeyObject, randomBytes } from 'node:crypto'
-import { HmacSha256 } from './hmac-sha256.js'
-import { consoleWarn, OnceWarner } from './warnings.js'
 import type { WarnHandler } from './sink.js'
+import { consoleWarn, OnceWarner } from './warnings.js'
 
 /** Where the salt comes from, and (filled in by `keyedHash`) the keys resolved from it. */
 export interface SaltSource {
@@ -17,10 +17,12 @@ export interface SaltSource {
   production: boolean
   vars: Record<string, string | undefined>
   warn(kind: string, message: string): void
+  /** Browser builds only: `drop` (default) or `public-salt`. */
+  browserHashing?: 'drop' | 'public-salt' | undefined
   /** @internal Resolved keys by salt env var (null: no salt, drop), and the last one used. */
-  keys?: Map<string, Key | null>
+  keys?: Map<string, HashKey | null>
   lastEnv?: string
-  lastKey?: Key | null
+  lastKey?: HashKey | null
 }
 
 /** The hex HMAC of a value under the salt `saltEnv` resolves to, or undefined to drop the field. */
@@ -34,56 +36,65 @@ export interface TelemetryHasher {
   hash(value: unknown, saltEnv: string, keyed?: KeyedHash): string | undefined
 }
 
+/** @internal One salt, ready to hash with. */
+export interface HashKey {
+  hex(text: string): string
+}
+
+/** @internal What a build supplies: whether it runs in a browser, keys from salt bytes, random salt bytes. */
+export interface HashPlatform {
+  browser: boolean
+  key(bytes: Uint8Array): HashKey
+  randomBytes(length: number): Uint8Array
+}
+
 const SALT = /^[0-9a-fA-F]{64}$/
 
 export function isValidSalt(salt: string | undefined): salt is string {
   return typeof salt === 'string' && SALT.test(salt)
 }
 
-/** A salt as node:crypto's key and, where it agrees with node:crypto, as a `HmacSha256` for short values. */
-interface Key {
-  long: KeyObject
-  short: HmacSha256 | null
-}
-
-function nodeHmac(key: KeyObject, text: string): string {
-  return createHmac('sha256', key).update(text).digest('hex')
-}
-
-function keyOf(bytes: Buffer): Key {
-  const long = createSecretKey(bytes)
-  const short = new HmacSha256(bytes)
-  // One value hashed both ways before the key is used: HmacSha256 is only trusted where it agrees.
-  const probe = 'herald ✓ 😀'
-  return { long, short: short.hex(probe) === nodeHmac(long, probe) ? short : null }
+function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+  return bytes
 }
 
 /**
- * Resolves the key once per salt env var, on the first hashed field, so an app that hashes nothing needs no
- * salt. Every value is hashed afresh: a cache of recent results would keep raw personal values in memory.
+ * @internal The `keyedHash` of one build. It resolves the key once per salt env var, on the first hashed
+ * field, so an app that hashes nothing needs no salt. Every value is hashed afresh: a cache of recent
+ * results would keep raw personal values in memory.
  */
-export const keyedHash: KeyedHash = (source, value, saltEnv) => {
-  let key: Key | null | undefined
-  if (saltEnv === source.lastEnv) key = source.lastKey!
-  else {
-    const keys = (source.keys ??= new Map())
-    key = keys.get(saltEnv)
-    if (key === undefined) {
-      key = resolve(source, saltEnv)
-      keys.set(saltEnv, key)
+export function keyedHashFor(platform: HashPlatform): KeyedHash {
+  return (source, value, saltEnv) => {
+    let key: HashKey | null | undefined
+    if (saltEnv === source.lastEnv) key = source.lastKey!
+    else {
+      const keys = (source.keys ??= new Map())
+      key = keys.get(saltEnv)
+      if (key === undefined) {
+        key = resolve(platform, source, saltEnv)
+        keys.set(saltEnv, key)
+      }
+      source.lastEnv = saltEnv
+      source.lastKey = key
     }
-    source.lastEnv = saltEnv
-    source.lastKey = key
+    if (key === null) return undefined
+    return key.hex(typeof value === 'string' ? value : String(JSON.stringify(value)))
   }
-  if (key === null) return undefined
-  const text = typeof value === 'string' ? value : String(JSON.stringify(value))
-  return key.short?.hex(text) ?? nodeHmac(key.long, text)
 }
 
-function resolve(source: SaltSource, saltEnv: string): Key | null {
+function resolve(platform: HashPlatform, source: SaltSource, saltEnv: string): HashKey | null {
   const { salt, production, vars, warn } = source
+  if (platform.browser && source.browserHashing !== 'public-salt') {
+    warn(
+      'hash-dropped-in-browser',
+      'Fields marked transform: hash are dropped in the browser: any salt shipped to a page is public, so a hash there would not protect the value. Send them from the server, or pass browserHashing: "public-salt" with a salt to pseudonymize them anyway.',
+    )
+    return null
+  }
   const given = salt ?? vars[saltEnv]
-  if (isValidSalt(given)) return keyOf(Buffer.from(given, 'hex'))
+  if (isValidSalt(given)) return platform.key(hexBytes(given))
   const where = salt !== undefined ? 'The salt option' : `The ${saltEnv} environment variable`
   if (given !== undefined && given !== '') {
     warn('invalid-salt', `${where} is not 64 hex characters (32 bytes); Herald ignores it. Generate one with: openssl rand -hex 32`)
@@ -96,22 +107,30 @@ function resolve(source: SaltSource, saltEnv: string): Key | null {
     'ephemeral-salt',
     `!!! NO HASHING SALT: using an ephemeral random salt for this process. Hashed values will not match across restarts or machines. Set ${saltEnv} (64 hex characters, e.g. openssl rand -hex 32) before production. !!!`,
   )
-  return keyOf(randomBytes(32))
+  return platform.key(platform.randomBytes(32))
 }
 
 export interface HasherOptions {
   /** 64 hex characters; absent: the env var each hashed field's catalog names. */
-  salt?: string
+  salt?: string | undefined
   /** In production a missing salt drops hashed fields; elsewhere an ephemeral salt is used, with a warning. Default: `NODE_ENV`. */
-  env?: string
-  envVars?: Record<string, string | undefined>
-  onWarn?: WarnHandler
+  env?: string | undefined
+  envVars?: Record<string, string | undefined> | undefined
+  onWarn?: WarnHandler | undefined
+  /** Browser builds only; see `TelemetryOptions.browserHashing`. */
+  browserHashing?: 'drop' | 'public-salt' | undefined
 }
 
-/** A hasher for the redaction output's `redact` and `redactJson`, outside the emit pipeline; the same hashing as emitters. */
-export function createHasher(options: HasherOptions = {}): TelemetryHasher {
-  const vars = options.envVars ?? process.env
+/** @internal `createHasher` of one build. */
+export function createHasherFor(keyed: KeyedHash, options: HasherOptions): TelemetryHasher {
+  const vars = options.envVars ?? (typeof process !== 'undefined' ? process.env : {})
   const warner = new OnceWarner(options.onWarn ?? consoleWarn)
-  const source: SaltSource = { salt: options.salt, production: (options.env ?? vars.NODE_ENV) === 'production', vars, warn: (kind, message) => warner.warn(kind, message) }
-  return { hash: (value, saltEnv) => keyedHash(source, value, saltEnv) }
+  const source: SaltSource = {
+    salt: options.salt,
+    production: (options.env ?? vars.NODE_ENV) === 'production',
+    vars,
+    browserHashing: options.browserHashing,
+    warn: (kind, message) => warner.warn(kind, message),
+  }
+  return { hash: (value, saltEnv) => keyed(source, value, saltEnv) }
 }

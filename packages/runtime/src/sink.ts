@@ -10,13 +10,13 @@ export interface TelemetryEvent {
   /** ISO 8601. */
   timestamp: string
   /** The value of the catalog's distinct-id property, when the event carries it. */
-  distinctId?: string
+  distinctId?: string | undefined
   /** A unique id (UUIDv7) so receivers can dedupe; set by sinks that need one when absent. */
-  id?: string
-  level?: EventLevel
-  category?: string
+  id?: string | undefined
+  level?: EventLevel | undefined
+  category?: string | undefined
   /** Shared by the `.start`, `.stop` and `.exception` events of one span run, so sinks can pair them. */
-  spanId?: string
+  spanId?: string | undefined
 }
 
 /**
@@ -28,6 +28,11 @@ export interface Sink {
   write(event: TelemetryEvent): void
   /** Called when the sink is added to a telemetry instance, with a way to warn through its `onWarn`. */
   attach?(context: SinkContext): void
+  /**
+   * Called by `Telemetry.setEnabled` with the new consent (after `DO_NOT_TRACK`), so a sink created before
+   * consent can start (or stop) writing. A sink with `enabled: false` and no hook is named in a warning.
+   */
+  setEnabled?(enabled: boolean): void
   /** Sends or persists what is buffered. */
   flush?(): Promise<void>
   /** Flushes and releases files, sockets and timers. */

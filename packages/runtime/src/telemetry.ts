@@ -6,32 +6,57 @@ import { isTelemetryEnabled } from './consent.js'
 import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
+import { refusedDistinctId } from './distinct-id.js'
 import { denyDeep } from './redaction-helpers.js'
 import { beginDelivery, endDelivery } from './serialize.js'
 import type { EventLevel, Sink, TelemetryEvent, WarnHandler } from './sink.js'
-import { consoleWarn, OnceWarner } from './warnings.js'
+import { consoleWarn, describeError, OnceWarner } from './warnings.js'
 
+/**
+ * Every option also takes `undefined` (meaning absent), so `salt: process.env.HERALD_SALT` compiles under
+ * `exactOptionalPropertyTypes`.
+ */
 export interface TelemetryOptions {
-  sinks?: Sink[]
+  sinks?: Sink[] | undefined
   /** Consent. Absent: `TELEMETRY_ENABLED` decides. `DO_NOT_TRACK=1` always wins. */
-  enabled?: boolean
+  enabled?: boolean | undefined
   /** 64 hex characters; absent: the env var the catalog names (`privacy.saltEnv`, default `HERALD_SALT`). */
-  salt?: string
+  salt?: string | undefined
   /** `production` skips validation and never hashes with an ephemeral salt. Default: `NODE_ENV`, else development. */
-  env?: string
+  env?: string | undefined
   /** Per-user and per-org opt-out: return true to send nothing for this event. Gets the properties as passed. */
-  optOut?: (context: { event: string; properties: Readonly<Record<string, unknown>> }) => boolean
+  optOut?: ((context: { event: string; properties: Readonly<Record<string, unknown>> }) => boolean) | undefined
   /** Where warnings go; default `console.warn`. Each kind is reported once. */
-  onWarn?: WarnHandler
+  onWarn?: WarnHandler | undefined
+  /**
+   * How long `flush()` and `close()` wait for the sinks, in milliseconds (default 5000). A sink still busy
+   * then is named in a `sink-timeout` warning and in the result; it may still finish later.
+   */
+  flushTimeoutMs?: number | undefined
+  /**
+   * What `transform: hash` means in a browser build, where any salt is public: `drop` (the default) drops
+   * such fields with one warning; `public-salt` hashes with the `salt` given, which only pseudonymizes
+   * (anyone with the page can hash guesses). Ignored in Node, where the salt is a secret.
+   */
+  browserHashing?: BrowserHashing | undefined
   /**
    * More keys to deny at any depth, on top of the catalog's list and the built-in one (both already applied
    * by the generated redactors): `compileForbiddenKeys(['iban'])`. Compiled by the caller, so apps that do
    * not extend the list do not bundle the matcher.
    */
-  forbiddenKeys?: ForbiddenKeyMatcher
+  forbiddenKeys?: ForbiddenKeyMatcher | undefined
   /** Environment variables to read (`TELEMETRY_ENABLED`, `DO_NOT_TRACK`, the salt); default `process.env`. */
-  envVars?: Record<string, string | undefined>
+  envVars?: Record<string, string | undefined> | undefined
 }
+
+export type BrowserHashing = 'drop' | 'public-salt'
+
+/** What `flush()` and `close()` resolve to: the sinks that had not finished by the deadline. */
+export interface FlushResult {
+  unfinished: string[]
+}
+
+const DEFAULT_FLUSH_TIMEOUT_MS = 5000
 
 /**
  * The hasher the pipeline gives generated redactors: it hashes with the `keyedHash` they pass, so the hashing
@@ -104,6 +129,7 @@ export class Telemetry {
       salt: options.salt,
       production: this.production,
       vars,
+      browserHashing: options.browserHashing ?? 'drop',
       warn: (kind, message) => this.warn(kind, message),
     })
     for (const sink of options.sinks ?? []) this.addSink(sink)
@@ -118,7 +144,7 @@ export class Telemetry {
     try {
       sink.attach?.({ warn: (kind, message, error, key) => this.warn(kind, message, error, key) })
     } catch (error) {
-      this.warn('sink-error', `The sink "${sink.name}" failed to attach: ${(error as Error)?.message ?? String(error)}.`, error, `sink-error:${sink.name}:attach`)
+      this.warn('sink-error', `The sink "${sink.name}" failed to attach: ${describeError(error)}.`, error, `sink-error:${sink.name}:attach`)
     }
   }
 
@@ -127,9 +153,27 @@ export class Telemetry {
     if (index >= 0) this.sinkList.splice(index, 1)
   }
 
-  /** Turns sending on or off at run time; `DO_NOT_TRACK=1` still wins. */
+  /**
+   * Turns sending on or off at run time; `DO_NOT_TRACK=1` still wins. Sinks with a `setEnabled` hook are told,
+   * so one created before consent starts writing; one that stays disabled is named in a warning.
+   */
   setEnabled(enabled: boolean): void {
     this.enabled = isTelemetryEnabled({ enabled, env: this.options.envVars ?? (typeof process !== 'undefined' ? process.env : {}) })
+    for (const sink of this.sinkList) {
+      try {
+        sink.setEnabled?.(this.enabled)
+      } catch (error) {
+        this.warn('sink-error', `The sink "${sink.name}" failed to change consent: ${describeError(error)}.`, error, `sink-error:${sink.name}:setEnabled`)
+      }
+      if (this.enabled && (sink as { enabled?: unknown }).enabled === false) {
+        this.warn(
+          'sink-disabled',
+          `The sink "${sink.name}" was created without consent and stays disabled, so it drops every event although telemetry is now enabled. Create it with enabled: true (or after consent).`,
+          undefined,
+          `sink-disabled:${sink.name}`,
+        )
+      }
+    }
   }
 
   /** Reports once per `key` (default: the kind). */
@@ -137,19 +181,47 @@ export class Telemetry {
     this.warner.warn(kind, message, error, key)
   }
 
-  async flush(): Promise<void> {
-    await Promise.all(this.sinkList.map((sink) => this.settle(sink, 'flush')))
+  /** Flushes every sink, waiting at most `timeoutMs` (default: the `flushTimeoutMs` option). Never rejects. */
+  flush(options: { timeoutMs?: number | undefined } = {}): Promise<FlushResult> {
+    return this.settleAll('flush', options.timeoutMs)
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.sinkList.map((sink) => this.settle(sink, 'close')))
+  /** Closes every sink, waiting at most `timeoutMs` (default: the `flushTimeoutMs` option). Never rejects. */
+  close(options: { timeoutMs?: number | undefined } = {}): Promise<FlushResult> {
+    return this.settleAll('close', options.timeoutMs)
+  }
+
+  private settleAll(method: 'flush' | 'close', timeoutMs = this.options.flushTimeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS): Promise<FlushResult> {
+    const pending = new Set<Sink>()
+    const all = Promise.all(
+      this.sinkList.map(async (sink) => {
+        pending.add(sink)
+        await this.settle(sink, method)
+        pending.delete(sink)
+      }),
+    )
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const unfinished = [...pending].map((sink) => sink.name)
+        for (const name of unfinished) {
+          this.warn('sink-timeout', `The sink "${name}" did not finish ${method === 'flush' ? 'flushing' : 'closing'} within ${timeoutMs} ms; its events may not have been sent.`, undefined, `sink-timeout:${name}:${method}`)
+        }
+        resolve({ unfinished })
+      }, timeoutMs)
+      // The deadline must not keep a process alive that has nothing else to do.
+      ;(timer as { unref?: () => void }).unref?.()
+      void all.then(() => {
+        clearTimeout(timer)
+        resolve({ unfinished: [] })
+      })
+    })
   }
 
   private async settle(sink: Sink, method: 'flush' | 'close'): Promise<void> {
     try {
       await sink[method]?.()
     } catch (error) {
-      this.warn('sink-error', `The sink "${sink.name}" failed to ${method}: ${(error as Error)?.message ?? String(error)}.`, error, `sink-error:${sink.name}:${method}`)
+      this.warn('sink-error', `The sink "${sink.name}" failed to ${method}: ${describeError(error)}.`, error, `sink-error:${sink.name}:${method}`)
     }
   }
 
@@ -176,7 +248,12 @@ export class Telemetry {
     let distinctId: string | undefined
     if (d.distinctId !== undefined) {
       const id = redacted[d.distinctId]
-      if (typeof id === 'string') distinctId = id
+      if (typeof id === 'string') {
+        // Refused here, before any sink, so the privacy promise holds for every destination alike.
+        const refused = refusedDistinctId(id)
+        if (refused !== undefined) return this.refuseDistinctId(wire, refused)
+        distinctId = id
+      }
     }
     const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
     const sinks = this.sinkList
@@ -185,13 +262,27 @@ export class Telemetry {
       for (let i = 0; i < sinks.length; i++) {
         const sink = sinks[i]!
         try {
-          sink.write(event)
+          // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
+          const written: unknown = sink.write(event)
+          if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkWriteFailed(sink, error))
         } catch (error) {
-          this.warn('sink-error', `The sink "${sink.name}" threw while writing: ${(error as Error)?.message ?? String(error)}. Events may be lost there.`, error, `sink-error:${sink.name}`)
+          this.sinkWriteFailed(sink, error)
         }
       }
     } finally {
       endDelivery()
+    }
+  }
+
+  private sinkWriteFailed(sink: Sink, error: unknown): void {
+    this.warn('sink-error', `The sink "${sink.name}" failed while writing: ${describeError(error)}. Events may be lost there.`, error, `sink-error:${sink.name}`)
+  }
+
+  private refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
+    if (reason === 'email') {
+      this.warn('email-distinct-id', `Refused ${wire}: its distinct id looks like an email address. Use an opaque id (user_id), or hash it in the catalog.`, undefined, 'email-distinct-id')
+    } else {
+      this.warn('forbidden-distinct-id', `Refused ${wire}: its distinct id is a placeholder ("undefined", "anonymous", "[object Object]", …) that would merge unrelated users into one person. Pass the real opaque id.`, undefined, 'forbidden-distinct-id')
     }
   }
 
@@ -200,7 +291,7 @@ export class Telemetry {
       return this.optOut!({ event, properties }) === true
     } catch (error) {
       // Failing closed: when we cannot tell whether the user opted out, we do not send.
-      this.warn('opt-out-error', `The optOut callback threw; events are not sent while it does: ${(error as Error)?.message ?? String(error)}.`, error)
+      this.warn('opt-out-error', `The optOut callback threw; events are not sent while it does: ${describeError(error)}.`, error)
       return true
     }
   }
@@ -222,7 +313,7 @@ export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object
   try {
     t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined)
   } catch (error) {
-    t.warn('emit-failed', `Emitting ${d.name} failed: ${(error as Error)?.message ?? String(error)}.`, error, `emit-failed:${d.name}`)
+    t.warn('emit-failed', `Emitting ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:${d.name}`)
   }
 }
 
@@ -281,7 +372,7 @@ function spanPhase(t: Telemetry, d: SpanDescriptor, phase: 0 | 1 | 2, properties
   try {
     t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId)
   } catch (error) {
-    t.warn('emit-failed', `Emitting ${wire} failed: ${(error as Error)?.message ?? String(error)}.`, error, `emit-failed:${wire}`)
+    t.warn('emit-failed', `Emitting ${wire} failed: ${describeError(error)}.`, error, `emit-failed:${wire}`)
   }
 }
 

@@ -7,11 +7,11 @@ import type { Sink, TelemetryEvent } from '../sink.js'
 
 export interface OtelSinkOptions {
   /** Default: `trace.getTracer('herald')`. */
-  tracer?: Tracer
+  tracer?: Tracer | undefined
   /** Signals with no active span: `span` (default) records a zero-length span; `drop` records nothing. */
-  orphanSignals?: 'span' | 'drop'
+  orphanSignals?: 'span' | 'drop' | undefined
   /** Spans whose stop never came are forgotten past this many (default 10,000), so nothing leaks. */
-  maxOpenSpans?: number
+  maxOpenSpans?: number | undefined
 }
 
 export function otelSink(options: OtelSinkOptions = {}): Sink {

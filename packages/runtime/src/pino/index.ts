@@ -5,7 +5,7 @@ import type { Telemetry } from '../telemetry.js'
 
 export interface PinoLoggerOptions extends Omit<DefaultLoggerOptions, 'logger'> {
   /** An existing pino logger, or options for a new one (default: JSON to stdout, name `herald`). */
-  pino?: Logger | LoggerOptions
+  pino?: Logger | LoggerOptions | undefined
 }
 
 export function attachPinoLogger(t: Telemetry, options: PinoLoggerOptions = {}): AttachResult {

@@ -2,7 +2,7 @@
  * `@herald/runtime/posthog`: a sink that captures events with a posthog-node client. It takes the client
  * you created (any object with posthog-node's `capture`), so this module imports nothing from posthog-node.
  */
-import { looksLikeEmail } from '../distinct-id.js'
+import { refusedDistinctId } from '../distinct-id.js'
 import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The part of posthog-node's `PostHog` client the sink uses. */
@@ -20,14 +20,15 @@ export interface PostHogClient {
 
 export interface PostHogSinkOptions {
   /** The distinct id for events that carry none (they are sent without a person profile). Default `anonymous`. */
-  anonymousDistinctId?: string
+  anonymousDistinctId?: string | undefined
   /** Call `client.shutdown()` when the telemetry closes (default true). */
-  shutdownOnClose?: boolean
+  shutdownOnClose?: boolean | undefined
 }
 
 /**
- * The distinct id is the value of the catalog's `privacy.distinctId.property`. One that looks like an email
- * is refused (the event is not sent) with a warning: distinct ids must be opaque.
+ * The distinct id is the value of the catalog's `privacy.distinctId.property`. One that looks like an email,
+ * or a placeholder such as `undefined`, is refused (the event is not sent) with a warning: distinct ids must
+ * be opaque. The telemetry core refuses them before any sink; the sink checks again when written to directly.
  */
 export function posthogSink(client: PostHogClient, options: PostHogSinkOptions = {}): Sink {
   const anonymous = options.anonymousDistinctId ?? 'anonymous'
@@ -39,8 +40,8 @@ export function posthogSink(client: PostHogClient, options: PostHogSinkOptions =
     },
     write(event: TelemetryEvent) {
       const distinctId = event.distinctId
-      if (distinctId !== undefined && looksLikeEmail(distinctId)) {
-        const message = `Refused ${event.event}: its distinct id looks like an email address. Use an opaque id (user_id), or hash it in the catalog.`
+      if (distinctId !== undefined && refusedDistinctId(distinctId) !== undefined) {
+        const message = `Refused ${event.event}: its distinct id looks like an email address or is a placeholder. Use an opaque id (user_id), or hash it in the catalog.`
         if (context) context.warn('email-distinct-id', message)
         else console.warn(`[herald] email-distinct-id: ${message}`)
         return

@@ -1,0 +1,75 @@
+/**
+ * The real posthog-js, bundled with a generated emitter by Vite, in headless Chromium, sending to the local
+ * capture server: the events arrive with Herald's properties exactly, hashed fields dropped (the browser
+ * default), the email distinct id refused before posthog-js, `$set`/`$set_once`/`$groups` passed through.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from './support/browser.js'
+import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const ENTRY = join(ROOT, 'test/fixtures/browser-app/posthog-entry.ts')
+
+let work: string
+let server: CaptureServer
+let browser: Browser
+
+beforeAll(async () => {
+  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true })
+  work = mkdtempSync(join(ROOT, 'node_modules/.cache/herald-posthog-js-'))
+  server = await startCaptureServer()
+  browser = await launchChromium()
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  if (work) rmSync(work, { recursive: true, force: true })
+})
+
+/** Herald's own properties: what posthog-js adds ($lib, $current_url, token, distinct_id, …) left out. */
+function heraldProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$') && key !== 'token' && key !== 'distinct_id'))
+}
+
+describe('posthogBrowserSink with the real posthog-js', () => {
+  it('delivers generated events from a Vite build in Chromium to the capture server exactly', async () => {
+    const { build } = await import('vite')
+    writeFileSync(join(work, 'index.html'), `<!doctype html><script type="module" src="/${relative(work, ENTRY)}"></script>`)
+    await build({ root: work, configFile: false, logLevel: 'silent', build: { outDir: join(work, 'dist'), emptyOutDir: true } })
+    const assets = join(work, 'dist/assets')
+    for (const file of readdirSync(assets)) server.serve(`/assets/${file}`, { contentType: 'application/javascript', body: readFileSync(join(assets, file)) })
+    server.serve('/index.html', { contentType: 'text/html', body: readFileSync(join(work, 'dist/index.html')) })
+
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(String(error)))
+    await page.goto(`${server.url}/index.html?api_host=${encodeURIComponent(server.url)}`)
+    const received = await server.waitForEvents(3, { timeoutMs: 15_000, filter: (e) => !e.event.startsWith('$') })
+    const warnings = await page.evaluate(() => (globalThis as { heraldWarnings?: string[] }).heraldWarnings)
+    await page.close()
+
+    expect(errors).toEqual([])
+    expect(server.errors).toEqual([])
+    expect(warnings).toEqual(['hash-dropped-in-browser', 'email-distinct-id'])
+    expect(received.map((e) => e.event)).toEqual(['org.created', 'security.rate_limited', 'plan.changed'])
+    const [created, limited, plan] = received as [(typeof received)[0], (typeof received)[0], (typeof received)[0]]
+    expect(heraldProperties(created.properties)).toEqual({ user_id: 'u_1' })
+    expect(created.distinctId).toBe('u_1')
+    expect(heraldProperties(limited.properties)).toEqual({ limiter: 'login', count: 3 })
+    // Without a distinct id of its own, the event goes out under posthog-js' anonymous id.
+    expect(limited.distinctId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(limited.properties.$lib).toBe('web')
+    expect(heraldProperties(plan.properties)).toEqual({ plan: 'pro' })
+    expect(plan.raw.$set).toEqual({ plan: 'pro' })
+    expect(plan.raw.$set_once).toMatchObject({ first_plan: 'free' })
+    expect(plan.properties.$groups).toEqual({ company: 'c_9' })
+    // Nothing hashed, raw or refused reached PostHog.
+    const wire = JSON.stringify(server.events)
+    for (const secret of ['o_1', 'o_2', '203.0.113.7', 'ada@example.com', 'org_id', 'limit_key']) expect(wire).not.toContain(secret)
+  }, 60_000)
+})

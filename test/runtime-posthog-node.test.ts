@@ -1,0 +1,41 @@
+/** posthogSink with the real posthog-node client against the local capture server (gzip on, as by default). */
+import { createTelemetry } from '@herald/runtime'
+import { posthogSink } from '@herald/runtime/posthog'
+import { PostHog } from 'posthog-node'
+import { afterEach, describe, expect, it } from 'vitest'
+import { orgCreated, securityRateLimited } from '../examples/app/src/telemetry/events.js'
+import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
+
+const SALT = 'ab'.repeat(32)
+let server: CaptureServer | undefined
+afterEach(async () => {
+  await server?.close()
+})
+
+describe('posthogSink with the real posthog-node', () => {
+  it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; batches gzipped', async () => {
+    server = await startCaptureServer()
+    const warnings: string[] = []
+    const t = createTelemetry({
+      sinks: [posthogSink(new PostHog('phc_test', { host: server.url, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))],
+      enabled: true,
+      salt: SALT,
+      env: 'production',
+      envVars: {},
+      onWarn: ({ kind }) => void warnings.push(kind),
+    })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    securityRateLimited(t, { limiter: 'login', limit_key: 'ip:203.0.113.7', count: 3 })
+    await expect(t.close()).resolves.toEqual({ unfinished: [] })
+
+    expect(warnings).toEqual([])
+    expect(server.errors).toEqual([])
+    expect(server.requests.filter((r) => r.url.startsWith('/batch/')).map((r) => r.headers['content-encoding'])).toEqual(['gzip'])
+    const own = (properties: Record<string, unknown>) => Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$lib') && key !== '$geoip_disable' && key !== '$is_server'))
+    expect(server.events.map((e) => [e.event, e.distinctId, own(e.properties)])).toEqual([
+      ['org.created', 'u_1', { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1' }],
+      ['security.rate_limited', 'anonymous', { limiter: 'login', count: 3, limit_key: expect.stringMatching(/^[0-9a-f]{64}$/), $process_person_profile: false }],
+    ])
+    expect(JSON.stringify(server.events)).not.toMatch(/o_1|203\.0\.113\.7/)
+  })
+})
