@@ -36,7 +36,7 @@ describe('herald audit', () => {
     expect(code).toBe(1)
     expect(stdout).not.toMatch(/\x1b\[/)
     expect(stdout).toContain('src/web/legacy.ts\n  4:19   error    The event "user signed up" is not declared in the catalog.')
-    expect(stdout).toContain('✖ 15 problems (14 errors, 1 warning)')
+    expect(stdout).toContain('✖ 15 problems (9 errors, 6 warnings)')
     expect(stdout).toContain("skipped src/web/broken.ts:4:10  Cannot parse the file: ',' expected.")
     expect(stderr).toBe('')
   })

@@ -70,18 +70,18 @@ describe('audit-app fixture', async () => {
     expect(findings(report)).toEqual([
       'src/server/capture-helper.ts:11:38 error no-undeclared-event email change completed',
       'src/server/capture-helper.ts:11:38 error valid-event-name email change completed',
-      'src/server/capture-helper.ts:15:66 error no-undeclared-property email_change_completed',
+      'src/server/capture-helper.ts:15:66 warning no-undeclared-property email_change_completed',
       'src/server/routes/orgs.ts:15:17 error no-pii-distinct-id org.member.added',
       'src/server/routes/orgs.ts:17:40 error no-forbidden-property org.member.added',
-      'src/server/routes/orgs.ts:17:40 error no-undeclared-property org.member.added',
+      'src/server/routes/orgs.ts:17:40 warning no-undeclared-property org.member.added',
       'src/web/legacy.ts:4:19 error no-undeclared-event user signed up',
       'src/web/legacy.ts:4:19 error valid-event-name user signed up',
       'src/web/legacy.ts:4:47 error no-forbidden-property user signed up',
       'src/web/legacy.ts:5:19 warning no-deprecated-event user.signed_up',
-      'src/web/legacy.ts:6:19 error no-dynamic-event-name',
+      'src/web/legacy.ts:6:19 warning no-dynamic-event-name',
       'src/web/legacy.ts:7:63 error no-forbidden-property auth.login.start',
-      'src/web/legacy.ts:7:63 error no-undeclared-property auth.login.start',
-      'src/web/signup-form.tsx:16:7 error no-undeclared-property auth.signup',
+      'src/web/legacy.ts:7:63 warning no-undeclared-property auth.login.start',
+      'src/web/signup-form.tsx:16:7 warning no-undeclared-property auth.signup',
       'src/web/signup-form.tsx:24:46 error no-undeclared-event mfa.enroll_failed',
     ])
   })
@@ -119,7 +119,7 @@ describe('audit-app fixture without a catalog', async () => {
       'src/server/routes/orgs.ts:17:40 error no-forbidden-property org.member.added',
       'src/web/legacy.ts:4:19 error valid-event-name user signed up',
       'src/web/legacy.ts:4:47 error no-forbidden-property user signed up',
-      'src/web/legacy.ts:6:19 error no-dynamic-event-name',
+      'src/web/legacy.ts:6:19 warning no-dynamic-event-name',
       'src/web/legacy.ts:7:63 error no-forbidden-property auth.login.start',
     ])
     expect(report.catalog).toBeUndefined()
@@ -146,8 +146,8 @@ describe('audit-hooks fixture', async () => {
   it('drops forbidden-key findings for boolean and number values, keeps them for strings, checks union members one by one', () => {
     expect(findings(report)).toEqual([
       'src/components/profile.tsx:16:7 error no-forbidden-property profile:saved',
-      'src/components/profile.tsx:16:7 error no-undeclared-property profile:saved',
-      'src/components/profile.tsx:17:7 error no-undeclared-property profile:saved',
+      'src/components/profile.tsx:16:7 warning no-undeclared-property profile:saved',
+      'src/components/profile.tsx:17:7 warning no-undeclared-property profile:saved',
       'src/components/track-button.ts:7:11 error no-undeclared-event button:hovered',
     ])
   })

@@ -107,7 +107,7 @@ describe('audit report formats', () => {
       const text = formatPretty(app)
       expect(text).not.toMatch(/\x1b\[/)
       expect(text).toContain('src/web/legacy.ts\n  4:19   error    The event "user signed up" is not declared in the catalog. Did you mean "user.signed_up"?  no-undeclared-event')
-      expect(text).toContain('✖ 15 problems (14 errors, 1 warning) in 13 capture call sites in 4 files (11 files scanned).')
+      expect(text).toContain('✖ 15 problems (9 errors, 6 warnings) in 13 capture call sites in 4 files (11 files scanned).')
       expect(text).toContain('Coverage: 3 declared events never captured, 3 captured names not declared, 1 group of names that normalize to the same event, 1 call site missing required properties, 1 dynamic name.')
       expect(text).toContain("skipped src/web/broken.ts:4:10  Cannot parse the file: ',' expected.")
     })

@@ -92,6 +92,20 @@ export const RULE_IDS: readonly RuleId[] = [
   'no-deprecated-event',
 ]
 
+/**
+ * Each rule's severity in the ESLint plugin's `recommended` config and, by default, in `herald audit`, so both report
+ * a finding alike: wrong names and leaks are errors; drift that needs a decision warns.
+ */
+export const RECOMMENDED_SEVERITY: Readonly<Record<RuleId, 'error' | 'warning'>> = {
+  'no-undeclared-event': 'error',
+  'valid-event-name': 'error',
+  'no-forbidden-property': 'error',
+  'no-undeclared-property': 'warning',
+  'no-pii-distinct-id': 'error',
+  'no-dynamic-event-name': 'warning',
+  'no-deprecated-event': 'warning',
+}
+
 /** The one shape of a problem at a call site; CLI JSON, SARIF and ESLint messages are views of it. */
 export interface Finding {
   ruleId: RuleId

@@ -1,6 +1,6 @@
 /** The one checker: a `CallSite` (from any front-end) and the catalog, or no catalog → `Finding`s. */
 import { BUILTIN_FORBIDDEN_KEYS, compileForbiddenKeys, type ForbiddenKeyMatcher } from '@herald/runtime'
-import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, type RuleId } from './call-site.js'
+import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, RECOMMENDED_SEVERITY, type RuleId } from './call-site.js'
 import type { Catalog, WireEvent } from './catalog.js'
 import { DEFAULT_NAMING, isSdkEventName, type NamingPolicy, normalizeEventName } from './naming.js'
 import { NameIndex, nearestNames } from './suggest.js'
@@ -102,7 +102,7 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
     const template = (CHECKER_MESSAGES[ruleId] as Record<string, string>)[messageId]!
     findings.push({
       ruleId,
-      severity: options.severity?.[ruleId] ?? 'error',
+      severity: options.severity?.[ruleId] ?? RECOMMENDED_SEVERITY[ruleId],
       message: renderMessage(template, data),
       file: site.file,
       line: at.line,
@@ -155,7 +155,7 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
       const data: Record<string, string> = { name, ...(since ? { since } : {}), ...(target ? { renamedTo: target } : {}) }
       const messageId = target ? (since ? 'deprecatedSinceRenamed' : 'deprecatedRenamed') : since ? 'deprecatedSince' : 'deprecated'
       report('no-deprecated-event', ref, messageId, data, {
-        severity: options.severity?.['no-deprecated-event'] ?? 'warning',
+        severity: options.severity?.['no-deprecated-event'] ?? RECOMMENDED_SEVERITY['no-deprecated-event'],
         event: name,
         ...(target ? { suggestions: [target] } : {}),
       })

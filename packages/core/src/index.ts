@@ -41,7 +41,7 @@ export type {
   PropertyValueKind,
   RuleId,
 } from './call-site.js'
-export { displayExpression, RULE_IDS } from './call-site.js'
+export { displayExpression, RECOMMENDED_SEVERITY, RULE_IDS } from './call-site.js'
 export { RULE_DOCS, RULE_DOCS_BASE, type RuleDocs, ruleDocsUrl } from './rule-docs.js'
 export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptions, renderMessage } from './check-call-site.js'
 export {

@@ -1,7 +1,7 @@
 /** The plugin object: rules, `meta` (so `--cache` keys on the version) and the `recommended`/`strict` configs. */
 import { createRequire } from 'node:module'
 import type { ESLint, Linter, Rule } from 'eslint'
-import type { RuleId } from '@herald/core'
+import { RECOMMENDED_SEVERITY, type RuleId } from '@herald/core'
 import noDeprecatedEvent from './rules/no-deprecated-event.js'
 import noDynamicEventName from './rules/no-dynamic-event-name.js'
 import noForbiddenProperty from './rules/no-forbidden-property.js'
@@ -22,17 +22,6 @@ export const rules: Record<RuleId, Rule.RuleModule> = {
   'no-deprecated-event': noDeprecatedEvent,
 }
 
-/** Severities of `recommended`: wrong names and leaks are errors; drift that needs a decision warns. */
-const RECOMMENDED: Record<RuleId, 'error' | 'warn'> = {
-  'no-undeclared-event': 'error',
-  'valid-event-name': 'error',
-  'no-forbidden-property': 'error',
-  'no-undeclared-property': 'warn',
-  'no-pii-distinct-id': 'error',
-  'no-dynamic-event-name': 'warn',
-  'no-deprecated-event': 'warn',
-}
-
 const ruleEntries = (severity: (id: RuleId) => 'error' | 'warn'): Linter.RulesRecord =>
   Object.fromEntries(Object.keys(rules).map((id) => [`herald/${id}`, severity(id as RuleId)]))
 
@@ -49,13 +38,32 @@ export const plugin: HeraldPlugin = {
 }
 
 // The configs name the plugin itself, so a flat config needs only `herald.configs.recommended`.
+// Complete entries, as `tseslint.configs.*` are: the files they apply to, and TypeScript's parser when the project
+// has it (it parses JavaScript too), so that pasting `herald.configs.recommended` lints .ts files at once.
+const FILES = ['**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}']
+const languageOptions = typescriptParser()
 plugin.configs.recommended = {
   name: 'herald/recommended',
+  files: FILES,
+  ...(languageOptions ? { languageOptions } : {}),
   plugins: { herald: plugin },
-  rules: ruleEntries((id) => RECOMMENDED[id]),
+  // The same severities as `herald audit` reports (core's RECOMMENDED_SEVERITY).
+  rules: ruleEntries((id) => (RECOMMENDED_SEVERITY[id] === 'warning' ? 'warn' : 'error')),
 }
 plugin.configs.strict = {
   name: 'herald/strict',
+  files: FILES,
+  ...(languageOptions ? { languageOptions } : {}),
   plugins: { herald: plugin },
   rules: ruleEntries(() => 'error'),
+}
+
+/** `@typescript-eslint/parser` (an optional peer) as the parser, when it can be loaded from here; else ESLint's own. */
+function typescriptParser(): Linter.LanguageOptions | undefined {
+  try {
+    const parser = createRequire(import.meta.url)('@typescript-eslint/parser') as Linter.Parser
+    return { parser }
+  } catch {
+    return undefined
+  }
 }
