@@ -1,7 +1,8 @@
 /**
  * A bundle of a file that imports one emitter holds no other event's name, and is small: goal ≤ 3 KB min+gzip
- * with the runtime core. An event with a hashed field also carries the hashing (salt handling, node:crypto and
- * the fast HMAC-SHA256: about 1.6 KB), which generated code imports only for events that hash.
+ * with the runtime core (which now refuses bad distinct ids and bounds flush/close: about 2.9 KB). An event with
+ * a hashed field also carries the hashing (salt handling, node:crypto and the fast HMAC-SHA256: about 1.8 KB),
+ * which generated code imports only for events that hash.
  */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -43,5 +44,5 @@ it('bundles an emitter that hashes with the fast HMAC, and nothing of the other 
   expect(othersIn(code, 'security.rate_limited')).toEqual([])
   const gzipped = gzipSync(code).length
   console.info(`tree-shaken bundle of one hashing emitter with the runtime core: ${code.length} B min, ${gzipped} B min+gzip`)
-  expect(gzipped).toBeLessThanOrEqual(4 * 1024 + 256)
+  expect(gzipped).toBeLessThanOrEqual(4 * 1024 + 768)
 })

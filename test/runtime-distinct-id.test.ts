@@ -55,8 +55,8 @@ describe('a refused distinct id', () => {
     const buffered = readdirSync(dir).flatMap((file) => readFileSync(join(dir!, file), 'utf8').split('\n').filter(Boolean))
     expect(buffered.map((line) => (JSON.parse(line) as { distinctId: string }).distinctId)).toEqual(['u_1', 'u_2'])
     expect(warnings).toEqual([
-      'email-distinct-id: Refused org.created: its distinct id looks like an email address. Use an opaque id (user_id), or hash it in the catalog.',
-      'forbidden-distinct-id: Refused org.created: its distinct id is a placeholder ("undefined", "anonymous", "[object Object]", …) that would merge unrelated users into one person. Pass the real opaque id.',
+      'email-distinct-id: Refused org.created: its distinct id is an email address. Use an opaque id (user_id).',
+      'forbidden-distinct-id: Refused org.created: its distinct id is a placeholder such as "undefined". Use an opaque id (user_id).',
     ])
     const everything = JSON.stringify([memory.events, server.events, logged, buffered])
     expect(everything).not.toContain('example.')

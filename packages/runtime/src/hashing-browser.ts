@@ -7,9 +7,16 @@ import { createHasherFor, keyedHashFor, type HasherOptions, type KeyedHash, type
 import { HmacSha256 } from './hmac-sha256.js'
 
 export const keyedHash: KeyedHash = keyedHashFor({
-  browser: true,
-  key: (bytes) => new HmacSha256(bytes),
-  randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
+  key: (salt) => new HmacSha256(Uint8Array.from(salt.match(/../g)!, (byte) => Number.parseInt(byte, 16))),
+  randomKey: () => new HmacSha256(globalThis.crypto.getRandomValues(new Uint8Array(32))),
+  refuse(source) {
+    if (source.browserHashing === 'public-salt') return false
+    source.warn(
+      'hash-dropped-in-browser',
+      'Fields marked transform: hash are dropped in the browser: any salt shipped to a page is public, so a hash there would not protect the value. Send them from the server, or pass browserHashing: "public-salt" with a salt to pseudonymize them anyway.',
+    )
+    return true
+  },
 })
 
 /** A hasher for the redaction output's `redact` and `redactJson`, outside the emit pipeline; the same hashing as emitters. */

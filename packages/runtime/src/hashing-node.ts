@@ -6,7 +6,7 @@ import { createHmac, createSecretKey, randomBytes } from 'node:crypto'
 import { createHasherFor, keyedHashFor, type HashKey, type HasherOptions, type KeyedHash, type TelemetryHasher } from './hashing.js'
 import { HmacSha256, MAX_HMAC_VALUE_LENGTH } from './hmac-sha256.js'
 
-function key(bytes: Uint8Array): HashKey {
+function key(bytes: Buffer): HashKey {
   const long = createSecretKey(bytes)
   const nodeHex = (text: string) => createHmac('sha256', long).update(text).digest('hex')
   const short = new HmacSha256(bytes)
@@ -16,7 +16,7 @@ function key(bytes: Uint8Array): HashKey {
   return { hex: (text) => (text.length > MAX_HMAC_VALUE_LENGTH ? nodeHex(text) : short.hex(text)) }
 }
 
-export const keyedHash: KeyedHash = keyedHashFor({ browser: false, key, randomBytes: (length) => randomBytes(length) })
+export const keyedHash: KeyedHash = keyedHashFor({ key: (salt) => key(Buffer.from(salt, 'hex')), randomKey: () => key(randomBytes(32)) })
 
 /** A hasher for the redaction output's `redact` and `redactJson`, outside the emit pipeline; the same hashing as emitters. */
 export function createHasher(options: HasherOptions = {}): TelemetryHasher {

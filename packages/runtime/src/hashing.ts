@@ -41,23 +41,20 @@ export interface HashKey {
   hex(text: string): string
 }
 
-/** @internal What a build supplies: whether it runs in a browser, keys from salt bytes, random salt bytes. */
+/** @internal What a build supplies: keys from salt bytes, random salt bytes, and (browser) a policy that may refuse to hash. */
 export interface HashPlatform {
-  browser: boolean
-  key(bytes: Uint8Array): HashKey
-  randomBytes(length: number): Uint8Array
+  /** A key from a valid salt (64 hex characters). */
+  key(salt: string): HashKey
+  /** A key from random bytes (the ephemeral dev salt). */
+  randomKey(): HashKey
+  /** True to drop every hashed field (having warned). */
+  refuse?(source: SaltSource): boolean
 }
 
 const SALT = /^[0-9a-fA-F]{64}$/
 
 export function isValidSalt(salt: string | undefined): salt is string {
   return typeof salt === 'string' && SALT.test(salt)
-}
-
-function hexBytes(hex: string): Uint8Array {
-  const bytes = new Uint8Array(hex.length / 2)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16)
-  return bytes
 }
 
 /**
@@ -86,15 +83,9 @@ export function keyedHashFor(platform: HashPlatform): KeyedHash {
 
 function resolve(platform: HashPlatform, source: SaltSource, saltEnv: string): HashKey | null {
   const { salt, production, vars, warn } = source
-  if (platform.browser && source.browserHashing !== 'public-salt') {
-    warn(
-      'hash-dropped-in-browser',
-      'Fields marked transform: hash are dropped in the browser: any salt shipped to a page is public, so a hash there would not protect the value. Send them from the server, or pass browserHashing: "public-salt" with a salt to pseudonymize them anyway.',
-    )
-    return null
-  }
+  if (platform.refuse?.(source)) return null
   const given = salt ?? vars[saltEnv]
-  if (isValidSalt(given)) return platform.key(hexBytes(given))
+  if (isValidSalt(given)) return platform.key(given)
   const where = salt !== undefined ? 'The salt option' : `The ${saltEnv} environment variable`
   if (given !== undefined && given !== '') {
     warn('invalid-salt', `${where} is not 64 hex characters (32 bytes); Herald ignores it. Generate one with: openssl rand -hex 32`)
@@ -107,7 +98,7 @@ function resolve(platform: HashPlatform, source: SaltSource, saltEnv: string): H
     'ephemeral-salt',
     `!!! NO HASHING SALT: using an ephemeral random salt for this process. Hashed values will not match across restarts or machines. Set ${saltEnv} (64 hex characters, e.g. openssl rand -hex 32) before production. !!!`,
   )
-  return platform.key(platform.randomBytes(32))
+  return platform.randomKey()
 }
 
 export interface HasherOptions {

@@ -144,7 +144,7 @@ export class Telemetry {
     try {
       sink.attach?.({ warn: (kind, message, error, key) => this.warn(kind, message, error, key) })
     } catch (error) {
-      this.warn('sink-error', `The sink "${sink.name}" failed to attach: ${describeError(error)}.`, error, `sink-error:${sink.name}:attach`)
+      this.sinkFailed(sink, 'attach', error)
     }
   }
 
@@ -163,15 +163,10 @@ export class Telemetry {
       try {
         sink.setEnabled?.(this.enabled)
       } catch (error) {
-        this.warn('sink-error', `The sink "${sink.name}" failed to change consent: ${describeError(error)}.`, error, `sink-error:${sink.name}:setEnabled`)
+        this.sinkFailed(sink, 'setEnabled', error)
       }
       if (this.enabled && (sink as { enabled?: unknown }).enabled === false) {
-        this.warn(
-          'sink-disabled',
-          `The sink "${sink.name}" was created without consent and stays disabled, so it drops every event although telemetry is now enabled. Create it with enabled: true (or after consent).`,
-          undefined,
-          `sink-disabled:${sink.name}`,
-        )
+        this.warn('sink-disabled', `The sink "${sink.name}" was created without consent and stays disabled: it drops every event. Create it after consent.`, undefined, `sink-disabled:${sink.name}`)
       }
     }
   }
@@ -191,38 +186,31 @@ export class Telemetry {
     return this.settleAll('close', options.timeoutMs)
   }
 
-  private settleAll(method: 'flush' | 'close', timeoutMs = this.options.flushTimeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS): Promise<FlushResult> {
-    const pending = new Set<Sink>()
-    const all = Promise.all(
-      this.sinkList.map(async (sink) => {
-        pending.add(sink)
-        await this.settle(sink, method)
-        pending.delete(sink)
-      }),
-    )
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        const unfinished = [...pending].map((sink) => sink.name)
-        for (const name of unfinished) {
-          this.warn('sink-timeout', `The sink "${name}" did not finish ${method === 'flush' ? 'flushing' : 'closing'} within ${timeoutMs} ms; its events may not have been sent.`, undefined, `sink-timeout:${name}:${method}`)
-        }
-        resolve({ unfinished })
-      }, timeoutMs)
+  private async settleAll(method: 'flush' | 'close', timeoutMs = this.options.flushTimeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS): Promise<FlushResult> {
+    const pending = new Set(this.sinkList)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs)
       // The deadline must not keep a process alive that has nothing else to do.
       ;(timer as { unref?: () => void }).unref?.()
-      void all.then(() => {
-        clearTimeout(timer)
-        resolve({ unfinished: [] })
-      })
     })
+    const settled = this.sinkList.map(async (sink) => {
+      try {
+        await sink[method]?.()
+      } catch (error) {
+        this.sinkFailed(sink, method, error)
+      }
+      pending.delete(sink)
+    })
+    await Promise.race([Promise.all(settled), deadline])
+    clearTimeout(timer)
+    const unfinished = [...pending].map((sink) => sink.name)
+    for (const name of unfinished) this.warn('sink-timeout', `The sink "${name}" did not ${method} within ${timeoutMs} ms; its events may be lost.`, undefined, `sink-timeout:${name}:${method}`)
+    return { unfinished }
   }
 
-  private async settle(sink: Sink, method: 'flush' | 'close'): Promise<void> {
-    try {
-      await sink[method]?.()
-    } catch (error) {
-      this.warn('sink-error', `The sink "${sink.name}" failed to ${method}: ${describeError(error)}.`, error, `sink-error:${sink.name}:${method}`)
-    }
+  private sinkFailed(sink: Sink, what: string, error: unknown): void {
+    this.warn('sink-error', `The sink "${sink.name}" failed to ${what}: ${describeError(error)}.`, error, what === 'write' ? `sink-error:${sink.name}` : `sink-error:${sink.name}:${what}`)
   }
 
   /** @internal The pipeline, after consent. `extraKey` is the span's `duration_ms` or `error_kind`. */
@@ -264,9 +252,9 @@ export class Telemetry {
         try {
           // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
           const written: unknown = sink.write(event)
-          if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkWriteFailed(sink, error))
+          if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkFailed(sink, 'write', error))
         } catch (error) {
-          this.sinkWriteFailed(sink, error)
+          this.sinkFailed(sink, 'write', error)
         }
       }
     } finally {
@@ -274,16 +262,9 @@ export class Telemetry {
     }
   }
 
-  private sinkWriteFailed(sink: Sink, error: unknown): void {
-    this.warn('sink-error', `The sink "${sink.name}" failed while writing: ${describeError(error)}. Events may be lost there.`, error, `sink-error:${sink.name}`)
-  }
-
   private refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
-    if (reason === 'email') {
-      this.warn('email-distinct-id', `Refused ${wire}: its distinct id looks like an email address. Use an opaque id (user_id), or hash it in the catalog.`, undefined, 'email-distinct-id')
-    } else {
-      this.warn('forbidden-distinct-id', `Refused ${wire}: its distinct id is a placeholder ("undefined", "anonymous", "[object Object]", …) that would merge unrelated users into one person. Pass the real opaque id.`, undefined, 'forbidden-distinct-id')
-    }
+    const kind = reason === 'email' ? 'email-distinct-id' : 'forbidden-distinct-id'
+    this.warn(kind, `Refused ${wire}: its distinct id is ${reason === 'email' ? 'an email address' : 'a placeholder such as "undefined"'}. Use an opaque id (user_id).`)
   }
 
   private isOptedOut(event: string, properties: Record<string, unknown>): boolean {

@@ -22,20 +22,11 @@ export class OnceWarner {
   }
 }
 
-/**
- * A thrown value as text, whatever it is: `Object.create(null)` has no `toString`, and a getter may throw, so
- * describing a failure must never fail itself.
- */
+/** A thrown value as text, whatever it is: `Object.create(null)` has no `toString`, so `String()` throws on it. */
 export function describeError(error: unknown): string {
   try {
-    if (error instanceof Error) return error.message
-    if (error !== null && typeof error === 'object') {
-      const message = (error as { message?: unknown }).message
-      if (typeof message === 'string') return message
-      return Object.getPrototypeOf(error) === null ? 'a value without a prototype' : String(error)
-    }
-    return String(error)
+    return error instanceof Error ? error.message : String(error)
   } catch {
-    return 'a value that cannot be described'
+    return 'a value without toString'
   }
 }
