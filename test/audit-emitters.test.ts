@@ -85,7 +85,7 @@ describe('audit of an app that calls generated emitters', async () => {
 
   it('shows emitter calls in the markdown inventory, one row per call', () => {
     const markdown = formatMarkdown(report)
-    expect(markdown).toContain('1 capture call site and 5 calls of generated emitters in 5 files, 2 findings (2 errors, 0 warnings) against `catalog.json`.')
+    expect(markdown).toContain('1 capture call site and 5 calls of generated emitters in 5 files, 2 findings (1 error, 1 warning) against `catalog.json`.')
     expect(markdown).toContain('| `LoginService.login` | `auth.login` span *via* `authLogin` | `method`, `user_id` | `userId` | src/auth/login.ts:8:12 |')
     expect(markdown).toContain('| `rateLimited` | `security.rate_limited` *via* `events.securityRateLimited` | `limiter`, `count` | — | src/security/limits.ts:5:3 |')
     expect(markdown).toContain('| `trackOrgCreated` | `org.created` | `org_id`, `email` | — | src/web/legacy.ts:5:3 |')

@@ -17,7 +17,7 @@ import { launchChromium } from './support/browser.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRY = join(ROOT, 'test/fixtures/browser-app/entry.ts')
-const EVENTS = join(ROOT, 'examples/app/src/telemetry/events.ts')
+const EVENTS = join(ROOT, 'examples/app/src/telemetry/events.js')
 const PUBLIC_SALT = '5a'.repeat(32)
 
 let work: string
