@@ -33,8 +33,15 @@ const BASE = {
   },
 }
 
+interface Draft {
+  title: string
+  version: string
+  properties: { ip: { type: string; pii?: string; transform?: string } }
+  events: Record<string, { description?: string; required?: string[]; properties: Record<string, { enum?: string[]; type?: string; $ref?: string }> }>
+}
+
 let repo: string
-const clone = <T>(value: T): T => structuredClone(value)
+const draft = (): Draft => structuredClone(BASE) as Draft
 
 function git(...args: string[]): void {
   execFileSync('git', args, { cwd: repo, stdio: 'ignore' })
@@ -67,9 +74,9 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }))
 
 describe('herald diff --base HEAD~1, commit by commit', () => {
   it('an additive change with a minor bump passes', () => {
-    const next = clone(BASE) as typeof BASE & { events: Record<string, unknown> }
+    const next = draft()
     next.version = '1.1.0'
-    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['auth.login']!.properties.method!.enum!.push('passkey')
     next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
     commit(next, 'additive')
     const result = diff('--base', 'HEAD~1')
@@ -78,11 +85,11 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 
   it('a docs-only change without any bump asks for a patch, and does not fail by default', () => {
-    const next = clone(BASE) as Record<string, any>
+    const next = draft()
     next.version = '1.1.0'
-    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['auth.login']!.properties.method!.enum!.push('passkey')
     next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
-    next.events['cart.viewed'].description = 'A cart page was shown'
+    next.events['cart.viewed']!.description = 'A cart page was shown'
     commit(next, 'docs')
     const result = diff('--base', 'HEAD~1')
     expect(result.changes.map((c) => c.kind).sort()).toEqual(['docs', 'docs'])
@@ -92,11 +99,11 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 
   it('removing an event that was never deprecated is breaking and needs a major bump', () => {
-    const next = clone(BASE) as Record<string, any>
+    const next = draft()
     next.version = '1.2.0'
-    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['auth.login']!.properties.method!.enum!.push('passkey')
     next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
-    next.events['cart.viewed'].description = 'A cart page was shown'
+    next.events['cart.viewed']!.description = 'A cart page was shown'
     delete next.events['org.created']
     commit(next, 'remove')
     const result = diff('--base', 'HEAD~1')
@@ -107,11 +114,11 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 
   it('dropping transform: hash from an IP address is a privacy finding', () => {
-    const next = clone(BASE) as Record<string, any>
+    const next = draft()
     next.version = '2.0.0'
-    next.events['auth.login'].properties.method.enum.push('passkey')
+    next.events['auth.login']!.properties.method!.enum!.push('passkey')
     next.events['checkout.completed'] = { properties: { amount: { type: 'number' } } }
-    next.events['cart.viewed'].description = 'A cart page was shown'
+    next.events['cart.viewed']!.description = 'A cart page was shown'
     delete next.events['org.created']
     delete next.properties.ip.transform
     next.properties.ip.pii = 'none'

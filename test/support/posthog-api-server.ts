@@ -245,7 +245,8 @@ function strictProblem(schema: Schema, value: unknown): string | undefined {
   return unknown.length > 0 ? `unknown fields: ${unknown.join(', ')}` : undefined
 }
 
-function unknownKeys(sent: unknown, parsed: unknown, path = ''): string[] {
+/** Paths present in `sent` that the schema's parse dropped: keys PostHog's schema does not know. */
+export function unknownKeys(sent: unknown, parsed: unknown, path = ''): string[] {
   if (Array.isArray(sent)) return sent.flatMap((item, i) => unknownKeys(item, (parsed as unknown[] | undefined)?.[i], `${path}[${i}]`))
   if (sent === null || typeof sent !== 'object' || parsed === null || typeof parsed !== 'object') return []
   const out = parsed as Record<string, unknown>

@@ -10,6 +10,7 @@ import {
   CreateInsightInputSchema,
   InsightVizNodeSchema,
 } from '../../../test/support/posthog-api-schemas.mjs'
+import { unknownKeys } from '../../../test/support/posthog-api-server.js'
 import { dashboardPlan, definitionsPlan, generate, insightQuery } from './index.js'
 
 const EXAMPLE = fileURLToPath(new URL('../../../schema/events.catalog.json', import.meta.url))
@@ -18,14 +19,6 @@ function example(): Catalog {
   const result = loadCatalogSync(EXAMPLE)
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'))
   return result.catalog
-}
-
-/** Paths present in `sent` that the schema's parse dropped: keys PostHog's schema does not know. */
-function unknownKeys(sent: unknown, parsed: unknown, path = ''): string[] {
-  if (Array.isArray(sent)) return sent.flatMap((item, i) => unknownKeys(item, (parsed as unknown[])[i], `${path}[${i}]`))
-  if (sent === null || typeof sent !== 'object') return []
-  const out = parsed as Record<string, unknown>
-  return Object.entries(sent).flatMap(([key, value]) => (key in out ? unknownKeys(value, out[key], `${path}.${key}`) : [`${path}.${key}`]))
 }
 
 function expectValid(schema: { parse(value: unknown): unknown }, value: unknown): void {
