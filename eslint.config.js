@@ -10,6 +10,9 @@ export default tseslint.config(
       '**/generated/**',
       '**/.vitepress/cache/**',
       'bench/.out/**',
+      // today's generated output kept as the bundle row's baseline, and PostHog's vendored schemas
+      'bench/fixtures/**',
+      'test/support/posthog-api-schemas.mjs',
       'test/fixtures/**',
       'test/artifacts/**',
       'test/generate-goldens/**',

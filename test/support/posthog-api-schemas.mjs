@@ -1,5 +1,4 @@
 // @ts-nocheck
-/* eslint-disable */
 /**
  * PostHog's own zod schemas for dashboards, insights, insight queries and event/property definitions, copied
  * verbatim from @posthog/agent-toolkit 0.2.4 (dist/tools.mjs; MIT, Copyright (c) 2020-2025 PostHog Inc.).
