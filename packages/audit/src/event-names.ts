@@ -5,13 +5,10 @@
  * typed as a union of string literals, a template literal over one. A value reached through a constant is
  * reported where the call names it, so the finding lands on the call.
  */
-import type { EventNameRef } from '@herald/core'
+import { type EventNameRef, MAX_NAMES, MAX_RESOLVE_DEPTH } from '@herald/core'
 import { ts } from './typescript.js'
-import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
+import { type Constants, isExpression } from './constant-syntax.js'
 import { isMember, positionOf, unwrapTypes } from './syntax.js'
-
-/** More branches than this in one name expression are not worth checking one by one. */
-const MAX_NAMES = 32
 
 export interface NameTools {
   constants: Constants

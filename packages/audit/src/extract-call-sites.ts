@@ -13,9 +13,9 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CallSite, CatalogEvent, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
-import { findMatcher, renamedCalleeCandidates } from '@herald/core'
+import { findMatcher, renamedCalleeCandidates, SAME_VALUE_METHODS } from '@herald/core'
 import { ts } from './typescript.js'
-import { Constants } from './constants.js'
+import { tsConstants } from './constant-syntax.js'
 import { resolveEventNames } from './event-names.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
 import type { ModuleIndex } from './module-index.js'
@@ -56,7 +56,6 @@ export interface ExtractedFile {
 }
 
 /** String methods that keep what a value is: `user.email.toLowerCase()` is still the email. */
-const SAME_VALUE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'normalize', 'toString'])
 
 export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOptions): ExtractedFile {
   const { matchers, resolver } = options
@@ -68,7 +67,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (!list.includes(m.from)) list.push(m.from)
     hooksByCallee.set(m.callee, list)
   }
-  const constants = new Constants(options.modules)
+  const constants = tsConstants(options.modules)
   let origins: Origins | undefined
   let needsTypes = false
   const openQuestion = () => {

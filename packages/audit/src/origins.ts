@@ -9,9 +9,9 @@
  * `ReturnType<typeof useX>` is `useX`'s function. What needs types (a prop typed in another file) is asked
  * of the semantic pass, through `travel`.
  */
-import { type CallShape, isForwardedName, type Matcher } from '@herald/core'
+import { type CallShape, isForwardedName, MAX_RESOLVE_DEPTH, type Matcher } from '@herald/core'
 import { ts } from './typescript.js'
-import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
+import { type Constants, isExpression } from './constant-syntax.js'
 import { type Binding, bindingNode, findBinding } from './syntax-scope.js'
 import { calledName, findProperty, isDynamicImport, isMember, keyName, memberName, memberValueNode, unwrap, unwrapTypes } from './syntax.js'
 

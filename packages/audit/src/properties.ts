@@ -4,15 +4,11 @@
  * keys, computed keys with constant values, spreads of local `const` objects. The audit adds what types know
  * of a value syntax cannot tell (`hasEmail: user.hasEmail` is a boolean), and, for drafts, literal values.
  */
-import type { PropertiesRef, PropertyValueKind } from '@herald/core'
+import { MAX_KEYS, MAX_NESTING, MAX_RESOLVE_DEPTH, type PropertiesRef, type PropertyValueKind } from '@herald/core'
 import { ts } from './typescript.js'
-import { type Constants, isExpression, MAX_RESOLVE_DEPTH } from './constants.js'
+import { type Constants, isExpression } from './constant-syntax.js'
 import type { InventoryKeyRef } from './inventory-key.js'
 import { isMember, keyName, keyNode, memberValueNode, positionOf, unwrapTypes } from './syntax.js'
-
-/** Beyond these, a properties literal is generated data, not something a person reviews key by key. */
-const MAX_KEYS = 500
-const MAX_NESTING = 8
 
 export interface PropertyTools {
   constants: Constants

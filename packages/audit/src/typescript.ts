@@ -53,6 +53,7 @@ export declare namespace ts {
   export type Node = TypeScript.Node
   export type NodeArray<T extends TypeScript.Node> = TypeScript.NodeArray<T>
   export type ObjectLiteralElementLike = TypeScript.ObjectLiteralElementLike
+  export type LiteralExpression = TypeScript.LiteralExpression
   export type ObjectLiteralExpression = TypeScript.ObjectLiteralExpression
   export type ParameterDeclaration = TypeScript.ParameterDeclaration
   export type ParseConfigHost = TypeScript.ParseConfigHost

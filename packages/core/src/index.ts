@@ -60,6 +60,16 @@ export {
   settingsProblems,
 } from './matchers.js'
 export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'
+export {
+  type ConstantKind,
+  Constants,
+  type ConstantSyntax,
+  MAX_KEYS,
+  MAX_NAMES,
+  MAX_NESTING,
+  MAX_RESOLVE_DEPTH,
+  SAME_VALUE_METHODS,
+} from './extract/index.js'
 export { clearCatalogCache, loadCatalogCached } from './catalog-cache.js'
 export {
   type GeneratedFile,

@@ -1,8 +1,8 @@
 /** Turns a matched ESTree call into the checker's neutral `CallSite`, keeping the nodes findings point at. */
 import type { SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
-import type { CallSite, DistinctIdRef, Matcher } from '@herald/core'
-import type { Constants } from './constants.js'
+import { type CallSite, type DistinctIdRef, type Matcher, SAME_VALUE_METHODS } from '@herald/core'
+import type { EstreeConstants as Constants } from './constant-syntax.js'
 import { type NameTarget, resolveEventNames } from './event-names.js'
 import { type KeyTarget, resolveProperties } from './properties.js'
 import { findProperty, memberName, type Node, unwrapTypes } from './syntax.js'
@@ -15,7 +15,6 @@ export interface BuiltCallSite {
 }
 
 /** String methods that keep what a value is: `user.email.toLowerCase()` is still the email. */
-const SAME_VALUE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'normalize', 'toString'])
 
 export interface CallSiteTools {
   sourceCode: SourceCode

@@ -6,11 +6,9 @@
 import type { SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
 import type { EventNameRef } from '@herald/core'
-import { type Constants, MAX_RESOLVE_DEPTH } from './constants.js'
+import { MAX_NAMES, MAX_RESOLVE_DEPTH } from '@herald/core'
+import type { EstreeConstants as Constants } from './constant-syntax.js'
 import { type Node, unwrapTypes } from './syntax.js'
-
-/** More branches than this in one name expression are not worth checking one by one. */
-const MAX_NAMES = 32
 
 export interface NameTarget {
   ref: EventNameRef

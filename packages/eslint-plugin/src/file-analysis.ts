@@ -29,7 +29,7 @@ import {
   settingsProblems,
 } from '@herald/core'
 import { type BuiltCallSite, buildCallSite, type CallSiteTools } from './build-call-site.js'
-import { Constants } from './constants.js'
+import { estreeConstants } from './constant-syntax.js'
 import { Origins } from './origins.js'
 import { calledName, type Node } from './syntax.js'
 
@@ -343,7 +343,7 @@ class FileAnalysis {
   }
 
   private createTools(): CallSiteTools & { origins: Origins } {
-    const constants = new Constants(this.sourceCode)
+    const constants = estreeConstants(this.sourceCode)
     const origins = new Origins(this.sourceCode, constants)
     const matchers = this.config.matchers
     return { sourceCode: this.sourceCode, constants, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }

@@ -7,7 +7,9 @@
 import type { Scope, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
 import { type CallShape, isForwardedName, type Matcher } from '@herald/core'
-import { type Constants, findVariable, MAX_RESOLVE_DEPTH, soleDefinition } from './constants.js'
+import { MAX_RESOLVE_DEPTH } from '@herald/core'
+import type { EstreeConstants as Constants } from './constant-syntax.js'
+import { findVariable, soleDefinition } from './scope.js'
 import { calledName, findProperty, keyName, memberName, type Node, unwrap, unwrapTypes } from './syntax.js'
 
 interface Origin {

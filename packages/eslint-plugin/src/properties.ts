@@ -4,12 +4,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/types'
 import type { PropertiesRef, PropertyKeyRef, PropertyValueKind } from '@herald/core'
-import { type Constants, MAX_RESOLVE_DEPTH } from './constants.js'
+import { MAX_KEYS, MAX_NESTING, MAX_RESOLVE_DEPTH } from '@herald/core'
+import type { EstreeConstants as Constants } from './constant-syntax.js'
 import { keyName, type Node, unwrapTypes } from './syntax.js'
-
-/** Beyond these, a properties literal is generated data, not something a person reviews key by key. */
-const MAX_KEYS = 500
-const MAX_NESTING = 8
 
 export interface KeyTarget {
   ref: PropertyKeyRef
