@@ -53,6 +53,7 @@ export {
   mayContainCapture,
   renamedCalleeCandidates,
   PRESET_NAMES,
+  DEFAULT_PRESETS,
   type PresetName,
   PRESETS,
   prefilterWords,

@@ -22,6 +22,19 @@ describe('findMatcher', () => {
   })
 })
 
+describe('presets', () => {
+  it('leaves presets added later out of the default, so an upgrade does not change findings', () => {
+    const byDefault = resolveMatchers()
+    expect(byDefault).not.toContain(PRESETS.openpanel[0])
+    expect(byDefault).not.toContain(PRESETS['segment-node'][0])
+    expect(findMatcher(byDefault, shape({ callee: 'track', object: 'op' }))).toBeUndefined()
+    const chosen = resolveMatchers({ presets: ['openpanel', 'segment-node'] })
+    expect(findMatcher(chosen, shape({ callee: 'track', object: 'op' }))).toBe(PRESETS.openpanel[0])
+    expect(findMatcher(chosen, shape({ callee: 'track', from: 'useOpenPanel' }))).toBe(PRESETS.openpanel[1])
+    expect(findMatcher(chosen, shape({ callee: 'track', object: 'analytics', argumentObjectKeys: [['event', 'userId']] }))).toBe(PRESETS['segment-node'][0])
+  })
+})
+
 describe('isForwardedName', () => {
   const matchers = resolveMatchers({
     presets: ['posthog-js'],
@@ -71,7 +84,7 @@ describe('settingsProblems', () => {
       }),
     ).toEqual([
       'settings.herald.catalogue is not a Herald setting; use catalog, presets or matchers.',
-      'settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack.',
+      'settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack, segment-node, openpanel.',
       'settings.herald.matchers[0].callee must be the called name, such as "capture".',
       'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',
       'settings.herald.matchers[0].module needs an object: it names another way to reach that receiver.',

@@ -25,7 +25,7 @@ export interface Matcher {
   objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string }
 }
 
-export type PresetName = 'posthog-js' | 'posthog-node' | 'segment' | 'mixpanel' | 'amplitude' | 'rudderstack'
+export type PresetName = 'posthog-js' | 'posthog-node' | 'segment' | 'segment-node' | 'mixpanel' | 'amplitude' | 'rudderstack' | 'openpanel'
 
 export const PRESETS: Readonly<Record<PresetName, readonly Matcher[]>> = {
   'posthog-js': [
@@ -40,15 +40,28 @@ export const PRESETS: Readonly<Record<PresetName, readonly Matcher[]>> = {
     { callee: 'logEvent', object: 'amplitude' },
   ],
   rudderstack: [{ callee: 'track', object: 'rudderanalytics' }],
+  // analytics-node: `analytics.track({ event, userId, properties })`
+  'segment-node': [{ callee: 'track', object: 'analytics', objectForm: { nameKey: 'event', propsKey: 'properties', distinctIdKey: 'userId' } }],
+  // @openpanel/sdk, @openpanel/web and @openpanel/nextjs: `op.track(name, props)`, `useOpenPanel().track(…)`
+  openpanel: [
+    { callee: 'track', object: 'op' },
+    { callee: 'track', from: 'useOpenPanel' },
+  ],
 }
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[]
+
+/**
+ * The presets used when settings name none. Presets added later are opt-in (`presets: [..., 'openpanel']`) so
+ * that upgrading Herald does not change an existing project's findings.
+ */
+export const DEFAULT_PRESETS: readonly PresetName[] = ['posthog-js', 'posthog-node', 'segment', 'mixpanel', 'amplitude', 'rudderstack']
 
 /** The `settings.herald` shape shared by the ESLint plugin and `herald audit --config`. */
 export interface HeraldSettings {
   /** Path of the catalog, relative to the working directory. */
   catalog?: string
-  /** Default: every preset. */
+  /** Default: `DEFAULT_PRESETS`. */
   presets?: PresetName[]
   matchers?: Matcher[]
 }
@@ -115,9 +128,9 @@ function matcherProblems(value: unknown, at: string): string[] {
   return problems
 }
 
-/** Presets (default: all) plus user matchers. Throws a TypeError naming an unknown preset. */
+/** Presets (default: `DEFAULT_PRESETS`) plus user matchers. Throws a TypeError naming an unknown preset. */
 export function resolveMatchers(settings: Pick<HeraldSettings, 'presets' | 'matchers'> = {}): Matcher[] {
-  const names = settings.presets ?? PRESET_NAMES
+  const names = settings.presets ?? DEFAULT_PRESETS
   const matchers: Matcher[] = []
   for (const name of names) {
     const preset = PRESETS[name]

@@ -38,6 +38,9 @@ ruleTester().run('call matching', rule, {
     "client.capture({ distinctId: id, properties: { a: 1 } })",
     // a positional matcher does not read an object argument as a name
     "posthog.capture({ name: 'nope.event' })",
+    // presets added later are opt-in: OpenPanel and Segment's Node object form are not matched by default
+    "op.track('nope.event')",
+    "const op = useOpenPanel()\nop.track('nope.event')",
     // presets chosen: segment only
     {
       code: "posthog.capture('nope.event')\nmixpanel.track('nope.event')",
@@ -45,6 +48,9 @@ ruleTester().run('call matching', rule, {
     },
   ],
   invalid: [
+    matched("op.track('nope.event')", { settings: { herald: { presets: ['openpanel'] } } }),
+    matched("const op = useOpenPanel()\nop.track('nope.event')", { settings: { herald: { presets: ['openpanel'] } } }),
+    matched("analytics.track({ userId: id, event: 'nope.event', properties: { plan: 'pro' } })", { settings: { herald: { presets: ['segment-node'] } } }),
     matched("posthog.capture('nope.event')"),
     matched("posthog?.capture('nope.event')"),
     matched("window.posthog.capture('nope.event')"),
