@@ -60,6 +60,7 @@ export {
   resolveMatchers,
   settingsProblems,
 } from './matchers.js'
+export { matcherHint, type UnmatchedMatcher, unmatchedMatchers } from './unmatched-matchers.js'
 export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'
 export {
   type ConstantKind,
