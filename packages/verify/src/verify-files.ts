@@ -52,7 +52,7 @@ function isGzipFile(path: string): boolean {
 }
 
 export async function verifySources(sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
-  const module = compileValidatorModule(options.catalog)
+  const module = options.catalogPath !== undefined && import.meta.url.endsWith('.js') ? await compileInWorker(options.catalogPath) : compileValidatorModule(options.catalog)
   const jobs = Math.min(options.jobs ?? 1, sources.filter((s) => s.path !== undefined).length)
   const worker = new URL('./verify-worker.js', import.meta.url)
   // Workers run the built JavaScript; from sources (tests) everything runs on this thread.
@@ -73,6 +73,19 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
     verifyWith(module, sources.filter((s) => s.path === undefined), options),
   ])
   return mergeReports(reports)
+}
+
+/** The validator module, compiled in a thread that ends before reading starts (see compile-worker.ts). */
+async function compileInWorker(catalogPath: string): Promise<ValidatorModule> {
+  const { Worker } = await import('node:worker_threads')
+  return new Promise((done, fail) => {
+    const w = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { catalogPath } })
+    w.once('message', (module: ValidatorModule) => {
+      done(module)
+      void w.terminate()
+    })
+    w.once('error', fail)
+  })
 }
 
 /** Verifies files by path with an already compiled validator module (a worker's share). */
