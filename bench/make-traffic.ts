@@ -3,8 +3,9 @@
  * lines and half as PostHog export lines, with one line in twenty breaking a rule — each kind in turn, so every
  * rule of `herald verify` is exercised — and the count of each planted kind, to check the report against.
  */
-import { createWriteStream } from 'node:fs'
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
+import { isMainModule } from './is-main-module.js'
 import type { CatalogDocument, CatalogEventDocument, JsonSchema } from './make-catalog.js'
 
 export const PLANTED = [
@@ -146,4 +147,12 @@ export async function writeTraffic(catalog: CatalogDocument, lines: number, file
   out.end()
   await once(out, 'finish')
   return planted
+}
+
+// tsx bench/make-traffic.ts <catalog.json> <lines> <out.ndjson> <planted-out.json>: the verify row writes its
+// traffic in a child, since a child's peak RSS starts from its parent's when it is spawned.
+if (isMainModule(import.meta.url)) {
+  const [catalogFile, lines, out, plantedOut] = process.argv.slice(2)
+  const catalog = JSON.parse(readFileSync(String(catalogFile), 'utf8')) as CatalogDocument
+  writeFileSync(String(plantedOut), JSON.stringify(await writeTraffic(catalog, Number(lines), String(out))))
 }

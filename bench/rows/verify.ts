@@ -4,11 +4,13 @@
  * `JSON.parse` of every line. Both child processes timed from spawn to exit, with herald's peak RSS; the
  * report's findings are checked against what was planted.
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { BenchContext, RowRun } from '../bench-context.js'
 import { makeCatalog } from '../make-catalog.js'
-import { PLANTED, writeTraffic } from '../make-traffic.js'
+import { PLANTED, type PlantedRule } from '../make-traffic.js'
 import { built, childMeasurement, childScript, interleave, runChild } from '../measure.js'
 
 export async function benchVerify(ctx: BenchContext): Promise<RowRun> {
@@ -18,7 +20,12 @@ export async function benchVerify(ctx: BenchContext): Promise<RowRun> {
   const catalogFile = join(ctx.out, 'verify.catalog.json')
   writeFileSync(catalogFile, `${JSON.stringify(catalog, null, 2)}\n`)
   const traffic = join(ctx.out, `traffic-${lines}.ndjson`)
-  const planted = await writeTraffic(catalog, lines, traffic)
+  // Written by a child: generating it here would raise this process's RSS, which every child it then spawns
+  // starts its peak RSS from.
+  const plantedFile = join(ctx.out, `traffic-${lines}.planted.json`)
+  const made = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('../make-traffic.ts', import.meta.url)), catalogFile, String(lines), traffic, plantedFile], { stdio: 'inherit' })
+  if (made.status !== 0) return { label, measurement: { kind: 'error', message: `make-traffic.ts exited ${made.status}` } }
+  const planted = JSON.parse(readFileSync(plantedFile, 'utf8')) as Record<PlantedRule, number>
   const report = join(ctx.out, `verify-report-${lines}.json`)
 
   const verify = async () => {

@@ -116,10 +116,12 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
   const handleLine = (bytes: Buffer) => {
     lineNumber++
     if (bytes.length === 0 || (bytes.length === 1 && bytes[0] === 0x0d)) return
-    if (!isUtf8(bytes)) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
+    // Decoding replaces bad bytes with U+FFFD; only a line that then holds one is checked byte by byte.
+    const text = bytes.toString('utf8')
+    if (text.includes('\uFFFD') && !isUtf8(bytes)) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
     let value: unknown
     try {
-      value = JSON.parse(bytes.toString('utf8'))
+      value = JSON.parse(text)
     } catch (error) {
       return checker.inputProblem(source.name, lineNumber, `The line is not JSON: ${(error as Error).message}`)
     }
