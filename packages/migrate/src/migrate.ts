@@ -100,7 +100,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   })
   const tsconfig = options.tsconfig ?? (existsSync(resolve(cwd, 'tsconfig.json')) ? resolve(cwd, 'tsconfig.json') : undefined)
   const project = new Project({
-    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
+    // JavaScript files are read as JavaScript even where the tsconfig leaves them out: the checker fails on a .js
+    // file its program was not told to allow (and, without checkJs, reports nothing about them, as tsc would not).
+    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig, compilerOptions: { allowJs: true } } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
     skipAddingFilesFromTsConfig: true,
   })
   const compilerOptions = project.getCompilerOptions()
