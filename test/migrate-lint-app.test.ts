@@ -5,7 +5,6 @@
  * brings in no type error the app did not already have, a second run changes nothing, and ESLint's findings are
  * left only on calls that herald migrate listed as left alone.
  */
-import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +12,7 @@ import * as tsParser from '@typescript-eslint/parser'
 import herald from '@herald/eslint-plugin'
 import { ESLint } from 'eslint'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runNode } from './support/run-node.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const HERALD = join(ROOT, 'packages/cli/bin/herald.js')
@@ -20,19 +20,7 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc')
 const FIXTURE = join(ROOT, 'test/fixtures/lint-app')
 const artifacts = join(ROOT, 'test/artifacts')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function run(file: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
-  })
-}
+const run = runNode
 
 interface Site {
   file: string
