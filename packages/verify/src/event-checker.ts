@@ -28,7 +28,8 @@ export class EventChecker {
   private readonly inputProblems = new Map<string, number>()
   /** Epoch ms of each event's first and last line: turned into ISO text once, in the report. */
   private readonly seen = new Map<EventStats, { first: number; last: number }>()
-  private readonly forbidden = new Map<string, string | false>()
+  private readonly forbidden = { number: new Map<string, string | false>(), boolean: new Map<string, string | false>(), string: new Map<string, string | false>(), unknown: new Map<string, string | false>() }
+  private remembered = 0
   lines = 0
   events = 0
 
@@ -144,11 +145,11 @@ export class EventChecker {
 
   /** The forbidden-key entry `key` matches, or false; remembered per key and value type. */
   private forbiddenMatch(key: string, type: 'number' | 'boolean' | 'string' | 'unknown'): string | false {
-    const memo = `${type}:${key}`
-    let match = this.forbidden.get(memo)
+    const known = this.forbidden[type]
+    let match = known.get(key)
     if (match === undefined) {
       match = this.catalog.isForbiddenKey(key, type) ? String(this.catalog.isForbiddenKey.match(key)) : false
-      if (this.forbidden.size < MAX_REMEMBERED_KEYS) this.forbidden.set(memo, match)
+      if (this.remembered++ < MAX_REMEMBERED_KEYS) known.set(key, match)
     }
     return match
   }
