@@ -1,9 +1,9 @@
 /** The benchmark issue's table as data: each row's name, unit and goal. Labels are filled in with the input sizes. */
 import type { RowGoal } from './results.js'
 
-export type RowName = 'check' | 'generate' | 'emit' | 'emit-hash' | 'emit-dev' | 'redact' | 'lint' | 'audit' | 'ndjson' | 'typecheck' | 'bundle'
+export type RowName = 'check' | 'generate' | 'emit' | 'emit-hash' | 'emit-dev' | 'redact' | 'lint' | 'audit' | 'ndjson' | 'typecheck' | 'bundle' | 'diff' | 'verify' | 'migrate'
 
-export const ROW_NAMES: readonly RowName[] = ['check', 'generate', 'emit', 'emit-hash', 'emit-dev', 'redact', 'lint', 'audit', 'ndjson', 'typecheck', 'bundle']
+export const ROW_NAMES: readonly RowName[] = ['check', 'generate', 'emit', 'emit-hash', 'emit-dev', 'redact', 'lint', 'audit', 'ndjson', 'typecheck', 'bundle', 'diff', 'verify', 'migrate']
 
 const MIB = 1024 * 1024
 
@@ -19,6 +19,9 @@ export const GOALS: Readonly<Record<RowName, RowGoal>> = {
   ndjson: { maxRatio: 1.5, text: '≤ 1.5×' },
   typecheck: { maxRatio: 1.3, maxRssRatio: 1.3, text: '≤ 1.3× time and memory' },
   bundle: { maxRatio: 0.6, text: '≤ 0.6× bytes' },
+  diff: { maxRatio: 2.5, text: '≤ 2.5×' },
+  verify: { maxRatio: 2, maxRssMiB: 200_000_000 / MIB, text: '≤ 2.0×, peak RSS ≤ 200 MB' },
+  migrate: { maxRatio: 3, text: '≤ 3×' },
 }
 
 export const UNITS: Readonly<Record<RowName, 'ms' | 'ns/op' | 'B'>> = {
@@ -33,4 +36,7 @@ export const UNITS: Readonly<Record<RowName, 'ms' | 'ns/op' | 'B'>> = {
   ndjson: 'ms',
   typecheck: 'ms',
   bundle: 'B',
+  diff: 'ms',
+  verify: 'ms',
+  migrate: 'ms',
 }

@@ -14,12 +14,15 @@ import { GOALS, ROW_NAMES, type RowName, UNITS } from './row-specs.js'
 import { benchAudit } from './rows/audit.js'
 import { benchBundle } from './rows/bundle.js'
 import { benchCheck } from './rows/check.js'
+import { benchDiff } from './rows/diff.js'
 import { benchEmit } from './rows/emit.js'
 import { benchGenerate } from './rows/generate.js'
 import { benchLint } from './rows/lint.js'
+import { benchMigrate } from './rows/migrate.js'
 import { benchNdjson } from './rows/ndjson.js'
 import { benchRedact } from './rows/redact.js'
 import { benchTypecheck } from './rows/typecheck.js'
+import { benchVerify } from './rows/verify.js'
 
 const ROWS: Record<RowName, (ctx: BenchContext) => Promise<RowRun>> = {
   check: benchCheck,
@@ -33,6 +36,9 @@ const ROWS: Record<RowName, (ctx: BenchContext) => Promise<RowRun>> = {
   ndjson: benchNdjson,
   typecheck: benchTypecheck,
   bundle: benchBundle,
+  diff: benchDiff,
+  verify: benchVerify,
+  migrate: benchMigrate,
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -4,15 +4,21 @@
  * properties of core's compareCatalogs.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Catalog, compareCatalogs, parseCatalog } from '@herald/core'
+import Ajv2020 from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const HERALD = fileURLToPath(new URL('../packages/cli/bin/herald.js', import.meta.url))
+const SCHEMA_FILE = fileURLToPath(new URL('../packages/cli/schema/diff-report.schema.json', import.meta.url))
+const reportSchema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { properties: { changes: { items: { properties: { id: { enum: string[] } } } } } }
+const validReport = new Ajv2020({ strict: true, allErrors: true }).compile(reportSchema)
+/** Every --format json report the tests see, validated at the end against the schema the package ships. */
+const reports: unknown[] = []
 
 interface Change {
   id: string
@@ -55,7 +61,9 @@ function commit(catalog: unknown, message: string): void {
 
 function diff(...args: string[]): { code: number; changes: Change[]; stderr: string } {
   const run = spawnSync(process.execPath, [HERALD, 'diff', '--format', 'json', ...args], { cwd: repo, encoding: 'utf8' })
-  const changes = run.stdout ? ((JSON.parse(run.stdout) as { changes: Change[] }).changes ?? []) : []
+  const report = run.stdout ? (JSON.parse(run.stdout) as { changes: Change[] }) : undefined
+  if (report) reports.push(report)
+  const changes = report?.changes ?? []
   return { code: run.status ?? 1, changes, stderr: run.stderr }
 }
 
@@ -140,6 +148,26 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
     const foreign = diff('--base', other)
     expect(foreign.code).toBe(2)
     expect(foreign.stderr).toMatch(/another catalog/)
+  })
+})
+
+describe('the json report schema (packages/cli/schema/diff-report.schema.json)', () => {
+  it('accepts every report the commits above produced, and rejects one with an unknown kind, id or a missing location', () => {
+    expect(reports.length).toBeGreaterThan(5)
+    for (const report of reports) expect(validReport(report), JSON.stringify(validReport.errors)).toBe(true)
+    const sample = structuredClone(reports.find((r) => (r as { changes: unknown[] }).changes.length > 0)) as { changes: Array<Record<string, unknown>> }
+    for (const broken of [{ kind: 'cosmetic' }, { id: 'event-renamed' }, { line: undefined }, { extra: true }]) {
+      const change = { ...sample.changes[0]!, ...broken }
+      if ('line' in broken) delete change.line
+      expect(validReport({ ...sample, changes: [change] }), JSON.stringify(broken)).toBe(false)
+    }
+  })
+
+  it('lists exactly the change ids core can report', () => {
+    const source = readFileSync(fileURLToPath(new URL('../packages/core/src/diff/catalog-change.ts', import.meta.url)), 'utf8')
+    const union = source.slice(source.indexOf('export type ChangeId'), source.indexOf('export interface CatalogChange'))
+    const declared = [...union.matchAll(/\| '([a-z-]+)'/g)].map((m) => m[1])
+    expect(reportSchema.properties.changes.items.properties.id.enum).toEqual(declared)
   })
 })
 

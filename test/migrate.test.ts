@@ -4,11 +4,11 @@
  * names) and every reason to leave a call alone. The project is copied under test/artifacts so that it resolves
  * @herald/runtime from the workspace, generated, migrated, compared with goldens and type-checked by real tsc.
  */
-import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runNode } from './support/run-node.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const HERALD = join(ROOT, 'packages/cli/bin/herald.js')
@@ -17,19 +17,7 @@ const FIXTURE = join(ROOT, 'test/fixtures/migrate-app')
 const GOLDEN = join(ROOT, 'test/fixtures/migrate-app.expected')
 const CHANGED = ['src/checkout.tsx', 'src/positional.ts', 'src/server.ts', 'src/tracker.ts']
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function run(file: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [file, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
-  })
-}
+const run = runNode
 
 const artifacts = join(ROOT, 'test/artifacts')
 let work: string

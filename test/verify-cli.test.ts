@@ -93,3 +93,26 @@ it('--jobs verifies files in worker threads and the report is the same for any j
   expect(three.stdout).toBe(one.stdout)
   expect((JSON.parse(one.stdout) as { events: number }).events).toBe(200)
 })
+
+// No Segment or OpenTelemetry logs SDK is in the workspace, so these two fixtures are written by hand from the
+// formats' documentation: Segment's track/identify messages, and OTLP/JSON export requests (one a line).
+it('verifies a Segment export and an OTLP/JSON logs file, by --input and by auto-detection alike', async () => {
+  const fixtures = join(ROOT, 'test/fixtures/verify')
+  const segment = await herald(['verify', 'segment.jsonl', '--input', 'segment', '--catalog', CATALOG, '--format', 'json'], fixtures)
+  expect(segment.code, segment.stderr).toBe(1)
+  const segmentReport = JSON.parse(segment.stdout) as { events: number; findings: Array<{ ruleId: string; line: number }> }
+  expect(segmentReport.events).toBe(4)
+  expect(segmentReport.findings.map((f) => [f.ruleId, f.line])).toEqual([['invalid-property-value', 2], ['no-pii-distinct-id', 3], ['no-undeclared-event', 4]])
+  const segmentAuto = await herald(['verify', 'segment.jsonl', '--catalog', CATALOG, '--format', 'json'], fixtures)
+  expect(JSON.parse(segmentAuto.stdout)).toEqual(segmentReport)
+
+  const otlp = await herald(['verify', 'otlp-logs.json', '--input', 'otlp', '--catalog', CATALOG, '--format', 'json'], fixtures)
+  expect(otlp.code, otlp.stderr).toBe(1)
+  const otlpReport = JSON.parse(otlp.stdout) as { events: number; findings: Array<{ ruleId: string; line: number }>; eventStats: Record<string, { count: number; firstSeen?: string }> }
+  expect(otlpReport.events).toBe(3)
+  // Line 2 holds one export request with a deprecated event that lacks its required property.
+  expect(otlpReport.findings.map((f) => `${f.line} ${f.ruleId}`).sort()).toEqual(['1 no-pii-value', '1 no-undeclared-property', '2 missing-required-property', '2 no-deprecated-event'])
+  expect(otlpReport.eventStats['auth.signup']).toMatchObject({ count: 2, firstSeen: '2026-12-01T10:00:00.000Z' })
+  const otlpAuto = await herald(['verify', 'otlp-logs.json', '--catalog', CATALOG, '--format', 'json'], fixtures)
+  expect(JSON.parse(otlpAuto.stdout)).toEqual(otlpReport)
+})

@@ -5,10 +5,11 @@
  */
 import { createRequire } from 'node:module'
 import type * as JsoncParser from 'jsonc-parser'
-import type { Node as JsonNode, ParseError } from 'jsonc-parser'
+import type { ParseError } from 'jsonc-parser'
 import type * as YamlLibrary from 'yaml'
 import type { CST, Document as YamlDocument, Node as YamlNode, YAMLError } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
+import { JsonLocator } from './json-locator.js'
 
 // Loaded on first use: a valid JSON catalog needs neither (yaml alone costs ~40 ms to import), and ESLint pays
 // this start-up on every run.
@@ -110,50 +111,26 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed
     })
   }
 
-  let tree: JsonNode | undefined
+  let locator: JsonLocator | undefined
   const document: SourceDocument = {
     file,
     text,
     value,
     positionAt: (offset) => lines.positionAt(offset),
     locate(path, target = 'value') {
-      tree ??= jsonc().parseTree(body)
-      let node = tree
-      let keyOffset = node?.offset ?? 0
+      locator ??= new JsonLocator(body)
+      let offset = locator.root()
+      let keyOffset = offset
       for (const segment of path) {
-        const child = node && jsonChild(node, segment)
+        const child = locator.child(offset, segment)
         if (!child) break
-        keyOffset = child.key?.offset ?? child.value.offset
-        node = child.value
+        keyOffset = child.key ?? child.value
+        offset = child.value
       }
-      const offset = target === 'key' ? keyOffset : (node?.offset ?? 0)
-      return lines.positionAt(offset + shift)
+      return lines.positionAt((target === 'key' ? keyOffset : offset) + shift)
     },
   }
   return { document, shape, diagnostics }
-}
-
-type JsonMember = { key?: JsonNode; value: JsonNode }
-const memberIndex = new WeakMap<JsonNode, Map<string, JsonMember>>()
-
-function jsonChild(node: JsonNode, segment: PathSegment): JsonMember | undefined {
-  if (node.type === 'array' && typeof segment === 'number') {
-    const value = node.children?.[segment]
-    return value ? { value } : undefined
-  }
-  if (node.type !== 'object' || !node.children) return undefined
-  // Indexed once per object, so locating every event of a large catalog stays linear.
-  let members = memberIndex.get(node)
-  if (!members) {
-    members = new Map()
-    for (const property of node.children) {
-      const [key, value] = property.children ?? []
-      // The last of repeated keys wins, as in JSON.parse.
-      if (key && value) members.set(String(key.value), { key, value })
-    }
-    memberIndex.set(node, members)
-  }
-  return members.get(String(segment))
 }
 
 // The loop unrolled (runs of plain characters between escapes): a third faster than one alternation per character.

@@ -8,7 +8,7 @@ import { dirname, extname, relative, resolve, sep } from 'node:path'
 import { type AuditCallSite, auditRepo } from '@herald/audit'
 import type { Catalog, Finding, HeraldSettings, WireEvent } from '@herald/core'
 import { type CallExpression, Node, type ObjectLiteralExpression, Project, type SourceFile, SyntaxKind, ts } from 'ts-morph'
-import { type IntroducedError, typeErrorsIntroduced } from './type-check.js'
+import { currentErrors, type IntroducedError, typeErrorsIntroduced } from './type-check.js'
 
 export interface MigrateOptions {
   catalog: Catalog
@@ -100,7 +100,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   })
   const tsconfig = options.tsconfig ?? (existsSync(resolve(cwd, 'tsconfig.json')) ? resolve(cwd, 'tsconfig.json') : undefined)
   const project = new Project({
-    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
+    // JavaScript files are read as JavaScript even where the tsconfig leaves them out: the checker fails on a .js
+    // file its program was not told to allow (and, without checkJs, reports nothing about them, as tsc would not).
+    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig, compilerOptions: { allowJs: true } } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
     skipAddingFilesFromTsConfig: true,
   })
   const compilerOptions = project.getCompilerOptions()
@@ -177,6 +179,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
   const changes: FileChange[] = []
   const migrated: MigratedSite[] = []
+  // Every file's errors before any edit, from one program: checking them one file at a time, each after the
+  // previous file's edit, would rebuild the program once more per file.
+  const errorsBefore = new Map(options.typeCheck === false ? [] : [...editsByFile.keys()].map((path) => [path, currentErrors(project, path)]))
   for (const [path, edits] of editsByFile) {
     const sourceFile = project.getSourceFileOrThrow(path)
     const before = sourceFile.getFullText()
@@ -190,7 +195,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
         clean = true
         break
       }
-      const introduced = typeErrorsIntroduced(project, path, before, after)
+      const introduced = typeErrorsIntroduced(project, path, errorsBefore.get(path)!, after)
       if (introduced.length === 0) {
         clean = true
         break
@@ -198,7 +203,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
       // A receiver the edits no longer use (`const posthog = usePostHog()`) is removed, when that is all that is wrong.
       if (introduced.every((e) => e.unused)) {
         const tidied = removeUnusedBindings(project, path, after, introduced)
-        if (tidied !== after && typeErrorsIntroduced(project, path, before, tidied).length === 0) {
+        if (tidied !== after && typeErrorsIntroduced(project, path, errorsBefore.get(path)!, tidied).length === 0) {
           after = tidied
           clean = true
           break

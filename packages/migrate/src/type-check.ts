@@ -1,5 +1,5 @@
 /** The errors an edit brings into a file: the file's diagnostics after, less those it already had before. */
-import type { Project } from 'ts-morph'
+import type { Project, SourceFile } from 'ts-morph'
 import { ts } from 'ts-morph'
 
 export interface IntroducedError {
@@ -13,8 +13,14 @@ export interface IntroducedError {
 
 const UNUSED_CODES = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205])
 
-export function typeErrorsIntroduced(project: Project, path: string, before: string, after: string): IntroducedError[] {
-  const old = counted(diagnostics(project, path, before))
+/** A file's errors as the project has it now (call before editing it; one program serves every file). */
+export function currentErrors(project: Project, path: string): readonly ts.Diagnostic[] {
+  return errorsOf(project.getSourceFileOrThrow(path))
+}
+
+/** The errors `after` has that `before` (the file's errors before the edit, from `currentErrors`) did not. */
+export function typeErrorsIntroduced(project: Project, path: string, before: readonly ts.Diagnostic[], after: string): IntroducedError[] {
+  const old = counted(before)
   const found: IntroducedError[] = []
   for (const d of diagnostics(project, path, after)) {
     const key = keyOf(d)
@@ -30,7 +36,10 @@ export function typeErrorsIntroduced(project: Project, path: string, before: str
 }
 
 function diagnostics(project: Project, path: string, text: string): readonly ts.Diagnostic[] {
-  const sourceFile = project.createSourceFile(path, text, { overwrite: true })
+  return errorsOf(project.createSourceFile(path, text, { overwrite: true }))
+}
+
+function errorsOf(sourceFile: SourceFile): readonly ts.Diagnostic[] {
   return sourceFile.getPreEmitDiagnostics().map((d) => d.compilerObject).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName === sourceFile.getFilePath())
 }
 

@@ -21,19 +21,16 @@ export function compileValidatorModule(catalog: Catalog): ValidatorModule {
   const scope = new ValidatorScope('$re')
   const declarations: string[] = []
   const entries: string[] = []
-  catalog.wireEvents.forEach((wire, index) => {
-    const validator = compileEventValidator(scope, `$validate_${index}`, wire.properties, wire.required)
-    declarations.push(...validator.declarations)
-    entries.push(`${JSON.stringify(wire.name)}: ${validator.name}`)
+  // Printed as JavaScript (the templates leave out every type annotation), so nothing needs transpiling.
+  tsSource.inLanguage('js', () => {
+    catalog.wireEvents.forEach((wire, index) => {
+      const validator = compileEventValidator(scope, `$validate_${index}`, wire.properties, wire.required)
+      declarations.push(...validator.declarations)
+      entries.push(`${JSON.stringify(wire.name)}: ${validator.name}`)
+    })
   })
-  const typed = `${scope.hoisted.join('\n')}\n${declarations.join('\n')}\nreturn { ${entries.join(', ')} };\n`
-  // The printer writes TypeScript; only its type annotations need to go (a function body allows a top-level return).
-  const ts = tsSource.typescript()
-  const source = ts.transpileModule(`function $module() {\n${typed}}`, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
-  }).outputText
-  const body = source.slice(source.indexOf('function $module() {') + 'function $module() {'.length, source.lastIndexOf('}'))
-  return { helpers: [...scope.helpers].sort(), source: body }
+  const source = `${scope.hoisted.join('\n')}\n${declarations.join('\n')}\nreturn { ${entries.join(', ')} };\n`
+  return { helpers: [...scope.helpers].sort(), source }
 }
 
 export function loadValidatorModule(module: ValidatorModule): Map<string, EventValidator> {

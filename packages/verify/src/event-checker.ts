@@ -13,6 +13,10 @@ import { type EventStats, findingKey, MAX_SAMPLES, sortFindings, VERIFY_REPORT_F
 /** Distinct undeclared names kept apart; beyond it they share one entry, so memory stays bounded. */
 const MAX_UNDECLARED_NAMES = 1000
 const OTHER_UNDECLARED = '(other undeclared events)'
+/** Unreadable lines reported one by one in each file; the rest of the file's are one finding with their count. */
+export const MAX_INPUT_PROBLEMS_PER_FILE = 100
+/** Property keys whose forbidden-key answer is remembered (real traffic repeats a few hundred keys). */
+const MAX_REMEMBERED_KEYS = 10_000
 
 export { ruleDocsUrl }
 
@@ -21,6 +25,11 @@ export class EventChecker {
   private readonly stats = new Map<string, EventStats>()
   private readonly suggestions = new Map<string, string[]>()
   private readonly files = new Set<string>()
+  private readonly inputProblems = new Map<string, number>()
+  /** Epoch ms of each event's first and last line: turned into ISO text once, in the report. */
+  private readonly seen = new Map<EventStats, { first: number; last: number }>()
+  private readonly forbidden = { number: new Map<string, string | false>(), boolean: new Map<string, string | false>(), string: new Map<string, string | false>(), unknown: new Map<string, string | false>() }
+  private remembered = 0
   lines = 0
   events = 0
 
@@ -33,7 +42,13 @@ export class EventChecker {
   /** A line that could not be read as events. */
   inputProblem(file: string, line: number, message: string): void {
     this.files.add(file)
-    this.add({ ruleId: 'readable-input', severity: 'error', message: `${message} (line ${line})`, file, line, column: 1, count: 1 })
+    const before = this.inputProblems.get(file) ?? 0
+    this.inputProblems.set(file, before + 1)
+    if (before < MAX_INPUT_PROBLEMS_PER_FILE) this.add({ ruleId: 'readable-input', severity: 'error', message: `${message} (line ${line})`, file, line, column: 1, count: 1 })
+    else {
+      // One finding for the rest, so a file of garbage does not make a report as long as itself.
+      this.add({ ruleId: 'readable-input', severity: 'error', message: `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`, file, line, column: 1, count: 1 })
+    }
   }
 
   fileRead(file: string, lines: number): void {
@@ -93,9 +108,10 @@ export class EventChecker {
       stats.count++
       if (found.some((f) => f.severity === 'error')) stats.violating++
       if (event.time !== undefined) {
-        const iso = new Date(event.time).toISOString()
-        if (stats.firstSeen === undefined || iso < stats.firstSeen) stats.firstSeen = iso
-        if (stats.lastSeen === undefined || iso > stats.lastSeen) stats.lastSeen = iso
+        const seen = this.seen.get(stats)
+        if (seen === undefined) this.seen.set(stats, { first: event.time, last: event.time })
+        else if (event.time < seen.first) seen.first = event.time
+        else if (event.time > seen.last) seen.last = event.time
       }
       // Property names are counted for declared events only: an undeclared event's keys are unbounded.
       if (wire) for (const key in event.properties) stats.properties[key] = (stats.properties[key] ?? 0) + 1
@@ -108,7 +124,8 @@ export class EventChecker {
       const child = value[key]
       const at = path === '' ? key : `${path}.${key}`
       const type = typeof child === 'number' ? 'number' : typeof child === 'boolean' ? 'boolean' : typeof child === 'string' ? 'string' : 'unknown'
-      if (this.catalog.isForbiddenKey(key, type)) report('no-forbidden-property', `The property "${at}" is a forbidden key (it matches "${this.catalog.isForbiddenKey.match(key)}") and must never be sent.`)
+      const match = this.forbiddenMatch(key, type)
+      if (match !== false) report('no-forbidden-property', `The property "${at}" is a forbidden key (it matches "${match}") and must never be sent.`)
       if (typeof child === 'string') {
         const pii = declared?.[key]?.pii
         const kind = personalDataKind(child, pii === undefined || pii === 'none')
@@ -124,6 +141,17 @@ export class EventChecker {
         } else this.walk(child as Record<string, unknown>, at, undefined, report)
       }
     }
+  }
+
+  /** The forbidden-key entry `key` matches, or false; remembered per key and value type. */
+  private forbiddenMatch(key: string, type: 'number' | 'boolean' | 'string' | 'unknown'): string | false {
+    const known = this.forbidden[type]
+    let match = known.get(key)
+    if (match === undefined) {
+      match = this.catalog.isForbiddenKey(key, type) ? String(this.catalog.isForbiddenKey.match(key)) : false
+      if (this.remembered++ < MAX_REMEMBERED_KEYS) known.set(key, match)
+    }
+    return match
   }
 
   private suggest(name: string): string[] {
@@ -154,7 +182,12 @@ export class EventChecker {
       lines: this.lines,
       events: this.events,
       findings: sortFindings([...this.findings.values()]),
-      eventStats: Object.fromEntries([...this.stats].sort(([a], [b]) => (a < b ? -1 : 1))),
+      eventStats: Object.fromEntries(
+        [...this.stats].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, stats]) => {
+          const seen = this.seen.get(stats)
+          return [name, seen === undefined ? stats : { ...stats, firstSeen: new Date(seen.first).toISOString(), lastSeen: new Date(seen.last).toISOString() }]
+        }),
+      ),
       declaredNeverSeen: declared.filter((name) => !this.stats.has(name)).sort(),
       declared: declared.sort(),
     }

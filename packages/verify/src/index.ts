@@ -1,6 +1,6 @@
 /** @herald/verify: checks event files that services really sent against the catalog. */
 export { compileValidatorModule, type EventValidator, loadValidatorModule, type ValidatorModule } from './compile-validators.js'
-export { EventChecker, redactedSample } from './event-checker.js'
+export { EventChecker, MAX_INPUT_PROBLEMS_PER_FILE, redactedSample } from './event-checker.js'
 export { formatGithub, formatJson, formatMarkdown, formatPretty, formatSarif } from './format-report.js'
 export { detectFormat, eventsOfLine, INPUT_FORMATS, type InputFormat, type SentEvent } from './input-formats.js'
 export { luhn, personalDataKind, type PiiKind } from './pii-values.js'

@@ -6,7 +6,7 @@ import { loadCatalogSync, type Catalog } from '@herald/core'
 import { ndjsonSink } from '@herald/runtime/delivery'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { compileValidatorModule, EventChecker, fileSource, loadValidatorModule, mergeReports, verifySources } from './index.js'
+import { compileValidatorModule, EventChecker, fileSource, loadValidatorModule, MAX_INPUT_PROBLEMS_PER_FILE, mergeReports, verifySources } from './index.js'
 
 const CATALOG_FILE = 'schema/events.catalog.json'
 let catalog: Catalog
@@ -65,6 +65,27 @@ describe('bad input', () => {
     expect(problems).toEqual([['long.ndjson', 2], ['scalar.ndjson', 2], [expect.stringContaining('truncated'), expect.any(Number)], ['utf8.ndjson', 2]])
     expect(report.findings.filter((f) => f.ruleId !== 'readable-input')).toEqual([])
     expect(report.eventStats['auth.login.start']!.count).toBeGreaterThan(6)
+  })
+})
+
+describe('a file of garbage', () => {
+  it('lists the first unreadable lines of each file one by one and counts the rest in one finding at the first of them', async () => {
+    const dir = tmp()
+    const good = '{"event":"auth.login.start","properties":{"method":"password"},"timestamp":"2026-01-01T00:00:00Z"}\n'
+    const lines = Array.from({ length: 500 }, (_, i) => (i % 2 === 0 ? good : `not json ${i}\n`))
+    writeFileSync(join(dir, 'a.ndjson'), lines.join(''))
+    writeFileSync(join(dir, 'b.ndjson'), `${good}oops\n`)
+    const report = await verifyFiles(['a.ndjson', 'b.ndjson'].map((f) => join(dir, f)))
+    const unreadable = report.findings.filter((f) => f.ruleId === 'readable-input')
+    const ofA = unreadable.filter((f) => f.file.endsWith('a.ndjson'))
+    expect(ofA).toHaveLength(MAX_INPUT_PROBLEMS_PER_FILE + 1)
+    const rest = ofA.find((f) => f.message.startsWith('More lines of'))!
+    // Lines 2, 4, … 200 are listed; the 101st bad line is line 202, and 150 of the 250 bad lines are left.
+    expect(rest).toMatchObject({ line: 2 * (MAX_INPUT_PROBLEMS_PER_FILE + 1), count: 250 - MAX_INPUT_PROBLEMS_PER_FILE })
+    expect(rest.message).toContain(`beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`)
+    expect(ofA.filter((f) => f !== rest).every((f) => f.count === 1 && f.message.endsWith(`(line ${f.line})`))).toBe(true)
+    expect(unreadable.filter((f) => f.file.endsWith('b.ndjson')).map((f) => [f.line, f.count])).toEqual([[2, 1]])
+    expect(report.eventStats['auth.login.start']!.count).toBe(251)
   })
 })
 

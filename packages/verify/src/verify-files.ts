@@ -3,7 +3,7 @@
  * event. A line that cannot be read — too long, not UTF-8, not JSON, not an object, not the format — is a
  * finding with file:line, and reading goes on; a truncated gzip stream ends the file with a finding.
  */
-import { createReadStream, openSync, readSync, closeSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { isUtf8 } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
@@ -51,12 +51,20 @@ function isGzipFile(path: string): boolean {
   }
 }
 
+/** A worker's old generation: what reading needs, plus room for the catalog, its validators and the aggregates. */
+const WORKER_OLD_GENERATION_MIB = 48
+const OLD_GENERATION_PER_CATALOG_MIB = 24
+
 export async function verifySources(sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
-  const module = compileValidatorModule(options.catalog)
+  const module = options.catalogPath !== undefined && import.meta.url.endsWith('.js') ? await compileInWorker(options.catalogPath) : compileValidatorModule(options.catalog)
   const jobs = Math.min(options.jobs ?? 1, sources.filter((s) => s.path !== undefined).length)
   const worker = new URL('./verify-worker.js', import.meta.url)
   // Workers run the built JavaScript; from sources (tests) everything runs on this thread.
-  if (jobs < 2 || options.catalogPath === undefined || !import.meta.url.endsWith('.js')) return verifyWith(module, sources, options)
+  // Even one file is read in a worker: its old generation has a limit, so a long stream's garbage is collected
+  // as it goes instead of piling up to V8's default heap size.
+  if (jobs < 1 || options.catalogPath === undefined || !import.meta.url.endsWith('.js')) return verifyWith(module, sources, options)
+  const catalogMiB = statSync(options.catalogPath).size / (1024 * 1024)
+  const resourceLimits = { maxOldGenerationSizeMb: Math.ceil(WORKER_OLD_GENERATION_MIB + catalogMiB * OLD_GENERATION_PER_CATALOG_MIB) }
   const files = sources.filter((s): s is InputSource & { path: string } => s.path !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))
   const shares: Array<Array<{ path: string; name: string }>> = Array.from({ length: jobs }, () => [])
   files.forEach((file, i) => shares[i % jobs]!.push({ path: file.path, name: file.name }))
@@ -65,7 +73,7 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
     ...shares.map(
       (share) =>
         new Promise<VerifyReport>((done, fail) => {
-          const w = new Worker(worker, { workerData: { catalogPath: options.catalogPath, catalogFile: options.catalogFile, module, files: share, input: options.input ?? 'auto', maxLineBytes: options.maxLineBytes ?? 1024 * 1024 } })
+          const w = new Worker(worker, { resourceLimits, workerData: { catalogPath: options.catalogPath, catalogFile: options.catalogFile, module, files: share, input: options.input ?? 'auto', maxLineBytes: options.maxLineBytes ?? 1024 * 1024 } })
           w.once('message', done)
           w.once('error', fail)
         }),
@@ -73,6 +81,19 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
     verifyWith(module, sources.filter((s) => s.path === undefined), options),
   ])
   return mergeReports(reports)
+}
+
+/** The validator module, compiled in a thread that ends before reading starts (see compile-worker.ts). */
+async function compileInWorker(catalogPath: string): Promise<ValidatorModule> {
+  const { Worker } = await import('node:worker_threads')
+  return new Promise((done, fail) => {
+    const w = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { catalogPath } })
+    w.once('message', (module: ValidatorModule) => {
+      done(module)
+      void w.terminate()
+    })
+    w.once('error', fail)
+  })
 }
 
 /** Verifies files by path with an already compiled validator module (a worker's share). */
@@ -103,10 +124,12 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
   const handleLine = (bytes: Buffer) => {
     lineNumber++
     if (bytes.length === 0 || (bytes.length === 1 && bytes[0] === 0x0d)) return
-    if (!isUtf8(bytes)) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
+    // Decoding replaces bad bytes with U+FFFD; only a line that then holds one is checked byte by byte.
+    const text = bytes.toString('utf8')
+    if (text.includes('\uFFFD') && !isUtf8(bytes)) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
     let value: unknown
     try {
-      value = JSON.parse(bytes.toString('utf8'))
+      value = JSON.parse(text)
     } catch (error) {
       return checker.inputProblem(source.name, lineNumber, `The line is not JSON: ${(error as Error).message}`)
     }
