@@ -1,8 +1,8 @@
 /**
  * The TypeScript front-end of the one checker: the capture calls of a parsed file → neutral `CallSite`s, built
- * as the ESLint plugin builds them from ESTree (`packages/eslint-plugin/src/build-call-site.ts`), so that both
- * give the checker the same input on the same code. Whether a call is a capture is core's `findMatcher` over
- * a syntax-only `CallShape`.
+ * by core's `Extractor` over the TypeScript adapter (`constant-syntax.ts`), as the ESLint plugin builds them over
+ * its ESTree adapter, so that both give the checker the same input on the same code. Whether a call is a
+ * capture is core's `findMatcher` over a syntax-only `CallShape`.
  *
  * Beyond the plugin, and only where it would stop: constants imported from other files (syntax, through
  * `ModuleIndex`), and what only types settle — a name typed as a union, a capture function passed on as a
