@@ -1,25 +1,38 @@
 /**
- * The TypeScript-AST side of core's `ConstantSyntax`: how the audit answers the extractor's questions about a
- * node, with syntax-only scope lookup (`findBinding`) and, with `imports`, constants exported by other files of
- * the project (`ModuleIndex`). Constant evaluation itself is core's `Constants`.
+ * The TypeScript-AST side of core's `CallSyntax`: how the audit answers the extractor's questions about a node,
+ * with syntax-only scope lookup (`findBinding`) and, with `imports`, constants exported by other files of the
+ * project (`ModuleIndex`). What follows from the answers (constants, names, properties, call sites) is core's
+ * `Extractor`. ESTree has no parenthesized-expression node, so positions and texts are taken inside parentheses.
  */
-import { type ConstantKind, Constants as CoreConstants, type ConstantSyntax } from '@herald/core'
+import { type CallSyntax, type ConstantKind, type Constants as CoreConstants, Extractor, type PropertyValueKind } from '@herald/core'
 import { ts } from './typescript.js'
 import type { ModuleIndex } from './module-index.js'
 import { findBinding } from './syntax-scope.js'
-import { findProperty, isInitMember, isMember, keyName, type MemberExpression, memberName, memberValueNode, unwrapTypes } from './syntax.js'
+import {
+  findProperty,
+  isInitMember,
+  isMember,
+  keyName,
+  keyNode,
+  type MemberExpression,
+  memberName,
+  memberValueNode,
+  positionOf,
+  unwrapTypes,
+} from './syntax.js'
 
 export type Constants = CoreConstants<ts.Node, ts.ObjectLiteralExpression>
+export type TsExtractor = Extractor<ts.Node, ts.ObjectLiteralExpression>
 
-export function tsConstants(modules?: ModuleIndex): Constants {
-  return new CoreConstants(new TsConstantSyntax(modules))
+export function tsExtractor(modules?: ModuleIndex): TsExtractor {
+  return new Extractor(new TsSyntax(modules))
 }
 
 export function isExpression(node: ts.Node): node is ts.Expression {
   return ts.isExpression(node)
 }
 
-class TsConstantSyntax implements ConstantSyntax<ts.Node, ts.ObjectLiteralExpression> {
+class TsSyntax implements CallSyntax<ts.Node, ts.ObjectLiteralExpression> {
   constructor(private readonly modules?: ModuleIndex) {}
 
   unwrapTypes(node: ts.Node): ts.Node | undefined {
@@ -100,6 +113,141 @@ class TsConstantSyntax implements ConstantSyntax<ts.Node, ts.ObjectLiteralExpres
     const id = node as ts.Identifier
     return findBinding(id.text, id)?.kind === 'import'
   }
+
+  position(node: ts.Node): { line: number; column: number } {
+    return positionOf(unwrapParentheses(node))
+  }
+
+  text(node: ts.Node): string {
+    return unwrapParentheses(node).getText()
+  }
+
+  callee(call: ts.Node): ts.Node {
+    return (call as ts.CallExpression).expression
+  }
+
+  callArguments(call: ts.Node): readonly ts.Node[] {
+    return (call as ts.CallExpression).arguments
+  }
+
+  isSpread(node: ts.Node): boolean {
+    return ts.isSpreadElement(node)
+  }
+
+  choices(node: ts.Node): readonly [ts.Node, ts.Node] | undefined {
+    if (ts.isConditionalExpression(node)) return [node.whenTrue, node.whenFalse]
+    if (!ts.isBinaryExpression(node)) return undefined
+    const operator = node.operatorToken.kind
+    return operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken ? [node.left, node.right] : undefined
+  }
+
+  isOpaqueName(node: ts.Node): boolean {
+    if (ts.isBinaryExpression(node)) return node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+    return (
+      ts.isNumericLiteral(node) ||
+      ts.isBigIntLiteral(node) ||
+      ts.isRegularExpressionLiteral(node) ||
+      node.kind === ts.SyntaxKind.TrueKeyword ||
+      node.kind === ts.SyntaxKind.FalseKeyword ||
+      node.kind === ts.SyntaxKind.NullKeyword
+    )
+  }
+
+  identifierName(node: ts.Node): string {
+    return (node as ts.Identifier).text
+  }
+
+  unwrapValue(node: ts.Node): ts.Node {
+    return ts.isExpression(node) ? unwrapTypes(node) : node
+  }
+
+  asCall(node: ts.Node): { callee: ts.Node; args: readonly ts.Node[] } | undefined {
+    return ts.isCallExpression(node) ? { callee: node.expression, args: node.arguments } : undefined
+  }
+
+  members(object: ts.ObjectLiteralExpression): readonly ts.Node[] {
+    return object.properties
+  }
+
+  spreadArgument(member: ts.Node): ts.Node | undefined {
+    return ts.isSpreadAssignment(member) ? member.expression : undefined
+  }
+
+  staticKey(member: ts.Node): string | undefined {
+    return keyName((member as ts.ObjectLiteralElementLike).name)
+  }
+
+  computedKey(member: ts.Node): ts.Node | undefined {
+    const name = (member as ts.ObjectLiteralElementLike).name
+    return name && ts.isComputedPropertyName(name) ? name.expression : undefined
+  }
+
+  keyNode(member: ts.Node): ts.Node {
+    return keyNode((member as ts.ObjectLiteralElementLike).name!)
+  }
+
+  memberValue(member: ts.Node): ts.Node | undefined {
+    return memberValueNode(member as ts.ObjectLiteralElementLike)
+  }
+
+  arrayElements(node: ts.Node): readonly ts.Node[] | undefined {
+    return ts.isArrayLiteralExpression(node) ? node.elements : undefined
+  }
+
+  valueKind(value: ts.Node): PropertyValueKind {
+    return ts.isExpression(value) ? syntacticValueKind(value) : 'unknown'
+  }
+}
+
+/** Literals and operators whose result type is certain. */
+function syntacticValueKind(value: ts.Expression): PropertyValueKind {
+  const node = unwrapTypes(value)
+  switch (node.kind) {
+    case ts.SyntaxKind.NullKeyword:
+      return 'null'
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+      return 'boolean'
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+      return 'number'
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+      return 'string'
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      return 'object'
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return 'array'
+  }
+  if (ts.isPrefixUnaryExpression(node)) {
+    if (node.operator === ts.SyntaxKind.ExclamationToken) return 'boolean'
+    if (node.operator === ts.SyntaxKind.MinusToken || node.operator === ts.SyntaxKind.PlusToken || node.operator === ts.SyntaxKind.TildeToken) return 'number'
+    return 'unknown'
+  }
+  if (ts.isTypeOfExpression(node)) return 'string'
+  if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind)) return 'boolean'
+  return 'unknown'
+}
+
+const COMPARISONS = new Set([
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.InKeyword,
+  ts.SyntaxKind.InstanceOfKeyword,
+])
+
+/** ESTree has no parenthesized node: `(x)` starts where `x` does. */
+function unwrapParentheses(node: ts.Node): ts.Node {
+  let current = node
+  while (ts.isParenthesizedExpression(current)) current = current.expression
+  return current
 }
 
 function isObjectFreeze(call: ts.CallExpression): boolean {

@@ -1,8 +1,8 @@
 /**
  * The TypeScript front-end of the one checker: the capture calls of a parsed file → neutral `CallSite`s, built
- * as the ESLint plugin builds them from ESTree (`packages/eslint-plugin/src/build-call-site.ts`), so that both
- * give the checker the same input on the same code. Whether a call is a capture is core's `findMatcher` over
- * a syntax-only `CallShape`.
+ * by core's `Extractor` over the TypeScript adapter (`constant-syntax.ts`), as the ESLint plugin builds them over
+ * its ESTree adapter, so that both give the checker the same input on the same code. Whether a call is a
+ * capture is core's `findMatcher` over a syntax-only `CallShape`.
  *
  * Beyond the plugin, and only where it would stop: constants imported from other files (syntax, through
  * `ModuleIndex`), and what only types settle — a name typed as a union, a capture function passed on as a
@@ -12,15 +12,13 @@
  * Also beyond the plugin: calls of Herald's generated emitters (`generated-emitters.ts`), inventoried as call
  * sites of their events but never checked — their types already hold them to the catalog.
  */
-import type { CallSite, CatalogEvent, DistinctIdRef, Matcher, PropertyValueKind } from '@herald/core'
-import { findMatcher, renamedCalleeCandidates, SAME_VALUE_METHODS } from '@herald/core'
+import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
+import { findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
-import { tsConstants } from './constant-syntax.js'
-import { resolveEventNames } from './event-names.js'
+import { type TsExtractor, tsExtractor } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
 import type { ModuleIndex } from './module-index.js'
 import { Origins } from './origins.js'
-import { resolveProperties } from './properties.js'
 import type { AuditCallSite } from './report.js'
 import { surfaceOf } from './surface.js'
 import { calledName, findProperty, isMember, memberName, memberValueNode, positionOf, unwrapTypes } from './syntax.js'
@@ -55,8 +53,6 @@ export interface ExtractedFile {
   needsTypes: boolean
 }
 
-/** String methods that keep what a value is: `user.email.toLowerCase()` is still the email. */
-
 export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOptions): ExtractedFile {
   const { matchers, resolver } = options
   const callees = new Set(matchers.map((m) => m.callee))
@@ -67,22 +63,20 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (!list.includes(m.from)) list.push(m.from)
     hooksByCallee.set(m.callee, list)
   }
-  const constants = tsConstants(options.modules)
+  const extractor = tsExtractor(options.modules)
+  const constants = extractor.constants
   let origins: Origins | undefined
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
   }
-  const nameTools = {
-    constants,
-    forwarded: (node: ts.Expression) => origins!.isForwardedName(node, matchers),
-    ...(resolver ? { typedStrings: (node: ts.Expression) => resolver.stringValues(node) } : {}),
+  const tools: CallSiteOptions<ts.Node> = {
+    imports: true,
+    forwarded: (node) => ts.isExpression(node) && origins!.isForwardedName(node, matchers),
     onOpenQuestion: openQuestion,
-  }
-  const propertyTools = {
-    constants,
-    ...(resolver ? { typedKind: (value: ts.Expression) => resolver.valueKind(value) } : {}),
-    ...(options.collectValues ? { literalValues: (value: ts.Expression) => literalValues(value, resolver) } : {}),
+    ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
+    ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),
+    ...(options.collectValues ? { literalValues: (value: ts.Node) => (ts.isExpression(value) ? literalValues(value, resolver) : undefined) } : {}),
   }
   const sites: AuditCallSite[] = []
   const emitters = options.emitters
@@ -108,7 +102,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
       origins ??= new Origins(sourceFile, constants)
       name = origins.renamedCallee(node, callees)
     }
-    if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, propertyTools))
+    if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, extractor, tools))
     else if (name !== undefined && callees.has(name)) {
       origins ??= new Origins(sourceFile, constants)
       const { shape, travel } = origins.describe(node, name)
@@ -121,7 +115,11 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
           if (origin !== undefined) matcher = findMatcher(matchers, { ...shape, from: origin })
         } else openQuestion()
       }
-      if (matcher) sites.push(buildCallSite(node, matcher, options.file, nameTools, propertyTools))
+      if (matcher) {
+        const { site } = extractor.callSite(node, matcher, options.file, tools)
+        const surface = surfaceOf(node)
+        sites.push(surface === undefined ? site : { ...site, surface })
+      }
     }
   }
   return { sites, needsTypes }
@@ -145,40 +143,6 @@ export function linkParents(sourceFile: ts.SourceFile, onCall: (call: ts.CallExp
     return undefined
   }
   ts.forEachChild(sourceFile, visit)
-}
-
-function buildCallSite(
-  call: ts.CallExpression,
-  matcher: Matcher,
-  file: string,
-  nameTools: Parameters<typeof resolveEventNames>[1],
-  propertyTools: Parameters<typeof resolveProperties>[1],
-): CallSite {
-  const args = call.arguments
-  const nameArg = matcher.nameArg ?? 0
-  let nameExpr: ts.Node | undefined
-  let propsExpr: ts.Node | undefined
-  let idExpr: ts.Node | undefined
-  if (matcher.objectForm) {
-    const object = args[nameArg] && unwrapTypes(args[nameArg])
-    if (object && ts.isObjectLiteralExpression(object)) {
-      const { nameKey, propsKey, distinctIdKey } = matcher.objectForm
-      nameExpr = valueOf(findProperty(object, nameKey))
-      propsExpr = propsKey !== undefined ? valueOf(findProperty(object, propsKey)) : undefined
-      idExpr = distinctIdKey !== undefined ? valueOf(findProperty(object, distinctIdKey)) : undefined
-    }
-  } else {
-    nameExpr = args[nameArg]
-    propsExpr = args[matcher.propsArg ?? nameArg + 1]
-    idExpr = matcher.distinctIdArg !== undefined ? args[matcher.distinctIdArg] : undefined
-  }
-  const site: CallSite = { file, ...positionOf(call), callee: call.expression.getText(), eventNames: [] }
-  if (nameExpr) site.eventNames = ts.isExpression(nameExpr) ? resolveEventNames(nameExpr, nameTools) : [{ text: nameExpr.getText(), ...positionOf(nameExpr) }]
-  if (propsExpr && ts.isExpression(propsExpr) && !ts.isSpreadElement(propsExpr)) site.properties = resolveProperties(propsExpr, propertyTools)
-  if (idExpr && ts.isExpression(idExpr) && !ts.isSpreadElement(idExpr)) site.distinctId = distinctIdRef(idExpr)
-  const surface = surfaceOf(call)
-  if (surface !== undefined) site.surface = surface
-  return site
 }
 
 /** The top-level imports of a file that can bind an emitter: named imports of catalog identifiers, and namespaces. */
@@ -247,7 +211,8 @@ function buildEmitterSite(
   { event, nameNode }: EmitterCall,
   file: string,
   distinctIdProperty: string | undefined,
-  propertyTools: Parameters<typeof resolveProperties>[1],
+  extractor: TsExtractor,
+  tools: CallSiteOptions<ts.Node>,
 ): AuditCallSite {
   const named = { text: nameNode.getText(), ...positionOf(nameNode) }
   const site: AuditCallSite = {
@@ -259,10 +224,10 @@ function buildEmitterSite(
   }
   const props = call.arguments[1]
   if (props && !ts.isSpreadElement(props)) {
-    site.properties = resolveProperties(props, propertyTools)
+    site.properties = extractor.properties(props, tools).ref
     const object = unwrapTypes(props)
     const id = distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object) ? valueOf(findProperty(object, distinctIdProperty)) : undefined
-    if (id && ts.isExpression(id)) site.distinctId = distinctIdRef(id)
+    if (id && ts.isExpression(id)) site.distinctId = extractor.distinctId(id)
   }
   const surface = surfaceOf(call)
   if (surface !== undefined) site.surface = surface
@@ -271,30 +236,6 @@ function buildEmitterSite(
 
 function valueOf(member: ts.ObjectLiteralElementLike | undefined): ts.Node | undefined {
   return member && memberValueNode(member)
-}
-
-function distinctIdRef(expression: ts.Expression): DistinctIdRef {
-  const start = unwrapParens(expression)
-  const ref: DistinctIdRef = { text: start.getText(), ...positionOf(start) }
-  let node = unwrapTypes(expression)
-  // `user.email.trim()` names the email
-  while (ts.isCallExpression(node) && node.arguments.length === 0) {
-    const callee = unwrapTypes(node.expression)
-    if (!isMember(callee) || !SAME_VALUE_METHODS.has(memberName(callee) ?? '')) break
-    node = unwrapTypes(callee.expression)
-  }
-  if (ts.isIdentifier(node)) ref.name = node.text
-  else if (isMember(node)) {
-    const name = memberName(node)
-    if (name !== undefined) ref.name = name.replace(/^#/, '')
-  } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ref.literal = node.text
-  return ref
-}
-
-function unwrapParens(node: ts.Expression): ts.Expression {
-  let current = node
-  while (ts.isParenthesizedExpression(current)) current = current.expression
-  return current
 }
 
 function literalValues(value: ts.Expression, resolver: SemanticResolver | undefined): string[] | undefined {

@@ -63,9 +63,19 @@ export {
 export { matcherHint, type UnmatchedMatcher, unmatchedMatchers } from './unmatched-matchers.js'
 export { BUILTIN_FORBIDDEN_KEYS, isForbiddenKey, splitKeyWords } from '@herald/runtime'
 export {
+  type BuiltCallSite,
+  type CallSyntax,
   type ConstantKind,
   Constants,
   type ConstantSyntax,
+  type ExtractedKeyRef,
+  type ExtractOptions,
+  Extractor,
+  type KeyTarget,
+  type NameOptions,
+  type NameTarget,
+  type PickedArguments,
+  type PropertyOptions,
   MAX_KEYS,
   MAX_NAMES,
   MAX_NESTING,

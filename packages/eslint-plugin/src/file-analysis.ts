@@ -28,10 +28,18 @@ import {
   type RuleId,
   settingsProblems,
 } from '@herald/core'
-import { type BuiltCallSite, buildCallSite, type CallSiteTools } from './build-call-site.js'
-import { estreeConstants } from './constant-syntax.js'
+import { type EstreeExtractor, estreeExtractor } from './constant-syntax.js'
 import { Origins } from './origins.js'
 import { calledName, type Node } from './syntax.js'
+
+type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
+
+interface CallSiteTools {
+  extractor: EstreeExtractor
+  origins: Origins
+  /** Whether a name expression is a parameter a matched wrapper passes on. */
+  forwarded: (node: Node) => boolean
+}
 
 /** The catalog `herald check` reads when none is named. */
 export const DEFAULT_CATALOG = 'schema/events.catalog.json'
@@ -257,7 +265,7 @@ class FileAnalysis {
   deferred?: Array<{ ruleId: RuleId; descriptor: Rule.ReportDescriptor }>
   /** The rules the checker runs; read at the first call, when every rule has been created. */
   private enabled?: ReadonlySet<RuleId>
-  private tools?: CallSiteTools & { origins: Origins }
+  private tools?: CallSiteTools
   private setupReporter?: RuleId
 
   constructor(
@@ -329,7 +337,7 @@ class FileAnalysis {
     this.tools ??= this.createTools()
     const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
     if (!matcher) return
-    const built = buildCallSite(call, matcher, this.tools, this.contexts[0]!.filename)
+    const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
     ;(this.sites ??= []).push(built.site)
     this.enabled ??= new Set(this.ruleIds)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
@@ -342,11 +350,11 @@ class FileAnalysis {
     }
   }
 
-  private createTools(): CallSiteTools & { origins: Origins } {
-    const constants = estreeConstants(this.sourceCode)
-    const origins = new Origins(this.sourceCode, constants)
+  private createTools(): CallSiteTools {
+    const extractor = estreeExtractor(this.sourceCode)
+    const origins = new Origins(this.sourceCode, extractor.constants)
     const matchers = this.config.matchers
-    return { sourceCode: this.sourceCode, constants, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
+    return { extractor, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
   }
 
   private descriptor(finding: Finding, built: BuiltCallSite): Rule.ReportDescriptor {
@@ -360,7 +368,7 @@ class FileAnalysis {
       case 'no-deprecated-event': {
         const target = built.names.find((t) => at(t.ref) && t.ref.value === finding.event)
         node = target?.node
-        const literal = target?.literal
+        const literal = target?.literal as TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined
         if (literal) {
           for (const name of finding.suggestions ?? []) {
             suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
@@ -374,7 +382,7 @@ class FileAnalysis {
         node = target?.node
         if (target && finding.ruleId === 'no-undeclared-property') {
           for (const key of finding.suggestions ?? []) {
-            const fix = renameKey(target.property, key, this.sourceCode)
+            const fix = renameKey(target.member as TSESTree.Property, key, this.sourceCode)
             if (fix) suggest.push({ messageId: 'renameKey', data: { key }, fix })
           }
         }

@@ -1,3 +1,7 @@
+export { type CallSyntax } from './call-syntax.js'
+export { type BuiltCallSite, type ExtractOptions, Extractor, type PickedArguments } from './call-site.js'
 export { type ConstantKind, type ConstantSyntax } from './constant-syntax.js'
 export { Constants } from './constants.js'
+export { type NameOptions, type NameTarget } from './event-names.js'
 export { MAX_KEYS, MAX_NAMES, MAX_NESTING, MAX_RESOLVE_DEPTH, SAME_VALUE_METHODS } from './limits.js'
+export { type ExtractedKeyRef, type KeyTarget, type PropertyOptions } from './properties.js'
