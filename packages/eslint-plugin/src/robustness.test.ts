@@ -111,7 +111,7 @@ describe('settings', () => {
     expect(messages).toHaveLength(1)
     expect(messages[0]).toMatchObject({ messageId: 'invalidSettings', line: 1, column: 1 })
     expect(messages[0]!.message).toBe(
-      'Herald cannot check capture calls: settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack. settings.herald.matchers[0].callee must be the called name, such as "capture".',
+      'Herald cannot check capture calls: settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack, segment-node, openpanel. settings.herald.matchers[0].callee must be the called name, such as "capture".',
     )
   })
 })
