@@ -9,7 +9,7 @@
  * `ReturnType<typeof useX>` is `useX`'s function. What needs types (a prop typed in another file) is asked
  * of the semantic pass, through `travel`.
  */
-import { type CallShape, isForwardedName, MAX_RESOLVE_DEPTH, type Matcher } from '@herald/core'
+import { type CallShape, FUNCTION_HOOKS, isForwardedName, MAX_RESOLVE_DEPTH, type Matcher } from '@herald/core'
 import { ts } from './typescript.js'
 import { type Constants, isExpression } from './constant-syntax.js'
 import { type Binding, bindingNode, findBinding } from './syntax-scope.js'
@@ -109,6 +109,7 @@ export class Origins {
       const from = calledName(node.expression)
       return from === undefined ? NONE : { from }
     }
+    if (node.kind === ts.SyntaxKind.ThisKeyword) return { object: 'this' }
     return NONE
   }
 
@@ -170,12 +171,17 @@ export class Origins {
     if (depth > MAX_RESOLVE_DEPTH || !isExpression(expression)) return NONE
     const node = unwrap(expression)
     if (ts.isIdentifier(node)) return this.functionBinding(node, depth + 1)
-    if (isMember(node)) return this.receiver(node.expression, depth + 1)
+    if (isMember(node)) {
+      // `useRef(fn).current`: the project's own function
+      const inner = unwrap(node.expression)
+      if (memberName(node) === 'current' && ts.isCallExpression(inner) && calledName(inner.expression) === 'useRef') return NONE
+      return this.receiver(node.expression, depth + 1)
+    }
     if (ts.isCallExpression(node) && !isDynamicImport(node)) {
       const callee = unwrapTypes(node.expression)
       if (isMember(callee) && memberName(callee) === 'bind') return this.functionValue(callee.expression, depth + 1)
       const from = calledName(node.expression)
-      return from === undefined ? NONE : { from }
+      return from === undefined || FUNCTION_HOOKS.has(from) ? NONE : { from }
     }
     return NONE
   }
@@ -198,7 +204,8 @@ export class Origins {
     const binding = findBinding(node.text, node)
     if (binding?.kind !== 'parameter') return false
     const wrapper = functionName(binding.fn)
-    return wrapper !== undefined && isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail])
+    const method = ts.isMethodDeclaration(binding.fn) || (binding.fn.parent !== undefined && ts.isPropertyDeclaration(binding.fn.parent))
+    return wrapper !== undefined && isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], method)
   }
 
   /**
@@ -324,6 +331,9 @@ function functionName(fn: FunctionLike): string | undefined {
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return memberKeyName(fn.name)
   if (parent && (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn) return memberKeyName(parent.name)
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return parent.name.text
+  // `const track = useCallback((name) => …, [])`
+  const hook = parent && ts.isCallExpression(parent) ? calledName(parent.expression) : undefined
+  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && ts.isVariableDeclaration(parent!.parent) && ts.isIdentifier(parent!.parent.name)) return parent!.parent.name.text
   if (ts.isConstructorDeclaration(fn)) return 'constructor'
   return (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined
 }

@@ -54,6 +54,7 @@ export {
   renamedCalleeCandidates,
   PRESET_NAMES,
   DEFAULT_PRESETS,
+  FUNCTION_HOOKS,
   type PresetName,
   PRESETS,
   prefilterWords,

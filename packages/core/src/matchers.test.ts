@@ -57,6 +57,13 @@ describe('isForwardedName', () => {
     expect(isForwardedName(matchers, 'capture', 0, [])).toBe(false)
     expect(isForwardedName(matchers, 'track', 0, [])).toBe(false)
   })
+
+  it('counts a class method matched through `this`, and never a preset’s named receiver', () => {
+    const withThis = resolveMatchers({ presets: ['posthog-js'], matchers: [{ callee: 'captureEvent', object: 'this' }] })
+    expect(isForwardedName(withThis, 'captureEvent', 0, [], true)).toBe(true)
+    expect(isForwardedName(withThis, 'captureEvent', 0, [], false)).toBe(false)
+    expect(isForwardedName(withThis, 'capture', 0, [], true)).toBe(false)
+  })
 })
 
 describe('settingsProblems', () => {

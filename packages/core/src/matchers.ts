@@ -141,11 +141,18 @@ export function resolveMatchers(settings: Pick<HeraldSettings, 'presets' | 'matc
   return matchers
 }
 
+/**
+ * React hooks that hand back the function (or value) they are given: `const track = useCallback((n) => …, [])`
+ * and `useMemo(() => …)` define a local function, `useRef(fn).current` holds one. A callee obtained from them is
+ * the project's own function, not an unrelated hook's result.
+ */
+export const FUNCTION_HOOKS: ReadonlySet<string> = new Set(['useCallback', 'useMemo', 'useRef'])
+
 /** How a front-end describes a call, syntax only. */
 export interface CallShape {
   /** The called name: `capture` for `posthog.capture(…)`, `capture(…)` and `this.#capture` as `#capture`. */
   callee: string
-  /** The receiver's name after resolving aliases: `posthog` for `window.posthog.capture`; undefined for a plain call. */
+  /** The receiver's name after resolving aliases: `posthog` for `window.posthog.capture`, `this` for `this.x(…)`; undefined for a plain call. */
   object?: string
   /** The function whose call produced the callee or its receiver (`useX` in `const c = useX(); c(…)`). */
   from?: string
@@ -183,11 +190,14 @@ export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Mat
  * call's name is not dynamic: a front-end leaves it out of `CallSite.eventNames`.
  * `wrapper` is the enclosing function's name (`#capture` for a private method), `parameterIndex` the parameter
  * the name comes from, and `path` where the name sits in it: `[]` for the parameter itself, `['event']` for
- * `message.event` or `{ event }`. Only matchers that match calls by name alone (no `object`, no `from`) count.
+ * `message.event` or `{ event }`. Matchers that match calls by name alone count, and, for a class member
+ * (`method`), matchers with `object: "this"`.
  */
-export function isForwardedName(matchers: readonly Matcher[], wrapper: string, parameterIndex: number, path: readonly string[]): boolean {
+export function isForwardedName(matchers: readonly Matcher[], wrapper: string, parameterIndex: number, path: readonly string[], method = false): boolean {
   for (const matcher of matchers) {
-    if (matcher.callee !== wrapper || matcher.object !== undefined || matcher.from !== undefined) continue
+    if (matcher.callee !== wrapper || matcher.from !== undefined) continue
+    // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the wrapper.
+    if (matcher.object !== undefined && !(method && matcher.object === 'this')) continue
     if ((matcher.nameArg ?? 0) !== parameterIndex) continue
     if (matcher.objectForm ? path.length === 1 && path[0] === matcher.objectForm.nameKey : path.length === 0) return true
   }

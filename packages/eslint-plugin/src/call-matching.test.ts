@@ -52,6 +52,15 @@ ruleTester().run('call matching', rule, {
     matched("const op = useOpenPanel()\nop.track('nope.event')", { settings: { herald: { presets: ['openpanel'] } } }),
     matched("analytics.track({ userId: id, event: 'nope.event', properties: { plan: 'pro' } })", { settings: { herald: { presets: ['segment-node'] } } }),
     matched("posthog.capture('nope.event')"),
+    // `object: "this"`, for public and private methods
+    matched("class A { captureEvent(n: string) {} run() { this.captureEvent('nope.event') } }", { settings: { herald: { matchers: [{ callee: 'captureEvent', object: 'this' }] } } }),
+    matched("class A { #capture(n: string) {} run() { this.#capture('nope.event') } }", { settings: { herald: { matchers: [{ callee: '#capture', object: 'this' }] } } }),
+    // wrappers defined through hooks that hand back their function
+    ...[
+      'const trackStep = useCallback((name) => posthog.capture(name), [])',
+      'const trackStep = React.useCallback((name) => posthog.capture(name), [])',
+      'const trackStep = useMemo(() => (name) => posthog.capture(name), [])',
+    ].map((definition) => matched(`function Wizard() { ${definition}; trackStep('nope.event') }`, { settings: { herald: { matchers: [{ callee: 'trackStep' }] } } })),
     matched("posthog?.capture('nope.event')"),
     matched("window.posthog.capture('nope.event')"),
     matched("window.posthog?.capture?.('nope.event')"),

@@ -6,7 +6,7 @@
  */
 import type { Scope, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
-import { type CallShape, isForwardedName, type Matcher } from '@herald/core'
+import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher } from '@herald/core'
 import { MAX_RESOLVE_DEPTH } from '@herald/core'
 import type { EstreeConstants as Constants } from './constant-syntax.js'
 import { findVariable, soleDefinition } from './scope.js'
@@ -91,6 +91,8 @@ export class Origins {
       }
       case 'ImportExpression':
         return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: node.source.value } : NONE
+      case 'ThisExpression':
+        return { object: 'this' }
       default:
         return NONE
     }
@@ -155,13 +157,17 @@ export class Origins {
     switch (node.type) {
       case 'Identifier':
         return this.functionBinding(node, depth + 1)
-      case 'MemberExpression':
+      case 'MemberExpression': {
+        // `useRef(fn).current`: the project's own function
+        const inner = unwrap(node.object)
+        if (memberName(node) === 'current' && inner.type === 'CallExpression' && calledName(inner.callee) === 'useRef') return NONE
         return this.receiver(node.object, depth + 1)
+      }
       case 'CallExpression': {
         const callee = unwrapTypes(node.callee)
         if (callee.type === 'MemberExpression' && memberName(callee) === 'bind') return this.functionValue(callee.object, depth + 1)
         const from = calledName(node.callee)
-        return from === undefined ? NONE : { from }
+        return from === undefined || FUNCTION_HOOKS.has(from) ? NONE : { from }
       }
       default:
         return NONE
@@ -188,7 +194,8 @@ export class Origins {
     const fn = def.node as unknown as TSESTree.FunctionLike
     const wrapper = functionName(fn)
     const at = wrapper === undefined ? undefined : parameterPosition(fn, def.name as unknown as TSESTree.Identifier)
-    return at !== undefined && isForwardedName(matchers, wrapper!, at.index, [...at.path, ...tail])
+    const method = fn.parent?.type === 'MethodDefinition' || fn.parent?.type === 'PropertyDefinition'
+    return at !== undefined && isForwardedName(matchers, wrapper!, at.index, [...at.path, ...tail], method)
   }
 
   /**
@@ -280,6 +287,9 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
     return parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : undefined
   }
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name
+  // `const track = useCallback((name) => …, [])`
+  const hook = parent?.type === 'CallExpression' ? calledName(parent.callee) : undefined
+  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && parent?.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') return parent.parent.id.name
   return fn.id?.name
 }
 

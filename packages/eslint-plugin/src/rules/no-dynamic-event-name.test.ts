@@ -20,8 +20,22 @@ ruleTester().run('no-dynamic-event-name', rule, {
     'const capturePostHogEvent = (client: unknown, name: string) => posthog.capture(name ?? fallback!)\nconst fallback = "auth.signup"',
     'class Telemetry { #capture(message: Message) { client.capture({ distinctId: message.userId, event: message.event }) } }',
     'class Telemetry { #capture = ({ event }: Message) => client.capture({ distinctId: id, event }) }',
+    // forwarded by a method matched through `this`, and by a wrapper defined with useCallback
+    {
+      code: 'class Checkout { captureEvent(name: string) { posthog.capture(name) } }',
+      settings: { herald: { matchers: [{ callee: 'captureEvent', object: 'this' }] } },
+    },
+    {
+      code: 'function Wizard() { const trackStep = useCallback((name: string) => posthog.capture(name), []) }',
+      settings: { herald: { matchers: [{ callee: 'trackStep' }] } },
+    },
   ],
   invalid: [
+    // a preset's named receiver says nothing of a wrapper of the same name
+    {
+      code: 'class Wrapper { capture(name: string) { posthog.capture(name) } }',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
     {
       code: 'posthog.capture(`auth.${step}`)',
       errors: [{ messageId: 'dynamicName', data: { expression: '`auth.${step}`' }, line: 1, column: 17 }],
