@@ -127,4 +127,34 @@ describe('herald audit', () => {
     expect(probe(['--help'])).toBe('false')
     expect(probe(['audit', 'src/web/legacy.ts', '--catalog', 'catalog.json'])).toBe('true')
   })
+
+  it('skips a file it cannot analyse (deep nesting, a huge concatenation, an oversized bundle) with the reason, and goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-audit-guard-'))
+    cpSync(join(APP, 'settings.json'), join(dir, 'settings.json'))
+    writeFileSync(join(dir, 'parens.ts'), `posthog.capture(${'('.repeat(1000)}"a b"${')'.repeat(1000)})\n`)
+    writeFileSync(join(dir, 'concat.ts'), `posthog.capture(${Array.from({ length: 5000 }, (_, i) => `"p${i}"`).join(' + ')})\n`)
+    writeFileSync(join(dir, 'bundle.js'), `posthog.capture("in bundle")\n${'x'.repeat(1.2 * 1024 * 1024)}\n`)
+    writeFileSync(join(dir, 'ok.ts'), 'posthog.capture("ok event")\n')
+    const { code, stdout, stderr } = audit(['.', '--config', 'settings.json', '--max-file-size', '1', '--format', 'json'], dir)
+    expect(code, stderr).toBe(1)
+    const report = JSON.parse(stdout) as { findings: { file: string; ruleId: string }[]; skippedFiles: { file: string; message: string }[] }
+    expect(report.findings.map((f) => `${f.file} ${f.ruleId}`)).toEqual(['ok.ts valid-event-name'])
+    const skipped = Object.fromEntries(report.skippedFiles.map((s) => [s.file, s.message]))
+    expect(skipped['bundle.js']).toMatch(/^The file is 1\.\d MB, over the 1\.0 MB limit for a source file/)
+    // Whatever a file does to the parser or the extractor, it is skipped with the reason, never the whole run.
+    for (const file of ['parens.ts', 'concat.ts']) expect(skipped[file]).toMatch(/^Cannot audit the file \(RangeError: .+\); it was skipped\.$/)
+    expect(audit(['.', '--max-file-size', 'lots'], dir).stderr).toContain('--max-file-size must be a number of megabytes above 0, not "lots".')
+  })
+
+  it('names each user matcher that matched no call, once, with what it matches', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-audit-unmatched-'))
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ presets: ['posthog-js'], matchers: [{ callee: 'trackStep' }, { callee: 'captureEvent', object: 'this' }] }))
+    writeFileSync(join(dir, 'a.ts'), 'class A { captureEvent(n: string) {} run() { this.captureEvent("a.b") } }\n')
+    const pretty = audit(['.', '--config', 'settings.json'], dir)
+    expect(pretty.code, pretty.stderr).toBe(0)
+    expect(pretty.stdout).toContain('unmatched settings.herald.matchers[0] {"callee":"trackStep"} matched no call: it matches trackStep(name)')
+    expect(pretty.stdout).not.toContain('settings.herald.matchers[1]')
+    const json = JSON.parse(audit(['.', '--config', 'settings.json', '--format', 'json'], dir).stdout) as { unmatchedMatchers?: { at: string }[] }
+    expect(json.unmatchedMatchers?.map((u) => u.at)).toEqual(['settings.herald.matchers[0]'])
+  })
 })

@@ -6,21 +6,23 @@
  *   calls). No program over the whole repository: each parsed file is dropped once its call sites are taken
  *   (or kept for the typed pass).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import {
   type Catalog,
   checkCallSite,
   type Finding,
   type HeraldSettings,
+  type Matcher,
   prefilterWords,
   resolveMatchers,
+  unmatchedMatchers,
 } from '@herald/core'
 import { ts } from './typescript.js'
 import { auditCompilerOptions } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
 import { discoverFiles } from './discover-files.js'
-import { extractCallSites } from './extract-call-sites.js'
+import { type ExtractedFile, extractCallSites } from './extract-call-sites.js'
 import { GeneratedEmitters, isGeneratedSource } from './generated-emitters.js'
 import { ModuleIndex } from './module-index.js'
 import { namesAnyWord } from './prefilter.js'
@@ -47,6 +49,8 @@ export interface AuditOptions {
   catalogFile?: string
   /** Which calls are captures: the `settings.herald` shape of the ESLint plugin. */
   settings?: Pick<HeraldSettings, 'presets' | 'matchers'>
+  /** Files larger than this many bytes are skipped with a note. Default `DEFAULT_MAX_FILE_BYTES` (4 MiB). */
+  maxFileBytes?: number
   /** A tsconfig whose compiler options (paths, jsx) type the files that need types; default `<cwd>/tsconfig.json` if present. */
   tsconfig?: string
   /** Set false to stay syntax-only: names from other files stay dynamic, value types stay unknown. */
@@ -68,6 +72,8 @@ export class AuditInputError extends Error {
 }
 
 const PROGRESS_EVERY = 250
+/** Hand-written source files are far smaller; a file over this is a bundle or generated data, and costly to parse. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
 
 export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport> {
   const started = performance.now()
@@ -85,6 +91,8 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const sites: AuditCallSite[] = []
   const skippedFiles: SkippedFile[] = unreadable.map(({ folder, reason }) => ({ file: reportPath(cwd, folder), line: 1, column: 1, message: `Cannot read the folder (${reason}); its files were not audited.` }))
   const needTypes: Array<SemanticFile & { file: string; syntaxSites: AuditCallSite[] }> = []
+  const used = new Set<Matcher>()
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   let parsed = 0
 
   for (let i = 0; i < files.length; i++) {
@@ -92,6 +100,11 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     const path = files[i]!
     let text: string
     try {
+      const size = statSync(path).size
+      if (size > maxFileBytes) {
+        skippedFiles.push({ file: reportPath(cwd, path), line: 1, column: 1, message: `The file is ${megabytes(size)}, over the ${megabytes(maxFileBytes)} limit for a source file (a bundle?); it was skipped. Raise the limit with --max-file-size.` })
+        continue
+      }
       text = readFileSync(path, 'utf8')
     } catch (error) {
       skippedFiles.push({ file: reportPath(cwd, path), line: 1, column: 1, message: `Cannot read the file: ${(error as Error).message}.` })
@@ -102,13 +115,21 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     if (!namesAnyWord(text, words) && !emitters?.mayCall(text)) continue
     parsed++
     const file = reportPath(cwd, path)
-    const sourceFile = parseSource(path, text)
-    const syntaxError = firstParseError(sourceFile)
-    if (syntaxError) {
-      skippedFiles.push({ file, ...syntaxError })
+    let sourceFile: ts.SourceFile
+    let extracted: ExtractedFile
+    try {
+      sourceFile = parseSource(path, text)
+      const syntaxError = firstParseError(sourceFile)
+      if (syntaxError) {
+        skippedFiles.push({ file, ...syntaxError })
+        continue
+      }
+      extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, used, collectValues: options.propertyTypes === true })
+    } catch (error) {
+      // Whatever one file does to the parser or the extractor (a stack overflow on deep nesting), the run goes on.
+      skippedFiles.push({ file, line: 1, column: 1, message: `Cannot audit the file (${errorText(error)}); it was skipped.` })
       continue
     }
-    const extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, collectValues: options.propertyTypes === true })
     if (useTypes && (extracted.needsTypes || typesWouldChangeFindings(catalog, extracted.sites, options.propertyTypes === true))) {
       needTypes.push({ path, text, sourceFile, file, syntaxSites: extracted.sites })
     } else sites.push(...extracted.sites)
@@ -126,8 +147,13 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
         sites.push(...entry.syntaxSites)
         continue
       }
-      const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, resolver: program.resolver, collectValues: options.propertyTypes === true })
-      sites.push(...extracted.sites)
+      try {
+        const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, used, resolver: program.resolver, collectValues: options.propertyTypes === true })
+        sites.push(...extracted.sites)
+      } catch {
+        // The typed pass only refines: what syntax found stands.
+        sites.push(...entry.syntaxSites)
+      }
     }
     options.onProgress?.({ phase: 'types', done: needTypes.length, total: needTypes.length })
   }
@@ -145,6 +171,8 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     stats: { files: files.length, parsed, typedFiles: needTypes.length, programFiles, durationMs: Math.round(performance.now() - started) },
   }
   if (options.catalogFile !== undefined) report.catalog = options.catalogFile
+  const unmatched = unmatchedMatchers(options.settings?.matchers ?? [], used)
+  if (unmatched.length > 0) report.unmatchedMatchers = unmatched
   return report
 }
 
@@ -203,4 +231,13 @@ function compareLocations(a: { file: string; line: number; column: number }, b: 
 
 function compareFindings(a: Finding, b: Finding): number {
   return compareLocations(a, b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+}
+
+/** An exception as a short reason: `RangeError: Maximum call stack size exceeded`. */
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }

@@ -45,6 +45,8 @@ export interface ExtractOptions {
   collectValues?: boolean
   /** The catalog's generated emitters, whose calls are call sites of their events (only with a catalog). */
   emitters?: GeneratedEmitters
+  /** Each matcher that matched a call is added here, for the report of matchers that matched nothing. */
+  used?: Set<Matcher>
 }
 
 export interface ExtractedFile {
@@ -116,6 +118,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
         } else openQuestion()
       }
       if (matcher) {
+        options.used?.add(matcher)
         const { site } = extractor.callSite(node, matcher, options.file, tools)
         const surface = surfaceOf(node)
         sites.push(surface === undefined ? site : { ...site, surface })

@@ -31,6 +31,10 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
     out.push(`${c.yellow('skipped')} ${skipped.file}:${skipped.line}:${skipped.column}  ${skipped.message}`)
   }
   if (report.skippedFiles.length > 0) out.push('')
+  for (const unmatched of report.unmatchedMatchers ?? []) {
+    out.push(`${c.yellow('unmatched')} ${unmatched.at} ${JSON.stringify(unmatched.matcher)} matched no call: it ${unmatched.hint}`)
+  }
+  if (report.unmatchedMatchers) out.push('')
 
   const summary = summarize(report)
   const scanned = `${callSitesPhrase(summary)} (${plural(report.stats.files, 'file')} scanned)`

@@ -2,7 +2,7 @@
  * The audit's result: one object, of which every output format is a view. Its JSON form is documented by
  * `packages/audit/schema/audit-report.schema.json`; bump `formatVersion` when a field changes meaning.
  */
-import type { CallSite, Finding } from '@herald/core'
+import type { CallSite, Finding, UnmatchedMatcher } from '@herald/core'
 
 export const REPORT_FORMAT_VERSION = 1
 
@@ -60,4 +60,6 @@ export interface AuditReport {
   coverage: Coverage
   skippedFiles: SkippedFile[]
   stats: AuditStats
+  /** User matchers (`settings.herald.matchers`) that matched no call in this run, each with a hint; absent when none. */
+  unmatchedMatchers?: UnmatchedMatcher[]
 }

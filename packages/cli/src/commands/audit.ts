@@ -33,6 +33,8 @@ Options:
                        herald.config.*, here or above, else every preset.
   --tsconfig <file>    Compiler options (paths, jsx) for the few files that need types
                        (default: ./tsconfig.json when present).
+  --max-file-size <MB> Skip (and list) source files larger than this, such as bundles
+                       not named *.min.js (default: 4).
   --format <format>    pretty (default), json, sarif, markdown or github
   --output <file>      Write the report to <file> instead of stdout.
   --fail-on <level>    error (default), warning or never: which findings exit with 1.
@@ -67,6 +69,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     catalog: { type: 'string' },
     config: { type: 'string' },
     tsconfig: { type: 'string' },
+    'max-file-size': { type: 'string' },
     format: { type: 'string', default: 'pretty' },
     output: { type: 'string' },
     'fail-on': { type: 'string', default: 'error' },
@@ -74,6 +77,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   })
   const format = values.format as Format
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`)
+  const maxFileMegabytes = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size'])
+  if (maxFileMegabytes !== undefined && !(maxFileMegabytes > 0)) throw new UsageError(`--max-file-size must be a number of megabytes above 0, not "${values['max-file-size']}".`)
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number]
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`)
 
@@ -92,6 +97,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       ...(catalog ? { catalog, catalogFile } : {}),
       settings,
       ...(values.tsconfig !== undefined ? { tsconfig: values.tsconfig } : {}),
+      ...(maxFileMegabytes !== undefined ? { maxFileBytes: Math.round(maxFileMegabytes * 1024 * 1024) } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
     })
   } catch (error) {
