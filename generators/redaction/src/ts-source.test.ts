@@ -27,6 +27,14 @@ describe('literals are what the TypeScript printer writes', () => {
     )
   })
 
+  it('string literals write bidirectional overrides and zero-width characters as escapes (Trojan Source, issue 16 item 21)', () => {
+    for (const char of ['\u202E', '\u202A', '\u2066', '\u2069', '\u200B', '\u200F', '\uFEFF']) {
+      const literal = stringLiteral(`user${char}id`)
+      expect(literal).toBe(`"user\\u${char.charCodeAt(0).toString(16).toUpperCase()}id"`)
+      expect(literal).not.toContain(char)
+    }
+  })
+
   it('number literals, negatives and non-finite numbers included', () => {
     const oracle = (value: number) => {
       if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'

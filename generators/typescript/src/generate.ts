@@ -110,12 +110,11 @@ const isDevelopment = (ts: Factory) => {
   return f.createStrictInequality(nodeEnv, f.createStringLiteral('production'))
 }
 /**
- * `validate: process.env.NODE_ENV !== "production" ? validator : undefined`: a production build folds the
- * test, the validator becomes unreachable and is dropped (measured in docs/generated-code.md); node and vitest
- * read the variable at run time. Inline, not a shared constant: esbuild does not inline a module's constant.
+ * `...(process.env.NODE_ENV !== "production" ? { validate: validator } : {})`: a production build folds the
+ * test, the validator becomes unreachable and is dropped, and so does the property (measured in
+ * docs/generated-code.md); node and vitest read the variable at run time. Inline, not a shared constant:
+ * esbuild does not inline a module's constant. A spread, not `validate: undefined`, for `exactOptionalPropertyTypes`.
  */
-const DEV_ONLY = template((h, ts) => ts.factory.createPropertyAssignment('validate', ts.factory.createConditionalExpression(isDevelopment(ts), undefined, h.hole(0), undefined, ts.factory.createIdentifier('undefined'))))
-/** The same in `events.ts`, where `exactOptionalPropertyTypes` refuses an undefined `validate`. */
 const DEV_ONLY_SPREAD = template((h, ts) => {
   const f = ts.factory
   return f.createSpreadAssignment(f.createParenthesizedExpression(f.createConditionalExpression(isDevelopment(ts), undefined, f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]), undefined, f.createObjectLiteralExpression())))
@@ -361,7 +360,7 @@ function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], funct
     property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
     property('redact', identifier(functions.redact)),
     property('json', identifier(functions.json)),
-    ...(functions.validate !== undefined ? [(outputLanguageIsJs() ? DEV_ONLY : DEV_ONLY_SPREAD).fill(identifier(functions.validate))] : []),
+    ...(functions.validate !== undefined ? [DEV_ONLY_SPREAD.fill(identifier(functions.validate))] : []),
   ])
 }
 

@@ -48,6 +48,21 @@ export function jsonMember(openingAndKey: string, value: unknown): string {
   return text === undefined ? '' : openingAndKey + text
 }
 
+/** `jsonMember` for a key declared a string: its fast path inline (a plain string between quotes). */
+export function jsonStringMember(openingAndKey: string, value: unknown): string {
+  return typeof value === 'string' && isPlainJsonString(value) ? `${openingAndKey}"${value}"` : jsonMember(openingAndKey, value)
+}
+
+/** `jsonMember` for a key declared a number. */
+export function jsonNumberMember(openingAndKey: string, value: unknown): string {
+  return typeof value === 'number' ? openingAndKey + jsonNumber(value) : jsonMember(openingAndKey, value)
+}
+
+/** `jsonMember` for a key declared a boolean. */
+export function jsonBooleanMember(openingAndKey: string, value: unknown): string {
+  return typeof value === 'boolean' ? openingAndKey + (value ? 'true' : 'false') : jsonMember(openingAndKey, value)
+}
+
 let lastTimestamp = ''
 let lastTimestampJson = '},"timestamp":""'
 /** `},"timestamp":"…"`: timestamps repeat within a millisecond, and an ISO time needs no escaping: check each once. */

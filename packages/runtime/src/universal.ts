@@ -23,7 +23,7 @@ export {
 export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
-export { isPlainJsonString, jsonMember, jsonNumber, jsonString, serializeEvent } from './serialize.js'
+export { isPlainJsonString, jsonBooleanMember, jsonMember, jsonNumber, jsonNumberMember, jsonString, jsonStringMember, serializeEvent } from './serialize.js'
 export {
   attachDefaultLogger,
   loggerSink,

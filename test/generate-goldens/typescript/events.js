@@ -4,7 +4,7 @@
  * Runtime test catalog: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, redactArray, runSpan } from "@herald/runtime";
+import { emitSignal, isRecord, jsonBooleanMember, jsonMember, jsonNumberMember, jsonStringMember, keyedHash, redactArray, runSpan } from "@herald/runtime";
 /** The wire events of the category auth: Auth */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception"];
 /** The wire events of the category security: Security */
@@ -70,15 +70,12 @@ function $validate_authLogin(v) {
 }
 function $json_authLogin(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
-    v = r["success"];
-    o += v === true ? ",\"success\":true" : v === false ? ",\"success\":false" : jsonMember(",\"success\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
+    o += jsonBooleanMember(",\"success\":", r["success"]);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $authLogin = /*#__PURE__*/ (() => ({
@@ -91,7 +88,7 @@ const $authLogin = /*#__PURE__*/ (() => ({
     saltEnv: "TEST_SALT",
     redact: $redact_authLogin,
     json: $json_authLogin,
-    validate: process.env.NODE_ENV !== "production" ? $validate_authLogin : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogin } : {})
 }))();
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
@@ -340,21 +337,15 @@ function $validate_securityRateLimited_1(v) {
 }
 function $json_securityRateLimited(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["limiter"];
-    o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"limiter\":\"" + v + "\"" : jsonMember(",\"limiter\":", v);
-    v = r["count"];
-    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
-    v = r["has_password"];
-    o += v === true ? ",\"has_password\":true" : v === false ? ",\"has_password\":false" : jsonMember(",\"has_password\":", v);
-    v = r["token_count"];
-    o += typeof v === "number" ? ",\"token_count\":" + jsonNumber(v) : jsonMember(",\"token_count\":", v);
-    v = r["client"];
-    o += jsonMember(",\"client\":", v);
+    o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
+    o += jsonNumberMember(",\"count\":", r["count"]);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
+    o += jsonBooleanMember(",\"has_password\":", r["has_password"]);
+    o += jsonNumberMember(",\"token_count\":", r["token_count"]);
+    o += jsonMember(",\"client\":", r["client"]);
     return a ? o.slice(1) : o;
 }
 const $securityRateLimited = /*#__PURE__*/ (() => ({
@@ -367,7 +358,7 @@ const $securityRateLimited = /*#__PURE__*/ (() => ({
     saltEnv: "TEST_SALT",
     redact: $redact_securityRateLimited,
     json: $json_securityRateLimited,
-    validate: process.env.NODE_ENV !== "production" ? $validate_securityRateLimited : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityRateLimited } : {})
 }))();
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
@@ -396,9 +387,8 @@ function $validate_sessionRevokeAll(v) {
     return undefined;
 }
 function $json_sessionRevokeAll(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $sessionRevokeAll = /*#__PURE__*/ (() => ({
@@ -410,7 +400,7 @@ const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     saltEnv: "TEST_SALT",
     redact: $redact_sessionRevokeAll,
     json: $json_sessionRevokeAll,
-    validate: process.env.NODE_ENV !== "production" ? $validate_sessionRevokeAll : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionRevokeAll } : {})
 }))();
 export function sessionRevokeAll(t, props = {}) {
     emitSignal(t, $sessionRevokeAll, props);
