@@ -3,7 +3,7 @@
  * Emit never throws and never waits: every failure becomes a warning, once per kind.
  */
 import { isTelemetryEnabled } from './consent.js'
-import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
+import type { EventDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
 import { refusedDistinctId } from './distinct-id.js'
@@ -244,25 +244,46 @@ export class Telemetry {
       }
     }
     const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
-    const sinks = this.sinkList
     beginDelivery(event, d, wireJson, extraKey)
     try {
-      for (let i = 0; i < sinks.length; i++) {
-        const sink = sinks[i]!
-        try {
-          // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
-          const written: unknown = sink.write(event)
-          if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkFailed(sink, 'write', error))
-        } catch (error) {
-          this.sinkFailed(sink, 'write', error)
-        }
-      }
+      this.writeSinks(event)
     } finally {
       endDelivery()
     }
   }
 
-  private refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
+  /**
+   * @internal The pipeline of identify and group (`identity.ts`), after consent: opt-out, dev validation and
+   * redaction of the traits as for an event's properties. Undefined when opted out.
+   */
+  redactTraits(d: TraitsDescriptor, wire: string, traits: Record<string, unknown>): Record<string, unknown> | undefined {
+    if (this.optOut !== undefined && this.isOptedOut(wire, traits)) return undefined
+    if (!this.production && d.validate !== undefined) {
+      const problem = d.validate(traits)
+      if (problem !== undefined) this.warn('invalid-properties', `${wire} (${d.name}): ${problem}; it is sent redacted.`, undefined, `invalid-properties:${wire}:${d.name}`)
+    }
+    const redacted = d.redact(traits, this.hasher)
+    if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
+    return redacted
+  }
+
+  /** @internal Hands a record to every sink; a sink's failure is reported, never thrown. */
+  writeSinks(event: TelemetryEvent): void {
+    const sinks = this.sinkList
+    for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i]!
+      try {
+        // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
+        const written: unknown = sink.write(event)
+        if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkFailed(sink, 'write', error))
+      } catch (error) {
+        this.sinkFailed(sink, 'write', error)
+      }
+    }
+  }
+
+  /** @internal */
+  refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
     const kind = reason === 'email' ? 'email-distinct-id' : 'forbidden-distinct-id'
     this.warn(kind, `Refused ${wire}: its distinct id is ${reason === 'email' ? 'an email address' : 'a placeholder such as "undefined"'}. Use an opaque id (user_id).`)
   }
