@@ -34,28 +34,33 @@ export function emitIdentify(t: Telemetry, d: TraitsDescriptor, distinctId: stri
   if (!t.enabled) return
   try {
     if (refusesId(t, '$identify', distinctId)) return
-    const redacted = t.redactTraits(d, '$identify', traits as Record<string, unknown>)
+    const redacted = t.prepare(d, '$identify', traits as Record<string, unknown>)
     if (redacted === undefined) return
     const properties: Record<string, unknown> = {}
     if (redacted.set !== undefined) properties.$set = redacted.set
     if (redacted.setOnce !== undefined) properties.$set_once = redacted.setOnce
-    t.writeSinks(new IdentityRecord('$identify', 'identify', properties, distinctId))
+    t.toSinks(new IdentityRecord('$identify', 'identify', properties, distinctId))
   } catch (error) {
     t.warn('emit-failed', `identify failed: ${describeError(error)}.`, error, 'emit-failed:$identify')
   }
 }
 
 /** Sets the properties of the group `key` of type `d.name` (PostHog's groupIdentify, Segment's group). */
-export function emitGroup(t: Telemetry, d: TraitsDescriptor, key: string, properties: object = {}): void {
+export function emitGroup(t: Telemetry, d: TraitsDescriptor | undefined, key: string, properties: object = {}): void {
   if (!t.enabled) return
+  // A JavaScript caller can pass a type the catalog does not declare: the lookup then finds nothing of ours.
+  if (d === undefined || typeof d.redact !== 'function') {
+    t.warn('unknown-group-type', 'Refused a group call: its group type is not declared in the catalog.', undefined, 'unknown-group-type')
+    return
+  }
   try {
     if (typeof key !== 'string' || refusedDistinctId(key) !== undefined) {
       t.warn('email-group-key', `Refused group ${d.name}: its key is an e-mail address, a placeholder or not a string. Use an opaque id (org_id).`, undefined, `email-group-key:${d.name}`)
       return
     }
-    const redacted = t.redactTraits(d, '$groupidentify', properties as Record<string, unknown>)
+    const redacted = t.prepare(d, '$groupidentify', properties as Record<string, unknown>)
     if (redacted === undefined) return
-    t.writeSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: key, $group_set: redacted }, undefined))
+    t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: key, $group_set: redacted }, undefined))
   } catch (error) {
     t.warn('emit-failed', `group ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:$groupidentify:${d.name}`)
   }
@@ -66,8 +71,8 @@ export function emitAlias(t: Telemetry, distinctId: string, alias: string): void
   if (!t.enabled) return
   try {
     if (refusesId(t, '$create_alias', distinctId) || refusesId(t, '$create_alias', alias)) return
-    if (t.redactTraits(ALIAS, '$create_alias', { distinct_id: distinctId, alias }) === undefined) return
-    t.writeSinks(new IdentityRecord('$create_alias', 'alias', { alias }, distinctId))
+    if (t.prepare(ALIAS, '$create_alias', { distinct_id: distinctId, alias }) === undefined) return
+    t.toSinks(new IdentityRecord('$create_alias', 'alias', { alias }, distinctId))
   } catch (error) {
     t.warn('emit-failed', `alias failed: ${describeError(error)}.`, error, 'emit-failed:$create_alias')
   }

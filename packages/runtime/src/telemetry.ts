@@ -223,16 +223,8 @@ export class Telemetry {
     extraValue: unknown,
     spanId: string | undefined,
   ): void {
-    if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return
-    if (!this.production && d.validate !== undefined) {
-      const problem = d.validate(properties)
-      if (problem !== undefined) {
-        this.warn('invalid-properties', `${wire}: ${problem}; the event is sent redacted.`, undefined, `invalid-properties:${wire}`)
-      }
-    }
-    const redacted = d.redact(properties, this.hasher)
-    if (extraKey !== undefined) redacted[extraKey] = extraValue
-    if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
+    const redacted = this.prepare(d, wire, properties, extraKey, extraValue)
+    if (redacted === undefined) return
     let distinctId: string | undefined
     if (d.distinctId !== undefined) {
       const id = redacted[d.distinctId]
@@ -246,29 +238,33 @@ export class Telemetry {
     const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
     beginDelivery(event, d, wireJson, extraKey)
     try {
-      this.writeSinks(event)
+      this.toSinks(event)
     } finally {
       endDelivery()
     }
   }
 
   /**
-   * @internal The pipeline of identify and group (`identity.ts`), after consent: opt-out, dev validation and
-   * redaction of the traits as for an event's properties. Undefined when opted out.
+   * @internal The part of the pipeline that events share with identify and group (`identity.ts`), after
+   * consent: opt-out, dev validation, redaction (plus a span's `extraKey`), the extra deny list. Undefined when
+   * opted out.
    */
-  redactTraits(d: TraitsDescriptor, wire: string, traits: Record<string, unknown>): Record<string, unknown> | undefined {
-    if (this.optOut !== undefined && this.isOptedOut(wire, traits)) return undefined
+  prepare(d: TraitsDescriptor, wire: string, properties: Record<string, unknown>, extraKey?: string, extraValue?: unknown): Record<string, unknown> | undefined {
+    if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return undefined
     if (!this.production && d.validate !== undefined) {
-      const problem = d.validate(traits)
-      if (problem !== undefined) this.warn('invalid-properties', `${wire} (${d.name}): ${problem}; it is sent redacted.`, undefined, `invalid-properties:${wire}:${d.name}`)
+      const problem = d.validate(properties)
+      if (problem !== undefined) {
+        this.warn('invalid-properties', `${wire}: ${problem}; the event is sent redacted.`, undefined, `invalid-properties:${wire}`)
+      }
     }
-    const redacted = d.redact(traits, this.hasher)
+    const redacted = d.redact(properties, this.hasher)
+    if (extraKey !== undefined) redacted[extraKey] = extraValue
     if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
     return redacted
   }
 
   /** @internal Hands a record to every sink; a sink's failure is reported, never thrown. */
-  writeSinks(event: TelemetryEvent): void {
+  toSinks(event: TelemetryEvent): void {
     const sinks = this.sinkList
     for (let i = 0; i < sinks.length; i++) {
       const sink = sinks[i]!
