@@ -8,6 +8,7 @@
  */
 import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
 import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
+import { IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -28,8 +29,8 @@ export interface TypeScriptOptions {
 /** What every generated code file starts with, after the header: lint rules are for code people write. */
 export const LINT_DISABLE = '/* eslint-disable */\n'
 
-const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher']
-const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TelemetryHasher'])
+const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'emitIdentify', 'emitGroup', 'emitAlias', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher']
+const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher'])
 const HELPER_NAMES = [...SERIALIZER_HELPERS, 'keyedHash', 'isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
 
 type Factory = typeof import('typescript')
@@ -201,7 +202,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
   // Emitter names are the catalog's identifiers: reserve them first, so nothing else can take them.
-  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -259,6 +260,26 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     imports.add('Telemetry')
     if (event.kind === 'span') imports.add('SpanScope')
   }
+  const identity = identityParts(
+    catalog,
+    {
+      names,
+      scope,
+      imports,
+      code,
+      withValidators,
+      descriptor: (name, fields, validate) =>
+        TYPED_CONST.fill(
+          identifier(name),
+          fixed('TraitsDescriptor'),
+          validate !== undefined ? PURE_DESCRIPTOR.fill(multilineObjectLiteral([...fields, (outputLanguageIsJs() ? DEV_ONLY : DEV_ONLY_SPREAD).fill(identifier(validate))])) : multilineObjectLiteral(fields),
+        ),
+    },
+    split,
+  )
+  typeStatements.push(...identity.types)
+  codeStatements.push(...identity.code)
+  signatures.push(...identity.signatures)
   for (const helper of scope.helpers) imports.add(helper)
 
   const eventName = documented(

@@ -91,6 +91,23 @@ export interface WireEvent {
   required: string[]
 }
 
+/** The person properties `identify` may set: `$set` (overwritten each time) and `$set_once` (kept once set). */
+export interface PersonProperties {
+  description?: string
+  set: Record<string, PropertySchema>
+  setOnce: Record<string, PropertySchema>
+}
+
+/** A group type (PostHog's `groupType`, Segment's group) with the properties `group` may set on its groups. */
+export interface GroupType {
+  /** The key in `groups`, sent as the group type (`company`). */
+  name: string
+  description?: string
+  /** What the group key is (`org_id`), for docs. */
+  key?: string
+  properties: Record<string, PropertySchema>
+}
+
 export interface PrivacyPolicy {
   /** The catalog's own list, as written. */
   forbiddenKeys: string[]
@@ -118,6 +135,12 @@ export interface Catalog {
   /** Every name code may capture, in file order. */
   wireEvents: WireEvent[]
   wireEventsByName: ReadonlyMap<string, WireEvent>
+  /** The person properties of `identify`, when the catalog declares any. */
+  identify?: PersonProperties
+  /** Declared group types, in file order. */
+  groups: GroupType[]
+  /** Whether `alias` is generated. */
+  alias: boolean
   /** PostHog dashboards built from declared events, in file order. */
   dashboards: Dashboard[]
   /** Decides forbidden keys with the catalog's whole list; compiled once. */

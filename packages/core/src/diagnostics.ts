@@ -46,6 +46,8 @@ export type DiagnosticCode =
   | 'reserved-property'
   | 'unknown-dashboard-event'
   | 'unknown-dashboard-property'
+  | 'duplicate-person-property'
+  | 'too-many-group-types'
 
 /** `path:line:col: error CODE message (hint)` — the format compilers and editors understand. */
 export function formatDiagnostic(d: Diagnostic): string {

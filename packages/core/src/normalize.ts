@@ -9,7 +9,9 @@ import {
   type Category,
   type EventKind,
   type EventLevel,
+  type GroupType,
   type JsonType,
+  type PersonProperties,
   type PropertySchema,
   SPAN_EXCEPTION_PROPERTY,
   SPAN_STOP_PROPERTY,
@@ -44,8 +46,16 @@ interface RawCatalog {
   categories?: Record<string, { description?: string; requiredProperties?: string[]; countsAndDurationsOnly?: boolean }>
   properties?: Record<string, RawProperty>
   events: Record<string, RawEvent>
+  identify?: { description?: string; set?: Record<string, RawProperty>; setOnce?: Record<string, RawProperty> }
+  groups?: Record<string, { description?: string; key?: string; properties?: Record<string, RawProperty> }>
+  alias?: boolean
   dashboards?: Record<string, RawDashboard>
 }
+
+/** The names generated code gives identify, group and alias: an event may not take them when they are generated. */
+const IDENTITY_EMITTERS = { identify: 'identify', groups: 'group', alias: 'alias' } as const
+/** PostHog keeps at most this many group types per project; a sixth is never created. */
+const MAX_GROUP_TYPES = 5
 
 const REF_PREFIX = '#/properties/'
 const SCHEMA_KEYS_WITH_SUBSCHEMAS = new Set(['items', 'properties', '$ref'])
@@ -150,6 +160,16 @@ class CatalogBuilder {
       this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, this.hintNear(distinctId.property, [...declared], 'declare it on the events that identify a user, or change privacy.distinctId'))
     }
 
+    const identify = this.buildIdentify()
+    const groups = this.buildGroups()
+    const alias = raw.alias ?? false
+    for (const [section, generated] of Object.entries(IDENTITY_EMITTERS)) {
+      const clash = events.find((event) => event.identifier === generated)
+      if (clash && (section === 'alias' ? alias : raw[section as 'identify' | 'groups'] !== undefined)) {
+        this.report('identifier-collision', ['events', clash.name], `The event "${clash.name}" generates the identifier \`${generated}\`, which the catalog's "${section}" section generates too.`, 'rename the event', 'key')
+      }
+    }
+
     const dashboards = buildDashboards(raw.dashboards, wireEventsByName, (code, path, message, hint) => this.report(code, path, message, hint))
 
     this.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column)
@@ -174,12 +194,62 @@ class CatalogBuilder {
       eventsByName,
       wireEvents,
       wireEventsByName,
+      ...(identify !== undefined ? { identify } : {}),
+      groups,
+      alias,
       dashboards,
       isForbiddenKey: this.isForbidden,
       raw: raw as unknown as Record<string, unknown>,
       locate: (path, at = 'key') => this.document.locate(path, at),
     }
     return { catalog, diagnostics: this.diagnostics }
+  }
+
+  /** Property schemas declared outside events (person and group properties), with the same rules as an event's. */
+  private declaredProperties(raw: Record<string, RawProperty> | undefined, path: PathSegment[]): Record<string, PropertySchema> {
+    const properties: Record<string, PropertySchema> = {}
+    for (const [key, rawProperty] of Object.entries(raw ?? {})) {
+      const propertyPath = [...path, key]
+      this.checkDeclaredKey(key, rawProperty, propertyPath)
+      if (key.startsWith('$')) {
+        this.report('reserved-property', propertyPath, `The property "${key}" starts with "$", which PostHog keeps for the properties it sets itself.`, `use "${key.replace(/^\$+/, '')}"`, 'key')
+      }
+      const resolved = this.resolve(rawProperty, propertyPath)
+      if (!resolved) continue
+      setOwn(properties, key, resolved)
+      this.checkSchema(resolved, rawProperty, propertyPath, false)
+    }
+    return properties
+  }
+
+  private buildIdentify(): PersonProperties | undefined {
+    const raw = this.raw.identify
+    if (raw === undefined) return undefined
+    const set = this.declaredProperties(raw.set, ['identify', 'set'])
+    const setOnce = this.declaredProperties(raw.setOnce, ['identify', 'setOnce'])
+    for (const key of Object.keys(raw.setOnce ?? {})) {
+      if (Object.hasOwn(raw.set ?? {}, key)) {
+        this.report('duplicate-person-property', ['identify', 'setOnce', key], `The person property "${key}" is declared in both "set" and "setOnce"; one identify would overwrite what the other keeps.`, 'keep it in one of them: "set" to overwrite, "setOnce" to keep the first value', 'key')
+      }
+    }
+    return { ...(raw.description !== undefined ? { description: raw.description } : {}), set, setOnce }
+  }
+
+  private buildGroups(): GroupType[] {
+    const groups: GroupType[] = []
+    for (const [name, raw] of Object.entries(this.raw.groups ?? {})) {
+      const path = ['groups', name]
+      if (groups.length === MAX_GROUP_TYPES) {
+        this.report('too-many-group-types', path, `The group type "${name}" is the ${groups.length + 1}th; PostHog keeps at most ${MAX_GROUP_TYPES} group types per project and drops the rest.`, 'merge group types, or model this one as a property of a group', 'key')
+      }
+      groups.push({
+        name,
+        ...(raw.description !== undefined ? { description: raw.description } : {}),
+        ...(raw.key !== undefined ? { key: raw.key } : {}),
+        properties: this.declaredProperties(raw.properties, [...path, 'properties']),
+      })
+    }
+    return groups
   }
 
   private buildEvent(name: string, identifier: string, raw: RawEvent, categories: Record<string, Category>): CatalogEvent {

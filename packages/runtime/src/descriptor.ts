@@ -44,3 +44,15 @@ export interface SpanDescriptor extends DescriptorBase {
 }
 
 export type EventDescriptor = SignalDescriptor | SpanDescriptor
+
+/**
+ * The traits of `identify` (one object `{ set, setOnce }`) or of one group type's `group` call, precompiled like
+ * an event's properties: allowlisted keys only, hashed fields hashed, dropped fields gone.
+ */
+export interface TraitsDescriptor {
+  /** `identify`, or the group type (`company`). */
+  readonly name: string
+  readonly saltEnv: string
+  readonly redact: Redactor
+  readonly validate?: Validator
+}

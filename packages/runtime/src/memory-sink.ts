@@ -1,11 +1,13 @@
 /** A sink that keeps events in memory, for tests and local inspection. */
-import type { Sink, TelemetryEvent } from './sink.js'
+import type { IdentityKind, Sink, TelemetryEvent } from './sink.js'
 
 export interface MemorySinkEvent {
   event: string
   properties: Record<string, unknown>
   timestamp: string
   distinctId?: string
+  /** `identify`, `group` or `alias` on their records; absent on events. */
+  kind?: IdentityKind
 }
 
 export interface MemorySink extends Sink {
@@ -22,6 +24,7 @@ export function memorySink(name = 'memory'): MemorySink {
       // A plain copy with the public fields only, so tests can compare with toEqual / toStrictEqual.
       const record: MemorySinkEvent = { event: event.event, properties: event.properties, timestamp: event.timestamp }
       if (event.distinctId !== undefined) record.distinctId = event.distinctId
+      if (event.kind !== undefined) record.kind = event.kind
       events.push(record)
     },
     clear() {

@@ -17,7 +17,16 @@ export interface TelemetryEvent {
   category?: string | undefined
   /** Shared by the `.start`, `.stop` and `.exception` events of one span run, so sinks can pair them. */
   spanId?: string | undefined
+  /**
+   * Set on the records of `identify`, `group` and `alias` (absent on events). Their `event` and `properties`
+   * are PostHog's own: `$identify` with `$set`/`$set_once`, `$groupidentify` with `$group_type`, `$group_key`
+   * and `$group_set`, `$create_alias` with `alias`; a sink that knows the call maps them to it, any other
+   * records them as events.
+   */
+  kind?: IdentityKind | undefined
 }
+
+export type IdentityKind = 'identify' | 'group' | 'alias'
 
 /**
  * A destination for events. `write` must not throw and must not block: the pipeline catches what it does

@@ -3,7 +3,7 @@
  * Emit never throws and never waits: every failure becomes a warning, once per kind.
  */
 import { isTelemetryEnabled } from './consent.js'
-import type { EventDescriptor, SignalDescriptor, SpanDescriptor } from './descriptor.js'
+import type { EventDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
 import { refusedDistinctId } from './distinct-id.js'
@@ -223,16 +223,8 @@ export class Telemetry {
     extraValue: unknown,
     spanId: string | undefined,
   ): void {
-    if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return
-    if (!this.production && d.validate !== undefined) {
-      const problem = d.validate(properties)
-      if (problem !== undefined) {
-        this.warn('invalid-properties', `${wire}: ${problem}; the event is sent redacted.`, undefined, `invalid-properties:${wire}`)
-      }
-    }
-    const redacted = d.redact(properties, this.hasher)
-    if (extraKey !== undefined) redacted[extraKey] = extraValue
-    if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
+    const redacted = this.prepare(d, wire, properties, extraKey, extraValue)
+    if (redacted === undefined) return
     let distinctId: string | undefined
     if (d.distinctId !== undefined) {
       const id = redacted[d.distinctId]
@@ -244,25 +236,50 @@ export class Telemetry {
       }
     }
     const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
-    const sinks = this.sinkList
     beginDelivery(event, d, wireJson, extraKey)
     try {
-      for (let i = 0; i < sinks.length; i++) {
-        const sink = sinks[i]!
-        try {
-          // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
-          const written: unknown = sink.write(event)
-          if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkFailed(sink, 'write', error))
-        } catch (error) {
-          this.sinkFailed(sink, 'write', error)
-        }
-      }
+      this.toSinks(event)
     } finally {
       endDelivery()
     }
   }
 
-  private refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
+  /**
+   * @internal The part of the pipeline that events share with identify and group (`identity.ts`), after
+   * consent: opt-out, dev validation, redaction (plus a span's `extraKey`), the extra deny list. Undefined when
+   * opted out.
+   */
+  prepare(d: TraitsDescriptor, wire: string, properties: Record<string, unknown>, extraKey?: string, extraValue?: unknown): Record<string, unknown> | undefined {
+    if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return undefined
+    if (!this.production && d.validate !== undefined) {
+      const problem = d.validate(properties)
+      if (problem !== undefined) {
+        this.warn('invalid-properties', `${wire}: ${problem}; the event is sent redacted.`, undefined, `invalid-properties:${wire}`)
+      }
+    }
+    const redacted = d.redact(properties, this.hasher)
+    if (extraKey !== undefined) redacted[extraKey] = extraValue
+    if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
+    return redacted
+  }
+
+  /** @internal Hands a record to every sink; a sink's failure is reported, never thrown. */
+  toSinks(event: TelemetryEvent): void {
+    const sinks = this.sinkList
+    for (let i = 0; i < sinks.length; i++) {
+      const sink = sinks[i]!
+      try {
+        // Typed as returning void, but an async `write` type-checks too: its rejection must not escape.
+        const written: unknown = sink.write(event)
+        if (written !== undefined && isThenable(written)) written.then(undefined, (error: unknown) => this.sinkFailed(sink, 'write', error))
+      } catch (error) {
+        this.sinkFailed(sink, 'write', error)
+      }
+    }
+  }
+
+  /** @internal */
+  refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
     const kind = reason === 'email' ? 'email-distinct-id' : 'forbidden-distinct-id'
     this.warn(kind, `Refused ${wire}: its distinct id is ${reason === 'email' ? 'an email address' : 'a placeholder such as "undefined"'}. Use an opaque id (user_id).`)
   }

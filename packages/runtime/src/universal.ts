@@ -8,7 +8,8 @@ export {
   type ValueType,
 } from './forbidden-keys.js'
 export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
-export type { EventLevel, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
+export type { EventLevel, IdentityKind, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
+export { emitAlias, emitGroup, emitIdentify, type IdentifyTraits } from './identity.js'
 export {
   createTelemetry,
   emitSignal,
@@ -20,7 +21,7 @@ export {
   type FlushResult,
   type TelemetryOptions,
 } from './telemetry.js'
-export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, Validator } from './descriptor.js'
+export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, TraitsDescriptor, Validator } from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
 export { isPlainJsonString, jsonBooleanMember, jsonMember, jsonNumber, jsonNumberMember, jsonString, jsonStringMember, serializeEvent } from './serialize.js'

@@ -737,6 +737,42 @@ export interface IdentityClaimedProperties {
     /** Outcome of the operation */
     result: "success" | "failure";
 }
+/**
+ * What identify may set on a person.
+ * A signed-in user, identified by user_id (the opaque account id; never an e-mail or a handle).
+ */
+export interface IdentifyTraits {
+    /** Person properties that each identify overwrites (PostHog $set). */
+    set?: {
+        /** Subscription tier */
+        tier?: "free" | "team" | "business" | "enterprise";
+        /** Whether the user has a second factor */
+        mfa_enabled?: boolean;
+        /**
+         * The address of the last identify, hashed
+         * Hashed (HMAC-SHA256) before it leaves the process.
+         * Format: ipv4.
+         */
+        last_ip?: string;
+    };
+    /** Person properties kept when the person already has them (PostHog $set_once). */
+    setOnce?: {
+        /** How the user first signed up */
+        signup_method?: "password" | "magic_link" | "oauth_google" | "oauth_github" | "sso" | "passkey";
+    };
+}
+/** The properties of each declared group type. */
+export interface GroupProperties {
+    /** A customer organisation. Keyed by org_id. */
+    company: {
+        /** Subscription tier */
+        plan?: "free" | "team" | "business" | "enterprise";
+        /** Paid seats */
+        seats?: number;
+    };
+}
+/** A declared group type. */
+export type GroupType = keyof GroupProperties;
 /** The wire events of the category auth: Login, logout and registration */
 export declare const authEvents: readonly [
     "auth.login.start", "auth.login.stop", "auth.login.exception", "auth.logout.start", "auth.logout.stop", "auth.logout.exception", "auth.register.start", "auth.register.stop", "auth.register.exception", "auth.signup", "account.registered"
@@ -1126,3 +1162,21 @@ export function identityRegistered(t: Telemetry, props: IdentityRegisteredProper
  * Category: identity. Level: info. Owner: identity. Since: 1.4.0.
  */
 export function identityClaimed(t: Telemetry, props: IdentityClaimedProperties): void;
+/**
+ * Identifies the person `distinctId` and sets their person properties (PostHog identify, Segment identify).
+ *
+ * The id must be opaque: one that looks like an e-mail address, or a placeholder such as "undefined", is refused with a warning.
+ */
+export function identify(t: Telemetry, distinctId: string, traits?: IdentifyTraits): void;
+/**
+ * Sets the properties of the group `key` of a declared type (PostHog groupIdentify / group, Segment group).
+ *
+ * The key must be an opaque id: one that looks like an e-mail address is refused with a warning.
+ */
+export function group<T extends GroupType>(t: Telemetry, type: T, key: string, properties?: GroupProperties[T]): void;
+/**
+ * Links `aliasId` (another id of the same person, such as an earlier anonymous one) to `distinctId` (PostHog alias, Segment alias).
+ *
+ * Both must be opaque ids: one that looks like an e-mail address is refused with a warning.
+ */
+export function alias(t: Telemetry, distinctId: string, aliasId: string): void;

@@ -4,7 +4,7 @@
  * Acme auth telemetry 1.4.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, runSpan } from "@herald/runtime";
+import { emitAlias, emitGroup, emitIdentify, emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, runSpan } from "@herald/runtime";
 /** The wire events of the category auth: Login, logout and registration */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception", "auth.logout.start", "auth.logout.stop", "auth.logout.exception", "auth.register.start", "auth.register.stop", "auth.register.exception", "auth.signup", "account.registered"];
 /** The wire events of the category token: Generation, verification and expiry of confirmation, reset and API tokens (never the token itself) */
@@ -2973,4 +2973,177 @@ const $identityClaimed = /*#__PURE__*/ (() => ({
 }))();
 export function identityClaimed(t, props) {
     emitSignal(t, $identityClaimed, props);
+}
+function $redact_identify(p, h) {
+    const r = {};
+    let v;
+    v = p["set"];
+    if (isRecord(v))
+        r["set"] = $redact_identify_1(v, h);
+    v = p["setOnce"];
+    if (isRecord(v))
+        r["setOnce"] = $redact_identify_2(v, h);
+    return r;
+}
+function $redact_identify_1(p, h) {
+    const r = {};
+    let v;
+    v = p["tier"];
+    if (typeof v === "string")
+        r["tier"] = v;
+    v = p["mfa_enabled"];
+    if (typeof v === "boolean")
+        r["mfa_enabled"] = v;
+    v = p["last_ip"];
+    if (v !== undefined && v !== null) {
+        v = h.hash(v, "HERALD_SALT", keyedHash);
+        if (v !== undefined)
+            r["last_ip"] = v;
+    }
+    return r;
+}
+function $redact_identify_2(p, _h) {
+    const r = {};
+    let v;
+    v = p["signup_method"];
+    if (typeof v === "string")
+        r["signup_method"] = v;
+    return r;
+}
+function $validate_identify(v) {
+    if (!(isRecord(v)))
+        return "/ must be object";
+    {
+        const x = v["set"];
+        if (x !== undefined) {
+            if (!(isRecord(x)))
+                return "/set must be object";
+            if (isRecord(x)) {
+                const e = $validate_identify_1(x);
+                if (e !== undefined)
+                    return "/set" + e;
+            }
+        }
+    }
+    {
+        const x = v["setOnce"];
+        if (x !== undefined) {
+            if (!(isRecord(x)))
+                return "/setOnce must be object";
+            if (isRecord(x)) {
+                const e = $validate_identify_2(x);
+                if (e !== undefined)
+                    return "/setOnce" + e;
+            }
+        }
+    }
+    for (const k in v)
+        if (!(k === "set" || k === "setOnce"))
+            return "/" + k + " is not declared";
+    return undefined;
+}
+function $validate_identify_1(v) {
+    {
+        const x = v["tier"];
+        if (x !== undefined) {
+            if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
+                return "/tier must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
+        }
+    }
+    {
+        const x = v["mfa_enabled"];
+        if (x !== undefined) {
+            if (!(typeof x === "boolean"))
+                return "/mfa_enabled must be boolean";
+        }
+    }
+    {
+        const x = v["last_ip"];
+        if (x !== undefined) {
+            if (!(typeof x === "string"))
+                return "/last_ip must be string";
+            if (typeof x === "string") {
+                if (!($re_format0.test(x)))
+                    return "/last_ip must be a valid \"ipv4\"";
+            }
+        }
+    }
+    for (const k in v)
+        if (!(k === "tier" || k === "mfa_enabled" || k === "last_ip"))
+            return "/" + k + " is not declared";
+    return undefined;
+}
+function $validate_identify_2(v) {
+    {
+        const x = v["signup_method"];
+        if (x !== undefined) {
+            if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
+                return "/signup_method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
+        }
+    }
+    for (const k in v)
+        if (!(k === "signup_method"))
+            return "/" + k + " is not declared";
+    return undefined;
+}
+const $identify = /*#__PURE__*/ (() => ({
+    name: "identify",
+    saltEnv: "HERALD_SALT",
+    redact: $redact_identify,
+    validate: process.env.NODE_ENV !== "production" ? $validate_identify : undefined
+}))();
+export function identify(t, distinctId, traits) {
+    emitIdentify(t, $identify, distinctId, traits);
+}
+function $redact_group_company(p, _h) {
+    const r = {};
+    let v;
+    v = p["plan"];
+    if (typeof v === "string")
+        r["plan"] = v;
+    v = p["seats"];
+    if (typeof v === "number")
+        r["seats"] = v;
+    return r;
+}
+function $validate_group_company(v) {
+    if (!(isRecord(v)))
+        return "/ must be object";
+    {
+        const x = v["plan"];
+        if (x !== undefined) {
+            if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
+                return "/plan must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
+        }
+    }
+    {
+        const x = v["seats"];
+        if (x !== undefined) {
+            if (!(Number.isInteger(x)))
+                return "/seats must be integer";
+            if (typeof x === "number") {
+                if (x < 0)
+                    return "/seats must be >= 0";
+            }
+        }
+    }
+    for (const k in v)
+        if (!(k === "plan" || k === "seats"))
+            return "/" + k + " is not declared";
+    return undefined;
+}
+const $group_company = /*#__PURE__*/ (() => ({
+    name: "company",
+    saltEnv: "HERALD_SALT",
+    redact: $redact_group_company,
+    validate: process.env.NODE_ENV !== "production" ? $validate_group_company : undefined
+}))();
+const $groups = {
+    company: $group_company
+};
+export function group(t, type, key, properties) {
+    emitGroup(t, $groups[type], key, properties);
+}
+export function alias(t, distinctId, aliasId) {
+    emitAlias(t, distinctId, aliasId);
 }

@@ -17,6 +17,10 @@ export interface PostHogJsCaptureOptions {
 /** The part of posthog-js' `PostHog` the sink uses (posthog-js' own type is assignable to it). */
 export interface PostHogJsClient {
   capture(event: string, properties?: Record<string, unknown> | null, options?: PostHogJsCaptureOptions): unknown
+  /** Used for the records of `identify`, `group` and `alias`; a client without them captures those as events. */
+  identify?(distinctId?: string, userPropertiesToSet?: Record<string, unknown>, userPropertiesToSetOnce?: Record<string, unknown>): unknown
+  group?(groupType: string, groupKey: string, groupPropertiesToSet?: Record<string, unknown>): unknown
+  alias?(alias: string, original?: string): unknown
 }
 
 export interface PostHogBrowserSinkOptions {
@@ -48,6 +52,7 @@ export function posthogBrowserSink(posthog: PostHogJsClient, options: PostHogBro
         else console.warn(`[herald] email-distinct-id: ${message}`)
         return
       }
+      if (event.kind !== undefined && identityCall(posthog, event)) return
       const { $set, $set_once, ...rest } = event.properties
       const properties: Record<string, unknown> = useEventId && distinctId !== undefined ? { ...rest, distinct_id: distinctId } : rest
       const captureOptions: PostHogJsCaptureOptions = { timestamp: new Date(event.timestamp) }
@@ -61,4 +66,26 @@ export function posthogBrowserSink(posthog: PostHogJsClient, options: PostHogBro
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/**
+ * identify → `identify(id, $set, $set_once)`, which also makes later captures of this browser that person;
+ * group → `group(type, key, props)`, which adds the group to later captures; alias → `alias(alias, id)`.
+ * False when the instance lacks the call.
+ */
+function identityCall(posthog: PostHogJsClient, event: TelemetryEvent): boolean {
+  const p = event.properties
+  if (event.kind === 'identify' && posthog.identify && event.distinctId !== undefined) {
+    posthog.identify(event.distinctId, isObject(p.$set) ? p.$set : undefined, isObject(p.$set_once) ? p.$set_once : undefined)
+    return true
+  }
+  if (event.kind === 'group' && posthog.group) {
+    posthog.group(String(p.$group_type), String(p.$group_key), isObject(p.$group_set) ? p.$group_set : undefined)
+    return true
+  }
+  if (event.kind === 'alias' && posthog.alias && event.distinctId !== undefined) {
+    posthog.alias(String(p.alias), event.distinctId)
+    return true
+  }
+  return false
 }

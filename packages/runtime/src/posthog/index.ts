@@ -14,6 +14,10 @@ export interface PostHogClient {
     timestamp?: Date
     uuid?: string
   }): void
+  /** Used for the records of `identify`, `group` and `alias`; a client without them captures those as events. */
+  identify?(message: { distinctId: string; properties?: Record<string, unknown> }): void
+  groupIdentify?(message: { groupType: string; groupKey: string; properties?: Record<string, unknown> }): void
+  alias?(message: { distinctId: string; alias: string }): void
   flush?(): Promise<unknown>
   shutdown?(): Promise<unknown> | unknown
 }
@@ -46,6 +50,7 @@ export function posthogSink(client: PostHogClient, options: PostHogSinkOptions =
         else console.warn(`[herald] email-distinct-id: ${message}`)
         return
       }
+      if (event.kind !== undefined && identityCall(client, event)) return
       client.capture({
         distinctId: distinctId ?? anonymous,
         event: event.event,
@@ -62,4 +67,22 @@ export function posthogSink(client: PostHogClient, options: PostHogSinkOptions =
       else await client.flush?.()
     },
   }
+}
+
+/** identify → `identify` with `$set`/`$set_once`, group → `groupIdentify`, alias → `alias`; false when the client lacks the call. */
+function identityCall(client: PostHogClient, event: TelemetryEvent): boolean {
+  const p = event.properties
+  if (event.kind === 'identify' && client.identify && event.distinctId !== undefined) {
+    client.identify({ distinctId: event.distinctId, properties: p })
+    return true
+  }
+  if (event.kind === 'group' && client.groupIdentify) {
+    client.groupIdentify({ groupType: String(p.$group_type), groupKey: String(p.$group_key), properties: p.$group_set as Record<string, unknown> })
+    return true
+  }
+  if (event.kind === 'alias' && client.alias && event.distinctId !== undefined) {
+    client.alias({ distinctId: event.distinctId, alias: String(p.alias) })
+    return true
+  }
+  return false
 }

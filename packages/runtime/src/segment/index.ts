@@ -14,6 +14,10 @@ export interface SegmentTrackOptions {
 /** The part of analytics.js the sink uses (`AnalyticsBrowser` and the snippet's `analytics` both fit). */
 export interface SegmentAnalytics {
   track(event: string, properties?: Record<string, unknown>, options?: SegmentTrackOptions): unknown
+  /** Used for the records of `identify`, `group` and `alias`; an instance without them tracks those as events. */
+  identify?(userId: string, traits?: Record<string, unknown>, options?: SegmentTrackOptions): unknown
+  group?(groupId: string, traits?: Record<string, unknown>, options?: SegmentTrackOptions): unknown
+  alias?(userId: string, previousId: string, options?: SegmentTrackOptions): unknown
 }
 
 /**
@@ -38,8 +42,37 @@ export function segmentSink(analytics: SegmentAnalytics): Sink {
         return
       }
       const trackOptions: SegmentTrackOptions = { timestamp: new Date(event.timestamp) }
+      if (event.kind !== undefined) {
+        const called = identityCall(analytics, event, trackOptions)
+        if (called !== NOT_CALLED) return called as void
+      }
       // analytics.js returns a promise; a rejection there is analytics.js' own, reported as a sink error.
       return analytics.track(event.event, event.properties, trackOptions) as void
     },
   }
+}
+
+const NOT_CALLED = Symbol('not called')
+
+/**
+ * identify → `identify(userId, traits)`, with `set` and `setOnce` merged (Segment has no set-once); group →
+ * `group(groupId, traits)` with the group type as the trait `group_type` (Segment groups have no type); alias →
+ * `alias(userId, previousId)`. NOT_CALLED when the instance lacks the call.
+ */
+function identityCall(analytics: SegmentAnalytics, event: TelemetryEvent, options: SegmentTrackOptions): unknown {
+  const p = event.properties
+  if (event.kind === 'identify' && analytics.identify && event.distinctId !== undefined) {
+    return analytics.identify(event.distinctId, { ...asRecord(p.$set_once), ...asRecord(p.$set) }, options)
+  }
+  if (event.kind === 'group' && analytics.group) {
+    return analytics.group(String(p.$group_key), { ...asRecord(p.$group_set), group_type: p.$group_type }, options)
+  }
+  if (event.kind === 'alias' && analytics.alias && event.distinctId !== undefined) {
+    return analytics.alias(event.distinctId, String(p.alias), options)
+  }
+  return NOT_CALLED
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
