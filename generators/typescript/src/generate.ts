@@ -272,7 +272,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         TYPED_CONST.fill(
           identifier(name),
           fixed('TraitsDescriptor'),
-          validate !== undefined ? PURE_DESCRIPTOR.fill(multilineObjectLiteral([...fields, (outputLanguageIsJs() ? DEV_ONLY : DEV_ONLY_SPREAD).fill(identifier(validate))])) : multilineObjectLiteral(fields),
+          validate !== undefined ? PURE_DESCRIPTOR.fill(multilineObjectLiteral([...fields, DEV_ONLY_SPREAD.fill(identifier(validate))])) : multilineObjectLiteral(fields),
         ),
     },
     split,

@@ -4,7 +4,7 @@
  * Acme auth telemetry 1.4.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { emitAlias, emitGroup, emitIdentify, emitSignal, isPlainJsonString, isRecord, jsonMember, jsonNumber, keyedHash, runSpan } from "@herald/runtime";
+import { emitAlias, emitGroup, emitIdentify, emitSignal, isRecord, jsonBooleanMember, jsonNumberMember, jsonStringMember, keyedHash, runSpan } from "@herald/runtime";
 /** The wire events of the category auth: Login, logout and registration */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception", "auth.logout.start", "auth.logout.stop", "auth.logout.exception", "auth.register.start", "auth.register.stop", "auth.register.exception", "auth.signup", "account.registered"];
 /** The wire events of the category token: Generation, verification and expiry of confirmation, reset and API tokens (never the token itself) */
@@ -96,15 +96,12 @@ function $validate_authLogin(v) {
 }
 function $json_authLogin(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
-    v = r["success"];
-    o += v === true ? ",\"success\":true" : v === false ? ",\"success\":false" : jsonMember(",\"success\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
+    o += jsonBooleanMember(",\"success\":", r["success"]);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $authLogin = /*#__PURE__*/ (() => ({
@@ -117,7 +114,7 @@ const $authLogin = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_authLogin,
     json: $json_authLogin,
-    validate: process.env.NODE_ENV !== "production" ? $validate_authLogin : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogin } : {})
 }))();
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
@@ -148,9 +145,8 @@ function $validate_authLogout(v) {
     return undefined;
 }
 function $json_authLogout(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $authLogout = /*#__PURE__*/ (() => ({
@@ -163,7 +159,7 @@ const $authLogout = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_authLogout,
     json: $json_authLogout,
-    validate: process.env.NODE_ENV !== "production" ? $validate_authLogout : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogout } : {})
 }))();
 export function authLogout(t, props, fn) {
     return runSpan(t, $authLogout, props, fn);
@@ -205,11 +201,10 @@ function $validate_authRegister(v) {
 }
 function $json_authRegister(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
 const $authRegister = /*#__PURE__*/ (() => ({
@@ -222,7 +217,7 @@ const $authRegister = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_authRegister,
     json: $json_authRegister,
-    validate: process.env.NODE_ENV !== "production" ? $validate_authRegister : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authRegister } : {})
 }))();
 export function authRegister(t, props, fn) {
     return runSpan(t, $authRegister, props, fn);
@@ -266,11 +261,10 @@ function $validate_authSignup(v) {
 }
 function $json_authSignup(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
 const $authSignup = /*#__PURE__*/ (() => ({
@@ -283,7 +277,7 @@ const $authSignup = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_authSignup,
     json: $json_authSignup,
-    validate: process.env.NODE_ENV !== "production" ? $validate_authSignup : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authSignup } : {})
 }))();
 export function authSignup(t, props) {
     emitSignal(t, $authSignup, props);
@@ -314,9 +308,8 @@ function $validate_accountRegistered(v) {
     return undefined;
 }
 function $json_accountRegistered(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $accountRegistered = /*#__PURE__*/ (() => ({
@@ -329,7 +322,7 @@ const $accountRegistered = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_accountRegistered,
     json: $json_accountRegistered,
-    validate: process.env.NODE_ENV !== "production" ? $validate_accountRegistered : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_accountRegistered } : {})
 }))();
 export function accountRegistered(t, props) {
     emitSignal(t, $accountRegistered, props);
@@ -371,11 +364,10 @@ function $validate_tokenGenerate(v) {
 }
 function $json_tokenGenerate(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
     return a ? o.slice(1) : o;
 }
 const $tokenGenerate = /*#__PURE__*/ (() => ({
@@ -388,7 +380,7 @@ const $tokenGenerate = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenGenerate,
     json: $json_tokenGenerate,
-    validate: process.env.NODE_ENV !== "production" ? $validate_tokenGenerate : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenGenerate } : {})
 }))();
 export function tokenGenerate(t, props, fn) {
     return runSpan(t, $tokenGenerate, props, fn);
@@ -440,13 +432,12 @@ function $validate_tokenVerify(v) {
 }
 function $json_tokenVerify(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $tokenVerify = /*#__PURE__*/ (() => ({
@@ -459,7 +450,7 @@ const $tokenVerify = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenVerify,
     json: $json_tokenVerify,
-    validate: process.env.NODE_ENV !== "production" ? $validate_tokenVerify : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenVerify } : {})
 }))();
 export function tokenVerify(t, props, fn) {
     return runSpan(t, $tokenVerify, props, fn);
@@ -515,13 +506,11 @@ function $validate_tokenExpired(v) {
 }
 function $json_tokenExpired(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"token_type\":\"" + v + "\"" : jsonMember(",\"token_type\":", v);
-    v = r["age_seconds"];
-    o += typeof v === "number" ? ",\"age_seconds\":" + jsonNumber(v) : jsonMember(",\"age_seconds\":", v);
+    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
+    o += jsonNumberMember(",\"age_seconds\":", r["age_seconds"]);
     return a ? o.slice(1) : o;
 }
 const $tokenExpired = /*#__PURE__*/ (() => ({
@@ -534,7 +523,7 @@ const $tokenExpired = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_tokenExpired,
     json: $json_tokenExpired,
-    validate: process.env.NODE_ENV !== "production" ? $validate_tokenExpired : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenExpired } : {})
 }))();
 export function tokenExpired(t, props) {
     emitSignal(t, $tokenExpired, props);
@@ -592,13 +581,11 @@ function $validate_emailDeliver(v) {
 }
 function $json_emailDeliver(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["template"];
-    o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"template\":\"" + v + "\"" : jsonMember(",\"template\":", v);
-    v = r["provider_status"];
-    o += typeof v === "number" ? ",\"provider_status\":" + jsonNumber(v) : jsonMember(",\"provider_status\":", v);
+    o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : jsonStringMember(",\"template\":", v);
+    o += jsonNumberMember(",\"provider_status\":", r["provider_status"]);
     return a ? o.slice(1) : o;
 }
 const $emailDeliver = /*#__PURE__*/ (() => ({
@@ -611,7 +598,7 @@ const $emailDeliver = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_emailDeliver,
     json: $json_emailDeliver,
-    validate: process.env.NODE_ENV !== "production" ? $validate_emailDeliver : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_emailDeliver } : {})
 }))();
 export function emailDeliver(t, props, fn) {
     return runSpan(t, $emailDeliver, props, fn);
@@ -651,11 +638,10 @@ function $validate_confirmationVerify(v) {
 }
 function $json_confirmationVerify(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $confirmationVerify = /*#__PURE__*/ (() => ({
@@ -668,7 +654,7 @@ const $confirmationVerify = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_confirmationVerify,
     json: $json_confirmationVerify,
-    validate: process.env.NODE_ENV !== "production" ? $validate_confirmationVerify : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_confirmationVerify } : {})
 }))();
 export function confirmationVerify(t, props, fn) {
     return runSpan(t, $confirmationVerify, props, fn);
@@ -699,9 +685,8 @@ function $validate_confirmationSent(v) {
     return undefined;
 }
 function $json_confirmationSent(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $confirmationSent = /*#__PURE__*/ (() => ({
@@ -714,7 +699,7 @@ const $confirmationSent = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_confirmationSent,
     json: $json_confirmationSent,
-    validate: process.env.NODE_ENV !== "production" ? $validate_confirmationSent : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_confirmationSent } : {})
 }))();
 export function confirmationSent(t, props) {
     emitSignal(t, $confirmationSent, props);
@@ -779,14 +764,11 @@ function $validate_sessionCreate(v) {
     return undefined;
 }
 function $json_sessionCreate(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["remember_me"];
-    o += v === true ? ",\"remember_me\":true" : v === false ? ",\"remember_me\":false" : jsonMember(",\"remember_me\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += jsonBooleanMember(",\"remember_me\":", r["remember_me"]);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $sessionCreate = /*#__PURE__*/ (() => ({
@@ -799,7 +781,7 @@ const $sessionCreate = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionCreate,
     json: $json_sessionCreate,
-    validate: process.env.NODE_ENV !== "production" ? $validate_sessionCreate : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionCreate } : {})
 }))();
 export function sessionCreate(t, props, fn) {
     return runSpan(t, $sessionCreate, props, fn);
@@ -828,9 +810,8 @@ function $validate_sessionDelete(v) {
     return undefined;
 }
 function $json_sessionDelete(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $sessionDelete = /*#__PURE__*/ (() => ({
@@ -843,7 +824,7 @@ const $sessionDelete = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionDelete,
     json: $json_sessionDelete,
-    validate: process.env.NODE_ENV !== "production" ? $validate_sessionDelete : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionDelete } : {})
 }))();
 export function sessionDelete(t, props, fn) {
     return runSpan(t, $sessionDelete, props, fn);
@@ -883,11 +864,10 @@ function $validate_sessionSudo(v) {
 }
 function $json_sessionSudo(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $sessionSudo = /*#__PURE__*/ (() => ({
@@ -900,7 +880,7 @@ const $sessionSudo = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionSudo,
     json: $json_sessionSudo,
-    validate: process.env.NODE_ENV !== "production" ? $validate_sessionSudo : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionSudo } : {})
 }))();
 export function sessionSudo(t, props, fn) {
     return runSpan(t, $sessionSudo, props, fn);
@@ -945,12 +925,10 @@ function $validate_sessionRevokeAll(v) {
     return undefined;
 }
 function $json_sessionRevokeAll(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["count"];
-    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
+    o += jsonNumberMember(",\"count\":", r["count"]);
     return a ? o.slice(1) : o;
 }
 const $sessionRevokeAll = /*#__PURE__*/ (() => ({
@@ -963,7 +941,7 @@ const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_sessionRevokeAll,
     json: $json_sessionRevokeAll,
-    validate: process.env.NODE_ENV !== "production" ? $validate_sessionRevokeAll : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionRevokeAll } : {})
 }))();
 export function sessionRevokeAll(t, props) {
     emitSignal(t, $sessionRevokeAll, props);
@@ -996,7 +974,7 @@ function $validate_oauthAuthorize(v) {
 function $json_oauthAuthorize(r) {
     let o = "", v;
     v = r["provider"];
-    o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? "\"provider\":\"" + v + "\"" : jsonMember("\"provider\":", v);
+    o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : jsonStringMember("\"provider\":", v);
     return o;
 }
 const $oauthAuthorize = /*#__PURE__*/ (() => ({
@@ -1008,7 +986,7 @@ const $oauthAuthorize = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthAuthorize,
     json: $json_oauthAuthorize,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthAuthorize : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthAuthorize } : {})
 }))();
 export function oauthAuthorize(t, props, fn) {
     return runSpan(t, $oauthAuthorize, props, fn);
@@ -1060,13 +1038,12 @@ function $validate_oauthCallback(v) {
 }
 function $json_oauthCallback(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthCallback = /*#__PURE__*/ (() => ({
@@ -1079,7 +1056,7 @@ const $oauthCallback = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthCallback,
     json: $json_oauthCallback,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthCallback : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthCallback } : {})
 }))();
 export function oauthCallback(t, props, fn) {
     return runSpan(t, $oauthCallback, props, fn);
@@ -1123,11 +1100,10 @@ function $validate_oauthLink(v) {
 }
 function $json_oauthLink(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthLink = /*#__PURE__*/ (() => ({
@@ -1140,7 +1116,7 @@ const $oauthLink = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthLink,
     json: $json_oauthLink,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthLink : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthLink } : {})
 }))();
 export function oauthLink(t, props) {
     emitSignal(t, $oauthLink, props);
@@ -1184,11 +1160,10 @@ function $validate_oauthUnlink(v) {
 }
 function $json_oauthUnlink(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthUnlink = /*#__PURE__*/ (() => ({
@@ -1201,7 +1176,7 @@ const $oauthUnlink = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthUnlink,
     json: $json_oauthUnlink,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthUnlink : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthUnlink } : {})
 }))();
 export function oauthUnlink(t, props) {
     emitSignal(t, $oauthUnlink, props);
@@ -1245,11 +1220,10 @@ function $validate_oauthRefresh(v) {
 }
 function $json_oauthRefresh(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthRefresh = /*#__PURE__*/ (() => ({
@@ -1262,7 +1236,7 @@ const $oauthRefresh = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthRefresh,
     json: $json_oauthRefresh,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthRefresh : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthRefresh } : {})
 }))();
 export function oauthRefresh(t, props) {
     emitSignal(t, $oauthRefresh, props);
@@ -1306,11 +1280,10 @@ function $validate_oauthRegister(v) {
 }
 function $json_oauthRegister(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthRegister = /*#__PURE__*/ (() => ({
@@ -1323,7 +1296,7 @@ const $oauthRegister = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthRegister,
     json: $json_oauthRegister,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthRegister : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthRegister } : {})
 }))();
 export function oauthRegister(t, props) {
     emitSignal(t, $oauthRegister, props);
@@ -1367,11 +1340,10 @@ function $validate_oauthLogin(v) {
 }
 function $json_oauthLogin(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"provider\":\"" + v + "\"" : jsonMember(",\"provider\":", v);
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
 const $oauthLogin = /*#__PURE__*/ (() => ({
@@ -1384,7 +1356,7 @@ const $oauthLogin = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_oauthLogin,
     json: $json_oauthLogin,
-    validate: process.env.NODE_ENV !== "production" ? $validate_oauthLogin : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthLogin } : {})
 }))();
 export function oauthLogin(t, props) {
     emitSignal(t, $oauthLogin, props);
@@ -1426,11 +1398,10 @@ function $validate_mfaEnroll(v) {
 }
 function $json_mfaEnroll(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $mfaEnroll = /*#__PURE__*/ (() => ({
@@ -1443,7 +1414,7 @@ const $mfaEnroll = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaEnroll,
     json: $json_mfaEnroll,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaEnroll : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaEnroll } : {})
 }))();
 export function mfaEnroll(t, props, fn) {
     return runSpan(t, $mfaEnroll, props, fn);
@@ -1511,15 +1482,13 @@ function $validate_mfaVerify(v) {
 }
 function $json_mfaVerify(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
+    o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : jsonStringMember(",\"method\":", v);
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
-    v = r["attempts_remaining"];
-    o += typeof v === "number" ? ",\"attempts_remaining\":" + jsonNumber(v) : jsonMember(",\"attempts_remaining\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
+    o += jsonNumberMember(",\"attempts_remaining\":", r["attempts_remaining"]);
     return a ? o.slice(1) : o;
 }
 const $mfaVerify = /*#__PURE__*/ (() => ({
@@ -1532,7 +1501,7 @@ const $mfaVerify = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaVerify,
     json: $json_mfaVerify,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaVerify : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaVerify } : {})
 }))();
 export function mfaVerify(t, props, fn) {
     return runSpan(t, $mfaVerify, props, fn);
@@ -1573,12 +1542,10 @@ function $validate_mfaDisable(v) {
     return undefined;
 }
 function $json_mfaDisable(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["admin"];
-    o += v === true ? ",\"admin\":true" : v === false ? ",\"admin\":false" : jsonMember(",\"admin\":", v);
+    o += jsonBooleanMember(",\"admin\":", r["admin"]);
     return a ? o.slice(1) : o;
 }
 const $mfaDisable = /*#__PURE__*/ (() => ({
@@ -1591,7 +1558,7 @@ const $mfaDisable = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaDisable,
     json: $json_mfaDisable,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaDisable : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaDisable } : {})
 }))();
 export function mfaDisable(t, props, fn) {
     return runSpan(t, $mfaDisable, props, fn);
@@ -1622,9 +1589,8 @@ function $validate_mfaBackupCodesRegenerate(v) {
     return undefined;
 }
 function $json_mfaBackupCodesRegenerate(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $mfaBackupCodesRegenerate = /*#__PURE__*/ (() => ({
@@ -1637,7 +1603,7 @@ const $mfaBackupCodesRegenerate = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaBackupCodesRegenerate,
     json: $json_mfaBackupCodesRegenerate,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaBackupCodesRegenerate : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaBackupCodesRegenerate } : {})
 }))();
 export function mfaBackupCodesRegenerate(t, props, fn) {
     return runSpan(t, $mfaBackupCodesRegenerate, props, fn);
@@ -1685,12 +1651,10 @@ function $validate_mfaLockout(v) {
     return undefined;
 }
 function $json_mfaLockout(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $mfaLockout = /*#__PURE__*/ (() => ({
@@ -1703,7 +1667,7 @@ const $mfaLockout = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaLockout,
     json: $json_mfaLockout,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaLockout : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaLockout } : {})
 }))();
 export function mfaLockout(t, props) {
     emitSignal(t, $mfaLockout, props);
@@ -1751,12 +1715,10 @@ function $validate_mfaPendingExpired(v) {
     return undefined;
 }
 function $json_mfaPendingExpired(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $mfaPendingExpired = /*#__PURE__*/ (() => ({
@@ -1769,7 +1731,7 @@ const $mfaPendingExpired = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaPendingExpired,
     json: $json_mfaPendingExpired,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaPendingExpired : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaPendingExpired } : {})
 }))();
 export function mfaPendingExpired(t, props) {
     emitSignal(t, $mfaPendingExpired, props);
@@ -1816,12 +1778,10 @@ function $validate_mfaTrustGranted(v) {
     return undefined;
 }
 function $json_mfaTrustGranted(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["trust_days"];
-    o += typeof v === "number" ? ",\"trust_days\":" + jsonNumber(v) : jsonMember(",\"trust_days\":", v);
+    o += jsonNumberMember(",\"trust_days\":", r["trust_days"]);
     return a ? o.slice(1) : o;
 }
 const $mfaTrustGranted = /*#__PURE__*/ (() => ({
@@ -1834,7 +1794,7 @@ const $mfaTrustGranted = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaTrustGranted,
     json: $json_mfaTrustGranted,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaTrustGranted : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaTrustGranted } : {})
 }))();
 export function mfaTrustGranted(t, props) {
     emitSignal(t, $mfaTrustGranted, props);
@@ -1865,9 +1825,8 @@ function $validate_mfaTrustRevokedAll(v) {
     return undefined;
 }
 function $json_mfaTrustRevokedAll(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $mfaTrustRevokedAll = /*#__PURE__*/ (() => ({
@@ -1880,7 +1839,7 @@ const $mfaTrustRevokedAll = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_mfaTrustRevokedAll,
     json: $json_mfaTrustRevokedAll,
-    validate: process.env.NODE_ENV !== "production" ? $validate_mfaTrustRevokedAll : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaTrustRevokedAll } : {})
 }))();
 export function mfaTrustRevokedAll(t, props) {
     emitSignal(t, $mfaTrustRevokedAll, props);
@@ -1940,12 +1899,10 @@ function $validate_securityRateLimited(v) {
 function $json_securityRateLimited(r) {
     let o = "", v, a;
     v = r["limiter"];
-    o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : typeof v === "string" && isPlainJsonString(v) ? "\"limiter\":\"" + v + "\"" : jsonMember("\"limiter\":", v);
+    o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : jsonStringMember("\"limiter\":", v);
     a = o === "";
-    v = r["limit_key"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"limit_key\":\"" + v + "\"" : jsonMember(",\"limit_key\":", v);
-    v = r["count"];
-    o += typeof v === "number" ? ",\"count\":" + jsonNumber(v) : jsonMember(",\"count\":", v);
+    o += jsonStringMember(",\"limit_key\":", r["limit_key"]);
+    o += jsonNumberMember(",\"count\":", r["count"]);
     return a ? o.slice(1) : o;
 }
 const $securityRateLimited = /*#__PURE__*/ (() => ({
@@ -1957,7 +1914,7 @@ const $securityRateLimited = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_securityRateLimited,
     json: $json_securityRateLimited,
-    validate: process.env.NODE_ENV !== "production" ? $validate_securityRateLimited : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityRateLimited } : {})
 }))();
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
@@ -2019,14 +1976,11 @@ function $validate_securityLockout(v) {
     return undefined;
 }
 function $json_securityLockout(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["failed_attempts"];
-    o += typeof v === "number" ? ",\"failed_attempts\":" + jsonNumber(v) : jsonMember(",\"failed_attempts\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += jsonNumberMember(",\"failed_attempts\":", r["failed_attempts"]);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $securityLockout = /*#__PURE__*/ (() => ({
@@ -2039,7 +1993,7 @@ const $securityLockout = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_securityLockout,
     json: $json_securityLockout,
-    validate: process.env.NODE_ENV !== "production" ? $validate_securityLockout : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityLockout } : {})
 }))();
 export function securityLockout(t, props) {
     emitSignal(t, $securityLockout, props);
@@ -2107,16 +2061,12 @@ function $validate_securitySuspiciousLogin(v) {
     return undefined;
 }
 function $json_securitySuspiciousLogin(r) {
-    let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
-    v = r["new_device"];
-    o += v === true ? ",\"new_device\":true" : v === false ? ",\"new_device\":false" : jsonMember(",\"new_device\":", v);
-    v = r["new_country"];
-    o += v === true ? ",\"new_country\":true" : v === false ? ",\"new_country\":false" : jsonMember(",\"new_country\":", v);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
+    o += jsonBooleanMember(",\"new_device\":", r["new_device"]);
+    o += jsonBooleanMember(",\"new_country\":", r["new_country"]);
     return a ? o.slice(1) : o;
 }
 const $securitySuspiciousLogin = /*#__PURE__*/ (() => ({
@@ -2129,7 +2079,7 @@ const $securitySuspiciousLogin = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_securitySuspiciousLogin,
     json: $json_securitySuspiciousLogin,
-    validate: process.env.NODE_ENV !== "production" ? $validate_securitySuspiciousLogin : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securitySuspiciousLogin } : {})
 }))();
 export function securitySuspiciousLogin(t, props) {
     emitSignal(t, $securitySuspiciousLogin, props);
@@ -2188,13 +2138,11 @@ function $validate_securityInvalidCredentials(v) {
 }
 function $json_securityInvalidCredentials(r) {
     let o = "", v, a;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     a = o === "";
     v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"method\":\"" + v + "\"" : jsonMember(",\"method\":", v);
-    v = r["ip"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"ip\":\"" + v + "\"" : jsonMember(",\"ip\":", v);
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
+    o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
 const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
@@ -2207,7 +2155,7 @@ const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_securityInvalidCredentials,
     json: $json_securityInvalidCredentials,
-    validate: process.env.NODE_ENV !== "production" ? $validate_securityInvalidCredentials : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityInvalidCredentials } : {})
 }))();
 export function securityInvalidCredentials(t, props) {
     emitSignal(t, $securityInvalidCredentials, props);
@@ -2238,9 +2186,8 @@ function $validate_resetRequested(v) {
     return undefined;
 }
 function $json_resetRequested(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $resetRequested = /*#__PURE__*/ (() => ({
@@ -2253,7 +2200,7 @@ const $resetRequested = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_resetRequested,
     json: $json_resetRequested,
-    validate: process.env.NODE_ENV !== "production" ? $validate_resetRequested : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_resetRequested } : {})
 }))();
 export function resetRequested(t, props) {
     emitSignal(t, $resetRequested, props);
@@ -2284,9 +2231,8 @@ function $validate_resetCompleted(v) {
     return undefined;
 }
 function $json_resetCompleted(r) {
-    let o = "", v;
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"user_id\":\"" + v + "\"" : jsonMember("\"user_id\":", v);
+    let o = "";
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
 const $resetCompleted = /*#__PURE__*/ (() => ({
@@ -2299,7 +2245,7 @@ const $resetCompleted = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_resetCompleted,
     json: $json_resetCompleted,
-    validate: process.env.NODE_ENV !== "production" ? $validate_resetCompleted : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_resetCompleted } : {})
 }))();
 export function resetCompleted(t, props) {
     emitSignal(t, $resetCompleted, props);
@@ -2345,12 +2291,10 @@ function $validate_orgCreated(v) {
     return undefined;
 }
 function $json_orgCreated(r) {
-    let o = "", v, a;
-    v = r["org_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"org_id\":", r["org_id"]);
     a = o === "";
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
+    o += jsonStringMember(",\"user_id\":", r["user_id"]);
     return a ? o.slice(1) : o;
 }
 const $orgCreated = /*#__PURE__*/ (() => ({
@@ -2363,7 +2307,7 @@ const $orgCreated = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_orgCreated,
     json: $json_orgCreated,
-    validate: process.env.NODE_ENV !== "production" ? $validate_orgCreated : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_orgCreated } : {})
 }))();
 export function orgCreated(t, props) {
     emitSignal(t, $orgCreated, props);
@@ -2420,13 +2364,11 @@ function $validate_orgMemberAdded(v) {
 }
 function $json_orgMemberAdded(r) {
     let o = "", v, a;
-    v = r["org_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    o += jsonStringMember("\"org_id\":", r["org_id"]);
     a = o === "";
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
+    o += jsonStringMember(",\"user_id\":", r["user_id"]);
     v = r["role"];
-    o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"role\":\"" + v + "\"" : jsonMember(",\"role\":", v);
+    o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : jsonStringMember(",\"role\":", v);
     return a ? o.slice(1) : o;
 }
 const $orgMemberAdded = /*#__PURE__*/ (() => ({
@@ -2439,7 +2381,7 @@ const $orgMemberAdded = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_orgMemberAdded,
     json: $json_orgMemberAdded,
-    validate: process.env.NODE_ENV !== "production" ? $validate_orgMemberAdded : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_orgMemberAdded } : {})
 }))();
 export function orgMemberAdded(t, props) {
     emitSignal(t, $orgMemberAdded, props);
@@ -2498,13 +2440,12 @@ function $validate_productActivated(v) {
 }
 function $json_productActivated(r) {
     let o = "", v, a;
-    v = r["org_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    o += jsonStringMember("\"org_id\":", r["org_id"]);
     a = o === "";
     v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
     v = r["tier"];
-    o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier\":\"" + v + "\"" : jsonMember(",\"tier\":", v);
+    o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : jsonStringMember(",\"tier\":", v);
     return a ? o.slice(1) : o;
 }
 const $productActivated = /*#__PURE__*/ (() => ({
@@ -2516,7 +2457,7 @@ const $productActivated = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_productActivated,
     json: $json_productActivated,
-    validate: process.env.NODE_ENV !== "production" ? $validate_productActivated : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productActivated } : {})
 }))();
 export function productActivated(t, props) {
     emitSignal(t, $productActivated, props);
@@ -2585,15 +2526,14 @@ function $validate_productTierChanged(v) {
 }
 function $json_productTierChanged(r) {
     let o = "", v, a;
-    v = r["org_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    o += jsonStringMember("\"org_id\":", r["org_id"]);
     a = o === "";
     v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
     v = r["tier_from"];
-    o += v === "free" ? ",\"tier_from\":\"free\"" : v === "team" ? ",\"tier_from\":\"team\"" : v === "business" ? ",\"tier_from\":\"business\"" : v === "enterprise" ? ",\"tier_from\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier_from\":\"" + v + "\"" : jsonMember(",\"tier_from\":", v);
+    o += v === "free" ? ",\"tier_from\":\"free\"" : v === "team" ? ",\"tier_from\":\"team\"" : v === "business" ? ",\"tier_from\":\"business\"" : v === "enterprise" ? ",\"tier_from\":\"enterprise\"" : jsonStringMember(",\"tier_from\":", v);
     v = r["tier_to"];
-    o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"tier_to\":\"" + v + "\"" : jsonMember(",\"tier_to\":", v);
+    o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : jsonStringMember(",\"tier_to\":", v);
     return a ? o.slice(1) : o;
 }
 const $productTierChanged = /*#__PURE__*/ (() => ({
@@ -2605,7 +2545,7 @@ const $productTierChanged = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_productTierChanged,
     json: $json_productTierChanged,
-    validate: process.env.NODE_ENV !== "production" ? $validate_productTierChanged : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productTierChanged } : {})
 }))();
 export function productTierChanged(t, props) {
     emitSignal(t, $productTierChanged, props);
@@ -2666,13 +2606,11 @@ function $validate_productCanceled(v) {
 }
 function $json_productCanceled(r) {
     let o = "", v, a;
-    v = r["org_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"org_id\":\"" + v + "\"" : jsonMember("\"org_id\":", v);
+    o += jsonStringMember("\"org_id\":", r["org_id"]);
     a = o === "";
     v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"product\":\"" + v + "\"" : jsonMember(",\"product\":", v);
-    v = r["seats"];
-    o += typeof v === "number" ? ",\"seats\":" + jsonNumber(v) : jsonMember(",\"seats\":", v);
+    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
+    o += jsonNumberMember(",\"seats\":", r["seats"]);
     return a ? o.slice(1) : o;
 }
 const $productCanceled = /*#__PURE__*/ (() => ({
@@ -2684,7 +2622,7 @@ const $productCanceled = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_productCanceled,
     json: $json_productCanceled,
-    validate: process.env.NODE_ENV !== "production" ? $validate_productCanceled : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productCanceled } : {})
 }))();
 export function productCanceled(t, props) {
     emitSignal(t, $productCanceled, props);
@@ -2757,16 +2695,12 @@ function $validate_principalRegistered(v) {
     return undefined;
 }
 function $json_principalRegistered(r) {
-    let o = "", v, a;
-    v = r["principal_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    let o = "", a;
+    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
     a = o === "";
-    v = r["identity_handle"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
-    v = r["did"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
-    v = r["user_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"user_id\":\"" + v + "\"" : jsonMember(",\"user_id\":", v);
+    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+    o += jsonStringMember(",\"did\":", r["did"]);
+    o += jsonStringMember(",\"user_id\":", r["user_id"]);
     return a ? o.slice(1) : o;
 }
 const $principalRegistered = /*#__PURE__*/ (() => ({
@@ -2779,7 +2713,7 @@ const $principalRegistered = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_principalRegistered,
     json: $json_principalRegistered,
-    validate: process.env.NODE_ENV !== "production" ? $validate_principalRegistered : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_principalRegistered } : {})
 }))();
 export function principalRegistered(t, props) {
     emitSignal(t, $principalRegistered, props);
@@ -2853,15 +2787,12 @@ function $validate_identityRegistered(v) {
 }
 function $json_identityRegistered(r) {
     let o = "", v, a;
-    v = r["principal_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
     a = o === "";
-    v = r["identity_handle"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
-    v = r["did"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
+    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+    o += jsonStringMember(",\"did\":", r["did"]);
     v = r["registered_via"];
-    o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"registered_via\":\"" + v + "\"" : jsonMember(",\"registered_via\":", v);
+    o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : jsonStringMember(",\"registered_via\":", v);
     return a ? o.slice(1) : o;
 }
 const $identityRegistered = /*#__PURE__*/ (() => ({
@@ -2873,7 +2804,7 @@ const $identityRegistered = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_identityRegistered,
     json: $json_identityRegistered,
-    validate: process.env.NODE_ENV !== "production" ? $validate_identityRegistered : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_identityRegistered } : {})
 }))();
 export function identityRegistered(t, props) {
     emitSignal(t, $identityRegistered, props);
@@ -2949,15 +2880,12 @@ function $validate_identityClaimed(v) {
 }
 function $json_identityClaimed(r) {
     let o = "", v, a;
-    v = r["principal_id"];
-    o += typeof v === "string" && isPlainJsonString(v) ? "\"principal_id\":\"" + v + "\"" : jsonMember("\"principal_id\":", v);
+    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
     a = o === "";
-    v = r["identity_handle"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"identity_handle\":\"" + v + "\"" : jsonMember(",\"identity_handle\":", v);
-    v = r["did"];
-    o += typeof v === "string" && isPlainJsonString(v) ? ",\"did\":\"" + v + "\"" : jsonMember(",\"did\":", v);
+    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+    o += jsonStringMember(",\"did\":", r["did"]);
     v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : typeof v === "string" && isPlainJsonString(v) ? ",\"result\":\"" + v + "\"" : jsonMember(",\"result\":", v);
+    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
 const $identityClaimed = /*#__PURE__*/ (() => ({
@@ -2969,7 +2897,7 @@ const $identityClaimed = /*#__PURE__*/ (() => ({
     saltEnv: "HERALD_SALT",
     redact: $redact_identityClaimed,
     json: $json_identityClaimed,
-    validate: process.env.NODE_ENV !== "production" ? $validate_identityClaimed : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_identityClaimed } : {})
 }))();
 export function identityClaimed(t, props) {
     emitSignal(t, $identityClaimed, props);
@@ -3090,7 +3018,7 @@ const $identify = /*#__PURE__*/ (() => ({
     name: "identify",
     saltEnv: "HERALD_SALT",
     redact: $redact_identify,
-    validate: process.env.NODE_ENV !== "production" ? $validate_identify : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_identify } : {})
 }))();
 export function identify(t, distinctId, traits) {
     emitIdentify(t, $identify, distinctId, traits);
@@ -3136,7 +3064,7 @@ const $group_company = /*#__PURE__*/ (() => ({
     name: "company",
     saltEnv: "HERALD_SALT",
     redact: $redact_group_company,
-    validate: process.env.NODE_ENV !== "production" ? $validate_group_company : undefined
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_group_company } : {})
 }))();
 const $groups = {
     company: $group_company
