@@ -34,7 +34,11 @@ export interface AuditCompilerOptions {
 export function auditCompilerOptions(tsconfig: string | undefined, onWarning?: (warning: TsconfigWarning) => void): AuditCompilerOptions {
   if (tsconfig === undefined) return { options: { ...DEFAULTS, ...AUDIT_OVERRIDES }, source: 'defaults' }
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile)
-  if (read.error) throw new TsconfigError(`${tsconfig}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`)
+  if (read.error) {
+    const { file, start } = read.error
+    const at = file && start !== undefined ? file.getLineAndCharacterOfPosition(start) : undefined
+    throw new TsconfigError(`${tsconfig}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(read.error.messageText, ' ')}`)
+  }
   // A host that lists no directories: only the options are wanted, and listing a large repo costs time.
   const host: ts.ParseConfigHost = { ...ts.sys, useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames, readDirectory: () => [] }
   const parsed = ts.parseJsonConfigFileContent(read.config, host, dirname(tsconfig), undefined, tsconfig)
@@ -104,7 +108,7 @@ export class TsconfigResolver {
         options = auditCompilerOptions(tsconfig, (w) => this.warnings.push(w))
       } catch (error) {
         if (!(error instanceof TsconfigError) || tsconfig === undefined) throw error
-        this.warnings.push({ tsconfig, message: `${error.message.slice(tsconfig.length + 2).replace(/\.$/, '')}; the files under it are audited with the default options.` })
+        this.warnings.push({ tsconfig, message: `cannot be read (${error.message.replace(/\.$/, '')}); the files under it are audited with the default options.` })
         options = auditCompilerOptions(undefined)
       }
       this.byTsconfig.set(key, options)
