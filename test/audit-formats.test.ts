@@ -50,11 +50,11 @@ describe('audit report formats', () => {
       expect(validate(extra)).toBe(false)
     })
 
-    it('is { findings, callSites, coverage } plus skipped files and stats, stable across runs but for the duration', async () => {
+    it('is { findings, callSites, coverage } plus unresolved imports, warnings, skipped files and stats, stable across runs but for the duration', async () => {
       const again = await audit('audit-app')
       const strip = (r: AuditReport) => ({ ...r, stats: { ...r.stats, durationMs: 0 } })
       expect(formatJson(strip(again))).toBe(formatJson(strip(app)))
-      expect(Object.keys(JSON.parse(formatJson(app)))).toEqual(['formatVersion', 'findings', 'callSites', 'coverage', 'skippedFiles', 'stats', 'catalog'])
+      expect(Object.keys(JSON.parse(formatJson(app)))).toEqual(['formatVersion', 'findings', 'callSites', 'coverage', 'unresolvedImports', 'warnings', 'skippedFiles', 'stats', 'catalog'])
     })
   })
 

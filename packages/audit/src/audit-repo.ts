@@ -6,7 +6,7 @@
  *   calls). No program over the whole repository: each parsed file is dropped once its call sites are taken
  *   (or kept for the typed pass).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import {
   type Catalog,
@@ -19,15 +19,16 @@ import {
   unmatchedMatchers,
 } from '@herald/core'
 import { ts } from './typescript.js'
-import { auditCompilerOptions } from './compiler-options.js'
+import { type AuditCompilerOptions, TsconfigResolver } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
 import { discoverFiles } from './discover-files.js'
 import { type ExtractedFile, extractCallSites } from './extract-call-sites.js'
 import { GeneratedEmitters, isGeneratedSource } from './generated-emitters.js'
-import { ModuleIndex } from './module-index.js'
+import { ModuleIndex, type UnresolvedImport } from './module-index.js'
 import { namesAnyWord } from './prefilter.js'
-import { type AuditCallSite, type AuditReport, REPORT_FORMAT_VERSION, type SkippedFile } from './report.js'
+import { type AuditCallSite, type AuditReport, type AuditWarning, REPORT_FORMAT_VERSION, type SkippedFile, type UnresolvedImportFinding } from './report.js'
 import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
+import { findWorkspaces } from './workspaces.js'
 
 export interface AuditProgress {
   phase: 'scan' | 'types'
@@ -51,7 +52,10 @@ export interface AuditOptions {
   settings?: Pick<HeraldSettings, 'presets' | 'matchers'>
   /** Files larger than this many bytes are skipped with a note. Default `DEFAULT_MAX_FILE_BYTES` (4 MiB). */
   maxFileBytes?: number
-  /** A tsconfig whose compiler options (paths, jsx) type the files that need types; default `<cwd>/tsconfig.json` if present. */
+  /**
+   * A tsconfig whose compiler options (paths, jsx) resolve and type every file. Default: each file's nearest
+   * tsconfig.json, from its folder up to `cwd`.
+   */
   tsconfig?: string
   /** Set false to stay syntax-only: names from other files stay dynamic, value types stay unknown. */
   types?: boolean
@@ -84,13 +88,14 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
 
   const catalog = options.catalog
-  const compilerOptions = auditCompilerOptions(options.tsconfig ? resolve(cwd, options.tsconfig) : defaultTsconfig(cwd)).options
-  const modules = new ModuleIndex(compilerOptions, cwd)
+  const tsconfigs = new TsconfigResolver(cwd, options.tsconfig ? resolve(cwd, options.tsconfig) : undefined)
+  const workspaces = await findWorkspaces(cwd)
+  const modules = new ModuleIndex((file) => tsconfigs.forFile(file).options, cwd, workspaces)
   const emitters = catalog ? new GeneratedEmitters(catalog, modules) : undefined
   const useTypes = options.types !== false
   const sites: AuditCallSite[] = []
   const skippedFiles: SkippedFile[] = unreadable.map(({ folder, reason }) => ({ file: reportPath(cwd, folder), line: 1, column: 1, message: `Cannot read the folder (${reason}); its files were not audited.` }))
-  const needTypes: Array<SemanticFile & { file: string; syntaxSites: AuditCallSite[] }> = []
+  const needTypes: TypedEntry[] = []
   const used = new Set<Matcher>()
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   let parsed = 0
@@ -139,20 +144,30 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   let programFiles = 0
   if (needTypes.length > 0) {
     options.onProgress?.({ phase: 'types', done: 0, total: needTypes.length })
-    const program = createSemanticProgram(needTypes, compilerOptions)
-    programFiles = program.fileCount
+    // One program per tsconfig: each file is typed with its own tsconfig's options (paths, jsx).
+    const groups = new Map<AuditCompilerOptions, TypedEntry[]>()
     for (const entry of needTypes) {
-      const sourceFile = program.sourceFile(entry.path)
-      if (!sourceFile) {
-        sites.push(...entry.syntaxSites)
-        continue
-      }
-      try {
-        const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, used, resolver: program.resolver, collectValues: options.propertyTypes === true })
-        sites.push(...extracted.sites)
-      } catch {
-        // The typed pass only refines: what syntax found stands.
-        sites.push(...entry.syntaxSites)
+      const config = tsconfigs.forFile(entry.path)
+      const group = groups.get(config) ?? []
+      group.push(entry)
+      groups.set(config, group)
+    }
+    for (const [config, group] of groups) {
+      const program = createSemanticProgram(group, config.options, workspaces)
+      programFiles += program.fileCount
+      for (const entry of group) {
+        const sourceFile = program.sourceFile(entry.path)
+        if (!sourceFile) {
+          sites.push(...entry.syntaxSites)
+          continue
+        }
+        try {
+          const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, used, resolver: program.resolver, collectValues: options.propertyTypes === true })
+          sites.push(...extracted.sites)
+        } catch {
+          // The typed pass only refines: what syntax found stands.
+          sites.push(...entry.syntaxSites)
+        }
       }
     }
     options.onProgress?.({ phase: 'types', done: needTypes.length, total: needTypes.length })
@@ -167,6 +182,8 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     findings,
     callSites: sites,
     coverage: computeCoverage(catalog, sites),
+    unresolvedImports: modules.unresolvedImports().map((u) => unresolvedImportFinding(cwd, modules, u)).sort(compareLocations),
+    warnings: tsconfigs.warnings.map((w): AuditWarning => ({ file: reportPath(cwd, w.tsconfig), line: 1, column: 1, message: w.message })).sort(compareLocations),
     skippedFiles,
     stats: { files: files.length, parsed, typedFiles: needTypes.length, programFiles, durationMs: Math.round(performance.now() - started) },
   }
@@ -215,9 +232,34 @@ function typesWouldChangeFindings(catalog: Catalog | undefined, sites: readonly 
   return false
 }
 
-function defaultTsconfig(cwd: string): string | undefined {
-  const candidate = resolve(cwd, 'tsconfig.json')
-  return existsSync(candidate) ? candidate : undefined
+type TypedEntry = SemanticFile & { file: string; syntaxSites: AuditCallSite[] }
+
+/** Where the import (or re-export) of `specifier` is written in the importing file: its module specifier. */
+function unresolvedImportFinding(cwd: string, modules: ModuleIndex, unresolved: UnresolvedImport): UnresolvedImportFinding {
+  const file = reportPath(cwd, unresolved.fromFile)
+  let line = 1
+  let column = 1
+  const sourceFile = modules.parsed(unresolved.fromFile)
+  const statement = sourceFile?.statements.find(
+    (s) => (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier !== undefined && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === unresolved.specifier,
+  ) as ts.ImportDeclaration | undefined
+  if (sourceFile && statement) {
+    const at = sourceFile.getLineAndCharacterOfPosition(statement.moduleSpecifier.getStart(sourceFile))
+    line = at.line + 1
+    column = at.character + 1
+  }
+  const names = unresolved.names.map((n) => (n === 'default' ? 'the default export' : n)).join(', ')
+  const packageHint = unresolved.specifier.startsWith('.') ? 'no such file' : 'neither a workspace package nor an installed one, nor a tsconfig path'
+  return {
+    code: 'unresolved-import',
+    severity: 'warning',
+    file,
+    line,
+    column,
+    specifier: unresolved.specifier,
+    names: [...unresolved.names],
+    message: `Cannot resolve "${unresolved.specifier}" (${packageHint}), so ${names} imported from it is not checked: the call sites that use it get no naming check.`,
+  }
 }
 
 function reportPath(cwd: string, path: string): string {

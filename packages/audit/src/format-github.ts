@@ -5,6 +5,12 @@ export function formatGithub(report: AuditReport): string {
   const lines = report.findings.map(
     (f) => `::${f.severity} file=${property(f.file)},line=${f.line},col=${f.column},title=${property(`herald/${f.ruleId}`)}::${data(f.message)}`,
   )
+  for (const u of report.unresolvedImports) {
+    lines.push(`::warning file=${property(u.file)},line=${u.line},col=${u.column},title=${property(`herald/${u.code}`)}::${data(u.message)}`)
+  }
+  for (const w of report.warnings) {
+    lines.push(`::warning file=${property(w.file)},line=${w.line},col=${w.column},title=${property('herald audit')}::${data(w.message)}`)
+  }
   for (const skipped of report.skippedFiles) {
     lines.push(`::warning file=${property(skipped.file)},line=${skipped.line},col=${skipped.column},title=${property('herald audit')}::${data(`${skipped.message} The file was skipped.`)}`)
   }

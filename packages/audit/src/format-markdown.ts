@@ -56,6 +56,16 @@ export function formatMarkdown(report: AuditReport): string {
   out.push(`### Dynamic event names (${c.dynamicNames.length})`, '')
   out.push(c.dynamicNames.length ? c.dynamicNames.map((d) => `- ${location(d)}`).join('\n') : 'None.', '')
 
+  if (report.unresolvedImports.length > 0) {
+    out.push(`## Unresolved imports (${report.unresolvedImports.length})`, '')
+    for (const u of report.unresolvedImports) out.push(`- ${location(u)}: ${code(u.specifier)} (${u.names.map(code).join(', ')}): ${cell(u.message)}`)
+    out.push('')
+  }
+  if (report.warnings.length > 0) {
+    out.push('## Warnings', '')
+    for (const w of report.warnings) out.push(`- ${location(w)}: ${cell(w.message)}`)
+    out.push('')
+  }
   if (report.skippedFiles.length > 0) {
     out.push('## Skipped files', '')
     for (const s of report.skippedFiles) out.push(`- ${location(s)}: ${cell(s.message)}`)

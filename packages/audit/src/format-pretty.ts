@@ -27,6 +27,11 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
     }
     out.push('')
   }
+  for (const u of report.unresolvedImports) {
+    out.push(`${c.yellow('warning')} ${u.file}:${u.line}:${u.column}  ${u.message}  ${c.dim(u.code)}`)
+  }
+  for (const w of report.warnings) out.push(`${c.yellow('warning')} ${w.file}  ${w.message}`)
+  if (report.unresolvedImports.length + report.warnings.length > 0) out.push('')
   for (const skipped of report.skippedFiles) {
     out.push(`${c.yellow('skipped')} ${skipped.file}:${skipped.line}:${skipped.column}  ${skipped.message}`)
   }

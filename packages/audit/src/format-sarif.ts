@@ -7,6 +7,10 @@ import type { Log, ReportingDescriptor, Result } from 'sarif'
 import { AUDIT_VERSION } from './package-version.js'
 import type { AuditReport } from './report.js'
 
+/** The audit's own finding (not a checker rule): see `UnresolvedImportFinding`. */
+const UNRESOLVED_IMPORT = 'unresolved-import'
+const UNRESOLVED_IMPORT_DOCS = 'https://github.com/herald-dev/herald/blob/main/docs/audit.md#unresolved-imports'
+
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 
 export function formatSarif(report: AuditReport): string {
@@ -25,6 +29,16 @@ export function sarifLog(report: AuditReport): Log {
     defaultConfiguration: { level: id === 'no-deprecated-event' ? 'warning' : 'error' },
     properties: { tags: ['telemetry', 'privacy'] },
   }))
+  // Described only when reported, so that a run without one lists the checker's rules alone.
+  if (report.unresolvedImports.length > 0) rules.push({
+    id: UNRESOLVED_IMPORT,
+    helpUri: UNRESOLVED_IMPORT_DOCS,
+    name: UNRESOLVED_IMPORT,
+    shortDescription: { text: 'A name a call site needs is imported from a module that cannot be resolved.' },
+    fullDescription: { text: 'A name a call site needs (an event name from a constant) is imported from a module that cannot be resolved, so its call sites get no naming check.' },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['telemetry'] },
+  })
   const results: Result[] = report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: RULE_IDS.indexOf(finding.ruleId),
@@ -41,6 +55,17 @@ export function sarifLog(report: AuditReport): Log {
     // Stable across unrelated edits above the call, so code scanning tracks an alert instead of reopening it.
     partialFingerprints: { heraldFinding: `${finding.ruleId}:${finding.file}:${finding.event ?? ''}:${finding.message}` },
   }))
+  for (const u of report.unresolvedImports) {
+    results.push({
+      ruleId: UNRESOLVED_IMPORT,
+      ruleIndex: rules.length - 1,
+      level: 'warning',
+      message: { text: u.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(u.file), uriBaseId: '%SRCROOT%' }, region: { startLine: u.line, startColumn: u.column } } }],
+      partialFingerprints: { heraldFinding: `${UNRESOLVED_IMPORT}:${u.file}:${u.specifier}` },
+    })
+  }
+  const notices = [...report.warnings, ...report.skippedFiles]
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -52,7 +77,7 @@ export function sarifLog(report: AuditReport): Log {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: report.skippedFiles.map((skipped) => ({
+            toolExecutionNotifications: notices.map((skipped) => ({
               level: 'warning' as const,
               message: { text: skipped.message },
               locations: [

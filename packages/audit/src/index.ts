@@ -4,7 +4,8 @@
  * github) and draft catalogs for `herald init --from-code`.
  */
 export { AuditInputError, type AuditOptions, type AuditProgress, auditRepo } from './audit-repo.js'
-export { auditCompilerOptions, TsconfigError } from './compiler-options.js'
+export { auditCompilerOptions, TsconfigError, TsconfigResolver, type TsconfigWarning } from './compiler-options.js'
+export { findWorkspaces, pnpmPatterns, type WorkspacePackage, Workspaces } from './workspaces.js'
 export { computeCoverage } from './coverage.js'
 export { DEFAULT_IGNORES, discoverFiles, SOURCE_EXTENSIONS } from './discover-files.js'
 export { type CatalogDraft, type DraftOptions, type DraftWarning, draftCatalog } from './draft-catalog.js'
@@ -16,5 +17,5 @@ export { formatPretty, type PrettyOptions } from './format-pretty.js'
 export { formatSarif, SARIF_SCHEMA_URI, sarifLog } from './format-sarif.js'
 export { type LoadedSettings, loadSettings, readSettings, SettingsError } from './load-settings.js'
 export { type ProgressLine, progressLine } from './progress-line.js'
-export type { AuditCallSite, AuditReport, AuditStats, Coverage, SiteLocation, SkippedFile } from './report.js'
+export type { AuditCallSite, AuditReport, AuditStats, AuditWarning, Coverage, SiteLocation, SkippedFile, UnresolvedImportFinding } from './report.js'
 export { REPORT_FORMAT_VERSION } from './report.js'

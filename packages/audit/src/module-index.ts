@@ -2,11 +2,14 @@
  * Cross-file constants without a type checker: `import { EVENTS } from "../events"` is followed to the
  * exporting file (through re-exports and `export *`), which is parsed once and kept, and the exported
  * `const`'s initializer is read as syntax. Modules are resolved by TypeScript's own resolver with the
- * project's options (paths, baseUrl), so what it finds is what the compiler would. A name this cannot settle
- * (a parameter, a function's result) is left for the typed pass.
+ * options of the importing file's own tsconfig (paths, baseUrl), so what it finds is what the compiler would;
+ * a workspace package's name is resolved to the package's source first (`workspaces.ts`). A name this cannot
+ * settle (a parameter, a function's result) is left for the typed pass; a name whose module cannot be found at
+ * all is remembered (`unresolvedImports`), for the report to say so.
  */
 import { readFileSync } from 'node:fs'
 import { ts } from './typescript.js'
+import { Workspaces } from './workspaces.js'
 
 const MAX_REEXPORT_DEPTH = 8
 
@@ -16,15 +19,29 @@ export interface ExportedValue {
   sourceFile: ts.SourceFile
 }
 
+/** Which compiler options to resolve an import of a file with: one set, or the file's own tsconfig's. */
+export type OptionsForFile = ts.CompilerOptions | ((file: string) => ts.CompilerOptions)
+
+/** An import whose module neither the workspace nor TypeScript's resolver finds, and a name taken from it. */
+export interface UnresolvedImport {
+  /** Absolute path of the importing file. */
+  fromFile: string
+  specifier: string
+  names: string[]
+}
+
 export class ModuleIndex {
   private readonly files = new Map<string, ts.SourceFile | null>()
-  private readonly cache: ts.ModuleResolutionCache
+  private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>()
+  private readonly optionsFor: (file: string) => ts.CompilerOptions
+  private readonly unresolved = new Map<string, UnresolvedImport>()
 
   constructor(
-    private readonly options: ts.CompilerOptions,
-    cwd: string,
+    options: OptionsForFile,
+    private readonly cwd: string,
+    readonly workspaces: Workspaces = new Workspaces([]),
   ) {
-    this.cache = ts.createModuleResolutionCache(cwd, (f) => f, options)
+    this.optionsFor = typeof options === 'function' ? options : () => options
   }
 
   /** How many modules were read to resolve names. */
@@ -32,15 +49,22 @@ export class ModuleIndex {
     return this.files.size
   }
 
+  /** Imports whose module could not be found, once per file and specifier, with the names wanted from them. */
+  unresolvedImports(): UnresolvedImport[] {
+    return [...this.unresolved.values()]
+  }
+
   /** The value `name` (`"default"` for a default export) exported by `specifier` as imported from `fromFile`. */
   exportedValue(specifier: string, fromFile: string, name: string): ExportedValue | undefined {
-    const path = this.resolve(specifier, fromFile)
+    const path = this.resolveNoting(specifier, fromFile, name)
     return path === undefined ? undefined : this.valueIn(path, name, 0, new Set())
   }
 
   /** The module `specifier` names from `fromFile`: a source file of the project, never a library's. */
   resolve(specifier: string, fromFile: string): string | undefined {
-    const resolved = ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule
+    const workspace = this.workspaces.resolve(specifier)
+    if (workspace !== undefined) return workspace
+    const resolved = this.resolveWithTypeScript(specifier, fromFile)
     if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return undefined
     return resolved.resolvedFileName
   }
@@ -51,7 +75,29 @@ export class ModuleIndex {
    * `events.d.ts` beside it; the caller tells them by their header).
    */
   resolveSource(specifier: string, fromFile: string): string | undefined {
-    return ts.resolveModuleName(specifier, fromFile, this.options, ts.sys, this.cache).resolvedModule?.resolvedFileName
+    return this.resolveWithTypeScript(specifier, fromFile)?.resolvedFileName ?? this.workspaces.resolve(specifier)
+  }
+
+  /** TypeScript's resolution of `specifier` from `fromFile`, with the options of `fromFile`'s tsconfig. */
+  resolveWithTypeScript(specifier: string, fromFile: string): ReturnType<typeof ts.resolveModuleName>['resolvedModule'] {
+    const options = this.optionsFor(fromFile)
+    let cache = this.caches.get(options)
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(this.cwd, (f) => f, options)
+      this.caches.set(options, cache)
+    }
+    return ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule
+  }
+
+  /** `resolve`, remembering a module that is not found at all (a library's module is found, and not a source). */
+  private resolveNoting(specifier: string, fromFile: string, name: string): string | undefined {
+    const path = this.resolve(specifier, fromFile)
+    if (path !== undefined || this.resolveWithTypeScript(specifier, fromFile) !== undefined) return path
+    const key = `${fromFile}\0${specifier}`
+    const entry = this.unresolved.get(key) ?? { fromFile, specifier, names: [] }
+    if (!entry.names.includes(name)) entry.names.push(name)
+    this.unresolved.set(key, entry)
+    return undefined
   }
 
   /** The module at `path`, parsed once and kept (undefined when it cannot be read). */
@@ -95,7 +141,7 @@ export class ModuleIndex {
           if (element.name.text !== name) continue
           const local = (element.propertyName ?? element.name).text
           if (from !== undefined) {
-            const target = this.resolve(from, path)
+            const target = this.resolveNoting(from, path, local)
             return target === undefined ? undefined : this.valueIn(target, local, depth + 1, seen)
           }
           return this.localValue(sourceFile, local, depth, seen)
@@ -103,7 +149,7 @@ export class ModuleIndex {
       }
     }
     for (const from of starSources) {
-      const target = this.resolve(from, path)
+      const target = this.resolveNoting(from, path, name)
       const found = target === undefined ? undefined : this.valueIn(target, name, depth + 1, seen)
       if (found) return found
     }
@@ -120,7 +166,7 @@ export class ModuleIndex {
       } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause?.namedBindings && ts.isNamedImports(statement.importClause.namedBindings)) {
         for (const specifier of statement.importClause.namedBindings.elements) {
           if (specifier.name.text !== local) continue
-          const target = this.resolve(statement.moduleSpecifier.text, sourceFile.fileName)
+          const target = this.resolveNoting(statement.moduleSpecifier.text, sourceFile.fileName, (specifier.propertyName ?? specifier.name).text)
           return target === undefined ? undefined : this.valueIn(target, (specifier.propertyName ?? specifier.name).text, depth + 1, seen)
         }
       }

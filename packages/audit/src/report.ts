@@ -35,6 +35,26 @@ export interface Coverage {
   dynamicNames: SiteLocation[]
 }
 
+/**
+ * A name a call site needs (an event name from a constant) imported from a module that cannot be found: a
+ * package not installed and not in the workspace, a tsconfig path that matches no file, a missing file. The
+ * call sites using the name get no naming check; this says so instead of staying silent.
+ */
+export interface UnresolvedImportFinding extends SiteLocation {
+  code: 'unresolved-import'
+  severity: 'warning'
+  /** The module specifier as written (`@acme/shared`, `@/lib/events`, `./missing`). */
+  specifier: string
+  /** The names wanted from it (`default` for a default import). */
+  names: string[]
+  message: string
+}
+
+/** A problem with the audit's own inputs that did not stop it (a tsconfig whose `extends` base is missing). */
+export interface AuditWarning extends SiteLocation {
+  message: string
+}
+
 /** A file that could not be read or parsed: reported, skipped, never a crash. */
 export interface SkippedFile extends SiteLocation {
   message: string
@@ -58,6 +78,10 @@ export interface AuditReport {
   findings: Finding[]
   callSites: AuditCallSite[]
   coverage: Coverage
+  /** Imports of names call sites need whose module cannot be found, once per file and specifier. */
+  unresolvedImports: UnresolvedImportFinding[]
+  /** Inputs the audit went on without (a tsconfig's missing `extends` base), each once. */
+  warnings: AuditWarning[]
   skippedFiles: SkippedFile[]
   stats: AuditStats
   /** User matchers (`settings.herald.matchers`) that matched no call in this run, each with a hint; absent when none. */

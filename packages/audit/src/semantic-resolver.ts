@@ -11,6 +11,7 @@
 import type { PropertyValueKind } from '@herald/core'
 import type { SemanticResolver } from './extract-call-sites.js'
 import { libFiles, ts } from './typescript.js'
+import type { Workspaces } from './workspaces.js'
 
 const MAX_UNION_VALUES = 64
 
@@ -33,9 +34,13 @@ export interface SemanticProgram {
   fileCount: number
 }
 
-/** `compilerOptions` come from `auditCompilerOptions` (the project's tsconfig, without DOM and `@types`). */
-export function createSemanticProgram(files: readonly SemanticFile[], compilerOptions: ts.CompilerOptions): SemanticProgram {
-  const program = ts.createProgram({ rootNames: files.map((f) => f.path), options: compilerOptions, host: compilerHost(files, compilerOptions) })
+/**
+ * `compilerOptions` come from `auditCompilerOptions` (the files' tsconfig, without DOM and `@types`): the audit
+ * makes one program per tsconfig that has files to type. Imports of workspace packages resolve to their
+ * sources, as in the syntax pass (`ModuleIndex`).
+ */
+export function createSemanticProgram(files: readonly SemanticFile[], compilerOptions: ts.CompilerOptions, workspaces?: Workspaces): SemanticProgram {
+  const program = ts.createProgram({ rootNames: files.map((f) => f.path), options: compilerOptions, host: compilerHost(files, compilerOptions, workspaces) })
   const checker = program.getTypeChecker()
   const hookReturnTypes = new Map<string, ts.Type[]>()
 
@@ -84,12 +89,14 @@ export function createSemanticProgram(files: readonly SemanticFile[], compilerOp
  * for TypeScript files, their parses) in place of a second read. JSDoc is parsed only in JavaScript files,
  * the only ones where it carries types.
  */
-function compilerHost(files: readonly SemanticFile[], options: ts.CompilerOptions): ts.CompilerHost {
+function compilerHost(files: readonly SemanticFile[], options: ts.CompilerOptions, workspaces: Workspaces | undefined): ts.CompilerHost {
   const base = ts.createCompilerHost(options)
-  const libs = new Map(libFiles().map((lib) => [`${LIB_FOLDER}/${lib.fileName}`, lib.text]))
+  const cache = ts.createModuleResolutionCache(base.getCurrentDirectory(), (f) => f, options)
+  libTexts ??= new Map(libFiles().map((lib) => [`${LIB_FOLDER}/${lib.fileName}`, lib.text]))
+  const libs = libTexts
   const given = new Map(files.map((file) => [slashes(file.path), file]))
   const textOf = (fileName: string) => libs.get(fileName) ?? given.get(slashes(fileName))?.text
-  return {
+  const host: ts.CompilerHost = {
     ...base,
     jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo,
     getDefaultLibLocation: () => LIB_FOLDER,
@@ -98,7 +105,16 @@ function compilerHost(files: readonly SemanticFile[], options: ts.CompilerOption
     readFile: (fileName) => textOf(fileName) ?? base.readFile(fileName),
     directoryExists: (dir) => dir === LIB_FOLDER || (base.directoryExists?.(dir) ?? true),
     writeFile: () => {},
+    resolveModuleNameLiterals(literals, containingFile, redirectedReference, resolveOptions) {
+      return literals.map((literal) => {
+        const source = workspaces?.resolve(literal.text)
+        if (source !== undefined) return { resolvedModule: { resolvedFileName: source, extension: extensionOf(source), isExternalLibraryImport: false } }
+        return ts.resolveModuleName(literal.text, containingFile, resolveOptions, host, cache, redirectedReference)
+      })
+    },
     getSourceFile(fileName, languageVersionOrOptions, onError) {
+      const lib = libSourceFile(fileName, languageVersionOrOptions)
+      if (lib) return lib
       const file = given.get(slashes(fileName))
       if (file?.sourceFile && isTypeScriptFile(fileName)) return adopt(file.sourceFile, languageVersionOrOptions)
       const text = textOf(fileName)
@@ -106,6 +122,34 @@ function compilerHost(files: readonly SemanticFile[], options: ts.CompilerOption
       return base.getSourceFile(fileName, withJsDocMode(languageVersionOrOptions), onError)
     },
   }
+  return host
+}
+
+/**
+ * The libraries' parses, shared by the programs of one run (one per tsconfig with files to type): a library's
+ * parse depends on its text and the target only, and binding it is the same in every program.
+ */
+const libParses = new Map<string, ts.SourceFile>()
+let libTexts: Map<string, string> | undefined
+
+function libSourceFile(fileName: string, options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile | undefined {
+  if (!fileName.startsWith(`${LIB_FOLDER}/`)) return undefined
+  libTexts ??= new Map(libFiles().map((lib) => [`${LIB_FOLDER}/${lib.fileName}`, lib.text]))
+  const text = libTexts.get(fileName)
+  if (text === undefined) return undefined
+  const target = typeof options === 'object' ? options.languageVersion : options
+  const key = `${target}:${fileName}`
+  let parsed = libParses.get(key)
+  if (!parsed) {
+    parsed = ts.createSourceFile(fileName, text, withJsDocMode(options))
+    libParses.set(key, parsed)
+  }
+  return parsed
+}
+
+function extensionOf(path: string): string {
+  const match = /\.d\.[cm]?ts$|\.[cm]?[jt]sx?$/.exec(path)
+  return match ? match[0] : ts.Extension.Ts
 }
 
 /** A parse made before the program asked for it, given what the program's own `createSourceFile` would set. */

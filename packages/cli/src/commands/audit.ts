@@ -31,8 +31,10 @@ Options:
                        plugin's settings.herald ({ "presets": [...], "matchers": [...] }),
                        or a herald.config.* (its "settings"). Default: the nearest
                        herald.config.*, here or above, else every preset.
-  --tsconfig <file>    Compiler options (paths, jsx) for the few files that need types
-                       (default: ./tsconfig.json when present).
+  --tsconfig <file>    Compiler options (paths, jsx) for every file (default: each file's
+                       nearest tsconfig.json, up to the current folder). Workspace
+                       packages (pnpm-workspace.yaml, package.json workspaces) resolve
+                       to their sources, installed or not.
   --max-file-size <MB> Skip (and list) source files larger than this, such as bundles
                        not named *.min.js (default: 4).
   --format <format>    pretty (default), json, sarif, markdown or github
@@ -44,7 +46,8 @@ Options:
 
 Formats:
   pretty    findings grouped by file, a summary and coverage (colour on a terminal)
-  json      { findings, callSites, coverage, skippedFiles, stats }, documented by
+  json      { findings, callSites, coverage, unresolvedImports, warnings, skippedFiles,
+            stats }, documented by
             packages/audit/schema/audit-report.schema.json
   sarif     SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif)
   markdown  the inventory as a surface → event → properties table, findings, coverage
@@ -102,6 +105,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     })
   } catch (error) {
     if (error instanceof audit.AuditInputError) throw new UsageError(`${error.message} Paths are relative to ${io.cwd}.`)
+    if (error instanceof audit.TsconfigError) throw new UsageError(`${error.message} Fix it, or pass another with --tsconfig.`)
     throw error
   } finally {
     progress?.done()
@@ -123,6 +127,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   } else if (!(empty && format === 'pretty')) io.stdout(text) // "No problems" over no file would mislead
   if (format !== 'pretty') {
     // Machine formats keep stdout clean; a skipped file must still be seen by a person.
+    for (const w of report.warnings) io.stderr(`herald audit: warning ${w.file}: ${w.message}\n`)
     for (const s of report.skippedFiles) io.stderr(`herald audit: skipped ${s.file}:${s.line}:${s.column}: ${s.message}\n`)
   }
 

@@ -113,11 +113,14 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       })
     } catch (error) {
       if (error instanceof audit.AuditInputError) throw new UsageError(`${error.message} Paths are relative to ${io.cwd}.`)
+      if (error instanceof audit.TsconfigError) throw new UsageError(`${error.message} Fix it, or pass another with --tsconfig.`)
       throw error
     }
     const draft = audit.draftCatalog(report, { schema, ...(style ? { style } : {}) })
     for (const w of draft.warnings) io.stderr(`${w.file}:${w.line}:${w.column}: warning ${w.message}\n`)
     for (const s of report.skippedFiles) io.stderr(`${s.file}:${s.line}:${s.column}: warning ${s.message} The file was skipped.\n`)
+    for (const w of report.warnings) io.stderr(`${w.file}: warning ${w.message}\n`)
+    for (const u of report.unresolvedImports) io.stderr(`${u.file}:${u.line}:${u.column}: warning ${u.message}\n`)
     catalog = draft.catalog
     summary = `${draft.eventCount} event${draft.eventCount === 1 ? '' : 's'} from ${report.callSites.length} call site${report.callSites.length === 1 ? '' : 's'} (${draft.style}), ${draft.warnings.length} warning${draft.warnings.length === 1 ? '' : 's'}`
   }
