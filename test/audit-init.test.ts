@@ -98,7 +98,13 @@ describe('draftCatalog', () => {
       'step:entered',
       'step:left',
     ])
-    expect(events['profile:saved']!.properties).toEqual({ emailCount: { type: 'number' }, hasEmail: { type: 'boolean' }, has_email: { type: 'boolean' } })
+    // `requireGuestEmail` names a flag, so it is drafted (with the type the code gives it), not dropped as forbidden
+    expect(events['profile:saved']!.properties).toEqual({
+      emailCount: { type: 'number' },
+      hasEmail: { type: 'boolean' },
+      has_email: { type: 'boolean' },
+      requireGuestEmail: { type: 'string' },
+    })
     expect(events['checkout:started']!.properties).toEqual({ cart_size: { type: 'number' } })
   })
 })

@@ -59,3 +59,11 @@ describe('checkCallSite messages', () => {
     expect(displayExpression(`f(${' '.repeat(1000)})`)).toBe('f(…')
   })
 })
+
+describe('checkCallSite forbidden keys', () => {
+  it('does not report a key named as a flag, whatever its value, and still reports the thing itself', () => {
+    const keys = ['requireGuestEmail', 'hasApiKey', 'email'].map((key) => ({ key, parents: [], valueKind: 'string' as const, ...at }))
+    const findings = checkCallSite(undefined, site([name('auth.signup')], { properties: { keys, open: false, ...at } }))
+    expect(findings.map((f) => [f.ruleId, f.data?.key])).toEqual([['no-forbidden-property', 'email']])
+  })
+})

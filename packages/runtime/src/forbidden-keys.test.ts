@@ -28,6 +28,20 @@ describe('isForbiddenKey', () => {
     expect(isForbiddenKey('email', list, 'number')).toBe(false)
     expect(isForbiddenKey('email', list, 'string')).toBe(true)
   })
+  it.each(['requireGuestEmail', 'hasApiKey', 'isEmail', 'is_email', 'shouldRotateToken', 'enable-api-key', 'allowPassword', 'CAN_EMAIL'])(
+    'allows %s, a flag about a forbidden thing, whatever its value',
+    (key) => {
+      expect(isForbiddenKey(key, list)).toBe(false)
+      expect(isForbiddenKey(key, list, 'string')).toBe(false)
+      expect(compileForbiddenKeys(list).match(key)).toBeUndefined()
+    },
+  )
+  it('still forbids a flag word that is not the first word, or an entry that names the flag word itself', () => {
+    expect(isForbiddenKey('userHasApiKey', list)).toBe(true)
+    expect(isForbiddenKey('isolatedToken', list)).toBe(true)
+    expect(isForbiddenKey('isAdmin', ['is_admin'])).toBe(true)
+    expect(isForbiddenKey('userIsAdmin', ['is_admin'])).toBe(true)
+  })
   it('uses the built-in list by default', () => {
     for (const entry of BUILTIN_FORBIDDEN_KEYS) expect(isForbiddenKey(entry)).toBe(true)
   })

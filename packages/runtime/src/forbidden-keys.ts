@@ -6,6 +6,9 @@
  * It is forbidden when its trailing words equal a forbidden entry's words:
  * `userPassword`, `accessToken`, `x-api-key` and `API_KEY` match; `api_key_id`,
  * `email_domain` and `token_count` do not. A boolean or number value carries no secret.
+ * A key named as a flag — its first word one of `FLAG_WORDS`, followed by the forbidden words — names a
+ * fact about the thing, not the thing: `hasApiKey`, `requireGuestEmail` and `is_email` are not forbidden,
+ * whatever their value (an entry that itself starts with the flag word, `is_admin`, still matches `isAdmin`).
  */
 
 /** Keys that are never allowed, whatever the catalog says. Catalogs extend this list. */
@@ -28,6 +31,10 @@ export const BUILTIN_FORBIDDEN_KEYS: readonly string[] = Object.freeze([
   'card_number',
   'email',
 ])
+
+/** First words that make a key a flag about what follows (`hasApiKey`, `requireGuestEmail`). */
+export const FLAG_WORDS: readonly string[] = Object.freeze(['is', 'has', 'should', 'require', 'enable', 'allow', 'can'])
+const FLAG_WORD_SET: ReadonlySet<string> = new Set(FLAG_WORDS)
 
 /** The JSON type of a value where it is known; `boolean` and `number` values are never secrets. */
 export type ValueType = 'boolean' | 'number' | 'integer' | 'string' | 'object' | 'array' | 'null' | 'unknown'
@@ -79,7 +86,7 @@ export function compileForbiddenKeys(list: readonly string[] = BUILTIN_FORBIDDEN
     const bucket = words.length > 0 ? byLastWord.get(words[words.length - 1]!) : undefined
     if (bucket) {
       for (const candidate of bucket) {
-        if (endsWithWords(words, candidate.words)) {
+        if (endsWithWords(words, candidate.words) && !isFlagAbout(words, candidate.words)) {
           found = candidate.entry
           break
         }
@@ -97,6 +104,11 @@ export function compileForbiddenKeys(list: readonly string[] = BUILTIN_FORBIDDEN
   Object.defineProperty(matcher, 'match', { value: match })
   Object.defineProperty(matcher, 'entries', { value: entries })
   return matcher
+}
+
+/** Whether `words` are a flag word followed by `matched` (the entry's words, at the end of the key). */
+function isFlagAbout(words: readonly string[], matched: readonly string[]): boolean {
+  return words.length > matched.length && FLAG_WORD_SET.has(words[0]!)
 }
 
 function endsWithWords(words: readonly string[], suffix: readonly string[]): boolean {

@@ -13,6 +13,8 @@ ruleTester().run('no-forbidden-property', rule, {
     "posthog.capture('auth.signup', { api_key_id: id, email_domain: domain, token_count: 3, password_strength: s })",
     // booleans and numbers carry no secret
     "posthog.capture('auth.signup', { hasEmail: true, email: false, tokenCount: 2, hasPassword: !!user.password, emailVerified: a === b })",
+    // a flag about a forbidden thing is not the thing, whatever its value
+    "posthog.capture('auth.signup', { requireGuestEmail: poll.requireGuestEmail, hasApiKey: k, isEmailVerified: v, can_email: c })",
     // not a capture: the same object is fine for a logger
     "logger.info('auth.signup', { email })",
     // an object that is not a local constant is not guessed at
