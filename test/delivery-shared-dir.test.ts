@@ -56,4 +56,32 @@ describe('a buffer directory shared across threads', () => {
     expect(first.delivered).toBe(10)
     expect(warnings).toEqual(['not-a-segment'])
   })
+
+  it('recreates a deleted directory and never reports as durable the events deleted with it', { timeout: 15_000 }, async () => {
+    let durable = 0
+    const sink = ndjsonSink({ dir, enabled: true, writeBatchEvents: 10, fsyncIntervalMs: 60_000, onSync: ({ events }) => (durable = events) })
+    for (let seq = 0; seq < 100; seq++) sink.write({ event: 'e', properties: { seq } })
+    // Written to the OS, not yet fsynced, when the directory goes.
+    rmSync(dir, { recursive: true, force: true })
+    for (let seq = 100; seq < 200; seq++) sink.write({ event: 'e', properties: { seq } })
+    await sink.close()
+    const fwd = forwarder({ dir, enabled: true, url: collector.url })
+    const result = await fwd.close({ timeoutMs: 5000 })
+    expect(result.remaining).toBe(0)
+    const seqs = new Set(collector.events.map((e) => e.properties.seq))
+    expect({ durable, delivered: seqs.size }).toEqual({ durable: 200, delivered: 200 })
+  })
+
+  it('two forwarders on one directory send each event once (the lock)', { timeout: 15_000 }, async () => {
+    const sink = ndjsonSink({ dir, enabled: true, maxFileBytes: 16 * 1024, maxFiles: 1000 })
+    for (let seq = 0; seq < 5000; seq++) sink.write({ event: 'e', properties: { seq } })
+    await sink.close()
+    const a = forwarder({ dir, enabled: true, url: collector.url, batchSize: 100 })
+    const b = forwarder({ dir, enabled: true, url: collector.url, batchSize: 100 })
+    const [ra, rb] = await Promise.all([a.close({ timeoutMs: 10_000 }), b.close({ timeoutMs: 10_000 })])
+    expect(ra.remaining + rb.remaining).toBe(0)
+    expect(new Set(collector.events.map((e) => e.properties.seq)).size).toBe(5000)
+    // A healthy collector and no stale takeover: no duplicate at all.
+    expect(collector.events.length).toBe(5000)
+  })
 })

@@ -253,7 +253,7 @@ class FileSink implements NdjsonSink {
         } else end = data.indexOf(NEWLINE, offset) + 1
       }
       const written = this.writeRange(file, data, offset, end)
-      this.written += offset === 0 && end === data.length && written === end ? events : countNewlines(data.subarray(offset, written))
+      this.written += events >= 0 && offset === 0 && end === data.length && written === end ? events : countNewlines(data.subarray(offset, written))
       if (!this.isInPlace(file)) {
         // Taken by a forwarder or deleted with the directory: what was not fsynced there goes to a new file.
         this.file = undefined
@@ -312,7 +312,7 @@ class FileSink implements NdjsonSink {
       for (let attempt = 0; fd === undefined; attempt++) {
         path = join(this.dir, nextSegmentName())
         try {
-          fd = openSync(path, 'ax', 0o600)
+          fd = openSync(path, 'ax+', 0o600)
         } catch (error) {
           // Another process with our pid (a restarted container) made the same name in the same millisecond.
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error
