@@ -1,6 +1,6 @@
 /** The forwarder against a real collector on 127.0.0.1: offsets, refusals, Retry-After, deadlines, torn lines. */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -142,6 +142,9 @@ describe('forwarder', () => {
     const line = (seq: number) => `{"id":"0190f3a2-5b1c-7a3e-9c4d-00000000000${seq}","event":"e","properties":{"seq":${seq}},"timestamp":"t"}\n`
     const file = join(dir, `${String(Date.now()).padStart(13, '0')}-${deadPid}-00000001.ndjson.open`)
     writeFileSync(file, line(1) + '\u0000\u0000{"id":"x\n' + line(2) + '{"id":"0190f3a2-5b1c-7a3e-9c4d-00000000')
+    // A dead writer no longer touches its file: older than the stale time.
+    const old = new Date(Date.now() - 60_000)
+    utimesSync(file, old, old)
     collector = await startCollector()
     const result = await make({ url: collector.url }).flush()
     expect(result).toEqual({ delivered: 2, deadLettered: 0, remaining: 0 })

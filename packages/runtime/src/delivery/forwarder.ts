@@ -8,7 +8,7 @@
  * Uploads run from the forwarder's own timer or from `flush()`/`close()`, never from `Sink.write`:
  * the sink and the forwarder share nothing but the directory.
  */
-import { unlink } from 'node:fs/promises'
+import { rename, unlink } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib'
 import { isTelemetryEnabled } from '../consent.js'
@@ -19,7 +19,8 @@ import { countLinesSync } from './count-lines.js'
 import { appendDeadLetter, deadLetterPath, isRefusal } from './dead-letter.js'
 import { loadOffsets, type Offsets, saveOffsets } from './offset-store.js'
 import { type Batch, readBatch } from './read-batch.js'
-import { isFinished, listSegments, type Segment } from './segment-files.js'
+import { Lease } from './lease.js'
+import { DEFAULT_SEGMENT_STALE_MS, isFinished, listSegments, type Segment, sealedPath } from './segment-files.js'
 import { type DeliveryWarn, deliveryWarn } from './warn.js'
 
 const gzip = promisify(gzipCallback) as (data: Buffer, options: ZlibOptions) => Promise<Buffer>
@@ -49,6 +50,11 @@ export interface ForwarderOptions {
   timeoutMs?: number
   /** Bound of the dead-letter file. Default 10 MiB. */
   maxDeadLetterBytes?: number
+  /**
+   * An `.open` segment untouched this long is taken as abandoned by its writer and sent; a `forwarder.lock`
+   * untouched this long is taken over. Must match the sinks'. Default 30 s.
+   */
+  segmentStaleMs?: number
   onWarn?: WarnHandler
   /** Consent, as for the sink: when disabled the forwarder opens no file or socket and starts no timer. */
   enabled?: boolean
@@ -137,9 +143,13 @@ class HttpForwarder implements Forwarder {
   private readonly requestTimeoutMs: number
   private readonly timeoutMs: number
   private readonly maxDeadLetterBytes: number
+  private readonly segmentStaleMs: number
+  private readonly lease: Lease
   private readonly warn: DeliveryWarn
 
-  private offsets: Offsets | undefined
+  /** Set when the last drain found the lock held by another forwarder. */
+  private locked = false
+  private skippedPaths = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private current: Drain | undefined
   private flushes: Promise<unknown> = Promise.resolve()
@@ -162,6 +172,8 @@ class HttpForwarder implements Forwarder {
     this.requestTimeoutMs = positive(options.requestTimeoutMs, DEFAULTS.requestTimeoutMs)
     this.timeoutMs = positive(options.timeoutMs, DEFAULTS.timeoutMs)
     this.maxDeadLetterBytes = positive(options.maxDeadLetterBytes, DEFAULTS.maxDeadLetterBytes)
+    this.segmentStaleMs = positive(options.segmentStaleMs, DEFAULT_SEGMENT_STALE_MS)
+    this.lease = new Lease(this.dir, this.segmentStaleMs)
     this.warn = deliveryWarn(options.onWarn)
     this.schedule()
   }
@@ -196,7 +208,11 @@ class HttpForwarder implements Forwarder {
       add(total, await running.promise)
       clearTimeout(guard)
     }
-    if (Date.now() < deadline) add(total, await this.startDrain(deadline).promise)
+    // Another forwarder holding the lock drains the same files: wait for it, within the deadline.
+    for (let first = true; Date.now() < deadline && (first || this.locked); first = false) {
+      if (!first) await sleep(Math.min(50, deadline - Date.now()), new AbortController().signal, true)
+      add(total, await this.startDrain(deadline).promise)
+    }
     return { ...total, remaining: this.countRemaining() }
   }
 
@@ -243,14 +259,24 @@ class HttpForwarder implements Forwarder {
   /** Passes over the segments, oldest first, until a pass moves nothing or the drain is stopped. */
   private async drain(deadline: number, stop: AbortSignal, kill: AbortSignal): Promise<Progress> {
     const progress: Progress = { delivered: 0, deadLettered: 0 }
+    let beat: NodeJS.Timeout | undefined
     try {
-      const offsets = this.loadedOffsets()
+      this.locked = !this.lease.acquire() && listSegments(this.dir).length > 0
+      if (this.locked) return progress
+      beat = setInterval(() => this.lease.touch(), this.segmentStaleMs / 3)
+      beat.unref()
+      // Read from disk on every drain: another forwarder may have moved them since.
+      const offsets = this.loadOffsets()
       let moved = true
       while (moved && !stop.aborted) {
         moved = false
-        const segments = listSegments(this.dir)
+        const segments = this.listSegments()
         this.forgetMissing(offsets, segments)
         for (const segment of segments) {
+          if (!this.lease.held()) {
+            this.locked = true
+            return progress
+          }
           const outcome = await this.drainSegment(segment, offsets, deadline, stop, kill, progress)
           if (outcome === 'stopped') return progress
           if (outcome === 'moved') moved = true
@@ -258,6 +284,11 @@ class HttpForwarder implements Forwarder {
       }
     } catch (error) {
       this.warn('buffer-read-failed', `The forwarder could not read the buffer in ${this.dir}; it tries again later.`, error)
+    } finally {
+      if (beat !== undefined) {
+        clearInterval(beat)
+        this.lease.release()
+      }
     }
     return progress
   }
@@ -270,7 +301,18 @@ class HttpForwarder implements Forwarder {
     kill: AbortSignal,
     progress: Progress,
   ): Promise<'moved' | 'idle' | 'stopped'> {
-    const finished = isFinished(segment)
+    const finished = isFinished(segment, this.segmentStaleMs)
+    if (segment.open && finished) {
+      // Abandoned by its writer: sealed here first, so that a writer that was only paused sees that its file
+      // was taken and writes again, to a new file, what it appends from now on.
+      try {
+        await rename(segment.path, sealedPath(segment.path))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'moved'
+        throw error
+      }
+      return 'moved'
+    }
     let moved = false
     let start = offsets.get(segment.stem) ?? 0
     let next: Promise<Prepared> | undefined = this.prepare(segment.path, start, finished)
@@ -290,6 +332,7 @@ class HttpForwarder implements Forwarder {
       if (stop.aborted) return 'stopped'
       this.reportSkipped(segment, batch)
       if (batch.ids.length > 0) {
+        if (!this.lease.held()) return 'stopped'
         const outcome = await this.send(batch, body, deadline, stop, kill)
         if (outcome === 'stopped') return 'stopped'
         if (outcome === 'delivered') progress.delivered += batch.ids.length
@@ -412,14 +455,21 @@ class HttpForwarder implements Forwarder {
     }
   }
 
-  private loadedOffsets(): Offsets {
-    if (this.offsets) return this.offsets
+  private loadOffsets(): Offsets {
     const { offsets, error } = loadOffsets(this.dir)
     if (error !== undefined) {
       this.warn('offsets-unreadable', `The forwarder's offsets in ${this.dir} could not be read; events may be sent twice (receivers dedupe by id).`, error)
     }
-    this.offsets = offsets
     return offsets
+  }
+
+  /** The segments, and one warning for each entry with a segment's name that is not a regular file. */
+  private listSegments(): Segment[] {
+    return listSegments(this.dir, (path) => {
+      if (this.skippedPaths.has(path)) return
+      this.skippedPaths.add(path)
+      this.warn('not-a-segment', `Skipped ${path}: it has a segment's name but is not a regular file (a dangling link?).`)
+    })
   }
 
   private forgetMissing(offsets: Offsets, segments: Segment[]): void {
@@ -439,7 +489,7 @@ class HttpForwarder implements Forwarder {
   }
 
   private countRemaining(): number {
-    const offsets = this.offsets ?? loadOffsets(this.dir).offsets
+    const { offsets } = loadOffsets(this.dir)
     let remaining = 0
     try {
       for (const segment of listSegments(this.dir)) remaining += countLinesSync(segment.path, offsets.get(segment.stem) ?? 0)

@@ -9,7 +9,7 @@
  * 3. A timer calls `fsync` at most every `fsyncIntervalMs` while there are unsynced writes (and `flush()`,
  *    `close()` and exit do at once). From then on the events survive a power cut. `onSync` reports it.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, futimesSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { isTelemetryEnabled } from '../consent.js'
 import { serializeEvent } from '../serialize.js'
@@ -17,7 +17,7 @@ import type { Sink, TelemetryEvent, WarnHandler } from '../sink.js'
 import { defaultBufferDir } from './buffer-dir.js'
 import { countLinesSync, countNewlines } from './count-lines.js'
 import { loadOffsets } from './offset-store.js'
-import { isFinished, listSegments, liveSegments, nextSegmentName, sealedPath } from './segment-files.js'
+import { DEFAULT_SEGMENT_STALE_MS, isFinished, listSegments, nextSegmentName, sealedPath } from './segment-files.js'
 import { uuidv7 } from './uuid-v7.js'
 import { type DeliveryWarn, deliveryWarn } from './warn.js'
 
@@ -36,6 +36,11 @@ export interface NdjsonSinkOptions {
   fsyncIntervalMs?: number
   /** Events kept in memory while the disk refuses writes; beyond it the oldest are dropped and counted. Default 100,000. */
   maxPendingEvents?: number
+  /**
+   * The open segment's mtime is touched at least every third of this; a forwarder takes an `.open` segment
+   * untouched for longer as abandoned. Must match the forwarder's. Default 30 s.
+   */
+  segmentStaleMs?: number
   onWarn?: WarnHandler
   /** Called after each fsync with the number of this sink's events now on stable storage. */
   onSync?: (progress: { events: number }) => void
@@ -84,9 +89,14 @@ const disabledSink: NdjsonSink = Object.freeze({
   async close(): Promise<void> {},
 })
 
-interface RotatedFile {
+interface SegmentFile {
   fd: number
   path: string
+  ino: number
+  /** Bytes written, always ending at a whole line. */
+  bytes: number
+  /** Bytes fsynced while the file was still at its path. */
+  synced: number
 }
 
 class FileSink implements NdjsonSink {
@@ -99,6 +109,7 @@ class FileSink implements NdjsonSink {
   private readonly writeIntervalMs: number
   private readonly fsyncIntervalMs: number
   private readonly maxPendingEvents: number
+  private readonly segmentStaleMs: number
   private readonly warn: DeliveryWarn
   private readonly onSync: ((progress: { events: number }) => void) | undefined
 
@@ -106,12 +117,10 @@ class FileSink implements NdjsonSink {
   private pending = ''
   private pendingCount = 0
   /** The segment being written. */
-  private fd: number | undefined
-  private path = ''
-  private fileBytes = 0
+  private file: SegmentFile | undefined
   /** Segments rotated away but not yet fsynced, closed and renamed (done off the caller's stack). */
-  private rotated: RotatedFile[] = []
-  private dirReady = false
+  private rotated: SegmentFile[] = []
+  private heartbeat: NodeJS.Timeout | undefined
   private unsynced = false
   private written = 0
   private synced = 0
@@ -134,6 +143,7 @@ class FileSink implements NdjsonSink {
     this.writeIntervalMs = positive(options.writeIntervalMs, DEFAULTS.writeIntervalMs)
     this.fsyncIntervalMs = Math.max(0, options.fsyncIntervalMs ?? DEFAULTS.fsyncIntervalMs)
     this.maxPendingEvents = Math.max(this.writeBatchEvents, positive(options.maxPendingEvents, DEFAULTS.maxPendingEvents))
+    this.segmentStaleMs = positive(options.segmentStaleMs, DEFAULT_SEGMENT_STALE_MS)
     this.warn = deliveryWarn(options.onWarn)
     this.onSync = options.onSync
   }
@@ -159,9 +169,17 @@ class FileSink implements NdjsonSink {
 
   async flush(): Promise<void> {
     if (this.closed) return
-    this.writePending()
-    this.sync()
+    this.writeAndSync()
     this.reportDrops(true)
+  }
+
+  /** A second round writes again what a taken or deleted segment gave back. */
+  private writeAndSync(): void {
+    for (let round = 0; round < 2; round++) {
+      this.writePending()
+      this.sync()
+      if (this.pendingCount === 0) return
+    }
   }
 
   async close(): Promise<void> {
@@ -176,8 +194,12 @@ class FileSink implements NdjsonSink {
     this.timer = undefined
     if (this.exitHook) process.removeListener('exit', this.exitHook)
     this.exitHook = undefined
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat)
+    this.heartbeat = undefined
     this.writePending()
-    if (this.fd !== undefined) this.rotate()
+    this.rotate()
+    this.writeAndSync()
+    this.rotate()
     this.sync()
     if (this.pendingCount > 0) {
       this.droppedInMemory += this.pendingCount
@@ -208,84 +230,96 @@ class FileSink implements NdjsonSink {
   /** Hands the memory buffer to the OS, rotating segments by size. */
   private writePending(): void {
     if (this.pendingCount === 0) return
-    const data = Buffer.from(this.pending)
-    const events = this.pendingCount
+    let data = Buffer.from(this.pending)
+    let events = this.pendingCount
     this.pending = ''
     this.pendingCount = 0
     let offset = 0
     while (offset < data.length) {
-      if (this.fd === undefined && !this.openSegment()) {
+      if (this.file === undefined && !this.openSegment()) {
         this.requeue(data, offset)
         return
       }
       let end = data.length
-      const room = this.maxFileBytes - this.fileBytes
+      const file = this.file!
+      const room = this.maxFileBytes - file.bytes
       if (end - offset > room) {
         // Cut at the last whole line that fits; a line longer than a whole file gets a file of its own.
         const cut = room > 0 ? data.lastIndexOf(NEWLINE, offset + room - 1) : -1
         if (cut >= offset) end = cut + 1
-        else if (this.fileBytes > 0) {
+        else if (file.bytes > 0) {
           this.rotate()
           continue
         } else end = data.indexOf(NEWLINE, offset) + 1
       }
-      const written = this.writeRange(data, offset, end)
+      const written = this.writeRange(file, data, offset, end)
+      this.written += events >= 0 && offset === 0 && end === data.length && written === end ? events : countNewlines(data.subarray(offset, written))
+      if (!this.isInPlace(file)) {
+        // Taken by a forwarder or deleted with the directory: what was not fsynced there goes to a new file.
+        this.file = undefined
+        data = Buffer.concat([this.giveBack(file), data.subarray(written)])
+        events = -1
+        offset = 0
+        continue
+      }
       if (written < end) {
-        // Lines wholly written stay on disk; the one cut short is written again, whole, later.
-        const from = written > offset ? data.lastIndexOf(NEWLINE, written - 1) + 1 : offset
-        this.written += countNewlines(data.subarray(offset, from))
-        this.requeue(data, from)
+        // Lines wholly written stay on disk; the one cut short was truncated away and is written again later.
+        this.requeue(data, written)
         return
       }
-      this.written += offset === 0 && end === data.length ? events : countNewlines(data.subarray(offset, end))
       offset = end
-      if (this.fileBytes >= this.maxFileBytes) this.rotate()
+      if (file.bytes >= this.maxFileBytes) this.rotate()
     }
     this.reportDrops(false)
   }
 
-  /** Writes `data[start, end)`; returns where it stopped (`end` unless the disk refused). */
-  private writeRange(data: Buffer, start: number, end: number): number {
+  /**
+   * Writes `data[start, end)`; returns where it stopped: `end`, or, when the disk refused, the start of the
+   * line it cut short. That part line is truncated away, so the file keeps ending at a whole line and the
+   * next attempt appends to the same file (a full disk never piles up empty segments).
+   */
+  private writeRange(file: SegmentFile, data: Buffer, start: number, end: number): number {
     let position = start
     try {
       while (position < end) {
-        const n = writeSync(this.fd!, data, position, end - position)
+        const n = writeSync(file.fd, data, position, end - position)
         position += n
-        this.fileBytes += n
+        file.bytes += n
         this.unsynced = true
       }
       return position
     } catch (error) {
       this.writeFailed(error)
-      // The file may now end in part of a line: seal it so that the part reads as a torn tail, and
-      // write the whole line again into a fresh file.
-      this.rotate()
-      return position
+      const lineStart = position > start ? data.lastIndexOf(NEWLINE, position - 1) + 1 : start
+      const keep = file.bytes - (position - lineStart)
+      try {
+        ftruncateSync(file.fd, keep)
+        file.bytes = keep
+      } catch {
+        // The part line stays as a torn tail of a sealed file; the forwarder skips it.
+        this.rotate()
+      }
+      return Math.max(lineStart, start)
     }
   }
 
   private openSegment(): boolean {
     try {
-      if (!this.dirReady) {
-        // The buffer holds what users did: readable by its owner only.
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 })
-        this.dirReady = true
-      }
+      // Made again if it was deleted while we ran. The buffer holds what users did: its owner's only.
+      mkdirSync(this.dir, { recursive: true, mode: 0o700 })
       let fd: number | undefined
       let path = ''
       for (let attempt = 0; fd === undefined; attempt++) {
         path = join(this.dir, nextSegmentName())
         try {
-          fd = openSync(path, 'ax', 0o600)
+          fd = openSync(path, 'ax+', 0o600)
         } catch (error) {
           // Another process with our pid (a restarted container) made the same name in the same millisecond.
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 5) throw error
         }
       }
-      this.fd = fd
-      this.path = path
-      this.fileBytes = 0
-      liveSegments.add(path)
+      this.file = { fd, path, ino: fstatSync(fd).ino, bytes: 0, synced: 0 }
+      this.startHeartbeat()
     } catch (error) {
       this.writeFailed(error)
       return false
@@ -298,21 +332,77 @@ class FileSink implements NdjsonSink {
     return true
   }
 
-  /** Moves the current segment to the rotated list; the timer seals it. */
-  private rotate(): void {
-    if (this.fd === undefined) return
-    this.rotated.push({ fd: this.fd, path: this.path })
-    this.fd = undefined
+  /** Touches the segments still open so that no forwarder takes them for abandoned. */
+  private startHeartbeat(): void {
+    if (this.heartbeat !== undefined) return
+    this.heartbeat = setInterval(() => {
+      const now = new Date()
+      for (const file of this.file ? [this.file, ...this.rotated] : this.rotated) {
+        try {
+          futimesSync(file.fd, now, now)
+        } catch {
+          // The next write or fsync finds out what happened to the file.
+        }
+      }
+    }, this.segmentStaleMs / 3)
+    this.heartbeat.unref()
   }
 
-  /** fsyncs every written byte, then closes and renames the rotated segments. */
+  /** Whether `file` is still the file at its path (not taken by a forwarder, not deleted). */
+  private isInPlace(file: SegmentFile): boolean {
+    try {
+      return fstatSync(file.fd).nlink > 0 && statSync(file.path).ino === file.ino
+    } catch {
+      return false
+    }
+  }
+
+  /** Closes a segment that is no longer in place and returns the lines it held that were never fsynced there. */
+  private giveBack(file: SegmentFile): Buffer {
+    const tail = Buffer.alloc(file.bytes - file.synced)
+    let read = 0
+    try {
+      while (read < tail.length) {
+        const n = readSync(file.fd, tail, read, tail.length - read, file.synced + read)
+        if (n === 0) break
+        read += n
+      }
+    } finally {
+      closeSync(file.fd)
+    }
+    const lines = tail.subarray(0, read)
+    this.written -= countNewlines(lines)
+    this.warnOnce(
+      'taken',
+      'segment-taken',
+      `A segment in ${this.dir} was deleted or taken by a forwarder while it was being written (a removed directory, or a writer paused longer than segmentStaleMs); its events not yet fsynced were written again to a new file.`,
+    )
+    return lines
+  }
+
+  /** Moves the current segment to the rotated list; the timer seals it. */
+  private rotate(): void {
+    if (this.file === undefined) return
+    this.rotated.push(this.file)
+    this.file = undefined
+  }
+
+  /**
+   * fsyncs every written byte, then closes and renames the rotated segments. Only events fsynced into a
+   * file still at its path count as durable; the others go back to memory and are written again.
+   */
   private sync(): void {
-    const upTo = this.written
     let ok = true
     for (const file of this.rotated.splice(0)) ok = this.seal(file) && ok
-    if (this.fd !== undefined && this.unsynced) {
+    const file = this.file
+    if (file !== undefined && this.unsynced) {
       try {
-        fsyncSync(this.fd)
+        fsyncSync(file.fd)
+        if (this.isInPlace(file)) file.synced = file.bytes
+        else {
+          this.file = undefined
+          this.prepend(this.giveBack(file))
+        }
       } catch (error) {
         ok = false
         this.writeFailed(error)
@@ -320,6 +410,7 @@ class FileSink implements NdjsonSink {
     }
     this.unsynced = false
     this.lastSyncAt = Date.now()
+    const upTo = this.written
     if (ok && upTo > this.synced) {
       this.synced = upTo
       try {
@@ -330,41 +421,56 @@ class FileSink implements NdjsonSink {
     }
   }
 
-  private seal(file: RotatedFile): boolean {
-    let ok = true
+  private seal(file: SegmentFile): boolean {
     try {
       fsyncSync(file.fd)
     } catch (error) {
-      ok = false
       this.writeFailed(error)
+      // Kept for the next sync to try again.
+      this.rotated.push(file)
+      return false
+    }
+    if (!this.isInPlace(file)) {
+      this.prepend(this.giveBack(file))
+      return true
     }
     try {
       closeSync(file.fd)
       renameSync(file.path, sealedPath(file.path))
     } catch (error) {
-      // ENOENT: the buffer limit (ours or another process's) deleted it.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.writeFailed(error)
+      // ENOENT: taken after the fsync above, so every line of it is in the file that was taken.
+      else this.warnOnce('taken-sealed', 'segment-taken', `A segment in ${this.dir} was taken by a forwarder before its writer sealed it; all its lines were fsynced, none is lost.`)
     }
-    liveSegments.delete(file.path)
-    return ok
+    return true
+  }
+
+  /** Lines given back by a segment go before the ones still in memory, and are written at the next chance. */
+  private prepend(lines: Buffer): void {
+    if (lines.length === 0) return
+    this.pending = lines.toString('utf8') + this.pending
+    this.pendingCount += countNewlines(lines)
+    this.retryWritesAt = 0
+    if (this.timer === undefined && !this.closed) this.arm()
   }
 
   /** The bound on disk: at most `maxFiles` segments. The oldest go first, and their unsent events are counted. */
   private enforceLimit(): void {
-    const segments = listSegments(this.dir)
-    let excess = segments.length - this.maxFiles
+    // Empty segments (a file opened on a full disk) hold nothing and do not count.
+    // The new segment takes one place.
+    const segments = listSegments(this.dir).filter((segment) => segment.path !== this.file?.path && sizeOf(segment.path) > 0)
+    let excess = segments.length + 1 - this.maxFiles
     if (excess <= 0) return
     const { offsets } = loadOffsets(this.dir)
     for (const segment of segments) {
       if (excess <= 0) break
-      if (segment.path === this.path) continue
+      if (segment.path === this.file?.path) continue
       const mine = this.rotated.findIndex((file) => file.path === segment.path)
-      // Another live process's open file is left alone: deleting it would lose its writes without a count.
-      if (mine === -1 && !isFinished(segment)) continue
+      // Another live writer's open file is left alone: deleting it would lose its writes without a count.
+      if (mine === -1 && !isFinished(segment, this.segmentStaleMs)) continue
       const unsent = countLinesSync(segment.path, offsets.get(segment.stem) ?? 0)
       if (mine !== -1) {
         closeSync(this.rotated[mine]!.fd)
-        liveSegments.delete(segment.path)
         this.rotated.splice(mine, 1)
       }
       try {
@@ -450,6 +556,14 @@ function serialize(event: TelemetryEvent): string {
   const json = serializeEvent(event)
   if (json === undefined || json.charCodeAt(0) !== 0x7b) throw new TypeError('an event must serialize to a JSON object')
   return json.length === 2 ? `{"id":"${uuidv7()}"}\n` : `{"id":"${uuidv7()}",${json.slice(1)}\n`
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
 }
 
 function positive(value: number | undefined, fallback: number): number {

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { isFinished, listSegments, liveSegments, nextSegmentName, sealedPath } from './segment-files.js'
+import { isFinished, listSegments, nextSegmentName, sealedPath } from './segment-files.js'
 
 describe('segment files', () => {
   let dir: string
@@ -35,23 +34,25 @@ describe('segment files', () => {
     expect(listSegments(join(dir, 'absent'))).toEqual([])
   })
 
-  it('knows which open segments no one will append to again', () => {
-    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
-    const stem = (pid: number | string) => `${String(Date.now()).padStart(13, '0')}-${pid}-00000001`
-    const sealed = { stem: stem(1), path: join(dir, `${stem(1)}.ndjson`), open: false, pid: 1 }
-    const dead = { stem: stem(deadPid), path: join(dir, `${stem(deadPid)}.ndjson.open`), open: true, pid: Number(deadPid) }
-    const foreignLive = { stem: stem(process.ppid), path: join(dir, `${stem(process.ppid)}.ndjson.open`), open: true, pid: process.ppid }
-    const oursLive = { stem: stem(process.pid), path: join(dir, `${stem(process.pid)}.ndjson.open`), open: true, pid: process.pid }
-    expect(isFinished(sealed)).toBe(true)
-    expect(isFinished(dead)).toBe(true)
-    expect(isFinished(foreignLive)).toBe(false)
-    // Our pid but not one of our sinks' files: an earlier process had our pid.
-    expect(isFinished(oursLive)).toBe(true)
-    liveSegments.add(oursLive.path)
-    try {
-      expect(isFinished(oursLive)).toBe(false)
-    } finally {
-      liveSegments.delete(oursLive.path)
-    }
+  it('takes an open segment for abandoned only when its mtime is older than the stale time', () => {
+    const stem = `${String(Date.now()).padStart(13, '0')}-1-00000001`
+    const sealed = { stem, path: join(dir, `${stem}.ndjson`), open: false, pid: 1 }
+    const open = { stem, path: join(dir, `${stem}.ndjson.open`), open: true, pid: 1 }
+    writeFileSync(open.path, '')
+    expect(isFinished(sealed, 1000)).toBe(true)
+    expect(isFinished(open, 1000)).toBe(false)
+    const old = new Date(Date.now() - 5000)
+    utimesSync(open.path, old, old)
+    expect(isFinished(open, 1000)).toBe(true)
+    expect(isFinished(open, 10_000)).toBe(false)
+  })
+
+  it('skips entries with a segment name that are not regular files, and says which', () => {
+    const name = nextSegmentName()
+    symlinkSync(join(dir, 'nowhere'), join(dir, name))
+    mkdirSync(join(dir, nextSegmentName()))
+    const skipped: string[] = []
+    expect(listSegments(dir, (path) => skipped.push(path))).toEqual([])
+    expect(skipped).toHaveLength(2)
   })
 })

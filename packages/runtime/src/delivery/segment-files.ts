@@ -2,14 +2,17 @@
  * The buffer directory holds segment files, `<ms>-<pid>-<seq>.ndjson`. A sink writes only to segments it
  * created, so a line torn by a kill is always the tail of a file no one appends to again, never glued to
  * the next event. The file being written is named `….ndjson.open`; the writer renames it when it rotates
- * or closes. An `.open` file whose writer died (SIGKILL, power cut) counts as finished.
+ * or closes, and touches its mtime at least every third of `segmentStaleMs` while it is open. An `.open`
+ * file whose mtime is older than that counts as abandoned. The decision is made on the file system only,
+ * so it holds across threads, processes, PID namespaces and containers sharing the directory.
  */
-import { readdirSync } from 'node:fs'
+import { type Dirent, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 const SEGMENT_NAME = /^(\d{13}-\d+-\d{8})\.ndjson(\.open)?$/
 const OPEN_SUFFIX = '.open'
-
+/** How long an `.open` segment may go untouched before it counts as abandoned. */
+export const DEFAULT_SEGMENT_STALE_MS = 30_000
 export interface Segment {
   /** `<ms>-<pid>-<seq>`: stable across the rename from `.open`, so offsets are keyed by it. */
   stem: string
@@ -17,9 +20,6 @@ export interface Segment {
   open: boolean
   pid: number
 }
-
-/** Paths of `.open` segments that sinks in this process are still writing (or have yet to seal). */
-export const liveSegments = new Set<string>()
 
 let lastStemMs = 0
 let stemSeq = 0
@@ -36,40 +36,41 @@ export function sealedPath(openPath: string): string {
   return openPath.endsWith(OPEN_SUFFIX) ? openPath.slice(0, -OPEN_SUFFIX.length) : openPath
 }
 
-/** The segments under `dir`, oldest first; none when the directory does not exist. */
-export function listSegments(dir: string): Segment[] {
-  let names: string[]
+/**
+ * The segments under `dir`, oldest first; none when the directory does not exist. Entries with a
+ * segment's name that are not regular files (a dangling link, a directory) are passed to `onSkipped`.
+ */
+export function listSegments(dir: string, onSkipped?: (path: string) => void): Segment[] {
+  let entries: Dirent[]
   try {
-    names = readdirSync(dir)
+    entries = readdirSync(dir, { withFileTypes: true })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
   }
   const segments: Segment[] = []
-  for (const name of names) {
-    const match = SEGMENT_NAME.exec(name)
+  for (const entry of entries) {
+    const match = SEGMENT_NAME.exec(entry.name)
     if (!match) continue
+    const path = join(dir, entry.name)
+    if (!entry.isFile()) {
+      onSkipped?.(path)
+      continue
+    }
     const stem = match[1]!
-    segments.push({ stem, path: join(dir, name), open: match[2] !== undefined, pid: Number(stem.split('-')[1]) })
+    segments.push({ stem, path, open: match[2] !== undefined, pid: Number(stem.split('-')[1]) })
   }
   return segments.sort((a, b) => (a.stem < b.stem ? -1 : a.stem > b.stem ? 1 : 0))
 }
 
-/** Whether no writer will ever append to the segment again. */
-export function isFinished(segment: Segment): boolean {
+/** Whether no writer will ever append to the segment again: sealed, or open and untouched for `staleMs`. */
+export function isFinished(segment: Segment, staleMs: number): boolean {
   if (!segment.open) return true
-  if (liveSegments.has(segment.path)) return false
-  // Our own pid on a file we are not writing: left by an earlier process that had the same pid (containers).
-  if (segment.pid === process.pid) return true
-  return !isProcessAlive(segment.pid)
-}
-
-function isProcessAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0)
-    return true
+    return Date.now() - statSync(segment.path).mtimeMs > staleMs
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    // Sealed or deleted since it was listed: the next listing tells.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
   }
 }

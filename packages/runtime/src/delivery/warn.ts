@@ -14,6 +14,8 @@ export type DeliveryWarningKind =
   | 'offsets-unreadable'
   | 'offsets-write-failed'
   | 'buffer-read-failed'
+  | 'segment-taken'
+  | 'not-a-segment'
 
 export type DeliveryWarn = (kind: DeliveryWarningKind, message: string, error?: unknown) => void
 
