@@ -11,6 +11,7 @@ import { listenersFor, ruleBit } from './file-analysis.js'
 const PLUGIN_MESSAGES = {
   invalidSettings: 'Herald cannot check capture calls: {{problems}}',
   catalogUnavailable: 'Herald cannot load the event catalog: {{diagnostic}}',
+  analysisFailed: 'Herald could not analyse this call ({{reason}}); the rest of the file was checked.',
   replaceName: 'Replace with "{{name}}".',
   renameKey: 'Rename the key to "{{key}}".',
 }

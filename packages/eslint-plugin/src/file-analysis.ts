@@ -334,6 +334,23 @@ class FileAnalysis {
   }
 
   private check(call: TSESTree.CallExpression, name: string): void {
+    try {
+      this.checkCall(call, name)
+    } catch (error) {
+      // Whatever one call does to the extractor (a stack overflow on deep nesting), the lint run goes on.
+      if (this.failed) return
+      this.failed = true
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+      const descriptor = { loc: call.loc, messageId: 'analysisFailed', data: { reason } } as Rule.ReportDescriptor
+      if (this.deferred) this.deferred.push({ ruleId: this.ruleIds[0]!, descriptor })
+      else this.contexts[0]!.report(descriptor)
+    }
+  }
+
+  /** Whether a call of this file could not be analysed (reported once). */
+  private failed = false
+
+  private checkCall(call: TSESTree.CallExpression, name: string): void {
     this.tools ??= this.createTools()
     const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
     if (!matcher) return

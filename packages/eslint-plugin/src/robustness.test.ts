@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Linter, type Rule } from 'eslint'
 import * as tsParser from '@typescript-eslint/parser'
-import { afterAll, describe, expect, it } from 'vitest'
-import { CHECKER_MESSAGES, type HeraldSettings, renderMessage, resolveMatchers, type RuleId } from '@herald/core'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { CHECKER_MESSAGES, Extractor, type HeraldSettings, renderMessage, resolveMatchers, type RuleId } from '@herald/core'
 import { CATALOG_RECHECK_MS, callSelectors, recordedAnalysis } from './file-analysis.js'
 import { plugin } from './plugin.js'
 import { CATALOG } from './__fixtures__/rule-tester.js'
@@ -274,5 +274,22 @@ describe('odd files', () => {
     expect(undeclared.length).toBe(1501)
     expect(messages.filter((m) => m.messageId === 'dynamicName')).toHaveLength(1)
     expect(messages.every((m) => m.line === 1)).toBe(true)
+  })
+
+  it('reports a call it cannot analyse once, with the reason, and checks the rest of the file', () => {
+    // The parser itself refuses what would overflow the extractor (a 1,000-term concatenation is a parsing
+    // error), so the extractor is made to throw here, for the first call only, as any unforeseen input might.
+    const spy = vi.spyOn(Extractor.prototype, 'callSite').mockImplementationOnce(() => {
+      throw new RangeError('Maximum call stack size exceeded')
+    })
+    try {
+      const { messages } = lint("posthog.capture('auth.signup')\nposthog.capture('nope.event')", { catalog: CATALOG })
+      const failed = messages.filter((m) => m.messageId === 'analysisFailed')
+      expect(failed.map((m) => m.line)).toEqual([1])
+      expect(failed[0]!.message).toBe('Herald could not analyse this call (RangeError: Maximum call stack size exceeded); the rest of the file was checked.')
+      expect(messages.filter((m) => m.messageId === 'undeclared').map((m) => m.line)).toEqual([2])
+    } finally {
+      spy.mockRestore()
+    }
   })
 })
