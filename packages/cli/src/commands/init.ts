@@ -194,6 +194,7 @@ Next steps:
      settings from ${shownConfig}):
        import herald from '@herald/eslint-plugin'
        export default [
+         { ignores: ['${config.emittersDir}/'] }, // generated: checked by their types
          // ...your config
          herald.configs.recommended,
        ]
