@@ -10,7 +10,8 @@ import type { Catalog, GeneratedFile } from '@herald/core'
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; reason: string }
 
-const isMissingModule = (error: unknown) => ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED'].includes((error as { code?: string })?.code ?? '')
+const isMissingModule = (error: unknown) =>
+  ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED'].includes((error as { code?: string })?.code ?? '')
 export const isNotBuiltYet = (error: unknown) => /not built yet/i.test(String((error as Error)?.message ?? error))
 
 /** Imports a module, or says why it is not built. */

@@ -12,12 +12,17 @@ function plain(schema: unknown): unknown {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
     if (HERALD_KEYWORDS.has(key)) continue
-    out[key] = key === '$ref' && typeof value === 'string' ? value.replace('#/properties/', '#/$defs/') : key === 'enum' || key === 'required' ? value : plain(value)
+    out[key] =
+      key === '$ref' && typeof value === 'string' ? value.replace('#/properties/', '#/$defs/') : key === 'enum' || key === 'required' ? value : plain(value)
   }
   return out
 }
 
-const typeName = (event: string) => event.split(/[._]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')
+const typeName = (event: string) =>
+  event
+    .split(/[._]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')
 
 export function eventsSchema(catalog: CatalogDocument): JsonSchema {
   const properties: Record<string, unknown> = {}

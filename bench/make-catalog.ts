@@ -51,23 +51,102 @@ const CATEGORIES: CatalogDocument['categories'] = {
 }
 
 const RESOURCES = [
-  'account', 'invoice', 'payment', 'plan', 'subscription', 'member', 'invite', 'team', 'project', 'document',
-  'comment', 'page', 'dashboard', 'report', 'export', 'import', 'file', 'folder', 'webhook', 'integration',
-  'workspace', 'role', 'permission', 'notification', 'digest', 'search', 'filter', 'view', 'template', 'label',
-  'milestone', 'task', 'board', 'column', 'attachment', 'payment_method', 'billing_profile', 'audit_log', 'feature_flag', 'api_client',
+  'account',
+  'invoice',
+  'payment',
+  'plan',
+  'subscription',
+  'member',
+  'invite',
+  'team',
+  'project',
+  'document',
+  'comment',
+  'page',
+  'dashboard',
+  'report',
+  'export',
+  'import',
+  'file',
+  'folder',
+  'webhook',
+  'integration',
+  'workspace',
+  'role',
+  'permission',
+  'notification',
+  'digest',
+  'search',
+  'filter',
+  'view',
+  'template',
+  'label',
+  'milestone',
+  'task',
+  'board',
+  'column',
+  'attachment',
+  'payment_method',
+  'billing_profile',
+  'audit_log',
+  'feature_flag',
+  'api_client',
 ]
 
 const ACTIONS = [
-  'created', 'updated', 'deleted', 'viewed', 'opened', 'closed', 'shared', 'archived', 'restored', 'exported',
-  'imported', 'invited', 'accepted', 'declined', 'started', 'completed', 'failed', 'retried', 'renamed', 'moved',
-  'copied', 'published', 'unpublished', 'approved', 'rejected', 'enabled', 'disabled', 'synced', 'expired', 'downloaded',
+  'created',
+  'updated',
+  'deleted',
+  'viewed',
+  'opened',
+  'closed',
+  'shared',
+  'archived',
+  'restored',
+  'exported',
+  'imported',
+  'invited',
+  'accepted',
+  'declined',
+  'started',
+  'completed',
+  'failed',
+  'retried',
+  'renamed',
+  'moved',
+  'copied',
+  'published',
+  'unpublished',
+  'approved',
+  'rejected',
+  'enabled',
+  'disabled',
+  'synced',
+  'expired',
+  'downloaded',
 ]
 
 const TEAMS = ['identity', 'growth', 'billing', 'platform', 'editor', 'search', 'data', 'security']
 
 /** Nouns and enum values for local properties; none of them is, or ends with, a forbidden key. */
 const NOUNS = ['item', 'page', 'row', 'step', 'field', 'seat', 'member', 'retry', 'result', 'section', 'widget', 'chart', 'query', 'upload', 'batch']
-const ENUM_WORDS = ['alpha', 'beta', 'gamma', 'delta', 'small', 'medium', 'large', 'manual', 'automatic', 'scheduled', 'primary', 'secondary', 'inline', 'modal', 'sidebar']
+const ENUM_WORDS = [
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'small',
+  'medium',
+  'large',
+  'manual',
+  'automatic',
+  'scheduled',
+  'primary',
+  'secondary',
+  'inline',
+  'modal',
+  'sidebar',
+]
 
 const SHARED_PROPERTIES: Record<string, JsonSchema> = {
   user_id: { type: 'string', description: 'Opaque user id; never an email', pii: 'pseudonymous' },
@@ -122,7 +201,8 @@ export function catalogText(eventCount: number, seed = 1): string {
 function eventNames(random: Random, count: number): Array<[string, string]> {
   const categories = Object.keys(CATEGORIES)
   const combinations: Array<[string, string]> = []
-  for (const category of categories) for (const resource of RESOURCES) for (const action of ACTIONS) combinations.push([category, `${category}.${resource}.${action}`])
+  for (const category of categories)
+    for (const resource of RESOURCES) for (const action of ACTIONS) combinations.push([category, `${category}.${resource}.${action}`])
   const order = random.shuffle(combinations)
   const names: Array<[string, string]> = []
   for (let i = 0; i < count; i++) {
@@ -163,7 +243,12 @@ function makeEvent(random: Random, category: string, name: string, renamedTo: st
     ...(random.chance(0.15) ? { kind: 'span' as const } : {}),
     category,
     description: `A ${resource.replace(/_/g, ' ')} was ${action.replace(/_\d+$/, '')} (${category}).`,
-    level: random.weighted([['info', 70], ['debug', 10], ['warning', 15], ['error', 5]] as const),
+    level: random.weighted([
+      ['info', 70],
+      ['debug', 10],
+      ['warning', 15],
+      ['error', 5],
+    ] as const),
     owner: random.pick(TEAMS),
     since: `1.${random.int(0, 20)}.0`,
     properties,
@@ -177,8 +262,16 @@ function makeEvent(random: Random, category: string, name: string, renamedTo: st
 function localProperty(random: Random, countsOnly: boolean): [string, JsonSchema] {
   const noun = random.pick(NOUNS)
   const shape = random.weighted([
-    ['enum', 30], ['boolean', 15], ['count', 15], ['duration', 8], ['date', 6], ['uuid', 5], ['label', countsOnly ? 0 : 6],
-    ['tags', 5], ['object', 4], ['personal', 6],
+    ['enum', 30],
+    ['boolean', 15],
+    ['count', 15],
+    ['duration', 8],
+    ['date', 6],
+    ['uuid', 5],
+    ['label', countsOnly ? 0 : 6],
+    ['tags', 5],
+    ['object', 4],
+    ['personal', 6],
   ] as const)
   switch (shape) {
     case 'enum': {
@@ -210,8 +303,21 @@ function localProperty(random: Random, countsOnly: boolean): [string, JsonSchema
         },
       ]
     case 'personal': {
-      const [key, transform] = random.pick([['full_name', 'drop'], ['phone_number', 'hash'], ['postal_address', 'drop'], ['device_serial', 'hash']] as const)
-      return [key, { type: 'string', pii: 'personal', transform, description: `The ${key.replace(/_/g, ' ')}, ${transform === 'hash' ? 'hashed' : 'dropped'} before sending` }]
+      const [key, transform] = random.pick([
+        ['full_name', 'drop'],
+        ['phone_number', 'hash'],
+        ['postal_address', 'drop'],
+        ['device_serial', 'hash'],
+      ] as const)
+      return [
+        key,
+        {
+          type: 'string',
+          pii: 'personal',
+          transform,
+          description: `The ${key.replace(/_/g, ' ')}, ${transform === 'hash' ? 'hashed' : 'dropped'} before sending`,
+        },
+      ]
     }
   }
 }

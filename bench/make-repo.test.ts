@@ -47,7 +47,9 @@ describe('makeRepo', () => {
     expect(sites.length / repo.files.length).toBeLessThan(0.25)
     expect(new Set(sites.map((s) => s.form))).toEqual(new Set(['posthog', 'posthog-optional', 'hook', 'object']))
     expect(new Set(sites.map((s) => s.nameSource))).toEqual(new Set(['literal', 'local-const', 'imported-member', 'imported-const']))
-    expect(new Set(sites.flatMap((s) => (s.violation ? [s.violation] : [])))).toEqual(new Set(['undeclared-name', 'spaced-name', 'forbidden-key', 'pii-distinct-id']))
+    expect(new Set(sites.flatMap((s) => (s.violation ? [s.violation] : [])))).toEqual(
+      new Set(['undeclared-name', 'spaced-name', 'forbidden-key', 'pii-distinct-id']),
+    )
   })
 
   it('records exactly what checkCallSite reports for every capture call, and no other matched call', () => {
@@ -97,7 +99,10 @@ function comparePositions(a: Located, b: Located): number {
  */
 function referenceFrontEnd(repo: SyntheticRepo, catalog: Catalog): { calls: Located[]; findings: ExpectedFinding[] } {
   const matchers = resolveMatchers(REPO_SETTINGS)
-  const sources = repo.files.map((f) => ({ path: f.path, source: ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true, f.path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS) }))
+  const sources = repo.files.map((f) => ({
+    path: f.path,
+    source: ts.createSourceFile(f.path, f.text, ts.ScriptTarget.Latest, true, f.path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS),
+  }))
   const exported = new Map<string, string>()
   for (const { path, source } of sources) {
     if (!path.startsWith('src/events/')) continue
@@ -175,7 +180,9 @@ function referenceFrontEnd(repo: SyntheticRepo, catalog: Catalog): { calls: Loca
         eventNames: [{ ...(value !== undefined ? { value } : {}), text: nameNode.getText(source), ...at(nameNode) }],
         ...(props && ts.isObjectLiteralExpression(props) ? { properties: { keys: keysOf(props, []), open: false, ...at(props) } } : {}),
         ...(distinct
-          ? { distinctId: { text: distinct.getText(source), ...(ts.isPropertyAccessExpression(distinct) ? { name: distinct.name.text } : {}), ...at(distinct) } }
+          ? {
+              distinctId: { text: distinct.getText(source), ...(ts.isPropertyAccessExpression(distinct) ? { name: distinct.name.text } : {}), ...at(distinct) },
+            }
           : {}),
       }
     }
@@ -196,7 +203,8 @@ function constStrings(source: ts.SourceFile): Map<string, string> {
       if (ts.isStringLiteral(init)) found.set(declaration.name.text, init.text)
       if (ts.isObjectLiteralExpression(init)) {
         for (const member of init.properties) {
-          if (ts.isPropertyAssignment(member) && ts.isStringLiteral(member.initializer)) found.set(`${declaration.name.text}.${member.name.getText(source)}`, member.initializer.text)
+          if (ts.isPropertyAssignment(member) && ts.isStringLiteral(member.initializer))
+            found.set(`${declaration.name.text}.${member.name.getText(source)}`, member.initializer.text)
         }
       }
     }

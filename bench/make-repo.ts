@@ -71,7 +71,12 @@ export function makeRepo(fileCount: number, seed = 1): SyntheticRepo {
   const constants = new Map<string, Set<string>>(categories.map((c) => [c, new Set()]))
 
   for (let index = 0; index < featureCount; index++) {
-    const kind = random.weighted([['component', 35], ['service', 30], ['route', 20], ['utils', 15]] as const)
+    const kind = random.weighted([
+      ['component', 35],
+      ['service', 30],
+      ['route', 20],
+      ['utils', 15],
+    ] as const)
     const area = random.pick(categories)
     const entity = entityName(random)
     const path = `src/features/${area}/${entity.type.replace(/[A-Z]/g, (c, i: number) => `${i > 0 ? '-' : ''}${c.toLowerCase()}`)}-${kind}-${index}.${kind === 'component' ? 'tsx' : 'ts'}`
@@ -199,7 +204,12 @@ function mainFunction(kind: FileKind, type: string, index: number, plan: Capture
       return fn
     }
     case 'service':
-      fn.addLines([`export class ${type}Service${index} {`, '  constructor(private readonly baseUrl: string) {}', '', '  async archive(id: string): Promise<void> {'])
+      fn.addLines([
+        `export class ${type}Service${index} {`,
+        '  constructor(private readonly baseUrl: string) {}',
+        '',
+        '  async archive(id: string): Promise<void> {',
+      ])
       fn.addLines(user.map((line) => `  ${line}`))
       fn.addLines([
         "    const response = await fetch(`${this.baseUrl}/${encodeURIComponent(id)}/archive`, { method: 'POST' })",

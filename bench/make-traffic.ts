@@ -136,7 +136,10 @@ export async function writeTraffic(catalog: CatalogDocument, lines: number, file
       }
     }
     const timestamp = new Date(started + i * 1000).toISOString()
-    const line = i % 2 === 0 ? JSON.stringify({ event: name, properties, distinctId, timestamp }) : JSON.stringify({ event: name, distinct_id: distinctId, properties, timestamp, uuid: `0190a0b0-0000-7000-8000-${String(i).padStart(12, '0')}` })
+    const line =
+      i % 2 === 0
+        ? JSON.stringify({ event: name, properties, distinctId, timestamp })
+        : JSON.stringify({ event: name, distinct_id: distinctId, properties, timestamp, uuid: `0190a0b0-0000-7000-8000-${String(i).padStart(12, '0')}` })
     chunk.push(line)
     if (chunk.length === 10_000) {
       if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain')

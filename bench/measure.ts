@@ -61,7 +61,11 @@ function lastLines(text: string, count: number): string {
  * Runs `rounds` rounds of both sides. Even rounds run herald first, odd rounds the baseline first, so neither
  * side always meets the warmer (or the busier) machine.
  */
-export async function interleave<T>(rounds: number, herald: (round: number) => Promise<T>, baseline: (round: number) => Promise<T>): Promise<{ herald: T[]; baseline: T[] }> {
+export async function interleave<T>(
+  rounds: number,
+  herald: (round: number) => Promise<T>,
+  baseline: (round: number) => Promise<T>,
+): Promise<{ herald: T[]; baseline: T[] }> {
   const out = { herald: [] as T[], baseline: [] as T[] }
   for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {

@@ -89,16 +89,34 @@ const FORBIDDEN_KEYS: ReadonlyArray<{ key: string; value: string }> = [
 
 export function planCapture(random: Random, wires: readonly WireEventInfo[], declared: ReadonlySet<string>, tsx: boolean, violationRate: number): CapturePlan {
   const form: CaptureForm = tsx
-    ? random.weighted([['hook', 50], ['posthog', 35], ['posthog-optional', 15]] as const)
-    : random.weighted([['posthog', 35], ['posthog-optional', 20], ['object', 45]] as const)
+    ? random.weighted([
+        ['hook', 50],
+        ['posthog', 35],
+        ['posthog-optional', 15],
+      ] as const)
+    : random.weighted([
+        ['posthog', 35],
+        ['posthog-optional', 20],
+        ['object', 45],
+      ] as const)
   const wire = random.pick(wires)
   // Only the object form has a distinct id, so it takes that violation more often to keep the four kinds in balance.
-  const kinds: Array<readonly [Violation, number]> = [['undeclared-name', 1], ['spaced-name', 1], ['forbidden-key', 1], ...(form === 'object' ? ([['pii-distinct-id', 2]] as const) : [])]
+  const kinds: Array<readonly [Violation, number]> = [
+    ['undeclared-name', 1],
+    ['spaced-name', 1],
+    ['forbidden-key', 1],
+    ...(form === 'object' ? ([['pii-distinct-id', 2]] as const) : []),
+  ]
   const violation = random.chance(violationRate) ? random.weighted(kinds) : undefined
   // Name violations are written as literals, so where the finding points does not depend on cross-file resolution.
   const nameSource: NameSource = violation
     ? 'literal'
-    : random.weighted([['literal', 60], ['local-const', 12], ['imported-member', 16], ['imported-const', 12]] as const)
+    : random.weighted([
+        ['literal', 60],
+        ['local-const', 12],
+        ['imported-member', 16],
+        ['imported-const', 12],
+      ] as const)
   const keys = random.sample(Object.keys(wire.properties), random.int(1, Math.min(4, Object.keys(wire.properties).length)))
   let writtenName = wire.name
   if (violation === 'undeclared-name') writtenName = misspell(random, wire.name, declared)

@@ -4,7 +4,24 @@
  */
 import type { Random } from './prng.js'
 
-const NOUNS = ['invoice', 'order', 'member', 'project', 'report', 'document', 'comment', 'task', 'board', 'widget', 'filter', 'upload', 'folder', 'team', 'plan', 'page']
+const NOUNS = [
+  'invoice',
+  'order',
+  'member',
+  'project',
+  'report',
+  'document',
+  'comment',
+  'task',
+  'board',
+  'widget',
+  'filter',
+  'upload',
+  'folder',
+  'team',
+  'plan',
+  'page',
+]
 const ADJECTIVES = ['active', 'pending', 'archived', 'recent', 'shared', 'visible', 'selected', 'draft', 'primary', 'stale']
 const VERBS = ['load', 'format', 'normalize', 'validate', 'merge', 'group', 'sort', 'summarize', 'resolve', 'build']
 

@@ -34,7 +34,10 @@ describe('summarizeRow', () => {
     expect(heavy.row).toMatchObject({ status: 'fail', rssMiB: 420 })
     expect(heavy.notes).toContain('audit: peak RSS 420 MiB is over the goal of 381 MiB')
     expect(summarizeRow(spec('audit'), { kind: 'measured', herald: [900], baseline: [1000] }).row.status).toBe('fail')
-    expect(summarizeRow(spec('audit'), { kind: 'measured', herald: [900], baseline: [1000], heraldRssMiB: [380] }).row).toMatchObject({ status: 'pass', rssMiB: 380 })
+    expect(summarizeRow(spec('audit'), { kind: 'measured', herald: [900], baseline: [1000], heraldRssMiB: [380] }).row).toMatchObject({
+      status: 'pass',
+      rssMiB: 380,
+    })
   })
 
   it("needs the lint row's rule share within its goal as well", () => {
@@ -94,7 +97,22 @@ describe('results document and tables', () => {
   })
 
   it('has a goal for every row of the issue', () => {
-    expect(ROW_NAMES).toEqual(['check', 'generate', 'emit', 'emit-hash', 'emit-dev', 'redact', 'lint', 'audit', 'ndjson', 'typecheck', 'bundle', 'diff', 'verify', 'migrate'])
+    expect(ROW_NAMES).toEqual([
+      'check',
+      'generate',
+      'emit',
+      'emit-hash',
+      'emit-dev',
+      'redact',
+      'lint',
+      'audit',
+      'ndjson',
+      'typecheck',
+      'bundle',
+      'diff',
+      'verify',
+      'migrate',
+    ])
     for (const name of ROW_NAMES) expect(GOALS[name].maxRatio).toBeGreaterThan(0)
   })
 })

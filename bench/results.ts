@@ -79,7 +79,15 @@ const significant = (value: number) => Number(value.toPrecision(4))
 
 export function summarizeRow(spec: RowSpec, measurement: Measurement): SummarizedRow {
   // Keys in the order the issue writes them, so results.json reads like its spec.
-  const unmeasured = (status: RowStatus): ResultRow => ({ name: spec.name, herald: null, baseline: null, unit: spec.unit, ratio: null, goal: spec.goal.text, status })
+  const unmeasured = (status: RowStatus): ResultRow => ({
+    name: spec.name,
+    herald: null,
+    baseline: null,
+    unit: spec.unit,
+    ratio: null,
+    goal: spec.goal.text,
+    status,
+  })
   if (measurement.kind === 'not built') {
     return { row: unmeasured('not built'), label: spec.label, notes: [`${spec.name}: not built (${measurement.reason})`] }
   }
@@ -125,7 +133,10 @@ export function summarizeRow(spec: RowSpec, measurement: Measurement): Summarize
   if (measurement.ruleShare !== undefined && spec.goal.maxRuleShare !== undefined && measurement.ruleShare <= spec.goal.maxRuleShare) {
     notes.push(`${spec.name}: herald's rules took ${percent(measurement.ruleShare)} of ESLint's time`)
   }
-  if (measurement.baselineRssMiB?.length) notes.push(`${spec.name}: peak RSS herald ${rssMiB === undefined ? '?' : Math.round(rssMiB)} MiB, baseline ${Math.round(Math.max(...measurement.baselineRssMiB))} MiB`)
+  if (measurement.baselineRssMiB?.length)
+    notes.push(
+      `${spec.name}: peak RSS herald ${rssMiB === undefined ? '?' : Math.round(rssMiB)} MiB, baseline ${Math.round(Math.max(...measurement.baselineRssMiB))} MiB`,
+    )
   notes.push(...(measurement.notes ?? []).map((note) => `${spec.name}: ${note}`))
 
   return {
@@ -171,7 +182,14 @@ const HEADER = ['benchmark', 'herald', 'baseline', 'ratio', 'goal', 'result']
 export function formatTable(rows: readonly SummarizedRow[]): string {
   const table = [HEADER, ...rows.map(cells)]
   const widths = HEADER.map((_, i) => Math.max(...table.map((line) => line[i]!.length)))
-  return table.map((line) => line.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')
+  return table
+    .map((line) =>
+      line
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
 }
 
 /** The same table as Markdown, for the README. */

@@ -1,9 +1,38 @@
 /** The benchmark issue's table as data: each row's name, unit and goal. Labels are filled in with the input sizes. */
 import type { RowGoal } from './results.js'
 
-export type RowName = 'check' | 'generate' | 'emit' | 'emit-hash' | 'emit-dev' | 'redact' | 'lint' | 'audit' | 'ndjson' | 'typecheck' | 'bundle' | 'diff' | 'verify' | 'migrate'
+export type RowName =
+  | 'check'
+  | 'generate'
+  | 'emit'
+  | 'emit-hash'
+  | 'emit-dev'
+  | 'redact'
+  | 'lint'
+  | 'audit'
+  | 'ndjson'
+  | 'typecheck'
+  | 'bundle'
+  | 'diff'
+  | 'verify'
+  | 'migrate'
 
-export const ROW_NAMES: readonly RowName[] = ['check', 'generate', 'emit', 'emit-hash', 'emit-dev', 'redact', 'lint', 'audit', 'ndjson', 'typecheck', 'bundle', 'diff', 'verify', 'migrate']
+export const ROW_NAMES: readonly RowName[] = [
+  'check',
+  'generate',
+  'emit',
+  'emit-hash',
+  'emit-dev',
+  'redact',
+  'lint',
+  'audit',
+  'ndjson',
+  'typecheck',
+  'bundle',
+  'diff',
+  'verify',
+  'migrate',
+]
 
 const MIB = 1024 * 1024
 

@@ -87,7 +87,8 @@ for (const name of selected as RowName[]) {
   try {
     run = await ROWS[name](ctx)
   } catch (error) {
-    const measurement = error instanceof NotBuiltError ? { kind: 'not built' as const, reason: error.message } : { kind: 'error' as const, message: (error as Error).message }
+    const measurement =
+      error instanceof NotBuiltError ? { kind: 'not built' as const, reason: error.message } : { kind: 'error' as const, message: (error as Error).message }
     run = { label: name, measurement }
   }
   const summary = summarizeRow({ name, unit: UNITS[name], goal: GOALS[name], label: run.label }, run.measurement)
@@ -97,7 +98,9 @@ for (const name of selected as RowName[]) {
 
 if (!values.keep) rmSync(out, { recursive: true, force: true })
 const seconds = `${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${cpuSeconds().toFixed(1)} s`
-console.log(`\nHerald benchmarks (${ctx.quick ? 'quick' : 'full'}; medians of ${ctx.rounds.child} rounds of child processes, ${ctx.rounds.micro} of in-process batches; ratio = herald / baseline, lower is better)\n`)
+console.log(
+  `\nHerald benchmarks (${ctx.quick ? 'quick' : 'full'}; medians of ${ctx.rounds.child} rounds of child processes, ${ctx.rounds.micro} of in-process batches; ratio = herald / baseline, lower is better)\n`,
+)
 console.log(formatTable(summaries))
 const notes = summaries.flatMap((s) => s.notes)
 if (notes.length > 0) console.log(`\n${notes.map((note) => `- ${note}`).join('\n')}`)

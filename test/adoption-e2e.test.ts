@@ -63,7 +63,10 @@ function ok(result: SpawnSyncReturns<string>, what: string): string {
 function runAsync(command: string, args: readonly string[], cwd: string, extra: Record<string, string>): Promise<{ status: number | null; output: string }> {
   return new Promise((done) => {
     execFile(command, args, { cwd, encoding: 'utf8', env: cleanEnv(extra), timeout: STEP_MS }, (error, stdout, stderr) => {
-      done({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}${error && typeof error.code !== 'number' ? String(error) : ''}` })
+      done({
+        status: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        output: `${stdout}${stderr}${error && typeof error.code !== 'number' ? String(error) : ''}`,
+      })
     })
   })
 }
@@ -131,167 +134,258 @@ describe('adoption: from npm i to events arriving from a browser and a Node proc
     expect(quickStart.eslintConfig).toContain('herald.configs.recommended')
   })
 
-  it('packs every package with its LICENSE and README, without .tsbuildinfo, with the fields a registry shows', () => {
-    mkdirSync(tarballs)
-    for (const dir of PACKAGE_DIRS) ok(run('pnpm', ['pack', '--pack-destination', tarballs], join(ROOT, dir)), `pnpm pack in ${dir}`)
-    const packed = readdirSync(tarballs).sort()
-    expect(packed).toHaveLength(PACKAGE_DIRS.length)
-    for (const tarball of packed) {
-      const files = ok(run('tar', ['-tzf', join(tarballs, tarball)]), 'tar').split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''))
-      expect(files, tarball).toContain('LICENSE')
-      expect(files, tarball).toContain('README.md')
-      expect(files.filter((f) => f.endsWith('.tsbuildinfo')), tarball).toEqual([])
-      const manifest = JSON.parse(ok(run('tar', ['-xzOf', join(tarballs, tarball), 'package/package.json']), 'tar')) as Json
-      expect(manifest, tarball).toMatchObject({ license: 'MIT', repository: { type: 'git' }, engines: { node: expect.any(String) } })
-      expect(manifest, tarball).toHaveProperty('sideEffects')
-      expect(manifest, tarball).toHaveProperty('homepage')
-      expect(manifest, tarball).toHaveProperty('bugs')
-      expect(JSON.stringify(manifest), `${tarball} keeps a workspace: range`).not.toContain('workspace:')
-      // Every page or file a README sends its reader to by a relative link is in the package.
-      const readme = ok(run('tar', ['-xzOf', join(tarballs, tarball), 'package/README.md']), 'tar')
-      for (const [, target] of readme.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)/g)) expect(files, `${tarball}: README links ${target}`).toContain(target!.replace(/^\.\//, ''))
-      // …and every path of the package that a README or help text names as `@herald/<name>/<file>`.
-      const name = String(manifest['name'])
-      for (const [, file] of readme.matchAll(new RegExp(`${name.replace('/', '\\/')}\\/([\\w./-]+\\.(?:json|md))`, 'g'))) expect(files, `${tarball}: README names ${file}`).toContain(file)
-    }
-    const core = ok(run('tar', ['-tzf', join(tarballs, 'herald-core-0.1.0.tgz')]), 'tar')
-    expect(core).toContain('package/catalog.schema.json')
-    const audit = ok(run('tar', ['-tzf', join(tarballs, 'herald-audit-0.1.0.tgz')]), 'tar')
-    expect(audit).toContain('package/schema/audit-report.schema.json')
-  }, STEP_MS)
+  it(
+    'packs every package with its LICENSE and README, without .tsbuildinfo, with the fields a registry shows',
+    () => {
+      mkdirSync(tarballs)
+      for (const dir of PACKAGE_DIRS) ok(run('pnpm', ['pack', '--pack-destination', tarballs], join(ROOT, dir)), `pnpm pack in ${dir}`)
+      const packed = readdirSync(tarballs).sort()
+      expect(packed).toHaveLength(PACKAGE_DIRS.length)
+      for (const tarball of packed) {
+        const files = ok(run('tar', ['-tzf', join(tarballs, tarball)]), 'tar')
+          .split('\n')
+          .filter(Boolean)
+          .map((f) => f.replace(/^package\//, ''))
+        expect(files, tarball).toContain('LICENSE')
+        expect(files, tarball).toContain('README.md')
+        expect(
+          files.filter((f) => f.endsWith('.tsbuildinfo')),
+          tarball,
+        ).toEqual([])
+        const manifest = JSON.parse(ok(run('tar', ['-xzOf', join(tarballs, tarball), 'package/package.json']), 'tar')) as Json
+        expect(manifest, tarball).toMatchObject({ license: 'MIT', repository: { type: 'git' }, engines: { node: expect.any(String) } })
+        expect(manifest, tarball).toHaveProperty('sideEffects')
+        expect(manifest, tarball).toHaveProperty('homepage')
+        expect(manifest, tarball).toHaveProperty('bugs')
+        expect(JSON.stringify(manifest), `${tarball} keeps a workspace: range`).not.toContain('workspace:')
+        // Every page or file a README sends its reader to by a relative link is in the package.
+        const readme = ok(run('tar', ['-xzOf', join(tarballs, tarball), 'package/README.md']), 'tar')
+        for (const [, target] of readme.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)/g))
+          expect(files, `${tarball}: README links ${target}`).toContain(target!.replace(/^\.\//, ''))
+        // …and every path of the package that a README or help text names as `@herald/<name>/<file>`.
+        const name = String(manifest['name'])
+        for (const [, file] of readme.matchAll(new RegExp(`${name.replace('/', '\\/')}\\/([\\w./-]+\\.(?:json|md))`, 'g')))
+          expect(files, `${tarball}: README names ${file}`).toContain(file)
+      }
+      const core = ok(run('tar', ['-tzf', join(tarballs, 'herald-core-0.1.0.tgz')]), 'tar')
+      expect(core).toContain('package/catalog.schema.json')
+      const audit = ok(run('tar', ['-tzf', join(tarballs, 'herald-audit-0.1.0.tgz')]), 'tar')
+      expect(audit).toContain('package/schema/audit-report.schema.json')
+    },
+    STEP_MS,
+  )
 
-  it('installs with the README line into a project that has TypeScript, adding at most 60 MB and no second TypeScript', () => {
-    cpSync(join(FIXTURE, 'before'), app, { recursive: true })
-    const manifest = readJson<Json>(join(app, 'package.json'))
-    const overrides = Object.fromEntries(readdirSync(tarballs).map((file) => [`@herald/${/^herald-(.+)-0\.1\.0\.tgz$/.exec(file)![1]}`, `file:../tarballs/${file}`]))
-    writeFileSync(join(app, 'package.json'), `${JSON.stringify({ ...manifest, overrides }, null, 2)}\n`)
-    ok(npm(['i', '-D', 'typescript@~6.0.3', '@types/node@^20.19.0']), 'npm i typescript')
-    sizeBefore = duBytes(join(app, 'node_modules'))
+  it(
+    'installs with the README line into a project that has TypeScript, adding at most 60 MB and no second TypeScript',
+    () => {
+      cpSync(join(FIXTURE, 'before'), app, { recursive: true })
+      const manifest = readJson<Json>(join(app, 'package.json'))
+      const overrides = Object.fromEntries(
+        readdirSync(tarballs).map((file) => [`@herald/${/^herald-(.+)-0\.1\.0\.tgz$/.exec(file)![1]}`, `file:../tarballs/${file}`]),
+      )
+      writeFileSync(join(app, 'package.json'), `${JSON.stringify({ ...manifest, overrides }, null, 2)}\n`)
+      ok(npm(['i', '-D', 'typescript@~6.0.3', '@types/node@^20.19.0']), 'npm i typescript')
+      sizeBefore = duBytes(join(app, 'node_modules'))
 
-    for (const command of quickStart.commands.filter((c) => c.startsWith('npm '))) ok(npm(withTarballs(command.split(/\s+/).slice(1))), command)
-    const added = duBytes(join(app, 'node_modules')) - sizeBefore
-    expect(added, `npm i of the Herald packages added ${(added / 1e6).toFixed(1)} MB`).toBeLessThanOrEqual(MAX_ADDED_BYTES)
+      for (const command of quickStart.commands.filter((c) => c.startsWith('npm '))) ok(npm(withTarballs(command.split(/\s+/).slice(1))), command)
+      const added = duBytes(join(app, 'node_modules')) - sizeBefore
+      expect(added, `npm i of the Herald packages added ${(added / 1e6).toFixed(1)} MB`).toBeLessThanOrEqual(MAX_ADDED_BYTES)
 
-    const typescripts = ok(run('find', ['node_modules', '-path', '*/typescript/package.json', '-not', '-path', '*/typescript/node_modules/*'], app), 'find')
-      .split('\n')
-      .filter((line) => line && readJson<Json>(join(app, line))['name'] === 'typescript')
-    expect(typescripts).toEqual(['node_modules/typescript/package.json'])
-    expect(existsSync(join(app, 'node_modules/ts-morph'))).toBe(false)
-    const installed = readJson<Json>(join(app, 'package.json'))
-    expect(Object.keys(installed['devDependencies'] as Json).sort()).toEqual(['@herald/cli', '@herald/eslint-plugin', '@types/node', 'typescript'])
-    expect(Object.keys(installed['dependencies'] as Json)).toEqual(['@herald/runtime'])
-  }, STEP_MS)
+      const typescripts = ok(run('find', ['node_modules', '-path', '*/typescript/package.json', '-not', '-path', '*/typescript/node_modules/*'], app), 'find')
+        .split('\n')
+        .filter((line) => line && readJson<Json>(join(app, line))['name'] === 'typescript')
+      expect(typescripts).toEqual(['node_modules/typescript/package.json'])
+      expect(existsSync(join(app, 'node_modules/ts-morph'))).toBe(false)
+      const installed = readJson<Json>(join(app, 'package.json'))
+      expect(Object.keys(installed['devDependencies'] as Json).sort()).toEqual(['@herald/cli', '@herald/eslint-plugin', '@types/node', 'typescript'])
+      expect(Object.keys(installed['dependencies'] as Json)).toEqual(['@herald/runtime'])
+    },
+    STEP_MS,
+  )
 
-  it('installs the rest of the app: its SDKs, ESLint with the TypeScript parser, Vite', () => {
-    ok(npm(['i', 'posthog-node@^5.70.0', 'posthog-js@^1.449.2']), 'npm i posthog')
-    ok(npm(['i', '-D', 'eslint@^10.15.0', '@typescript-eslint/parser@^8.73.0', 'vite@^8.3.8']), 'npm i eslint vite')
-  }, STEP_MS)
+  it(
+    'installs the rest of the app: its SDKs, ESLint with the TypeScript parser, Vite',
+    () => {
+      ok(npm(['i', 'posthog-node@^5.70.0', 'posthog-js@^1.449.2']), 'npm i posthog')
+      ok(npm(['i', '-D', 'eslint@^10.15.0', '@typescript-eslint/parser@^8.73.0', 'vite@^8.3.8']), 'npm i eslint vite')
+    },
+    STEP_MS,
+  )
 
-  it('herald init --from-code drafts the catalog and a config, with $schema resolving offline and $pageview verbatim', () => {
-    const init = bin('herald', ['init', '--from-code'])
-    expect(init.status, init.stderr).toBe(0)
-    expect(init.stderr).toContain('"email" of "order.completed" is a forbidden key')
-    expect(init.stderr).toContain('herald.configs.recommended')
-    const configs = readdirSync(app).filter((name) => name.startsWith('herald.config.'))
-    expect(configs).toHaveLength(1)
+  it(
+    'herald init --from-code drafts the catalog and a config, with $schema resolving offline and $pageview verbatim',
+    () => {
+      const init = bin('herald', ['init', '--from-code'])
+      expect(init.status, init.stderr).toBe(0)
+      expect(init.stderr).toContain('"email" of "order.completed" is a forbidden key')
+      expect(init.stderr).toContain('herald.configs.recommended')
+      const configs = readdirSync(app).filter((name) => name.startsWith('herald.config.'))
+      expect(configs).toHaveLength(1)
 
-    const catalogFile = join(app, 'schema/events.catalog.json')
-    const catalog = readJson<Json>(catalogFile)
-    const schemaPath = String(catalog['$schema'])
-    expect(schemaPath).not.toMatch(/^https?:/)
-    expect(readFileSync(resolve(dirname(catalogFile), schemaPath), 'utf8')).toBe(readFileSync(join(ROOT, 'schema/catalog.schema.json'), 'utf8'))
-    expect(Object.keys(catalog['events'] as Json).sort()).toEqual(['$pageview', 'checkout.started', 'order.completed', 'search.performed', 'user.signed_up'])
-  }, STEP_MS)
+      const catalogFile = join(app, 'schema/events.catalog.json')
+      const catalog = readJson<Json>(catalogFile)
+      const schemaPath = String(catalog['$schema'])
+      expect(schemaPath).not.toMatch(/^https?:/)
+      expect(readFileSync(resolve(dirname(catalogFile), schemaPath), 'utf8')).toBe(readFileSync(join(ROOT, 'schema/catalog.schema.json'), 'utf8'))
+      expect(Object.keys(catalog['events'] as Json).sort()).toEqual(['$pageview', 'checkout.started', 'order.completed', 'search.performed', 'user.signed_up'])
+    },
+    STEP_MS,
+  )
 
-  it('after the review the README asks for (distinct id, PII), herald check passes and herald generate works from a subfolder too', () => {
-    const catalogFile = join(app, 'schema/events.catalog.json')
-    const catalog = readJson<{ events: Record<string, { properties: Record<string, Json> }> } & Json>(catalogFile)
-    catalog['privacy'] = { distinctId: { property: 'user_id' } }
-    for (const name of ['order.completed', 'user.signed_up']) Object.assign(catalog.events[name]!.properties['user_id']!, { pii: 'pseudonymous' })
-    Object.assign(catalog.events['order.completed']!.properties['ip']!, { pii: 'personal', transform: 'hash' })
-    Object.assign(catalog.events['checkout.started']!.properties['coupon_code']!, { pii: 'personal', transform: 'hash' })
-    writeFileSync(catalogFile, `${JSON.stringify(catalog, null, 2)}\n`)
-    ok(bin('herald', ['check']), 'herald check')
+  it(
+    'after the review the README asks for (distinct id, PII), herald check passes and herald generate works from a subfolder too',
+    () => {
+      const catalogFile = join(app, 'schema/events.catalog.json')
+      const catalog = readJson<{ events: Record<string, { properties: Record<string, Json> }> } & Json>(catalogFile)
+      catalog['privacy'] = { distinctId: { property: 'user_id' } }
+      for (const name of ['order.completed', 'user.signed_up']) Object.assign(catalog.events[name]!.properties['user_id']!, { pii: 'pseudonymous' })
+      Object.assign(catalog.events['order.completed']!.properties['ip']!, { pii: 'personal', transform: 'hash' })
+      Object.assign(catalog.events['checkout.started']!.properties['coupon_code']!, { pii: 'personal', transform: 'hash' })
+      writeFileSync(catalogFile, `${JSON.stringify(catalog, null, 2)}\n`)
+      ok(bin('herald', ['check']), 'herald check')
 
-    ok(bin('herald', ['generate']), 'herald generate')
-    expect(readdirSync(join(app, 'src/telemetry')).filter((f) => /^events\.(ts|js)$/.test(f))).toHaveLength(1)
-    ok(bin('herald', ['generate', '--check'], join(app, 'src/web')), 'herald generate --check from src/web')
-  }, STEP_MS)
+      ok(bin('herald', ['generate']), 'herald generate')
+      expect(readdirSync(join(app, 'src/telemetry')).filter((f) => /^events\.(ts|js)$/.test(f))).toHaveLength(1)
+      ok(bin('herald', ['generate', '--check'], join(app, 'src/web')), 'herald generate --check from src/web')
+    },
+    STEP_MS,
+  )
 
-  it('the app on the emitters compiles under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and the rest', () => {
-    cpSync(join(FIXTURE, 'after'), app, { recursive: true })
-    ok(bin('tsc', ['-p', 'tsconfig.web.json']), 'tsc -p tsconfig.web.json')
-    ok(bin('tsc', ['-p', 'tsconfig.server.json']), 'tsc -p tsconfig.server.json')
-  }, STEP_MS)
+  it(
+    'the app on the emitters compiles under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and the rest',
+    () => {
+      cpSync(join(FIXTURE, 'after'), app, { recursive: true })
+      ok(bin('tsc', ['-p', 'tsconfig.web.json']), 'tsc -p tsconfig.web.json')
+      ok(bin('tsc', ['-p', 'tsconfig.server.json']), 'tsc -p tsconfig.server.json')
+    },
+    STEP_MS,
+  )
 
-  it('ESLint with the README snippet lints the TypeScript and reports what herald audit reports, at the same severities', () => {
-    writeFileSync(join(app, 'eslint.config.js'), quickStart.eslintConfig.replace(/^\s*\/\/ \.\.\.your config\n/m, ''))
-    const lint = bin('eslint', ['--format', 'json', 'src'])
-    expect(lint.status, lint.stderr).toBe(1)
-    const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number; line: number; column: number; message: string }[] }[]
-    // Every hand-written TypeScript file is linted, none ignored.
-    expect(results.map((r) => relative(app, r.filePath)).sort()).toEqual(
-      expect.arrayContaining(['src/server/main.ts', 'src/server/orders.ts', 'src/web/legacy.ts', 'src/web/main.ts']),
-    )
-    const eslintFindings = results.flatMap((r) =>
-      r.messages.map((m) => ({ file: relative(app, r.filePath), rule: m.ruleId, severity: m.severity === 2 ? 'error' : 'warning', line: m.line, column: m.column, message: m.message })),
-    )
-    // The generated folder is ignored as the snippet says: no finding, and no unused-directive warning, from it.
-    expect(results.map((r) => relative(app, r.filePath)).filter((f) => f.startsWith('src/telemetry/'))).toEqual([])
-    expect(eslintFindings.every((f) => f.file === 'src/web/legacy.ts'), JSON.stringify(eslintFindings)).toBe(true)
-    expect(eslintFindings.map((f) => f.rule)).toEqual(expect.arrayContaining(['herald/valid-event-name', 'herald/no-forbidden-property']))
+  it(
+    'ESLint with the README snippet lints the TypeScript and reports what herald audit reports, at the same severities',
+    () => {
+      writeFileSync(join(app, 'eslint.config.js'), quickStart.eslintConfig.replace(/^\s*\/\/ \.\.\.your config\n/m, ''))
+      const lint = bin('eslint', ['--format', 'json', 'src'])
+      expect(lint.status, lint.stderr).toBe(1)
+      const results = JSON.parse(lint.stdout) as {
+        filePath: string
+        messages: { ruleId: string | null; severity: number; line: number; column: number; message: string }[]
+      }[]
+      // Every hand-written TypeScript file is linted, none ignored.
+      expect(results.map((r) => relative(app, r.filePath)).sort()).toEqual(
+        expect.arrayContaining(['src/server/main.ts', 'src/server/orders.ts', 'src/web/legacy.ts', 'src/web/main.ts']),
+      )
+      const eslintFindings = results.flatMap((r) =>
+        r.messages.map((m) => ({
+          file: relative(app, r.filePath),
+          rule: m.ruleId,
+          severity: m.severity === 2 ? 'error' : 'warning',
+          line: m.line,
+          column: m.column,
+          message: m.message,
+        })),
+      )
+      // The generated folder is ignored as the snippet says: no finding, and no unused-directive warning, from it.
+      expect(results.map((r) => relative(app, r.filePath)).filter((f) => f.startsWith('src/telemetry/'))).toEqual([])
+      expect(
+        eslintFindings.every((f) => f.file === 'src/web/legacy.ts'),
+        JSON.stringify(eslintFindings),
+      ).toBe(true)
+      expect(eslintFindings.map((f) => f.rule)).toEqual(expect.arrayContaining(['herald/valid-event-name', 'herald/no-forbidden-property']))
 
-    const audit = bin('herald', ['audit'])
-    expect(audit.status, audit.stdout + audit.stderr).toBe(1)
-    const json = bin('herald', ['audit', '--format', 'json'])
-    expect(json.status, json.stderr).toBe(1)
-    const report = JSON.parse(json.stdout) as { findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string }[]; callSites: { emitter?: string }[] }
-    const auditFindings = report.findings.map((f) => ({ file: f.file, rule: `herald/${f.ruleId.replace(/^herald\//, '')}`, severity: f.severity, line: f.line, column: f.column, message: f.message }))
-    const order = (a: { line: number; column: number; rule: string | null }, b: typeof a) => a.line - b.line || a.column - b.column || String(a.rule).localeCompare(String(b.rule))
-    expect(auditFindings.sort(order)).toEqual(eslintFindings.sort(order))
-    expect(report.callSites.flatMap((site) => (site.emitter ? [site.emitter] : [])).sort()).toEqual(['checkout.started', 'order.completed', 'search.performed', 'user.signed_up'])
-  }, STEP_MS)
+      const audit = bin('herald', ['audit'])
+      expect(audit.status, audit.stdout + audit.stderr).toBe(1)
+      const json = bin('herald', ['audit', '--format', 'json'])
+      expect(json.status, json.stderr).toBe(1)
+      const report = JSON.parse(json.stdout) as {
+        findings: { ruleId: string; severity: string; file: string; line: number; column: number; message: string }[]
+        callSites: { emitter?: string }[]
+      }
+      const auditFindings = report.findings.map((f) => ({
+        file: f.file,
+        rule: `herald/${f.ruleId.replace(/^herald\//, '')}`,
+        severity: f.severity,
+        line: f.line,
+        column: f.column,
+        message: f.message,
+      }))
+      const order = (a: { line: number; column: number; rule: string | null }, b: typeof a) =>
+        a.line - b.line || a.column - b.column || String(a.rule).localeCompare(String(b.rule))
+      expect(auditFindings.sort(order)).toEqual(eslintFindings.sort(order))
+      expect(report.callSites.flatMap((site) => (site.emitter ? [site.emitter] : [])).sort()).toEqual([
+        'checkout.started',
+        'order.completed',
+        'search.performed',
+        'user.signed_up',
+      ])
+    },
+    STEP_MS,
+  )
 
-  it('a Node process sends through posthog-node: names, properties and distinct ids exact, the IP hashed with the salt', async () => {
-    const node = await runAsync(process.execPath, ['build/server/main.js'], app, { POSTHOG_HOST: server.url, HERALD_SALT: SALT })
-    expect(node.status, node.output).toBe(0)
-    const received = await server.waitForEvents(3, { timeoutMs: 15_000, filter: (e) => e.path.startsWith('/batch') })
-    expect(server.errors).toEqual([])
-    expect(received.map((e) => [e.event, e.distinctId, heraldProperties(e)])).toEqual([
-      ['user.signed_up', 'u_1', { user_id: 'u_1', plan: 'pro' }],
-      ['order.completed', 'u_1', { user_id: 'u_1', order_id: 'o_1', total_cents: 4200, currency: 'EUR', ip: createHmac('sha256', Buffer.from(SALT, 'hex')).update('203.0.113.7').digest('hex') }],
-      ['user.signed_up', 'u_2', { user_id: 'u_2', plan: 'free' }],
-    ])
-    const wire = JSON.stringify(received.map((e) => e.raw))
-    for (const secret of ['ada@example.com', 'grace@example.com', '203.0.113.7', '"email"']) expect(wire).not.toContain(secret)
-  }, STEP_MS)
+  it(
+    'a Node process sends through posthog-node: names, properties and distinct ids exact, the IP hashed with the salt',
+    async () => {
+      const node = await runAsync(process.execPath, ['build/server/main.js'], app, { POSTHOG_HOST: server.url, HERALD_SALT: SALT })
+      expect(node.status, node.output).toBe(0)
+      const received = await server.waitForEvents(3, { timeoutMs: 15_000, filter: (e) => e.path.startsWith('/batch') })
+      expect(server.errors).toEqual([])
+      expect(received.map((e) => [e.event, e.distinctId, heraldProperties(e)])).toEqual([
+        ['user.signed_up', 'u_1', { user_id: 'u_1', plan: 'pro' }],
+        [
+          'order.completed',
+          'u_1',
+          {
+            user_id: 'u_1',
+            order_id: 'o_1',
+            total_cents: 4200,
+            currency: 'EUR',
+            ip: createHmac('sha256', Buffer.from(SALT, 'hex')).update('203.0.113.7').digest('hex'),
+          },
+        ],
+        ['user.signed_up', 'u_2', { user_id: 'u_2', plan: 'free' }],
+      ])
+      const wire = JSON.stringify(received.map((e) => e.raw))
+      for (const secret of ['ada@example.com', 'grace@example.com', '203.0.113.7', '"email"']) expect(wire).not.toContain(secret)
+    },
+    STEP_MS,
+  )
 
-  it('a Vite production build runs in Chromium and sends through posthog-js: exact events, the hashed coupon dropped with one warning', async () => {
-    ok(bin('vite', ['build']), 'vite build')
-    const dist = join(app, 'dist')
-    for (const file of readdirSync(join(dist, 'assets'))) {
-      server.serve(`/assets/${file}`, { contentType: file.endsWith('.css') ? 'text/css' : 'application/javascript', body: readFileSync(join(dist, 'assets', file)) })
-    }
-    server.serve('/index.html', { contentType: 'text/html', body: readFileSync(join(dist, 'index.html')) })
-    const bundle = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, 'assets', f), 'utf8')).join('\n')
-    expect(bundle).not.toMatch(/["']node:/)
+  it(
+    'a Vite production build runs in Chromium and sends through posthog-js: exact events, the hashed coupon dropped with one warning',
+    async () => {
+      ok(bin('vite', ['build']), 'vite build')
+      const dist = join(app, 'dist')
+      for (const file of readdirSync(join(dist, 'assets'))) {
+        server.serve(`/assets/${file}`, {
+          contentType: file.endsWith('.css') ? 'text/css' : 'application/javascript',
+          body: readFileSync(join(dist, 'assets', file)),
+        })
+      }
+      server.serve('/index.html', { contentType: 'text/html', body: readFileSync(join(dist, 'index.html')) })
+      const bundle = readdirSync(join(dist, 'assets'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => readFileSync(join(dist, 'assets', f), 'utf8'))
+        .join('\n')
+      expect(bundle).not.toMatch(/["']node:/)
 
-    browser = await launchChromium()
-    const page = await browser.newPage()
-    const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(String(error)))
-    await page.goto(`${server.url}/index.html?api_host=${encodeURIComponent(server.url)}`)
-    const received = await server.waitForEvents(2, { timeoutMs: 20_000, filter: (e) => !e.path.startsWith('/batch') && !e.event.startsWith('$') })
-    const warnings = await page.evaluate(() => (globalThis as { heraldWarnings?: string[] }).heraldWarnings)
-    await page.close()
+      browser = await launchChromium()
+      const page = await browser.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (error) => pageErrors.push(String(error)))
+      await page.goto(`${server.url}/index.html?api_host=${encodeURIComponent(server.url)}`)
+      const received = await server.waitForEvents(2, { timeoutMs: 20_000, filter: (e) => !e.path.startsWith('/batch') && !e.event.startsWith('$') })
+      const warnings = await page.evaluate(() => (globalThis as { heraldWarnings?: string[] }).heraldWarnings)
+      await page.close()
 
-    expect(pageErrors).toEqual([])
-    expect(server.errors).toEqual([])
-    expect(warnings).toEqual(['hash-dropped-in-browser'])
-    expect(received.map((e) => [e.event, heraldProperties(e)])).toEqual([
-      ['search.performed', { result_count: 12, layout: 'grid' }],
-      ['checkout.started', { cart_size: 3, source: 'cart_button' }],
-    ])
-    expect(JSON.stringify(received.map((e) => e.raw))).not.toContain('SPRING-25')
-  }, STEP_MS)
+      expect(pageErrors).toEqual([])
+      expect(server.errors).toEqual([])
+      expect(warnings).toEqual(['hash-dropped-in-browser'])
+      expect(received.map((e) => [e.event, heraldProperties(e)])).toEqual([
+        ['search.performed', { result_count: 12, layout: 'grid' }],
+        ['checkout.started', { cart_size: 3, source: 'cart_button' }],
+      ])
+      expect(JSON.stringify(received.map((e) => e.raw))).not.toContain('SPRING-25')
+    },
+    STEP_MS,
+  )
 })

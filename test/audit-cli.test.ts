@@ -65,7 +65,9 @@ describe('herald audit', () => {
   })
 
   it('--format github and --format sarif and --format markdown write their views', () => {
-    expect(audit(['src', ...APP_ARGS, '--format', 'github']).stdout).toContain('::error file=src/web/legacy.ts,line=4,col=19,title=herald/no-undeclared-event::')
+    expect(audit(['src', ...APP_ARGS, '--format', 'github']).stdout).toContain(
+      '::error file=src/web/legacy.ts,line=4,col=19,title=herald/no-undeclared-event::',
+    )
     const sarif = JSON.parse(audit(['src', ...APP_ARGS, '--format', 'sarif']).stdout)
     expect(sarif.version).toBe('2.1.0')
     expect(sarif.runs[0].results).toHaveLength(15)
@@ -148,7 +150,10 @@ describe('herald audit', () => {
 
   it('names each user matcher that matched no call, once, with what it matches', () => {
     const dir = mkdtempSync(join(tmpdir(), 'herald-audit-unmatched-'))
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ presets: ['posthog-js'], matchers: [{ callee: 'trackStep' }, { callee: 'captureEvent', object: 'this' }] }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ presets: ['posthog-js'], matchers: [{ callee: 'trackStep' }, { callee: 'captureEvent', object: 'this' }] }),
+    )
     writeFileSync(join(dir, 'a.ts'), 'class A { captureEvent(n: string) {} run() { this.captureEvent("a.b") } }\n')
     const pretty = audit(['.', '--config', 'settings.json'], dir)
     expect(pretty.code, pretty.stderr).toBe(0)

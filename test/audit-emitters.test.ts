@@ -48,7 +48,7 @@ describe('audit of an app that calls generated emitters', async () => {
       // A raw capture beside them.
       'src/web/legacy.ts:5:3 trackOrgCreated posthog.capture capture org.created@5:19 {org_id,email}',
       // Not: a parameter named authLogin, a hand-written authLogout, a parameter shadowing the import, a reference.
-      'src/web/lookalikes.ts:22:3 bypass generatedLogout auth.logout auth.logout@22:3 {user_id,password} id=\'u_2\'',
+      "src/web/lookalikes.ts:22:3 bypass generatedLogout auth.logout auth.logout@22:3 {user_id,password} id='u_2'",
     ])
   })
 
@@ -59,14 +59,19 @@ describe('audit of an app that calls generated emitters', async () => {
       capturedUndeclared: [],
       sameAfterNormalization: [],
       // The category requires principal_id; the generated type cannot (the event leaves it optional). Once a call.
-      missingRequiredProperties: [{ file: 'src/identity/claims.ts', line: 5, column: 3, event: 'identity.claimed', category: 'identity', missing: ['principal_id'] }],
+      missingRequiredProperties: [
+        { file: 'src/identity/claims.ts', line: 5, column: 3, event: 'identity.claimed', category: 'identity', missing: ['principal_id'] },
+      ],
       dynamicNames: [],
     })
   })
 
   it('checks raw captures only: an emitter call has no findings, even with `as any`', () => {
     // `password` in the bypass is listed in the inventory above, not reported: the emitter's allowlist never sends it.
-    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['src/web/legacy.ts:5:51 no-forbidden-property', 'src/web/legacy.ts:5:51 no-undeclared-property'])
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+      'src/web/legacy.ts:5:51 no-forbidden-property',
+      'src/web/legacy.ts:5:51 no-undeclared-property',
+    ])
   })
 
   it('parses only files that name a capture or an emitter, never the generated file itself', () => {
@@ -77,17 +82,28 @@ describe('audit of an app that calls generated emitters', async () => {
   })
 
   it('marks emitter calls in the JSON report, which its schema documents', () => {
-    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'packages/audit/schema/audit-report.schema.json'), 'utf8')))
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(
+      JSON.parse(readFileSync(join(ROOT, 'packages/audit/schema/audit-report.schema.json'), 'utf8')),
+    )
     const json = JSON.parse(formatJson(report))
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true)
-    expect(json.callSites.map((s: { emitter?: string }) => s.emitter ?? null)).toEqual(['auth.login', 'auth.logout', 'identity.claimed', 'security.rate_limited', null, 'auth.logout'])
+    expect(json.callSites.map((s: { emitter?: string }) => s.emitter ?? null)).toEqual([
+      'auth.login',
+      'auth.logout',
+      'identity.claimed',
+      'security.rate_limited',
+      null,
+      'auth.logout',
+    ])
   })
 
   it('shows emitter calls in the markdown inventory, one row per call', () => {
     const markdown = formatMarkdown(report)
     expect(markdown).toContain('1 capture call site and 5 calls of generated emitters in 5 files, 2 findings (1 error, 1 warning) against `catalog.json`.')
     expect(markdown).toContain('| `LoginService.login` | `auth.login` span *via* `authLogin` | `method`, `user_id` | `userId` | src/auth/login.ts:8:12 |')
-    expect(markdown).toContain('| `rateLimited` | `security.rate_limited` *via* `events.securityRateLimited` | `limiter`, `count` | — | src/security/limits.ts:5:3 |')
+    expect(markdown).toContain(
+      '| `rateLimited` | `security.rate_limited` *via* `events.securityRateLimited` | `limiter`, `count` | — | src/security/limits.ts:5:3 |',
+    )
     expect(markdown).toContain('| `trackOrgCreated` | `org.created` | `org_id`, `email` | — | src/web/legacy.ts:5:3 |')
     expect(markdown.split('\n').filter((line) => line.includes('src/auth/login.ts:8:12'))).toHaveLength(1)
   })
@@ -104,7 +120,13 @@ describe('emitter calls need the catalog, and stay out of drafts', async () => {
 
   it('recognises them by syntax alone: no types needed', async () => {
     const report = await auditRepo({ cwd: dir, paths: ['src'], catalog, settings, types: false })
-    expect(report.callSites.filter((s) => s.emitter !== undefined).map((s) => s.emitter)).toEqual(['auth.login', 'auth.logout', 'identity.claimed', 'security.rate_limited', 'auth.logout'])
+    expect(report.callSites.filter((s) => s.emitter !== undefined).map((s) => s.emitter)).toEqual([
+      'auth.login',
+      'auth.logout',
+      'identity.claimed',
+      'security.rate_limited',
+      'auth.logout',
+    ])
     expect(report.stats.typedFiles).toBe(0)
   })
 
@@ -140,7 +162,11 @@ describe('the example app, which sends everything through its generated emitters
     expect(scanned(formatPretty(report))).toContain(scanned(pretty))
     // The README leaves the markdown's `#` headings out, so that they do not become its own.
     const excerpt = readme.split('$ pnpm -s audit:example --format markdown\n```\n')[1]!.split('\n…followed by')[0]!.trim()
-    const markdown = formatMarkdown(report).split('\n').filter((line) => !line.startsWith('#')).join('\n').replace(/\n{3,}/g, '\n\n')
+    const markdown = formatMarkdown(report)
+      .split('\n')
+      .filter((line) => !line.startsWith('#'))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
     expect(excerpt).toContain('| `AuthService.login` | `auth.login` span *via* `authLogin` |')
     expect(markdown).toContain(excerpt)
   })

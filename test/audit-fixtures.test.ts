@@ -26,7 +26,9 @@ async function auditFixture(name: string, withCatalog = true): Promise<AuditRepo
 function inventory(report: AuditReport): string[] {
   return report.callSites.map((s) => {
     const events = s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|') || '(none)'
-    const keys = s.properties ? `{${s.properties.keys.map((k) => `${[...k.parents, k.key].join('.')}:${k.valueKind}`).join(',')}${s.properties.open ? ',…' : ''}}` : '-'
+    const keys = s.properties
+      ? `{${s.properties.keys.map((k) => `${[...k.parents, k.key].join('.')}:${k.valueKind}`).join(',')}${s.properties.open ? ',…' : ''}}`
+      : '-'
     return `${s.file}:${s.line}:${s.column} ${s.surface ?? '(module)'} ${s.callee} ${events} ${keys}${s.distinctId ? ` id=${s.distinctId.text}` : ''}`
   })
 }
@@ -126,7 +128,9 @@ describe('audit-app fixture without a catalog', async () => {
     ])
     expect(report.catalog).toBeUndefined()
     expect(report.coverage.declaredNeverCaptured).toEqual([])
-    expect(report.coverage.sameAfterNormalization).toEqual([{ normalized: 'email_change_completed', names: ['email change completed', 'email_change_completed'] }])
+    expect(report.coverage.sameAfterNormalization).toEqual([
+      { normalized: 'email_change_completed', names: ['email change completed', 'email_change_completed'] },
+    ])
   })
 })
 

@@ -54,7 +54,17 @@ describe('audit report formats', () => {
       const again = await audit('audit-app')
       const strip = (r: AuditReport) => ({ ...r, stats: { ...r.stats, durationMs: 0 } })
       expect(formatJson(strip(again))).toBe(formatJson(strip(app)))
-      expect(Object.keys(JSON.parse(formatJson(app)))).toEqual(['formatVersion', 'findings', 'callSites', 'coverage', 'unresolvedImports', 'warnings', 'skippedFiles', 'stats', 'catalog'])
+      expect(Object.keys(JSON.parse(formatJson(app)))).toEqual([
+        'formatVersion',
+        'findings',
+        'callSites',
+        'coverage',
+        'unresolvedImports',
+        'warnings',
+        'skippedFiles',
+        'stats',
+        'catalog',
+      ])
     })
   })
 
@@ -67,12 +77,17 @@ describe('audit report formats', () => {
       // The wrapper's own call passes its parameter on (checked at the wrapper's calls): no name of its own.
       expect(markdown).toContain('| `capturePostHogEvent` | — | … | `String(properties.user_id)` | src/server/capture-helper.ts:4:3 |')
       expect(markdown).toContain('| `trackLegacySignup` | *dynamic* (`eventName`) | — | — | src/web/legacy.ts:6:3 |')
-      expect(markdown).toContain('| src/web/legacy.ts:5:19 | warning | `no-deprecated-event` | The event "user.signed_up" is deprecated since 1.1.0. Use "auth.signup". |')
+      expect(markdown).toContain(
+        '| src/web/legacy.ts:5:19 | warning | `no-deprecated-event` | The event "user.signed_up" is deprecated since 1.1.0. Use "auth.signup". |',
+      )
       expect(markdown).toContain('- `email_change_completed`: `email change completed`, `email_change_completed`')
       expect(markdown).toContain('| src/server/routes/orgs.ts:23:3 | `identity.registered` | `identity` | `identity_handle`, `did` |')
       expect(markdown).toContain('## Skipped files\n\n- src/web/broken.ts:4:10: Cannot parse the file')
       // Rows sort by surface, then event.
-      const surfaces = markdown.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split(' | ')[0])
+      const surfaces = markdown
+        .split('\n')
+        .filter((l) => l.startsWith('| `'))
+        .map((l) => l.split(' | ')[0])
       expect(surfaces.slice(0, 3)).toEqual(['| `AccountService.changeEmail`', '| `AccountService.confirmEmailChange`', '| `POST /v1/identities`'])
     })
 
@@ -90,12 +105,21 @@ describe('audit report formats', () => {
       expect(lines).toContain(
         '::error file=src/web/legacy.ts,line=4,col=47,title=herald/no-forbidden-property::The property "$set.email" is a forbidden key (it matches "email") and must never be sent.',
       )
-      expect(lines).toContain('::warning file=src/web/legacy.ts,line=5,col=19,title=herald/no-deprecated-event::The event "user.signed_up" is deprecated since 1.1.0. Use "auth.signup".')
+      expect(lines).toContain(
+        '::warning file=src/web/legacy.ts,line=5,col=19,title=herald/no-deprecated-event::The event "user.signed_up" is deprecated since 1.1.0. Use "auth.signup".',
+      )
       expect(lines.at(-1)).toBe("::warning file=src/web/broken.ts,line=4,col=10,title=herald audit::Cannot parse the file: ',' expected. The file was skipped.")
     })
 
     it('escapes what would end a command early: newlines, percent signs, and commas or colons in properties', () => {
-      const finding = { ruleId: 'no-dynamic-event-name' as const, severity: 'error' as const, file: 'src/a,b:c.ts', line: 4, column: 60, message: '100% wrong\nreally' }
+      const finding = {
+        ruleId: 'no-dynamic-event-name' as const,
+        severity: 'error' as const,
+        file: 'src/a,b:c.ts',
+        line: 4,
+        column: 60,
+        message: '100% wrong\nreally',
+      }
       expect(formatGithub({ ...app, findings: [finding], skippedFiles: [] })).toBe(
         '::error file=src/a%2Cb%3Ac.ts,line=4,col=60,title=herald/no-dynamic-event-name::100%25 wrong%0Areally\n',
       )
@@ -106,9 +130,13 @@ describe('audit report formats', () => {
     it('groups findings by file and sums up coverage, without colour unless asked', () => {
       const text = formatPretty(app)
       expect(text).not.toMatch(/\x1b\[/)
-      expect(text).toContain('src/web/legacy.ts\n  4:19   error    The event "user signed up" is not declared in the catalog. Did you mean "user.signed_up"?  no-undeclared-event')
+      expect(text).toContain(
+        'src/web/legacy.ts\n  4:19   error    The event "user signed up" is not declared in the catalog. Did you mean "user.signed_up"?  no-undeclared-event',
+      )
       expect(text).toContain('✖ 15 problems (9 errors, 6 warnings) in 13 capture call sites in 4 files (11 files scanned).')
-      expect(text).toContain('Coverage: 3 declared events never captured, 3 captured names not declared, 1 group of names that normalize to the same event, 1 call site missing required properties, 1 dynamic name.')
+      expect(text).toContain(
+        'Coverage: 3 declared events never captured, 3 captured names not declared, 1 group of names that normalize to the same event, 1 call site missing required properties, 1 dynamic name.',
+      )
       expect(text).toContain("skipped src/web/broken.ts:4:10  Cannot parse the file: ',' expected.")
     })
 
@@ -117,7 +145,9 @@ describe('audit report formats', () => {
     })
 
     it('says when no catalog was given', async () => {
-      expect(formatPretty(await audit('audit-app', { catalog: false }))).toContain('No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised.')
+      expect(formatPretty(await audit('audit-app', { catalog: false }))).toContain(
+        'No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised.',
+      )
     })
   })
 })

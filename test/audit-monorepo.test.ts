@@ -38,7 +38,8 @@ function variant(declare: (dir: string) => void): string {
 }
 
 const findings = (report: AuditReport) => report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.event ?? ''}`)
-const unresolved = (report: AuditReport) => report.unresolvedImports.map((u) => `${u.file}:${u.line}:${u.column} ${u.code} ${u.specifier} [${u.names.join(',')}]`)
+const unresolved = (report: AuditReport) =>
+  report.unresolvedImports.map((u) => `${u.file}:${u.line}:${u.column} ${u.code} ${u.specifier} [${u.names.join(',')}]`)
 
 // Every spaced name comes from another module: a package by name, a package subpath, an app's `@/*` path.
 const EXPECTED_FINDINGS = [
@@ -46,7 +47,10 @@ const EXPECTED_FINDINGS = [
   'apps/web/src/app.ts:11:19 valid-event-name invoice paid',
   'apps/web/src/app.ts:13:19 valid-event-name dashboard opened',
 ]
-const EXPECTED_UNRESOLVED = ['apps/web/src/app.ts:5:24 unresolved-import @acme/legacy-events [LEGACY]', 'apps/web/src/app.ts:6:23 unresolved-import ./missing-events [default]']
+const EXPECTED_UNRESOLVED = [
+  'apps/web/src/app.ts:5:24 unresolved-import @acme/legacy-events [LEGACY]',
+  'apps/web/src/app.ts:6:23 unresolved-import ./missing-events [default]',
+]
 const EXTENDS_WARNING = 'its "extends" base @acme/tsconfig/base.json is not there (not installed yet?); the audit goes on with this tsconfig\'s own options.'
 
 describe('herald audit on an uninstalled monorepo', () => {
@@ -107,7 +111,12 @@ describe('herald audit on an uninstalled monorepo', () => {
     const sarif = JSON.parse(herald(['audit', '--config', 'settings.json', '--format', 'sarif'], MONOREPO).stdout)
     const run = sarif.runs[0]
     const results = run.results.filter((r: { ruleId: string }) => r.ruleId === 'unresolved-import')
-    expect(results.map((r: { level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) => `${r.level}:${r.locations[0]!.physicalLocation.region.startLine}`)).toEqual(['warning:5', 'warning:6'])
+    expect(
+      results.map(
+        (r: { level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) =>
+          `${r.level}:${r.locations[0]!.physicalLocation.region.startLine}`,
+      ),
+    ).toEqual(['warning:5', 'warning:6'])
     expect(run.tool.driver.rules[results[0].ruleIndex].id).toBe('unresolved-import')
     expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text)).toEqual([EXTENDS_WARNING])
   })
@@ -120,7 +129,9 @@ describe('herald audit on an uninstalled monorepo', () => {
     const { code, report } = auditJson(dir)
     expect(code).toBe(1)
     expect(report.warnings.map((w) => w.file)).toEqual(['apps/web/tsconfig.json'])
-    expect(report.warnings[0]!.message).toMatch(/^cannot be read \(.*apps\/web\/tsconfig\.json:1:21: Expression expected\); the files under it are audited with the default options\.$/)
+    expect(report.warnings[0]!.message).toMatch(
+      /^cannot be read \(.*apps\/web\/tsconfig\.json:1:21: Expression expected\); the files under it are audited with the default options\.$/,
+    )
     // Without the app's paths, `@/lib/events` is not found: a finding of its own.
     expect(unresolved(report)).toContain('apps/web/src/app.ts:4:28 unresolved-import @/lib/events [WEB_EVENTS]')
   })

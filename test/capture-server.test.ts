@@ -23,9 +23,14 @@ describe('the capture server', () => {
   it('decodes the posthog-js encodings: gzip-js, base64 data= form and plain JSON', async () => {
     server = await startCaptureServer()
     const events = [{ event: 'a', properties: { distinct_id: 'd1', token: 't', x: 'é😀' } }]
-    const post = (path: string, body: BodyInit, contentType: string) => fetch(`${server!.url}${path}`, { method: 'POST', body, headers: { 'content-type': contentType } })
+    const post = (path: string, body: BodyInit, contentType: string) =>
+      fetch(`${server!.url}${path}`, { method: 'POST', body, headers: { 'content-type': contentType } })
     await post('/e/?compression=gzip-js', gzipSync(JSON.stringify(events)), 'text/plain')
-    await post('/i/v0/e/?compression=base64', `data=${encodeURIComponent(Buffer.from(JSON.stringify(events)).toString('base64'))}`, 'application/x-www-form-urlencoded')
+    await post(
+      '/i/v0/e/?compression=base64',
+      `data=${encodeURIComponent(Buffer.from(JSON.stringify(events)).toString('base64'))}`,
+      'application/x-www-form-urlencoded',
+    )
     await post('/batch/', JSON.stringify({ batch: events }), 'application/json')
     await post('/e/', JSON.stringify(events[0]), 'application/json')
     expect(server.errors).toEqual([])

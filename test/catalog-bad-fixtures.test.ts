@@ -128,7 +128,6 @@ describe('path problems', () => {
     const result = parseCatalog(' '.repeat(MAX_CATALOG_BYTES + 1), 'big.json')
     expect(result.diagnostics.map(located)).toEqual([{ code: 'file-too-large', line: 1, column: 1 }])
   })
-
 })
 
 /**

@@ -80,7 +80,10 @@ describe('the example catalog', () => {
   })
 
   it('passes `herald check` (built binary) with exit 0', () => {
-    const stdout = execFileSync(process.execPath, [join(ROOT, 'packages/cli/bin/herald.js'), 'check', 'schema/events.catalog.json'], { cwd: ROOT, encoding: 'utf8' })
+    const stdout = execFileSync(process.execPath, [join(ROOT, 'packages/cli/bin/herald.js'), 'check', 'schema/events.catalog.json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
     expect(stdout).toMatch(/^schema\/events\.catalog\.json: ok/)
   })
 })

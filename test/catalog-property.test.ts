@@ -18,13 +18,33 @@ interface CatalogValue {
   privacy: { distinctId: { property: string }; forbiddenKeys: string[] }
   categories: Record<string, { description: string }>
   properties: Record<string, Schema>
-  events: Record<string, { kind: 'signal' | 'span'; category?: string; level: string; properties: Record<string, Schema>; required: string[]; deprecated?: { renamedTo: string } }>
+  events: Record<
+    string,
+    { kind: 'signal' | 'span'; category?: string; level: string; properties: Record<string, Schema>; required: string[]; deprecated?: { renamedTo: string } }
+  >
 }
 
 // Parts of names and keys; property words avoid every built-in forbidden word, so a valid catalog stays valid.
 const segment = fc.stringMatching(/^[a-z][a-z0-9]{0,5}(_[a-z0-9]{1,4}){0,2}$/)
 const eventName = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'))
-const word = fc.constantFrom('plan', 'count', 'method', 'region', 'seats', 'role', 'step', 'source', 'status', 'attempt', 'latency', 'size', 'label', 'tier', 'kind2', 'flag')
+const word = fc.constantFrom(
+  'plan',
+  'count',
+  'method',
+  'region',
+  'seats',
+  'role',
+  'step',
+  'source',
+  'status',
+  'attempt',
+  'latency',
+  'size',
+  'label',
+  'tier',
+  'kind2',
+  'flag',
+)
 const propertyKey = fc.array(word, { minLength: 1, maxLength: 2 }).map((words) => words.join('_'))
 const enumValues = fc.uniqueArray(fc.oneof(segment, fc.integer({ min: -5, max: 5 })), { minLength: 1, maxLength: 4 })
 
@@ -133,7 +153,14 @@ type CharacterEdit = { op: 'delete'; at: number; length: number } | { op: 'inser
 
 const characterEdit: fc.Arbitrary<CharacterEdit> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 6 }) }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom('{', '}', '[', ']', '"', "'", ':', ',', '\n', '\t', ' ', '#', '&a', '*a', '- ', '---\n', '\\', '\ufeff', '\r'), fc.string({ maxLength: 4, unit: 'binary' })) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(
+      fc.constantFrom('{', '}', '[', ']', '"', "'", ':', ',', '\n', '\t', ' ', '#', '&a', '*a', '- ', '---\n', '\\', '\ufeff', '\r'),
+      fc.string({ maxLength: 4, unit: 'binary' }),
+    ),
+  }),
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), text: fc.string({ minLength: 1, maxLength: 2, unit: 'grapheme' }) }),
 )
 
@@ -222,7 +249,18 @@ describe('mutated catalogs', () => {
   })
 
   it('a forbidden key, in any case or separator and at any depth, is reported as forbidden-key', () => {
-    const forbidden = fc.constantFrom('password', 'Password', 'apiKey', 'API-KEY', 'x_api_key', 'accessToken', 'email', 'userEmail', 'customer_ssn', 'SessionId')
+    const forbidden = fc.constantFrom(
+      'password',
+      'Password',
+      'apiKey',
+      'API-KEY',
+      'x_api_key',
+      'accessToken',
+      'email',
+      'userEmail',
+      'customer_ssn',
+      'SessionId',
+    )
     fc.assert(
       fc.property(catalogValue, format, fc.nat(), forbidden, fc.boolean(), (value, f, pick, key, nested) => {
         const names = Object.keys(value.events)

@@ -77,7 +77,10 @@ describe('herald init writes a config beside the catalog', () => {
   it('--config-format json writes herald.config.json, which generate then reads from a nested subfolder', () => {
     const dir = project()
     expect(herald(['init', '--config-format', 'json'], dir).code).toBe(0)
-    expect(JSON.parse(readFileSync(join(dir, 'herald.config.json'), 'utf8'))).toEqual({ catalog: 'schema/events.catalog.json', outputs: { typescript: { out: 'telemetry' } } })
+    expect(JSON.parse(readFileSync(join(dir, 'herald.config.json'), 'utf8'))).toEqual({
+      catalog: 'schema/events.catalog.json',
+      outputs: { typescript: { out: 'telemetry' } },
+    })
     const deep = join(dir, 'packages/web/src')
     mkdirSync(deep, { recursive: true })
     const generated = herald(['generate'], deep)
@@ -92,7 +95,8 @@ describe('init --from-code --config: the capture settings live in herald.config 
   it('copies the matchers into herald.config.ts, and audit and check then use it from a subfolder', () => {
     const dir = project({
       'settings.json': JSON.stringify({ presets: [], matchers: [{ callee: 'send', object: 'metrics' }] }),
-      'src/app.ts': "declare const metrics: { send(e: string): void }\ndeclare const posthog: { capture(e: string): void }\nmetrics.send('order.placed')\nposthog.capture('Ignored Event')\n",
+      'src/app.ts':
+        "declare const metrics: { send(e: string): void }\ndeclare const posthog: { capture(e: string): void }\nmetrics.send('order.placed')\nposthog.capture('Ignored Event')\n",
     })
     const init = herald(['init', '--from-code', 'src', '--config', 'settings.json'], dir)
     expect(init.code).toBe(0)
@@ -113,7 +117,8 @@ describe('config and catalog are found upward', () => {
   it('check, generate, docs and audit work from a subfolder two levels down', () => {
     const dir = project({
       'herald.config.ts': "export default { catalog: 'schema/events.catalog.json', outputs: { typescript: { out: 'gen' } } }\n",
-      'app/web/login.ts': "declare const posthog: { capture(e: string, p?: object): void }\nposthog.capture('security.rate_limited')\nposthog.capture('auth.logn')\n",
+      'app/web/login.ts':
+        "declare const posthog: { capture(e: string, p?: object): void }\nposthog.capture('security.rate_limited')\nposthog.capture('auth.logn')\n",
     })
     cpSync(CATALOG, join(dir, 'schema/events.catalog.json'))
     const sub = join(dir, 'app/web')
@@ -142,7 +147,8 @@ describe('config and catalog are found upward', () => {
   it('a herald.config.ts that imports a sibling .ts file loads without tsx (jiti, from @herald/core)', () => {
     const dir = project({
       'paths.ts': "export const emitters: string = 'out/typescript'\n",
-      'herald.config.ts': "import type { HeraldConfig } from '@herald/cli'\nimport { emitters } from './paths.ts'\nexport default { catalog: 'catalog.json', outputs: { typescript: { out: emitters } } } satisfies HeraldConfig\n",
+      'herald.config.ts':
+        "import type { HeraldConfig } from '@herald/cli'\nimport { emitters } from './paths.ts'\nexport default { catalog: 'catalog.json', outputs: { typescript: { out: emitters } } } satisfies HeraldConfig\n",
     })
     cpSync(CATALOG, join(dir, 'catalog.json'))
     const result = herald(['generate'], dir)
@@ -160,9 +166,21 @@ describe('bad configs are usage errors that name the file (exit 2)', () => {
     ['herald.config.mjs', "throw new Error('no env var FOO')\n", /herald\.config\.mjs: Loading the config failed: no env var FOO/],
     ['herald.config.ts', "const x: number = 1\nthrow new TypeError('bad ' + x)\n", /herald\.config\.ts: Loading the config failed: bad 1/],
     ['herald.config.json', '{ "catalog": "c.json", ', /herald\.config\.json: The config is not valid JSON/],
-    ['herald.config.json', '{ "catalog": "c.json", "outputs": { "typescript": { "out": "o", "options": { "validator": false } } } }', /The typescript generator has no option "validator". \(hint: did you mean "validators"\?\)/],
-    ['herald.config.json', '{ "catalog": "c.json", "outputs": { "typescript": { "out": "o", "options": { "fileName": 3 } } } }', /The typescript option "fileName" must be a string, not 3/],
-    ['herald.config.json', '{ "catalog": "c.json", "outputs": { "typescrpt": { "out": "o" } } }', /The output "typescrpt" is not a Herald generator. \(hint: did you mean "typescript"\?\)/],
+    [
+      'herald.config.json',
+      '{ "catalog": "c.json", "outputs": { "typescript": { "out": "o", "options": { "validator": false } } } }',
+      /The typescript generator has no option "validator". \(hint: did you mean "validators"\?\)/,
+    ],
+    [
+      'herald.config.json',
+      '{ "catalog": "c.json", "outputs": { "typescript": { "out": "o", "options": { "fileName": 3 } } } }',
+      /The typescript option "fileName" must be a string, not 3/,
+    ],
+    [
+      'herald.config.json',
+      '{ "catalog": "c.json", "outputs": { "typescrpt": { "out": "o" } } }',
+      /The output "typescrpt" is not a Herald generator. \(hint: did you mean "typescript"\?\)/,
+    ],
     ['herald.config.json', '{ "catalog": "c.json", "output": { "typescript": { "out": "o" } } }', /unknown field "output"/],
   ])('%s: %s', (name, text, message) => {
     const dir = project({ [name]: text, 'src/a.ts': 'export {}\n' })
@@ -198,7 +216,7 @@ describe('every command answers an unknown flag in its own words', () => {
     const result = herald([command, flag], project())
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(new RegExp(`^herald ${command}: unknown option ${flag}\\. Did you mean ${suggestion}\\? Options: `))
-    expect(result.stderr).not.toContain("To specify a positional argument")
+    expect(result.stderr).not.toContain('To specify a positional argument')
   })
 })
 
@@ -214,37 +232,43 @@ describe('herald audit over nothing', () => {
 
   // As root the audit runs as nobody, who must be able to reach the checkout (a clone under a 0700 folder is not).
   const nobodyReachesHerald = !isRoot || spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', BIN]).status === 0
-  it.skipIf((!isRoot && process.getuid === undefined) || !nobodyReachesHerald)('reports an unreadable folder instead of skipping it silently (skipped where nobody cannot read the checkout)', () => {
-    // under /tmp itself, not the test run's private temporary folder: the audit runs as another user
-    const dir = mkdtempSync('/tmp/herald-unreadable-')
-    made.push(dir)
-    mkdirSync(join(dir, 'src/secret'), { recursive: true })
-    writeFileSync(join(dir, 'src/ok.ts'), "declare const posthog: { capture(e: string): void }\nposthog.capture('a.b')\n")
-    writeFileSync(join(dir, 'src/secret/hidden.ts'), 'export {}\n')
-    spawnSync('chmod', ['-R', 'a+rX', dir])
-    chmodSync(join(dir, 'src/secret'), 0o000)
-    // root reads every folder: as root, the audit runs as nobody so that the permission holds
-    const wrap = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
-    const result = herald(['audit', 'src', '--format', 'json'], dir, wrap)
-    const report = JSON.parse(result.stdout) as { skippedFiles: Array<{ file: string; message: string }> }
-    expect(report.skippedFiles).toEqual([{ file: 'src/secret', line: 1, column: 1, message: 'Cannot read the folder (permission denied); its files were not audited.' }])
-    expect(result.stderr).toContain('herald audit: skipped src/secret:1:1')
-  })
+  it.skipIf((!isRoot && process.getuid === undefined) || !nobodyReachesHerald)(
+    'reports an unreadable folder instead of skipping it silently (skipped where nobody cannot read the checkout)',
+    () => {
+      // under /tmp itself, not the test run's private temporary folder: the audit runs as another user
+      const dir = mkdtempSync('/tmp/herald-unreadable-')
+      made.push(dir)
+      mkdirSync(join(dir, 'src/secret'), { recursive: true })
+      writeFileSync(join(dir, 'src/ok.ts'), "declare const posthog: { capture(e: string): void }\nposthog.capture('a.b')\n")
+      writeFileSync(join(dir, 'src/secret/hidden.ts'), 'export {}\n')
+      spawnSync('chmod', ['-R', 'a+rX', dir])
+      chmodSync(join(dir, 'src/secret'), 0o000)
+      // root reads every folder: as root, the audit runs as nobody so that the permission holds
+      const wrap = isRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
+      const result = herald(['audit', 'src', '--format', 'json'], dir, wrap)
+      const report = JSON.parse(result.stdout) as { skippedFiles: Array<{ file: string; message: string }> }
+      expect(report.skippedFiles).toEqual([
+        { file: 'src/secret', line: 1, column: 1, message: 'Cannot read the folder (permission denied); its files were not audited.' },
+      ])
+      expect(result.stderr).toContain('herald audit: skipped src/secret:1:1')
+    },
+  )
 })
 
 describe('herald check reports meta-schema and semantic problems in one run', () => {
   it('lists a bad version, a misspelt kind, a spaced name and a forbidden key together', () => {
     const dir = project({
-      'catalog.json': '{\n  "version": "1.0",\n  "events": {\n    "Auth Login": {},\n    "auth.logout": { "properties": { "password": { "type": "string" } } },\n    "auth.x": { "kind": "sgnal" }\n  }\n}\n',
+      'catalog.json':
+        '{\n  "version": "1.0",\n  "events": {\n    "Auth Login": {},\n    "auth.logout": { "properties": { "password": { "type": "string" } } },\n    "auth.x": { "kind": "sgnal" }\n  }\n}\n',
     })
     const result = herald(['check', 'catalog.json'], dir)
     expect(result.code).toBe(1)
-    expect(result.stdout.trimEnd().split('\n').map((line) => /^catalog\.json:(\d+):\d+: error ([a-z-]+)/.exec(line)?.slice(1).join(' '))).toEqual([
-      '2 invalid-value',
-      '4 event-name-has-space',
-      '5 forbidden-key',
-      '6 invalid-value',
-    ])
+    expect(
+      result.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => /^catalog\.json:(\d+):\d+: error ([a-z-]+)/.exec(line)?.slice(1).join(' ')),
+    ).toEqual(['2 invalid-value', '4 event-name-has-space', '5 forbidden-key', '6 invalid-value'])
   })
 })
 
@@ -278,7 +302,9 @@ describe('generate and docs write only into their output folder', () => {
     mkdirSync(join(dir, 'out/typescript/events.js'), { recursive: true })
     const result = herald(['generate', '--catalog', CATALOG, '--out', 'out'], dir)
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe('herald generate: cannot write out/typescript/events.js: a directory is in the way where a generated file should be. Check that each output folder is a writable folder.\n')
+    expect(result.stderr).toBe(
+      'herald generate: cannot write out/typescript/events.js: a directory is in the way where a generated file should be. Check that each output folder is a writable folder.\n',
+    )
   })
 
   it.skipIf(!isRoot)('generate: a read-only output is exit 1 with a sentence (a read-only bind mount; needs root)', () => {
@@ -302,7 +328,9 @@ describe('generate and docs write only into their output folder', () => {
     writeFileSync(join(dir, 'gen/json-schema/mine.json'), '{}\n')
 
     expect(herald(['docs', '--catalog', CATALOG, '--out', 'docs', '--check'], dir).stdout).toBe('docs/categories/old.md: stale\n')
-    expect(herald(['generate', '--catalog', CATALOG, '--out', 'gen', '--check'], dir).stdout).toContain('stale: gen/json-schema/old.schema.json (no longer generated; herald generate removes it)')
+    expect(herald(['generate', '--catalog', CATALOG, '--out', 'gen', '--check'], dir).stdout).toContain(
+      'stale: gen/json-schema/old.schema.json (no longer generated; herald generate removes it)',
+    )
     expect(herald(['docs', '--catalog', CATALOG, '--out', 'docs'], dir).stdout).toContain('1 stale removed')
     const generate = herald(['generate', '--catalog', CATALOG, '--out', 'gen'], dir)
     expect(generate.stderr).toBe('herald generate: removed gen/json-schema/old.schema.json (no longer generated).\n')

@@ -14,7 +14,11 @@ const CLEAN = fixture('usage-counts-only.catalog.json')
 
 /** The 1-based line of the first occurrence of `text` in the file: where a diagnostic must point. */
 function lineOf(file: string, text: string): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes(text)) + 1
+  )
 }
 
 describe('the counts-and-durations-only policy', () => {

@@ -23,7 +23,8 @@ afterEach(async () => {
 
 async function buffer(events: { id?: string; seq: number }[]): Promise<void> {
   const sink = ndjsonSink({ dir, enabled: true })
-  for (const { id, seq } of events) sink.write({ ...(id !== undefined ? { id } : {}), event: 'cli.command.run', properties: { seq }, timestamp: '2025-01-01T00:00:00.000Z' })
+  for (const { id, seq } of events)
+    sink.write({ ...(id !== undefined ? { id } : {}), event: 'cli.command.run', properties: { seq }, timestamp: '2025-01-01T00:00:00.000Z' })
   await sink.close()
 }
 

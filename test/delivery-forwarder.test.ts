@@ -137,7 +137,7 @@ describe('forwarder', () => {
     }
   })
 
-  it("skips a torn last line and corrupt lines left by a dead writer, warns, and never sends them", async () => {
+  it('skips a torn last line and corrupt lines left by a dead writer, warns, and never sends them', async () => {
     const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout
     const line = (seq: number) => `{"id":"0190f3a2-5b1c-7a3e-9c4d-00000000000${seq}","event":"e","properties":{"seq":${seq}},"timestamp":"t"}\n`
     const file = join(dir, `${String(Date.now()).padStart(13, '0')}-${deadPid}-00000001.ndjson.open`)

@@ -33,7 +33,9 @@ const HOSTILE_EVENT = 'hostile.event'
 const HOSTILE_NAME = 'hostile.<img/src/onerror=window.__pwned=2>{{1+1}}'
 
 if (!HAVE_CHROMIUM && !IN_CI) {
-  console.warn(`docs-site test skipped: no Chromium at ${CHROMIUM}. Install it with "apt-get install chromium" (scripts/setup.sh does, as root) or point HERALD_CHROMIUM at one.`)
+  console.warn(
+    `docs-site test skipped: no Chromium at ${CHROMIUM}. Install it with "apt-get install chromium" (scripts/setup.sh does, as root) or point HERALD_CHROMIUM at one.`,
+  )
 }
 
 // Page loads wait for network idle and hydration; on a loaded 2-core machine that outlasts the default 30 s.
@@ -47,7 +49,9 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
   /** The browser, or (in CI without Chromium) the failure of every test that needs it. */
   function browser(): BrowserContext {
     if (!HAVE_CHROMIUM) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}, and CI must run the browser test. Run scripts/setup.sh as root (it installs Debian's chromium), or set HERALD_CHROMIUM.`)
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}, and CI must run the browser test. Run scripts/setup.sh as root (it installs Debian's chromium), or set HERALD_CHROMIUM.`,
+      )
     }
     return context!
   }
@@ -67,7 +71,15 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 1000 },
     })
   }, 110_000)
@@ -169,7 +181,10 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
 
 /** A heading's own text, without VitePress's permalink (a zero-width space) or an anchor. */
 async function headingText(page: Page, selector: string): Promise<string> {
-  return page.locator(selector).first().evaluate((heading) => heading.firstChild?.textContent?.trim() ?? '')
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((heading) => heading.firstChild?.textContent?.trim() ?? '')
 }
 
 function collapse(text: string): string {
@@ -258,14 +273,26 @@ async function open(context: BrowserContext, url: string): Promise<Page> {
 async function expectInert(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({
     pwned: (window as { __pwned?: unknown }).__pwned,
-    injected: document.querySelectorAll('img[src="x"], [onerror], [onclick], a[href^="javascript:"], .vp-doc b, .vp-doc i, .vp-doc em, .vp-doc script, .vp-doc nav.table-of-contents').length,
-    markdown: [...document.querySelectorAll('.vp-doc strong, .vp-doc code, .vp-doc h1')].filter((el) => ['bold', 'not bold', 'tick', 'not code', 'x', 'Not a heading'].includes(el.textContent ?? '')).length,
+    injected: document.querySelectorAll(
+      'img[src="x"], [onerror], [onclick], a[href^="javascript:"], .vp-doc b, .vp-doc i, .vp-doc em, .vp-doc script, .vp-doc nav.table-of-contents',
+    ).length,
+    markdown: [...document.querySelectorAll('.vp-doc strong, .vp-doc code, .vp-doc h1')].filter((el) =>
+      ['bold', 'not bold', 'tick', 'not code', 'x', 'Not a heading'].includes(el.textContent ?? ''),
+    ).length,
     scripts: [...document.scripts].filter((script) => script.textContent?.includes('__pwned')).length,
     emoji: document.body.textContent?.includes('😄') ?? false,
     // Vue would have turned {{ 1 + 1 }} into 2.
     literalBraces: document.querySelector('.vp-doc')?.textContent?.includes('{{ 1 + 1 }}') ?? false,
   }))
-  expect({ ...found, dialogs: dialogs.get(page) }).toEqual({ pwned: undefined, injected: 0, markdown: 0, scripts: 0, emoji: false, literalBraces: true, dialogs: [] })
+  expect({ ...found, dialogs: dialogs.get(page) }).toEqual({
+    pwned: undefined,
+    injected: 0,
+    markdown: 0,
+    scripts: 0,
+    emoji: false,
+    literalBraces: true,
+    dialogs: [],
+  })
 }
 
 interface EventSection {

@@ -44,7 +44,8 @@ describe('goldens', () => {
   it('a type test that should fail does fail (the checker is live)', () => {
     const files = {
       'typescript/events.d.ts': generateTypeScript(catalog, {})[1]!.content,
-      'typescript/wrong.ts': "import { securityRateLimited } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\ndeclare const t: Telemetry\nsecurityRateLimited(t, { limiter: 'nope', count: 1 })\n",
+      'typescript/wrong.ts':
+        "import { securityRateLimited } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\ndeclare const t: Telemetry\nsecurityRateLimited(t, { limiter: 'nope', count: 1 })\n",
     }
     expect(typeCheck(files).join('\n')).toMatch(/wrong\.ts:4: .*"nope"/)
   })
@@ -100,7 +101,10 @@ describe('the hostile catalog', () => {
     const t = createTelemetry({ sinks: [sink], enabled: true, env: 'production', salt: 'f'.repeat(64), envVars: {}, onWarn: () => undefined })
     const name = Object.keys(m).find((key) => key.startsWith('evil'))!
     m[name]!(t, { '*/ key': 'v', '`${x}`': '😀', constructor: 2, password: 'p', 'nested\u2028obj': { 'x*/y': '*/', junk: 1 } })
-    expect(sink.events[0]).toMatchObject({ event: 'evil.`${globalThis.pwned=1}`', properties: { '*/ key': 'v', '`${x}`': '😀', constructor: 2, 'nested\u2028obj': { 'x*/y': '*/' } } })
+    expect(sink.events[0]).toMatchObject({
+      event: 'evil.`${globalThis.pwned=1}`',
+      properties: { '*/ key': 'v', '`${x}`': '😀', constructor: 2, 'nested\u2028obj': { 'x*/y': '*/' } },
+    })
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined()
   })
 

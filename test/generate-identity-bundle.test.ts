@@ -14,7 +14,17 @@ const dir = writeTemp(generate(loadFixture('schema/events.catalog.json'), { runt
 async function bundle(name: string, call: string): Promise<string> {
   const entry = join(dir, `${name}.identity-entry.ts`)
   writeFileSync(entry, `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${name} } from './events.js'\n${name}(createTelemetry(), ${call})\n`)
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, write: false, format: 'esm', platform: 'node', absWorkingDir: ROOT, logLevel: 'silent', define: { 'process.env.NODE_ENV': '"production"' } })
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    absWorkingDir: ROOT,
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  })
   return result.outputFiles[0]!.text
 }
 

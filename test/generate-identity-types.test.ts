@@ -8,7 +8,14 @@ import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { loadFixture, typeCheck } from './generate-helpers.js'
 
-const STRICTEST: ts.CompilerOptions = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noUnusedLocals: true, verbatimModuleSyntax: true, isolatedModules: true }
+const STRICTEST: ts.CompilerOptions = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noUnusedLocals: true,
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+}
 
 const GOOD = [
   "identify(t, 'u_1')",
@@ -23,7 +30,7 @@ const BAD: Array<[string, RegExp]> = [
   ["identify(t, 'u_1', { set: { tier: 'gold' } })", /"gold"' is not assignable/],
   ["identify(t, 'u_1', { set: { email: 'a@b.c' } })", /'email' does not exist/],
   ["identify(t, 'u_1', { setOnce: { tier: 'team' } })", /'tier' does not exist/],
-  ["identify(t, 42, {})", /'number' is not assignable to parameter of type 'string'/],
+  ['identify(t, 42, {})', /'number' is not assignable to parameter of type 'string'/],
   ["group(t, 'team', 'c_9')", /"team"' is not assignable to parameter of type '"company"'/],
   ["group(t, 'company', 'c_9', { seats: '12' })", /'string' is not assignable to type 'number( \| undefined)?'/],
   ["group(t, 'company', 'c_9', { name: 'Acme' })", /'name' does not exist/],
@@ -33,7 +40,12 @@ const BAD: Array<[string, RegExp]> = [
 function check(lines: string[], catalogPath = 'schema/events.catalog.json'): string[] {
   const files: Record<string, string> = {}
   for (const file of generate(loadFixture(catalogPath), {})) if (file.path.endsWith('.d.ts')) files[`identity/${file.path}`] = file.content
-  const app = ["import type { Telemetry } from '@herald/runtime'", "import { alias, group, identify } from './events.js'", 'declare const t: Telemetry', ...lines.map((line) => `${line}\n`)].join('\n')
+  const app = [
+    "import type { Telemetry } from '@herald/runtime'",
+    "import { alias, group, identify } from './events.js'",
+    'declare const t: Telemetry',
+    ...lines.map((line) => `${line}\n`),
+  ].join('\n')
   files['identity/app.ts'] = app
   return typeCheck(files, STRICTEST).filter((d) => d.startsWith('identity/'))
 }

@@ -18,14 +18,27 @@ const catalog = loadFixture('schema/events.catalog.json')
 // The built runtime, as an app would import it; node:* stays external (the runtime's browser build is issue 15's).
 const RUNTIME = join(ROOT, 'packages/runtime/dist/index.js')
 const dir = writeTemp(generate(catalog, { runtimeModule: RUNTIME }))
-writeFileSync(join(dir, 'entry.js'), "import { authSignup, securityRateLimited } from './events.js'\nexport const emitters = [authSignup, securityRateLimited]\n")
+writeFileSync(
+  join(dir, 'entry.js'),
+  "import { authSignup, securityRateLimited } from './events.js'\nexport const emitters = [authSignup, securityRateLimited]\n",
+)
 const entry = join(dir, 'entry.js')
 const VALIDATOR_TEXT = /must be one of|must have the required property|is not declared/
 
 type Mode = 'production' | 'development'
 
 async function withEsbuild(mode: Mode): Promise<string> {
-  const result = await esbuild({ entryPoints: [entry], bundle: true, minify: mode === 'production', write: false, format: 'esm', platform: 'browser', define: { 'process.env.NODE_ENV': JSON.stringify(mode) }, external: ['node:*'], logLevel: 'silent' })
+  const result = await esbuild({
+    entryPoints: [entry],
+    bundle: true,
+    minify: mode === 'production',
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
+    external: ['node:*'],
+    logLevel: 'silent',
+  })
   return result.outputFiles[0]!.text
 }
 
@@ -39,23 +52,40 @@ async function withVite(mode: Mode): Promise<string> {
     define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
   })
   const outputs = (Array.isArray(result) ? result : [result]) as Array<{ output: Array<{ type: string; code?: string }> }>
-  return outputs.flatMap((r) => r.output).map((chunk) => chunk.code ?? '').join('\n')
+  return outputs
+    .flatMap((r) => r.output)
+    .map((chunk) => chunk.code ?? '')
+    .join('\n')
 }
 
 function withWebpack(mode: Mode): Promise<string> {
   const out = join(dir, `webpack-${mode}`)
   return new Promise((resolve, reject) => {
     webpack(
-      { mode, entry, output: { path: out, filename: 'out.js', library: { type: 'module' } }, experiments: { outputModule: true }, externals: [/^node:/], externalsType: 'module', devtool: false, target: 'web' },
+      {
+        mode,
+        entry,
+        output: { path: out, filename: 'out.js', library: { type: 'module' } },
+        experiments: { outputModule: true },
+        externals: [/^node:/],
+        externalsType: 'module',
+        devtool: false,
+        target: 'web',
+      },
       (error, stats) => {
         if (error || stats?.hasErrors()) return reject(error ?? new Error(stats!.toString('errors-only')))
-        resolve(readdirSync(out).map((file) => readFileSync(join(out, file), 'utf8')).join('\n'))
+        resolve(
+          readdirSync(out)
+            .map((file) => readFileSync(join(out, file), 'utf8'))
+            .join('\n'),
+        )
       },
     )
   })
 }
 
-const others = (code: string) => catalog.wireEvents.map((w) => w.name).filter((name) => name !== 'auth.signup' && name !== 'security.rate_limited' && code.includes(`"${name}"`))
+const others = (code: string) =>
+  catalog.wireEvents.map((w) => w.name).filter((name) => name !== 'auth.signup' && name !== 'security.rate_limited' && code.includes(`"${name}"`))
 
 // webpack's development mode shakes nothing from any module (no usedExports), so only its production build is held to it.
 describe.each([

@@ -34,15 +34,42 @@ const DECLARED: Record<string, Set<string>> = {
 
 const FORBIDDEN_WORDS = [['password'], ['api', 'key'], ['access', 'token'], ['session', 'id'], ['email'], ['ssn'], ['private', 'key'], ['card', 'number']]
 const forbiddenKey = fc
-  .tuple(fc.constantFrom(...FORBIDDEN_WORDS), fc.constantFrom('_', '-', '.', ' ', ''), fc.constantFrom('lower', 'upper', 'title'), fc.constantFrom('', 'user', 'x'))
+  .tuple(
+    fc.constantFrom(...FORBIDDEN_WORDS),
+    fc.constantFrom('_', '-', '.', ' ', ''),
+    fc.constantFrom('lower', 'upper', 'title'),
+    fc.constantFrom('', 'user', 'x'),
+  )
   .map(([words, sep, casing, prefix]) => {
     const all = prefix ? [prefix, ...words] : words
-    const cased = all.map((w, i) => (casing === 'upper' && sep !== '' ? w.toUpperCase() : casing === 'title' || (sep === '' && i > 0) ? w[0]!.toUpperCase() + w.slice(1) : w))
+    const cased = all.map((w, i) =>
+      casing === 'upper' && sep !== '' ? w.toUpperCase() : casing === 'title' || (sep === '' && i > 0) ? w[0]!.toUpperCase() + w.slice(1) : w,
+    )
     return cased.join(sep)
   })
 // Cheap arbitraries (keys and leaves from small pools) keep 100,000 runs within a few seconds.
 const forbiddenPool = fc.sample(forbiddenKey, { numRuns: 400, seed: 7 })
-const anyKey = fc.constantFrom(...new Set([...forbiddenPool, 'os', 'tags', 'w', 'h', 'client', 'screens', 'limiter', 'count', 'ip', 'version', 'has_password', 'token_count', 'user_agent', 'extra', 'Os', 'W']))
+const anyKey = fc.constantFrom(
+  ...new Set([
+    ...forbiddenPool,
+    'os',
+    'tags',
+    'w',
+    'h',
+    'client',
+    'screens',
+    'limiter',
+    'count',
+    'ip',
+    'version',
+    'has_password',
+    'token_count',
+    'user_agent',
+    'extra',
+    'Os',
+    'W',
+  ]),
+)
 const leaf = fc.constantFrom<unknown>('s', '', 'hunter2', 0, 1, -1.5, true, false, null)
 const { tree } = fc.letrec((tie) => ({
   tree: fc.oneof({ maxDepth: 3 }, leaf, leaf, fc.array(tie('tree'), { maxLength: 3 }), fc.dictionary(anyKey, tie('tree'), { maxKeys: 4 })),
@@ -129,12 +156,39 @@ for (const name of Object.keys(ajv.formats)) if (!VALIDATED_FORMATS.includes(nam
 
 const scalarValue = fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, -1.5, 1e21), fc.boolean(), fc.constant(null))
 const jsonValue = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, scalarValue, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 3, noNullPrototype: true })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    scalarValue,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 3, noNullPrototype: true }),
+  ),
 })).value
 const typeName = fc.constantFrom('string', 'number', 'integer', 'boolean', 'object', 'array', 'null' as const)
 const formatValue = fc.oneof(
-  fc.constantFrom('2024-02-29', '2023-02-29', '2024-13-01', '12:30:00Z', '23:59:60Z', '25:00:00Z', '2024-01-01T12:00:00+01:00', '2024-01-01 12:00:00z', '2024-01-01T12:00:00'),
-  fc.constantFrom('10.0.0.1', '256.1.1.1', '::1', 'fe80::1%', 'a@b.co', 'not an email', '123e4567-e89b-12d3-a456-426614174000', 'example.com', '-bad-.com', 'P1D', 'P'),
+  fc.constantFrom(
+    '2024-02-29',
+    '2023-02-29',
+    '2024-13-01',
+    '12:30:00Z',
+    '23:59:60Z',
+    '25:00:00Z',
+    '2024-01-01T12:00:00+01:00',
+    '2024-01-01 12:00:00z',
+    '2024-01-01T12:00:00',
+  ),
+  fc.constantFrom(
+    '10.0.0.1',
+    '256.1.1.1',
+    '::1',
+    'fe80::1%',
+    'a@b.co',
+    'not an email',
+    '123e4567-e89b-12d3-a456-426614174000',
+    'example.com',
+    '-bad-.com',
+    'P1D',
+    'P',
+  ),
   fc.string({ maxLength: 6 }),
 )
 const schema: fc.Arbitrary<PropertySchema> = fc.letrec<{ schema: PropertySchema }>((tie) => ({
@@ -167,7 +221,11 @@ const schema: fc.Arbitrary<PropertySchema> = fc.letrec<{ schema: PropertySchema 
     ),
     fc
       .record(
-        { type: fc.constant('object' as const), properties: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('schema'), { maxKeys: 3, noNullPrototype: true }), additionalProperties: fc.boolean() },
+        {
+          type: fc.constant('object' as const),
+          properties: fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('schema'), { maxKeys: 3, noNullPrototype: true }),
+          additionalProperties: fc.boolean(),
+        },
         { requiredKeys: ['properties'] },
       )
       .chain((object) => fc.subarray(Object.keys(object.properties ?? {})).map((required) => ({ ...object, required }))),
@@ -193,7 +251,8 @@ describe('compiled dev validators', () => {
         const oracle = ajv.compile(propertyJsonSchema(node))
         const herald = heraldValidator(node)
         for (const value of values) {
-          if (herald(value) !== oracle(value)) throw new Error(`${JSON.stringify(node)} on ${JSON.stringify(value)}: herald ${herald(value)}, ajv ${oracle(value)}`)
+          if (herald(value) !== oracle(value))
+            throw new Error(`${JSON.stringify(node)} on ${JSON.stringify(value)}: herald ${herald(value)}, ajv ${oracle(value)}`)
         }
       }),
       { numRuns: 400 },
@@ -214,5 +273,7 @@ function heraldValidatorMessages(): (value: unknown) => string | undefined {
   const compiled = compileValidator(scope, 'validate', { type: 'object', properties: event.properties, required: event.required, additionalProperties: false })
   const js = transformSync(tsSource.printModule('', [...scope.hoisted, ...compiled.declarations]), { loader: 'ts' }).code
   const helpers = [...scope.helpers]
-  return (new Function(...helpers, `${js}\nreturn validate`) as (...args: unknown[]) => (value: unknown) => string | undefined)(...helpers.map((name) => (runtime as Record<string, unknown>)[name]))
+  return (new Function(...helpers, `${js}\nreturn validate`) as (...args: unknown[]) => (value: unknown) => string | undefined)(
+    ...helpers.map((name) => (runtime as Record<string, unknown>)[name]),
+  )
 }

@@ -3,7 +3,17 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createHmac } from 'node:crypto'
-import { attachDefaultLogger, compileForbiddenKeys, createHasher, createTelemetry, memorySink, refusedDistinctId, serializeEvent, type Sink, type TelemetryEvent } from '@herald/runtime'
+import {
+  attachDefaultLogger,
+  compileForbiddenKeys,
+  createHasher,
+  createTelemetry,
+  memorySink,
+  refusedDistinctId,
+  serializeEvent,
+  type Sink,
+  type TelemetryEvent,
+} from '@herald/runtime'
 import { generate } from '@herald/generator-typescript'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -100,7 +110,11 @@ describe('consent', () => {
     m.securityRateLimited(t, rateLimited)
     expect(optOut).toHaveBeenCalledWith({ event: 'security.rate_limited', properties: { ...rateLimited, user_id: 'u_out' } })
     expect(sink.events.map((e) => e.distinctId)).toEqual(['u_1'])
-    const failing = setUp({ optOut: () => { throw new Error('db down') } })
+    const failing = setUp({
+      optOut: () => {
+        throw new Error('db down')
+      },
+    })
     m.securityRateLimited(failing.t, rateLimited)
     expect(failing.sink.events).toEqual([])
     expect(failing.warnings.map((w) => w.kind)).toEqual(['opt-out-error'])
@@ -136,7 +150,12 @@ describe('consent', () => {
 
 describe('failures never reach the caller', () => {
   it('a sink that throws, hit 10,000 times: no exception, exactly one warning', () => {
-    const throwing: Sink = { name: 'broken', write: () => { throw new Error('disk full') } }
+    const throwing: Sink = {
+      name: 'broken',
+      write: () => {
+        throw new Error('disk full')
+      },
+    }
     const { t, sink, warnings } = setUp({ sinks: [throwing, memorySink()] })
     for (let i = 0; i < 10_000; i++) expect(() => m.securityRateLimited(t, rateLimited)).not.toThrow()
     expect(warnings).toHaveLength(1)
@@ -145,8 +164,30 @@ describe('failures never reach the caller', () => {
   })
 
   it('a throwing onWarn and hostile property objects do not throw either', () => {
-    const t = createTelemetry({ sinks: [{ name: 'x', write: () => { throw new Error('x') } }], enabled: true, salt: SALT, envVars: {}, onWarn: () => { throw new Error('y') } })
-    const hostile = new Proxy({}, { get: () => { throw new Error('getter') } })
+    const t = createTelemetry({
+      sinks: [
+        {
+          name: 'x',
+          write: () => {
+            throw new Error('x')
+          },
+        },
+      ],
+      enabled: true,
+      salt: SALT,
+      envVars: {},
+      onWarn: () => {
+        throw new Error('y')
+      },
+    })
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('getter')
+        },
+      },
+    )
     expect(() => m.securityRateLimited(t, rateLimited)).not.toThrow()
     expect(() => m.securityRateLimited(t, hostile)).not.toThrow()
     expect(() => m.securityRateLimited(t, null)).not.toThrow()
@@ -228,7 +269,12 @@ describe('hashing salts', () => {
 describe('spans', () => {
   it('emits start then stop with duration_ms, and returns the result (sync)', () => {
     const { t, sink } = setUp()
-    expect(m.authLogin(t, { method: 'password' }, (span: { set(p: object): void }) => { span.set({ success: true, user_id: 'u_9' }); return 'ok' })).toBe('ok')
+    expect(
+      m.authLogin(t, { method: 'password' }, (span: { set(p: object): void }) => {
+        span.set({ success: true, user_id: 'u_9' })
+        return 'ok'
+      }),
+    ).toBe('ok')
     expect(sink.events.map((e) => e.event)).toEqual(['auth.login.start', 'auth.login.stop'])
     expect(sink.events[1]!.properties).toEqual({ user_id: 'u_9', method: 'password', success: true, duration_ms: expect.any(Number) })
     expect(sink.events[1]!.distinctId).toBe('u_9')
@@ -238,7 +284,11 @@ describe('spans', () => {
     class LockedOut extends Error {}
     const { t, sink } = setUp()
     const error = new LockedOut('user ada@example.com is locked')
-    await expect(m.authLogin(t, { method: 'sso' }, async () => { throw error })).rejects.toBe(error)
+    await expect(
+      m.authLogin(t, { method: 'sso' }, async () => {
+        throw error
+      }),
+    ).rejects.toBe(error)
     expect(sink.events.map((e) => e.event)).toEqual(['auth.login.start', 'auth.login.exception'])
     expect(sink.events[1]!.properties).toEqual({ method: 'sso', error_kind: 'LockedOut' })
     expect(JSON.stringify(sink.events)).not.toContain('ada@example.com')
@@ -246,7 +296,11 @@ describe('spans', () => {
 
   it('rethrows a sync error and resolves an async result', async () => {
     const { t, sink } = setUp()
-    expect(() => m.authLogin(t, { method: 'sso' }, () => { throw new TypeError('boom') })).toThrow(TypeError)
+    expect(() =>
+      m.authLogin(t, { method: 'sso' }, () => {
+        throw new TypeError('boom')
+      }),
+    ).toThrow(TypeError)
     await expect(m.authLogin(t, { method: 'sso' }, async () => 7)).resolves.toBe(7)
     expect(sink.events.map((e) => e.event)).toEqual(['auth.login.start', 'auth.login.exception', 'auth.login.start', 'auth.login.stop'])
   })
@@ -256,7 +310,13 @@ describe('sinks and serialization', () => {
   it('serializeEvent gives exactly JSON.stringify(event), from inside a sink and outside', () => {
     const lines: string[] = []
     const seen: TelemetryEvent[] = []
-    const json: Sink = { name: 'json', write: (event) => { lines.push(serializeEvent(event)); seen.push(event) } }
+    const json: Sink = {
+      name: 'json',
+      write: (event) => {
+        lines.push(serializeEvent(event))
+        seen.push(event)
+      },
+    }
     const { t } = setUp({ sinks: [json] })
     m.securityRateLimited(t, { ...rateLimited, client: { os: 'linux', tags: ['a"b', '\u2028', '😀'] } })
     m.authLogin(t, { method: 'sso', user_id: 'quote"d' }, () => undefined)
@@ -265,15 +325,38 @@ describe('sinks and serialization', () => {
   })
 
   it('serializeEvent gives exactly JSON.stringify(event) for any property values, signals and span phases', () => {
-    const value = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('login', 'mfa', 'sso', 'a"b'), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(fc.string(), fc.integer())))
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('login', 'mfa', 'sso', 'a"b'),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.oneof(fc.string(), fc.integer())),
+    )
     const properties = fc.record(
       // A distinct id the core refuses (an email, a placeholder such as '') stops the event; that is tested elsewhere.
-      { user_id: value.filter((v) => typeof v !== 'string' || refusedDistinctId(v) === undefined), limiter: value, method: value, count: value, ip: value, has_password: value, token_count: value, client: fc.oneof(value, fc.record({ os: value, tags: value, screens: value })) },
+      {
+        user_id: value.filter((v) => typeof v !== 'string' || refusedDistinctId(v) === undefined),
+        limiter: value,
+        method: value,
+        count: value,
+        ip: value,
+        has_password: value,
+        token_count: value,
+        client: fc.oneof(value, fc.record({ os: value, tags: value, screens: value })),
+      },
       { requiredKeys: [] },
     )
     const lines: string[] = []
     const expected: string[] = []
-    const json: Sink = { name: 'json', write: (event) => { lines.push(serializeEvent(event)); expected.push(JSON.stringify(event)) } }
+    const json: Sink = {
+      name: 'json',
+      write: (event) => {
+        lines.push(serializeEvent(event))
+        expected.push(JSON.stringify(event))
+      },
+    }
     const { t } = setUp({ sinks: [json] })
     fc.assert(
       fc.property(properties, fc.boolean(), (props, fails) => {
@@ -281,7 +364,9 @@ describe('sinks and serialization', () => {
         expected.length = 0
         m.securityRateLimited(t, props)
         try {
-          m.authLogin(t, props, () => { if (fails) throw new RangeError('x') })
+          m.authLogin(t, props, () => {
+            if (fails) throw new RangeError('x')
+          })
         } catch {
           // The span rethrows fn's error; its .exception event is what is checked.
         }

@@ -32,7 +32,8 @@ describe.each([
   it('events.d.ts and tracker.d.ts, with an app using them', () => {
     const files: Record<string, string> = {}
     for (const file of generate(catalog, {})) if (file.path.endsWith('.d.ts')) files[`strict/${file.path}`] = file.content
-    files['strict/app.ts'] = "import { createTracker } from './tracker.js'\nimport type { EventName } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\nexport const track = (t: Telemetry): object => createTracker(t)\nexport type Name = EventName\n"
+    files['strict/app.ts'] =
+      "import { createTracker } from './tracker.js'\nimport type { EventName } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\nexport const track = (t: Telemetry): object => createTracker(t)\nexport type Name = EventName\n"
     expect(generatedOnly(typeCheck(files, STRICTEST))).toEqual([])
   })
 

@@ -17,8 +17,20 @@ const dir = writeTemp(generate(catalog, { runtimeModule: RUNTIME_ENTRY }))
 
 async function bundle(emitter: string, properties: string): Promise<string> {
   const entry = join(dir, `${emitter}.entry.ts`)
-  writeFileSync(entry, `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${emitter} } from './events.js'\n${emitter}(createTelemetry(), ${properties})\n`)
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, write: false, format: 'esm', platform: 'node', absWorkingDir: ROOT, logLevel: 'silent' })
+  writeFileSync(
+    entry,
+    `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${emitter} } from './events.js'\n${emitter}(createTelemetry(), ${properties})\n`,
+  )
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    absWorkingDir: ROOT,
+    logLevel: 'silent',
+  })
   return result.outputFiles[0]!.text
 }
 

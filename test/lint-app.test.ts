@@ -58,7 +58,14 @@ describe('lint fixture app', () => {
     const files = [...new Set(expected.map((row) => row.file as string))]
     const { findings, problems } = await analyzeFiles([...files, 'src/lookalikes.ts', 'src/timing.ts', 'src/errors.ts'], { cwd: APP, settings })
     expect(problems).toEqual([])
-    const rows = findings.map((f) => ({ file: relative(APP, f.file), line: f.line, column: f.column, ruleId: `herald/${f.ruleId}`, messageId: f.messageId, message: f.message }))
+    const rows = findings.map((f) => ({
+      file: relative(APP, f.file),
+      line: f.line,
+      column: f.column,
+      ruleId: `herald/${f.ruleId}`,
+      messageId: f.messageId,
+      message: f.message,
+    }))
     const sort = (list: Array<Record<string, unknown>>) => [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
     expect(sort(rows)).toEqual(sort(expected.map(({ suggestions: _, ...row }) => row)))
   })

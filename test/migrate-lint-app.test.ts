@@ -149,7 +149,9 @@ describe('the lint fixture app, migrated end to end', () => {
 
     // The raw calls still in the code are exactly the ones listed as left.
     const audit = await run(HERALD, ['audit', 'src', '--format', 'json'], work)
-    const raw = (JSON.parse(audit.stdout) as { callSites: Array<{ file: string; emitter?: string }> }).callSites.filter((site) => site.emitter === undefined && !site.file.startsWith('src/telemetry/'))
+    const raw = (JSON.parse(audit.stdout) as { callSites: Array<{ file: string; emitter?: string }> }).callSites.filter(
+      (site) => site.emitter === undefined && !site.file.startsWith('src/telemetry/'),
+    )
     expect(raw.map((site) => site.file).sort()).toEqual(migration.left.map((site) => site.file).sort())
   }, 120_000)
 })

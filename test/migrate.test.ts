@@ -44,7 +44,13 @@ describe('herald migrate', () => {
     const before = CHANGED.map((f) => readFileSync(join(work, f), 'utf8'))
     const result = await run(HERALD, ['migrate', 'src', '--format', 'json'], work)
     expect(result.code, result.stderr).toBe(0)
-    const report = JSON.parse(result.stdout) as { written: boolean; sites: number; migrated: { file: string; line: number; event: string; emitter: string }[]; left: { file: string; line: number; reason: string; event?: string; suggestion?: string }[]; files: string[] }
+    const report = JSON.parse(result.stdout) as {
+      written: boolean
+      sites: number
+      migrated: { file: string; line: number; event: string; emitter: string }[]
+      left: { file: string; line: number; reason: string; event?: string; suggestion?: string }[]
+      files: string[]
+    }
     expect(report.written).toBe(false)
     expect(report.files).toEqual(CHANGED)
     expect(report.migrated.map((m) => `${m.file}:${m.line} ${m.event}`)).toEqual([
@@ -82,8 +88,10 @@ describe('herald migrate', () => {
   it('prints a unified diff, then the table per event', async () => {
     const result = await run(HERALD, ['migrate', 'src'], work)
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain("--- a/src/positional.ts\n+++ b/src/positional.ts\n")
-    expect(result.stdout).toContain("-  posthog.capture('auth.signup', { user_id: userId, method }) // and one after it\n+  authSignup(telemetry, { user_id: userId, method }) // and one after it\n")
+    expect(result.stdout).toContain('--- a/src/positional.ts\n+++ b/src/positional.ts\n')
+    expect(result.stdout).toContain(
+      "-  posthog.capture('auth.signup', { user_id: userId, method }) // and one after it\n+  authSignup(telemetry, { user_id: userId, method }) // and one after it\n",
+    )
     expect(result.stderr).toContain('Would migrate 10 of 24 capture call sites in 4 files; 14 left as they are.')
     expect(result.stderr).toContain('| org.created | 2 | 1 finding |')
     expect(result.stderr).toMatch(/src\/unsafe\.ts:2:3: type-error The emitter call would not compile: TS2322: Type '"magic_link"' is not assignable/)

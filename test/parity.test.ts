@@ -56,7 +56,12 @@ function siteKeys(dir: string, sites: readonly CallSite[]): string[] {
         s.column,
         s.callee,
         s.eventNames,
-        s.properties && { open: s.properties.open, line: s.properties.line, column: s.properties.column, keys: s.properties.keys.map((k) => [k.key, k.parents, k.line, k.column]) },
+        s.properties && {
+          open: s.properties.open,
+          line: s.properties.line,
+          column: s.properties.column,
+          keys: s.properties.keys.map((k) => [k.key, k.parents, k.line, k.column]),
+        },
         s.distinctId ?? null,
       ]),
     )
@@ -110,9 +115,7 @@ describe('parity through the ESLint class, as a user runs ESLint', () => {
       ],
     })
     const results = await eslint.lintFiles(['src'])
-    const messages = results
-      .flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))
-      .sort()
+    const messages = results.flatMap((r) => r.messages.map((m) => `${relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`)).sort()
     const audit = await auditRepo({ cwd: dir, paths: ['src'], catalog: loadCatalogOrThrow(`${dir}events.catalog.json`), settings })
     expect(messages).toEqual(audit.findings.map((f) => `${f.file}:${f.line}:${f.column} herald/${f.ruleId} ${f.message}`).sort())
   })

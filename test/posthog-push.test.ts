@@ -22,9 +22,14 @@ interface Run {
 
 function herald(args: string[], env: Record<string, string | undefined>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [HERALD, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, HERALD_POSTHOG_BACKOFF_MS: '10', ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [HERALD, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, HERALD_POSTHOG_BACKOFF_MS: '10', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+      },
+    )
   })
 }
 
@@ -53,7 +58,10 @@ afterEach(async () => {
 })
 
 function push(extra: string[] = [], env: Record<string, string> = {}): Promise<Run> {
-  return herald(['posthog', 'push', CATALOG, '--host', server.url, '--project', String(server.projectId), ...extra], { POSTHOG_PERSONAL_API_KEY: server.apiKey, ...env })
+  return herald(['posthog', 'push', CATALOG, '--host', server.url, '--project', String(server.projectId), ...extra], {
+    POSTHOG_PERSONAL_API_KEY: server.apiKey,
+    ...env,
+  })
 }
 
 describe('herald posthog push', () => {
@@ -64,7 +72,12 @@ describe('herald posthog push', () => {
     expect(server.dashboards).toHaveLength(1)
     const [dashboard] = server.dashboards
     expect(dashboard).toMatchObject({ name: 'Identity and auth overview', tags: ['identity', 'auth', 'herald:identity-overview'] })
-    expect(server.insights.map((i) => i.name)).toEqual(['Registered principals', 'Identities registered vs claimed', 'Auth session success rate', 'Top providers connected'])
+    expect(server.insights.map((i) => i.name)).toEqual([
+      'Registered principals',
+      'Identities registered vs claimed',
+      'Auth session success rate',
+      'Top providers connected',
+    ])
     expect(server.insights.every((i) => i.dashboards.length === 1 && i.dashboards[0] === dashboard!.id)).toBe(true)
 
     const stop = server.eventDefinitions.find((d) => d.name === 'auth.login.stop')!
@@ -94,7 +107,9 @@ describe('herald posthog push', () => {
     edited.dashboards['identity-overview'].insights[0].trends.interval = 'month'
     const file = join(dir, 'events.catalog.json')
     writeFileSync(file, JSON.stringify(edited))
-    const third = await herald(['posthog', 'push', file, '--host', server.url, '--project', String(server.projectId)], { POSTHOG_PERSONAL_API_KEY: server.apiKey })
+    const third = await herald(['posthog', 'push', file, '--host', server.url, '--project', String(server.projectId)], {
+      POSTHOG_PERSONAL_API_KEY: server.apiKey,
+    })
     expect(third.code).toBe(0)
     const writes = server.writes().slice(before)
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /api/projects/${server.projectId}/insights/${server.insights[0]!.id}/`])
@@ -134,7 +149,12 @@ describe('herald posthog push', () => {
     const run = await push()
     expect(run.code).toBe(0)
     expect(server.insights).toHaveLength(4)
-    expect(server.insights.map((i) => i.name)).toEqual(['Registered principals', 'Identities registered vs claimed', 'Auth session success rate', 'Top providers connected'])
+    expect(server.insights.map((i) => i.name)).toEqual([
+      'Registered principals',
+      'Identities registered vs claimed',
+      'Auth session success rate',
+      'Top providers connected',
+    ])
   })
 
   it('fails clearly on persistent 500s, and the next run resumes without a partial duplicate', async () => {
@@ -156,7 +176,9 @@ describe('herald posthog push', () => {
     expect(run.code).toBe(0)
     expect(server.writes()).toEqual([])
     expect(run.stdout).toContain(`POST /api/projects/${server.projectId}/dashboards/  # create dashboard Identity and auth overview`)
-    expect(run.stdout).toContain(`PATCH /api/projects/${server.projectId}/event_definitions/0190a0b1-0000-7000-8000-000000000001/  # describe event auth.login.stop`)
+    expect(run.stdout).toContain(
+      `PATCH /api/projects/${server.projectId}/event_definitions/0190a0b1-0000-7000-8000-000000000001/  # describe event auth.login.stop`,
+    )
     expect(run.stderr).toContain('Would push to project 4242')
   })
 

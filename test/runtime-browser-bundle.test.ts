@@ -46,7 +46,16 @@ interface Bundle {
 }
 
 async function bundleWithEsbuild(): Promise<Bundle & { inputs: string[] }> {
-  const result = await esbuild.build({ entryPoints: [ENTRY], bundle: true, platform: 'browser', format: 'esm', minify: true, write: false, metafile: true, logLevel: 'silent' })
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  })
   const code = result.outputFiles[0]!.text
   return { code, script: serve('/esbuild.js', code, true), inputs: Object.keys(result.metafile.inputs) }
 }
@@ -77,8 +86,16 @@ async function bundleWithWebpack(): Promise<Bundle> {
   }
   const { default: webpack } = await import('webpack')
   const stats = await new Promise<import('webpack').Stats>((resolve, reject) => {
-    webpack({ mode: 'production', target: 'web', context: dir, entry: './entry.js', output: { path: join(dir, 'dist'), filename: 'bundle.js' }, resolve: { modules: [join(ROOT, 'node_modules')] } }, (error, result) =>
-      error || !result ? reject(error ?? new Error('no stats')) : resolve(result),
+    webpack(
+      {
+        mode: 'production',
+        target: 'web',
+        context: dir,
+        entry: './entry.js',
+        output: { path: join(dir, 'dist'), filename: 'bundle.js' },
+        resolve: { modules: [join(ROOT, 'node_modules')] },
+      },
+      (error, result) => (error || !result ? reject(error ?? new Error('no stats')) : resolve(result)),
     )
   })
   expect(stats.hasErrors(), stats.toString('errors-only')).toBe(false)

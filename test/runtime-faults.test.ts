@@ -113,7 +113,12 @@ describe('consent given after the client was created', () => {
     orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
     await t.close()
     // Either the sink honours the setEnabled hook and the event is on disk, or a warning names it.
-    if (sink.enabled) expect(readdirSync(dir).map((file) => readFileSync(join(dir, file), 'utf8')).join('')).toContain('"org.created"')
+    if (sink.enabled)
+      expect(
+        readdirSync(dir)
+          .map((file) => readFileSync(join(dir, file), 'utf8'))
+          .join(''),
+      ).toContain('"org.created"')
     else expect(warnings).toEqual([expect.objectContaining({ kind: 'sink-disabled', message: expect.stringContaining('"ndjson"') })])
   })
 })

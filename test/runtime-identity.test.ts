@@ -35,7 +35,12 @@ describe('generated identify, group and alias', () => {
     alias(t, 'u_1', 'anon_7')
     expect(warnings).toEqual([])
     expect(memory.events.map(({ timestamp: _, ...record }) => record)).toEqual([
-      { event: '$identify', kind: 'identify', distinctId: 'u_1', properties: { $set: { tier: 'team', mfa_enabled: true, last_ip: expect.stringMatching(HASH) }, $set_once: { signup_method: 'sso' } } },
+      {
+        event: '$identify',
+        kind: 'identify',
+        distinctId: 'u_1',
+        properties: { $set: { tier: 'team', mfa_enabled: true, last_ip: expect.stringMatching(HASH) }, $set_once: { signup_method: 'sso' } },
+      },
       { event: '$groupidentify', kind: 'group', properties: { $group_type: 'company', $group_key: 'c_9', $group_set: { plan: 'business', seats: 12 } } },
       { event: '$create_alias', kind: 'alias', distinctId: 'u_1', properties: { alias: 'anon_7' } },
     ])
@@ -61,7 +66,14 @@ describe('generated identify, group and alias', () => {
     identify(off, 'u_1', { set: { tier: 'team' } })
     group(off, 'company', 'c_9')
     alias(off, 'u_1', 'anon_7')
-    const optedOut = createTelemetry({ sinks: [memory], enabled: true, salt: SALT, env: 'production', envVars: {}, optOut: ({ event }) => event !== '$groupidentify' })
+    const optedOut = createTelemetry({
+      sinks: [memory],
+      enabled: true,
+      salt: SALT,
+      env: 'production',
+      envVars: {},
+      optOut: ({ event }) => event !== '$groupidentify',
+    })
     identify(optedOut, 'u_1', { set: { tier: 'team' } })
     group(optedOut, 'company', 'c_9')
     alias(optedOut, 'u_1', 'anon_7')

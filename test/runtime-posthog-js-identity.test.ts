@@ -55,7 +55,12 @@ describe('posthogBrowserSink with the real posthog-js: identify, group and alias
     // posthog-js may send them in more than one request; each arrives once.
     expect(received.map((e) => e.event).sort()).toEqual(['$create_alias', '$groupidentify', '$identify', 'org.created'])
     const named = (name: string) => received.find((e) => e.event === name)!
-    const [identified, grouped, aliased, created] = ['$identify', '$groupidentify', '$create_alias', 'org.created'].map(named) as [(typeof received)[0], (typeof received)[0], (typeof received)[0], (typeof received)[0]]
+    const [identified, grouped, aliased, created] = ['$identify', '$groupidentify', '$create_alias', 'org.created'].map(named) as [
+      (typeof received)[0],
+      (typeof received)[0],
+      (typeof received)[0],
+      (typeof received)[0],
+    ]
     expect(identified.distinctId).toBe('u_1')
     expect(identified.raw.$set ?? identified.properties.$set).toEqual({ tier: 'team' })
     expect(identified.raw.$set_once ?? identified.properties.$set_once).toMatchObject({ signup_method: 'sso' })

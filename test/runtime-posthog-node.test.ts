@@ -31,10 +31,15 @@ describe('posthogSink with the real posthog-node', () => {
     expect(warnings).toEqual([])
     expect(server.errors).toEqual([])
     expect(server.requests.filter((r) => r.url.startsWith('/batch/')).map((r) => r.headers['content-encoding'])).toEqual(['gzip'])
-    const own = (properties: Record<string, unknown>) => Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$lib') && key !== '$geoip_disable' && key !== '$is_server'))
+    const own = (properties: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$lib') && key !== '$geoip_disable' && key !== '$is_server'))
     expect(server.events.map((e) => [e.event, e.distinctId, own(e.properties)])).toEqual([
       ['org.created', 'u_1', { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1' }],
-      ['security.rate_limited', 'anonymous', { limiter: 'login', count: 3, limit_key: expect.stringMatching(/^[0-9a-f]{64}$/), $process_person_profile: false }],
+      [
+        'security.rate_limited',
+        'anonymous',
+        { limiter: 'login', count: 3, limit_key: expect.stringMatching(/^[0-9a-f]{64}$/), $process_person_profile: false },
+      ],
     ])
     expect(JSON.stringify(server.events)).not.toMatch(/o_1|203\.0\.113\.7/)
   })

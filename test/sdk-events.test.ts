@@ -52,7 +52,13 @@ describe('SDK events, one behaviour in every tool', () => {
   })
 
   it('the audit reports none of them as drift: not undeclared, not never captured, not the same as "pageview"', async () => {
-    writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ naming: { style: 'snake_case' }, events: { pageview: { properties: { path: { type: 'string' } } }, order_placed: { properties: { total: { type: 'number' } } }, $identify: {} } }))
+    writeFileSync(
+      join(dir, 'catalog.json'),
+      JSON.stringify({
+        naming: { style: 'snake_case' },
+        events: { pageview: { properties: { path: { type: 'string' } } }, order_placed: { properties: { total: { type: 'number' } } }, $identify: {} },
+      }),
+    )
     const result = spawnSync(process.execPath, [BIN, 'audit', 'src', '--catalog', 'catalog.json', '--format', 'json'], { cwd: dir, encoding: 'utf8' })
     const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; event?: string }>; coverage: Record<string, unknown> }
     expect(report.findings.map((f) => [f.ruleId, f.event]).sort()).toEqual([
@@ -67,7 +73,11 @@ describe('SDK events, one behaviour in every tool', () => {
 
   it('the ESLint plugin gives the same findings as the audit', () => {
     const linter = new Linter({ cwd: dir })
-    const messages = linter.verify(APP, [{ files: ['**/*.ts'], plugins: { herald }, rules: herald.configs.recommended.rules, settings: { herald: { catalog: join(dir, 'catalog.json') } } }], { filename: join(dir, 'src/app.ts') })
+    const messages = linter.verify(
+      APP,
+      [{ files: ['**/*.ts'], plugins: { herald }, rules: herald.configs.recommended.rules, settings: { herald: { catalog: join(dir, 'catalog.json') } } }],
+      { filename: join(dir, 'src/app.ts') },
+    )
     expect(messages.map((m) => [m.ruleId, m.line]).sort()).toEqual([
       ['herald/no-undeclared-event', 7],
       ['herald/valid-event-name', 7],
@@ -75,7 +85,10 @@ describe('SDK events, one behaviour in every tool', () => {
   })
 
   it('herald check accepts them declared under any naming style', () => {
-    writeFileSync(join(dir, 'sdk.catalog.json'), JSON.stringify({ naming: { style: 'resource:action' }, events: { $pageview: {}, $set: {}, $exception: {}, 'order:placed': {} } }))
+    writeFileSync(
+      join(dir, 'sdk.catalog.json'),
+      JSON.stringify({ naming: { style: 'resource:action' }, events: { $pageview: {}, $set: {}, $exception: {}, 'order:placed': {} } }),
+    )
     const result = spawnSync(process.execPath, [BIN, 'check', 'sdk.catalog.json'], { cwd: dir, encoding: 'utf8' })
     expect(result.stdout).toBe('sdk.catalog.json: ok (4 events, 4 wire events)\n')
     expect(readFileSync(join(dir, 'sdk.catalog.json'), 'utf8')).toContain('$pageview')

@@ -21,7 +21,9 @@ const CATALOG = join(ROOT, 'schema/events.catalog.json')
 
 function herald(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) => done({ code: error ? (typeof error.code === 'number' ? error.code : 70) : 0, stdout, stderr }))
+    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 30_000 }, (error, stdout, stderr) =>
+      done({ code: error ? (typeof error.code === 'number' ? error.code : 70) : 0, stdout, stderr }),
+    )
   })
 }
 
@@ -65,14 +67,21 @@ it('verifies a batch posthog-node really sent, and exits 1 on its violations', a
   const valid = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'packages/verify/schema/verify-report.schema.json'), 'utf8')) as object)
   expect(valid(report), JSON.stringify(valid.errors)).toBe(true)
   // posthog-node's own $lib… properties are the SDK's, not undeclared properties.
-  expect(report.findings.map((f) => [f.ruleId, f.line]).sort()).toEqual([['invalid-property-value', 2], ['no-pii-distinct-id', 2], ['no-undeclared-event', 3]])
+  expect(report.findings.map((f) => [f.ruleId, f.line]).sort()).toEqual([
+    ['invalid-property-value', 2],
+    ['no-pii-distinct-id', 2],
+    ['no-undeclared-event', 3],
+  ])
   const auto = await herald(['verify', 'posthog.jsonl', '--catalog', CATALOG, '--format', 'json'], dir)
   expect(JSON.parse(auto.stdout)).toEqual(report)
 })
 
 it('bad input is a finding with file:line and exit 1, never an internal error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-verify-cli-'))
-  writeFileSync(join(dir, 'bad.ndjson'), '{"event":"auth.login.start","properties":{"method":"password"},"timestamp":"2026-01-01T00:00:00Z"}\n"just a string"\n{oops\n')
+  writeFileSync(
+    join(dir, 'bad.ndjson'),
+    '{"event":"auth.login.start","properties":{"method":"password"},"timestamp":"2026-01-01T00:00:00Z"}\n"just a string"\n{oops\n',
+  )
   const run = await herald(['verify', 'bad.ndjson', '--catalog', CATALOG, '--format', 'github'], dir)
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('::error file=bad.ndjson,line=2')
@@ -84,7 +93,13 @@ it('bad input is a finding with file:line and exit 1, never an internal error', 
 it('--jobs verifies files in worker threads and the report is the same for any job count', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-verify-cli-'))
   for (let f = 0; f < 4; f++) {
-    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ event: i % 7 === 0 ? 'auth.logn.start' : 'auth.login.start', properties: i % 5 === 0 ? { method: 'fax' } : { method: 'password' }, timestamp: new Date(Date.UTC(2026, 0, 1 + f, 0, i)).toISOString() }))
+    const lines = Array.from({ length: 50 }, (_, i) =>
+      JSON.stringify({
+        event: i % 7 === 0 ? 'auth.logn.start' : 'auth.login.start',
+        properties: i % 5 === 0 ? { method: 'fax' } : { method: 'password' },
+        timestamp: new Date(Date.UTC(2026, 0, 1 + f, 0, i)).toISOString(),
+      }),
+    )
     writeFileSync(join(dir, `part-${f}.ndjson`), `${lines.join('\n')}\nbroken ${f}\n`)
   }
   const one = await herald(['verify', 'part-*.ndjson', '--catalog', CATALOG, '--format', 'json', '--jobs', '1'], dir)
@@ -102,16 +117,29 @@ it('verifies a Segment export and an OTLP/JSON logs file, by --input and by auto
   expect(segment.code, segment.stderr).toBe(1)
   const segmentReport = JSON.parse(segment.stdout) as { events: number; findings: Array<{ ruleId: string; line: number }> }
   expect(segmentReport.events).toBe(4)
-  expect(segmentReport.findings.map((f) => [f.ruleId, f.line])).toEqual([['invalid-property-value', 2], ['no-pii-distinct-id', 3], ['no-undeclared-event', 4]])
+  expect(segmentReport.findings.map((f) => [f.ruleId, f.line])).toEqual([
+    ['invalid-property-value', 2],
+    ['no-pii-distinct-id', 3],
+    ['no-undeclared-event', 4],
+  ])
   const segmentAuto = await herald(['verify', 'segment.jsonl', '--catalog', CATALOG, '--format', 'json'], fixtures)
   expect(JSON.parse(segmentAuto.stdout)).toEqual(segmentReport)
 
   const otlp = await herald(['verify', 'otlp-logs.json', '--input', 'otlp', '--catalog', CATALOG, '--format', 'json'], fixtures)
   expect(otlp.code, otlp.stderr).toBe(1)
-  const otlpReport = JSON.parse(otlp.stdout) as { events: number; findings: Array<{ ruleId: string; line: number }>; eventStats: Record<string, { count: number; firstSeen?: string }> }
+  const otlpReport = JSON.parse(otlp.stdout) as {
+    events: number
+    findings: Array<{ ruleId: string; line: number }>
+    eventStats: Record<string, { count: number; firstSeen?: string }>
+  }
   expect(otlpReport.events).toBe(3)
   // Line 2 holds one export request with a deprecated event that lacks its required property.
-  expect(otlpReport.findings.map((f) => `${f.line} ${f.ruleId}`).sort()).toEqual(['1 no-pii-value', '1 no-undeclared-property', '2 missing-required-property', '2 no-deprecated-event'])
+  expect(otlpReport.findings.map((f) => `${f.line} ${f.ruleId}`).sort()).toEqual([
+    '1 no-pii-value',
+    '1 no-undeclared-property',
+    '2 missing-required-property',
+    '2 no-deprecated-event',
+  ])
   expect(otlpReport.eventStats['auth.signup']).toMatchObject({ count: 2, firstSeen: '2026-12-01T10:00:00.000Z' })
   const otlpAuto = await herald(['verify', 'otlp-logs.json', '--catalog', CATALOG, '--format', 'json'], fixtures)
   expect(JSON.parse(otlpAuto.stdout)).toEqual(otlpReport)

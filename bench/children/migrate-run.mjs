@@ -34,5 +34,14 @@ const result = await tools.migrate({
 /** @type {Record<string, number>} */
 const left = {}
 for (const site of result.left) left[site.reason] = (left[site.reason] ?? 0) + 1
-if (out) writeFileSync(out, JSON.stringify({ sites: result.sites, migrated: result.migrated.map((m) => ({ file: m.file, line: m.line, event: m.event })), left, changes: result.changes.length }))
+if (out)
+  writeFileSync(
+    out,
+    JSON.stringify({
+      sites: result.sites,
+      migrated: result.migrated.map((m) => ({ file: m.file, line: m.line, event: m.event })),
+      left,
+      changes: result.changes.length,
+    }),
+  )
 report({ sites: result.sites, migrated: result.migrated.length })

@@ -17,7 +17,13 @@ const options = {
 const program = ts.createProgram([String(entry)], options)
 const diagnostics = ts.getPreEmitDiagnostics(program)
 if (diagnostics.length > 0) {
-  process.stderr.write(ts.formatDiagnostics(diagnostics.slice(0, 5), { getCanonicalFileName: (/** @type {string} */ f) => f, getCurrentDirectory: () => process.cwd(), getNewLine: () => '\n' }))
+  process.stderr.write(
+    ts.formatDiagnostics(diagnostics.slice(0, 5), {
+      getCanonicalFileName: (/** @type {string} */ f) => f,
+      getCurrentDirectory: () => process.cwd(),
+      getNewLine: () => '\n',
+    }),
+  )
   process.exit(1)
 }
 report({ files: program.getSourceFiles().length })

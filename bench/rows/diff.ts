@@ -25,7 +25,9 @@ export function changedCatalogs(events: number): ChangedCatalogs {
   for (let i = 0; i * 100 < names.length; i++) {
     const name = names[i * 100]!
     const event = head.events[name]!
-    const enumKey = Object.keys(event.properties).find((key) => Array.isArray(event.properties[key]!.enum) && (event.properties[key]!.enum as unknown[]).length > 2)
+    const enumKey = Object.keys(event.properties).find(
+      (key) => Array.isArray(event.properties[key]!.enum) && (event.properties[key]!.enum as unknown[]).length > 2,
+    )
     const kind = i % 4
     if (kind === 0) {
       event.properties.bench_added_count = { type: 'integer', minimum: 0, description: 'Added by the diff benchmark' }
@@ -58,7 +60,9 @@ export async function benchDiff(ctx: BenchContext): Promise<RowRun> {
   writeFileSync(headFile, `${JSON.stringify(head, null, 2)}\n`)
 
   const diff = async () => {
-    const run = built(await runChild(childScript('herald-cli.mjs'), ['diff', '--base', baseFile, headFile, '--format', 'json', '--output', report], { cwd: ctx.root }))
+    const run = built(
+      await runChild(childScript('herald-cli.mjs'), ['diff', '--base', baseFile, headFile, '--format', 'json', '--output', report], { cwd: ctx.root }),
+    )
     // Breaking changes exit 1; anything else (2: bad input, 70: a crash) is a failure of the row.
     if (run.result.exitCode !== 1) throw new Error(`herald diff exited ${run.result.exitCode}: ${run.result.stderr}`)
     return run
@@ -73,7 +77,9 @@ export async function benchDiff(ctx: BenchContext): Promise<RowRun> {
   const found = { breaking: summary.breaking, additive: summary.additive, docs: summary.docs }
   const same = found.breaking === expected.breaking && found.additive === expected.additive && found.docs === expected.docs && summary.privacy === 0
   const notes = [
-    same ? `the diff reported exactly the ${expected.breaking + expected.additive + expected.docs} changes made (bump: ${requiredBump})` : `the diff reported ${JSON.stringify(summary)}, expected ${JSON.stringify(expected)}`,
+    same
+      ? `the diff reported exactly the ${expected.breaking + expected.additive + expected.docs} changes made (bump: ${requiredBump})`
+      : `the diff reported ${JSON.stringify(summary)}, expected ${JSON.stringify(expected)}`,
     'child processes, spawn to exit; the baseline is herald check of the newer catalog',
   ]
   if (!same) return { label, measurement: { kind: 'error', message: notes[0]! } }

@@ -52,7 +52,11 @@ export async function benchEmit(ctx: BenchContext, variant: EmitVariant): Promis
   const baseline = () => Promise.resolve(nsPerOp(ops, () => JSON.stringify(properties)))
 
   await interleave(WARM_UP_BATCHES, herald, baseline)
-  if (delivered !== WARM_UP_BATCHES * ops) return { label, measurement: { kind: 'error', message: `the sink received ${delivered} of ${WARM_UP_BATCHES * ops} events${warnings[0] ? ` (${warnings[0]})` : ''}` } }
+  if (delivered !== WARM_UP_BATCHES * ops)
+    return {
+      label,
+      measurement: { kind: 'error', message: `the sink received ${delivered} of ${WARM_UP_BATCHES * ops} events${warnings[0] ? ` (${warnings[0]})` : ''}` },
+    }
   const notes = [`${ops.toLocaleString('en')} events a batch, in-process`]
   if (variant === 'emit-hash' && last?.properties.order_id === CHECKOUT_PROPERTIES.order_id) notes.push('order_id reached the sink unhashed')
   if (warnings.length > 0) notes.push(`warnings: ${warnings.slice(0, 2).join('; ')}`)

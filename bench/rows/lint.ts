@@ -18,16 +18,25 @@ export async function benchLint(ctx: BenchContext): Promise<RowRun> {
   const files = ctx.quick ? 100 : 5000
   const label = `lint (${files.toLocaleString('en')} files)`
   const repo = benchRepo(ctx, files)
-  const lint = (mode: 'herald' | 'noop', stats = false) => runChild(childScript('eslint-run.mjs'), [repo.dir, mode, ...(stats ? ['--stats'] : [])], { cwd: ctx.root })
+  const lint = (mode: 'herald' | 'noop', stats = false) =>
+    runChild(childScript('eslint-run.mjs'), [repo.dir, mode, ...(stats ? ['--stats'] : [])], { cwd: ctx.root })
 
   const probe = built(await lint('herald', true))
   const messages = probe.result.messages as LintMessage[]
   const fatal = messages.filter((m) => m.fatal)
-  if (fatal.length > 0) return { label, measurement: { kind: 'error', message: `${fatal.length} files failed to parse, first ${fatal[0]!.file}: ${fatal[0]!.message}` } }
+  if (fatal.length > 0)
+    return { label, measurement: { kind: 'error', message: `${fatal.length} files failed to parse, first ${fatal[0]!.file}: ${fatal[0]!.message}` } }
   const found = messages.map((m) => ({ ...m, ruleId: String(m.ruleId).replace(/^[^/]+\//, '') }))
-  const notes = [describeComparison('herald/* rules', compareFindings(repo.expected.findings, found)), 'child processes, spawn to exit; the stats run is separate and untimed']
+  const notes = [
+    describeComparison('herald/* rules', compareFindings(repo.expected.findings, found)),
+    'child processes, spawn to exit; the stats run is separate and untimed',
+  ]
 
-  const runs = await interleave(ctx.rounds.child, () => lint('herald'), () => lint('noop'))
+  const runs = await interleave(
+    ctx.rounds.child,
+    () => lint('herald'),
+    () => lint('noop'),
+  )
   const ruleShare = typeof probe.result.ruleShare === 'number' ? probe.result.ruleShare : undefined
   return { label, measurement: childMeasurement(runs, { rss: true, ...(ruleShare !== undefined ? { ruleShare } : {}), notes }) }
 }

@@ -38,8 +38,14 @@ export async function benchMigrate(ctx: BenchContext): Promise<RowRun> {
   const clean = repo.expected.captureSites.filter((site) => site.violation === undefined)
   const missed = clean.filter((site) => !proposed.has(`${site.file}:${site.line}`))
   const notes = [
-    `${plan.migrated.length} of ${plan.sites} call sites proposed; left: ${Object.entries(plan.left).map(([reason, n]) => `${reason} ${n}`).join(', ') || 'none'}`,
-    missed.length === 0 ? `every one of the ${clean.length} sites without a planted violation is proposed` : `${missed.length} of ${clean.length} sites without a planted violation are not proposed (first: ${missed[0]!.file}:${missed[0]!.line})`,
+    `${plan.migrated.length} of ${plan.sites} call sites proposed; left: ${
+      Object.entries(plan.left)
+        .map(([reason, n]) => `${reason} ${n}`)
+        .join(', ') || 'none'
+    }`,
+    missed.length === 0
+      ? `every one of the ${clean.length} sites without a planted violation is proposed`
+      : `${missed.length} of ${clean.length} sites without a planted violation are not proposed (first: ${missed[0]!.file}:${missed[0]!.line})`,
     'child processes, spawn to exit; migrate type-checks its edits, the baseline is the audit',
   ]
   return { label, measurement: childMeasurement(runs, { rss: true, notes }) }

@@ -19,7 +19,8 @@ export async function benchNdjson(ctx: BenchContext): Promise<RowRun> {
   const label = `ndjson (${events.toLocaleString('en')} events)`
   const delivery = await importBuilt<typeof Delivery>('@herald/runtime/delivery')
   if (!delivery.ok) return { label, measurement: { kind: 'not built', reason: delivery.reason } }
-  if (typeof delivery.value.ndjsonSink !== 'function') return { label, measurement: { kind: 'not built', reason: '@herald/runtime/delivery has no ndjsonSink yet' } }
+  if (typeof delivery.value.ndjsonSink !== 'function')
+    return { label, measurement: { kind: 'not built', reason: '@herald/runtime/delivery has no ndjsonSink yet' } }
   const emitters = await loadEmitters(ctx)
   if (!emitters.ok) return { label, measurement: { kind: 'not built', reason: `the emitter: ${emitters.reason}` } }
   const { runtime, checkoutCompleted } = emitters.value
@@ -31,8 +32,22 @@ export async function benchNdjson(ctx: BenchContext): Promise<RowRun> {
     const dir = fresh(join(root, `herald-${round}`))
     const started = performance.now()
     // A user's DO_NOT_TRACK must not turn the benchmark off (env: {}); files large enough that rotation never drops an event of the run.
-    const sink = delivery.value.ndjsonSink({ dir, maxFileBytes: 64 * 1024 * 1024, maxFiles: 64, enabled: true, env: {}, onWarn: (w) => warnings.push(w.message) })
-    const t = runtime.createTelemetry({ sinks: [sink], enabled: true, env: 'production', envVars: {}, salt: BENCH_SALT, onWarn: (w) => warnings.push(w.message) })
+    const sink = delivery.value.ndjsonSink({
+      dir,
+      maxFileBytes: 64 * 1024 * 1024,
+      maxFiles: 64,
+      enabled: true,
+      env: {},
+      onWarn: (w) => warnings.push(w.message),
+    })
+    const t = runtime.createTelemetry({
+      sinks: [sink],
+      enabled: true,
+      env: 'production',
+      envVars: {},
+      salt: BENCH_SALT,
+      onWarn: (w) => warnings.push(w.message),
+    })
     for (let i = 0; i < events; i++) checkoutCompleted(t, properties)
     await sink.close()
     return performance.now() - started
@@ -54,11 +69,20 @@ export async function benchNdjson(ctx: BenchContext): Promise<RowRun> {
 
   await herald(-1)
   const written = countLines(join(root, 'herald--1'))
-  if (written !== events) return { label, measurement: { kind: 'error', message: `ndjsonSink wrote ${written} of ${events} lines${warnings[0] ? ` (${warnings[0]})` : ''}` } }
+  if (written !== events)
+    return { label, measurement: { kind: 'error', message: `ndjsonSink wrote ${written} of ${events} lines${warnings[0] ? ` (${warnings[0]})` : ''}` } }
   await baseline(-1)
   const runs = await interleave(ctx.rounds.child, herald, baseline)
   rmSync(root, { recursive: true, force: true })
-  return { label, measurement: { kind: 'measured', herald: runs.herald, baseline: runs.baseline, notes: ['in-process; herald includes close() (write and fsync), the baseline does not fsync'] } }
+  return {
+    label,
+    measurement: {
+      kind: 'measured',
+      herald: runs.herald,
+      baseline: runs.baseline,
+      notes: ['in-process; herald includes close() (write and fsync), the baseline does not fsync'],
+    },
+  }
 }
 
 function fresh(dir: string): string {

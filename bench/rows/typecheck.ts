@@ -47,7 +47,10 @@ export async function benchTypecheck(ctx: BenchContext): Promise<RowRun> {
   const rssRatio = Math.max(...runs.herald.map((r) => r.rssMiB)) / Math.max(...runs.baseline.map((r) => r.rssMiB))
   return {
     label,
-    measurement: childMeasurement(runs, { rss: true, notes: [`peak RSS ratio ${rssRatio.toFixed(2)}× (goal ≤ 1.3×)`, 'child processes: createProgram + getPreEmitDiagnostics, strict, skipLibCheck, nodenext'] }),
+    measurement: childMeasurement(runs, {
+      rss: true,
+      notes: [`peak RSS ratio ${rssRatio.toFixed(2)}× (goal ≤ 1.3×)`, 'child processes: createProgram + getPreEmitDiagnostics, strict, skipLibCheck, nodenext'],
+    }),
   }
 }
 
@@ -58,7 +61,16 @@ function importEveryEmitter(catalog: Catalog): (module: string) => string {
 
 function emitDeclarations(file: string): void {
   const ts = createRequire(import.meta.url)('typescript') as typeof TS
-  const program = ts.createProgram([file], { declaration: true, emitDeclarationOnly: true, skipLibCheck: true, strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [] })
+  const program = ts.createProgram([file], {
+    declaration: true,
+    emitDeclarationOnly: true,
+    skipLibCheck: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    types: [],
+  })
   const result = program.emit()
   if (result.emitSkipped) throw new Error('tsc --emitDeclarationOnly of the baseline failed')
 }

@@ -23,13 +23,19 @@ export async function benchVerify(ctx: BenchContext): Promise<RowRun> {
   // Written by a child: generating it here would raise this process's RSS, which every child it then spawns
   // starts its peak RSS from.
   const plantedFile = join(ctx.out, `traffic-${lines}.planted.json`)
-  const made = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('../make-traffic.ts', import.meta.url)), catalogFile, String(lines), traffic, plantedFile], { stdio: 'inherit' })
+  const made = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(new URL('../make-traffic.ts', import.meta.url)), catalogFile, String(lines), traffic, plantedFile],
+    { stdio: 'inherit' },
+  )
   if (made.status !== 0) return { label, measurement: { kind: 'error', message: `make-traffic.ts exited ${made.status}` } }
   const planted = JSON.parse(readFileSync(plantedFile, 'utf8')) as Record<PlantedRule, number>
   const report = join(ctx.out, `verify-report-${lines}.json`)
 
   const verify = async () => {
-    const run = built(await runChild(childScript('herald-cli.mjs'), ['verify', traffic, '--catalog', catalogFile, '--format', 'json', '--output', report], { cwd: ctx.root }))
+    const run = built(
+      await runChild(childScript('herald-cli.mjs'), ['verify', traffic, '--catalog', catalogFile, '--format', 'json', '--output', report], { cwd: ctx.root }),
+    )
     if (run.result.exitCode !== 1) throw new Error(`herald verify exited ${run.result.exitCode} (1 expected: the traffic breaks rules): ${run.result.stderr}`)
     return run
   }
@@ -40,7 +46,14 @@ export async function benchVerify(ctx: BenchContext): Promise<RowRun> {
   const counted = new Map<string, number>()
   for (const f of findings) counted.set(f.ruleId, (counted.get(f.ruleId) ?? 0) + f.count)
   const short = PLANTED.filter((rule) => (counted.get(rule) ?? 0) < planted[rule])
-  if (short.length > 0) return { label, measurement: { kind: 'error', message: `the report misses planted problems: ${short.map((rule) => `${rule} ${counted.get(rule) ?? 0} of ${planted[rule]}`).join(', ')}` } }
+  if (short.length > 0)
+    return {
+      label,
+      measurement: {
+        kind: 'error',
+        message: `the report misses planted problems: ${short.map((rule) => `${rule} ${counted.get(rule) ?? 0} of ${planted[rule]}`).join(', ')}`,
+      },
+    }
   const notes = [
     `${events.toLocaleString('en')} events checked; every planted problem reported (${PLANTED.map((rule) => `${rule} ${counted.get(rule)}`).join(', ')})`,
     'child processes, spawn to exit; --jobs at its default (one file: one thread)',

@@ -60,7 +60,22 @@ export interface CaptureServer {
   close(): Promise<void>
 }
 
-const CAPTURE_PATHS = new Set(['/batch/', '/batch', '/e/', '/e', '/i/v0/e/', '/i/v0/e', '/capture/', '/capture', '/track/', '/track', '/engage/', '/engage', '/s/', '/s'])
+const CAPTURE_PATHS = new Set([
+  '/batch/',
+  '/batch',
+  '/e/',
+  '/e',
+  '/i/v0/e/',
+  '/i/v0/e',
+  '/capture/',
+  '/capture',
+  '/track/',
+  '/track',
+  '/engage/',
+  '/engage',
+  '/s/',
+  '/s',
+])
 const FLAGS_PATHS = new Set(['/flags/', '/flags', '/decide/', '/decide'])
 /** What PostHog answers `/flags/?v=2` with when no flag is defined; older SDKs read `featureFlags`. */
 const FLAGS_ANSWER = { flags: {}, featureFlags: {}, featureFlagPayloads: {}, errorsWhileComputingFlags: false, quotaLimited: [], requestId: 'capture-server' }
@@ -177,7 +192,11 @@ export async function startCaptureServer(options: CaptureServerOptions = {}): Pr
         }
         const timer = setTimeout(() => {
           cleanup()
-          reject(new Error(`capture server: ${matching().length} of ${count} events after ${timeoutMs} ms (${events.map((e) => e.event).join(', ') || 'none'}; errors: ${JSON.stringify(errors)})`))
+          reject(
+            new Error(
+              `capture server: ${matching().length} of ${count} events after ${timeoutMs} ms (${events.map((e) => e.event).join(', ') || 'none'}; errors: ${JSON.stringify(errors)})`,
+            ),
+          )
         }, timeoutMs)
         const cleanup = () => {
           clearTimeout(timer)

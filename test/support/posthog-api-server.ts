@@ -144,7 +144,10 @@ export async function startPostHogApiServer(options: { projectId?: number; apiKe
     }
     if (collection === 'insights') {
       const { dashboards, ...rest } = body as { dashboards?: unknown }
-      const problem = strictProblem(CreateInsightInputSchema, rest) ?? strictProblem(InsightVizNodeSchema, (rest as { query?: unknown }).query) ?? dashboardsProblem(dashboards)
+      const problem =
+        strictProblem(CreateInsightInputSchema, rest) ??
+        strictProblem(InsightVizNodeSchema, (rest as { query?: unknown }).query) ??
+        dashboardsProblem(dashboards)
       if (problem) return { status: 400, body: { detail: problem } }
       const input = rest as { name: string; description?: string; tags?: string[]; query: unknown; favorited: boolean }
       const id = nextId++
@@ -172,7 +175,10 @@ export async function startPostHogApiServer(options: { projectId?: number; apiKe
     if (collection === 'dashboards') problem = strictProblem(UpdateDashboardInputSchema, body)
     else if (collection === 'insights') {
       const { dashboards, ...rest } = body as { dashboards?: unknown }
-      problem = strictProblem(UpdateInsightInputSchema.partial(), rest) ?? ('query' in rest ? strictProblem(InsightVizNodeSchema, rest.query) : undefined) ?? dashboardsProblem(dashboards)
+      problem =
+        strictProblem(UpdateInsightInputSchema.partial(), rest) ??
+        ('query' in rest ? strictProblem(InsightVizNodeSchema, rest.query) : undefined) ??
+        dashboardsProblem(dashboards)
     } else if (collection === 'event_definitions') problem = strictProblem(EVENT_DEFINITION_PATCH.partial(), body)
     else problem = strictProblem(PROPERTY_DEFINITION_PATCH.partial(), body)
     if (problem) return { status: 400, body: { detail: problem } }
@@ -183,7 +189,8 @@ export async function startPostHogApiServer(options: { projectId?: number; apiKe
 
   const dashboardsProblem = (value: unknown): string | undefined => {
     if (value === undefined) return undefined
-    if (!Array.isArray(value) || !value.every((id) => state.dashboards.some((d) => d.id === id))) return `dashboards must list existing dashboard ids, got ${JSON.stringify(value)}`
+    if (!Array.isArray(value) || !value.every((id) => state.dashboards.some((d) => d.id === id)))
+      return `dashboards must list existing dashboard ids, got ${JSON.stringify(value)}`
     return undefined
   }
 

@@ -15,7 +15,14 @@ describe('the example app', () => {
     expect(server.errors).toEqual([])
     const events = server.events
     expect(events.map((m) => m.event)).toEqual([
-      'auth.login.start', 'auth.login.stop', 'auth.login.start', 'auth.login.exception', 'mfa.verify.start', 'mfa.verify.stop', 'org.created', 'org.member.added',
+      'auth.login.start',
+      'auth.login.stop',
+      'auth.login.start',
+      'auth.login.exception',
+      'mfa.verify.start',
+      'mfa.verify.stop',
+      'org.created',
+      'org.member.added',
     ])
     expect(events.every((e) => e.path === '/batch/')).toBe(true)
     const stop = events[1]!

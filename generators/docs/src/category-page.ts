@@ -74,7 +74,10 @@ function deprecationNotice(map: PageMap, page: CategoryPage, event: CatalogEvent
 function wireEventsTable(event: CatalogEvent): string {
   const rows = event.wireEvents.map((wire) => {
     const added = Object.keys(wire.properties).filter((name) => !(name in event.properties))
-    const adds = added.length === 0 ? '—' : added.map((name) => `${markdownCode(name)}: ${markdownText(wire.properties[name]!.description ?? describeType(wire.properties[name]!))}`).join('; ')
+    const adds =
+      added.length === 0
+        ? '—'
+        : added.map((name) => `${markdownCode(name)}: ${markdownText(wire.properties[name]!.description ?? describeType(wire.properties[name]!))}`).join('; ')
     return [markdownCode(wire.name), PHASE_WHEN[wire.phase] ?? '', adds]
   })
   return `**Wire events**\n\n${markdownTable(['Wire event', 'When', 'Adds'], rows)}`

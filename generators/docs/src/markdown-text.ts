@@ -50,5 +50,8 @@ export function markdownParagraphs(text: string): string {
 
 /** Text for places that VitePress's theme renders as HTML (`v-html`): sidebar and footer labels. */
 export function htmlText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }

@@ -134,14 +134,27 @@ function eventsNode(series: InsightSeries): EventsNode {
     math: MATH[series.math] ?? series.math,
     ...(PROPERTY_MATHS.has(series.math) && series.property !== undefined ? { math_property: series.property } : {}),
     ...(filters.length > 0
-      ? { properties: filters.map(([key, value]) => ({ key, value: typeof value === 'boolean' ? String(value) : value, operator: 'exact' as const, type: 'event' as const })) }
+      ? {
+          properties: filters.map(([key, value]) => ({
+            key,
+            value: typeof value === 'boolean' ? String(value) : value,
+            operator: 'exact' as const,
+            type: 'event' as const,
+          })),
+        }
       : {}),
   }
 }
 
 /** A lowercase ASCII slug of the insight's name, unique within its dashboard. */
 function uniqueSlug(name: string, taken: Set<string>): string {
-  const base = name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'insight'
+  const base =
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'insight'
   let slug = base
   for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`
   taken.add(slug)

@@ -35,7 +35,13 @@ describe('PostHog dashboards', () => {
     expect(plan!.insights.map((i) => i.query.source.kind)).toEqual(['TrendsQuery', 'FunnelsQuery', 'FunnelsQuery', 'TrendsQuery'])
     for (const insight of plan!.insights) {
       expectValid(InsightVizNodeSchema, insight.query)
-      expectValid(CreateInsightInputSchema, { name: insight.name, description: insight.description, tags: insight.tags, query: insight.query, favorited: false })
+      expectValid(CreateInsightInputSchema, {
+        name: insight.name,
+        description: insight.description,
+        tags: insight.tags,
+        query: insight.query,
+        favorited: false,
+      })
     }
   })
 
@@ -58,7 +64,15 @@ describe('PostHog dashboards', () => {
   it('keeps insight tags unique and stable when two insights share a name', () => {
     const catalog = parse({
       events: { 'a.b': { properties: { n: { type: 'number' } } } },
-      dashboards: { d: { name: 'D', insights: [{ name: 'Same', trends: { series: [{ event: 'a.b' }] } }, { name: 'Same', trends: { series: [{ event: 'a.b', math: 'p90', property: 'n' }] } }] } },
+      dashboards: {
+        d: {
+          name: 'D',
+          insights: [
+            { name: 'Same', trends: { series: [{ event: 'a.b' }] } },
+            { name: 'Same', trends: { series: [{ event: 'a.b', math: 'p90', property: 'n' }] } },
+          ],
+        },
+      },
     })
     const [plan] = dashboardPlan(catalog)
     expect(plan!.insights.map((i) => i.tag)).toEqual(['herald:d/same', 'herald:d/same-2'])
@@ -66,7 +80,23 @@ describe('PostHog dashboards', () => {
   })
 
   it('accepts every combination of math, display, interval and window that the catalog allows (fast-check)', () => {
-    const maths = ['total', 'unique_users', 'weekly_active', 'monthly_active', 'unique_sessions', 'first_time_for_user', 'avg', 'sum', 'min', 'max', 'median', 'p75', 'p90', 'p95', 'p99'] as const
+    const maths = [
+      'total',
+      'unique_users',
+      'weekly_active',
+      'monthly_active',
+      'unique_sessions',
+      'first_time_for_user',
+      'avg',
+      'sum',
+      'min',
+      'max',
+      'median',
+      'p75',
+      'p90',
+      'p95',
+      'p99',
+    ] as const
     fc.assert(
       fc.property(
         fc.constantFrom(...maths),
@@ -78,13 +108,34 @@ describe('PostHog dashboards', () => {
         fc.boolean(),
         (math, display, interval, unit, order, dateRange, breakdown) => {
           const catalog = parse({
-            events: { 'a.b': { properties: { n: { type: 'integer' }, k: { enum: ['x', 'y'] } } }, 'c.d': { properties: { n: { type: 'number' }, k: { type: 'string' } } } },
+            events: {
+              'a.b': { properties: { n: { type: 'integer' }, k: { enum: ['x', 'y'] } } },
+              'c.d': { properties: { n: { type: 'number' }, k: { type: 'string' } } },
+            },
             dashboards: {
               d: {
                 name: 'D',
                 insights: [
-                  { name: 'T', dateRange, trends: { series: [{ event: 'a.b', math, ...(math.length <= 6 && /^(avg|sum|min|max|median|p\d\d)$/.test(math) ? { property: 'n' } : {}) }], display, interval, ...(breakdown ? { breakdown: 'k' } : {}) } },
-                  { name: 'F', dateRange, funnel: { steps: ['a.b', { event: 'c.d', where: { k: 'x' } }], window: { interval: 3, unit }, order, ...(breakdown ? { breakdown: '$browser' } : {}) } },
+                  {
+                    name: 'T',
+                    dateRange,
+                    trends: {
+                      series: [{ event: 'a.b', math, ...(math.length <= 6 && /^(avg|sum|min|max|median|p\d\d)$/.test(math) ? { property: 'n' } : {}) }],
+                      display,
+                      interval,
+                      ...(breakdown ? { breakdown: 'k' } : {}),
+                    },
+                  },
+                  {
+                    name: 'F',
+                    dateRange,
+                    funnel: {
+                      steps: ['a.b', { event: 'c.d', where: { k: 'x' } }],
+                      window: { interval: 3, unit },
+                      order,
+                      ...(breakdown ? { breakdown: '$browser' } : {}),
+                    },
+                  },
                 ],
               },
             },

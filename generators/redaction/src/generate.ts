@@ -8,7 +8,20 @@ import { type Catalog, eventIdentifier, type GeneratedFile, generatedHeader, gen
 import { compileRedactor } from './redactor-source.js'
 import { compileSerializer } from './serializer-source.js'
 import { objectPlan, redactionRules, type RedactionRules } from './redaction-plan.js'
-import { type Code, docComment, documented, identifier, importDeclaration, multilineObjectLiteral, nodes, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, typescript } from './ts-source.js'
+import {
+  type Code,
+  docComment,
+  documented,
+  identifier,
+  importDeclaration,
+  multilineObjectLiteral,
+  nodes,
+  PROPERTY_ASSIGNMENT,
+  printModule,
+  stringLiteral,
+  template,
+  typescript,
+} from './ts-source.js'
 import { UniqueNames } from './unique-names.js'
 
 export interface RedactionOptions {
@@ -22,7 +35,9 @@ const { parameter, record, returnUnlessOwn } = nodes
 const functionMap = (name: string, exported: boolean, functionType: () => import('typescript').FunctionTypeNode) =>
   template((h, ts) => {
     const f = ts.factory
-    const type = f.createTypeReferenceNode('Readonly', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), functionType()])])
+    const type = f.createTypeReferenceNode('Readonly', [
+      f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), functionType()]),
+    ])
     return f.createVariableStatement(
       exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,
       f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, type, h.hole(0))], ts.NodeFlags.Const),
@@ -47,7 +62,11 @@ const byEventName = (name: string, returns: 'record' | 'string', result: () => i
       undefined,
       name,
       undefined,
-      [parameter('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), parameter('properties', record()), parameter('hasher', f.createTypeReferenceNode('TelemetryHasher'))],
+      [
+        parameter('event', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)),
+        parameter('properties', record()),
+        parameter('hasher', f.createTypeReferenceNode('TelemetryHasher')),
+      ],
       f.createUnionTypeNode([returned, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
       f.createBlock([returnUnlessOwn('redactors', 'event'), f.createReturnStatement(result())], true),
     )
@@ -55,7 +74,11 @@ const byEventName = (name: string, returns: 'record' | 'string', result: () => i
 /** `map[event]!(args)` */
 const callByEvent = (map: string, args: import('typescript').Expression[]) => {
   const f = typescript().factory
-  return f.createCallExpression(f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(map), f.createIdentifier('event'))), undefined, args)
+  return f.createCallExpression(
+    f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(map), f.createIdentifier('event'))),
+    undefined,
+    args,
+  )
 }
 const redactCall = () => callByEvent('redactors', [typescript().factory.createIdentifier('properties'), typescript().factory.createIdentifier('hasher')])
 const REDACT = byEventName('redact', 'record', redactCall)

@@ -7,7 +7,15 @@ import type { ObjectPlan, ValueKind, ValuePlan } from './redaction-plan.js'
 import { type Code, call, fixed, identifier, ifChain, lines, nodes, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
 
 /** Names of the `@herald/runtime` exports the generated code calls (imported under these names). */
-export const RUNTIME_HELPERS = { isRecord: 'isRecord', isScalar: 'isScalar', redactArray: 'redactArray', scalarItem: 'scalarItem', setOwn: 'setOwn', hasher: 'TelemetryHasher', keyedHash: 'keyedHash' } as const
+export const RUNTIME_HELPERS = {
+  isRecord: 'isRecord',
+  isScalar: 'isScalar',
+  redactArray: 'redactArray',
+  scalarItem: 'scalarItem',
+  setOwn: 'setOwn',
+  hasher: 'TelemetryHasher',
+  keyedHash: 'keyedHash',
+} as const
 
 export interface RedactorFunctions {
   /** The entry function's name. */
@@ -31,7 +39,15 @@ const objectFunction = (keepsFields: boolean, readsHasher: boolean) =>
     const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
     if (keepsFields) body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'), h.lines(1))
     body.push(f.createReturnStatement(f.createIdentifier('r')))
-    return f.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [parameter(keepsFields ? 'p' : '_p', record()), hasherParameter(ts, readsHasher ? 'h' : '_h')], record(), f.createBlock(body, true))
+    return f.createFunctionDeclaration(
+      undefined,
+      undefined,
+      h.hole(0),
+      undefined,
+      [parameter(keepsFields ? 'p' : '_p', record()), hasherParameter(ts, readsHasher ? 'h' : '_h')],
+      record(),
+      f.createBlock(body, true),
+    )
   })
 const OBJECT_FUNCTION = objectFunction(true, true)
 const OBJECT_FUNCTION_NO_HASHER = objectFunction(true, false)
@@ -51,13 +67,19 @@ const ITEM_FUNCTION = template((h, ts) =>
   ),
 )
 const READ_FIELD = template((h, ts) =>
-  ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createIdentifier('v'), ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0)))),
+  ts.factory.createExpressionStatement(
+    ts.factory.createAssignment(ts.factory.createIdentifier('v'), ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0))),
+  ),
 )
 const ASSIGN_FIELD = template((h, ts) =>
-  ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createElementAccessExpression(ts.factory.createIdentifier('r'), h.hole(0)), h.hole(1))),
+  ts.factory.createExpressionStatement(
+    ts.factory.createAssignment(ts.factory.createElementAccessExpression(ts.factory.createIdentifier('r'), h.hole(0)), h.hole(1)),
+  ),
 )
 const SET_OWN_FIELD = template((h, ts) =>
-  ts.factory.createExpressionStatement(ts.factory.createCallExpression(ts.factory.createIdentifier(RUNTIME_HELPERS.setOwn), undefined, [ts.factory.createIdentifier('r'), h.hole(0), h.hole(1)])),
+  ts.factory.createExpressionStatement(
+    ts.factory.createCallExpression(ts.factory.createIdentifier(RUNTIME_HELPERS.setOwn), undefined, [ts.factory.createIdentifier('r'), h.hole(0), h.hole(1)]),
+  ),
 )
 /**
  * Hashes a present value; a hasher without a salt (production) answers undefined and the field is dropped.
@@ -70,14 +92,25 @@ const HASH_FIELD = template((h, ts) => {
     f.createLogicalAnd(f.createStrictInequality(v(), f.createIdentifier('undefined')), f.createStrictInequality(v(), f.createNull())),
     f.createBlock(
       [
-        f.createExpressionStatement(f.createAssignment(v(), f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('h'), 'hash'), undefined, [v(), h.hole(0), f.createIdentifier(RUNTIME_HELPERS.keyedHash)]))),
+        f.createExpressionStatement(
+          f.createAssignment(
+            v(),
+            f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('h'), 'hash'), undefined, [
+              v(),
+              h.hole(0),
+              f.createIdentifier(RUNTIME_HELPERS.keyedHash),
+            ]),
+          ),
+        ),
         f.createIfStatement(f.createStrictInequality(v(), f.createIdentifier('undefined')), h.lines(1)),
       ],
       true,
     ),
   )
 })
-const IS_ARRAY = template((h, ts) => ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('Array'), 'isArray'), undefined, [h.hole(0)]))
+const IS_ARRAY = template((h, ts) =>
+  ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier('Array'), 'isArray'), undefined, [h.hole(0)]),
+)
 const IS_NULL = template((h, ts) => ts.factory.createStrictEquality(h.hole(0), ts.factory.createNull()))
 
 const V = fixed('v')

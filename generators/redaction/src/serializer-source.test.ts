@@ -6,7 +6,12 @@ import type { FieldPlan, ObjectPlan, ValueKind } from './redaction-plan.js'
 import { compileSerializer } from './serializer-source.js'
 import { printModule } from './ts-source.js'
 
-const keep = (key: string, kinds: ValueKind[], strings?: string[]): FieldPlan => ({ key, action: 'keep', kinds: new Set(kinds), ...(strings ? { strings } : {}) })
+const keep = (key: string, kinds: ValueKind[], strings?: string[]): FieldPlan => ({
+  key,
+  action: 'keep',
+  kinds: new Set(kinds),
+  ...(strings ? { strings } : {}),
+})
 
 /** Compiles a plan's serializer and loads it, with the runtime's helpers. */
 function load(plan: ObjectPlan): (record: Record<string, unknown>) => string {

@@ -58,11 +58,22 @@ const SERIALIZER_WITH_FIRST_READING_V = serializer('o, first', true)
 const EMPTY_SERIALIZER = serializer('none')
 /** `a = o === "";` after the first member. */
 const FIRST_ABSENT = template((_, ts) =>
-  ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createIdentifier('a'), ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')))),
+  ts.factory.createExpressionStatement(
+    ts.factory.createAssignment(
+      ts.factory.createIdentifier('a'),
+      ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')),
+    ),
+  ),
 )
 /** `o += helper(opening, value);` */
 const APPEND_MEMBER = template((h, ts) =>
-  ts.factory.createExpressionStatement(ts.factory.createBinaryExpression(ts.factory.createIdentifier('o'), ts.SyntaxKind.PlusEqualsToken, ts.factory.createCallExpression(h.hole(0), undefined, [h.hole(1), h.hole(2)]))),
+  ts.factory.createExpressionStatement(
+    ts.factory.createBinaryExpression(
+      ts.factory.createIdentifier('o'),
+      ts.SyntaxKind.PlusEqualsToken,
+      ts.factory.createCallExpression(h.hole(0), undefined, [h.hole(1), h.hole(2)]),
+    ),
+  ),
 )
 /** `r.__proto__` is the prototype when the key is absent: read it only as an own key. */
 const OWN_PROTO = template((_, ts) => {
@@ -80,7 +91,9 @@ const OWN_PROTO = template((_, ts) => {
 
 const READ = template((h, ts) => ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createIdentifier('v'), h.hole(0))))
 /** `o += member;` */
-const APPEND = template((h, ts) => ts.factory.createExpressionStatement(ts.factory.createBinaryExpression(ts.factory.createIdentifier('o'), ts.SyntaxKind.PlusEqualsToken, h.hole(0))))
+const APPEND = template((h, ts) =>
+  ts.factory.createExpressionStatement(ts.factory.createBinaryExpression(ts.factory.createIdentifier('o'), ts.SyntaxKind.PlusEqualsToken, h.hole(0))),
+)
 /** `condition ? then : otherwise`; nested in `otherwise` for a chain. */
 const CONDITIONAL = template((h, ts) => {
   const f = ts.factory
@@ -110,12 +123,22 @@ export function compileSerializer(plan: ObjectPlan, name: string): { declaration
     const general = CALL_KEY_V.fill(fixed(helper), stringLiteral(opening))
     // A listed string is one constant member: no check and no concatenation for the values an enum allows.
     const listed = field.action === 'keep' ? (field.strings ?? []) : []
-    if (listed.length === 0) return lines([APPEND_MEMBER.fill(fixed(helper), stringLiteral(opening), value), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
-    const member = listed.reduceRight<Code>((otherwise, item) => CONDITIONAL.fill(STRICT_EQUAL.fill(V, stringLiteral(item)), stringLiteral(opening + JSON.stringify(item)), otherwise), general)
+    if (listed.length === 0)
+      return lines([APPEND_MEMBER.fill(fixed(helper), stringLiteral(opening), value), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
+    const member = listed.reduceRight<Code>(
+      (otherwise, item) => CONDITIONAL.fill(STRICT_EQUAL.fill(V, stringLiteral(item)), stringLiteral(opening + JSON.stringify(item)), otherwise),
+      general,
+    )
     return lines([READ.fill(value), APPEND.fill(member), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
   })
   const readsValue = keys.some((key) => (fields.get(key)!.strings?.length ?? 0) > 0 && fields.get(key)!.action === 'keep')
-  const template = readsValue ? (keys.length > 1 ? SERIALIZER_WITH_FIRST_READING_V : SERIALIZER_READING_V) : keys.length > 1 ? SERIALIZER_WITH_FIRST : SERIALIZER
+  const template = readsValue
+    ? keys.length > 1
+      ? SERIALIZER_WITH_FIRST_READING_V
+      : SERIALIZER_READING_V
+    : keys.length > 1
+      ? SERIALIZER_WITH_FIRST
+      : SERIALIZER
   return { declaration: template.fill(identifier(name), lines(members)), helpers }
 }
 

@@ -9,12 +9,35 @@ const printed = (node: ts.Node) => printer.printNode(ts.EmitHint.Unspecified, no
 
 describe('literals are what the TypeScript printer writes', () => {
   it('string literals, for any string (the printer is the oracle)', () => {
-    const hostile = ['', 'plain', '*/', '`${x}`', '"quoted"', 'back\\slash', 'a\u2028b\u2029c', '\u0085', '\u00000', '\u0000a', '\t\v\f\b\r\n', '😀', '\ud800', 'é\u007f']
+    const hostile = [
+      '',
+      'plain',
+      '*/',
+      '`${x}`',
+      '"quoted"',
+      'back\\slash',
+      'a\u2028b\u2029c',
+      '\u0085',
+      '\u00000',
+      '\u0000a',
+      '\t\v\f\b\r\n',
+      '😀',
+      '\ud800',
+      'é\u007f',
+    ]
     for (const text of hostile) expect(stringLiteral(text)).toBe(printed(ts.factory.createStringLiteral(text)))
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '0', '"', '\\', '\n', '\u2028', '\u0085', '\u007f'), fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))) }), (text) => {
-        expect(stringLiteral(text)).toBe(printed(ts.factory.createStringLiteral(text)))
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom('\u0000', '0', '"', '\\', '\n', '\u2028', '\u0085', '\u007f'),
+            fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+          ),
+        }),
+        (text) => {
+          expect(stringLiteral(text)).toBe(printed(ts.factory.createStringLiteral(text)))
+        },
+      ),
       { numRuns: 5_000 },
     )
   })
@@ -65,7 +88,9 @@ describe('doc comments', () => {
 })
 
 describe('templates', () => {
-  const block = template((h, ts) => ts.factory.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [], undefined, ts.factory.createBlock([h.lines(1)], true)))
+  const block = template((h, ts) =>
+    ts.factory.createFunctionDeclaration(undefined, undefined, h.hole(0), undefined, [], undefined, ts.factory.createBlock([h.lines(1)], true)),
+  )
   const ifThen = template((h, ts) => ts.factory.createIfStatement(h.hole(0), h.lines(1)))
 
   it('fill holes, indenting every line of a multi-line value as the printer would', () => {

@@ -65,17 +65,66 @@ function withoutTypes(root: TS.Node): TS.Node {
   const result = ts.transform(root, [
     (context) => {
       const visit = (node: TS.Node): TS.Node => {
-        if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) return visit(node.expression)
-        if (ts.isParameter(node)) return f.updateParameterDeclaration(node, node.modifiers, node.dotDotDotToken, visit(node.name) as TS.BindingName, undefined, undefined, node.initializer && (visit(node.initializer) as TS.Expression))
-        if (ts.isVariableDeclaration(node)) return f.updateVariableDeclaration(node, node.name, undefined, undefined, node.initializer && (visit(node.initializer) as TS.Expression))
+        if (ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node))
+          return visit(node.expression)
+        if (ts.isParameter(node))
+          return f.updateParameterDeclaration(
+            node,
+            node.modifiers,
+            node.dotDotDotToken,
+            visit(node.name) as TS.BindingName,
+            undefined,
+            undefined,
+            node.initializer && (visit(node.initializer) as TS.Expression),
+          )
+        if (ts.isVariableDeclaration(node))
+          return f.updateVariableDeclaration(node, node.name, undefined, undefined, node.initializer && (visit(node.initializer) as TS.Expression))
         if (ts.isFunctionDeclaration(node))
-          return f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, node.body && (visit(node.body) as TS.Block))
+          return f.updateFunctionDeclaration(
+            node,
+            node.modifiers,
+            node.asteriskToken,
+            node.name,
+            undefined,
+            node.parameters.map((p) => visit(p) as TS.ParameterDeclaration),
+            undefined,
+            node.body && (visit(node.body) as TS.Block),
+          )
         if (ts.isArrowFunction(node))
-          return f.updateArrowFunction(node, node.modifiers, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, node.equalsGreaterThanToken, visit(node.body) as TS.ConciseBody)
+          return f.updateArrowFunction(
+            node,
+            node.modifiers,
+            undefined,
+            node.parameters.map((p) => visit(p) as TS.ParameterDeclaration),
+            undefined,
+            node.equalsGreaterThanToken,
+            visit(node.body) as TS.ConciseBody,
+          )
         if (ts.isFunctionExpression(node))
-          return f.updateFunctionExpression(node, node.modifiers, node.asteriskToken, node.name, undefined, node.parameters.map((p) => visit(p) as TS.ParameterDeclaration), undefined, visit(node.body) as TS.Block)
-        if (ts.isCallExpression(node)) return f.updateCallExpression(node, visit(node.expression) as TS.Expression, undefined, node.arguments.map((a) => visit(a) as TS.Expression))
-        if (ts.isNewExpression(node)) return f.updateNewExpression(node, visit(node.expression) as TS.Expression, undefined, node.arguments?.map((a) => visit(a) as TS.Expression))
+          return f.updateFunctionExpression(
+            node,
+            node.modifiers,
+            node.asteriskToken,
+            node.name,
+            undefined,
+            node.parameters.map((p) => visit(p) as TS.ParameterDeclaration),
+            undefined,
+            visit(node.body) as TS.Block,
+          )
+        if (ts.isCallExpression(node))
+          return f.updateCallExpression(
+            node,
+            visit(node.expression) as TS.Expression,
+            undefined,
+            node.arguments.map((a) => visit(a) as TS.Expression),
+          )
+        if (ts.isNewExpression(node))
+          return f.updateNewExpression(
+            node,
+            visit(node.expression) as TS.Expression,
+            undefined,
+            node.arguments?.map((a) => visit(a) as TS.Expression),
+          )
         return ts.visitEachChild(node, visit, context)
       }
       return visit
@@ -180,21 +229,37 @@ export const nodes = {
   /** `Record<string, unknown>` */
   record: (): TS.TypeReferenceNode => {
     const ts = typescript()
-    return ts.factory.createTypeReferenceNode('Record', [ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)])
+    return ts.factory.createTypeReferenceNode('Record', [
+      ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+      ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+    ])
   },
   parameter: (name: string, type: TS.TypeNode, initializer?: TS.Expression): TS.ParameterDeclaration =>
     typescript().factory.createParameterDeclaration(undefined, undefined, name, undefined, type, initializer),
   /** `const name: type = initializer;` or `let …` */
-  variable: (name: string | TS.Identifier, type: TS.TypeNode | undefined, initializer: TS.Expression | undefined, flags: 'const' | 'let'): TS.VariableStatement => {
+  variable: (
+    name: string | TS.Identifier,
+    type: TS.TypeNode | undefined,
+    initializer: TS.Expression | undefined,
+    flags: 'const' | 'let',
+  ): TS.VariableStatement => {
     const ts = typescript()
-    const list = ts.factory.createVariableDeclarationList([ts.factory.createVariableDeclaration(name, undefined, type, initializer)], flags === 'const' ? ts.NodeFlags.Const : ts.NodeFlags.Let)
+    const list = ts.factory.createVariableDeclarationList(
+      [ts.factory.createVariableDeclaration(name, undefined, type, initializer)],
+      flags === 'const' ? ts.NodeFlags.Const : ts.NodeFlags.Let,
+    )
     return ts.factory.createVariableStatement(undefined, list)
   },
   /** `if (!Object.hasOwn(map, key)) return undefined;`: a name the catalog does not declare gets nothing. */
   returnUnlessOwn: (map: string, key: string): TS.IfStatement => {
     const f = typescript().factory
     return f.createIfStatement(
-      f.createLogicalNot(f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [f.createIdentifier(map), f.createIdentifier(key)])),
+      f.createLogicalNot(
+        f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [
+          f.createIdentifier(map),
+          f.createIdentifier(key),
+        ]),
+      ),
       f.createReturnStatement(f.createIdentifier('undefined')),
     )
   },
@@ -304,12 +369,14 @@ const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
  * (CR, LF, U+2028, U+2029) become separate comment lines.
  */
 export function commentLines(text: string): string[] {
-  return text
-    .replace(/\*\//g, '*\\/')
-    // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
-    .replace(INVISIBLE, utf16Escape)
-    .split(/\r\n|[\r\n\u2028\u2029]/)
-    .map((line) => line.replace(/\s+$/, ''))
+  return (
+    text
+      .replace(/\*\//g, '*\\/')
+      // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
+      .replace(INVISIBLE, utf16Escape)
+      .split(/\r\n|[\r\n\u2028\u2029]/)
+      .map((line) => line.replace(/\s+$/, ''))
+  )
 }
 
 /** A JSDoc block (`/** … *\/`) from lines of text; empty when there is nothing to say. */
@@ -354,7 +421,12 @@ export const CONST = template((h) => nodes.variable(h.hole(0), undefined, h.hole
 export const PROPERTY_ASSIGNMENT = template((h, ts) => ts.factory.createPropertyAssignment(h.hole(0), h.hole(1)))
 /** `#__PURE__` marks a call as free of side effects, so bundlers drop it when nothing uses its result. */
 export const PURE_NEW_REGEXP = template((h, ts) =>
-  ts.addSyntheticLeadingComment(ts.factory.createNewExpression(ts.factory.createIdentifier('RegExp'), undefined, [h.hole(0), h.hole(1)]), ts.SyntaxKind.MultiLineCommentTrivia, '#__PURE__', false),
+  ts.addSyntheticLeadingComment(
+    ts.factory.createNewExpression(ts.factory.createIdentifier('RegExp'), undefined, [h.hole(0), h.hole(1)]),
+    ts.SyntaxKind.MultiLineCommentTrivia,
+    '#__PURE__',
+    false,
+  ),
 )
 
 /** `if (a) s; else if (b) t; …`: branches of [condition, statement]. */
@@ -432,7 +504,9 @@ export function jsonLiteral(value: unknown): Code {
       return numberLiteral(value)
     case 'object':
       if (Array.isArray(value)) return arrayLiteral(value.map(jsonLiteral))
-      return objectLiteral(Object.entries(value as Record<string, unknown>).map(([key, item]) => PROPERTY_ASSIGNMENT.fill(propertyName(key), jsonLiteral(item))))
+      return objectLiteral(
+        Object.entries(value as Record<string, unknown>).map(([key, item]) => PROPERTY_ASSIGNMENT.fill(propertyName(key), jsonLiteral(item))),
+      )
     default:
       return fixed('undefined')
   }
@@ -459,7 +533,9 @@ const IMPORT = template((h, ts) =>
     h.hole(1),
   ),
 )
-const IMPORT_NOTHING = template((h, ts) => ts.factory.createImportDeclaration(undefined, ts.factory.createImportClause(undefined, undefined, ts.factory.createNamedImports([])), h.hole(0)))
+const IMPORT_NOTHING = template((h, ts) =>
+  ts.factory.createImportDeclaration(undefined, ts.factory.createImportClause(undefined, undefined, ts.factory.createNamedImports([])), h.hole(0)),
+)
 const TYPE_SPECIFIER = template((h, ts) => ts.factory.createImportSpecifier(true, undefined, h.hole(0)))
 
 /** `import { type A, b } from "module";` */

@@ -6,14 +6,40 @@
  * `events.ts` instead. Everything is built from templates printed by the TypeScript printer (`tsSource`),
  * once as TypeScript and once as JavaScript; nothing from the catalog is pasted into code.
  */
-import { type Catalog, type CatalogEvent, eventIdentifier, type GeneratedFile, generatedHeader, SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from '@herald/core'
+import {
+  type Catalog,
+  type CatalogEvent,
+  eventIdentifier,
+  type GeneratedFile,
+  generatedHeader,
+  SPAN_EXCEPTION_PROPERTY,
+  SPAN_STOP_PROPERTY,
+} from '@herald/core'
 import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
 import { IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
 const outputLanguageIsJs = () => tsSource.outputLanguage() === 'js'
-const { arrayLiteral, chain, COMMA, docComment, documented, fixed, identifier, importDeclaration, inLanguage, join, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, printModule, stringLiteral, template, UNION } = tsSource
+const {
+  arrayLiteral,
+  chain,
+  COMMA,
+  docComment,
+  documented,
+  fixed,
+  identifier,
+  importDeclaration,
+  inLanguage,
+  join,
+  lines,
+  multilineObjectLiteral,
+  PROPERTY_ASSIGNMENT,
+  printModule,
+  stringLiteral,
+  template,
+  UNION,
+} = tsSource
 
 export interface TypeScriptOptions {
   /** The module the generated code imports the runtime from (default `@herald/runtime`). */
@@ -29,9 +55,36 @@ export interface TypeScriptOptions {
 /** What every generated code file starts with, after the header: lint rules are for code people write. */
 export const LINT_DISABLE = '/* eslint-disable */\n'
 
-const RUNTIME_NAMES = ['emitSignal', 'runSpan', 'emitIdentify', 'emitGroup', 'emitAlias', 'Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher']
+const RUNTIME_NAMES = [
+  'emitSignal',
+  'runSpan',
+  'emitIdentify',
+  'emitGroup',
+  'emitAlias',
+  'Telemetry',
+  'SpanScope',
+  'SignalDescriptor',
+  'SpanDescriptor',
+  'TraitsDescriptor',
+  'TelemetryHasher',
+]
 const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher'])
-const HELPER_NAMES = [...SERIALIZER_HELPERS, 'keyedHash', 'isRecord', 'isScalar', 'redactArray', 'scalarItem', 'setOwn', 'codePointLength', 'isEqual', 'isMultipleOf', 'hasUniqueItems', 'isDate', 'isTime', 'isDateTime']
+const HELPER_NAMES = [
+  ...SERIALIZER_HELPERS,
+  'keyedHash',
+  'isRecord',
+  'isScalar',
+  'redactArray',
+  'scalarItem',
+  'setOwn',
+  'codePointLength',
+  'isEqual',
+  'isMultipleOf',
+  'hasUniqueItems',
+  'isDate',
+  'isTime',
+  'isDateTime',
+]
 
 type Factory = typeof import('typescript')
 const exported = (ts: Factory) => [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)]
@@ -54,7 +107,10 @@ const CATEGORY = template((h, ts) => {
     f.createAsExpression(h.hole(1), f.createTypeReferenceNode('const')),
     f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(f.createTypeReferenceNode('EventName'))),
   )
-  return f.createVariableStatement(exported(ts), f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const))
+  return f.createVariableStatement(
+    exported(ts),
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const),
+  )
 })
 const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
@@ -70,7 +126,14 @@ const signalEmitter = (optionalProps: boolean) =>
       undefined,
       [parameter('t', f.createTypeReferenceNode('Telemetry')), parameter('props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined)],
       f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
-      f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]))], true),
+      f.createBlock(
+        [
+          f.createExpressionStatement(
+            f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]),
+          ),
+        ],
+        true,
+      ),
     )
   })
 /** `export function name(t, props?): void;` and the span's, for the `.d.ts`. */
@@ -78,7 +141,15 @@ const signalSignature = (optionalProps: boolean) =>
   template((h, ts) => {
     const f = ts.factory
     const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(1))
-    return f.createFunctionDeclaration(exported(ts), undefined, h.hole(0), undefined, [parameter('t', f.createTypeReferenceNode('Telemetry')), props], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), undefined)
+    return f.createFunctionDeclaration(
+      exported(ts),
+      undefined,
+      h.hole(0),
+      undefined,
+      [parameter('t', f.createTypeReferenceNode('Telemetry')), props],
+      f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
+      undefined,
+    )
   })
 const SIGNAL_SIGNATURE = signalSignature(false)
 const SIGNAL_SIGNATURE_OPTIONAL_PROPS = signalSignature(true)
@@ -90,7 +161,11 @@ const SPAN_SIGNATURE = template((h, ts) => {
     undefined,
     h.hole(0),
     [f.createTypeParameterDeclaration(undefined, 'R')],
-    [parameter('t', f.createTypeReferenceNode('Telemetry')), parameter('props', h.type(1)), parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r()))],
+    [
+      parameter('t', f.createTypeReferenceNode('Telemetry')),
+      parameter('props', h.type(1)),
+      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
+    ],
     r(),
     undefined,
   )
@@ -118,7 +193,17 @@ const isDevelopment = (ts: Factory) => {
  */
 const DEV_ONLY_SPREAD = template((h, ts) => {
   const f = ts.factory
-  return f.createSpreadAssignment(f.createParenthesizedExpression(f.createConditionalExpression(isDevelopment(ts), undefined, f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]), undefined, f.createObjectLiteralExpression())))
+  return f.createSpreadAssignment(
+    f.createParenthesizedExpression(
+      f.createConditionalExpression(
+        isDevelopment(ts),
+        undefined,
+        f.createObjectLiteralExpression([f.createPropertyAssignment('validate', h.hole(0))]),
+        undefined,
+        f.createObjectLiteralExpression(),
+      ),
+    ),
+  )
 })
 /**
  * `/* #__PURE__ *\/ (() => ({…}))()`: to a bundler, reading `process.env` may have effects, even as the
@@ -127,31 +212,75 @@ const DEV_ONLY_SPREAD = template((h, ts) => {
  */
 const PURE_DESCRIPTOR = template((h, ts) => {
   const f = ts.factory
-  const arrow = f.createArrowFunction(undefined, undefined, [], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createParenthesizedExpression(h.hole(0)))
-  return ts.addSyntheticLeadingComment(f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, []), ts.SyntaxKind.MultiLineCommentTrivia, '#__PURE__', false)
+  const arrow = f.createArrowFunction(
+    undefined,
+    undefined,
+    [],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    f.createParenthesizedExpression(h.hole(0)),
+  )
+  return ts.addSyntheticLeadingComment(
+    f.createCallExpression(f.createParenthesizedExpression(arrow), undefined, []),
+    ts.SyntaxKind.MultiLineCommentTrivia,
+    '#__PURE__',
+    false,
+  )
 })
 // Bound emitters (`tracker.js`, `tracker.d.ts`): a module of its own, so importing emitters directly keeps
 // tree-shaking; only an app that calls createTracker pays for every event.
 const BOUND_SIGNAL = template((h, ts) => {
   const f = ts.factory
-  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]))
+  const arrow = f.createArrowFunction(
+    undefined,
+    undefined,
+    [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]),
+  )
   return f.createPropertyAssignment(h.hole(0), arrow)
 })
 const BOUND_SPAN = template((h, ts) => {
   const f = ts.factory
   const unknown = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
-  const arrow = f.createArrowFunction(undefined, undefined, [parameter('props', unknown()), parameter('fn', unknown())], undefined, f.createToken(ts.SyntaxKind.EqualsGreaterThanToken), f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]))
+  const arrow = f.createArrowFunction(
+    undefined,
+    undefined,
+    [parameter('props', unknown()), parameter('fn', unknown())],
+    undefined,
+    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+    f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]),
+  )
   return f.createPropertyAssignment(h.hole(0), arrow)
 })
 const CREATE_TRACKER = template((h, ts) => {
   const f = ts.factory
-  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), f.createBlock([f.createReturnStatement(h.hole(0))], true))
+  return f.createFunctionDeclaration(
+    exported(ts),
+    undefined,
+    'createTracker',
+    undefined,
+    [parameter('t', f.createTypeReferenceNode('Telemetry'))],
+    f.createTypeReferenceNode('Tracker'),
+    f.createBlock([f.createReturnStatement(h.hole(0))], true),
+  )
 })
 const CREATE_TRACKER_SIGNATURE = template((_, ts) => {
   const f = ts.factory
-  return f.createFunctionDeclaration(exported(ts), undefined, 'createTracker', undefined, [parameter('t', f.createTypeReferenceNode('Telemetry'))], f.createTypeReferenceNode('Tracker'), undefined)
+  return f.createFunctionDeclaration(
+    exported(ts),
+    undefined,
+    'createTracker',
+    undefined,
+    [parameter('t', f.createTypeReferenceNode('Telemetry'))],
+    f.createTypeReferenceNode('Tracker'),
+    undefined,
+  )
 })
-const READONLY_PROPERTY = template((h, ts) => ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)))
+const READONLY_PROPERTY = template((h, ts) =>
+  ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)),
+)
 const signalFunctionType = (optionalProps: boolean) =>
   template((h, ts) => {
     const f = ts.factory
@@ -163,18 +292,39 @@ const SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS = signalFunctionType(true)
 const SPAN_FUNCTION_TYPE = template((h, ts) => {
   const f = ts.factory
   const r = () => f.createTypeReferenceNode('R')
-  return f.createFunctionTypeNode([f.createTypeParameterDeclaration(undefined, 'R')], [parameter('props', h.type(0)), parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r()))], r())
+  return f.createFunctionTypeNode(
+    [f.createTypeParameterDeclaration(undefined, 'R')],
+    [
+      parameter('props', h.type(0)),
+      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r())),
+    ],
+    r(),
+  )
 })
-const IMPORT_FROM_EVENTS = (names: string[], module: string) => importDeclaration(names.map((name) => ({ name, typeOnly: false })), module)
+const IMPORT_FROM_EVENTS = (names: string[], module: string) =>
+  importDeclaration(
+    names.map((name) => ({ name, typeOnly: false })),
+    module,
+  )
 
 /** In `events.ts` only: the one thing of Node's types the module reads, so it compiles without @types/node. */
 const PROCESS_DECLARATION = template((_, ts) => {
   const f = ts.factory
   const readonly = [f.createModifier(ts.SyntaxKind.ReadonlyKeyword)]
   const type = f.createTypeLiteralNode([
-    f.createPropertySignature(readonly, 'env', undefined, f.createTypeLiteralNode([f.createPropertySignature(readonly, 'NODE_ENV', f.createToken(ts.SyntaxKind.QuestionToken), f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])),
+    f.createPropertySignature(
+      readonly,
+      'env',
+      undefined,
+      f.createTypeLiteralNode([
+        f.createPropertySignature(readonly, 'NODE_ENV', f.createToken(ts.SyntaxKind.QuestionToken), f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)),
+      ]),
+    ),
   ])
-  return f.createVariableStatement([f.createModifier(ts.SyntaxKind.DeclareKeyword)], f.createVariableDeclarationList([f.createVariableDeclaration('process', undefined, type)], ts.NodeFlags.Const))
+  return f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.DeclareKeyword)],
+    f.createVariableDeclarationList([f.createVariableDeclaration('process', undefined, type)], ts.NodeFlags.Const),
+  )
 })
 const SIGNAL_EMITTER = signalEmitter(false)
 const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
@@ -192,7 +342,19 @@ const SPAN_EMITTER = template((h, ts) => {
       parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
     ],
     r(),
-    f.createBlock([f.createReturnStatement(f.createCallExpression(f.createIdentifier('runSpan'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props'), f.createIdentifier('fn')]))], true),
+    f.createBlock(
+      [
+        f.createReturnStatement(
+          f.createCallExpression(f.createIdentifier('runSpan'), undefined, [
+            f.createIdentifier('t'),
+            h.hole(2),
+            f.createIdentifier('props'),
+            f.createIdentifier('fn'),
+          ]),
+        ),
+      ],
+      true,
+    ),
   )
 })
 
@@ -202,7 +364,15 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
   // Emitter names are the catalog's identifiers: reserve them first, so nothing else can take them.
-  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES, ...catalog.events.map((event) => event.identifier)])
+  const names = new UniqueNames([
+    'EventName',
+    'EventProperties',
+    'process',
+    ...IDENTITY_NAMES,
+    ...RUNTIME_NAMES,
+    ...HELPER_NAMES,
+    ...catalog.events.map((event) => event.identifier),
+  ])
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -216,7 +386,10 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const propsType = names.take(`${pascal}Properties`)
     typeStatements.push(
       documented(
-        docComment([`Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`, ...(event.description !== undefined ? [event.description] : [])]),
+        docComment([
+          `Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`,
+          ...(event.description !== undefined ? [event.description] : []),
+        ]),
         INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
       ),
     )
@@ -246,7 +419,9 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         TYPED_CONST.fill(
           identifier(descriptorName),
           fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
-          withValidators ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName })) : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
+          withValidators
+            ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName }))
+            : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
         ),
       )
       codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation'))
@@ -272,7 +447,9 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         TYPED_CONST.fill(
           identifier(name),
           fixed('TraitsDescriptor'),
-          validate !== undefined ? PURE_DESCRIPTOR.fill(multilineObjectLiteral([...fields, DEV_ONLY_SPREAD.fill(identifier(validate))])) : multilineObjectLiteral(fields),
+          validate !== undefined
+            ? PURE_DESCRIPTOR.fill(multilineObjectLiteral([...fields, DEV_ONLY_SPREAD.fill(identifier(validate))]))
+            : multilineObjectLiteral(fields),
         ),
     },
     split,
@@ -284,7 +461,15 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
 
   const eventName = documented(
     docComment(['Every name code may capture: signals, and the .start, .stop and .exception of each span.']),
-    TYPE_ALIAS.fill(fixed('EventName'), wireTypes.length ? chain(wireTypes.map(([name]) => stringLiteral(name)), UNION) : fixed('never')),
+    TYPE_ALIAS.fill(
+      fixed('EventName'),
+      wireTypes.length
+        ? chain(
+            wireTypes.map(([name]) => stringLiteral(name)),
+            UNION,
+          )
+        : fixed('never'),
+    ),
   )
   const eventProperties = documented(
     docComment(['The properties of each wire event, by name.']),
@@ -297,12 +482,23 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const wires = catalog.events.filter((event) => event.category === category.name).flatMap((event) => event.wireEvents.map((wire) => wire.name))
     const doc = docComment([`The wire events of the category ${category.name}${category.description !== undefined ? `: ${category.description}` : '.'}`])
     const name = identifier(names.take(`${eventIdentifier(category.name)}Events`))
-    categoryValues.push(documented(doc, inLanguage(code, () => CATEGORY.fill(name, arrayLiteral(wires.map(stringLiteral))))))
+    categoryValues.push(
+      documented(
+        doc,
+        inLanguage(code, () => CATEGORY.fill(name, arrayLiteral(wires.map(stringLiteral)))),
+      ),
+    )
     if (split) categoryTypes.push(documented(doc, CATEGORY_DECLARATION.fill(name, join(wires.map(stringLiteral), COMMA))))
   }
 
-  const intro = catalog.title !== undefined || catalog.version !== undefined ? [`${catalog.title ?? 'Events'}${catalog.version !== undefined ? ` ${catalog.version}` : ''}: typed emitters.`] : ['Typed emitters.']
-  const moduleDoc = docComment([...intro, 'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.'])
+  const intro =
+    catalog.title !== undefined || catalog.version !== undefined
+      ? [`${catalog.title ?? 'Events'}${catalog.version !== undefined ? ` ${catalog.version}` : ''}: typed emitters.`]
+      : ['Typed emitters.']
+  const moduleDoc = docComment([
+    ...intro,
+    'Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.',
+  ])
   const runtimeImport = (typeNames: ReadonlySet<string> | undefined) =>
     importDeclaration(
       [...imports]
@@ -327,19 +523,46 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     return [{ path: fileName, content: printModule(header, statements) }]
   }
   const base = fileName.replace(/\.[cm]?tsx?$/, '')
-  const javascript: Code[] = [documented(moduleDoc, inLanguage('js', () => runtimeImport(undefined))), ...categoryValues, ...scope.hoisted, ...codeStatements]
-  const declarations: Code[] = [documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))), eventName, eventProperties, ...typeStatements, ...categoryTypes, ...signatures]
+  const javascript: Code[] = [
+    documented(
+      moduleDoc,
+      inLanguage('js', () => runtimeImport(undefined)),
+    ),
+    ...categoryValues,
+    ...scope.hoisted,
+    ...codeStatements,
+  ]
+  const declarations: Code[] = [
+    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))),
+    eventName,
+    eventProperties,
+    ...typeStatements,
+    ...categoryTypes,
+    ...signatures,
+  ]
   const eventsModule = `./${base.split('/').pop()!}.js`
   const trackerJs: Code[] = inLanguage('js', () => [
-    IMPORT_FROM_EVENTS(bound.map(({ event }) => event.identifier), eventsModule),
+    IMPORT_FROM_EVENTS(
+      bound.map(({ event }) => event.identifier),
+      eventsModule,
+    ),
     documented(
       docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
-      CREATE_TRACKER.fill(multilineObjectLiteral(bound.map(({ event }) => (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier))))),
+      CREATE_TRACKER.fill(
+        multilineObjectLiteral(bound.map(({ event }) => (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier)))),
+      ),
     ),
   ])
   const trackerTypes: Code[] = [
     runtimeImport(new Set(['Telemetry', ...(bound.some(({ event }) => event.kind === 'span') ? ['SpanScope'] : [])])),
-    ...(bound.length > 0 ? [importDeclaration([...new Set(bound.map(({ propsType }) => propsType))].map((name) => ({ name, typeOnly: true })), eventsModule)] : []),
+    ...(bound.length > 0
+      ? [
+          importDeclaration(
+            [...new Set(bound.map(({ propsType }) => propsType))].map((name) => ({ name, typeOnly: true })),
+            eventsModule,
+          ),
+        ]
+      : []),
     documented(
       docComment(['The emitters of every event, bound to one Telemetry (see createTracker).']),
       INTERFACE.fill(
@@ -347,13 +570,24 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         lines(
           bound.map(({ event, propsType }) => {
             const type = identifier(propsType)
-            const fn = event.kind === 'span' ? SPAN_FUNCTION_TYPE.fill(type) : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
-            return documented(docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]), READONLY_PROPERTY.fill(identifier(event.identifier), fn))
+            const fn =
+              event.kind === 'span'
+                ? SPAN_FUNCTION_TYPE.fill(type)
+                : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
+            return documented(
+              docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]),
+              READONLY_PROPERTY.fill(identifier(event.identifier), fn),
+            )
           }),
         ),
       ),
     ),
-    documented(docComment(['Binds every emitter to `t`, for apps that would rather not pass it at each call. Import emitters directly to keep bundles to the events you send.']), CREATE_TRACKER_SIGNATURE.fill()),
+    documented(
+      docComment([
+        'Binds every emitter to `t`, for apps that would rather not pass it at each call. Import emitters directly to keep bundles to the events you send.',
+      ]),
+      CREATE_TRACKER_SIGNATURE.fill(),
+    ),
   ]
   return [
     { path: `${base}.js`, content: printModule(header, javascript) },
@@ -369,7 +603,8 @@ function extendedInterface(name: string, base: string, key: string, type: Code, 
 
 function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], functions: { redact: string; json: string; validate: string | undefined }): Code {
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
-  const wireJson = event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
+  const wireJson =
+    event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
   const distinct = catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
     property('kind', stringLiteral(event.kind)),

@@ -9,7 +9,8 @@ import { type Code, compileRedactor, objectPlan, tsSource, type UniqueNames } fr
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, type ValidatorScope } from './validator-source.js'
 
-const { docComment, documented, fixed, identifier, inLanguage, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, propertyName, stringLiteral, template } = tsSource
+const { docComment, documented, fixed, identifier, inLanguage, lines, multilineObjectLiteral, PROPERTY_ASSIGNMENT, propertyName, stringLiteral, template } =
+  tsSource
 
 /** The names generated for the catalog's identity sections, reserved before anything else is named. */
 export const IDENTITY_NAMES = ['identify', 'group', 'alias', 'IdentifyTraits', 'GroupProperties', 'GroupType'] as const
@@ -41,7 +42,14 @@ const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1)
  * One function: `export function name<T extends keyof GroupProperties>(t: Telemetry, …): void`, with a body
  * calling `callee(t, …args)` unless it is a signature.
  */
-function identityFunction(spec: { name: string; generic: boolean; params: Array<[string, 'string' | 'traits' | 'type' | 'groupProps', boolean]>; callee: string; args: string[]; body: boolean }) {
+function identityFunction(spec: {
+  name: string
+  generic: boolean
+  params: Array<[string, 'string' | 'traits' | 'type' | 'groupProps', boolean]>
+  callee: string
+  args: string[]
+  body: boolean
+}) {
   return template((h, ts) => {
     const f = ts.factory
     const typeOf = (kind: string) => {
@@ -58,18 +66,61 @@ function identityFunction(spec: { name: string; generic: boolean; params: Array<
     }
     const params = [
       f.createParameterDeclaration(undefined, undefined, 't', undefined, f.createTypeReferenceNode('Telemetry')),
-      ...spec.params.map(([name, kind, optional]) => f.createParameterDeclaration(undefined, undefined, name, optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, typeOf(kind))),
+      ...spec.params.map(([name, kind, optional]) =>
+        f.createParameterDeclaration(undefined, undefined, name, optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, typeOf(kind)),
+      ),
     ]
     const typeParameters = spec.generic ? [f.createTypeParameterDeclaration(undefined, 'T', f.createTypeReferenceNode('GroupType'))] : undefined
-    const body = spec.body ? f.createBlock([f.createExpressionStatement(f.createCallExpression(f.createIdentifier(spec.callee), undefined, [f.createIdentifier('t'), ...spec.args.map((arg) => (arg === 'HOLE' ? h.hole(0) : f.createIdentifier(arg)))]))], true) : undefined
+    const body = spec.body
+      ? f.createBlock(
+          [
+            f.createExpressionStatement(
+              f.createCallExpression(f.createIdentifier(spec.callee), undefined, [
+                f.createIdentifier('t'),
+                ...spec.args.map((arg) => (arg === 'HOLE' ? h.hole(0) : f.createIdentifier(arg))),
+              ]),
+            ),
+          ],
+          true,
+        )
+      : undefined
     return f.createFunctionDeclaration(exported(ts), undefined, spec.name, typeParameters, params, f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), body)
   })
 }
 
-const IDENTIFY = { name: 'identify', generic: false, params: [['distinctId', 'string', false], ['traits', 'traits', true]], callee: 'emitIdentify', args: ['HOLE', 'distinctId', 'traits'] } as const
-const GROUP = { name: 'group', generic: true, params: [['type', 'type', false], ['key', 'string', false], ['properties', 'groupProps', true]], callee: 'emitGroup', args: ['HOLE', 'key', 'properties'] } as const
-const ALIAS = { name: 'alias', generic: false, params: [['distinctId', 'string', false], ['aliasId', 'string', false]], callee: 'emitAlias', args: ['distinctId', 'aliasId'] } as const
-const mutable = <T extends { params: readonly (readonly [string, string, boolean])[] }>(spec: T) => ({ ...spec, params: spec.params.map((p) => [...p]) }) as unknown as Parameters<typeof identityFunction>[0]
+const IDENTIFY = {
+  name: 'identify',
+  generic: false,
+  params: [
+    ['distinctId', 'string', false],
+    ['traits', 'traits', true],
+  ],
+  callee: 'emitIdentify',
+  args: ['HOLE', 'distinctId', 'traits'],
+} as const
+const GROUP = {
+  name: 'group',
+  generic: true,
+  params: [
+    ['type', 'type', false],
+    ['key', 'string', false],
+    ['properties', 'groupProps', true],
+  ],
+  callee: 'emitGroup',
+  args: ['HOLE', 'key', 'properties'],
+} as const
+const ALIAS = {
+  name: 'alias',
+  generic: false,
+  params: [
+    ['distinctId', 'string', false],
+    ['aliasId', 'string', false],
+  ],
+  callee: 'emitAlias',
+  args: ['distinctId', 'aliasId'],
+} as const
+const mutable = <T extends { params: readonly (readonly [string, string, boolean])[] }>(spec: T) =>
+  ({ ...spec, params: spec.params.map((p) => [...p]) }) as unknown as Parameters<typeof identityFunction>[0]
 const IDENTIFY_EMITTER = identityFunction({ ...mutable(IDENTIFY), body: true })
 const IDENTIFY_SIGNATURE = identityFunction({ ...mutable(IDENTIFY), body: false })
 const GROUP_EMITTER = identityFunction({ ...mutable(GROUP), body: true })
@@ -79,7 +130,12 @@ const ALIAS_SIGNATURE = identityFunction({ ...mutable(ALIAS), body: false })
 /** `$groups[type]` */
 const GROUP_LOOKUP = template((h, ts) => ts.factory.createElementAccessExpression(h.hole(0), ts.factory.createIdentifier('type')))
 
-const objectSchema = (properties: Record<string, PropertySchema>, description?: string): PropertySchema => ({ type: 'object', properties, additionalProperties: false, ...(description !== undefined ? { description } : {}) })
+const objectSchema = (properties: Record<string, PropertySchema>, description?: string): PropertySchema => ({
+  type: 'object',
+  properties,
+  additionalProperties: false,
+  ...(description !== undefined ? { description } : {}),
+})
 
 export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boolean): IdentityParts {
   const parts: IdentityParts = { types: [], code: [], signatures: [] }
@@ -99,7 +155,13 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
       parts.code.push(...redactor.declarations)
       if (validateName !== undefined) parts.code.push(...compileEventValidator(ctx.scope, validateName, properties, []).declarations)
       const field = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
-      parts.code.push(ctx.descriptor(descriptorName, [field('name', stringLiteral(name)), field('saltEnv', stringLiteral(catalog.privacy.saltEnv)), field('redact', identifier(redactName))], validateName))
+      parts.code.push(
+        ctx.descriptor(
+          descriptorName,
+          [field('name', stringLiteral(name)), field('saltEnv', stringLiteral(catalog.privacy.saltEnv)), field('redact', identifier(redactName))],
+          validateName,
+        ),
+      )
     })
     ctx.imports.add('TraitsDescriptor')
     return descriptorName
@@ -112,28 +174,86 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
       set: objectSchema(identify.set, 'Person properties that each identify overwrites (PostHog $set).'),
       setOnce: objectSchema(identify.setOnce, 'Person properties kept when the person already has them (PostHog $set_once).'),
     }
-    parts.types.push(documented(docComment(['What identify may set on a person.', ...(identify.description !== undefined ? [identify.description] : [])]), INTERFACE.fill(fixed('IdentifyTraits'), lines(propertySignatures(bag, [])))))
+    parts.types.push(
+      documented(
+        docComment(['What identify may set on a person.', ...(identify.description !== undefined ? [identify.description] : [])]),
+        INTERFACE.fill(fixed('IdentifyTraits'), lines(propertySignatures(bag, []))),
+      ),
+    )
     const descriptor = traits('identify', 'identify', bag)
-    const doc = docComment(['Identifies the person `distinctId` and sets their person properties (PostHog identify, Segment identify).', '', 'The id must be opaque: one that looks like an e-mail address, or a placeholder such as "undefined", is refused with a warning.'])
-    push(() => IDENTIFY_EMITTER.fill(identifier(descriptor)), () => IDENTIFY_SIGNATURE.fill(), doc)
+    const doc = docComment([
+      'Identifies the person `distinctId` and sets their person properties (PostHog identify, Segment identify).',
+      '',
+      'The id must be opaque: one that looks like an e-mail address, or a placeholder such as "undefined", is refused with a warning.',
+    ])
+    push(
+      () => IDENTIFY_EMITTER.fill(identifier(descriptor)),
+      () => IDENTIFY_SIGNATURE.fill(),
+      doc,
+    )
     ctx.imports.add('emitIdentify')
   }
 
   if (catalog.groups.length > 0) {
-    const members = Object.fromEntries(catalog.groups.map((g) => [g.name, objectSchema(g.properties, [g.description, g.key !== undefined ? `Keyed by ${g.key}.` : undefined].filter((s) => s !== undefined).join(' ') || undefined)]))
-    parts.types.push(documented(docComment(['The properties of each declared group type.']), INTERFACE.fill(fixed('GroupProperties'), lines(propertySignatures(members, catalog.groups.map((g) => g.name))))))
+    const members = Object.fromEntries(
+      catalog.groups.map((g) => [
+        g.name,
+        objectSchema(
+          g.properties,
+          [g.description, g.key !== undefined ? `Keyed by ${g.key}.` : undefined].filter((s) => s !== undefined).join(' ') || undefined,
+        ),
+      ]),
+    )
+    parts.types.push(
+      documented(
+        docComment(['The properties of each declared group type.']),
+        INTERFACE.fill(
+          fixed('GroupProperties'),
+          lines(
+            propertySignatures(
+              members,
+              catalog.groups.map((g) => g.name),
+            ),
+          ),
+        ),
+      ),
+    )
     parts.types.push(documented(docComment(['A declared group type.']), TYPE_ALIAS.fill(fixed('GroupType'), fixed('keyof GroupProperties'))))
     const descriptors = catalog.groups.map((g) => [g.name, traits(`group_${g.name.replace(/[^A-Za-z0-9_]/g, '_')}`, g.name, g.properties)] as const)
     const groupsName = ctx.names.take('$groups')
-    inLanguage(ctx.code, () => parts.code.push(TYPED_CONST.fill(identifier(groupsName), fixed('Readonly<Record<GroupType, TraitsDescriptor>>'), multilineObjectLiteral(descriptors.map(([type, d]) => PROPERTY_ASSIGNMENT.fill(propertyName(type), identifier(d)))))))
-    const doc = docComment(['Sets the properties of the group `key` of a declared type (PostHog groupIdentify / group, Segment group).', '', 'The key must be an opaque id: one that looks like an e-mail address is refused with a warning.'])
-    push(() => GROUP_EMITTER.fill(GROUP_LOOKUP.fill(identifier(groupsName))), () => GROUP_SIGNATURE.fill(), doc)
+    inLanguage(ctx.code, () =>
+      parts.code.push(
+        TYPED_CONST.fill(
+          identifier(groupsName),
+          fixed('Readonly<Record<GroupType, TraitsDescriptor>>'),
+          multilineObjectLiteral(descriptors.map(([type, d]) => PROPERTY_ASSIGNMENT.fill(propertyName(type), identifier(d)))),
+        ),
+      ),
+    )
+    const doc = docComment([
+      'Sets the properties of the group `key` of a declared type (PostHog groupIdentify / group, Segment group).',
+      '',
+      'The key must be an opaque id: one that looks like an e-mail address is refused with a warning.',
+    ])
+    push(
+      () => GROUP_EMITTER.fill(GROUP_LOOKUP.fill(identifier(groupsName))),
+      () => GROUP_SIGNATURE.fill(),
+      doc,
+    )
     ctx.imports.add('emitGroup')
   }
 
   if (catalog.alias) {
-    const doc = docComment(['Links `aliasId` (another id of the same person, such as an earlier anonymous one) to `distinctId` (PostHog alias, Segment alias).', '', 'Both must be opaque ids: one that looks like an e-mail address is refused with a warning.'])
-    push(() => ALIAS_EMITTER.fill(), () => ALIAS_SIGNATURE.fill(), doc)
+    const doc = docComment([
+      'Links `aliasId` (another id of the same person, such as an earlier anonymous one) to `distinctId` (PostHog alias, Segment alias).',
+      '',
+      'Both must be opaque ids: one that looks like an e-mail address is refused with a warning.',
+    ])
+    push(
+      () => ALIAS_EMITTER.fill(),
+      () => ALIAS_SIGNATURE.fill(),
+      doc,
+    )
     ctx.imports.add('emitAlias')
   }
   return parts

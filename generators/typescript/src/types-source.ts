@@ -5,8 +5,12 @@ import { type Code, tsSource, valueKinds } from '@herald/generator-redaction'
 const { chain, COMMA_LINE, docComment, documented, fixed, join, lines, numberLiteral, propertyName, stringLiteral, template, UNION } = tsSource
 
 const PROPERTY = template((h, ts) => ts.factory.createPropertySignature(undefined, h.hole(0), undefined, h.type(1)))
-const OPTIONAL_PROPERTY = template((h, ts) => ts.factory.createPropertySignature(undefined, h.hole(0), ts.factory.createToken(ts.SyntaxKind.QuestionToken), h.type(1)))
-const READONLY_PROPERTY = template((h, ts) => ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)))
+const OPTIONAL_PROPERTY = template((h, ts) =>
+  ts.factory.createPropertySignature(undefined, h.hole(0), ts.factory.createToken(ts.SyntaxKind.QuestionToken), h.type(1)),
+)
+const READONLY_PROPERTY = template((h, ts) =>
+  ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)),
+)
 const TYPE_LITERAL = template((h, ts) => ts.factory.createTypeLiteralNode([h.members(0)]))
 const READONLY_ARRAY = template((h, ts) => ts.factory.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, ts.factory.createArrayTypeNode(h.type(0))))
 const PARENTHESIZED = template((h, ts) => ts.factory.createParenthesizedType(h.type(0)))
@@ -84,9 +88,20 @@ function literalType(value: unknown): TypeCode {
     case 'number':
       return { code: numberLiteral(value), compound: false }
     case 'object':
-      if (Array.isArray(value)) return { code: READONLY_TUPLE.fill(join(value.map((item) => literalType(item).code), COMMA_LINE)), compound: true }
+      if (Array.isArray(value))
+        return {
+          code: READONLY_TUPLE.fill(
+            join(
+              value.map((item) => literalType(item).code),
+              COMMA_LINE,
+            ),
+          ),
+          compound: true,
+        }
       return {
-        code: typeLiteral(Object.entries(value as Record<string, unknown>).map(([key, item]) => READONLY_PROPERTY.fill(propertyName(key), literalType(item).code))),
+        code: typeLiteral(
+          Object.entries(value as Record<string, unknown>).map(([key, item]) => READONLY_PROPERTY.fill(propertyName(key), literalType(item).code)),
+        ),
         compound: false,
       }
     default:
@@ -95,5 +110,13 @@ function literalType(value: unknown): TypeCode {
 }
 
 function union(members: readonly TypeCode[]): TypeCode {
-  return members.length === 1 ? members[0]! : { code: chain(members.map((member) => member.code), UNION), compound: true }
+  return members.length === 1
+    ? members[0]!
+    : {
+        code: chain(
+          members.map((member) => member.code),
+          UNION,
+        ),
+        compound: true,
+      }
 }

@@ -8,7 +8,28 @@ import type { JsonType, PropertySchema } from '@herald/core'
 import { type Code, tsSource } from '@herald/generator-redaction'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 
-const { and, call, CONST, fixed, identifier, IF, IF_BLOCK, jsonLiteral, lines, member, nodes, not, numberLiteral, or, PURE_NEW_REGEXP, RETURN, STRICT_EQUAL, stringLiteral, template, typeOf } = tsSource
+const {
+  and,
+  call,
+  CONST,
+  fixed,
+  identifier,
+  IF,
+  IF_BLOCK,
+  jsonLiteral,
+  lines,
+  member,
+  nodes,
+  not,
+  numberLiteral,
+  or,
+  PURE_NEW_REGEXP,
+  RETURN,
+  STRICT_EQUAL,
+  stringLiteral,
+  template,
+  typeOf,
+} = tsSource
 
 /** Formats validated by a runtime helper (ajv-formats implements them as functions). */
 const HELPER_FORMATS: Record<string, string> = { date: 'isDate', time: 'isTime', 'date-time': 'isDateTime' }
@@ -42,11 +63,17 @@ const FUNCTION_OF_RECORD = validatorFunction('record')
 const CONST_E = template((h) => nodes.variable('e', undefined, h.hole(0), 'const'))
 const RETURN_E = template((h, ts) => {
   const f = ts.factory
-  return f.createIfStatement(f.createStrictInequality(f.createIdentifier('e'), f.createIdentifier('undefined')), f.createReturnStatement(f.createAdd(h.hole(0), f.createIdentifier('e'))))
+  return f.createIfStatement(
+    f.createStrictInequality(f.createIdentifier('e'), f.createIdentifier('undefined')),
+    f.createReturnStatement(f.createAdd(h.hole(0), f.createIdentifier('e'))),
+  )
 })
 const RETURN_E_AS_IS = template((_, ts) => {
   const f = ts.factory
-  return f.createIfStatement(f.createStrictInequality(f.createIdentifier('e'), f.createIdentifier('undefined')), f.createReturnStatement(f.createIdentifier('e')))
+  return f.createIfStatement(
+    f.createStrictInequality(f.createIdentifier('e'), f.createIdentifier('undefined')),
+    f.createReturnStatement(f.createIdentifier('e')),
+  )
 })
 const FOR_ITEMS = template((h, ts) => {
   const f = ts.factory
@@ -78,12 +105,17 @@ const UNDECLARED_KEYS = template((h, ts) => {
   return f.createForInStatement(
     f.createVariableDeclarationList([f.createVariableDeclaration('k')], ts.NodeFlags.Const),
     f.createIdentifier('v'),
-    f.createIfStatement(h.hole(0), f.createReturnStatement(f.createAdd(f.createAdd(f.createStringLiteral('/'), k()), f.createStringLiteral(' is not declared')))),
+    f.createIfStatement(
+      h.hole(0),
+      f.createReturnStatement(f.createAdd(f.createAdd(f.createStringLiteral('/'), k()), f.createStringLiteral(' is not declared'))),
+    ),
   )
 })
 const LENGTH = template((h, ts) => ts.factory.createPropertyAccessExpression(h.hole(0), 'length'))
 const method = (object: string, name: string) =>
-  template((h, ts) => ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier(object), name), undefined, [h.hole(0)]))
+  template((h, ts) =>
+    ts.factory.createCallExpression(ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier(object), name), undefined, [h.hole(0)]),
+  )
 const NUMBER_IS_FINITE = method('Number', 'isFinite')
 const NUMBER_IS_INTEGER = method('Number', 'isInteger')
 const ARRAY_IS_ARRAY = method('Array', 'isArray')
@@ -152,7 +184,12 @@ export interface CompiledValidator {
  * `function name(p: unknown): string | undefined` for an event's properties: a closed object with these
  * properties and required keys (undeclared keys are reported too: redaction would drop them).
  */
-export function compileEventValidator(scope: ValidatorScope, name: string, properties: Record<string, PropertySchema>, required: readonly string[]): CompiledValidator {
+export function compileEventValidator(
+  scope: ValidatorScope,
+  name: string,
+  properties: Record<string, PropertySchema>,
+  required: readonly string[],
+): CompiledValidator {
   return compileValidator(scope, name, { type: 'object', properties, required: [...required], additionalProperties: false })
 }
 
@@ -166,7 +203,8 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
   const failIf = (condition: Code, path: string, message: string) => IF.fill(condition, fail(path, message))
 
   /** Forwards a nested function's problem, with `path` (an expression; undefined: none) in front. */
-  const forward = (result: Code, path: Code | undefined): Code => lines([CONST_E.fill(result), path === undefined ? RETURN_E_AS_IS.fill() : RETURN_E.fill(path)])
+  const forward = (result: Code, path: Code | undefined): Code =>
+    lines([CONST_E.fill(result), path === undefined ? RETURN_E_AS_IS.fill() : RETURN_E.fill(path)])
 
   const declare = (fnName: string, parameter: 'unknown' | 'record', build: () => Code[], entry = false) => {
     const saved = emptyPath
@@ -185,9 +223,16 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
     if (node.enum !== undefined) out.push(failIf(not(or(node.enum.map((value) => equalsCondition(x, value)))), path, `must be one of ${shortJson(node.enum)}`))
 
     const strings: Code[] = []
-    if (node.minLength !== undefined) strings.push(failIf(LESS.fill(call(scope.helper('codePointLength'), x), numberLiteral(node.minLength)), path, `must have at least ${node.minLength} characters`))
-    if (node.maxLength !== undefined) strings.push(failIf(GREATER.fill(call(scope.helper('codePointLength'), x), numberLiteral(node.maxLength)), path, `must have at most ${node.maxLength} characters`))
-    if (node.pattern !== undefined) strings.push(failIf(not(REGEXP_TEST.fill(scope.regex(node.pattern, 'u', 'pattern'), x)), path, `must match the pattern ${shortJson(node.pattern)}`))
+    if (node.minLength !== undefined)
+      strings.push(
+        failIf(LESS.fill(call(scope.helper('codePointLength'), x), numberLiteral(node.minLength)), path, `must have at least ${node.minLength} characters`),
+      )
+    if (node.maxLength !== undefined)
+      strings.push(
+        failIf(GREATER.fill(call(scope.helper('codePointLength'), x), numberLiteral(node.maxLength)), path, `must have at most ${node.maxLength} characters`),
+      )
+    if (node.pattern !== undefined)
+      strings.push(failIf(not(REGEXP_TEST.fill(scope.regex(node.pattern, 'u', 'pattern'), x)), path, `must match the pattern ${shortJson(node.pattern)}`))
     if (node.format !== undefined) {
       const check = formatCondition(node.format, x)
       if (check) strings.push(failIf(not(check), path, `must be a valid ${shortJson(node.format)}`))
@@ -202,12 +247,15 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
     bound(node.minimum, LESS, 'must be >=')
     bound(node.exclusiveMaximum, GREATER_EQUAL, 'must be <')
     bound(node.exclusiveMinimum, LESS_EQUAL, 'must be >')
-    if (node.multipleOf !== undefined) numbers.push(failIf(not(call(scope.helper('isMultipleOf'), x, numberLiteral(node.multipleOf))), path, `must be a multiple of ${node.multipleOf}`))
+    if (node.multipleOf !== undefined)
+      numbers.push(failIf(not(call(scope.helper('isMultipleOf'), x, numberLiteral(node.multipleOf))), path, `must be a multiple of ${node.multipleOf}`))
     if (numbers.length > 0) out.push(IF_BLOCK.fill(typeOf(x, 'number'), lines(numbers)))
 
     const arrays: Code[] = []
-    if (node.minItems !== undefined) arrays.push(failIf(LESS.fill(LENGTH.fill(x), numberLiteral(node.minItems)), path, `must have at least ${node.minItems} items`))
-    if (node.maxItems !== undefined) arrays.push(failIf(GREATER.fill(LENGTH.fill(x), numberLiteral(node.maxItems)), path, `must have at most ${node.maxItems} items`))
+    if (node.minItems !== undefined)
+      arrays.push(failIf(LESS.fill(LENGTH.fill(x), numberLiteral(node.minItems)), path, `must have at least ${node.minItems} items`))
+    if (node.maxItems !== undefined)
+      arrays.push(failIf(GREATER.fill(LENGTH.fill(x), numberLiteral(node.maxItems)), path, `must have at most ${node.maxItems} items`))
     if (node.items !== undefined) {
       const itemName = scope.functionName(name)
       declare(itemName, 'unknown', () => valueChecks(node.items!, V, ''))
@@ -226,7 +274,8 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
 
   const objectChecks = (node: PropertySchema): Code[] => {
     const out: Code[] = []
-    for (const key of node.required ?? []) out.push(failIf(STRICT_EQUAL.fill(member(V, key), UNDEFINED), '', `must have the required property ${shortJson(key)}`))
+    for (const key of node.required ?? [])
+      out.push(failIf(STRICT_EQUAL.fill(member(V, key), UNDEFINED), '', `must have the required property ${shortJson(key)}`))
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const checks = valueChecks(child, X, `/${pointerToken(key)}`)
       if (checks.length === 0) continue

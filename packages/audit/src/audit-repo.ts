@@ -8,16 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
-import {
-  type Catalog,
-  checkCallSite,
-  type Finding,
-  type HeraldSettings,
-  type Matcher,
-  prefilterWords,
-  resolveMatchers,
-  unmatchedMatchers,
-} from '@herald/core'
+import { type Catalog, checkCallSite, type Finding, type HeraldSettings, type Matcher, prefilterWords, resolveMatchers, unmatchedMatchers } from '@herald/core'
 import { ts } from './typescript.js'
 import { type AuditCompilerOptions, TsconfigResolver } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
@@ -94,7 +85,12 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const emitters = catalog ? new GeneratedEmitters(catalog, modules) : undefined
   const useTypes = options.types !== false
   const sites: AuditCallSite[] = []
-  const skippedFiles: SkippedFile[] = unreadable.map(({ folder, reason }) => ({ file: reportPath(cwd, folder), line: 1, column: 1, message: `Cannot read the folder (${reason}); its files were not audited.` }))
+  const skippedFiles: SkippedFile[] = unreadable.map(({ folder, reason }) => ({
+    file: reportPath(cwd, folder),
+    line: 1,
+    column: 1,
+    message: `Cannot read the folder (${reason}); its files were not audited.`,
+  }))
   const needTypes: TypedEntry[] = []
   const used = new Set<Matcher>()
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
@@ -107,7 +103,12 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     try {
       const size = statSync(path).size
       if (size > maxFileBytes) {
-        skippedFiles.push({ file: reportPath(cwd, path), line: 1, column: 1, message: `The file is ${megabytes(size)}, over the ${megabytes(maxFileBytes)} limit for a source file (a bundle?); it was skipped. Raise the limit with --max-file-size.` })
+        skippedFiles.push({
+          file: reportPath(cwd, path),
+          line: 1,
+          column: 1,
+          message: `The file is ${megabytes(size)}, over the ${megabytes(maxFileBytes)} limit for a source file (a bundle?); it was skipped. Raise the limit with --max-file-size.`,
+        })
         continue
       }
       text = readFileSync(path, 'utf8')
@@ -162,7 +163,15 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
           continue
         }
         try {
-          const extracted = extractCallSites(sourceFile, { file: entry.file, matchers, modules, emitters, used, resolver: program.resolver, collectValues: options.propertyTypes === true })
+          const extracted = extractCallSites(sourceFile, {
+            file: entry.file,
+            matchers,
+            modules,
+            emitters,
+            used,
+            resolver: program.resolver,
+            collectValues: options.propertyTypes === true,
+          })
           sites.push(...extracted.sites)
         } catch {
           // The typed pass only refines: what syntax found stands.
@@ -182,8 +191,13 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     findings,
     callSites: sites,
     coverage: computeCoverage(catalog, sites),
-    unresolvedImports: modules.unresolvedImports().map((u) => unresolvedImportFinding(cwd, modules, u)).sort(compareLocations),
-    warnings: tsconfigs.warnings.map((w): AuditWarning => ({ file: reportPath(cwd, w.tsconfig), line: 1, column: 1, message: w.message })).sort(compareLocations),
+    unresolvedImports: modules
+      .unresolvedImports()
+      .map((u) => unresolvedImportFinding(cwd, modules, u))
+      .sort(compareLocations),
+    warnings: tsconfigs.warnings
+      .map((w): AuditWarning => ({ file: reportPath(cwd, w.tsconfig), line: 1, column: 1, message: w.message }))
+      .sort(compareLocations),
     skippedFiles,
     stats: { files: files.length, parsed, typedFiles: needTypes.length, programFiles, durationMs: Math.round(performance.now() - started) },
   }
@@ -241,7 +255,11 @@ function unresolvedImportFinding(cwd: string, modules: ModuleIndex, unresolved: 
   let column = 1
   const sourceFile = modules.parsed(unresolved.fromFile)
   const statement = sourceFile?.statements.find(
-    (s) => (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier !== undefined && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === unresolved.specifier,
+    (s) =>
+      (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+      s.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(s.moduleSpecifier) &&
+      s.moduleSpecifier.text === unresolved.specifier,
   ) as ts.ImportDeclaration | undefined
   if (sourceFile && statement) {
     const at = sourceFile.getLineAndCharacterOfPosition(statement.moduleSpecifier.getStart(sourceFile))

@@ -108,7 +108,10 @@ export class TsconfigResolver {
         options = auditCompilerOptions(tsconfig, (w) => this.warnings.push(w))
       } catch (error) {
         if (!(error instanceof TsconfigError) || tsconfig === undefined) throw error
-        this.warnings.push({ tsconfig, message: `cannot be read (${error.message.replace(/\.$/, '')}); the files under it are audited with the default options.` })
+        this.warnings.push({
+          tsconfig,
+          message: `cannot be read (${error.message.replace(/\.$/, '')}); the files under it are audited with the default options.`,
+        })
         options = auditCompilerOptions(undefined)
       }
       this.byTsconfig.set(key, options)

@@ -25,7 +25,10 @@ export function computeCoverage(catalog: Catalog | undefined, sites: readonly Au
     ? catalog.wireEvents.filter((wire) => !wire.event.deprecated && !captured.has(wire.name) && !isSdkEventName(wire.name)).map((wire) => wire.name)
     : []
   const capturedUndeclared = declared
-    ? [...captured].filter(([name]) => !declared.has(name) && !isSdkEventName(name)).map(([name, callSites]) => ({ name, callSites: dedupe(callSites) })).sort((a, b) => compare(a.name, b.name))
+    ? [...captured]
+        .filter(([name]) => !declared.has(name) && !isSdkEventName(name))
+        .map(([name, callSites]) => ({ name, callSites: dedupe(callSites) }))
+        .sort((a, b) => compare(a.name, b.name))
     : []
 
   const byNormalized = new Map<string, Set<string>>()

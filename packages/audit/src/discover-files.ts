@@ -6,7 +6,17 @@ import { glob, isDynamicPattern } from 'tinyglobby'
 export const SOURCE_EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'] as const
 
 /** Build output, dependencies and declaration files hold no capture calls of the app's own. */
-export const DEFAULT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/.git/**', '**/*.d.ts', '**/*.d.mts', '**/*.d.cts', '**/*.min.js']
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/.git/**',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+  '**/*.min.js',
+]
 
 const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(',')}}`
 

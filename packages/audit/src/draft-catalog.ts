@@ -80,19 +80,34 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
     let name = sdkEvent ? original : normalizeEventName(original, style)
     if (!sdkEvent && !policy.test(name)) {
       const at = sites[0]!
-      warnings.push({ file: at.file, line: at.line, column: at.column, message: `The event name "${original}" cannot be written in the ${style} style, so it is not in the draft.` })
+      warnings.push({
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        message: `The event name "${original}" cannot be written in the ${style} style, so it is not in the draft.`,
+      })
       continue
     }
     const identifier = eventIdentifier(name)
     const holder = byIdentifier.get(identifier)
     if (holder !== undefined && holder !== name && sdkEvent) {
       const at = sites[0]!
-      warnings.push({ file: at.file, line: at.line, column: at.column, message: `"${original}" and "${holder}" would generate the same function; the SDK's event "${original}" is not in the draft (it needs no declaration).` })
+      warnings.push({
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        message: `"${original}" and "${holder}" would generate the same function; the SDK's event "${original}" is not in the draft (it needs no declaration).`,
+      })
       continue
     }
     if (holder !== undefined && holder !== name) {
       const at = sites[0]!
-      warnings.push({ file: at.file, line: at.line, column: at.column, message: `"${original}" and "${holder}" would generate the same function; the draft merges them into "${holder}".` })
+      warnings.push({
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        message: `"${original}" and "${holder}" would generate the same function; the draft merges them into "${holder}".`,
+      })
       name = holder
     }
     byIdentifier.set(identifier, name)
@@ -124,7 +139,8 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
   const catalog: Record<string, unknown> = {}
   if (options.schema !== undefined) catalog.$schema = options.schema
   catalog.title = options.title ?? 'Draft event catalog'
-  catalog.description = 'Drafted by `herald init --from-code` from the capture calls in the code. Review every event: add descriptions, owners and PII annotations.'
+  catalog.description =
+    'Drafted by `herald init --from-code` from the capture calls in the code. Review every event: add descriptions, owners and PII annotations.'
   catalog.version = '0.1.0'
   catalog.naming = { style }
   if (categories.size > 0) {
@@ -162,7 +178,12 @@ function draftProperties(event: EventDraft, warnings: DraftWarning[]): Record<st
     for (const key of (site.properties?.keys ?? []) as InventoryKeyRef[]) {
       if (isForbiddenKey(key.key, BUILTIN_FORBIDDEN_KEYS, valueType(key.valueKind))) {
         const path = [...key.parents, key.key].join('.')
-        warnings.push({ file: site.file, line: key.line, column: key.column, message: `The property "${path}" of "${event.name}" is a forbidden key, so it is not in the draft. Stop sending it.` })
+        warnings.push({
+          file: site.file,
+          line: key.line,
+          column: key.column,
+          message: `The property "${path}" of "${event.name}" is a forbidden key, so it is not in the draft. Stop sending it.`,
+        })
         continue
       }
       // SDK keys (`$set`) are the SDK's, and nested keys belong to the object property that holds them.
@@ -196,7 +217,12 @@ function draftDistinctIds(event: EventDraft, warnings: DraftWarning[]): string[]
     // The checker's own rule decides what is an email or a secret, so the draft and the audit agree.
     const pii = checkCallSite(undefined, { ...site, eventNames: [], properties: undefined }, { rules: ['no-pii-distinct-id'] })
     if (pii.length > 0) {
-      warnings.push({ file: site.file, line: site.distinctId.line, column: site.distinctId.column, message: `The distinct id \`${site.distinctId.text}\` of "${event.name}" is an email or a secret, so it is not in the draft. Use an opaque id.` })
+      warnings.push({
+        file: site.file,
+        line: site.distinctId.line,
+        column: site.distinctId.column,
+        message: `The distinct id \`${site.distinctId.text}\` of "${event.name}" is an email or a secret, so it is not in the draft. Use an opaque id.`,
+      })
     } else ids.add(site.distinctId.text)
   }
   return [...ids].sort(compare)

@@ -229,7 +229,10 @@ function buildEmitterSite(
   if (props && !ts.isSpreadElement(props)) {
     site.properties = extractor.properties(props, tools).ref
     const object = unwrapTypes(props)
-    const id = distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object) ? valueOf(findProperty(object, distinctIdProperty)) : undefined
+    const id =
+      distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object)
+        ? valueOf(findProperty(object, distinctIdProperty))
+        : undefined
     if (id && ts.isExpression(id)) site.distinctId = extractor.distinctId(id)
   }
   const surface = surfaceOf(call)

@@ -12,7 +12,9 @@ export function formatGithub(report: AuditReport): string {
     lines.push(`::warning file=${property(w.file)},line=${w.line},col=${w.column},title=${property('herald audit')}::${data(w.message)}`)
   }
   for (const skipped of report.skippedFiles) {
-    lines.push(`::warning file=${property(skipped.file)},line=${skipped.line},col=${skipped.column},title=${property('herald audit')}::${data(`${skipped.message} The file was skipped.`)}`)
+    lines.push(
+      `::warning file=${property(skipped.file)},line=${skipped.line},col=${skipped.column},title=${property('herald audit')}::${data(`${skipped.message} The file was skipped.`)}`,
+    )
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }

@@ -8,7 +8,10 @@ import { callSitesPhrase, plural, summarize } from './report-summary.js'
 export function formatMarkdown(report: AuditReport): string {
   const summary = summarize(report)
   const out: string[] = ['# Telemetry audit', '']
-  const catalog = report.catalog !== undefined ? ` against ${code(report.catalog)}` : ' (no catalog: naming, forbidden keys and distinct ids only; calls of generated emitters not recognised)'
+  const catalog =
+    report.catalog !== undefined
+      ? ` against ${code(report.catalog)}`
+      : ' (no catalog: naming, forbidden keys and distinct ids only; calls of generated emitters not recognised)'
   out.push(
     `${callSitesPhrase(summary)}, ${plural(report.findings.length, 'finding')} ` +
       `(${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')})${catalog}.`,
@@ -23,7 +26,8 @@ export function formatMarkdown(report: AuditReport): string {
       out.push(`| ${row.surface} | ${row.event} | ${row.properties} | ${row.distinctId} | ${row.location} |`)
     }
     out.push('')
-    if (summary.emitterCalls > 0) out.push("Rows with *via* are calls of generated emitters; a span's row stands for its `.start`, `.stop` and `.exception`.", '')
+    if (summary.emitterCalls > 0)
+      out.push("Rows with *via* are calls of generated emitters; a span's row stands for its `.start`, `.stop` and `.exception`.", '')
   }
 
   out.push('## Findings', '')
@@ -40,10 +44,16 @@ export function formatMarkdown(report: AuditReport): string {
     out.push(`### Declared but never captured (${c.declaredNeverCaptured.length})`, '')
     out.push(c.declaredNeverCaptured.length ? c.declaredNeverCaptured.map((name) => `- ${code(name)}`).join('\n') : 'None.', '')
     out.push(`### Captured but not declared (${c.capturedUndeclared.length})`, '')
-    out.push(c.capturedUndeclared.length ? c.capturedUndeclared.map((u) => `- ${code(u.name)} at ${u.callSites.map(location).join(', ')}`).join('\n') : 'None.', '')
+    out.push(
+      c.capturedUndeclared.length ? c.capturedUndeclared.map((u) => `- ${code(u.name)} at ${u.callSites.map(location).join(', ')}`).join('\n') : 'None.',
+      '',
+    )
   }
   out.push(`### Names that normalize to the same event (${c.sameAfterNormalization.length})`, '')
-  out.push(c.sameAfterNormalization.length ? c.sameAfterNormalization.map((g) => `- ${code(g.normalized)}: ${g.names.map(code).join(', ')}`).join('\n') : 'None.', '')
+  out.push(
+    c.sameAfterNormalization.length ? c.sameAfterNormalization.map((g) => `- ${code(g.normalized)}: ${g.names.map(code).join(', ')}`).join('\n') : 'None.',
+    '',
+  )
   if (report.catalog !== undefined) {
     out.push(`### Call sites missing required properties (${c.missingRequiredProperties.length})`, '')
     if (c.missingRequiredProperties.length === 0) out.push('None.', '')

@@ -58,7 +58,12 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
   if (report.catalog !== undefined) coverage.push(`${plural(cov.missingRequiredProperties.length, 'call site')} missing required properties`)
   coverage.push(`${plural(cov.dynamicNames.length, 'dynamic name')}`)
   out.push(`Coverage: ${coverage.join(', ')}.`)
-  if (report.catalog === undefined) out.push(c.dim('No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised. Pass --catalog to check names and properties.'))
+  if (report.catalog === undefined)
+    out.push(
+      c.dim(
+        'No catalog: only naming, forbidden keys and distinct ids were checked, and calls of generated emitters were not recognised. Pass --catalog to check names and properties.',
+      ),
+    )
   out.push(c.dim('Full inventory and coverage: --format markdown or --format json.'))
   return `${out.join('\n')}\n`
 }

@@ -25,20 +25,26 @@ export function sarifLog(report: AuditReport): Log {
     shortDescription: { text: `${RULE_DOCS[id].description}.` },
     fullDescription: { text: `${RULE_DOCS[id].description}.` },
     helpUri: RULE_DOCS[id].url,
-    help: { text: `${RULE_DOCS[id].description}. See ${RULE_DOCS[id].url}`, markdown: `${RULE_DOCS[id].description}. [Rule documentation](${RULE_DOCS[id].url})` },
+    help: {
+      text: `${RULE_DOCS[id].description}. See ${RULE_DOCS[id].url}`,
+      markdown: `${RULE_DOCS[id].description}. [Rule documentation](${RULE_DOCS[id].url})`,
+    },
     defaultConfiguration: { level: id === 'no-deprecated-event' ? 'warning' : 'error' },
     properties: { tags: ['telemetry', 'privacy'] },
   }))
   // Described only when reported, so that a run without one lists the checker's rules alone.
-  if (report.unresolvedImports.length > 0) rules.push({
-    id: UNRESOLVED_IMPORT,
-    helpUri: UNRESOLVED_IMPORT_DOCS,
-    name: UNRESOLVED_IMPORT,
-    shortDescription: { text: 'A name a call site needs is imported from a module that cannot be resolved.' },
-    fullDescription: { text: 'A name a call site needs (an event name from a constant) is imported from a module that cannot be resolved, so its call sites get no naming check.' },
-    defaultConfiguration: { level: 'warning' },
-    properties: { tags: ['telemetry'] },
-  })
+  if (report.unresolvedImports.length > 0)
+    rules.push({
+      id: UNRESOLVED_IMPORT,
+      helpUri: UNRESOLVED_IMPORT_DOCS,
+      name: UNRESOLVED_IMPORT,
+      shortDescription: { text: 'A name a call site needs is imported from a module that cannot be resolved.' },
+      fullDescription: {
+        text: 'A name a call site needs (an event name from a constant) is imported from a module that cannot be resolved, so its call sites get no naming check.',
+      },
+      defaultConfiguration: { level: 'warning' },
+      properties: { tags: ['telemetry'] },
+    })
   const results: Result[] = report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     ruleIndex: RULE_IDS.indexOf(finding.ruleId),
@@ -61,7 +67,9 @@ export function sarifLog(report: AuditReport): Log {
       ruleIndex: rules.length - 1,
       level: 'warning',
       message: { text: u.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(u.file), uriBaseId: '%SRCROOT%' }, region: { startLine: u.line, startColumn: u.column } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: fileUri(u.file), uriBaseId: '%SRCROOT%' }, region: { startLine: u.line, startColumn: u.column } } },
+      ],
       partialFingerprints: { heraldFinding: `${UNRESOLVED_IMPORT}:${u.file}:${u.specifier}` },
     })
   }

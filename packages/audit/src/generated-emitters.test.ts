@@ -7,10 +7,7 @@ import { auditCompilerOptions } from './compiler-options.js'
 import { GeneratedEmitters, isGeneratedSource } from './generated-emitters.js'
 import { ModuleIndex } from './module-index.js'
 
-const catalog = parseCatalog(
-  JSON.stringify({ events: { 'auth.login': { kind: 'span' }, 'auth.logout': {}, 'org.member.added': {} } }),
-  'events.catalog.json',
-)
+const catalog = parseCatalog(JSON.stringify({ events: { 'auth.login': { kind: 'span' }, 'auth.logout': {}, 'org.member.added': {} } }), 'events.catalog.json')
 if (!catalog.ok) throw new Error('the test catalog does not load')
 
 describe('isGeneratedSource', () => {
@@ -40,7 +37,10 @@ describe('GeneratedEmitters', () => {
   writeFileSync(join(dir, 'packages/telemetry/package.json'), JSON.stringify({ name: '@acme/telemetry', type: 'module', exports: './events.ts' }))
   writeFileSync(join(dir, 'packages/telemetry/events.ts'), `${generatedHeader({ file: 'events.catalog.json' })}export function authLogin() {}\n`)
   mkdirSync(join(dir, 'packages/compiled'), { recursive: true })
-  writeFileSync(join(dir, 'packages/compiled/package.json'), JSON.stringify({ name: '@acme/compiled', type: 'module', exports: { types: './events.d.ts', default: './events.js' } }))
+  writeFileSync(
+    join(dir, 'packages/compiled/package.json'),
+    JSON.stringify({ name: '@acme/compiled', type: 'module', exports: { types: './events.d.ts', default: './events.js' } }),
+  )
   writeFileSync(join(dir, 'packages/compiled/events.d.ts'), 'export declare function authLogin(): void;\n')
   mkdirSync(join(dir, 'node_modules/@acme'), { recursive: true })
   symlinkSync(join(dir, 'packages/telemetry'), join(dir, 'node_modules/@acme/telemetry'), 'dir')

@@ -61,7 +61,8 @@ export class GeneratedEmitters {
     // check beside each match it answers the same, as long as no identifier holds a `$` or another non-word
     // character (core's identifiers never do; then two names cannot both match at one place).
     this.wordsOnly = identifiers.every((identifier) => /^\w+$/.test(identifier))
-    this.mention = identifiers.length === 0 ? undefined : this.wordsOnly ? new RegExp(`\\b(?:${names})\\b`, 'g') : new RegExp(`(?<![\\w$])(?:${names})(?![\\w$])`)
+    this.mention =
+      identifiers.length === 0 ? undefined : this.wordsOnly ? new RegExp(`\\b(?:${names})\\b`, 'g') : new RegExp(`(?<![\\w$])(?:${names})(?![\\w$])`)
   }
 
   /** The text prefilter: whether a file can call an emitter, before any parse. */
@@ -138,7 +139,11 @@ function reexportSources(sourceFile: ts.SourceFile, name: string): string[] {
     for (const statement of sourceFile.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
       const bindings = statement.importClause?.namedBindings
-      if (bindings && ts.isNamedImports(bindings) && bindings.elements.some((e) => e.name.text === name && (e.propertyName === undefined || e.propertyName.text === name))) {
+      if (
+        bindings &&
+        ts.isNamedImports(bindings) &&
+        bindings.elements.some((e) => e.name.text === name && (e.propertyName === undefined || e.propertyName.text === name))
+      ) {
         sources.unshift(statement.moduleSpecifier.text)
       }
     }

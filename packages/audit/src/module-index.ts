@@ -125,7 +125,8 @@ export class ModuleIndex {
     for (const statement of sourceFile.statements) {
       if (ts.isVariableStatement(statement) && isExported(statement) && (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) {
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return { expression: declaration.initializer, sourceFile }
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer)
+            return { expression: declaration.initializer, sourceFile }
         }
       } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && name === 'default') {
         return { expression: statement.expression, sourceFile }
@@ -161,9 +162,15 @@ export class ModuleIndex {
     for (const statement of sourceFile.statements) {
       if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.Const) !== 0) {
         for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name) && declaration.name.text === local && declaration.initializer) return { expression: declaration.initializer, sourceFile }
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === local && declaration.initializer)
+            return { expression: declaration.initializer, sourceFile }
         }
-      } else if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.importClause?.namedBindings && ts.isNamedImports(statement.importClause.namedBindings)) {
+      } else if (
+        ts.isImportDeclaration(statement) &&
+        ts.isStringLiteral(statement.moduleSpecifier) &&
+        statement.importClause?.namedBindings &&
+        ts.isNamedImports(statement.importClause.namedBindings)
+      ) {
         for (const specifier of statement.importClause.namedBindings.elements) {
           if (specifier.name.text !== local) continue
           const target = this.resolveNoting(statement.moduleSpecifier.text, sourceFile.fileName, (specifier.propertyName ?? specifier.name).text)

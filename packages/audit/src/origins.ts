@@ -226,7 +226,9 @@ export class Origins {
         const argument = parent.arguments[index]
         if (argument && !ts.isSpreadElement(argument)) value = this.valueAt(argument, fullPath)
       } else if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === reference && index === 0 && fullPath.length > 0) {
-        const attribute = parent.attributes.properties.find((a): a is ts.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === fullPath[0])
+        const attribute = parent.attributes.properties.find(
+          (a): a is ts.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === fullPath[0],
+        )
         const container = attribute?.initializer
         if (container && ts.isJsxExpression(container) && container.expression) value = this.valueAt(container.expression, fullPath.slice(1))
       }
@@ -284,7 +286,10 @@ function hookOfType(type: ts.TypeNode | undefined): string | undefined {
 
 /** A binding through which a capture function can arrive from elsewhere: a parameter or a prop. */
 function isPassedOn(binding: Binding | undefined): boolean {
-  return binding?.kind === 'parameter' || (binding?.kind === 'variable' && binding.declaration.initializer !== undefined && !ts.isCallExpression(unwrap(binding.declaration.initializer)))
+  return (
+    binding?.kind === 'parameter' ||
+    (binding?.kind === 'variable' && binding.declaration.initializer !== undefined && !ts.isCallExpression(unwrap(binding.declaration.initializer)))
+  )
 }
 
 /** Every identifier that is called (`f(…)`) or rendered (`<F …>`), by name: built once per file, on demand. */
@@ -333,7 +338,8 @@ function functionName(fn: FunctionLike): string | undefined {
   if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return parent.name.text
   // `const track = useCallback((name) => …, [])`
   const hook = parent && ts.isCallExpression(parent) ? calledName(parent.expression) : undefined
-  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && ts.isVariableDeclaration(parent!.parent) && ts.isIdentifier(parent!.parent.name)) return parent!.parent.name.text
+  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && ts.isVariableDeclaration(parent!.parent) && ts.isIdentifier(parent!.parent.name))
+    return parent!.parent.name.text
   if (ts.isConstructorDeclaration(fn)) return 'constructor'
   return (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined
 }
@@ -355,4 +361,3 @@ function objectKeys(argument: ts.Expression): readonly string[] | undefined {
   }
   return keys
 }
-

@@ -3,7 +3,15 @@ import { namesAnyWord, namesWord } from './prefilter.js'
 
 describe('namesWord', () => {
   it('finds a callee named as a whole word, however it is called', () => {
-    for (const text of ['capture("a")', 'posthog.capture("a")', 'posthog?.capture(', 'this.#capture(x)', 'client["capture"](x)', 'x.capture\u00a0(', 'const { capture } = useX()']) {
+    for (const text of [
+      'capture("a")',
+      'posthog.capture("a")',
+      'posthog?.capture(',
+      'this.#capture(x)',
+      'client["capture"](x)',
+      'x.capture\u00a0(',
+      'const { capture } = useX()',
+    ]) {
       expect(namesWord(text, 'capture'), text).toBe(true)
     }
   })

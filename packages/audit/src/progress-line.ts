@@ -25,7 +25,9 @@ export function progressLine(write: (text: string) => void, options: { delayMs?:
       const what = progress.phase === 'scan' ? 'scanning files' : 'typing files that need types'
       const width = 24
       const filled = progress.total === 0 ? width : Math.round((progress.done / progress.total) * width)
-      write(`\r\x1b[K herald audit [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')} ${what}`)
+      write(
+        `\r\x1b[K herald audit [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${progress.done.toLocaleString('en')}/${progress.total.toLocaleString('en')} ${what}`,
+      )
     },
     done() {
       if (shown) write('\r\x1b[K')

@@ -162,7 +162,9 @@ function adopt(sourceFile: ts.SourceFile, options: ts.ScriptTarget | ts.CreateSo
 }
 
 function withJsDocMode(options: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.CreateSourceFileOptions {
-  return typeof options === 'object' ? { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo } : { languageVersion: options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo }
+  return typeof options === 'object'
+    ? { ...options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo }
+    : { languageVersion: options, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeInfo }
 }
 
 /** The program names files with forward slashes. */

@@ -15,7 +15,12 @@ export function surfaceOf(node: ts.Node): string | undefined {
     if (!isFunctionWithBody(current)) continue
     const route = routeOf(current)
     if (route) return route
-    if (ts.isMethodDeclaration(current) || ts.isConstructorDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current)) {
+    if (
+      ts.isMethodDeclaration(current) ||
+      ts.isConstructorDeclaration(current) ||
+      ts.isGetAccessorDeclaration(current) ||
+      ts.isSetAccessorDeclaration(current)
+    ) {
       const owner = current.parent
       const className = (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name ? owner.name.text : undefined
       const method = ts.isConstructorDeclaration(current) ? 'constructor' : nameText(current.name)
@@ -31,7 +36,14 @@ export function surfaceOf(node: ts.Node): string | undefined {
   return fallback
 }
 
-type FunctionWithBody = ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration
+type FunctionWithBody =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration
 
 function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
   return (
@@ -65,7 +77,13 @@ function functionName(fn: FunctionWithBody): { name: string; exported: boolean }
   }
   // `export const LoginForm = memo(function (…) {…})`: climb through wrapping calls to the declaration.
   let holder: ts.Node = fn
-  while (holder.parent && (ts.isCallExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isSatisfiesExpression(holder.parent))) {
+  while (
+    holder.parent &&
+    (ts.isCallExpression(holder.parent) ||
+      ts.isParenthesizedExpression(holder.parent) ||
+      ts.isAsExpression(holder.parent) ||
+      ts.isSatisfiesExpression(holder.parent))
+  ) {
     holder = holder.parent
   }
   const parent = holder.parent

@@ -39,7 +39,11 @@ function bindingIn(scope: ts.Node, name: string): Binding | undefined {
     if (ts.isFunctionExpression(scope) && scope.name?.text === name) return { kind: 'other', node: scope }
     return undefined
   }
-  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
+  if (
+    (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) &&
+    scope.initializer &&
+    ts.isVariableDeclarationList(scope.initializer)
+  ) {
     return bindingInDeclarationList(scope.initializer, name)
   }
   if (ts.isCatchClause(scope) && scope.variableDeclaration && patternPath(scope.variableDeclaration.name, name) !== undefined) {

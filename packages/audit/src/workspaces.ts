@@ -109,8 +109,15 @@ export function pnpmPatterns(text: string): string[] {
   const patterns: string[] = []
   const start = lines.findIndex((l) => /^packages\s*:/.test(l))
   if (start < 0) return patterns
-  const inline = lines[start]!.replace(/^packages\s*:/, '').replace(/\s#.*$/, '').trim()
-  if (inline.startsWith('[')) return inline.replace(/^\[|\]$/g, '').split(',').map(unquote).filter((p) => p !== '')
+  const inline = lines[start]!.replace(/^packages\s*:/, '')
+    .replace(/\s#.*$/, '')
+    .trim()
+  if (inline.startsWith('['))
+    return inline
+      .replace(/^\[|\]$/g, '')
+      .split(',')
+      .map(unquote)
+      .filter((p) => p !== '')
   for (const line of lines.slice(start + 1)) {
     if (/^\s*(#.*)?$/.test(line)) continue
     const item = /^\s+-\s*(.*?)\s*(?:\s#.*)?$/.exec(line)

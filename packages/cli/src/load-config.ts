@@ -41,7 +41,11 @@ export function validateConfig(value: unknown, file: string): HeraldConfig {
   }
   const outputs = config.outputs
   if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs) || Object.keys(outputs).length === 0) {
-    throw new HeraldConfigError('The config has no "outputs": list at least one generator and its out directory.', file, 'add outputs: { typescript: { out: "src/telemetry" } }')
+    throw new HeraldConfigError(
+      'The config has no "outputs": list at least one generator and its out directory.',
+      file,
+      'add outputs: { typescript: { out: "src/telemetry" } }',
+    )
   }
   for (const [name, output] of Object.entries(outputs as Record<string, unknown>)) {
     if (!Object.hasOwn(generators, name)) {
@@ -65,7 +69,8 @@ export function validateConfig(value: unknown, file: string): HeraldConfig {
         const names = Object.keys(known)
         throw new HeraldConfigError(`The ${name} generator has no option "${option}".`, file, didYouMean(option, names))
       }
-      if (typeof optionValue !== type) throw new HeraldConfigError(`The ${name} option "${option}" must be a ${type}, not ${JSON.stringify(optionValue)}.`, file)
+      if (typeof optionValue !== type)
+        throw new HeraldConfigError(`The ${name} option "${option}" must be a ${type}, not ${JSON.stringify(optionValue)}.`, file)
     }
   }
   return value as HeraldConfig

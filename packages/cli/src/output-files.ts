@@ -3,7 +3,22 @@
  * Herald generated earlier that no output produces anymore (they carry its header; they are removed, and
  * `--check` reports them), and a write that never follows a symbolic link out of its output folder.
  */
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import type { GeneratedFile } from '@herald/core'
 
@@ -119,7 +134,10 @@ function assertInside(folder: string, root: string): void {
   const realRoot = realpathSync(root)
   const realFolder = realpathSync(folder)
   if (realFolder !== realRoot && !realFolder.startsWith(realRoot + sep)) {
-    throw new OutputError(folder, `it is a symbolic link (or inside one) that leads to ${realFolder}, outside the output folder ${root}; Herald does not write through it. Remove the link`)
+    throw new OutputError(
+      folder,
+      `it is a symbolic link (or inside one) that leads to ${realFolder}, outside the output folder ${root}; Herald does not write through it. Remove the link`,
+    )
   }
 }
 

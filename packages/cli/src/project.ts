@@ -3,7 +3,15 @@
  * and tsc find theirs, so that every command works from any subfolder of the project.
  */
 import { join } from 'node:path'
-import { DEFAULT_CATALOG_PATH, findHeraldProject, HeraldConfigError, heraldConfigSettings, type HeraldConfigSettings, type LoadedHeraldConfig, loadHeraldConfig } from '@herald/core'
+import {
+  DEFAULT_CATALOG_PATH,
+  findHeraldProject,
+  HeraldConfigError,
+  heraldConfigSettings,
+  type HeraldConfigSettings,
+  type LoadedHeraldConfig,
+  loadHeraldConfig,
+} from '@herald/core'
 import { type CommandIO, UsageError } from './io.js'
 import { shownPath } from './output-files.js'
 

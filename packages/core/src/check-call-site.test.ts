@@ -14,17 +14,32 @@ const loaded = parseCatalog(
 )
 const catalog = loaded.catalog!
 const at = { line: 1, column: 1 }
-const name = (value: string | undefined, extra: Partial<EventNameRef> = {}): EventNameRef => ({ text: value ?? 'x', ...at, ...(value === undefined ? {} : { value }), ...extra })
+const name = (value: string | undefined, extra: Partial<EventNameRef> = {}): EventNameRef => ({
+  text: value ?? 'x',
+  ...at,
+  ...(value === undefined ? {} : { value }),
+  ...extra,
+})
 const site = (eventNames: EventNameRef[], extra: Partial<CallSite> = {}): CallSite => ({ file: 'a.ts', ...at, callee: 'posthog.capture', eventNames, ...extra })
 
 describe('checkCallSite messages', () => {
   it('renders every finding from its template, with a message id and data', () => {
     const findings = [
       ...checkCallSite(catalog, site([name('Auth Signup'), name('auth.sigup'), name('account.registered'), name('legacy.ping'), name(undefined)])),
-      ...checkCallSite(catalog, site([name('auth.signup')], {
-        properties: { keys: [{ key: 'email', parents: ['$set'], valueKind: 'string', ...at }, { key: 'userId', parents: [], valueKind: 'string', ...at }], open: false, ...at },
-        distinctId: { text: 'user.email', name: 'email', ...at },
-      })),
+      ...checkCallSite(
+        catalog,
+        site([name('auth.signup')], {
+          properties: {
+            keys: [
+              { key: 'email', parents: ['$set'], valueKind: 'string', ...at },
+              { key: 'userId', parents: [], valueKind: 'string', ...at },
+            ],
+            open: false,
+            ...at,
+          },
+          distinctId: { text: 'user.email', name: 'email', ...at },
+        }),
+      ),
     ]
     expect(findings.map((f) => [f.ruleId, f.messageId])).toEqual([
       ['valid-event-name', 'invalidNameWithSuggestion'],

@@ -24,7 +24,12 @@ interface Policy {
   wireNames?: NameIndex
 }
 
-const defaultPolicy: Policy = { naming: DEFAULT_NAMING, isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS), normalized: new Map(), undeclared: new Map() }
+const defaultPolicy: Policy = {
+  naming: DEFAULT_NAMING,
+  isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS),
+  normalized: new Map(),
+  undeclared: new Map(),
+}
 const policies = new WeakMap<Catalog, Policy>()
 
 function policyFor(catalog: Catalog | undefined): Policy {
@@ -167,7 +172,13 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
     for (const key of site.properties?.keys ?? []) {
       const entry = policy.isForbiddenKey.match(key.key)
       if (entry !== undefined && policy.isForbiddenKey(key.key, valueType(key))) {
-        report('no-forbidden-property', key, 'forbiddenKey', { key: key.key, forbidden: entry, path: [...key.parents, key.key].join('.') }, eventLabel ? { event: eventLabel } : {})
+        report(
+          'no-forbidden-property',
+          key,
+          'forbiddenKey',
+          { key: key.key, forbidden: entry, path: [...key.parents, key.key].join('.') },
+          eventLabel ? { event: eventLabel } : {},
+        )
       }
     }
   }
@@ -226,7 +237,10 @@ function undeclaredSuggestions(policy: Policy, name: string): string[] {
   const catalog = policy.catalog!
   // A span's bare name is not a wire event: point at what code may capture.
   const span = catalog.eventsByName.get(name)
-  const suggestions = span && span.kind === 'span' ? span.wireEvents.map((w) => w.name) : (policy.wireNames ??= new NameIndex(catalog.wireEventsByName.keys(), (n) => normalizeEventName(n, policy.naming.style))).nearest(name)
+  const suggestions =
+    span && span.kind === 'span'
+      ? span.wireEvents.map((w) => w.name)
+      : (policy.wireNames ??= new NameIndex(catalog.wireEventsByName.keys(), (n) => normalizeEventName(n, policy.naming.style))).nearest(name)
   if (policy.undeclared.size > 10_000) policy.undeclared.clear()
   policy.undeclared.set(name, suggestions)
   return [...suggestions]

@@ -59,7 +59,12 @@ describe('loading a config', () => {
   ])('%s that cannot be used throws HeraldConfigError naming the file', async (name, text, message) => {
     const file = join(tree({ [name]: text }), name)
     for (const load of [() => loadHeraldConfigSync(file), () => loadHeraldConfig(file)]) {
-      const error = await Promise.resolve().then(load).then(() => undefined, (e: unknown) => e)
+      const error = await Promise.resolve()
+        .then(load)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        )
       expect(error).toBeInstanceOf(HeraldConfigError)
       expect((error as HeraldConfigError).file).toBe(file)
       expect((error as HeraldConfigError).message).toMatch(message)

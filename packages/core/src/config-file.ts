@@ -105,7 +105,12 @@ export function heraldConfigSettings(loaded: LoadedHeraldConfig): HeraldConfigSe
   const { value, file, dir } = loaded
   const settings = value.settings ?? {}
   const problems = settingsProblems(settings)
-  if (problems.length > 0) throw new HeraldConfigError(`Its "settings" are not valid: ${problems.join(' ')}`, file, 'settings take { presets, matchers }, as the ESLint plugin\'s settings.herald')
+  if (problems.length > 0)
+    throw new HeraldConfigError(
+      `Its "settings" are not valid: ${problems.join(' ')}`,
+      file,
+      "settings take { presets, matchers }, as the ESLint plugin's settings.herald",
+    )
   if (value.catalog !== undefined && (typeof value.catalog !== 'string' || value.catalog === '')) {
     throw new HeraldConfigError('Its "catalog" must be the path of the events catalog.', file, `catalog: "${DEFAULT_CATALOG_PATH}"`)
   }
@@ -142,7 +147,11 @@ function missing(file: string): HeraldConfigError {
 function loadFailed(file: string, error: unknown): HeraldConfigError {
   const message = error instanceof Error ? error.message : String(error)
   if (error instanceof SyntaxError && isJson(file)) return new HeraldConfigError(`The config is not valid JSON: ${message}.`, file)
-  return new HeraldConfigError(`Loading the config failed: ${message.split('\n')[0]}`, file, 'the config runs when it is loaded; fix the error it throws, and export the config as its default export')
+  return new HeraldConfigError(
+    `Loading the config failed: ${message.split('\n')[0]}`,
+    file,
+    'the config runs when it is loaded; fix the error it throws, and export the config as its default export',
+  )
 }
 
 const isJson = (file: string) => file.endsWith('.json')

@@ -7,14 +7,7 @@ import type { DiagnosticCode } from './diagnostics.js'
 import type { PathSegment } from './source-document.js'
 import { nearestNames } from './suggest.js'
 
-export type SeriesMath =
-  | 'total'
-  | 'unique_users'
-  | 'weekly_active'
-  | 'monthly_active'
-  | 'unique_sessions'
-  | 'first_time_for_user'
-  | PropertyMath
+export type SeriesMath = 'total' | 'unique_users' | 'weekly_active' | 'monthly_active' | 'unique_sessions' | 'first_time_for_user' | PropertyMath
 export type PropertyMath = 'avg' | 'sum' | 'min' | 'max' | 'median' | 'p75' | 'p90' | 'p95' | 'p99'
 export const PROPERTY_MATHS: ReadonlySet<string> = new Set(['avg', 'sum', 'min', 'max', 'median', 'p75', 'p90', 'p95', 'p99'])
 
@@ -108,8 +101,20 @@ export function buildDashboards(raw: Record<string, RawDashboard> | undefined, w
 function buildInsight(raw: RawInsight, path: PathSegment[], wireEvents: ReadonlyMap<string, WireEvent>, report: Reporter): Insight | undefined {
   const common = { name: raw.name, ...(raw.description !== undefined ? { description: raw.description } : {}), dateRange: raw.dateRange ?? '-30d' }
   if ((raw.trends === undefined) === (raw.funnel === undefined)) {
-    if (raw.trends) report('invalid-value', [...path, 'funnel'], `The insight "${raw.name}" has both "trends" and "funnel"; an insight is one chart.`, 'split it into two insights')
-    else report('missing-field', path, `The insight "${raw.name}" has neither "trends" nor "funnel".`, 'add "trends": { "series": [...] } or "funnel": { "steps": [...] }')
+    if (raw.trends)
+      report(
+        'invalid-value',
+        [...path, 'funnel'],
+        `The insight "${raw.name}" has both "trends" and "funnel"; an insight is one chart.`,
+        'split it into two insights',
+      )
+    else
+      report(
+        'missing-field',
+        path,
+        `The insight "${raw.name}" has neither "trends" nor "funnel".`,
+        'add "trends": { "series": [...] } or "funnel": { "steps": [...] }',
+      )
     return undefined
   }
   if (raw.trends) {
@@ -126,7 +131,9 @@ function buildInsight(raw: RawInsight, path: PathSegment[], wireEvents: Readonly
     }
   }
   const funnel = raw.funnel!
-  const steps = funnel.steps.map((s, i) => checkSeries(typeof s === 'string' ? { event: s } : s, [...path, 'funnel', 'steps', i, ...(typeof s === 'string' ? [] : ['event'])], wireEvents, report))
+  const steps = funnel.steps.map((s, i) =>
+    checkSeries(typeof s === 'string' ? { event: s } : s, [...path, 'funnel', 'steps', i, ...(typeof s === 'string' ? [] : ['event'])], wireEvents, report),
+  )
   if (funnel.breakdown !== undefined) checkBreakdown(funnel.breakdown, steps, [...path, 'funnel', 'breakdown'], wireEvents, report)
   return {
     kind: 'funnel',
@@ -152,16 +159,31 @@ function checkSeries(raw: RawSeries, path: PathSegment[], wireEvents: ReadonlyMa
   const math = raw.math ?? 'total'
   if (PROPERTY_MATHS.has(math)) {
     if (raw.property === undefined) {
-      report('missing-field', [...seriesPath, 'math'], `The series of "${raw.event}" takes the ${math} of a property but names none.`, 'add "property": the numeric property to aggregate')
+      report(
+        'missing-field',
+        [...seriesPath, 'math'],
+        `The series of "${raw.event}" takes the ${math} of a property but names none.`,
+        'add "property": the numeric property to aggregate',
+      )
     } else if (wire) {
       const schema = declared(wire, raw.property)
       if (!schema) reportProperty(raw.property, wire, [...seriesPath, 'property'], report)
       else if (!isNumeric(schema)) {
-        report('unknown-dashboard-property', [...seriesPath, 'property'], `The series of "${raw.event}" takes the ${math} of "${raw.property}", which is not a number.`, 'aggregate a property of type number or integer, or use math "total"')
+        report(
+          'unknown-dashboard-property',
+          [...seriesPath, 'property'],
+          `The series of "${raw.event}" takes the ${math} of "${raw.property}", which is not a number.`,
+          'aggregate a property of type number or integer, or use math "total"',
+        )
       }
     }
   } else if (raw.property !== undefined) {
-    report('invalid-value', [...seriesPath, 'property'], `The series of "${raw.event}" names a property, which only an aggregate math (avg, sum, min, max, median, p75–p99) uses.`, 'remove "property", or set "math"')
+    report(
+      'invalid-value',
+      [...seriesPath, 'property'],
+      `The series of "${raw.event}" names a property, which only an aggregate math (avg, sum, min, max, median, p75–p99) uses.`,
+      'remove "property", or set "math"',
+    )
   }
   for (const [key, value] of Object.entries(raw.where ?? {})) {
     if (!wire) continue
@@ -198,14 +220,27 @@ function declared(wire: WireEvent, property: string): PropertySchema | true | un
 function checkFilterValue(key: string, value: string | number | boolean, schema: PropertySchema, path: PathSegment[], report: Reporter): void {
   if (schema.enum !== undefined && !schema.enum.includes(value)) {
     const strings = schema.enum.filter((v): v is string => typeof v === 'string')
-    const hint = typeof value === 'string' ? nearHint(value, strings, `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`) : `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`
-    report('invalid-value', path, `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}.`, hint)
+    const hint =
+      typeof value === 'string'
+        ? nearHint(value, strings, `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`)
+        : `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`
+    report(
+      'invalid-value',
+      path,
+      `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}.`,
+      hint,
+    )
     return
   }
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
   const kind = typeof value === 'number' ? (Number.isInteger(value) ? ['number', 'integer'] : ['number']) : [typeof value]
   if (types.length > 0 && !types.some((t) => kind.includes(t))) {
-    report('invalid-value', path, `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is of type ${types.join(' or ')}.`, `compare it with a ${types[0]}`)
+    report(
+      'invalid-value',
+      path,
+      `The filter ${key} = ${JSON.stringify(value)} matches no event: "${key}" is of type ${types.join(' or ')}.`,
+      `compare it with a ${types[0]}`,
+    )
   }
 }
 
@@ -216,7 +251,12 @@ function isNumeric(schema: PropertySchema | true): boolean {
 }
 
 function reportProperty(property: string, wire: WireEvent, path: PathSegment[], report: Reporter): void {
-  report('unknown-dashboard-property', path, `The dashboard uses the property "${property}", which "${wire.name}" does not declare.`, nearHint(property, Object.keys(wire.properties), `declare it on "${wire.event.name}"`))
+  report(
+    'unknown-dashboard-property',
+    path,
+    `The dashboard uses the property "${property}", which "${wire.name}" does not declare.`,
+    nearHint(property, Object.keys(wire.properties), `declare it on "${wire.event.name}"`),
+  )
 }
 
 function nearHint(name: string, candidates: Iterable<string>, otherwise: string): string {

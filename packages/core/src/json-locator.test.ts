@@ -38,7 +38,8 @@ function locate(locator: JsonLocator, path: ReadonlyArray<string | number>) {
   return { key, value: offset }
 }
 
-const spaced = (text: string, spaces: string[]) => text.replace(/[,:[\]{}]/g, (c) => `${spaces[c.charCodeAt(0) % spaces.length]}${c}${spaces[(c.charCodeAt(0) + 1) % spaces.length]}`)
+const spaced = (text: string, spaces: string[]) =>
+  text.replace(/[,:[\]{}]/g, (c) => `${spaces[c.charCodeAt(0) % spaces.length]}${c}${spaces[(c.charCodeAt(0) + 1) % spaces.length]}`)
 
 describe('JsonLocator', () => {
   it('finds every key and value where jsonc-parser does, whatever the spacing and escapes', () => {

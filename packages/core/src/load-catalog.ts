@@ -6,9 +6,7 @@ import { buildCatalog } from './normalize.js'
 import { MAX_CATALOG_BYTES, parseSource, TOO_LARGE_HINT, tooLargeMessage } from './source-document.js'
 import { validateAgainstMetaSchema } from './validate-schema.js'
 
-export type LoadResult =
-  | { ok: true; catalog: Catalog; diagnostics: Diagnostic[] }
-  | { ok: false; catalog?: undefined; diagnostics: Diagnostic[] }
+export type LoadResult = { ok: true; catalog: Catalog; diagnostics: Diagnostic[] } | { ok: false; catalog?: undefined; diagnostics: Diagnostic[] }
 
 export interface LoadOptions {
   /**

@@ -79,7 +79,8 @@ export function settingsProblems(value: unknown): string[] {
   const settings = value as Record<string, unknown>
   const problems: string[] = []
   for (const key of Object.keys(settings)) {
-    if (key !== 'catalog' && key !== 'presets' && key !== 'matchers') problems.push(`settings.herald.${key} is not a Herald setting; use catalog, presets or matchers.`)
+    if (key !== 'catalog' && key !== 'presets' && key !== 'matchers')
+      problems.push(`settings.herald.${key} is not a Herald setting; use catalog, presets or matchers.`)
   }
   if (settings.catalog !== undefined && (typeof settings.catalog !== 'string' || settings.catalog === '')) {
     problems.push('settings.herald.catalog must be the path of the catalog file.')
@@ -88,7 +89,8 @@ export function settingsProblems(value: unknown): string[] {
     if (!Array.isArray(settings.presets)) problems.push(`settings.herald.presets must be an array of preset names (${PRESET_NAMES.join(', ')}).`)
     else {
       for (const name of settings.presets) {
-        if (!(PRESET_NAMES as unknown[]).includes(name)) problems.push(`settings.herald.presets: unknown preset ${JSON.stringify(name)}; known presets: ${PRESET_NAMES.join(', ')}.`)
+        if (!(PRESET_NAMES as unknown[]).includes(name))
+          problems.push(`settings.herald.presets: unknown preset ${JSON.stringify(name)}; known presets: ${PRESET_NAMES.join(', ')}.`)
       }
     }
   }
@@ -100,7 +102,8 @@ export function settingsProblems(value: unknown): string[] {
 }
 
 function matcherProblems(value: unknown, at: string): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${at} must be an object such as { "callee": "capture", "object": "posthog" }.`]
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return [`${at} must be an object such as { "callee": "capture", "object": "posthog" }.`]
   const matcher = value as Record<string, unknown>
   const problems: string[] = []
   for (const key of Object.keys(matcher)) if (!MATCHER_KEYS.has(key)) problems.push(`${at}.${key} is not a matcher field; use ${[...MATCHER_KEYS].join(', ')}.`)
@@ -110,7 +113,8 @@ function matcherProblems(value: unknown, at: string): string[] {
   }
   for (const key of ['nameArg', 'propsArg', 'distinctIdArg'] as const) {
     const index = matcher[key]
-    if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0)) problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
+    if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0))
+      problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
   }
   if (matcher.module !== undefined && matcher.object === undefined) problems.push(`${at}.module needs an object: it names another way to reach that receiver.`)
   const form = matcher.objectForm
@@ -118,8 +122,10 @@ function matcherProblems(value: unknown, at: string): string[] {
     if (form === null || typeof form !== 'object' || Array.isArray(form)) problems.push(`${at}.objectForm must be an object such as { "nameKey": "event" }.`)
     else {
       const keys = form as Record<string, unknown>
-      for (const key of Object.keys(keys)) if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey or distinctIdKey.`)
-      if (typeof keys.nameKey !== 'string' || keys.nameKey === '') problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
+      for (const key of Object.keys(keys))
+        if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey or distinctIdKey.`)
+      if (typeof keys.nameKey !== 'string' || keys.nameKey === '')
+        problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
       for (const key of ['propsKey', 'distinctIdKey'] as const) {
         if (keys[key] !== undefined && (typeof keys[key] !== 'string' || keys[key] === '')) problems.push(`${at}.objectForm.${key} must be a non-empty string.`)
       }

@@ -85,7 +85,11 @@ describe('eventIdentifier', () => {
 
 describe('namingPolicy', () => {
   it.each([
-    ['dot.snake_case', ['signup', 'auth.login', 'org.member.added', 'oauth2.callback'], ['Auth.Login', 'auth..login', 'auth.', '.auth', 'auth login', 'userSignedUp', 'auth-login', '2fa.enabled']],
+    [
+      'dot.snake_case',
+      ['signup', 'auth.login', 'org.member.added', 'oauth2.callback'],
+      ['Auth.Login', 'auth..login', 'auth.', '.auth', 'auth login', 'userSignedUp', 'auth-login', '2fa.enabled'],
+    ],
     ['snake_case', ['user_signed_up', 'signup'], ['auth.login', 'User_signed_up', 'user__signed', 'user:signed_up']],
     ['resource:action', ['user:signed_up', 'org:member_added'], ['user_signed_up', 'user:signed:up', 'User:signedUp', ':signed']],
   ] as const)('%s accepts its names and refuses others', (style, good, bad) => {

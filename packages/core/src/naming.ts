@@ -60,10 +60,11 @@ export function normalizeEventName(name: string, style: NamingStyle = 'dot.snake
 }
 
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await arguments eval undefined')
-    .split(' '),
+    'yield let static implements interface package private protected public await arguments eval undefined'
+  ).split(' '),
 )
 
 /**

@@ -35,7 +35,10 @@ describe('the Catalog model', () => {
 
   it('resolves $refs at every depth; siblings of a $ref override the shared definition', () => {
     const { catalog } = build({
-      properties: { user_id: { type: 'string', pii: 'pseudonymous', description: 'Opaque id' }, team: { type: 'object', properties: { lead: { $ref: '#/properties/user_id' } } } },
+      properties: {
+        user_id: { type: 'string', pii: 'pseudonymous', description: 'Opaque id' },
+        team: { type: 'object', properties: { lead: { $ref: '#/properties/user_id' } } },
+      },
       events: {
         'org.created': {
           properties: {
@@ -78,7 +81,10 @@ describe('semantic checks', () => {
   it('reports a $ref that makes a shared property personal again without a transform at the event', () => {
     const { diagnostics } = build({
       properties: { ip: { type: 'string', pii: 'personal', transform: 'hash' } },
-      events: { 'a.b': { properties: { ip: { $ref: '#/properties/ip', pii: 'sensitive', transform: 'hash' } } }, 'c.d': { properties: { ip: { $ref: '#/properties/ip', pii: 'personal' } } } },
+      events: {
+        'a.b': { properties: { ip: { $ref: '#/properties/ip', pii: 'sensitive', transform: 'hash' } } },
+        'c.d': { properties: { ip: { $ref: '#/properties/ip', pii: 'personal' } } },
+      },
     })
     // The override keeps the shared transform, so neither is without one.
     expect(diagnostics).toEqual([])
@@ -93,7 +99,7 @@ describe('semantic checks', () => {
     expect(codes(event({ type: ['boolean', 'string'] }))).toEqual(['forbidden-key'])
   })
 
-  it('adds the catalog\'s forbidden keys to the built-in ones', () => {
+  it("adds the catalog's forbidden keys to the built-in ones", () => {
     const { catalog } = build({ privacy: { forbiddenKeys: ['ssn'] }, events: {} })
     expect(catalog!.privacy.forbiddenKeys).toEqual(['ssn'])
     expect(catalog!.isForbiddenKey('customerSsn')).toBe(true)
@@ -105,14 +111,17 @@ describe('semantic checks', () => {
     expect(codes({ categories: { auth: {} }, events: { 'a.b': { category: 'constructor' } } })).toEqual(['unknown-category'])
     expect(codes({ events: { 'a.b': { category: 'toString' } } })).toEqual(['unknown-category'])
     expect(codes({ events: { 'a.b': { required: ['hasOwnProperty'] } } })).toEqual(['unknown-required-property'])
-    expect(codes({ events: { 'a.b': { properties: { o: { type: 'object', properties: {}, required: ['valueOf'] } } } } })).toEqual(['unknown-required-property'])
+    expect(codes({ events: { 'a.b': { properties: { o: { type: 'object', properties: {}, required: ['valueOf'] } } } } })).toEqual([
+      'unknown-required-property',
+    ])
     expect(codes({ privacy: { distinctId: { property: 'constructor' } }, events: { 'a.b': {} } })).toEqual(['unused-distinct-id'])
     expect(codes({ categories: { id: { requiredProperties: ['toString'] } }, events: { 'a.b': { category: 'id' } } })).toEqual(['missing-category-property'])
     expect(codes({ events: { 'a.b': { properties: { constructor: { type: 'string' } }, required: ['constructor'] } } })).toEqual([])
   })
 
   it('refuses __proto__ as a property name at any depth', () => {
-    const text = '{ "properties": { "__proto__": { "type": "string" } }, "events": { "a.b": { "properties": { "o": { "type": "object", "properties": { "__proto__": {} } } } } } }'
+    const text =
+      '{ "properties": { "__proto__": { "type": "string" } }, "events": { "a.b": { "properties": { "o": { "type": "object", "properties": { "__proto__": {} } } } } } }'
     const { document } = parseSource(text, 'c.json')
     expect(buildCatalog(document!).diagnostics.map((d) => d.code)).toEqual(['reserved-property', 'reserved-property'])
   })
@@ -126,8 +135,19 @@ describe('semantic checks', () => {
   })
 
   it('allows only counts, durations and enumerated values in a countsAndDurationsOnly category', () => {
-    const catalog = (schema: object) => ({ categories: { usage: { countsAndDurationsOnly: true } }, events: { 'a.b': { category: 'usage', properties: { p: schema } } } })
-    for (const fine of [{ type: 'integer' }, { type: 'boolean' }, { enum: ['a'] }, { type: 'string', format: 'uuid' }, { type: 'string', pattern: '^[a-z]+$' }, { type: 'string', pii: 'pseudonymous' }, { type: 'string', transform: 'hash', pii: 'personal' }]) {
+    const catalog = (schema: object) => ({
+      categories: { usage: { countsAndDurationsOnly: true } },
+      events: { 'a.b': { category: 'usage', properties: { p: schema } } },
+    })
+    for (const fine of [
+      { type: 'integer' },
+      { type: 'boolean' },
+      { enum: ['a'] },
+      { type: 'string', format: 'uuid' },
+      { type: 'string', pattern: '^[a-z]+$' },
+      { type: 'string', pii: 'pseudonymous' },
+      { type: 'string', transform: 'hash', pii: 'personal' },
+    ]) {
       expect(codes(catalog(fine)), JSON.stringify(fine)).toEqual([])
     }
     expect(codes(catalog({ type: 'string' }))).toEqual(['free-text-property'])

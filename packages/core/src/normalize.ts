@@ -85,7 +85,12 @@ class CatalogBuilder {
     try {
       this.naming = namingPolicy(style, raw.naming?.pattern)
     } catch (error) {
-      this.report('invalid-pattern', ['naming', 'pattern'], `The naming pattern ${JSON.stringify(raw.naming?.pattern)} is not a valid regular expression: ${regexProblem(error)}.`, 'fix the pattern; it is anchored for you, so leave out ^ and $')
+      this.report(
+        'invalid-pattern',
+        ['naming', 'pattern'],
+        `The naming pattern ${JSON.stringify(raw.naming?.pattern)} is not a valid regular expression: ${regexProblem(error)}.`,
+        'fix the pattern; it is anchored for you, so leave out ^ and $',
+      )
       this.naming = namingPolicy(style)
       this.namingKnown = false
     }
@@ -126,7 +131,13 @@ class CatalogBuilder {
       const identifier = eventIdentifier(name)
       const other = identifiers.get(identifier)
       if (other !== undefined) {
-        this.report('identifier-collision', path, `The events "${other}" and "${name}" both generate the identifier \`${identifier}\`.`, 'rename one of them', 'key')
+        this.report(
+          'identifier-collision',
+          path,
+          `The events "${other}" and "${name}" both generate the identifier \`${identifier}\`.`,
+          'rename one of them',
+          'key',
+        )
       } else identifiers.set(identifier, name)
 
       const event = this.buildEvent(name, identifier, rawEvent, categories)
@@ -135,7 +146,13 @@ class CatalogBuilder {
       for (const wire of event.wireEvents) {
         const clash = wireEventsByName.get(wire.name)
         if (clash) {
-          this.report('wire-name-collision', path, `The event "${name}" sends "${wire.name}", which "${clash.event.name}" sends too.`, 'rename one of them: a span sends <name>.start, <name>.stop and <name>.exception', 'key')
+          this.report(
+            'wire-name-collision',
+            path,
+            `The event "${name}" sends "${wire.name}", which "${clash.event.name}" sends too.`,
+            'rename one of them: a span sends <name>.start, <name>.stop and <name>.exception',
+            'key',
+          )
           continue
         }
         wireEvents.push(wire)
@@ -150,14 +167,24 @@ class CatalogBuilder {
       if (target === event.name) this.report('unknown-rename-target', path, `The event "${event.name}" is renamed to itself.`)
       else if (!eventsByName.has(target)) {
         const near = this.nearest(target, eventsByName.keys())
-        this.report('unknown-rename-target', path, `The event "${event.name}" is renamed to "${target}", which is not declared.`, near.length ? `did you mean "${near[0]}"?` : 'declare that event, or remove renamedTo')
+        this.report(
+          'unknown-rename-target',
+          path,
+          `The event "${event.name}" is renamed to "${target}", which is not declared.`,
+          near.length ? `did you mean "${near[0]}"?` : 'declare that event, or remove renamedTo',
+        )
       }
     }
 
     const distinctId = raw.privacy?.distinctId
     if (distinctId && !events.some((event) => Object.hasOwn(event.properties, distinctId.property))) {
       const declared = new Set(events.flatMap((event) => Object.keys(event.properties)))
-      this.report('unused-distinct-id', ['privacy', 'distinctId', 'property'], `The distinct-id property "${distinctId.property}" is not declared by any event.`, this.hintNear(distinctId.property, [...declared], 'declare it on the events that identify a user, or change privacy.distinctId'))
+      this.report(
+        'unused-distinct-id',
+        ['privacy', 'distinctId', 'property'],
+        `The distinct-id property "${distinctId.property}" is not declared by any event.`,
+        this.hintNear(distinctId.property, [...declared], 'declare it on the events that identify a user, or change privacy.distinctId'),
+      )
     }
 
     const identify = this.buildIdentify()
@@ -166,7 +193,13 @@ class CatalogBuilder {
     for (const [section, generated] of Object.entries(IDENTITY_EMITTERS)) {
       const clash = events.find((event) => event.identifier === generated)
       if (clash && (section === 'alias' ? alias : raw[section as 'identify' | 'groups'] !== undefined)) {
-        this.report('identifier-collision', ['events', clash.name], `The event "${clash.name}" generates the identifier \`${generated}\`, which the catalog's "${section}" section generates too.`, 'rename the event', 'key')
+        this.report(
+          'identifier-collision',
+          ['events', clash.name],
+          `The event "${clash.name}" generates the identifier \`${generated}\`, which the catalog's "${section}" section generates too.`,
+          'rename the event',
+          'key',
+        )
       }
     }
 
@@ -212,7 +245,13 @@ class CatalogBuilder {
       const propertyPath = [...path, key]
       this.checkDeclaredKey(key, rawProperty, propertyPath)
       if (key.startsWith('$')) {
-        this.report('reserved-property', propertyPath, `The property "${key}" starts with "$", which PostHog keeps for the properties it sets itself.`, `use "${key.replace(/^\$+/, '')}"`, 'key')
+        this.report(
+          'reserved-property',
+          propertyPath,
+          `The property "${key}" starts with "$", which PostHog keeps for the properties it sets itself.`,
+          `use "${key.replace(/^\$+/, '')}"`,
+          'key',
+        )
       }
       const resolved = this.resolve(rawProperty, propertyPath)
       if (!resolved) continue
@@ -229,7 +268,13 @@ class CatalogBuilder {
     const setOnce = this.declaredProperties(raw.setOnce, ['identify', 'setOnce'])
     for (const key of Object.keys(raw.setOnce ?? {})) {
       if (Object.hasOwn(raw.set ?? {}, key)) {
-        this.report('duplicate-person-property', ['identify', 'setOnce', key], `The person property "${key}" is declared in both "set" and "setOnce"; one identify would overwrite what the other keeps.`, 'keep it in one of them: "set" to overwrite, "setOnce" to keep the first value', 'key')
+        this.report(
+          'duplicate-person-property',
+          ['identify', 'setOnce', key],
+          `The person property "${key}" is declared in both "set" and "setOnce"; one identify would overwrite what the other keeps.`,
+          'keep it in one of them: "set" to overwrite, "setOnce" to keep the first value',
+          'key',
+        )
       }
     }
     return { ...(raw.description !== undefined ? { description: raw.description } : {}), set, setOnce }
@@ -240,7 +285,13 @@ class CatalogBuilder {
     for (const [name, raw] of Object.entries(this.raw.groups ?? {})) {
       const path = ['groups', name]
       if (groups.length === MAX_GROUP_TYPES) {
-        this.report('too-many-group-types', path, `The group type "${name}" is the ${groups.length + 1}th; PostHog keeps at most ${MAX_GROUP_TYPES} group types per project and drops the rest.`, 'merge group types, or model this one as a property of a group', 'key')
+        this.report(
+          'too-many-group-types',
+          path,
+          `The group type "${name}" is the ${groups.length + 1}th; PostHog keeps at most ${MAX_GROUP_TYPES} group types per project and drops the rest.`,
+          'merge group types, or model this one as a property of a group',
+          'key',
+        )
       }
       groups.push({
         name,
@@ -260,17 +311,33 @@ class CatalogBuilder {
       const propertyPath = [...path, 'properties', key]
       this.checkDeclaredKey(key, rawProperty, propertyPath)
       if (kind === 'span' && (key === SPAN_STOP_PROPERTY || key === SPAN_EXCEPTION_PROPERTY)) {
-        this.report('reserved-property', propertyPath, `The span "${name}" declares "${key}", which Herald adds to its ${key === SPAN_STOP_PROPERTY ? '.stop' : '.exception'} event.`, 'remove it', 'key')
+        this.report(
+          'reserved-property',
+          propertyPath,
+          `The span "${name}" declares "${key}", which Herald adds to its ${key === SPAN_STOP_PROPERTY ? '.stop' : '.exception'} event.`,
+          'remove it',
+          'key',
+        )
       }
       const resolved = this.resolve(rawProperty, propertyPath)
       if (!resolved) continue
       setOwn(properties, key, resolved)
-      this.checkSchema(resolved, rawProperty, propertyPath, (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false)
+      this.checkSchema(
+        resolved,
+        rawProperty,
+        propertyPath,
+        (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false,
+      )
     }
     const required = raw.required ?? []
     required.forEach((key, i) => {
       if (!Object.hasOwn(raw.properties ?? {}, key)) {
-        this.report('unknown-required-property', [...path, 'required', i], `The event "${name}" requires "${key}", which it does not declare.`, this.hintNear(key, Object.keys(raw.properties ?? {}), 'declare it under properties'))
+        this.report(
+          'unknown-required-property',
+          [...path, 'required', i],
+          `The event "${name}" requires "${key}", which it does not declare.`,
+          this.hintNear(key, Object.keys(raw.properties ?? {}), 'declare it under properties'),
+        )
       }
     })
 
@@ -278,11 +345,22 @@ class CatalogBuilder {
       const category = Object.hasOwn(categories, raw.category) ? categories[raw.category] : undefined
       if (!category) {
         const known = Object.keys(categories)
-        this.report('unknown-category', [...path, 'category'], `The event "${name}" is in the category "${raw.category}", which is not declared.`, known.length === 0 ? 'declare it under "categories"' : this.hintNear(raw.category, known, `declared: ${known.join(', ')}`))
+        this.report(
+          'unknown-category',
+          [...path, 'category'],
+          `The event "${name}" is in the category "${raw.category}", which is not declared.`,
+          known.length === 0 ? 'declare it under "categories"' : this.hintNear(raw.category, known, `declared: ${known.join(', ')}`),
+        )
       } else {
         for (const property of category.requiredProperties) {
           if (!Object.hasOwn(properties, property) && !Object.hasOwn(raw.properties ?? {}, property)) {
-            this.report('missing-category-property', path, `The event "${name}" is in the category "${raw.category}", whose events must declare "${property}".`, `add "${property}" to its properties`, 'key')
+            this.report(
+              'missing-category-property',
+              path,
+              `The event "${name}" is in the category "${raw.category}", whose events must declare "${property}".`,
+              `add "${property}" to its properties`,
+              'key',
+            )
           }
         }
       }
@@ -324,13 +402,27 @@ class CatalogBuilder {
   private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[]): void {
     if (key === '__proto__') {
       // JSON.parse keeps it as a key, but assigning it to an object changes the object's prototype instead.
-      this.report('reserved-property', path, 'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.', 'rename it', 'key')
+      this.report(
+        'reserved-property',
+        path,
+        'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.',
+        'rename it',
+        'key',
+      )
       return
     }
     const valueType = scalarType(raw.type as JsonType | JsonType[] | undefined)
     const entry = this.isForbidden.match(key)
     if (entry !== undefined && this.isForbidden(key, valueType)) {
-      this.report('forbidden-key', path, `The property "${key}" is a forbidden key (it matches "${entry}"); it can never be declared or sent.`, key.toLowerCase().includes('email') ? 'use an opaque id such as user_id, or a boolean such as has_email' : 'remove it; send a boolean or a count instead if the fact matters', 'key')
+      this.report(
+        'forbidden-key',
+        path,
+        `The property "${key}" is a forbidden key (it matches "${entry}"); it can never be declared or sent.`,
+        key.toLowerCase().includes('email')
+          ? 'use an opaque id such as user_id, or a boolean such as has_email'
+          : 'remove it; send a boolean or a count instead if the fact matters',
+        'key',
+      )
     }
   }
 
@@ -339,17 +431,34 @@ class CatalogBuilder {
     const fromRef = raw.$ref !== undefined
     const declaresOwnPrivacy = raw.pii !== undefined || raw.transform !== undefined
     if ((schema.pii === 'personal' || schema.pii === 'sensitive') && !schema.transform && (!fromRef || declaresOwnPrivacy)) {
-      this.report('pii-without-transform', path, `The property "${String(path[path.length - 1])}" is ${schema.pii} data but has no transform.`, 'add "transform": "hash" (to correlate without the raw value) or "transform": "drop"', 'key')
+      this.report(
+        'pii-without-transform',
+        path,
+        `The property "${String(path[path.length - 1])}" is ${schema.pii} data but has no transform.`,
+        'add "transform": "hash" (to correlate without the raw value) or "transform": "drop"',
+        'key',
+      )
     }
     if (countsOnly && isFreeText(schema)) {
-      this.report('free-text-property', path, `The property "${String(path[path.length - 1])}" is free text, but its category allows counts, durations and enumerated values only.`, 'give it an enum, a format or a pattern, or make it a number or boolean', 'key')
+      this.report(
+        'free-text-property',
+        path,
+        `The property "${String(path[path.length - 1])}" is free text, but its category allows counts, durations and enumerated values only.`,
+        'give it an enum, a format or a pattern, or make it a number or boolean',
+        'key',
+      )
     }
     for (const key of ['pattern'] as const) {
       if (typeof raw[key] === 'string') {
         try {
           new RegExp(raw[key] as string, 'u')
         } catch (error) {
-          this.report('invalid-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} is not a valid regular expression: ${regexProblem(error)}.`, 'patterns use JavaScript regular expression syntax with the u flag')
+          this.report(
+            'invalid-pattern',
+            [...path, key],
+            `The pattern ${JSON.stringify(raw[key])} is not a valid regular expression: ${regexProblem(error)}.`,
+            'patterns use JavaScript regular expression syntax with the u flag',
+          )
           continue
         }
         // Dev validation runs the pattern on every emit, in the app's thread: it must not backtrack without end.
@@ -366,7 +475,12 @@ class CatalogBuilder {
     }
     ;((raw.required as string[] | undefined) ?? []).forEach((key, i) => {
       if (!Object.hasOwn(schema.properties ?? {}, key)) {
-        this.report('unknown-required-property', [...path, 'required', i], `The object "${String(path[path.length - 1])}" requires "${key}", which it does not declare.`, this.hintNear(key, Object.keys(schema.properties ?? {}), 'declare it under its properties'))
+        this.report(
+          'unknown-required-property',
+          [...path, 'required', i],
+          `The object "${String(path[path.length - 1])}" requires "${key}", which it does not declare.`,
+          this.hintNear(key, Object.keys(schema.properties ?? {}), 'declare it under its properties'),
+        )
       }
     })
     if (schema.items && raw.items && typeof raw.items === 'object') {
@@ -392,12 +506,22 @@ class CatalogBuilder {
     if (raw.$ref !== undefined) {
       const name = raw.$ref.slice(REF_PREFIX.length).replace(/~1/g, '/').replace(/~0/g, '~')
       if (!Object.hasOwn(this.raw.properties ?? {}, name)) {
-        this.report('unresolved-ref', [...path, '$ref'], `The reference "${raw.$ref}" points at no shared property.`, this.hintNear(name, Object.keys(this.raw.properties ?? {}), 'declare it under the top-level "properties"', (n) => `${REF_PREFIX}${n}`))
+        this.report(
+          'unresolved-ref',
+          [...path, '$ref'],
+          `The reference "${raw.$ref}" points at no shared property.`,
+          this.hintNear(name, Object.keys(this.raw.properties ?? {}), 'declare it under the top-level "properties"', (n) => `${REF_PREFIX}${n}`),
+        )
         return undefined
       }
       if (this.shared.get(name) === 'resolving') {
         const cycle = [...this.refStack.slice(this.refStack.indexOf(name)), name]
-        this.report('ref-cycle', [...path, '$ref'], `The reference "${raw.$ref}" makes a cycle: ${cycle.join(' → ')}.`, 'break the cycle; property schemas cannot contain themselves')
+        this.report(
+          'ref-cycle',
+          [...path, '$ref'],
+          `The reference "${raw.$ref}" makes a cycle: ${cycle.join(' → ')}.`,
+          'break the cycle; property schemas cannot contain themselves',
+        )
         return undefined
       }
       const target = this.resolveShared(name)
@@ -530,4 +654,3 @@ function isFreeText(schema: PropertySchema): boolean {
   if (schema.transform !== undefined || schema.pii === 'pseudonymous') return false
   return schema.enum === undefined && schema.const === undefined && schema.format === undefined && schema.pattern === undefined
 }
-

@@ -17,7 +17,11 @@ describe('people and groups in the Catalog model', () => {
     const { catalog, diagnostics } = build({
       properties: { plan: { enum: ['free', 'pro'], description: 'The billing plan.' } },
       events,
-      identify: { description: 'A signed-in user.', set: { plan: { $ref: '#/properties/plan' }, name: { type: 'string', pii: 'personal', transform: 'hash' } }, setOnce: { signup_source: { enum: ['ads', 'organic'] } } },
+      identify: {
+        description: 'A signed-in user.',
+        set: { plan: { $ref: '#/properties/plan' }, name: { type: 'string', pii: 'personal', transform: 'hash' } },
+        setOnce: { signup_source: { enum: ['ads', 'organic'] } },
+      },
       groups: { company: { key: 'org_id', properties: { plan: { $ref: '#/properties/plan' }, seats: { type: 'integer', minimum: 0 } } }, project: {} },
       alias: true,
     })

@@ -44,7 +44,10 @@ export function unsafePatternProblem(pattern: string): PatternProblem | undefine
     return undefined // not a valid pattern: reported as invalid-pattern, not here
   }
   if (backreference !== undefined) {
-    return { reason: `has a backreference (${backreference}), which no backtracking-free matcher can run`, hint: 'match the repeated part with its own pattern instead of a backreference' }
+    return {
+      reason: `has a backreference (${backreference}), which no backtracking-free matcher can run`,
+      hint: 'match the repeated part with its own pattern instead of a backreference',
+    }
   }
   let result: ReturnType<typeof detector.isSafePattern>
   try {

@@ -25,7 +25,10 @@ describe('isSdkEventName', () => {
 
 describe('SDK events in a catalog', () => {
   it.each(NAMING_STYLES)('are declared verbatim under the %s style, with no naming diagnostic', (style) => {
-    const text = JSON.stringify({ naming: { style }, events: Object.fromEntries(SDK_EVENT_NAMES.map((n) => [n, { properties: { path: { type: 'string' } } }])) })
+    const text = JSON.stringify({
+      naming: { style },
+      events: Object.fromEntries(SDK_EVENT_NAMES.map((n) => [n, { properties: { path: { type: 'string' } } }])),
+    })
     const result = parseCatalog(text)
     expect(result.diagnostics).toEqual([])
     expect(result.catalog!.wireEvents.map((w) => w.name).sort()).toEqual([...SDK_EVENT_NAMES].sort())
@@ -33,7 +36,9 @@ describe('SDK events in a catalog', () => {
 
   it('a custom naming pattern does not apply to them either', () => {
     expect(parseCatalog(JSON.stringify({ naming: { pattern: '[a-z]+' }, events: { $pageview: {}, signup: {} } })).diagnostics).toEqual([])
-    expect(parseCatalog(JSON.stringify({ naming: { pattern: '[a-z]+' }, events: { 'sign-up': {} } })).diagnostics.map((d) => d.code)).toEqual(['invalid-event-name'])
+    expect(parseCatalog(JSON.stringify({ naming: { pattern: '[a-z]+' }, events: { 'sign-up': {} } })).diagnostics.map((d) => d.code)).toEqual([
+      'invalid-event-name',
+    ])
   })
 })
 

@@ -150,7 +150,7 @@ describe('syntax errors', () => {
     ['a tab as indentation', 'events:\n\ta.b: {}\n', 2, 1, 'Tabs'],
     ['a key out of line', 'events:\n  a.b:\n    kind: span\n   level: info\n', 4, 4, 'same column'],
     ['an unclosed double quote', 'title: "abc\nevents: {}\n', 1, 8, 'never closed'],
-    ["an unclosed single quote", "title: 'abc\nevents: {}\n", 1, 8, 'never closed'],
+    ['an unclosed single quote', "title: 'abc\nevents: {}\n", 1, 8, 'never closed'],
     ['an unclosed [', 'events:\n  a.b:\n    properties:\n      m: { enum: [x, y }\n', 4, 18, 'never closed'],
     ['an unclosed {', 'events: { a.b: {}\n', 1, 9, 'never closed'],
     ['an alias to no anchor', 'events:\n  a.b: *base\n', 2, 8, '*base'],
@@ -166,7 +166,11 @@ describe('syntax errors', () => {
   })
 
   it('stops a YAML alias bomb instead of expanding it', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`), 'events: {}'].join('\n')
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdefg'[i]}`).join(', ')}]`),
+      'events: {}',
+    ].join('\n')
     expect(parseSource(bomb, 'c.yaml').diagnostics).toMatchObject([{ code: 'invalid-yaml', message: expect.stringContaining('alias') }])
   })
 })

@@ -39,10 +39,7 @@ export function tooLargeMessage(bytes: number): string {
 }
 export const MAX_NESTING_DEPTH = 64
 
-export function parseSource(
-  text: string,
-  file: string,
-): { document?: SourceDocument; diagnostics: Diagnostic[] } {
+export function parseSource(text: string, file: string): { document?: SourceDocument; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text)
   const at = (code: Diagnostic['code'], offset: number, message: string, hint?: string): Diagnostic => ({
     code,
@@ -55,9 +52,7 @@ export function parseSource(
 
   if (text.length > MAX_CATALOG_BYTES) {
     return {
-      diagnostics: [
-        at('file-too-large', 0, tooLargeMessage(text.length), TOO_LARGE_HINT),
-      ],
+      diagnostics: [at('file-too-large', 0, tooLargeMessage(text.length), TOO_LARGE_HINT)],
     }
   }
   const parsed = isYamlFile(file) ? parseYaml(text, file, lines, at) : parseJson(text, file, lines, at)
@@ -103,7 +98,12 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed
         const keys = seen[seen.length - 1]!
         if (keys.has(property)) {
           diagnostics.push(
-            at('duplicate-key', offset + shift, `The key "${property}" is repeated in the same object; JSON keeps only the last one.`, 'merge the two entries or rename one'),
+            at(
+              'duplicate-key',
+              offset + shift,
+              `The key "${property}" is repeated in the same object; JSON keeps only the last one.`,
+              'merge the two entries or rename one',
+            ),
           )
         }
         keys.add(property)
@@ -201,9 +201,12 @@ function explainJsonSyntaxError(body: string, error: Error): { offset: number; m
   if (word !== undefined && /^\s*:/.test(body.slice(offset + word.length, offset + word.length + 100))) {
     return invalid(offset, `the property name ${word} is not in double quotes`, `write "${word}"`)
   }
-  if (word === 'NaN' || word === 'Infinity' || word === 'undefined') return invalid(offset, `${word} is not a JSON value`, 'use a number or null, or leave the field out')
-  if (word !== undefined && /^(true|false|null)$/i.test(word)) return invalid(offset, `${word} is not a JSON value`, `JSON writes ${word.toLowerCase()} in lower case`)
-  if (code === 'InvalidCommentToken') return invalid(offset, 'comments are not allowed in JSON', 'remove the comment, or write the catalog in YAML, which allows # comments')
+  if (word === 'NaN' || word === 'Infinity' || word === 'undefined')
+    return invalid(offset, `${word} is not a JSON value`, 'use a number or null, or leave the field out')
+  if (word !== undefined && /^(true|false|null)$/i.test(word))
+    return invalid(offset, `${word} is not a JSON value`, `JSON writes ${word.toLowerCase()} in lower case`)
+  if (code === 'InvalidCommentToken')
+    return invalid(offset, 'comments are not allowed in JSON', 'remove the comment, or write the catalog in YAML, which allows # comments')
   if (code === 'CommaExpected' && /[0-9]/.test(char ?? '') && body[offset - 1] === '0' && !/[0-9.eE+-]/.test(body[offset - 2] ?? '')) {
     return invalid(offset - 1, 'a number starts with 0', 'write the number without its leading zero')
   }
@@ -212,7 +215,8 @@ function explainJsonSyntaxError(body: string, error: Error): { offset: number; m
     return invalid(offset, 'the file ends before every object and list is closed', 'add the missing } or ] (was the file cut short?)')
   }
   if (code === 'UnexpectedEndOfString') return invalid(offset, 'a string that starts here is never closed', 'add the closing double quote')
-  if (code === 'EndOfFileExpected') return invalid(offset, 'more text follows the catalog object', 'a catalog file holds one JSON object; merge or remove the rest')
+  if (code === 'EndOfFileExpected')
+    return invalid(offset, 'more text follows the catalog object', 'a catalog file holds one JSON object; merge or remove the rest')
   return invalid(offset, JSON_ERROR_WORDS[code] ?? code)
 }
 
@@ -246,7 +250,16 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed
   if (docs.length > 1) {
     const second = tokens.filter((token) => token.type === 'document')[1] as CST.Document | undefined
     const offset = second?.start.find((token) => token.type === 'doc-start')?.offset ?? second?.offset ?? 0
-    return { diagnostics: [at('invalid-yaml', offset, 'The catalog is not valid YAML for Herald: the file holds more than one document (a --- line starts another).', 'keep one catalog per file')] }
+    return {
+      diagnostics: [
+        at(
+          'invalid-yaml',
+          offset,
+          'The catalog is not valid YAML for Herald: the file holds more than one document (a --- line starts another).',
+          'keep one catalog per file',
+        ),
+      ],
+    }
   }
   const doc = docs[0]!
   const diagnostics: Diagnostic[] = []
@@ -254,7 +267,14 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') {
       const key = yamlScalarSourceAt(tokens, error.pos[0])
-      diagnostics.push(at('duplicate-key', error.pos[0], `The key ${key ?? ''}${key ? ' ' : ''}is repeated in the same mapping; YAML keeps only one.`, 'merge the two entries or rename one'))
+      diagnostics.push(
+        at(
+          'duplicate-key',
+          error.pos[0],
+          `The key ${key ?? ''}${key ? ' ' : ''}is repeated in the same mapping; YAML keeps only one.`,
+          'merge the two entries or rename one',
+        ),
+      )
     } else syntaxError ??= error
   }
   if (syntaxError) diagnostics.push(explainYamlSyntaxError(syntaxError, tokens, text, at))
@@ -265,13 +285,26 @@ function parseYaml(text: string, file: string, lines: LineIndex, at: At): Parsed
   }
   const unresolved = findUnresolvedAlias(doc)
   if (unresolved) {
-    return { diagnostics: [at('invalid-yaml', unresolved.offset, `The catalog is not valid YAML: the alias *${unresolved.name} names no anchor defined before it.`, `define &${unresolved.name} on a value above, or write the value out`)] }
+    return {
+      diagnostics: [
+        at(
+          'invalid-yaml',
+          unresolved.offset,
+          `The catalog is not valid YAML: the alias *${unresolved.name} names no anchor defined before it.`,
+          `define &${unresolved.name} on a value above, or write the value out`,
+        ),
+      ],
+    }
   }
   let value: unknown
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
-    return { diagnostics: [at('invalid-yaml', 0, `The catalog is not valid YAML: ${firstLine((error as Error).message)}.`, 'write the values out instead of nesting aliases')] }
+    return {
+      diagnostics: [
+        at('invalid-yaml', 0, `The catalog is not valid YAML: ${firstLine((error as Error).message)}.`, 'write the values out instead of nesting aliases'),
+      ],
+    }
   }
   const document: SourceDocument = {
     file,
@@ -363,11 +396,21 @@ function explainYamlSyntaxError(error: YAMLError, tokens: readonly CST.Token[], 
     }
   })
   if (unclosedQuote) {
-    return at('invalid-yaml', unclosedQuote.offset, 'The catalog is not valid YAML: a quoted string that starts here is never closed.', `add the closing ${unclosedQuote.source[0]}`)
+    return at(
+      'invalid-yaml',
+      unclosedQuote.offset,
+      'The catalog is not valid YAML: a quoted string that starts here is never closed.',
+      `add the closing ${unclosedQuote.source[0]}`,
+    )
   }
   if (unclosedFlow) {
     const open = unclosedFlow.start.source
-    return at('invalid-yaml', unclosedFlow.start.offset, `The catalog is not valid YAML: the ${open} opened here is never closed.`, `add the matching ${open === '[' ? ']' : '}'}`)
+    return at(
+      'invalid-yaml',
+      unclosedFlow.start.offset,
+      `The catalog is not valid YAML: the ${open} opened here is never closed.`,
+      `add the matching ${open === '[' ? ']' : '}'}`,
+    )
   }
   // Indentation errors point at the start of the line; the item that is out of line is more useful.
   let offset = error.pos[0]

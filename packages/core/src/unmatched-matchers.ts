@@ -31,13 +31,15 @@ export function matcherHint(matcher: Matcher): string {
   if (matcher.object === 'this') call = `this.${callee}(${name}) inside a class`
   else if (matcher.object !== undefined) {
     call = `${matcher.object}.${callee}(${name})` + (matcher.module ? ` or a default or namespace import of "${matcher.module}" in its place` : '')
-  } else if (matcher.from !== undefined) call = `${callee}(${name}) where ${callee} comes from ${matcher.from}(): const { ${callee} } = ${matcher.from}(), or ${matcher.from}().${callee}(${name})`
+  } else if (matcher.from !== undefined)
+    call = `${callee}(${name}) where ${callee} comes from ${matcher.from}(): const { ${callee} } = ${matcher.from}(), or ${matcher.from}().${callee}(${name})`
   else call = `${callee}(${name}) and x.${callee}(${name}) on any receiver, for a ${callee} defined in the project (not imported from a package)`
-  const advice = matcher.object !== undefined
-    ? `leave "object" out to match any receiver`
-    : matcher.from !== undefined
-      ? `check the hook's name, or leave "from" out for a plain function`
-      : `check the called name ("#name" for a private method)`
+  const advice =
+    matcher.object !== undefined
+      ? `leave "object" out to match any receiver`
+      : matcher.from !== undefined
+        ? `check the hook's name, or leave "from" out for a plain function`
+        : `check the called name ("#name" for a private method)`
   const form = matcher.objectForm ? `, only when that argument is an object literal with the key "${matcher.objectForm.nameKey}"` : ''
   return `matches ${call}${form}; ${advice}.`
 }

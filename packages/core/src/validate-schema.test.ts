@@ -59,7 +59,9 @@ describe('validateAgainstMetaSchema', () => {
     expect(validate('{ "events": { "a.b": { "properties": { "m": { "type": ["string", "nul"] } } } } }')).toMatchObject([
       { code: 'invalid-value', message: expect.stringContaining('"nul"'), hint: 'did you mean "null"?' },
     ])
-    expect(validate('{ "events": { "a.b": { "properties": { "m": { "type": [] } } } } }')).toMatchObject([{ code: 'invalid-value', message: expect.stringContaining('at least one type name') }])
+    expect(validate('{ "events": { "a.b": { "properties": { "m": { "type": [] } } } } }')).toMatchObject([
+      { code: 'invalid-value', message: expect.stringContaining('at least one type name') },
+    ])
     expect(validate('{ "events": { "a.b": { "properties": { "m": { "type": 5 } } } } }')).toMatchObject([{ code: 'invalid-type' }])
   })
 
@@ -86,27 +88,42 @@ describe('validateAgainstMetaSchema', () => {
   it('locates a repeated list item at the repeat', () => {
     const text = '{ "privacy": { "forbiddenKeys": ["ssn", "pin", "ssn"] }, "events": {} }'
     expect(validate(text)).toMatchObject([
-      { code: 'invalid-value', column: text.lastIndexOf('"ssn"') + 1, message: expect.stringContaining('"ssn" twice (items 0 and 2)'), hint: 'remove the repeat' },
+      {
+        code: 'invalid-value',
+        column: text.lastIndexOf('"ssn"') + 1,
+        message: expect.stringContaining('"ssn" twice (items 0 and 2)'),
+        hint: 'remove the repeat',
+      },
     ])
   })
 
   it('suggests an enum value that the typed one starts', () => {
-    expect(validate('events:\n  a.b:\n    level: warn\n', 'c.yaml')).toMatchObject([{ code: 'invalid-value', line: 3, column: 12, hint: 'did you mean "warning"?' }])
+    expect(validate('events:\n  a.b:\n    level: warn\n', 'c.yaml')).toMatchObject([
+      { code: 'invalid-value', line: 3, column: 12, hint: 'did you mean "warning"?' },
+    ])
   })
 
   it('says what a wrongly typed value was probably meant to be', () => {
     expect(validate('{ "privacy": { "retentionDays": "30" }, "events": {} }')).toMatchObject([{ code: 'invalid-type', hint: 'write 30 without quotes' }])
-    expect(validate('{ "categories": { "a": { "countsAndDurationsOnly": "true" } }, "events": {} }')).toMatchObject([{ code: 'invalid-type', hint: 'write true without quotes' }])
+    expect(validate('{ "categories": { "a": { "countsAndDurationsOnly": "true" } }, "events": {} }')).toMatchObject([
+      { code: 'invalid-type', hint: 'write true without quotes' },
+    ])
     expect(validate('{ "events": { "a.b": { "required": "x" } } }')).toMatchObject([{ code: 'invalid-type', hint: 'write a list: ["x"]' }])
   })
 
   it('words numeric bounds', () => {
     expect(validate('{ "privacy": { "retentionDays": 0 }, "events": {} }')).toMatchObject([{ message: expect.stringContaining('must be at least 1 (got 0)') }])
-    expect(validate('{ "events": { "a.b": { "properties": { "m": { "enum": [] } } } } }')).toMatchObject([{ message: expect.stringContaining('must list at least one item') }])
-    expect(validate('{ "events": { "a.b": { "properties": { "m": { "multipleOf": 0 } } } } }')).toMatchObject([{ code: 'invalid-value', message: expect.stringContaining('must be greater than 0') }])
+    expect(validate('{ "events": { "a.b": { "properties": { "m": { "enum": [] } } } } }')).toMatchObject([
+      { message: expect.stringContaining('must list at least one item') },
+    ])
+    expect(validate('{ "events": { "a.b": { "properties": { "m": { "multipleOf": 0 } } } } }')).toMatchObject([
+      { code: 'invalid-value', message: expect.stringContaining('must be greater than 0') },
+    ])
   })
 
   it('explains that YAML merge keys are not supported', () => {
-    expect(validate('events:\n  a.b: &x {}\n  a.c:\n    <<: *x\n', 'c.yaml')).toMatchObject([{ code: 'unknown-field', line: 4, column: 5, hint: expect.stringContaining('merge keys') }])
+    expect(validate('events:\n  a.b: &x {}\n  a.c:\n    <<: *x\n', 'c.yaml')).toMatchObject([
+      { code: 'unknown-field', line: 4, column: 5, hint: expect.stringContaining('merge keys') },
+    ])
   })
 })

@@ -245,7 +245,12 @@ function typeNameDiagnostic(data: unknown, subject: string, position: { line: nu
     return { ...base, code: 'invalid-value', message: `${subject} must be one of ${names} (got ${preview(data)}).`, ...position, ...hint }
   }
   if (Array.isArray(data) && data.every((item) => typeof item === 'string')) {
-    const problem = data.length === 0 ? 'must list at least one type name' : unknown !== undefined ? `lists ${preview(unknown)}, which is not a type name (${names})` : 'lists a type name twice'
+    const problem =
+      data.length === 0
+        ? 'must list at least one type name'
+        : unknown !== undefined
+          ? `lists ${preview(unknown)}, which is not a type name (${names})`
+          : 'lists a type name twice'
     return { ...base, code: 'invalid-value', message: `${subject} ${problem}.`, ...position, ...hint }
   }
   return { ...base, code: 'invalid-type', message: `${subject} must be a type name (${names}) or a list of them (got ${preview(data)}).`, ...position }

@@ -35,7 +35,7 @@ ruleTester().run('call matching', rule, {
     "export function Child({ capture }: { capture: (n: string) => void }) { capture('nope.event') }",
     "function Child({ capture }) { capture('nope.event') }\nconst el = <Child capture={(n) => console.log(n)} />",
     // object form needs its name key
-    "client.capture({ distinctId: id, properties: { a: 1 } })",
+    'client.capture({ distinctId: id, properties: { a: 1 } })',
     // a positional matcher does not read an object argument as a name
     "posthog.capture({ name: 'nope.event' })",
     // presets added later are opt-in: OpenPanel and Segment's Node object form are not matched by default
@@ -53,14 +53,20 @@ ruleTester().run('call matching', rule, {
     matched("analytics.track({ userId: id, event: 'nope.event', properties: { plan: 'pro' } })", { settings: { herald: { presets: ['segment-node'] } } }),
     matched("posthog.capture('nope.event')"),
     // `object: "this"`, for public and private methods
-    matched("class A { captureEvent(n: string) {} run() { this.captureEvent('nope.event') } }", { settings: { herald: { matchers: [{ callee: 'captureEvent', object: 'this' }] } } }),
-    matched("class A { #capture(n: string) {} run() { this.#capture('nope.event') } }", { settings: { herald: { matchers: [{ callee: '#capture', object: 'this' }] } } }),
+    matched("class A { captureEvent(n: string) {} run() { this.captureEvent('nope.event') } }", {
+      settings: { herald: { matchers: [{ callee: 'captureEvent', object: 'this' }] } },
+    }),
+    matched("class A { #capture(n: string) {} run() { this.#capture('nope.event') } }", {
+      settings: { herald: { matchers: [{ callee: '#capture', object: 'this' }] } },
+    }),
     // wrappers defined through hooks that hand back their function
     ...[
       'const trackStep = useCallback((name) => posthog.capture(name), [])',
       'const trackStep = React.useCallback((name) => posthog.capture(name), [])',
       'const trackStep = useMemo(() => (name) => posthog.capture(name), [])',
-    ].map((definition) => matched(`function Wizard() { ${definition}; trackStep('nope.event') }`, { settings: { herald: { matchers: [{ callee: 'trackStep' }] } } })),
+    ].map((definition) =>
+      matched(`function Wizard() { ${definition}; trackStep('nope.event') }`, { settings: { herald: { matchers: [{ callee: 'trackStep' }] } } }),
+    ),
     matched("posthog?.capture('nope.event')"),
     matched("window.posthog.capture('nope.event')"),
     matched("window.posthog?.capture?.('nope.event')"),
@@ -77,7 +83,9 @@ ruleTester().run('call matching', rule, {
     // destructured under another name, in a variable or a parameter, or from an object literal holding it
     matched("const { capture: send } = usePostHog()\nsend('nope.event')"),
     matched("const { capture: send = noop } = usePostHog()\nsend('nope.event')"),
-    matched("function Child({ capture: emit }) { emit('nope.event') }\nfunction App() { const { capture } = usePostHog(); return <Child capture={capture} /> }"),
+    matched(
+      "function Child({ capture: emit }) { emit('nope.event') }\nfunction App() { const { capture } = usePostHog(); return <Child capture={capture} /> }",
+    ),
     matched("const capture = usePostHogClientCapture()\nconst { capture: later } = { capture }\nlater('nope.event')"),
     matched("const posthog = usePostHog()\nposthog.capture('nope.event')"),
     matched("const capture = usePostHogClientCapture()\ncapture('nope.event')"),
@@ -92,9 +100,7 @@ ruleTester().run('call matching', rule, {
     // object form: posthog-node whatever the receiver is called, and a user's own keys
     matched("serverClient.capture({ distinctId: id, event: 'nope.event', properties: {} })"),
     matched("new PostHog(key).capture({ distinctId: id, event: 'nope.event' })"),
-    matched(
-      "class Telemetry { #capture(e: object) {} login(userId: string) { this.#capture({ userId, event: 'nope.event', eventProperties: {} }) } }",
-    ),
+    matched("class Telemetry { #capture(e: object) {} login(userId: string) { this.#capture({ userId, event: 'nope.event', eventProperties: {} }) } }"),
     // the name at any configured index
     matched("capturePostHogEvent(posthog, 'nope.event', { user_id: id })"),
     // other SDKs

@@ -205,10 +205,5 @@ const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '<=', '>', '>=', 'in
 
 function isObjectFreeze(call: TSESTree.CallExpression): boolean {
   const callee = unwrapTypes(call.callee)
-  return (
-    callee.type === 'MemberExpression' &&
-    callee.object.type === 'Identifier' &&
-    callee.object.name === 'Object' &&
-    memberName(callee) === 'freeze'
-  )
+  return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Object' && memberName(callee) === 'freeze'
 }

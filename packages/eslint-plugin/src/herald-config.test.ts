@@ -49,7 +49,8 @@ describe('settings from herald.config', () => {
   it('takes the catalog and the matchers from a herald.config.ts that imports a sibling file', () => {
     const cwd = project({
       'matchers.ts': "export const tracker = { callee: 'track', object: 'tracker' } as const\n",
-      'herald.config.ts': "import { tracker } from './matchers.ts'\nexport default { catalog: 'schema/events.catalog.json', outputs: {}, settings: { presets: [], matchers: [tracker] } }\n",
+      'herald.config.ts':
+        "import { tracker } from './matchers.ts'\nexport default { catalog: 'schema/events.catalog.json', outputs: {}, settings: { presets: [], matchers: [tracker] } }\n",
       'schema/events.catalog.json': CATALOG,
     })
     // presets: [] in the config: posthog.capture is no capture; tracker.track is, against the config's catalog
@@ -59,9 +60,12 @@ describe('settings from herald.config', () => {
     ])
   })
 
-  it('settings.herald wins where it speaks: its own catalog, with the config\'s matchers', () => {
+  it("settings.herald wins where it speaks: its own catalog, with the config's matchers", () => {
     const cwd = project({
-      'herald.config.json': JSON.stringify({ catalog: 'schema/events.catalog.json', settings: { presets: [], matchers: [{ callee: 'track', object: 'tracker' }] } }),
+      'herald.config.json': JSON.stringify({
+        catalog: 'schema/events.catalog.json',
+        settings: { presets: [], matchers: [{ callee: 'track', object: 'tracker' }] },
+      }),
       'schema/events.catalog.json': CATALOG,
       'other.catalog.json': JSON.stringify({ events: { 'order.placd': { properties: { total: { type: 'number' } } } } }),
     })

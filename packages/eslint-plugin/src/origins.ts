@@ -289,7 +289,8 @@ function functionName(fn: TSESTree.FunctionLike): string | undefined {
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name
   // `const track = useCallback((name) => …, [])`
   const hook = parent?.type === 'CallExpression' ? calledName(parent.callee) : undefined
-  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && parent?.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') return parent.parent.id.name
+  if (hook !== undefined && FUNCTION_HOOKS.has(hook) && parent?.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier')
+    return parent.parent.id.name
   return fn.id?.name
 }
 

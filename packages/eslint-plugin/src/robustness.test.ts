@@ -23,7 +23,11 @@ const CATALOG_FREE = {
 const temp = mkdtempSync(join(tmpdir(), 'herald-eslint-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
-function lint(code: string, herald: HeraldSettings | Record<string, unknown> | undefined, options: { cwd?: string; rules?: Linter.RulesRecord; filename?: string } = {}) {
+function lint(
+  code: string,
+  herald: HeraldSettings | Record<string, unknown> | undefined,
+  options: { cwd?: string; rules?: Linter.RulesRecord; filename?: string } = {},
+) {
   const linter = new Linter({ cwd: options.cwd ?? process.cwd() })
   const messages = linter.verify(
     code,
@@ -72,10 +76,14 @@ describe('a missing or invalid catalog', () => {
   })
 
   it('is not needed by the rules that work from the defaults', () => {
-    const { messages } = lint("posthog.capture('User Signed Up', { email, hasEmail: true })\nclient.capture({ distinctId: user.email, event: name })", undefined, {
-      cwd: temp,
-      rules: CATALOG_FREE,
-    })
+    const { messages } = lint(
+      "posthog.capture('User Signed Up', { email, hasEmail: true })\nclient.capture({ distinctId: user.email, event: name })",
+      undefined,
+      {
+        cwd: temp,
+        rules: CATALOG_FREE,
+      },
+    )
     expect(messages.map((m) => [m.ruleId, m.messageId])).toEqual([
       ['herald/valid-event-name', 'invalidNameWithSuggestion'],
       ['herald/no-forbidden-property', 'forbiddenKey'],
@@ -134,11 +142,7 @@ describe('one analysis per file', () => {
     )
     const code = "posthog.capture('nope.event', { email })\nanalytics.track('Bad Name')\nlogger.capture('x')"
     const linter = new Linter()
-    const messages = linter.verify(
-      code,
-      [{ plugins: { herald: { rules: counted } }, settings: { herald: { catalog: CATALOG } }, rules: ALL_RULES }],
-      'app.js',
-    )
+    const messages = linter.verify(code, [{ plugins: { herald: { rules: counted } }, settings: { herald: { catalog: CATALOG } }, rules: ALL_RULES }], 'app.js')
     // the first rule drives (call selectors only: the catalog loads, so no setup problem waits for Program:exit);
     // the other six register nothing
     expect(listenerCounts).toEqual([4, 0, 0, 0, 0, 0, 0])
@@ -159,7 +163,9 @@ describe('one analysis per file', () => {
       code,
       [
         {
-          plugins: { herald: { rules: { 'no-undeclared-event': { ...plugin.rules['no-undeclared-event'], create: (c: Rule.RuleContext) => (listeners = create(c)) } } } },
+          plugins: {
+            herald: { rules: { 'no-undeclared-event': { ...plugin.rules['no-undeclared-event'], create: (c: Rule.RuleContext) => (listeners = create(c)) } } },
+          },
           settings: { herald: { catalog } },
           rules: { 'herald/no-undeclared-event': 'error' },
         },
@@ -214,7 +220,9 @@ describe('one analysis per file', () => {
   })
 
   it('shows the checker’s own message text', () => {
-    const { messages, recorded } = lint("posthog.capture('account.registered', { email, plan: 1 })\nclient.capture({ distinctId: 'a@b.c', event: `x.${y}` })", { catalog: CATALOG })
+    const { messages, recorded } = lint("posthog.capture('account.registered', { email, plan: 1 })\nclient.capture({ distinctId: 'a@b.c', event: `x.${y}` })", {
+      catalog: CATALOG,
+    })
     const findings = recorded!.findings
     expect(findings.length).toBeGreaterThan(3)
     for (const finding of findings) {

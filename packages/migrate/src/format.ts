@@ -20,7 +20,9 @@ export function formatMigration(result: MigrationResult, written: boolean): stri
     left.set(site.reason, (left.get(site.reason) ?? 0) + 1)
   }
   const verb = written ? 'Migrated' : 'Would migrate'
-  lines.push(`${verb} ${result.migrated.length} of ${result.sites} capture call sites in ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}; ${result.left.length} left as they are.`)
+  lines.push(
+    `${verb} ${result.migrated.length} of ${result.sites} capture call sites in ${result.changes.length} file${result.changes.length === 1 ? '' : 's'}; ${result.left.length} left as they are.`,
+  )
   if (events.size > 0) {
     lines.push('', '| event | migrated | left (reason) |', '|---|---|---|')
     for (const [event, entry] of [...events].sort(([a], [b]) => a.localeCompare(b))) {

@@ -102,7 +102,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   const project = new Project({
     // JavaScript files are read as JavaScript even where the tsconfig leaves them out: the checker fails on a .js
     // file its program was not told to allow (and, without checkJs, reports nothing about them, as tsc would not).
-    ...(tsconfig !== undefined ? { tsConfigFilePath: tsconfig, compilerOptions: { allowJs: true } } : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
+    ...(tsconfig !== undefined
+      ? { tsConfigFilePath: tsconfig, compilerOptions: { allowJs: true } }
+      : { compilerOptions: { strict: true, allowJs: true, jsx: ts.JsxEmit.Preserve } }),
     skipAddingFilesFromTsConfig: true,
   })
   const compilerOptions = project.getCompilerOptions()
@@ -118,19 +120,28 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
     const names = site.eventNames
     if (names.length === 0 || names.some((n) => n.value === undefined)) {
-      leave('dynamic-name', `The event name ${names[0] ? `\`${names[0].text}\`` : ''} is computed at run time; which emitter to call cannot be known.`.replace('  ', ' '), {
-        suggestion: 'declare each name the expression can take and call their emitters (or `switch` over them)',
-      })
+      leave(
+        'dynamic-name',
+        `The event name ${names[0] ? `\`${names[0].text}\`` : ''} is computed at run time; which emitter to call cannot be known.`.replace('  ', ' '),
+        {
+          suggestion: 'declare each name the expression can take and call their emitters (or `switch` over them)',
+        },
+      )
       continue
     }
     if (new Set(names.map((n) => n.value)).size > 1) {
-      leave('conditional-name', `The event name is one of ${names.map((n) => `"${n.value}"`).join(', ')}, chosen at run time.`, { suggestion: 'call each event\'s emitter in its own branch' })
+      leave('conditional-name', `The event name is one of ${names.map((n) => `"${n.value}"`).join(', ')}, chosen at run time.`, {
+        suggestion: "call each event's emitter in its own branch",
+      })
       continue
     }
     const name = names[0]!.value!
     const wire = catalog.wireEventsByName.get(name)
     if (!wire) {
-      leave('not-declared', `"${name}" is not declared in the catalog.`, { event: name, suggestion: 'declare it (herald init --from-code drafts it), then herald generate' })
+      leave('not-declared', `"${name}" is not declared in the catalog.`, {
+        event: name,
+        suggestion: 'declare it (herald init --from-code drafts it), then herald generate',
+      })
       continue
     }
     if (only && !only.has(wire.event.name) && !only.has(wire.name)) {
@@ -218,13 +229,30 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
         for (const e of victims) if (!blamed.has(e)) blamed.set(e, error.message)
       }
       for (const [e, message] of blamed) {
-        left.push({ file: e.site.file, line: e.site.line, column: e.site.column, event: e.site.event, reason: 'type-error', message: `The emitter call would not compile: ${message}`, suggestion: 'fix the value or the catalog, then run herald migrate again' })
+        left.push({
+          file: e.site.file,
+          line: e.site.line,
+          column: e.site.column,
+          event: e.site.event,
+          reason: 'type-error',
+          message: `The emitter call would not compile: ${message}`,
+          suggestion: 'fix the value or the catalog, then run herald migrate again',
+        })
       }
       kept = kept.filter((e) => !blamed.has(e))
     }
     if (!clean) {
       after = before
-      for (const e of kept) left.push({ file: e.site.file, line: e.site.line, column: e.site.column, event: e.site.event, reason: 'type-error', message: 'The file would not compile after the edits.', suggestion: 'migrate this file by hand' })
+      for (const e of kept)
+        left.push({
+          file: e.site.file,
+          line: e.site.line,
+          column: e.site.column,
+          event: e.site.event,
+          reason: 'type-error',
+          message: 'The file would not compile after the edits.',
+          suggestion: 'migrate this file by hand',
+        })
       kept = []
     }
     project.createSourceFile(path, after, { overwrite: true })
@@ -257,9 +285,11 @@ function rewriteCall(call: CallExpression, site: AuditCallSite, wire: WireEvent,
   if (Node.isObjectLiteralExpression(nameArg) && nameArg.getStart() !== namePos) {
     // Object form: { event, properties, distinctId, … } in one argument.
     for (const member of nameArg.getProperties()) {
-      if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member)) return { reason: 'unsupported-shape', message: 'The call\'s object holds a spread or a method; its fields cannot all be known.' }
+      if (!Node.isPropertyAssignment(member) && !Node.isShorthandPropertyAssignment(member))
+        return { reason: 'unsupported-shape', message: "The call's object holds a spread or a method; its fields cannot all be known." }
       const value = Node.isPropertyAssignment(member) ? member.getInitializerOrThrow() : member.getNameNode()
-      const contains = (ref: { line: number; column: number } | undefined) => ref !== undefined && value.getStart() <= offset(ref.line, ref.column) && offset(ref.line, ref.column) < value.getEnd()
+      const contains = (ref: { line: number; column: number } | undefined) =>
+        ref !== undefined && value.getStart() <= offset(ref.line, ref.column) && offset(ref.line, ref.column) < value.getEnd()
       if (contains(nameRef)) continue
       if (site.properties && contains(site.properties)) props = value
       else if (site.distinctId && contains(site.distinctId)) distinctId = value
@@ -279,13 +309,21 @@ function rewriteCall(call: CallExpression, site: AuditCallSite, wire: WireEvent,
     }
   }
   if (extra.length > 0) {
-    return { reason: 'extra-arguments', message: `The call also passes ${extra.map((e) => `\`${short(e)}\``).join(', ')}, which the emitter has no place for (capture options, timestamps, groups).`, suggestion: 'move what must be sent into declared properties, or keep this call raw' }
+    return {
+      reason: 'extra-arguments',
+      message: `The call also passes ${extra.map((e) => `\`${short(e)}\``).join(', ')}, which the emitter has no place for (capture options, timestamps, groups).`,
+      suggestion: 'move what must be sent into declared properties, or keep this call raw',
+    }
   }
 
   const declared = wire.properties
   const keys = site.properties?.keys ?? []
   if (keys.some((k) => k.parents.length === 0 && (k.key === '$set' || k.key === '$set_once'))) {
-    return { reason: 'person-properties', message: 'The call sets person properties ($set / $set_once), which event emitters do not send.', suggestion: 'keep this call raw until typed identify calls exist' }
+    return {
+      reason: 'person-properties',
+      message: 'The call sets person properties ($set / $set_once), which event emitters do not send.',
+      suggestion: 'keep this call raw until typed identify calls exist',
+    }
   }
   const undeclared = keys.filter((k) => k.parents.length === 0 && !Object.hasOwn(declared, k.key))
   if (undeclared.length > 0) {
@@ -335,7 +373,14 @@ function withKey(object: ObjectLiteralExpression, text: string, member: string):
 function reindented(node: Node, call: CallExpression): string {
   const text = node.getText()
   if (!text.includes('\n')) return text
-  const lineIndent = (n: Node) => n.getSourceFile().getFullText().slice(0, n.getStart()).split('\n').pop()!.match(/^[ \t]*/)![0]
+  const lineIndent = (n: Node) =>
+    n
+      .getSourceFile()
+      .getFullText()
+      .slice(0, n.getStart())
+      .split('\n')
+      .pop()!
+      .match(/^[ \t]*/)![0]
   const from = lineIndent(node).length
   const to = lineIndent(call).length
   if (from <= to) return text
@@ -347,7 +392,9 @@ function reindented(node: Node, call: CallExpression): string {
 }
 
 function hasKey(object: ObjectLiteralExpression, key: string): boolean {
-  return object.getProperties().some((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName().replace(/^['"]|['"]$/g, '') === key)
+  return object
+    .getProperties()
+    .some((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName().replace(/^['"]|['"]$/g, '') === key)
 }
 
 interface Applied {
@@ -362,7 +409,11 @@ function applyEdits(project: Project, path: string, before: string, edits: Edit[
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
   const sourceFile = project.createSourceFile(path, text, { overwrite: true })
   const emitters = new Map(edits.map((e) => [e.local, e.site.emitter]))
-  addNamedImports(sourceFile, moduleSpecifier(path, options.eventsModule, sourceFile, compilerOptions), [...emitters].sort(([a], [b]) => a.localeCompare(b)).map(([local, name]) => ({ name, local })))
+  addNamedImports(
+    sourceFile,
+    moduleSpecifier(path, options.eventsModule, sourceFile, compilerOptions),
+    [...emitters].sort(([a], [b]) => a.localeCompare(b)).map(([local, name]) => ({ name, local })),
+  )
   if (options.clientImport) {
     const from = options.clientImport.from
     const specifier = isFilePath(from) ? moduleSpecifier(path, from, sourceFile, compilerOptions) : from
@@ -375,7 +426,9 @@ function applyEdits(project: Project, path: string, before: string, edits: Edit[
 }
 
 function addNamedImports(sourceFile: SourceFile, specifier: string, names: { name: string; local: string }[]): void {
-  const existing = sourceFile.getImportDeclarations().find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)
+  const existing = sourceFile
+    .getImportDeclarations()
+    .find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)
   const bound = new Set(sourceFile.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => (n.getAliasNode() ?? n.getNameNode()).getText())))
   const missing = names.filter((n) => !bound.has(n.local)).map((n) => (n.local === n.name ? n.name : { name: n.name, alias: n.local }))
   if (missing.length === 0) return
@@ -412,7 +465,14 @@ function localName(sourceFile: SourceFile, identifier: string, eventsModule: str
     if (other) declared.add(other.getText())
   }
   sourceFile.forEachDescendant((node) => {
-    if (Node.isVariableDeclaration(node) || Node.isFunctionDeclaration(node) || Node.isClassDeclaration(node) || Node.isParameterDeclaration(node) || Node.isBindingElement(node) || Node.isEnumDeclaration(node)) {
+    if (
+      Node.isVariableDeclaration(node) ||
+      Node.isFunctionDeclaration(node) ||
+      Node.isClassDeclaration(node) ||
+      Node.isParameterDeclaration(node) ||
+      Node.isBindingElement(node) ||
+      Node.isEnumDeclaration(node)
+    ) {
       const name = node.getNameNode()
       if (name && Node.isIdentifier(name)) declared.add(name.getText())
     }
@@ -486,7 +546,11 @@ function removeUnusedBindings(project: Project, path: string, text: string, erro
     const whole = node.getKind() === SyntaxKind.OpenBraceToken && Node.isObjectBindingPattern(node.getParent())
     if (!whole && !Node.isIdentifier(node)) continue
     const parent = whole ? node.getParentOrThrow().getParent() : node.getParent()
-    const declaration = Node.isBindingElement(parent) ? parent.getFirstAncestorByKind(SyntaxKind.VariableDeclaration) : Node.isVariableDeclaration(parent) && (whole || parent.getNameNode() === node) ? parent : undefined
+    const declaration = Node.isBindingElement(parent)
+      ? parent.getFirstAncestorByKind(SyntaxKind.VariableDeclaration)
+      : Node.isVariableDeclaration(parent) && (whole || parent.getNameNode() === node)
+        ? parent
+        : undefined
     if (!declaration || !Node.isCallExpression(declaration.getInitializer())) continue
     const statement = declaration.getVariableStatement()
     if (!statement || statement.getDeclarations().length !== 1) continue
@@ -522,7 +586,10 @@ function isCommonJs(path: string, project: Project): boolean {
   if (path.endsWith('.cjs') || path.endsWith('.cts')) return true
   if (!/\.jsx?$/.test(path)) return false
   const sourceFile = project.getSourceFile(path) ?? project.addSourceFileAtPath(path)
-  return sourceFile.getImportDeclarations().length === 0 && sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => c.getExpression().getText() === 'require')
+  return (
+    sourceFile.getImportDeclarations().length === 0 &&
+    sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => c.getExpression().getText() === 'require')
+  )
 }
 
 function isFilePath(specifier: string): boolean {

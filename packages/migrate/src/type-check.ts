@@ -29,7 +29,12 @@ export function typeErrorsIntroduced(project: Project, path: string, before: rea
     else {
       const start = d.start ?? 0
       const unused = UNUSED_CODES.has(d.code)
-      found.push({ start, message: `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`, unused, ...(unused && d.length !== undefined ? { name: after.slice(start, start + d.length) } : {}) })
+      found.push({
+        start,
+        message: `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+        unused,
+        ...(unused && d.length !== undefined ? { name: after.slice(start, start + d.length) } : {}),
+      })
     }
   }
   return found
@@ -40,7 +45,10 @@ function diagnostics(project: Project, path: string, text: string): readonly ts.
 }
 
 function errorsOf(sourceFile: SourceFile): readonly ts.Diagnostic[] {
-  return sourceFile.getPreEmitDiagnostics().map((d) => d.compilerObject).filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName === sourceFile.getFilePath())
+  return sourceFile
+    .getPreEmitDiagnostics()
+    .map((d) => d.compilerObject)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error && d.file?.fileName === sourceFile.getFilePath())
 }
 
 function keyOf(d: ts.Diagnostic): string {

@@ -4,7 +4,12 @@ import { otelSink } from './otel/index.js'
 import { posthogSink } from './posthog/index.js'
 import type { SinkContext, TelemetryEvent } from './sink.js'
 
-const event = (overrides: Partial<TelemetryEvent>): TelemetryEvent => ({ event: 'org.created', properties: { role: 'owner' }, timestamp: '2026-01-01T00:00:00.000Z', ...overrides })
+const event = (overrides: Partial<TelemetryEvent>): TelemetryEvent => ({
+  event: 'org.created',
+  properties: { role: 'owner' },
+  timestamp: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+})
 
 describe('posthogSink', () => {
   it('captures with the distinct id, or anonymously without a person profile', () => {
@@ -47,7 +52,14 @@ describe('otelSink', () => {
     const sink = otelSink({ tracer })
     sink.write(event({ event: 'auth.login.start', spanId: 's1', properties: { method: 'sso' } }))
     sink.write(event({ event: 'auth.login.exception', spanId: 's1', properties: { method: 'sso', error_kind: 'TypeError', nested: { a: 1 } } }))
-    expect(spans).toEqual([{ name: 'auth.login', attributes: { method: 'sso', error_kind: 'TypeError', 'error.type': 'TypeError', 'nested.a': 1 }, ended: true, status: { code: 2, message: 'TypeError' } }])
+    expect(spans).toEqual([
+      {
+        name: 'auth.login',
+        attributes: { method: 'sso', error_kind: 'TypeError', 'error.type': 'TypeError', 'nested.a': 1 },
+        ended: true,
+        status: { code: 2, message: 'TypeError' },
+      },
+    ])
     const addEvent = vi.fn()
     vi.spyOn(trace, 'getActiveSpan').mockReturnValue({ addEvent } as unknown as Span)
     sink.write(event({}))

@@ -55,7 +55,13 @@ export function loggerSink(options: DefaultLoggerOptions = {}): Sink {
         else console.log(line)
         return
       }
-      const record = { event: event.event, properties: event.properties, distinctId: event.distinctId, category: event.category, ...(event.kind !== undefined ? { kind: event.kind } : {}) }
+      const record = {
+        event: event.event,
+        properties: event.properties,
+        distinctId: event.distinctId,
+        category: event.category,
+        ...(event.kind !== undefined ? { kind: event.kind } : {}),
+      }
       if (level === 'warning') logger.warn(record, event.event)
       else logger[level](record, event.event)
     },

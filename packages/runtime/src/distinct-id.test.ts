@@ -5,7 +5,10 @@ import { looksLikeEmail, refusedDistinctId } from './distinct-id.js'
 describe('distinct ids', () => {
   it('looksLikeEmail agrees with /[^\\s@]+@[^\\s@]+\\.[^\\s@]+/ on any text over its alphabet', () => {
     const reference = /[^\s@]+@[^\s@]+\.[^\s@]+/
-    fc.assert(fc.property(fc.stringMatching(/^[a@. \t\nb]{0,14}$/), (value) => looksLikeEmail(value) === reference.test(value)), { numRuns: 20_000 })
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a@. \t\nb]{0,14}$/), (value) => looksLikeEmail(value) === reference.test(value)),
+      { numRuns: 20_000 },
+    )
   })
 
   it('refuses emails and placeholders, and accepts opaque ids', () => {

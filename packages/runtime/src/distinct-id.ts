@@ -18,7 +18,24 @@ export function looksLikeEmail(value: string): boolean {
  * Values PostHog itself refuses to identify with (its "illegal distinct ids"), and what a bug stringifies
  * to. Compared case-insensitively after trimming.
  */
-const PLACEHOLDERS = new Set(['', 'anonymous', 'guest', 'distinctid', 'distinct_id', 'id', 'not_authenticated', 'email', 'undefined', 'null', 'none', 'nan', 'true', 'false', '0', '[object object]'])
+const PLACEHOLDERS = new Set([
+  '',
+  'anonymous',
+  'guest',
+  'distinctid',
+  'distinct_id',
+  'id',
+  'not_authenticated',
+  'email',
+  'undefined',
+  'null',
+  'none',
+  'nan',
+  'true',
+  'false',
+  '0',
+  '[object object]',
+])
 
 /** Why a distinct id is refused, or undefined when it may be sent. */
 export function refusedDistinctId(value: string): 'email' | 'placeholder' | undefined {

@@ -16,9 +16,8 @@ describe('splitKeyWords', () => {
 
 describe('isForbiddenKey', () => {
   const list = ['api_key', 'password', 'token', 'email']
-  it.each(['apiKey', 'API-KEY', 'api_key', 'userApiKey', 'x-api-key', 'userPassword', 'accessToken', 'email', 'EMAIL', 'user.email'])(
-    'forbids %s',
-    (key) => expect(isForbiddenKey(key, list)).toBe(true),
+  it.each(['apiKey', 'API-KEY', 'api_key', 'userApiKey', 'x-api-key', 'userPassword', 'accessToken', 'email', 'EMAIL', 'user.email'])('forbids %s', (key) =>
+    expect(isForbiddenKey(key, list)).toBe(true),
   )
   it.each(['api_key_id', 'email_domain', 'token_count', 'keyboard', 'passwordless_enabled', 'user_id', ''])('allows %s', (key) =>
     expect(isForbiddenKey(key, list)).toBe(false),
@@ -51,7 +50,11 @@ describe('isForbiddenKey', () => {
   })
   it('matches whatever the case and separators (property)', () => {
     const separators = fc.constantFrom('_', '-', '', ' ', '.')
-    const casing = fc.constantFrom<(w: string) => string>((w) => w, (w) => w.toUpperCase(), (w) => w[0]!.toUpperCase() + w.slice(1))
+    const casing = fc.constantFrom<(w: string) => string>(
+      (w) => w,
+      (w) => w.toUpperCase(),
+      (w) => w[0]!.toUpperCase() + w.slice(1),
+    )
     fc.assert(
       fc.property(fc.array(fc.constantFrom('user', 'my', 'x', 'new'), { maxLength: 2 }), separators, casing, (prefix, sep, cased) => {
         const words = [...prefix, 'api', 'key'].map(cased)

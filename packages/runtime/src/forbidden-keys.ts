@@ -126,11 +126,7 @@ const compiled = new WeakMap<readonly string[], ForbiddenKeyMatcher>()
  * Whether `key` is forbidden by `list` (default: the built-in list).
  * Pass the value's type where it is known: booleans and numbers are never forbidden.
  */
-export function isForbiddenKey(
-  key: string,
-  list: readonly string[] = BUILTIN_FORBIDDEN_KEYS,
-  valueType?: ValueType,
-): boolean {
+export function isForbiddenKey(key: string, list: readonly string[] = BUILTIN_FORBIDDEN_KEYS, valueType?: ValueType): boolean {
   let matcher = compiled.get(list)
   if (!matcher) compiled.set(list, (matcher = compileForbiddenKeys(list)))
   return matcher(key, valueType)

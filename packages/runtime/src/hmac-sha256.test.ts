@@ -22,9 +22,12 @@ describe('HmacSha256', () => {
 
   it('equals node:crypto for arbitrary strings, lone surrogates and astral characters included', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ unit: 'binary-ascii' })), (value) => {
-        expect(hmac.hex(value)).toBe(reference(key, value))
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ unit: 'binary-ascii' })),
+        (value) => {
+          expect(hmac.hex(value)).toBe(reference(key, value))
+        },
+      ),
       { numRuns: 2_000 },
     )
   })
@@ -39,7 +42,9 @@ describe('HmacSha256', () => {
   })
 
   it('knows the RFC 4231 test case 2', () => {
-    expect(new HmacSha256(new TextEncoder().encode('Jefe')).hex('what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843')
+    expect(new HmacSha256(new TextEncoder().encode('Jefe')).hex('what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    )
   })
 
   it('hashes values longer than its scratch buffer in a buffer of their own, and refuses keys over one block', () => {

@@ -55,7 +55,12 @@ export function emitGroup(t: Telemetry, d: TraitsDescriptor | undefined, key: st
   }
   try {
     if (typeof key !== 'string' || refusedDistinctId(key) !== undefined) {
-      t.warn('email-group-key', `Refused group ${d.name}: its key is an e-mail address, a placeholder or not a string. Use an opaque id (org_id).`, undefined, `email-group-key:${d.name}`)
+      t.warn(
+        'email-group-key',
+        `Refused group ${d.name}: its key is an e-mail address, a placeholder or not a string. Use an opaque id (org_id).`,
+        undefined,
+        `email-group-key:${d.name}`,
+      )
       return
     }
     const redacted = t.prepare(d, '$groupidentify', properties as Record<string, unknown>)

@@ -166,7 +166,12 @@ export class Telemetry {
         this.sinkFailed(sink, 'setEnabled', error)
       }
       if (this.enabled && (sink as { enabled?: unknown }).enabled === false) {
-        this.warn('sink-disabled', `The sink "${sink.name}" was created without consent and stays disabled: it drops every event. Create it after consent.`, undefined, `sink-disabled:${sink.name}`)
+        this.warn(
+          'sink-disabled',
+          `The sink "${sink.name}" was created without consent and stays disabled: it drops every event. Create it after consent.`,
+          undefined,
+          `sink-disabled:${sink.name}`,
+        )
       }
     }
   }
@@ -205,12 +210,23 @@ export class Telemetry {
     await Promise.race([Promise.all(settled), deadline])
     clearTimeout(timer)
     const unfinished = [...pending].map((sink) => sink.name)
-    for (const name of unfinished) this.warn('sink-timeout', `The sink "${name}" did not ${method} within ${timeoutMs} ms; its events may be lost.`, undefined, `sink-timeout:${name}:${method}`)
+    for (const name of unfinished)
+      this.warn(
+        'sink-timeout',
+        `The sink "${name}" did not ${method} within ${timeoutMs} ms; its events may be lost.`,
+        undefined,
+        `sink-timeout:${name}:${method}`,
+      )
     return { unfinished }
   }
 
   private sinkFailed(sink: Sink, what: string, error: unknown): void {
-    this.warn('sink-error', `The sink "${sink.name}" failed to ${what}: ${describeError(error)}.`, error, what === 'write' ? `sink-error:${sink.name}` : `sink-error:${sink.name}:${what}`)
+    this.warn(
+      'sink-error',
+      `The sink "${sink.name}" failed to ${what}: ${describeError(error)}.`,
+      error,
+      what === 'write' ? `sink-error:${sink.name}` : `sink-error:${sink.name}:${what}`,
+    )
   }
 
   /** @internal The pipeline, after consent. `extraKey` is the span's `duration_ms` or `error_kind`. */
@@ -249,7 +265,13 @@ export class Telemetry {
    * consent: opt-out, dev validation, redaction (plus a span's `extraKey`), the extra deny list. Undefined when
    * opted out.
    */
-  prepare(d: TraitsDescriptor, wire: string, properties: Record<string, unknown>, extraKey?: string, extraValue?: unknown): Record<string, unknown> | undefined {
+  prepare(
+    d: TraitsDescriptor,
+    wire: string,
+    properties: Record<string, unknown>,
+    extraKey?: string,
+    extraValue?: unknown,
+  ): Record<string, unknown> | undefined {
     if (this.optOut !== undefined && this.isOptedOut(wire, properties)) return undefined
     if (!this.production && d.validate !== undefined) {
       const problem = d.validate(properties)
@@ -281,7 +303,10 @@ export class Telemetry {
   /** @internal */
   refuseDistinctId(wire: string, reason: 'email' | 'placeholder'): void {
     const kind = reason === 'email' ? 'email-distinct-id' : 'forbidden-distinct-id'
-    this.warn(kind, `Refused ${wire}: its distinct id is ${reason === 'email' ? 'an email address' : 'a placeholder such as "undefined"'}. Use an opaque id (user_id).`)
+    this.warn(
+      kind,
+      `Refused ${wire}: its distinct id is ${reason === 'email' ? 'an email address' : 'a placeholder such as "undefined"'}. Use an opaque id (user_id).`,
+    )
   }
 
   private isOptedOut(event: string, properties: Record<string, unknown>): boolean {
@@ -328,12 +353,7 @@ class Scope<Properties extends object> implements SpanScope<Properties> {
  * Runs `fn` as a span: emits `.start`, then `.stop` with `duration_ms`, or `.exception` with `error_kind`
  * (the error's class name, never its message). Returns fn's result or rethrows fn's own error, sync or async.
  */
-export function runSpan<Properties extends object, R>(
-  t: Telemetry,
-  d: SpanDescriptor,
-  properties: Properties,
-  fn: (span: SpanScope<Properties>) => R,
-): R {
+export function runSpan<Properties extends object, R>(t: Telemetry, d: SpanDescriptor, properties: Properties, fn: (span: SpanScope<Properties>) => R): R {
   if (!t.enabled) return fn(NOOP_SCOPE as SpanScope<Properties>)
   const scope = new Scope(properties)
   const spanId = t.nextSpanId()
@@ -364,7 +384,15 @@ export function runSpan<Properties extends object, R>(
 
 const PHASES = ['start', 'stop', 'exception'] as const
 
-function spanPhase(t: Telemetry, d: SpanDescriptor, phase: 0 | 1 | 2, properties: object, extraKey: string | undefined, extraValue: unknown, spanId: string): void {
+function spanPhase(
+  t: Telemetry,
+  d: SpanDescriptor,
+  phase: 0 | 1 | 2,
+  properties: object,
+  extraKey: string | undefined,
+  extraValue: unknown,
+  spanId: string,
+): void {
   if (!t.enabled) return
   const wire = `${d.name}.${PHASES[phase]}`
   try {

@@ -11,11 +11,27 @@ it('drafts a catalog that passes herald check from delivery files the runtime wr
   const sink = ndjsonSink({ dir, enabled: true })
   const timestamp = '2026-01-01T00:00:00.000Z'
   for (let i = 0; i < 40; i++) {
-    sink.write({ event: 'Checkout Completed', properties: { plan: ['free', 'pro'][i % 2], total: i + 0.5, ...(i % 3 === 0 ? { coupon: `c${i}` } : {}), buyer: i === 7 ? 'jo@example.com' : `u${i}`, api_token: 'secret' }, timestamp })
+    sink.write({
+      event: 'Checkout Completed',
+      properties: {
+        plan: ['free', 'pro'][i % 2],
+        total: i + 0.5,
+        ...(i % 3 === 0 ? { coupon: `c${i}` } : {}),
+        buyer: i === 7 ? 'jo@example.com' : `u${i}`,
+        api_token: 'secret',
+      },
+      timestamp,
+    })
   }
   await sink.close()
-  const draft = await draftCatalogFromEvents(readdirSync(dir).map((f) => fileSource(join(dir, f))), { enumThreshold: 5 })
-  const events = draft.catalog.events as Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[]; 'x-herald-seen-as'?: string[] }>
+  const draft = await draftCatalogFromEvents(
+    readdirSync(dir).map((f) => fileSource(join(dir, f))),
+    { enumThreshold: 5 },
+  )
+  const events = draft.catalog.events as Record<
+    string,
+    { properties: Record<string, Record<string, unknown>>; required?: string[]; 'x-herald-seen-as'?: string[] }
+  >
   const checkout = events.checkout_completed!
   expect(checkout['x-herald-seen-as']).toEqual(['Checkout Completed'])
   expect(checkout.properties.plan).toEqual({ type: 'string', enum: ['free', 'pro'] })

@@ -34,7 +34,8 @@ interface EventSeen {
   properties: Map<string, PropertySeen>
 }
 
-const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v)
+const jsonType = (v: unknown) =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v
 
 export async function draftCatalogFromEvents(sources: readonly InputSource[], options: EventsDraftOptions = {}): Promise<EventsDraft> {
   const style = options.style ?? 'dot.snake_case'
@@ -75,7 +76,13 @@ export async function draftCatalogFromEvents(sources: readonly InputSource[], op
   }
   for (const source of sources) await verifySource(source, consumer, options)
 
-  const base = options.base ?? { $schema: 'https://herald.dev/schema/catalog.schema.json', title: 'Event catalog', version: '0.1.0', naming: { style }, events: {} }
+  const base = options.base ?? {
+    $schema: 'https://herald.dev/schema/catalog.schema.json',
+    title: 'Event catalog',
+    version: '0.1.0',
+    naming: { style },
+    events: {},
+  }
   const drafted: Record<string, unknown> = { ...((base.events as Record<string, unknown> | undefined) ?? {}) }
   for (const [name, seen] of [...events].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (Object.hasOwn(drafted, name)) continue
@@ -83,7 +90,9 @@ export async function draftCatalogFromEvents(sources: readonly InputSource[], op
     const required: string[] = []
     for (const [key, p] of [...seen.properties].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const types = [...p.types].map((t) => (t === 'undefined' ? 'null' : t)).sort()
-      const schema: Record<string, unknown> = { type: types.length === 1 ? types[0] : types.includes('integer') && types.includes('number') && types.length === 2 ? 'number' : types }
+      const schema: Record<string, unknown> = {
+        type: types.length === 1 ? types[0] : types.includes('integer') && types.includes('number') && types.length === 2 ? 'number' : types,
+      }
       if (p.values && types.length === 1 && types[0] === 'string' && p.values.size > 0 && p.pii === undefined) schema.enum = [...p.values].sort()
       if (p.pii !== undefined) {
         schema.pii = 'personal'

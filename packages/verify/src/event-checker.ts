@@ -8,7 +8,16 @@ import { looksLikeEmail } from '@herald/runtime'
 import type { EventValidator } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
 import { personalDataKind } from './pii-values.js'
-import { type EventStats, findingKey, MAX_SAMPLES, sortFindings, VERIFY_REPORT_FORMAT_VERSION, type VerifyFinding, type VerifyReport, type VerifyRuleId } from './report.js'
+import {
+  type EventStats,
+  findingKey,
+  MAX_SAMPLES,
+  sortFindings,
+  VERIFY_REPORT_FORMAT_VERSION,
+  type VerifyFinding,
+  type VerifyReport,
+  type VerifyRuleId,
+} from './report.js'
 
 /** Distinct undeclared names kept apart; beyond it they share one entry, so memory stays bounded. */
 const MAX_UNDECLARED_NAMES = 1000
@@ -28,7 +37,12 @@ export class EventChecker {
   private readonly inputProblems = new Map<string, number>()
   /** Epoch ms of each event's first and last line: turned into ISO text once, in the report. */
   private readonly seen = new Map<EventStats, { first: number; last: number }>()
-  private readonly forbidden = { number: new Map<string, string | false>(), boolean: new Map<string, string | false>(), string: new Map<string, string | false>(), unknown: new Map<string, string | false>() }
+  private readonly forbidden = {
+    number: new Map<string, string | false>(),
+    boolean: new Map<string, string | false>(),
+    string: new Map<string, string | false>(),
+    unknown: new Map<string, string | false>(),
+  }
   private remembered = 0
   lines = 0
   events = 0
@@ -44,10 +58,19 @@ export class EventChecker {
     this.files.add(file)
     const before = this.inputProblems.get(file) ?? 0
     this.inputProblems.set(file, before + 1)
-    if (before < MAX_INPUT_PROBLEMS_PER_FILE) this.add({ ruleId: 'readable-input', severity: 'error', message: `${message} (line ${line})`, file, line, column: 1, count: 1 })
+    if (before < MAX_INPUT_PROBLEMS_PER_FILE)
+      this.add({ ruleId: 'readable-input', severity: 'error', message: `${message} (line ${line})`, file, line, column: 1, count: 1 })
     else {
       // One finding for the rest, so a file of garbage does not make a report as long as itself.
-      this.add({ ruleId: 'readable-input', severity: 'error', message: `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`, file, line, column: 1, count: 1 })
+      this.add({
+        ruleId: 'readable-input',
+        severity: 'error',
+        message: `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`,
+        file,
+        line,
+        column: 1,
+        count: 1,
+      })
     }
   }
 
@@ -66,11 +89,20 @@ export class EventChecker {
     const sdkEvent = event.name?.startsWith('$') ?? true
     if (event.name !== undefined && wire === undefined && !sdkEvent) {
       const candidates = this.suggest(event.name)
-      report('no-undeclared-event', `The event "${event.name}" is not declared in the catalog.${candidates.length ? ` Did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''}`, 'error', candidates.length ? { suggestions: candidates } : {})
+      report(
+        'no-undeclared-event',
+        `The event "${event.name}" is not declared in the catalog.${candidates.length ? ` Did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''}`,
+        'error',
+        candidates.length ? { suggestions: candidates } : {},
+      )
     }
     if (wire?.event.deprecated) {
       const d = wire.event.deprecated
-      report('no-deprecated-event', `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`, 'warning')
+      report(
+        'no-deprecated-event',
+        `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`,
+        'warning',
+      )
     }
 
     // Forbidden keys at any depth and personal data in values, whatever the key.
@@ -98,10 +130,19 @@ export class EventChecker {
     if (event.distinctId !== undefined && event.distinctId !== null) {
       const id = String(event.distinctId)
       const kind = looksLikeEmail(id) ? 'email' : personalDataKind(id)
-      if (kind !== undefined) report('no-pii-distinct-id', `A distinct id is ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}; use an opaque id such as ${this.catalog.privacy.distinctId?.property ?? 'user_id'}.`)
+      if (kind !== undefined)
+        report(
+          'no-pii-distinct-id',
+          `A distinct id is ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}; use an opaque id such as ${this.catalog.privacy.distinctId?.property ?? 'user_id'}.`,
+        )
     }
 
-    const statsName = event.name === undefined ? undefined : wire || sdkEvent || this.stats.has(event.name) || this.stats.size < MAX_UNDECLARED_NAMES ? event.name : OTHER_UNDECLARED
+    const statsName =
+      event.name === undefined
+        ? undefined
+        : wire || sdkEvent || this.stats.has(event.name) || this.stats.size < MAX_UNDECLARED_NAMES
+          ? event.name
+          : OTHER_UNDECLARED
     if (statsName !== undefined) {
       let stats = this.stats.get(statsName)
       if (!stats) this.stats.set(statsName, (stats = { count: 0, violating: 0, properties: {} }))
@@ -119,7 +160,12 @@ export class EventChecker {
     for (const f of found) this.add({ ...f, file, line, column: 1, count: 1, samples: [{ file, line, event: redactedSample(event) }] })
   }
 
-  private walk(value: Record<string, unknown>, path: string, declared: Record<string, { pii?: string }> | undefined, report: (ruleId: VerifyRuleId, message: string) => void): void {
+  private walk(
+    value: Record<string, unknown>,
+    path: string,
+    declared: Record<string, { pii?: string }> | undefined,
+    report: (ruleId: VerifyRuleId, message: string) => void,
+  ): void {
     for (const key in value) {
       const child = value[key]
       const at = path === '' ? key : `${path}.${key}`
@@ -129,14 +175,20 @@ export class EventChecker {
       if (typeof child === 'string') {
         const pii = declared?.[key]?.pii
         const kind = personalDataKind(child, pii === undefined || pii === 'none')
-        if (kind !== undefined) report('no-pii-value', `The property "${at}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
+        if (kind !== undefined)
+          report('no-pii-value', `The property "${at}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
       } else if (child !== null && typeof child === 'object') {
         if (Array.isArray(child)) {
           child.forEach((item, i) => {
             if (typeof item === 'string') {
               const kind = personalDataKind(item)
-              if (kind !== undefined) report('no-pii-value', `The property "${at}.${i}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
-            } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) this.walk(item as Record<string, unknown>, `${at}.${i}`, undefined, report)
+              if (kind !== undefined)
+                report(
+                  'no-pii-value',
+                  `The property "${at}.${i}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`,
+                )
+            } else if (item !== null && typeof item === 'object' && !Array.isArray(item))
+              this.walk(item as Record<string, unknown>, `${at}.${i}`, undefined, report)
           })
         } else this.walk(child as Record<string, unknown>, at, undefined, report)
       }
@@ -183,10 +235,12 @@ export class EventChecker {
       events: this.events,
       findings: sortFindings([...this.findings.values()]),
       eventStats: Object.fromEntries(
-        [...this.stats].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, stats]) => {
-          const seen = this.seen.get(stats)
-          return [name, seen === undefined ? stats : { ...stats, firstSeen: new Date(seen.first).toISOString(), lastSeen: new Date(seen.last).toISOString() }]
-        }),
+        [...this.stats]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([name, stats]) => {
+            const seen = this.seen.get(stats)
+            return [name, seen === undefined ? stats : { ...stats, firstSeen: new Date(seen.first).toISOString(), lastSeen: new Date(seen.last).toISOString() }]
+          }),
       ),
       declaredNeverSeen: declared.filter((name) => !this.stats.has(name)).sort(),
       declared: declared.sort(),
@@ -197,9 +251,16 @@ export class EventChecker {
 /** An event as a sample in the report: keys kept, every value replaced by its type, so the report leaks nothing. */
 export function redactedSample(event: SentEvent): unknown {
   const redact = (v: unknown): unknown =>
-    v === null || typeof v === 'boolean' ? v
-    : Array.isArray(v) ? v.slice(0, 10).map(redact)
-    : typeof v === 'object' ? Object.fromEntries(Object.entries(v as Record<string, unknown>).slice(0, 50).map(([k, x]) => [k, redact(x)]))
-    : `<${typeof v}>`
+    v === null || typeof v === 'boolean'
+      ? v
+      : Array.isArray(v)
+        ? v.slice(0, 10).map(redact)
+        : typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v as Record<string, unknown>)
+                .slice(0, 50)
+                .map(([k, x]) => [k, redact(x)]),
+            )
+          : `<${typeof v}>`
   return { event: event.name, properties: redact(event.properties), ...(event.distinctId !== undefined ? { distinctId: redact(event.distinctId) } : {}) }
 }

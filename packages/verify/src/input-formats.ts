@@ -41,7 +41,14 @@ export function eventsOfLine(line: Record<string, unknown>, format: InputFormat)
         if (typeof line.event !== 'string') return 'a Segment track message needs "event" (a string)'
         return [{ name: line.event, properties: isRecord(line.properties) ? line.properties : {}, distinctId, time: timeOf(line.timestamp) }]
       }
-      return [{ name: undefined, properties: isRecord(line.traits) ? line.traits : isRecord(line.properties) ? line.properties : {}, distinctId, time: timeOf(line.timestamp) }]
+      return [
+        {
+          name: undefined,
+          properties: isRecord(line.traits) ? line.traits : isRecord(line.properties) ? line.properties : {},
+          distinctId,
+          time: timeOf(line.timestamp),
+        },
+      ]
     }
     case 'otlp':
       return otlpEvents(line)
@@ -80,7 +87,8 @@ function anyValue(value: unknown): unknown {
   if (isRecord(value.arrayValue)) return Array.isArray(value.arrayValue.values) ? value.arrayValue.values.map(anyValue) : []
   if (isRecord(value.kvlistValue)) {
     const out: Record<string, unknown> = {}
-    for (const kv of Array.isArray(value.kvlistValue.values) ? value.kvlistValue.values : []) if (isRecord(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value)
+    for (const kv of Array.isArray(value.kvlistValue.values) ? value.kvlistValue.values : [])
+      if (isRecord(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(kv.value)
     return out
   }
   return undefined

@@ -16,7 +16,11 @@ beforeAll(() => {
   catalog = result.catalog
 })
 
-const verifyFiles = (files: string[]) => verifySources(files.map((f) => fileSource(f)), { catalog, catalogFile: CATALOG_FILE })
+const verifyFiles = (files: string[]) =>
+  verifySources(
+    files.map((f) => fileSource(f)),
+    { catalog, catalogFile: CATALOG_FILE },
+  )
 const tmp = () => mkdtempSync(join(tmpdir(), 'herald-verify-'))
 
 describe('Herald delivery files written by the runtime', () => {
@@ -62,7 +66,12 @@ describe('bad input', () => {
     writeFileSync(join(dir, 'scalar.ndjson'), `${good}42\n${good}`)
     const report = await verifyFiles(readdirSync(dir).map((f) => join(dir, f)))
     const problems = report.findings.filter((f) => f.ruleId === 'readable-input').map((f) => [f.file.slice(dir.length + 1), f.line])
-    expect(problems).toEqual([['long.ndjson', 2], ['scalar.ndjson', 2], [expect.stringContaining('truncated'), expect.any(Number)], ['utf8.ndjson', 2]])
+    expect(problems).toEqual([
+      ['long.ndjson', 2],
+      ['scalar.ndjson', 2],
+      [expect.stringContaining('truncated'), expect.any(Number)],
+      ['utf8.ndjson', 2],
+    ])
     expect(report.findings.filter((f) => f.ruleId !== 'readable-input')).toEqual([])
     expect(report.eventStats['auth.login.start']!.count).toBeGreaterThan(6)
   })
@@ -92,7 +101,7 @@ describe('a file of garbage', () => {
 describe('merge', () => {
   it('reports of partitions merge into the report of one run over all of them', async () => {
     const dir = tmp()
-    const line = (p: string) => `{"event":"auth.login.start","properties":${p},"timestamp":"2026-01-0${p.length % 9 + 1}T00:00:00Z"}\n`
+    const line = (p: string) => `{"event":"auth.login.start","properties":${p},"timestamp":"2026-01-0${(p.length % 9) + 1}T00:00:00Z"}\n`
     writeFileSync(join(dir, 'a.ndjson'), line('{"method":"password"}') + line('{"method":"nope"}') + line('{"x":1}'))
     writeFileSync(join(dir, 'b.ndjson'), line('{"method":"nope"}') + line('{"method":"sso","token":"t"}') + 'oops\n')
     const [a, b] = [join(dir, 'a.ndjson'), join(dir, 'b.ndjson')]

@@ -56,7 +56,8 @@ const WORKER_OLD_GENERATION_MIB = 48
 const OLD_GENERATION_PER_CATALOG_MIB = 24
 
 export async function verifySources(sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
-  const module = options.catalogPath !== undefined && import.meta.url.endsWith('.js') ? await compileInWorker(options.catalogPath) : compileValidatorModule(options.catalog)
+  const module =
+    options.catalogPath !== undefined && import.meta.url.endsWith('.js') ? await compileInWorker(options.catalogPath) : compileValidatorModule(options.catalog)
   const jobs = Math.min(options.jobs ?? 1, sources.filter((s) => s.path !== undefined).length)
   const worker = new URL('./verify-worker.js', import.meta.url)
   // Workers run the built JavaScript; from sources (tests) everything runs on this thread.
@@ -73,12 +74,26 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
     ...shares.map(
       (share) =>
         new Promise<VerifyReport>((done, fail) => {
-          const w = new Worker(worker, { resourceLimits, workerData: { catalogPath: options.catalogPath, catalogFile: options.catalogFile, module, files: share, input: options.input ?? 'auto', maxLineBytes: options.maxLineBytes ?? 1024 * 1024 } })
+          const w = new Worker(worker, {
+            resourceLimits,
+            workerData: {
+              catalogPath: options.catalogPath,
+              catalogFile: options.catalogFile,
+              module,
+              files: share,
+              input: options.input ?? 'auto',
+              maxLineBytes: options.maxLineBytes ?? 1024 * 1024,
+            },
+          })
           w.once('message', done)
           w.once('error', fail)
         }),
     ),
-    verifyWith(module, sources.filter((s) => s.path === undefined), options),
+    verifyWith(
+      module,
+      sources.filter((s) => s.path === undefined),
+      options,
+    ),
   ])
   return mergeReports(reports)
 }
@@ -98,7 +113,11 @@ async function compileInWorker(catalogPath: string): Promise<ValidatorModule> {
 
 /** Verifies files by path with an already compiled validator module (a worker's share). */
 export function verifyFilesWith(module: ValidatorModule, files: ReadonlyArray<{ path: string; name: string }>, options: VerifyOptions): Promise<VerifyReport> {
-  return verifyWith(module, files.map((f) => fileSource(f.path, f.name)), options)
+  return verifyWith(
+    module,
+    files.map((f) => fileSource(f.path, f.name)),
+    options,
+  )
 }
 
 async function verifyWith(module: ValidatorModule, sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
@@ -133,10 +152,16 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
     } catch (error) {
       return checker.inputProblem(source.name, lineNumber, `The line is not JSON: ${(error as Error).message}`)
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return checker.inputProblem(source.name, lineNumber, `The line is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a JSON object`)
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return checker.inputProblem(
+        source.name,
+        lineNumber,
+        `The line is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a JSON object`,
+      )
     const record = value as Record<string, unknown>
     const lineFormat = format === 'auto' ? detectFormat(record) : format
-    if (lineFormat === undefined) return checker.inputProblem(source.name, lineNumber, 'The line is not an event of any known format (herald, posthog, segment, otlp)')
+    if (lineFormat === undefined)
+      return checker.inputProblem(source.name, lineNumber, 'The line is not an event of any known format (herald, posthog, segment, otlp)')
     const events = eventsOfLine(record, lineFormat)
     if (typeof events === 'string') return checker.inputProblem(source.name, lineNumber, `The line is not a ${lineFormat} event: ${events}`)
     for (const event of events) checker.check(event, source.name, lineNumber)
@@ -184,7 +209,11 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
     else if (skipping) lineNumber++
   } catch (error) {
     const message = (error as Error).message
-    checker.inputProblem(source.name, lineNumber + 1, gzip ? `The gzip stream is damaged or truncated (${message}); the lines before it were verified` : `The file could not be read (${message})`)
+    checker.inputProblem(
+      source.name,
+      lineNumber + 1,
+      gzip ? `The gzip stream is damaged or truncated (${message}); the lines before it were verified` : `The file could not be read (${message})`,
+    )
   }
   checker.fileRead(source.name, lineNumber)
 }

@@ -17,5 +17,10 @@ export interface WorkerInput {
 const data = workerData as WorkerInput
 const result = loadCatalogSync(data.catalogPath)
 if (!result.ok) throw new Error(`the catalog ${data.catalogFile} no longer loads in a worker`)
-const report = await verifyFilesWith(data.module, data.files, { catalog: result.catalog, catalogFile: data.catalogFile, input: data.input, maxLineBytes: data.maxLineBytes })
+const report = await verifyFilesWith(data.module, data.files, {
+  catalog: result.catalog,
+  catalogFile: data.catalogFile,
+  input: data.input,
+  maxLineBytes: data.maxLineBytes,
+})
 parentPort!.postMessage(report)

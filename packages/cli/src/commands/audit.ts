@@ -81,7 +81,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const format = values.format as Format
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`)
   const maxFileMegabytes = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size'])
-  if (maxFileMegabytes !== undefined && !(maxFileMegabytes > 0)) throw new UsageError(`--max-file-size must be a number of megabytes above 0, not "${values['max-file-size']}".`)
+  if (maxFileMegabytes !== undefined && !(maxFileMegabytes > 0))
+    throw new UsageError(`--max-file-size must be a number of megabytes above 0, not "${values['max-file-size']}".`)
   const failOn = values['fail-on'] as (typeof FAIL_ON)[number]
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`)
 
@@ -114,11 +115,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const empty = report.stats.files === 0 && !values['allow-empty']
   const color = values.output === undefined && io.stdoutIsTTY && !io.env.NO_COLOR
   const text =
-    format === 'json' ? audit.formatJson(report)
-    : format === 'sarif' ? audit.formatSarif(report)
-    : format === 'markdown' ? audit.formatMarkdown(report)
-    : format === 'github' ? audit.formatGithub(report)
-    : audit.formatPretty(report, { color })
+    format === 'json'
+      ? audit.formatJson(report)
+      : format === 'sarif'
+        ? audit.formatSarif(report)
+        : format === 'markdown'
+          ? audit.formatMarkdown(report)
+          : format === 'github'
+            ? audit.formatGithub(report)
+            : audit.formatPretty(report, { color })
   if (values.output !== undefined) {
     const target = resolve(io.cwd, values.output)
     mkdirSync(dirname(target), { recursive: true })
@@ -133,7 +138,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   if (empty) {
     const where = positionals.length > 0 ? positionals.join(', ') : 'the current folder'
-    io.stderr(`herald audit: no source file (${SOURCE_LIST}) under ${where}, so nothing was audited. Pass the folders that hold the code, or --allow-empty when none is expected.\n`)
+    io.stderr(
+      `herald audit: no source file (${SOURCE_LIST}) under ${where}, so nothing was audited. Pass the folders that hold the code, or --allow-empty when none is expected.\n`,
+    )
     return EXIT_FINDINGS
   }
   const failing = failOn === 'never' ? [] : report.findings.filter((f) => failOn === 'warning' || f.severity === 'error')
@@ -146,7 +153,11 @@ type AuditModule = typeof import('@herald/audit')
  * Settings from --config (a settings.herald-shaped .json/.mjs, or a herald.config.*), else from the nearest
  * herald.config.* (here or above), else every preset. The catalog is the config's, else the nearest default one.
  */
-export async function readSettings(audit: AuditModule, config: string | undefined, io: CommandIO): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers'>; catalogFromConfig?: string }> {
+export async function readSettings(
+  audit: AuditModule,
+  config: string | undefined,
+  io: CommandIO,
+): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers'>; catalogFromConfig?: string }> {
   if (config === undefined) {
     const found = await discoverCatalog(io)
     const settings = found.settings ? pickSettings(found.settings) : {}
@@ -172,11 +183,18 @@ export async function readSettings(audit: AuditModule, config: string | undefine
 }
 
 function pickSettings(settings: Pick<HeraldSettings, 'presets' | 'matchers'>): Pick<HeraldSettings, 'presets' | 'matchers'> {
-  return { ...(settings.presets !== undefined ? { presets: settings.presets } : {}), ...(settings.matchers !== undefined ? { matchers: settings.matchers } : {}) }
+  return {
+    ...(settings.presets !== undefined ? { presets: settings.presets } : {}),
+    ...(settings.matchers !== undefined ? { matchers: settings.matchers } : {}),
+  }
 }
 
 /** The catalog: --catalog, else the config's, else the default path when it exists, else none. */
-function loadCatalogFor(flag: string | undefined, fromConfig: string | undefined, io: CommandIO): { catalog?: Catalog; catalogFile?: string; failed?: boolean } {
+function loadCatalogFor(
+  flag: string | undefined,
+  fromConfig: string | undefined,
+  io: CommandIO,
+): { catalog?: Catalog; catalogFile?: string; failed?: boolean } {
   const explicit = flag ?? (fromConfig !== undefined ? relative(io.cwd, fromConfig) || fromConfig : undefined)
   if (explicit === undefined) return {}
   const file = explicit
@@ -186,7 +204,9 @@ function loadCatalogFor(flag: string | undefined, fromConfig: string | undefined
   }
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error')
-    io.stderr(`${errors.map((d) => formatDiagnostic({ ...d, file })).join('\n')}\nherald audit: the catalog ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them first (herald check ${file}).\n`)
+    io.stderr(
+      `${errors.map((d) => formatDiagnostic({ ...d, file })).join('\n')}\nherald audit: the catalog ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them first (herald check ${file}).\n`,
+    )
     return { failed: true }
   }
   return { catalog: result.catalog, catalogFile: file }

@@ -103,7 +103,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (!baseLoaded.ok) return invalid(io, baseLoaded, baseText.file, `the base ${baseText.file} is not a valid catalog, so there is nothing to compare with.`)
   const base = { ...baseLoaded.catalog, file: baseText.file }
   if (base.title !== undefined && head.title !== undefined && base.title !== head.title) {
-    io.stderr(`herald diff: the base is another catalog: "${base.title}" (${base.file}), not "${head.title}" (${head.file}). Hint: pass the earlier version of the same catalog.\n`)
+    io.stderr(
+      `herald diff: the base is another catalog: "${base.title}" (${base.file}), not "${head.title}" (${head.file}). Hint: pass the earlier version of the same catalog.\n`,
+    )
     return EXIT_USAGE
   }
 
@@ -115,11 +117,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   )
   const color = values.output === undefined && io.stdoutIsTTY && !io.env.NO_COLOR
   const text =
-    format === 'json' ? formatJson(report)
-    : format === 'markdown' ? formatMarkdown(report)
-    : format === 'github' ? formatGithub(report)
-    : format === 'sarif' ? formatSarif(report)
-    : formatPretty(report, { color })
+    format === 'json'
+      ? formatJson(report)
+      : format === 'markdown'
+        ? formatMarkdown(report)
+        : format === 'github'
+          ? formatGithub(report)
+          : format === 'sarif'
+            ? formatSarif(report)
+            : formatPretty(report, { color })
   if (values.output !== undefined) {
     const target = resolve(io.cwd, values.output)
     mkdirSync(dirname(target), { recursive: true })
@@ -144,7 +150,12 @@ function failOnKinds(values: string[]): Set<ChangeKind> {
 
 function invalid(io: CommandIO, loaded: LoadResult, file: string, message: string): number {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
-  io.stderr(`herald diff: ${message}\n${errors.slice(0, 10).map((d) => formatDiagnostic({ ...d, file })).join('\n')}\n`)
+  io.stderr(
+    `herald diff: ${message}\n${errors
+      .slice(0, 10)
+      .map((d) => formatDiagnostic({ ...d, file }))
+      .join('\n')}\n`,
+  )
   if (errors.length > 10) io.stderr(`… and ${errors.length - 10} more.\n`)
   return EXIT_USAGE
 }

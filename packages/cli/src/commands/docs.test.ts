@@ -39,7 +39,7 @@ describe('herald docs', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('site: 15 written')
     expect(stdout).toContain('npx vitepress build site')
-    expect(readFileSync(join(cwd, 'site/.vitepress/config.mts'), 'utf8')).toContain("provider\": \"local\"")
+    expect(readFileSync(join(cwd, 'site/.vitepress/config.mts'), 'utf8')).toContain('provider": "local"')
   })
 
   it('--check writes nothing and exits 1 on a stale or missing file', async () => {

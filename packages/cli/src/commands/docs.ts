@@ -89,7 +89,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       return EXIT_OK
     }
     io.stdout(`${stale.map((path) => `${join(outShown, path)}: stale`).join('\n')}\n`)
-    io.stderr(`herald docs: ${stale.length} file${stale.length === 1 ? '' : 's'} in ${outShown} ${stale.length === 1 ? 'is' : 'are'} not up to date. Run herald docs without --check to regenerate.\n`)
+    io.stderr(
+      `herald docs: ${stale.length} file${stale.length === 1 ? '' : 's'} in ${outShown} ${stale.length === 1 ? 'is' : 'are'} not up to date. Run herald docs without --check to regenerate.\n`,
+    )
     return EXIT_FINDINGS
   }
 
@@ -101,7 +103,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`herald docs: cannot write ${shownPath(io.cwd, error.path)}: ${error.reason}. Check that ${outShown} is a writable directory.\n`)
     return EXIT_FINDINGS
   }
-  for (const { link, pointedTo } of written.replacedLinks) io.stderr(`herald docs: replaced the symbolic link ${shownPath(io.cwd, link)} (it pointed to ${pointedTo}) with the generated page; nothing was written through it.\n`)
+  for (const { link, pointedTo } of written.replacedLinks)
+    io.stderr(
+      `herald docs: replaced the symbolic link ${shownPath(io.cwd, link)} (it pointed to ${pointedTo}) with the generated page; nothing was written through it.\n`,
+    )
   const summary = [
     `${written.written} written`,
     `${files.length - written.written} unchanged`,

@@ -53,7 +53,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     check: { type: 'boolean', default: false },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".`)
-  if ((values.catalog === undefined) !== (values.out === undefined)) throw new UsageError('--catalog and --out go together: pass both, or neither and use a config.')
+  if ((values.catalog === undefined) !== (values.out === undefined))
+    throw new UsageError('--catalog and --out go together: pass both, or neither and use a config.')
   if (values.catalog !== undefined && values.config !== undefined) throw new UsageError('pass either --config or --catalog with --out, not both.')
 
   let catalogFile: string
@@ -65,7 +66,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     outputs = (Object.keys(generators) as GeneratorName[]).map((name) => ({ name, dir: join(root, name), options: {} }))
   } else {
     const file = values.config !== undefined ? resolve(io.cwd, values.config) : findConfig(io.cwd)
-    if (file === undefined) throw new UsageError('no herald.config.ts, .mts, .mjs, .js or .json here or in a folder above. Pass --config <file>, or --catalog <file> --out <dir>, or run herald init.')
+    if (file === undefined)
+      throw new UsageError(
+        'no herald.config.ts, .mts, .mjs, .js or .json here or in a folder above. Pass --config <file>, or --catalog <file> --out <dir>, or run herald init.',
+      )
     let loaded
     try {
       loaded = await loadConfig(file)
@@ -84,7 +88,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     if (loaded.diagnostics.some((d) => d.code === 'file-not-found')) throw new UsageError(`no catalog at ${shown(catalogFile)}.`)
     const diagnostics = loaded.diagnostics.map((d) => ({ ...d, file: shown(catalogFile) })).sort(compareDiagnostics)
     io.stdout(`${diagnostics.map(formatDiagnostic).join('\n')}\n`)
-    io.stderr(`herald generate: the catalog has errors; nothing was ${values.check ? 'checked' : 'written'}. Run herald check ${shown(catalogFile)} for details.\n`)
+    io.stderr(
+      `herald generate: the catalog has errors; nothing was ${values.check ? 'checked' : 'written'}. Run herald check ${shown(catalogFile)} for details.\n`,
+    )
     return EXIT_FINDINGS
   }
 
@@ -93,9 +99,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   for (const output of outputs) {
     try {
       const generate = await generators[output.name].load()
-      planned.push({ name: output.name, dir: output.dir, files: (generate as (catalog: unknown, options: unknown) => GeneratedFile[])(loaded.catalog, output.options) })
+      planned.push({
+        name: output.name,
+        dir: output.dir,
+        files: (generate as (catalog: unknown, options: unknown) => GeneratedFile[])(loaded.catalog, output.options),
+      })
     } catch (error) {
-      io.stderr(`herald generate: the ${output.name} generator failed: ${(error as Error)?.message ?? String(error)}\nNothing was ${values.check ? 'checked' : 'written'}.\n`)
+      io.stderr(
+        `herald generate: the ${output.name} generator failed: ${(error as Error)?.message ?? String(error)}\nNothing was ${values.check ? 'checked' : 'written'}.\n`,
+      )
       return EXIT_FINDINGS
     }
   }
@@ -130,7 +142,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stderr(`herald generate: cannot write ${shown(error.path)}: ${error.reason}. Check that each output folder is a writable folder.\n`)
     return EXIT_FINDINGS
   }
-  for (const { link, pointedTo } of result.replacedLinks) io.stderr(`herald generate: replaced the symbolic link ${shown(link)} (it pointed to ${pointedTo}) with the generated file; nothing was written through it.\n`)
+  for (const { link, pointedTo } of result.replacedLinks)
+    io.stderr(
+      `herald generate: replaced the symbolic link ${shown(link)} (it pointed to ${pointedTo}) with the generated file; nothing was written through it.\n`,
+    )
   for (const orphan of plan.orphans) io.stderr(`herald generate: removed ${shown(orphan)} (no longer generated).\n`)
   const summary = [`${result.written} written`, `${plan.files.length - result.written} unchanged`, ...(result.removed > 0 ? [`${result.removed} removed`] : [])]
   io.stdout(`herald generate: ${summary.join(', ')} (${planned.map((output) => `${output.name} → ${shown(output.dir)}`).join(', ')}).\n`)

@@ -87,10 +87,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   if (configFormat !== 'ts' && configFormat !== 'json') throw new UsageError(`--config-format must be "ts" or "json", not "${configFormat}".`)
   const style = values.style as NamingStyle | undefined
   if (style !== undefined && !NAMING_STYLES.includes(style)) throw new UsageError(`--style must be one of ${NAMING_STYLES.join(', ')}, not "${values.style}".`)
-  if (!values['from-code'] && positionals.length > 0 && values['from-events'] === undefined) throw new UsageError(`paths are read only with --from-code; got ${positionals.join(', ')}.`)
+  if (!values['from-code'] && positionals.length > 0 && values['from-events'] === undefined)
+    throw new UsageError(`paths are read only with --from-code; got ${positionals.join(', ')}.`)
   const toStdout = values.output === '-'
   const target = resolve(io.cwd, values.output)
-  if (!toStdout && existsSync(target) && !values.force) throw new UsageError(`${values.output} already exists. Pass --force to overwrite it, or --output to write elsewhere.`)
+  if (!toStdout && existsSync(target) && !values.force)
+    throw new UsageError(`${values.output} already exists. Pass --force to overwrite it, or --output to write elsewhere.`)
 
   // A path into the installed @herald/core, so that editors find the meta-schema offline; the URL only on stdout.
   const schema = toStdout ? SCHEMA_URL : metaSchemaPathFor(dirname(target))
@@ -126,7 +128,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
 
   if (values['from-events'] !== undefined) {
-    const events = await (await import('./init-from-events.js')).draftFromEvents([...values['from-events'], ...(values['from-code'] ? [] : positionals)], { ...(style ? { style } : {}), enumThreshold: values['enum-threshold'], ...(values['from-code'] ? { base: catalog } : {}) }, io)
+    const events = await (await import('./init-from-events.js')).draftFromEvents(
+      [...values['from-events'], ...(values['from-code'] ? [] : positionals)],
+      { ...(style ? { style } : {}), enumThreshold: values['enum-threshold'], ...(values['from-code'] ? { base: catalog } : {}) },
+      io,
+    )
     ;({ catalog } = events)
     summary = values['from-code'] ? `${summary}; ${events.summary}` : events.summary
   }
@@ -155,7 +161,13 @@ interface WrittenConfig {
 }
 
 /** herald.config.ts (or .json) in the working folder, naming the catalog: generate, audit and ESLint read it. */
-function writeConfig(io: CommandIO, catalog: string, format: 'ts' | 'json', settings: Pick<HeraldSettings, 'presets' | 'matchers'>, force: boolean): WrittenConfig {
+function writeConfig(
+  io: CommandIO,
+  catalog: string,
+  format: 'ts' | 'json',
+  settings: Pick<HeraldSettings, 'presets' | 'matchers'>,
+  force: boolean,
+): WrittenConfig {
   const file = join(io.cwd, `herald.config.${format}`)
   const emittersDir = existsSync(join(io.cwd, 'src')) ? 'src/telemetry' : 'telemetry'
   const existing = HERALD_CONFIG_FILES.map((name) => join(io.cwd, name)).filter((path) => existsSync(path))
@@ -176,7 +188,8 @@ function writeConfig(io: CommandIO, catalog: string, format: 'ts' | 'json', sett
 export default ${json.replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, '$1$2:')} satisfies HeraldConfig
 `
   writeFileSync(file, text)
-  for (const other of existing.filter((path) => path !== file)) io.stderr(`warning: ${relative(io.cwd, other)} is there too; ${relative(io.cwd, file)} is read first.\n`)
+  for (const other of existing.filter((path) => path !== file))
+    io.stderr(`warning: ${relative(io.cwd, other)} is there too; ${relative(io.cwd, file)} is read first.\n`)
   return { file, written: true, emittersDir }
 }
 

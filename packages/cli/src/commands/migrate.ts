@@ -78,7 +78,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     try {
       ;({ config, dir: configDir } = await loadConfig(configFile))
     } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(`${relative(io.cwd, error.file) || error.file}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`)
+      if (error instanceof ConfigError)
+        throw new UsageError(`${relative(io.cwd, error.file) || error.file}: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''}`)
       throw error
     }
   }
@@ -94,8 +95,16 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   // herald generate writes events.js + events.d.ts by default, or one events.ts (format: 'ts').
   const outDir = config?.outputs.typescript ? resolve(configDir, config.outputs.typescript.out) : undefined
-  const events = values.events !== undefined ? resolve(io.cwd, values.events) : outDir !== undefined ? (['events.ts', 'events.js'].map((f) => resolve(outDir, f)).find((f) => existsSync(f)) ?? resolve(outDir, 'events.js')) : undefined
-  if (events === undefined) throw new UsageError('where are the emitters? Pass --events <file> (the events.js or events.ts herald generate wrote), or add a typescript output to the herald.config.')
+  const events =
+    values.events !== undefined
+      ? resolve(io.cwd, values.events)
+      : outDir !== undefined
+        ? (['events.ts', 'events.js'].map((f) => resolve(outDir, f)).find((f) => existsSync(f)) ?? resolve(outDir, 'events.js'))
+        : undefined
+  if (events === undefined)
+    throw new UsageError(
+      'where are the emitters? Pass --events <file> (the events.js or events.ts herald generate wrote), or add a typescript output to the herald.config.',
+    )
   if (!existsSync(events)) throw new UsageError(`no generated emitters at ${relative(io.cwd, events)}: run herald generate first.`)
 
   const client = values.client ?? config?.migrate?.client
@@ -104,10 +113,19 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       'which telemetry client do the emitters get? Name the expression that gives it at a call site: --client telemetry (and --client-import telemetry:src/telemetry/client.ts), or in the herald.config: migrate: { client: "telemetry", clientImport: { name: "telemetry", from: "src/telemetry/client.ts" } }. herald migrate never invents a global.',
     )
   }
-  const clientImport = values['client-import'] !== undefined ? parseClientImport(values['client-import'], io.cwd) : config?.migrate?.clientImport ? { name: config.migrate.clientImport.name, from: fileOrSpecifier(config.migrate.clientImport.from, configDir) } : undefined
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean)
+  const clientImport =
+    values['client-import'] !== undefined
+      ? parseClientImport(values['client-import'], io.cwd)
+      : config?.migrate?.clientImport
+        ? { name: config.migrate.clientImport.name, from: fileOrSpecifier(config.migrate.clientImport.from, configDir) }
+        : undefined
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const name of only ?? []) {
-    if (!result.catalog.eventsByName.has(name) && !result.catalog.wireEventsByName.has(name)) throw new UsageError(`--only names "${name}", which the catalog does not declare.`)
+    if (!result.catalog.eventsByName.has(name) && !result.catalog.wireEventsByName.has(name))
+      throw new UsageError(`--only names "${name}", which the catalog does not declare.`)
   }
 
   let migration
@@ -137,7 +155,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     throw error
   }
   if (values.write) for (const change of migration.changes) writeFileSync(resolve(io.cwd, change.file), change.after)
-  if (values.format === 'json') io.stdout(`${JSON.stringify({ written: values.write, sites: migration.sites, migrated: migration.migrated, left: migration.left, files: migration.changes.map((c) => c.file) }, null, 2)}\n`)
+  if (values.format === 'json')
+    io.stdout(
+      `${JSON.stringify({ written: values.write, sites: migration.sites, migrated: migration.migrated, left: migration.left, files: migration.changes.map((c) => c.file) }, null, 2)}\n`,
+    )
   else {
     if (!values.write) io.stdout(tools.unifiedDiff(migration))
     ;(values.write ? io.stdout : io.stderr)(tools.formatMigration(migration, values.write))
@@ -147,7 +168,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
 function parseClientImport(value: string, cwd: string): { name: string; from: string } {
   const colon = value.indexOf(':')
-  if (colon <= 0 || colon === value.length - 1) throw new UsageError(`--client-import takes <name>:<from>, e.g. telemetry:src/telemetry/client.ts; got "${value}".`)
+  if (colon <= 0 || colon === value.length - 1)
+    throw new UsageError(`--client-import takes <name>:<from>, e.g. telemetry:src/telemetry/client.ts; got "${value}".`)
   return { name: value.slice(0, colon), from: fileOrSpecifier(value.slice(colon + 1), cwd) }
 }
 

@@ -45,7 +45,8 @@ Examples:
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
   const [sub, ...rest] = argv
-  if (sub !== 'push') throw new UsageError(sub === undefined ? 'say what to do: herald posthog push.' : `unknown subcommand "${sub}"; herald posthog has one: push.`)
+  if (sub !== 'push')
+    throw new UsageError(sub === undefined ? 'say what to do: herald posthog push.' : `unknown subcommand "${sub}"; herald posthog has one: push.`)
   const { values, positionals } = parseFlags(rest, {
     project: { type: 'string' },
     host: { type: 'string' },
@@ -60,7 +61,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const apiKey = io.env.POSTHOG_PERSONAL_API_KEY
   const projectId = values.project ?? io.env.POSTHOG_PROJECT_ID
   const host = values.host ?? io.env.POSTHOG_HOST ?? 'https://us.posthog.com'
-  if (!dryRun && !apiKey) throw new UsageError('POSTHOG_PERSONAL_API_KEY is not set. Create a personal API key in PostHog (Settings → Personal API keys) and export it; use --dry-run to see the requests without one.')
+  if (!dryRun && !apiKey)
+    throw new UsageError(
+      'POSTHOG_PERSONAL_API_KEY is not set. Create a personal API key in PostHog (Settings → Personal API keys) and export it; use --dry-run to see the requests without one.',
+    )
   if (!dryRun && projectId === undefined) throw new UsageError('which project? Pass --project <id> or set POSTHOG_PROJECT_ID.')
   if (projectId !== undefined && !/^[0-9]+$/.test(projectId)) throw new UsageError(`--project must be a numeric project id, not ${JSON.stringify(projectId)}.`)
 
@@ -70,7 +74,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   } catch {
     url = undefined
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new UsageError(`--host must be an http(s) URL such as https://us.posthog.com, not ${JSON.stringify(host)}.`)
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+    throw new UsageError(`--host must be an http(s) URL such as https://us.posthog.com, not ${JSON.stringify(host)}.`)
 
   const file = await catalogFile(positionals[0], io)
   const result = loadCatalogSync(file)
@@ -82,7 +87,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   const [{ PostHogApi, PostHogApiError }, { pushCatalog }] = await Promise.all([import('../posthog/api.js'), import('../posthog/push.js')])
   const api = apiKey !== undefined && projectId !== undefined ? new PostHogApi({ host, projectId, apiKey, ...testTimings(io.env) }) : undefined
-  if (dryRun) io.stderr(api ? `Dry run: reading project ${projectId} at ${host}; no write is sent.\n` : 'Dry run without POSTHOG_PERSONAL_API_KEY: the project is taken for empty; no request is sent.\n')
+  if (dryRun)
+    io.stderr(
+      api
+        ? `Dry run: reading project ${projectId} at ${host}; no write is sent.\n`
+        : 'Dry run without POSTHOG_PERSONAL_API_KEY: the project is taken for empty; no request is sent.\n',
+    )
   try {
     const summary = await pushCatalog(result.catalog, api, projectId ?? '<project>', {
       dryRun,
@@ -95,14 +105,19 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     })
     if (values.format === 'json') io.stdout(`${JSON.stringify(summary, null, 2)}\n`)
     else {
-      const line = (label: string, c: { created: number; updated: number; unchanged: number }) => `${label}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`
+      const line = (label: string, c: { created: number; updated: number; unchanged: number }) =>
+        `${label}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`
       const out = dryRun ? io.stderr : io.stdout
       const verb = dryRun ? 'Would push' : 'Pushed'
       out(`${verb} to project ${projectId ?? '<project>'}:\n`)
       if (!values['no-dashboards']) out(`  ${line('dashboards', summary.dashboards)}\n  ${line('insights', summary.insights)}\n`)
       if (!values['no-definitions']) {
-        for (const [label, c] of [['event definitions', summary.eventDefinitions], ['property definitions', summary.propertyDefinitions]] as const) {
-          const waiting = api && c.notInPostHog.length > 0 ? `; ${c.notInPostHog.length} not in PostHog yet (it makes a definition when it first receives one)` : ''
+        for (const [label, c] of [
+          ['event definitions', summary.eventDefinitions],
+          ['property definitions', summary.propertyDefinitions],
+        ] as const) {
+          const waiting =
+            api && c.notInPostHog.length > 0 ? `; ${c.notInPostHog.length} not in PostHog yet (it makes a definition when it first receives one)` : ''
           out(`  ${label}: ${c.updated} updated, ${c.unchanged} unchanged${waiting}\n`)
         }
       }
@@ -136,5 +151,8 @@ async function catalogFile(given: string | undefined, io: CommandIO): Promise<st
 function testTimings(env: NodeJS.ProcessEnv): { backoffMs?: number; maxRetryAfterMs?: number } {
   const backoff = Number(env.HERALD_POSTHOG_BACKOFF_MS)
   const maxRetry = Number(env.HERALD_POSTHOG_MAX_RETRY_AFTER_MS)
-  return { ...(Number.isFinite(backoff) && backoff >= 0 ? { backoffMs: backoff } : {}), ...(Number.isFinite(maxRetry) && maxRetry >= 0 ? { maxRetryAfterMs: maxRetry } : {}) }
+  return {
+    ...(Number.isFinite(backoff) && backoff >= 0 ? { backoffMs: backoff } : {}),
+    ...(Number.isFinite(maxRetry) && maxRetry >= 0 ? { maxRetryAfterMs: maxRetry } : {}),
+  }
 }

@@ -62,7 +62,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const input = values.input as (typeof INPUTS)[number]
   if (!INPUTS.includes(input)) throw new UsageError(`--input must be one of ${INPUTS.join(', ')}, not "${values.input}".`)
   const maxLineBytes = Number(values['max-line-bytes'])
-  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1) throw new UsageError(`--max-line-bytes must be a positive whole number, not "${values['max-line-bytes']}".`)
+  if (!Number.isInteger(maxLineBytes) || maxLineBytes < 1)
+    throw new UsageError(`--max-line-bytes must be a positive whole number, not "${values['max-line-bytes']}".`)
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs)
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive whole number, not "${values.jobs}".`)
   if (positionals.length === 0) throw new UsageError('name the event files to verify (or - for stdin).')
@@ -77,7 +78,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const result = loadCatalogSync(resolve(io.cwd, values.catalog))
     if (!result.ok) {
       const errors = result.diagnostics.filter((d) => d.severity === 'error')
-      io.stderr(`${errors.map((d) => formatDiagnostic({ ...d, file: values.catalog })).join('\n')}\nherald verify: the catalog ${values.catalog} cannot be used; fix it first (herald check ${values.catalog}).\n`)
+      io.stderr(
+        `${errors.map((d) => formatDiagnostic({ ...d, file: values.catalog })).join('\n')}\nherald verify: the catalog ${values.catalog} cannot be used; fix it first (herald check ${values.catalog}).\n`,
+      )
       return EXIT_USAGE
     }
     const { glob } = await import('tinyglobby')
@@ -90,15 +93,26 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
         for (const file of matched.sort()) sources.push(verify.fileSource(resolve(io.cwd, file), file))
       }
     }
-    report = await verify.verifySources(sources, { catalog: result.catalog, catalogFile: values.catalog, catalogPath: resolve(io.cwd, values.catalog), input, maxLineBytes, jobs })
+    report = await verify.verifySources(sources, {
+      catalog: result.catalog,
+      catalogFile: values.catalog,
+      catalogPath: resolve(io.cwd, values.catalog),
+      input,
+      maxLineBytes,
+      jobs,
+    })
   }
 
   const text =
-    format === 'json' ? verify.formatJson(report)
-    : format === 'markdown' ? verify.formatMarkdown(report)
-    : format === 'github' ? verify.formatGithub(report)
-    : format === 'sarif' ? verify.formatSarif(report)
-    : verify.formatPretty(report)
+    format === 'json'
+      ? verify.formatJson(report)
+      : format === 'markdown'
+        ? verify.formatMarkdown(report)
+        : format === 'github'
+          ? verify.formatGithub(report)
+          : format === 'sarif'
+            ? verify.formatSarif(report)
+            : verify.formatPretty(report)
   if (values.output !== undefined) {
     const target = resolve(io.cwd, values.output)
     mkdirSync(dirname(target), { recursive: true })
@@ -116,7 +130,12 @@ function readReport(file: string, io: CommandIO): import('@herald/verify').Verif
   } catch (error) {
     throw new UsageError(`${file}: not a readable json report (${(error as Error).message}).`)
   }
-  if (typeof value !== 'object' || value === null || (value as { formatVersion?: unknown }).formatVersion !== 1 || !Array.isArray((value as { findings?: unknown }).findings)) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    (value as { formatVersion?: unknown }).formatVersion !== 1 ||
+    !Array.isArray((value as { findings?: unknown }).findings)
+  ) {
     throw new UsageError(`${file}: not a herald verify --format json report (formatVersion 1).`)
   }
   return value as import('@herald/verify').VerifyReport

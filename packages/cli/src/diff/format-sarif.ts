@@ -29,7 +29,14 @@ export function formatSarif(report: DiffReport): string {
       ruleIndex: ids.indexOf(c.id),
       level: LEVEL[c.kind],
       message: { text: c.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: at.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }, region: { startLine: at.line, startColumn: at.column } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: at.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+            region: { startLine: at.line, startColumn: at.column },
+          },
+        },
+      ],
       partialFingerprints: { heraldChange: `${c.id}:${c.path.join('/')}` },
       properties: { kind: c.kind },
     }
@@ -37,7 +44,13 @@ export function formatSarif(report: DiffReport): string {
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'herald diff', informationUri: 'https://herald.dev', version: VERSION, semanticVersion: VERSION, rules } }, columnKind: 'utf16CodeUnits', results }],
+    runs: [
+      {
+        tool: { driver: { name: 'herald diff', informationUri: 'https://herald.dev', version: VERSION, semanticVersion: VERSION, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   }
   return `${JSON.stringify(log, null, 2)}\n`
 }

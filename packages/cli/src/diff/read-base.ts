@@ -24,7 +24,10 @@ export function readBase(base: string, headPath: string, headShown: string, cwd:
   if (inRepo.error) throw new BaseError(`--base ${base} is not a file, and git could not be run to read it as a ref (${inRepo.error.message}).`)
   if (inRepo.status !== 0) throw new BaseError(`--base ${base} is not a file, and ${headShown} is not in a git repository to read it as a ref.`)
   const commit = git(['rev-parse', '--verify', '--quiet', `${base}^{commit}`], folder)
-  if (commit.status !== 0) throw new BaseError(`--base ${base} is neither a file nor a git ref (branch, tag or commit) in this repository. Hint: fetch it first (git fetch origin main), or pass a file.`)
+  if (commit.status !== 0)
+    throw new BaseError(
+      `--base ${base} is neither a file nor a git ref (branch, tag or commit) in this repository. Hint: fetch it first (git fetch origin main), or pass a file.`,
+    )
   const shown = git(['show', `${base}:./${basename(headPath)}`], folder)
   if (shown.status !== 0) throw new BaseError(`${headShown} does not exist at ${base}. Hint: pass the base catalog as a file if it was moved.`)
   return { text: shown.stdout, file: `${base}:${headShown}`, ref: base }

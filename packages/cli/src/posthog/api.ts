@@ -116,14 +116,26 @@ export class PostHogApi {
       if (response.status === 429) {
         const wait = retryAfterMs(response.headers.get('retry-after'))
         if (wait > maxRetryAfterMs) {
-          throw new PostHogApiError(`PostHog is rate-limiting (429) and asks to wait ${Math.ceil(wait / 1000)} s, more than ${Math.ceil(maxRetryAfterMs / 1000)} s; run the push again later (it resumes without duplicates).`, 429, true)
+          throw new PostHogApiError(
+            `PostHog is rate-limiting (429) and asks to wait ${Math.ceil(wait / 1000)} s, more than ${Math.ceil(maxRetryAfterMs / 1000)} s; run the push again later (it resumes without duplicates).`,
+            429,
+            true,
+          )
         }
-        lastError = new PostHogApiError(`PostHog kept rate-limiting ${method} ${path} (429) after ${attempts} attempts; run the push again later (it resumes without duplicates).`, 429, true)
+        lastError = new PostHogApiError(
+          `PostHog kept rate-limiting ${method} ${path} (429) after ${attempts} attempts; run the push again later (it resumes without duplicates).`,
+          429,
+          true,
+        )
         await sleep(wait)
         continue
       }
       if (response.status >= 500) {
-        lastError = new PostHogApiError(`PostHog answered ${response.status} to ${method} ${path}${detail(text)} after ${attempt} attempt${attempt === 1 ? '' : 's'}; run the push again later (it resumes without duplicates).`, response.status, true)
+        lastError = new PostHogApiError(
+          `PostHog answered ${response.status} to ${method} ${path}${detail(text)} after ${attempt} attempt${attempt === 1 ? '' : 's'}; run the push again later (it resumes without duplicates).`,
+          response.status,
+          true,
+        )
         if (method === 'POST') throw lastError
         await sleep(backoffMs * 2 ** (attempt - 1))
         continue

@@ -4,7 +4,14 @@
  * second run sends no write at all and a run cut short resumes without making copies.
  */
 import type { Catalog } from '@herald/core'
-import { type DashboardPlan, dashboardPlan, definitionsPlan, type EventDefinitionPlan, type InsightPlan, type PropertyDefinitionPlan } from '@herald/generator-posthog'
+import {
+  type DashboardPlan,
+  dashboardPlan,
+  definitionsPlan,
+  type EventDefinitionPlan,
+  type InsightPlan,
+  type PropertyDefinitionPlan,
+} from '@herald/generator-posthog'
 import { PostHogApiError, type PostHogApi } from './api.js'
 
 export interface PushOptions {
@@ -123,7 +130,14 @@ export async function pushCatalog(catalog: Catalog, api: PostHogApi | undefined,
             summary.insights.updated++
           } else summary.insights.unchanged++
         } else {
-          const body = { name: insight.name, description: insight.description, tags: insight.tags, query: insight.query, favorited: false, ...(id !== undefined ? { dashboards: [id] } : {}) }
+          const body = {
+            name: insight.name,
+            description: insight.description,
+            tags: insight.tags,
+            query: insight.query,
+            favorited: false,
+            ...(id !== undefined ? { dashboards: [id] } : {}),
+          }
           await createOnce(
             () => write({ method: 'POST', path: path('insights/'), body, what: `create insight ${insight.name}` }),
             async () => (insights = await listInsights()).find((i) => i.tags?.includes(insight.tag)),

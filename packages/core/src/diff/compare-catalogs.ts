@@ -11,14 +11,7 @@ import { versionBumpChange } from './version-bump.js'
 
 export function compareCatalogs(base: Catalog, head: Catalog): CatalogChange[] {
   const changes: CatalogChange[] = []
-  const place = (
-    id: ChangeId,
-    kind: ChangeKind,
-    message: string,
-    side: 'base' | 'head',
-    path: PathSegment[],
-    extra: Partial<CatalogChange> = {},
-  ): void => {
+  const place = (id: ChangeId, kind: ChangeKind, message: string, side: 'base' | 'head', path: PathSegment[], extra: Partial<CatalogChange> = {}): void => {
     const catalog = side === 'head' ? head : base
     const anchor = side === 'base' ? { anchor: { file: head.file, ...head.locate(path, 'key') } } : {}
     changes.push({ id, kind, message, side, path, file: catalog.file, ...catalog.locate(path, 'key'), ...anchor, ...extra })
@@ -32,11 +25,19 @@ export function compareCatalogs(base: Catalog, head: Catalog): CatalogChange[] {
   }
   for (const event of head.events) {
     if (base.eventsByName.has(event.name)) continue
-    place('event-added', 'additive', `The ${event.kind === 'span' ? 'span' : 'event'} "${event.name}" was added.`, 'head', ['events', event.name], eventFields(event))
+    place(
+      'event-added',
+      'additive',
+      `The ${event.kind === 'span' ? 'span' : 'event'} "${event.name}" was added.`,
+      'head',
+      ['events', event.name],
+      eventFields(event),
+    )
   }
 
   const bump = versionBumpChange(base, head, changes)
-  if (bump !== undefined) place('version-bump', bump.kind, bump.message, 'head', bump.path, bump.expectedVersion ? { expectedVersion: bump.expectedVersion } : {})
+  if (bump !== undefined)
+    place('version-bump', bump.kind, bump.message, 'head', bump.path, bump.expectedVersion ? { expectedVersion: bump.expectedVersion } : {})
   return changes
 }
 
@@ -54,12 +55,27 @@ function removedEvent(base: Catalog, head: Catalog, event: CatalogEvent, place: 
   const path = ['events', event.name]
   const since = event.deprecated?.since
   const headVersion = head.version ?? base.version
-  const periodOver = since !== undefined && semver.valid(since) !== null && (headVersion === undefined || semver.valid(headVersion) === null || semver.lt(since, headVersion))
+  const periodOver =
+    since !== undefined && semver.valid(since) !== null && (headVersion === undefined || semver.valid(headVersion) === null || semver.lt(since, headVersion))
   const renamedTo = event.deprecated?.renamedTo
   if (periodOver && renamedTo !== undefined && head.eventsByName.has(renamedTo)) {
-    place('event-renamed-after-deprecation', 'additive', `The event "${event.name}" was removed after its deprecation in ${since}; it is now "${renamedTo}".`, 'base', path, eventFields(event))
+    place(
+      'event-renamed-after-deprecation',
+      'additive',
+      `The event "${event.name}" was removed after its deprecation in ${since}; it is now "${renamedTo}".`,
+      'base',
+      path,
+      eventFields(event),
+    )
   } else if (periodOver && renamedTo === undefined) {
-    place('event-removed-after-deprecation', 'additive', `The event "${event.name}" was removed after its deprecation in ${since}.`, 'base', path, eventFields(event))
+    place(
+      'event-removed-after-deprecation',
+      'additive',
+      `The event "${event.name}" was removed after its deprecation in ${since}.`,
+      'base',
+      path,
+      eventFields(event),
+    )
   } else {
     const why =
       event.deprecated === undefined
@@ -69,7 +85,14 @@ function removedEvent(base: Catalog, head: Catalog, event: CatalogEvent, place: 
           : renamedTo !== undefined && !head.eventsByName.has(renamedTo) && periodOver
             ? `but its new name "${renamedTo}" is not declared`
             : `in the same version it was deprecated in (${since})`
-    place('event-removed', 'breaking', `The event "${event.name}" was removed ${why}; code and dashboards that use ${wireList(event)} break.`, 'base', path, eventFields(event))
+    place(
+      'event-removed',
+      'breaking',
+      `The event "${event.name}" was removed ${why}; code and dashboards that use ${wireList(event)} break.`,
+      'base',
+      path,
+      eventFields(event),
+    )
   }
 }
 
@@ -78,12 +101,26 @@ function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): voi
   const fields = eventFields(head)
   if (base.kind !== head.kind) {
     const gone = base.wireEvents.map((w) => w.name).filter((name) => !head.wireEvents.some((w) => w.name === name))
-    place('event-kind-changed', 'breaking', `The event "${head.name}" changed from a ${base.kind} to a ${head.kind}: code captures ${wireList(head)} instead of ${gone.map((n) => `"${n}"`).join(', ')}.`, 'head', [...path, 'kind'], fields)
+    place(
+      'event-kind-changed',
+      'breaking',
+      `The event "${head.name}" changed from a ${base.kind} to a ${head.kind}: code captures ${wireList(head)} instead of ${gone.map((n) => `"${n}"`).join(', ')}.`,
+      'head',
+      [...path, 'kind'],
+      fields,
+    )
   }
 
   if (base.deprecated === undefined && head.deprecated !== undefined) {
     const to = head.deprecated.renamedTo ? `, renamed to "${head.deprecated.renamedTo}"` : ''
-    place('event-deprecated', 'docs', `The event "${head.name}" is deprecated${head.deprecated.since ? ` since ${head.deprecated.since}` : ''}${to}.`, 'head', [...path, 'deprecated'], fields)
+    place(
+      'event-deprecated',
+      'docs',
+      `The event "${head.name}" is deprecated${head.deprecated.since ? ` since ${head.deprecated.since}` : ''}${to}.`,
+      'head',
+      [...path, 'deprecated'],
+      fields,
+    )
   } else if (base.deprecated !== undefined && head.deprecated === undefined) {
     place('event-undeprecated', 'docs', `The event "${head.name}" is no longer deprecated.`, 'head', path, fields)
   } else if (JSON.stringify(base.deprecated) !== JSON.stringify(head.deprecated)) {
@@ -91,10 +128,25 @@ function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): voi
   }
 
   if (base.category !== head.category) {
-    place('event-category-changed', 'docs', `The event "${head.name}" moved from category ${quote(base.category)} to ${quote(head.category)}.`, 'head', head.category === undefined ? path : [...path, 'category'], fields)
+    place(
+      'event-category-changed',
+      'docs',
+      `The event "${head.name}" moved from category ${quote(base.category)} to ${quote(head.category)}.`,
+      'head',
+      head.category === undefined ? path : [...path, 'category'],
+      fields,
+    )
   }
   for (const key of ['description', 'owner', 'level', 'since'] as const) {
-    if (base[key] !== head[key]) place('event-metadata-changed', 'docs', `The event "${head.name}" has a new ${key}: ${quote(head[key])} (was ${quote(base[key])}).`, 'head', head[key] === undefined ? path : [...path, key], fields)
+    if (base[key] !== head[key])
+      place(
+        'event-metadata-changed',
+        'docs',
+        `The event "${head.name}" has a new ${key}: ${quote(head[key])} (was ${quote(base[key])}).`,
+        'head',
+        head[key] === undefined ? path : [...path, key],
+        fields,
+      )
   }
 
   // The declared properties are compared once; a span's three wire events carry them all, so each change names
@@ -128,10 +180,19 @@ function compareSettings(base: Catalog, head: Catalog, place: Place): void {
     }
     const grown = after.requiredProperties.filter((p) => !category.requiredProperties.includes(p))
     const shrunk = category.requiredProperties.filter((p) => !after.requiredProperties.includes(p))
-    if (grown.length > 0) place('category-required-grown', 'breaking', `The category "${name}" now requires ${grown.map((p) => `"${p}"`).join(', ')} on its events.`, 'head', [...path, 'requiredProperties'])
-    if (shrunk.length > 0) place('category-required-shrunk', 'additive', `The category "${name}" no longer requires ${shrunk.map((p) => `"${p}"`).join(', ')}.`, 'head', path)
+    if (grown.length > 0)
+      place('category-required-grown', 'breaking', `The category "${name}" now requires ${grown.map((p) => `"${p}"`).join(', ')} on its events.`, 'head', [
+        ...path,
+        'requiredProperties',
+      ])
+    if (shrunk.length > 0)
+      place('category-required-shrunk', 'additive', `The category "${name}" no longer requires ${shrunk.map((p) => `"${p}"`).join(', ')}.`, 'head', path)
     if (category.countsAndDurationsOnly !== after.countsAndDurationsOnly) {
-      if (after.countsAndDurationsOnly) place('category-counts-only-changed', 'breaking', `The category "${name}" now allows only counts and durations.`, 'head', [...path, 'countsAndDurationsOnly'])
+      if (after.countsAndDurationsOnly)
+        place('category-counts-only-changed', 'breaking', `The category "${name}" now allows only counts and durations.`, 'head', [
+          ...path,
+          'countsAndDurationsOnly',
+        ])
       else place('category-counts-only-changed', 'privacy', `The category "${name}" no longer limits its events to counts and durations.`, 'head', path)
     }
     if (category.description !== after.description) place('category-docs-changed', 'docs', `The category "${name}" has a new description.`, 'head', path)
@@ -153,16 +214,40 @@ function compareSettings(base: Catalog, head: Catalog, place: Place): void {
   const after = head.privacy.retentionDays
   if (before !== after) {
     if (before !== undefined && (after === undefined || after > before)) {
-      place('retention-raised', 'privacy', after === undefined ? `The retention limit of ${before} days was removed.` : `Retention was raised from ${before} to ${after} days.`, 'head', after === undefined ? ['privacy'] : ['privacy', 'retentionDays'])
+      place(
+        'retention-raised',
+        'privacy',
+        after === undefined ? `The retention limit of ${before} days was removed.` : `Retention was raised from ${before} to ${after} days.`,
+        'head',
+        after === undefined ? ['privacy'] : ['privacy', 'retentionDays'],
+      )
     } else {
-      place('retention-lowered', 'additive', before === undefined ? `Retention is now limited to ${after} days.` : `Retention was lowered from ${before} to ${after} days.`, 'head', ['privacy', 'retentionDays'])
+      place(
+        'retention-lowered',
+        'additive',
+        before === undefined ? `Retention is now limited to ${after} days.` : `Retention was lowered from ${before} to ${after} days.`,
+        'head',
+        ['privacy', 'retentionDays'],
+      )
     }
   }
   if (base.privacy.distinctId?.property !== head.privacy.distinctId?.property) {
-    place('distinct-id-changed', 'privacy', `The distinct-id property changed from ${quote(base.privacy.distinctId?.property)} to ${quote(head.privacy.distinctId?.property)}.`, 'head', head.privacy.distinctId ? ['privacy', 'distinctId', 'property'] : ['privacy'])
+    place(
+      'distinct-id-changed',
+      'privacy',
+      `The distinct-id property changed from ${quote(base.privacy.distinctId?.property)} to ${quote(head.privacy.distinctId?.property)}.`,
+      'head',
+      head.privacy.distinctId ? ['privacy', 'distinctId', 'property'] : ['privacy'],
+    )
   }
   if (base.privacy.saltEnv !== head.privacy.saltEnv) {
-    place('salt-env-changed', 'breaking', `The hashing salt now comes from $${head.privacy.saltEnv} (was $${base.privacy.saltEnv}): hashed values change unless both hold the same salt.`, 'head', ['privacy', 'saltEnv'])
+    place(
+      'salt-env-changed',
+      'breaking',
+      `The hashing salt now comes from $${head.privacy.saltEnv} (was $${base.privacy.saltEnv}): hashed values change unless both hold the same salt.`,
+      'head',
+      ['privacy', 'saltEnv'],
+    )
   }
 }
 

@@ -42,12 +42,19 @@ export function compareProperty(name: string, base: PropertySchema, head: Proper
 
   if (!Object.is(base.const, head.const) && JSON.stringify(base.const) !== JSON.stringify(head.const)) {
     if (head.const === undefined) add('constraint-loosened', 'additive', `The property ${label} is no longer fixed to ${JSON.stringify(base.const)}.`)
-    else add('constraint-tightened', 'breaking', `The property ${label} is now fixed to ${JSON.stringify(head.const)}${base.const === undefined ? '' : ` (was ${JSON.stringify(base.const)})`}.`, ['const'])
+    else
+      add(
+        'constraint-tightened',
+        'breaking',
+        `The property ${label} is now fixed to ${JSON.stringify(head.const)}${base.const === undefined ? '' : ` (was ${JSON.stringify(base.const)})`}.`,
+        ['const'],
+      )
   }
 
   if (base.enum !== undefined || head.enum !== undefined) {
     if (head.enum === undefined) add('constraint-loosened', 'additive', `The property ${label} no longer limits its values to an enum.`)
-    else if (base.enum === undefined) add('constraint-tightened', 'breaking', `The property ${label} is now limited to ${head.enum.map((v) => JSON.stringify(v)).join(', ')}.`, ['enum'])
+    else if (base.enum === undefined)
+      add('constraint-tightened', 'breaking', `The property ${label} is now limited to ${head.enum.map((v) => JSON.stringify(v)).join(', ')}.`, ['enum'])
     else {
       const headValues = new Set(head.enum.map((v) => JSON.stringify(v)))
       const baseValues = new Set(base.enum.map((v) => JSON.stringify(v)))
@@ -63,14 +70,21 @@ export function compareProperty(name: string, base: PropertySchema, head: Proper
   for (const key of ['pattern', 'format', 'multipleOf'] as const) {
     if (base[key] === head[key]) continue
     if (head[key] === undefined) add('constraint-loosened', 'additive', `The property ${label} dropped its ${key} ${JSON.stringify(base[key])}.`)
-    else add('constraint-tightened', 'breaking', `The property ${label} has the ${key} ${JSON.stringify(head[key])}${base[key] === undefined ? '' : ` (was ${JSON.stringify(base[key])})`}.`, [key])
+    else
+      add(
+        'constraint-tightened',
+        'breaking',
+        `The property ${label} has the ${key} ${JSON.stringify(head[key])}${base[key] === undefined ? '' : ` (was ${JSON.stringify(base[key])})`}.`,
+        [key],
+      )
   }
   if (base.uniqueItems !== head.uniqueItems) {
     if (head.uniqueItems === true) add('constraint-tightened', 'breaking', `The property ${label} now requires unique items.`, ['uniqueItems'])
     else add('constraint-loosened', 'additive', `The property ${label} no longer requires unique items.`)
   }
   if ((base.additionalProperties ?? true) !== (head.additionalProperties ?? true)) {
-    if (head.additionalProperties === false) add('constraint-tightened', 'breaking', `The property ${label} no longer allows undeclared keys.`, ['additionalProperties'])
+    if (head.additionalProperties === false)
+      add('constraint-tightened', 'breaking', `The property ${label} no longer allows undeclared keys.`, ['additionalProperties'])
     else add('constraint-loosened', 'additive', `The property ${label} now allows undeclared keys.`)
   }
 
@@ -80,14 +94,23 @@ export function compareProperty(name: string, base: PropertySchema, head: Proper
   if (headPii < basePii) add('pii-lowered', 'privacy', `The property ${label} was lowered from pii "${base.pii}" to "${head.pii ?? 'none'}".`, ['pii'])
   else if (headPii > basePii) add('pii-raised', 'additive', `The property ${label} was raised from pii "${base.pii ?? 'none'}" to "${head.pii}".`, ['pii'])
   if (base.transform !== head.transform) {
-    if (head.transform === undefined) add('transform-removed', 'privacy', `The property ${label} is no longer transformed (was "${base.transform}"): it is sent as is.`)
-    else if (base.transform === 'drop' && head.transform === 'hash') add('transform-weakened', 'privacy', `The property ${label} is now hashed and sent (it was dropped).`, ['transform'])
-    else add('transform-added', 'additive', `The property ${label} is now transformed with "${head.transform}"${base.transform ? ` (was "${base.transform}")` : ''}.`, ['transform'])
+    if (head.transform === undefined)
+      add('transform-removed', 'privacy', `The property ${label} is no longer transformed (was "${base.transform}"): it is sent as is.`)
+    else if (base.transform === 'drop' && head.transform === 'hash')
+      add('transform-weakened', 'privacy', `The property ${label} is now hashed and sent (it was dropped).`, ['transform'])
+    else
+      add(
+        'transform-added',
+        'additive',
+        `The property ${label} is now transformed with "${head.transform}"${base.transform ? ` (was "${base.transform}")` : ''}.`,
+        ['transform'],
+      )
   }
 
   if (base.deprecated !== true && head.deprecated === true) add('property-deprecated', 'docs', `The property ${label} is deprecated.`, ['deprecated'])
   for (const key of DOC_KEYS) {
-    if (JSON.stringify(base[key]) !== JSON.stringify(head[key])) add('property-docs-changed', 'docs', `The property ${label} has a new ${key}.`, head[key] === undefined ? [] : [key])
+    if (JSON.stringify(base[key]) !== JSON.stringify(head[key]))
+      add('property-docs-changed', 'docs', `The property ${label} has a new ${key}.`, head[key] === undefined ? [] : [key])
   }
 
   if (base.items !== undefined && head.items !== undefined) {
@@ -105,8 +128,15 @@ export function compareProperty(name: string, base: PropertySchema, head: Proper
   function compareBound(key: Bound | Ceiling, before: number | undefined, after: number | undefined, side: 'lower' | 'upper'): void {
     if (before === after) return
     const tighter = after !== undefined && (before === undefined || (side === 'lower' ? after > before : after < before))
-    if (tighter) add('constraint-tightened', 'breaking', `The property ${label} has the ${key} ${after}${before === undefined ? '' : ` (was ${before})`}.`, [key])
-    else add('constraint-loosened', 'additive', after === undefined ? `The property ${label} dropped its ${key} ${before}.` : `The property ${label} has the ${key} ${after} (was ${before}).`, after === undefined ? [] : [key])
+    if (tighter)
+      add('constraint-tightened', 'breaking', `The property ${label} has the ${key} ${after}${before === undefined ? '' : ` (was ${before})`}.`, [key])
+    else
+      add(
+        'constraint-loosened',
+        'additive',
+        after === undefined ? `The property ${label} dropped its ${key} ${before}.` : `The property ${label} has the ${key} ${after} (was ${before}).`,
+        after === undefined ? [] : [key],
+      )
   }
 }
 
@@ -132,8 +162,22 @@ export function compareMembers(
       const deprecated = base[key]!.deprecated === true
       out.push(
         deprecated
-          ? { id: 'property-removed-after-deprecation', kind: 'additive', message: `The deprecated property "${name}" was removed.`, side: 'base', subpath: pathOf(key), property: name }
-          : { id: 'property-removed', kind: 'breaking', message: `The property "${name}" was removed without being deprecated first.`, side: 'base', subpath: pathOf(key), property: name },
+          ? {
+              id: 'property-removed-after-deprecation',
+              kind: 'additive',
+              message: `The deprecated property "${name}" was removed.`,
+              side: 'base',
+              subpath: pathOf(key),
+              property: name,
+            }
+          : {
+              id: 'property-removed',
+              kind: 'breaking',
+              message: `The property "${name}" was removed without being deprecated first.`,
+              side: 'base',
+              subpath: pathOf(key),
+              property: name,
+            },
       )
       continue
     }
@@ -141,9 +185,23 @@ export function compareMembers(
     compareProperty(name, base[key]!, after, nested)
     for (const change of nested) out.push({ ...change, subpath: [...pathOf(key), ...change.subpath] })
     if (!wasRequired.has(key) && isRequired.has(key)) {
-      out.push({ id: 'property-now-required', kind: 'breaking', message: `The property "${name}" is now required.`, side: 'head', subpath: pathOf(key), property: name })
+      out.push({
+        id: 'property-now-required',
+        kind: 'breaking',
+        message: `The property "${name}" is now required.`,
+        side: 'head',
+        subpath: pathOf(key),
+        property: name,
+      })
     } else if (wasRequired.has(key) && !isRequired.has(key)) {
-      out.push({ id: 'property-now-optional', kind: 'additive', message: `The property "${name}" is now optional.`, side: 'head', subpath: pathOf(key), property: name })
+      out.push({
+        id: 'property-now-optional',
+        kind: 'additive',
+        message: `The property "${name}" is now optional.`,
+        side: 'head',
+        subpath: pathOf(key),
+        property: name,
+      })
     }
   }
   for (const key of Object.keys(head)) {
@@ -151,7 +209,14 @@ export function compareMembers(
     const name = owner === undefined ? key : `${owner}.${key}`
     out.push(
       isRequired.has(key)
-        ? { id: 'property-required-added', kind: 'breaking', message: `The required property "${name}" was added: every existing call must now send it.`, side: 'head', subpath: pathOf(key), property: name }
+        ? {
+            id: 'property-required-added',
+            kind: 'breaking',
+            message: `The required property "${name}" was added: every existing call must now send it.`,
+            side: 'head',
+            subpath: pathOf(key),
+            property: name,
+          }
         : { id: 'property-added', kind: 'additive', message: `The optional property "${name}" was added.`, side: 'head', subpath: pathOf(key), property: name },
     )
   }

@@ -66,10 +66,7 @@ ruleTester().run('no-forbidden-property', rule, {
       // works without reading the catalog's list: the built-in deny list still applies
       code: "posthog.capture('auth.signup', { cookie: c })",
       settings: { herald: { catalog: '/nonexistent/events.catalog.json' } },
-      errors: [
-        { messageId: 'catalogUnavailable', line: 1, column: 1 },
-        forbidden('cookie', 'cookie', 'cookie'),
-      ],
+      errors: [{ messageId: 'catalogUnavailable', line: 1, column: 1 }, forbidden('cookie', 'cookie', 'cookie')],
     },
   ],
 })

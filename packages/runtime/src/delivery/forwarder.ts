@@ -400,7 +400,11 @@ class HttpForwarder implements Forwarder {
     }
   }
 
-  private async post(body: Buffer, headers: Record<string, string>, kill: AbortSignal): Promise<{ status?: number; retryAfter?: string | null; error?: unknown }> {
+  private async post(
+    body: Buffer,
+    headers: Record<string, string>,
+    kill: AbortSignal,
+  ): Promise<{ status?: number; retryAfter?: string | null; error?: unknown }> {
     try {
       const response = await this.fetch(this.url, {
         method: 'POST',
@@ -430,7 +434,11 @@ class HttpForwarder implements Forwarder {
       }
       return true
     } catch (error) {
-      this.warn('dead-letter', `The collector at ${this.url} refused ${count} events with HTTP ${status}, and they could not be written to ${path}; they stay in the buffer.`, error)
+      this.warn(
+        'dead-letter',
+        `The collector at ${this.url} refused ${count} events with HTTP ${status}, and they could not be written to ${path}; they stay in the buffer.`,
+        error,
+      )
       return false
     }
   }
@@ -451,7 +459,10 @@ class HttpForwarder implements Forwarder {
       this.warn('torn-line', `Skipped the last line of ${segment.path}: it was cut short when its writer stopped mid-write (a crash or kill).`)
     }
     if (batch.corrupt > 0) {
-      this.warn('corrupt-line', `Skipped ${batch.corrupt} ${batch.corrupt === 1 ? 'line' : 'lines'} of ${segment.path} that ${batch.corrupt === 1 ? 'is' : 'are'} not a valid event.`)
+      this.warn(
+        'corrupt-line',
+        `Skipped ${batch.corrupt} ${batch.corrupt === 1 ? 'line' : 'lines'} of ${segment.path} that ${batch.corrupt === 1 ? 'is' : 'are'} not a valid event.`,
+      )
     }
   }
 

@@ -9,7 +9,20 @@
  * 3. A timer calls `fsync` at most every `fsyncIntervalMs` while there are unsynced writes (and `flush()`,
  *    `close()` and exit do at once). From then on the events survive a power cut. `onSync` reports it.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, futimesSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  futimesSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { isTelemetryEnabled } from '../consent.js'
 import { serializeEvent } from '../serialize.js'
@@ -440,7 +453,12 @@ class FileSink implements NdjsonSink {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.writeFailed(error)
       // ENOENT: taken after the fsync above, so every line of it is in the file that was taken.
-      else this.warnOnce('taken-sealed', 'segment-taken', `A segment in ${this.dir} was taken by a forwarder before its writer sealed it; all its lines were fsynced, none is lost.`)
+      else
+        this.warnOnce(
+          'taken-sealed',
+          'segment-taken',
+          `A segment in ${this.dir} was taken by a forwarder before its writer sealed it; all its lines were fsynced, none is lost.`,
+        )
     }
     return true
   }
@@ -519,7 +537,9 @@ class FileSink implements NdjsonSink {
       )
     }
     if (this.droppedInMemory > 0) {
-      parts.push(`${this.droppedInMemory} ${this.droppedInMemory === 1 ? 'event' : 'events'} waiting in memory for a disk that refused writes ${this.droppedInMemory === 1 ? 'was' : 'were'} dropped`)
+      parts.push(
+        `${this.droppedInMemory} ${this.droppedInMemory === 1 ? 'event' : 'events'} waiting in memory for a disk that refused writes ${this.droppedInMemory === 1 ? 'was' : 'were'} dropped`,
+      )
     }
     this.warn('buffer-full', `The telemetry buffer in ${this.dir} is full: ${parts.join('; ')}.`)
     this.droppedEvents = 0

@@ -16,7 +16,13 @@ describe('offset store', () => {
   })
 
   it('saves through a temporary file and a rename, leaving only the offsets file', async () => {
-    await saveOffsets(dir, new Map([['a', 10], ['b', 20]]))
+    await saveOffsets(
+      dir,
+      new Map([
+        ['a', 10],
+        ['b', 20],
+      ]),
+    )
     await saveOffsets(dir, new Map([['a', 30]]))
     expect(readdirSync(dir)).toEqual([OFFSETS_FILE])
     expect(loadOffsets(dir).offsets).toEqual(new Map([['a', 30]]))

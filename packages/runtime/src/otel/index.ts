@@ -26,7 +26,8 @@ export function otelSink(options: OtelSinkOptions = {}): Sink {
       if (event.spanId === undefined) {
         const active = trace.getActiveSpan()
         if (active) active.addEvent(event.event, attributes, new Date(event.timestamp))
-        else if (options.orphanSignals !== 'drop') tracer.startSpan(event.event, { attributes, startTime: new Date(event.timestamp) }).end(new Date(event.timestamp))
+        else if (options.orphanSignals !== 'drop')
+          tracer.startSpan(event.event, { attributes, startTime: new Date(event.timestamp) }).end(new Date(event.timestamp))
         return
       }
       const dot = event.event.lastIndexOf('.')

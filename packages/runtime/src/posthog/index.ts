@@ -7,13 +7,7 @@ import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The part of posthog-node's `PostHog` client the sink uses. */
 export interface PostHogClient {
-  capture(message: {
-    distinctId: string
-    event: string
-    properties?: Record<string, unknown>
-    timestamp?: Date
-    uuid?: string
-  }): void
+  capture(message: { distinctId: string; event: string; properties?: Record<string, unknown>; timestamp?: Date; uuid?: string }): void
   /** Used for the records of `identify`, `group` and `alias`; a client without them captures those as events. */
   identify?(message: { distinctId: string; properties?: Record<string, unknown> }): void
   groupIdentify?(message: { groupType: string; groupKey: string; properties?: Record<string, unknown> }): void
