@@ -12,6 +12,7 @@
  * - Property keys: nested objects, objects in arrays (parents: the array's key), shorthand, string and numeric
  *   keys, computed keys with constant values; an unknown key or spread sets `open`.
  */
+import { RULES, type RuleId } from './rules/index.js'
 
 /** One possible value of the event-name argument: a resolved string, or an expression it could not resolve. */
 export interface EventNameRef {
@@ -73,38 +74,16 @@ export interface CallSite {
   surface?: string
 }
 
-export type RuleId =
-  | 'no-undeclared-event'
-  | 'valid-event-name'
-  | 'no-forbidden-property'
-  | 'no-undeclared-property'
-  | 'no-pii-distinct-id'
-  | 'no-dynamic-event-name'
-  | 'no-deprecated-event'
-
-export const RULE_IDS: readonly RuleId[] = [
-  'no-undeclared-event',
-  'valid-event-name',
-  'no-forbidden-property',
-  'no-undeclared-property',
-  'no-pii-distinct-id',
-  'no-dynamic-event-name',
-  'no-deprecated-event',
-]
+export type { RuleId } from './rules/index.js'
+export { RULE_IDS } from './rules/index.js'
 
 /**
  * Each rule's severity in the ESLint plugin's `recommended` config and, by default, in `herald audit`, so both report
- * a finding alike: wrong names and leaks are errors; drift that needs a decision warns.
+ * a finding alike: wrong names and leaks are errors; drift that needs a decision warns. From the registry.
  */
-export const RECOMMENDED_SEVERITY: Readonly<Record<RuleId, 'error' | 'warning'>> = {
-  'no-undeclared-event': 'error',
-  'valid-event-name': 'error',
-  'no-forbidden-property': 'error',
-  'no-undeclared-property': 'warning',
-  'no-pii-distinct-id': 'error',
-  'no-dynamic-event-name': 'warning',
-  'no-deprecated-event': 'warning',
-}
+export const RECOMMENDED_SEVERITY: Readonly<Record<RuleId, 'error' | 'warning'>> = Object.fromEntries(
+  RULES.map((rule) => [rule.id, rule.recommended]),
+) as Record<RuleId, 'error' | 'warning'>
 
 /** The one shape of a problem at a call site; CLI JSON, SARIF and ESLint messages are views of it. */
 export interface Finding {

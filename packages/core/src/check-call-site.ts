@@ -4,6 +4,7 @@ import { type CallSite, displayExpression, type Finding, type PropertyKeyRef, RE
 import type { Catalog, WireEvent } from './catalog.js'
 import { DEFAULT_NAMING, isSdkEventName, type NamingPolicy, normalizeEventName } from './naming.js'
 import { NameIndex, nearestNames } from './suggest.js'
+import { RULES, type RuleMessages } from './rules/index.js'
 
 export interface CheckOptions {
   /** Only these rules run (default: all). */
@@ -49,37 +50,8 @@ const isSdkKey = (key: string) => key.startsWith('$')
  * Every message the checker writes, by rule and message id. `Finding.message` is the template rendered with
  * `Finding.data`, so a front-end can show either (ESLint's `meta.messages` are these templates).
  */
-export const CHECKER_MESSAGES = {
-  'no-undeclared-event': {
-    undeclared: 'The event "{{name}}" is not declared in the catalog.',
-    undeclaredWithSuggestions: 'The event "{{name}}" is not declared in the catalog. Did you mean {{candidates}}?',
-  },
-  'valid-event-name': {
-    invalidName: 'The event name "{{name}}" {{reason}}.',
-    invalidNameWithSuggestion: 'The event name "{{name}}" {{reason}}. Use "{{suggestion}}".',
-  },
-  'no-forbidden-property': {
-    forbiddenKey: 'The property "{{path}}" is a forbidden key (it matches "{{forbidden}}") and must never be sent.',
-  },
-  'no-undeclared-property': {
-    undeclaredProperty: 'The event "{{name}}" does not declare the property "{{key}}".',
-    undeclaredPropertyWithSuggestion: 'The event "{{name}}" does not declare the property "{{key}}". Did you mean "{{suggestion}}"?',
-  },
-  'no-pii-distinct-id': {
-    emailAddress: 'The distinct id `{{expression}}` is an email address; use an opaque id such as {{property}}.',
-    emailValue: 'The distinct id `{{expression}}` is an email; use an opaque id such as {{property}}.',
-    forbiddenValue: 'The distinct id `{{expression}}` is a forbidden value ("{{forbidden}}"); use an opaque id such as {{property}}.',
-  },
-  'no-dynamic-event-name': {
-    dynamicName: 'The event name `{{expression}}` is not a string literal or a constant Herald can resolve.',
-  },
-  'no-deprecated-event': {
-    deprecated: 'The event "{{name}}" is deprecated.',
-    deprecatedSince: 'The event "{{name}}" is deprecated since {{since}}.',
-    deprecatedRenamed: 'The event "{{name}}" is deprecated. Use "{{renamedTo}}".',
-    deprecatedSinceRenamed: 'The event "{{name}}" is deprecated since {{since}}. Use "{{renamedTo}}".',
-  },
-} as const satisfies Record<RuleId, Record<string, string>>
+/** Each rule's message templates, from the registry (`rules/`). */
+export const CHECKER_MESSAGES: RuleMessages = Object.fromEntries(RULES.map((rule) => [rule.id, rule.messages])) as unknown as RuleMessages
 
 export type CheckerMessageId<R extends RuleId = RuleId> = R extends RuleId ? keyof (typeof CHECKER_MESSAGES)[R] & string : never
 

@@ -3,7 +3,7 @@
  * report nothing. The rule is incidental: matching is shared by every rule.
  */
 import type { RuleTester } from 'eslint'
-import rule from './rules/no-undeclared-event.js'
+import { rules } from './plugin.js'
 import { ruleTester, USER_MATCHERS } from './__fixtures__/rule-tester.js'
 
 const NOPE = { messageId: 'undeclared', data: { name: 'nope.event' }, suggestions: [] }
@@ -13,6 +13,8 @@ const matched = (code: string, extra: Partial<RuleTester.InvalidTestCase> = {}):
   errors: [NOPE],
   ...extra,
 })
+
+const rule = rules['no-undeclared-event']
 
 ruleTester().run('call matching', rule, {
   valid: [

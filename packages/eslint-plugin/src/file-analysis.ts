@@ -13,6 +13,7 @@ import type { TSESTree } from '@typescript-eslint/types'
 import {
   type CallSite,
   type Catalog,
+  CATALOG_RULES,
   checkCallSite,
   type Diagnostic,
   discoverHeraldConfigSettingsSync,
@@ -43,9 +44,6 @@ interface CallSiteTools {
 
 /** The catalog `herald check` reads when none is named. */
 export const DEFAULT_CATALOG = 'schema/events.catalog.json'
-
-/** Rules that mean nothing without a catalog; one of them reports a missing or broken catalog. */
-export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(['no-undeclared-event', 'no-undeclared-property', 'no-deprecated-event'])
 
 interface ResolvedSettings {
   /** The folder the herald.config.* was looked up from. */

@@ -7,7 +7,9 @@
 import { plugin } from './plugin.js'
 
 export { analyzeFiles, type AnalyzeFilesOptions, type AnalyzeFilesResult } from './analyze-files.js'
-export { CATALOG_RULES, DEFAULT_CATALOG } from './file-analysis.js'
+export { DEFAULT_CATALOG } from './file-analysis.js'
+/** Rules that mean nothing without a catalog; one of them reports a missing or broken catalog. */
+export { CATALOG_RULES } from '@herald/core'
 export { ruleDocsUrl as docsUrl } from '@herald/core'
 export const { configs, meta, rules } = plugin
 export default plugin

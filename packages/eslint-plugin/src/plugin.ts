@@ -1,26 +1,13 @@
 /** The plugin object: rules, `meta` (so `--cache` keys on the version) and the `recommended`/`strict` configs. */
 import { createRequire } from 'node:module'
 import type { ESLint, Linter, Rule } from 'eslint'
-import { RECOMMENDED_SEVERITY, type RuleId } from '@herald/core'
-import noDeprecatedEvent from './rules/no-deprecated-event.js'
-import noDynamicEventName from './rules/no-dynamic-event-name.js'
-import noForbiddenProperty from './rules/no-forbidden-property.js'
-import noPiiDistinctId from './rules/no-pii-distinct-id.js'
-import noUndeclaredEvent from './rules/no-undeclared-event.js'
-import noUndeclaredProperty from './rules/no-undeclared-property.js'
-import validEventName from './rules/valid-event-name.js'
+import { RECOMMENDED_SEVERITY, RULES, type RuleId } from '@herald/core'
+import { createRule } from './create-rule.js'
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string }
 
-export const rules: Record<RuleId, Rule.RuleModule> = {
-  'no-undeclared-event': noUndeclaredEvent,
-  'valid-event-name': validEventName,
-  'no-forbidden-property': noForbiddenProperty,
-  'no-undeclared-property': noUndeclaredProperty,
-  'no-pii-distinct-id': noPiiDistinctId,
-  'no-dynamic-event-name': noDynamicEventName,
-  'no-deprecated-event': noDeprecatedEvent,
-}
+/** One ESLint rule per registry entry (core's `RULES`): the same front-end with a different rule id. */
+export const rules: Record<RuleId, Rule.RuleModule> = Object.fromEntries(RULES.map((rule) => [rule.id, createRule(rule)])) as Record<RuleId, Rule.RuleModule>
 
 const ruleEntries = (severity: (id: RuleId) => 'error' | 'warn'): Linter.RulesRecord =>
   Object.fromEntries(Object.keys(rules).map((id) => [`herald/${id}`, severity(id as RuleId)]))

@@ -1,5 +1,7 @@
-import rule from './no-deprecated-event.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-deprecated-event']
 
 ruleTester().run('no-deprecated-event', rule, {
   valid: ["posthog.capture('auth.signup')", "posthog.capture('nope.event')"],

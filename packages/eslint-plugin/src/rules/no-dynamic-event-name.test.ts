@@ -1,5 +1,7 @@
-import rule from './no-dynamic-event-name.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-dynamic-event-name']
 
 ruleTester().run('no-dynamic-event-name', rule, {
   valid: [

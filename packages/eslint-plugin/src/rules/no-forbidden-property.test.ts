@@ -1,5 +1,7 @@
-import rule from './no-forbidden-property.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-forbidden-property']
 
 const forbidden = (path: string, key: string, entry: string, extra: object = {}) => ({
   messageId: 'forbiddenKey',

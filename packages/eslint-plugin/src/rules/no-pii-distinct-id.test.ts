@@ -1,5 +1,7 @@
-import rule from './no-pii-distinct-id.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-pii-distinct-id']
 
 const expression = (text: string) => ({ expression: text, property: 'user_id' })
 

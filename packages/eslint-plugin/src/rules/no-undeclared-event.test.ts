@@ -1,6 +1,8 @@
 import type { RuleTester } from 'eslint'
-import rule from './no-undeclared-event.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-undeclared-event']
 
 /** A name Herald resolves to `nope.event` (undeclared, with nothing near it), reported at `column`. */
 const resolved = (code: string, column: number, line = 1): RuleTester.InvalidTestCase => ({

@@ -1,5 +1,7 @@
-import rule from './no-undeclared-property.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['no-undeclared-property']
 
 ruleTester().run('no-undeclared-property', rule, {
   valid: [

@@ -1,5 +1,7 @@
-import rule from './valid-event-name.js'
+import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+const rule = rules['valid-event-name']
 
 const SPACE = 'contains a space'
 const STYLE = 'does not follow the naming style (lower-case snake_case segments separated by dots, like `auth.login`)'
