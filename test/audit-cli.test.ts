@@ -88,7 +88,7 @@ describe('herald audit', () => {
       [['--fail-on', 'sometimes'], /--fail-on must be one of error, warning, never/],
       [['nowhere'], /No file, folder or glob match for "nowhere"/],
       [['--catalog', 'missing.json'], /no catalog at missing.json/],
-      [['--config', 'catalog.json'], /^herald audit: catalog.json: settings.herald.\$schema is not a Herald setting; use catalog, presets or matchers./],
+      [['--config', 'catalog.json'], /^herald audit: catalog.json: settings.herald.\$schema is not a Herald setting; use catalog, presets, matchers or rules./],
       [['--config', 'missing.json'], /No settings file at missing.json/],
       [['--wat'], /unknown option --wat\. Options: --catalog/],
       [['--formt', 'json'], /unknown option --formt\. Did you mean --format\?/],
@@ -161,5 +161,23 @@ describe('herald audit', () => {
     expect(pretty.stdout).not.toContain('settings.herald.matchers[1]')
     const json = JSON.parse(audit(['.', '--config', 'settings.json', '--format', 'json'], dir).stdout) as { unmatchedMatchers?: { at: string }[] }
     expect(json.unmatchedMatchers?.map((u) => u.at)).toEqual(['settings.herald.matchers[0]'])
+  })
+
+  it('takes rule severities from the settings (settings.herald.rules): off drops a rule, warning keeps it from failing the run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-audit-rules-'))
+    writeFileSync(join(dir, 'a.ts'), 'posthog.capture("spaced name")\nposthog.capture(`dyn.${x}`)\n')
+    const run = (rules: object) => {
+      writeFileSync(join(dir, 'settings.json'), JSON.stringify({ rules }))
+      return audit(['.', '--config', 'settings.json', '--format', 'json'], dir)
+    }
+    const byDefault = run({})
+    expect(byDefault.code).toBe(1)
+    const lowered = run({ 'herald/valid-event-name': 'warning', 'no-dynamic-event-name': 'off' })
+    expect(lowered.code, lowered.stderr).toBe(0)
+    const report = JSON.parse(lowered.stdout) as { findings: { ruleId: string; severity: string }[] }
+    expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['valid-event-name warning'])
+    const typo = run({ 'valid-event-nam': 'off' })
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain('unknown rule "valid-event-nam"; did you mean "valid-event-name"?')
   })
 })

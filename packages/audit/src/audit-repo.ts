@@ -8,7 +8,17 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
-import { type Catalog, checkCallSite, type Finding, type HeraldSettings, type Matcher, prefilterWords, resolveMatchers, unmatchedMatchers } from '@herald/core'
+import {
+  type Catalog,
+  checkCallSite,
+  type Finding,
+  type HeraldSettings,
+  type Matcher,
+  prefilterWords,
+  resolveMatchers,
+  ruleOptions,
+  unmatchedMatchers,
+} from '@herald/core'
 import { ts } from './typescript.js'
 import { type AuditCompilerOptions, TsconfigResolver } from './compiler-options.js'
 import { computeCoverage } from './coverage.js'
@@ -40,7 +50,7 @@ export interface AuditOptions {
   /** The catalog's path as the user gave it, for reports. */
   catalogFile?: string
   /** Which calls are captures: the `settings.herald` shape of the ESLint plugin. */
-  settings?: Pick<HeraldSettings, 'presets' | 'matchers'>
+  settings?: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>
   /** Files larger than this many bytes are skipped with a note. Default `DEFAULT_MAX_FILE_BYTES` (4 MiB). */
   maxFileBytes?: number
   /**
@@ -93,6 +103,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   }))
   const needTypes: TypedEntry[] = []
   const used = new Set<Matcher>()
+  const checkOptions = ruleOptions(options.settings?.rules)
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   let parsed = 0
 
@@ -184,7 +195,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
 
   sites.sort(compareLocations)
   // Emitter calls are inventoried, not checked: their types hold them to the catalog (see the README).
-  const findings = sites.flatMap((site) => (site.emitter === undefined ? checkCallSite(catalog, site) : [])).sort(compareFindings)
+  const findings = sites.flatMap((site) => (site.emitter === undefined ? checkCallSite(catalog, site, checkOptions) : [])).sort(compareFindings)
   skippedFiles.sort(compareLocations)
   const report: AuditReport = {
     formatVersion: REPORT_FORMAT_VERSION,

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { type HeraldSettings, HeraldConfigError, heraldConfigSettings, isHeraldConfigFile, loadHeraldConfig, settingsProblems } from '@herald/core'
 
 export interface LoadedSettings {
-  settings: Pick<HeraldSettings, 'presets' | 'matchers'>
+  settings: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>
   /** The catalog the file names, resolved against the file's folder. */
   catalog?: string
 }
@@ -64,6 +64,7 @@ export function readSettings(value: unknown, file: string): LoadedSettings {
   const result: LoadedSettings = { settings: {} }
   if (settings.presets !== undefined) result.settings.presets = settings.presets
   if (settings.matchers !== undefined) result.settings.matchers = settings.matchers
+  if (settings.rules !== undefined) result.settings.rules = settings.rules
   if (settings.catalog !== undefined) result.catalog = resolve(dirname(file), settings.catalog)
   return result
 }

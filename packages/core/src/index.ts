@@ -58,6 +58,8 @@ export {
   renamedCalleeCandidates,
   PRESET_NAMES,
   DEFAULT_PRESETS,
+  ruleOptions,
+  type RuleSetting,
   FUNCTION_HOOKS,
   type PresetName,
   PRESETS,

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, settingsProblems } from './matchers.js'
+import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, ruleOptions, settingsProblems } from './matchers.js'
 
 const shape = (s: Partial<CallShape> & { callee: string }): CallShape => ({ argumentObjectKeys: [], ...s })
 
@@ -32,6 +32,25 @@ describe('presets', () => {
     expect(findMatcher(chosen, shape({ callee: 'track', object: 'op' }))).toBe(PRESETS.openpanel[0])
     expect(findMatcher(chosen, shape({ callee: 'track', from: 'useOpenPanel' }))).toBe(PRESETS.openpanel[1])
     expect(findMatcher(chosen, shape({ callee: 'track', object: 'analytics', argumentObjectKeys: [['event', 'userId']] }))).toBe(PRESETS['segment-node'][0])
+  })
+})
+
+describe('settings.rules', () => {
+  it('turns severities into the checker’s options, with or without the herald/ prefix', () => {
+    const options = ruleOptions({ 'herald/no-dynamic-event-name': 'off', 'no-undeclared-property': 'error', 'valid-event-name': 'warn' })
+    expect(options.rules?.has('no-dynamic-event-name')).toBe(false)
+    expect(options.rules?.has('no-undeclared-event')).toBe(true)
+    expect(options.severity).toEqual({ 'no-undeclared-property': 'error', 'valid-event-name': 'warning' })
+    expect(ruleOptions(undefined)).toEqual({})
+  })
+
+  it('names an unknown rule with the nearest one, and a bad severity', () => {
+    expect(settingsProblems({ rules: { 'no-dynamic-event-names': 'off', 'valid-event-name': 'loud', 'herald/no-such-thing-at-all': 'off' } })).toEqual([
+      'settings.herald.rules: unknown rule "no-dynamic-event-names"; did you mean "no-dynamic-event-name"?',
+      'settings.herald.rules.valid-event-name must be "error", "warning" or "off", not "loud".',
+      expect.stringMatching(/^settings\.herald\.rules: unknown rule "herald\/no-such-thing-at-all"; /),
+    ])
+    expect(settingsProblems({ rules: [] })).toEqual(['settings.herald.rules must be an object such as { "no-dynamic-event-name": "off" }.'])
   })
 })
 
@@ -90,7 +109,7 @@ describe('settingsProblems', () => {
         matchers: [{ callee: '', nameArg: -1, module: 'posthog-js', objectForm: { key: 'event' } }, 'capture'],
       }),
     ).toEqual([
-      'settings.herald.catalogue is not a Herald setting; use catalog, presets or matchers.',
+      'settings.herald.catalogue is not a Herald setting; use catalog, presets, matchers or rules.',
       'settings.herald.presets: unknown preset "plausible"; known presets: posthog-js, posthog-node, segment, mixpanel, amplitude, rudderstack, segment-node, openpanel.',
       'settings.herald.matchers[0].callee must be the called name, such as "capture".',
       'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',

@@ -2,6 +2,8 @@
  * Which calls are captures: configuration, not code. Presets cover the common SDKs; user matchers add to them.
  * The front-ends describe a call as a `CallShape`; `findMatcher` decides, the same way for both.
  */
+import { RULE_IDS, type RuleId } from './rules/index.js'
+import { nearestNames } from './suggest.js'
 
 export interface Matcher {
   /** The called name: "capture", "track", "captureEvent", "#capture". */
@@ -64,6 +66,28 @@ export interface HeraldSettings {
   /** Default: `DEFAULT_PRESETS`. */
   presets?: PresetName[]
   matchers?: Matcher[]
+  /**
+   * Severities for `herald audit`, by rule id (`"no-dynamic-event-name"` or `"herald/no-dynamic-event-name"`):
+   * `"error"`, `"warning"` (or `"warn"`) or `"off"`; rules left out keep their recommended severity. ESLint reads
+   * its own `rules` config instead.
+   */
+  rules?: Record<string, RuleSetting>
+}
+
+export type RuleSetting = 'error' | 'warning' | 'warn' | 'off'
+const RULE_SETTINGS: readonly string[] = ['error', 'warning', 'warn', 'off']
+
+/** The checker's options for `settings.rules`: the rules that run and their severities. */
+export function ruleOptions(rules: HeraldSettings['rules']): { rules?: Set<RuleId>; severity?: Partial<Record<RuleId, 'error' | 'warning'>> } {
+  if (rules === undefined) return {}
+  const enabled = new Set<RuleId>(RULE_IDS)
+  const severity: Partial<Record<RuleId, 'error' | 'warning'>> = {}
+  for (const [key, value] of Object.entries(rules)) {
+    const id = key.replace(/^herald\//, '') as RuleId
+    if (value === 'off') enabled.delete(id)
+    else severity[id] = value === 'error' ? 'error' : 'warning'
+  }
+  return { rules: enabled, severity }
 }
 
 const MATCHER_KEYS = new Set(['callee', 'object', 'module', 'from', 'nameArg', 'propsArg', 'distinctIdArg', 'objectForm'])
@@ -79,8 +103,8 @@ export function settingsProblems(value: unknown): string[] {
   const settings = value as Record<string, unknown>
   const problems: string[] = []
   for (const key of Object.keys(settings)) {
-    if (key !== 'catalog' && key !== 'presets' && key !== 'matchers')
-      problems.push(`settings.herald.${key} is not a Herald setting; use catalog, presets or matchers.`)
+    if (key !== 'catalog' && key !== 'presets' && key !== 'matchers' && key !== 'rules')
+      problems.push(`settings.herald.${key} is not a Herald setting; use catalog, presets, matchers or rules.`)
   }
   if (settings.catalog !== undefined && (typeof settings.catalog !== 'string' || settings.catalog === '')) {
     problems.push('settings.herald.catalog must be the path of the catalog file.')
@@ -94,9 +118,28 @@ export function settingsProblems(value: unknown): string[] {
       }
     }
   }
+  if (settings.rules !== undefined) problems.push(...ruleSettingProblems(settings.rules))
   if (settings.matchers !== undefined) {
     if (!Array.isArray(settings.matchers)) problems.push('settings.herald.matchers must be an array of matchers.')
     else settings.matchers.forEach((matcher, i) => problems.push(...matcherProblems(matcher, `settings.herald.matchers[${i}]`)))
+  }
+  return problems
+}
+
+function ruleSettingProblems(value: unknown): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return ['settings.herald.rules must be an object such as { "no-dynamic-event-name": "off" }.']
+  const problems: string[] = []
+  for (const [key, setting] of Object.entries(value as Record<string, unknown>)) {
+    const id = key.replace(/^herald\//, '')
+    if (!(RULE_IDS as readonly string[]).includes(id)) {
+      const near = nearestNames(id, RULE_IDS, (name) => name.replace(/[^a-z]/g, ''), { maxDistance: 4, limit: 1 })
+      problems.push(
+        `settings.herald.rules: unknown rule ${JSON.stringify(key)}${near.length ? `; did you mean "${near[0]}"?` : `; known rules: ${RULE_IDS.join(', ')}.`}`,
+      )
+    } else if (typeof setting !== 'string' || !RULE_SETTINGS.includes(setting)) {
+      problems.push(`settings.herald.rules.${key} must be "error", "warning" or "off", not ${JSON.stringify(setting)}.`)
+    }
   }
   return problems
 }

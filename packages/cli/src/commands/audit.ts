@@ -28,7 +28,8 @@ Options:
                        naming, forbidden keys and PII distinct ids are still checked,
                        but calls of generated emitters cannot be recognised.
   --config <file>      Which calls are captures: a .json/.mjs file shaped like the ESLint
-                       plugin's settings.herald ({ "presets": [...], "matchers": [...] }),
+                       plugin's settings.herald ({ "presets": [...], "matchers": [...],
+                       "rules": { "no-dynamic-event-name": "off" } }),
                        or a herald.config.* (its "settings"). Default: the nearest
                        herald.config.*, here or above, else every preset.
   --tsconfig <file>    Compiler options (paths, jsx) for every file (default: each file's
@@ -157,7 +158,7 @@ export async function readSettings(
   audit: AuditModule,
   config: string | undefined,
   io: CommandIO,
-): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers'>; catalogFromConfig?: string }> {
+): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>; catalogFromConfig?: string }> {
   if (config === undefined) {
     const found = await discoverCatalog(io)
     const settings = found.settings ? pickSettings(found.settings) : {}
@@ -182,10 +183,11 @@ export async function readSettings(
   }
 }
 
-function pickSettings(settings: Pick<HeraldSettings, 'presets' | 'matchers'>): Pick<HeraldSettings, 'presets' | 'matchers'> {
+function pickSettings(settings: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>): Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'> {
   return {
     ...(settings.presets !== undefined ? { presets: settings.presets } : {}),
     ...(settings.matchers !== undefined ? { matchers: settings.matchers } : {}),
+    ...(settings.rules !== undefined ? { rules: settings.rules } : {}),
   }
 }
 
