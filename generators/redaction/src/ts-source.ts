@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module'
 import type * as TS from 'typescript'
+import { utf16Escape, visibleText } from '@herald/core'
 
 declare const CODE: unique symbol
 /** TypeScript source made by this module; a plain string is not accepted where code is. */
@@ -329,10 +330,6 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '\u0085': '\\u0085',
 }
 
-function utf16Escape(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-}
-
 /**
  * A double-quoted string literal, escaped as the TypeScript printer escapes `factory.createStringLiteral`
  * (a test holds the two equal): quotes, backslashes, control characters and line terminators, and every
@@ -362,21 +359,15 @@ export function propertyName(key: string): Code {
   return IDENTIFIER.test(key) && key !== '__proto__' ? (key as Code) : stringLiteral(key)
 }
 
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
-
 /**
  * Comment text from the catalog: `*\/` cannot close the comment, and the line terminators JavaScript knows
  * (CR, LF, U+2028, U+2029) become separate comment lines.
  */
 export function commentLines(text: string): string[] {
-  return (
-    text
-      .replace(/\*\//g, '*\\/')
-      // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
-      .replace(INVISIBLE, utf16Escape)
-      .split(/\r\n|[\r\n\u2028\u2029]/)
-      .map((line) => line.replace(/\s+$/, ''))
-  )
+  // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
+  return visibleText(text.replace(/\*\//g, '*\\/'))
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map((line) => line.replace(/\s+$/, ''))
 }
 
 /** A JSDoc block (`/** … *\/`) from lines of text; empty when there is nothing to say. */

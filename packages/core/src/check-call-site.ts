@@ -5,6 +5,7 @@ import type { Catalog, WireEvent } from './catalog.js'
 import { DEFAULT_NAMING, isSdkEventName, type NamingPolicy, normalizeEventName } from './naming.js'
 import { NameIndex, nearestNames } from './suggest.js'
 import { RULES, type RuleMessages } from './rules/index.js'
+import { visibleData } from './visible-text.js'
 
 export interface CheckOptions {
   /** Only these rules run (default: all). */
@@ -80,7 +81,7 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
     findings.push({
       ruleId,
       severity: options.severity?.[ruleId] ?? RECOMMENDED_SEVERITY[ruleId],
-      message: renderMessage(template, data),
+      message: renderMessage(template, visibleData(data)),
       file: site.file,
       line: at.line,
       column: at.column,

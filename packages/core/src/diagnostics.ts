@@ -1,4 +1,5 @@
 /** A problem found in a catalog: where it is, what is wrong, and what would be right. */
+import { visibleText } from './visible-text.js'
 export interface Diagnostic {
   /** A stable, kebab-case identifier, e.g. `duplicate-key`. Listed in the README. */
   code: DiagnosticCode
@@ -51,8 +52,8 @@ export type DiagnosticCode =
 
 /** `path:line:col: error CODE message (hint)` — the format compilers and editors understand. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const hint = d.hint ? ` (${d.hint})` : ''
-  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${hint}`
+  const hint = d.hint ? ` (${visibleText(d.hint)})` : ''
+  return `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${visibleText(d.message)}${hint}`
 }
 
 /** Thrown by the `*OrThrow` helpers for callers that want an exception; its message lists every diagnostic. */

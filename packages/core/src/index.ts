@@ -113,3 +113,4 @@ export {
 } from './config-file.js'
 export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
 export { CHANGE_KINDS, type CatalogChange, type ChangeId, type ChangeKind, compareCatalogs, requiredBump } from './diff/index.js'
+export { INVISIBLE_CHARACTERS, utf16Escape, visibleData, visibleText } from './visible-text.js'

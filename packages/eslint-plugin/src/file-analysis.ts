@@ -28,6 +28,7 @@ import {
   resolveMatchers,
   type RuleId,
   settingsProblems,
+  visibleData,
 } from '@herald/core'
 import { type EstreeExtractor, estreeExtractor } from './constant-syntax.js'
 import { Origins } from './origins.js'
@@ -411,7 +412,7 @@ class FileAnalysis {
     return {
       loc,
       messageId: finding.messageId!,
-      data: finding.data ?? {},
+      data: visibleData(finding.data ?? {}),
       ...(suggest.length > 0 ? { suggest } : {}),
     } as Rule.ReportDescriptor
   }

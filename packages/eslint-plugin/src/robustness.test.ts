@@ -300,4 +300,11 @@ describe('odd files', () => {
       spy.mockRestore()
     }
   })
+
+  it('shows a direction override in a name as an escape in the message, never raw (Trojan Source)', () => {
+    const { messages } = lint("posthog.capture('user \u202Enimda')", { catalog: CATALOG })
+    const invalid = messages.find((m) => m.ruleId === 'herald/valid-event-name')!
+    expect(invalid.message).toContain('"user \\u202Enimda"')
+    expect(messages.every((m) => !m.message.includes('\u202E'))).toBe(true)
+  })
 })
