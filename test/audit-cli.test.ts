@@ -176,6 +176,11 @@ describe('herald audit', () => {
     expect(lowered.code, lowered.stderr).toBe(0)
     const report = JSON.parse(lowered.stdout) as { findings: { ruleId: string; severity: string }[] }
     expect(report.findings.map((f) => `${f.ruleId} ${f.severity}`)).toEqual(['valid-event-name warning'])
+    // the same from a herald.config's settings
+    writeFileSync(join(dir, 'herald.config.json'), JSON.stringify({ settings: { rules: { 'valid-event-name': 'off', 'no-dynamic-event-name': 'off' } } }))
+    const fromConfig = audit(['.', '--format', 'json'], dir)
+    expect(fromConfig.code, fromConfig.stderr).toBe(0)
+    expect((JSON.parse(fromConfig.stdout) as { findings: unknown[] }).findings).toEqual([])
     const typo = run({ 'valid-event-nam': 'off' })
     expect(typo.code).toBe(2)
     expect(typo.stderr).toContain('unknown rule "valid-event-nam"; did you mean "valid-event-name"?')

@@ -37,7 +37,7 @@ export interface LoadedHeraldConfig {
 }
 
 /** What the config says to the call-site tools: `catalog` is absolute. */
-export interface HeraldConfigSettings extends Pick<HeraldSettings, 'presets' | 'matchers'> {
+export interface HeraldConfigSettings extends Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'> {
   catalog?: string
 }
 
@@ -109,16 +109,17 @@ export function heraldConfigSettings(loaded: LoadedHeraldConfig): HeraldConfigSe
     throw new HeraldConfigError(
       `Its "settings" are not valid: ${problems.join(' ')}`,
       file,
-      "settings take { presets, matchers }, as the ESLint plugin's settings.herald",
+      "settings take { presets, matchers, rules }, as the ESLint plugin's settings.herald",
     )
   if (value.catalog !== undefined && (typeof value.catalog !== 'string' || value.catalog === '')) {
     throw new HeraldConfigError('Its "catalog" must be the path of the events catalog.', file, `catalog: "${DEFAULT_CATALOG_PATH}"`)
   }
-  const { presets, matchers } = settings as HeraldSettings
+  const { presets, matchers, rules } = settings as HeraldSettings
   return {
     ...(typeof value.catalog === 'string' ? { catalog: resolve(dir, value.catalog) } : {}),
     ...(presets !== undefined ? { presets } : {}),
     ...(matchers !== undefined ? { matchers } : {}),
+    ...(rules !== undefined ? { rules } : {}),
   }
 }
 
