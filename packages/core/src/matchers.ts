@@ -25,6 +25,10 @@ export interface Matcher {
   distinctIdArg?: number
   /** Object-argument form: `capture({ event, properties, distinctId })` with any key names. */
   objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string }
+  /** Text the wrapper adds before the name it is given (`"web."`); names are checked as sent. */
+  namePrefix?: string
+  /** Text the wrapper adds after the name it is given (`" - [WEB]"` for `` `${name} - [WEB]` ``). */
+  nameSuffix?: string
 }
 
 export type PresetName = 'posthog-js' | 'posthog-node' | 'segment' | 'segment-node' | 'mixpanel' | 'amplitude' | 'rudderstack' | 'openpanel'
@@ -90,7 +94,7 @@ export function ruleOptions(rules: HeraldSettings['rules']): { rules?: Set<RuleI
   return { rules: enabled, severity }
 }
 
-const MATCHER_KEYS = new Set(['callee', 'object', 'module', 'from', 'nameArg', 'propsArg', 'distinctIdArg', 'objectForm'])
+const MATCHER_KEYS = new Set(['callee', 'object', 'module', 'from', 'nameArg', 'propsArg', 'distinctIdArg', 'objectForm', 'namePrefix', 'nameSuffix'])
 const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey'])
 
 /**
@@ -153,6 +157,9 @@ function matcherProblems(value: unknown, at: string): string[] {
   if (typeof matcher.callee !== 'string' || matcher.callee === '') problems.push(`${at}.callee must be the called name, such as "capture".`)
   for (const key of ['object', 'module', 'from'] as const) {
     if (matcher[key] !== undefined && (typeof matcher[key] !== 'string' || matcher[key] === '')) problems.push(`${at}.${key} must be a non-empty string.`)
+  }
+  for (const key of ['namePrefix', 'nameSuffix'] as const) {
+    if (matcher[key] !== undefined && typeof matcher[key] !== 'string') problems.push(`${at}.${key} must be a string.`)
   }
   for (const key of ['nameArg', 'propsArg', 'distinctIdArg'] as const) {
     const index = matcher[key]

@@ -74,6 +74,14 @@ export class Extractor<N, O extends N = N> {
     const s = this.syntax
     const picked = this.pickArguments(call, matcher)
     const names = picked.name === undefined ? [] : this.eventNames(picked.name, options)
+    if (matcher.namePrefix !== undefined || matcher.nameSuffix !== undefined) {
+      for (const name of names) {
+        if (name.ref.value === undefined) continue
+        // What the wrapper sends, not what it is called with; a suggestion for the whole name cannot replace the argument.
+        name.ref = { ...name.ref, value: `${matcher.namePrefix ?? ''}${name.ref.value}${matcher.nameSuffix ?? ''}` }
+        delete name.literal
+      }
+    }
     const site: CallSite = { file, ...s.position(call), callee: s.text(s.callee(call)), eventNames: names.map((name) => name.ref) }
     const built: BuiltCallSite<N> = { site, names, keys: [] }
     if (picked.properties !== undefined && !s.isSpread(picked.properties)) {

@@ -15,6 +15,18 @@ ruleTester().run('valid-event-name', rule, {
     'posthog.capture(name)',
   ],
   invalid: [
+    // a wrapper that adds a suffix: the name is checked as sent, without a suggestion that would replace the argument
+    {
+      code: "trackWeb('checkout.completed')",
+      settings: { herald: { matchers: [{ callee: 'trackWeb', nameSuffix: ' - [WEB]' }] } },
+      errors: [
+        {
+          messageId: 'invalidNameWithSuggestion',
+          data: { name: 'checkout.completed - [WEB]', reason: 'contains a space', suggestion: 'checkout.completed_web' },
+          suggestions: [],
+        },
+      ],
+    },
     {
       code: "posthog.capture('User Signed Up')",
       errors: [
