@@ -2,6 +2,7 @@
  * Distinct ids must be opaque: an email (or anything that looks like one) is personal data, and a placeholder
  * such as `undefined` or `[object Object]` merges every user who hits the same bug into one person.
  */
+import type { SinkContext, TelemetryEvent } from './sink.js'
 
 /**
  * Finds what `/[^\s@]+@[^\s@]+\.[^\s@]+/` finds (an `x@y.z` run), with the outer `+` dropped: the same
@@ -42,4 +43,16 @@ export function refusedDistinctId(value: string): 'email' | 'placeholder' | unde
   if (PLACEHOLDERS.has(value.trim().toLowerCase())) return 'placeholder'
   if (looksLikeEmail(value)) return 'email'
   return undefined
+}
+
+/**
+ * For a sink written to directly (the telemetry core refuses these before any sink): whether `event` carries a
+ * refused distinct id, in which case it is warned about through the sink's context and must not be sent.
+ */
+export function refusedBySink(event: TelemetryEvent, context: SinkContext | undefined, message: string): boolean {
+  if (event.distinctId === undefined || refusedDistinctId(event.distinctId) === undefined) return false
+  const text = `Refused ${event.event}: its distinct id ${message}`
+  if (context) context.warn('email-distinct-id', text)
+  else console.warn(`[herald] email-distinct-id: ${text}`)
+  return true
 }

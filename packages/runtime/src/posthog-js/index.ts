@@ -3,7 +3,7 @@
  * `posthog` instance you initialised (anything with posthog-js' `capture`), so this module imports nothing
  * from posthog-js.
  */
-import { refusedDistinctId } from '../distinct-id.js'
+import { refusedBySink } from '../distinct-id.js'
 import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The options of posthog-js' `capture` that the sink sets. */
@@ -44,14 +44,8 @@ export function posthogBrowserSink(posthog: PostHogJsClient, options: PostHogBro
       context = given
     },
     write(event: TelemetryEvent) {
+      if (refusedBySink(event, context, 'is an email address or a placeholder. Use an opaque id (user_id).')) return
       const distinctId = event.distinctId
-      // The telemetry core refuses these before any sink; checked again for a sink written to directly.
-      if (distinctId !== undefined && refusedDistinctId(distinctId) !== undefined) {
-        const message = `Refused ${event.event}: its distinct id is an email address or a placeholder. Use an opaque id (user_id).`
-        if (context) context.warn('email-distinct-id', message)
-        else console.warn(`[herald] email-distinct-id: ${message}`)
-        return
-      }
       if (event.kind !== undefined && identityCall(posthog, event)) return
       const { $set, $set_once, ...rest } = event.properties
       const properties: Record<string, unknown> = useEventId && distinctId !== undefined ? { ...rest, distinct_id: distinctId } : rest

@@ -2,7 +2,7 @@
  * `@herald/runtime/posthog`: a sink that captures events with a posthog-node client. It takes the client
  * you created (any object with posthog-node's `capture`), so this module imports nothing from posthog-node.
  */
-import { refusedDistinctId } from '../distinct-id.js'
+import { refusedBySink } from '../distinct-id.js'
 import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The part of posthog-node's `PostHog` client the sink uses. */
@@ -37,13 +37,8 @@ export function posthogSink(client: PostHogClient, options: PostHogSinkOptions =
       context = given
     },
     write(event: TelemetryEvent) {
+      if (refusedBySink(event, context, 'looks like an email address or is a placeholder. Use an opaque id (user_id), or hash it in the catalog.')) return
       const distinctId = event.distinctId
-      if (distinctId !== undefined && refusedDistinctId(distinctId) !== undefined) {
-        const message = `Refused ${event.event}: its distinct id looks like an email address or is a placeholder. Use an opaque id (user_id), or hash it in the catalog.`
-        if (context) context.warn('email-distinct-id', message)
-        else console.warn(`[herald] email-distinct-id: ${message}`)
-        return
-      }
       if (event.kind !== undefined && identityCall(client, event)) return
       client.capture({
         distinctId: distinctId ?? anonymous,

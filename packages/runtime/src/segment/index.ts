@@ -3,7 +3,7 @@
  * or the snippet's `window.analytics`). It takes the instance you loaded, so this module imports nothing
  * from Segment.
  */
-import { refusedDistinctId } from '../distinct-id.js'
+import { refusedBySink } from '../distinct-id.js'
 import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The options of analytics.js' `track` that the sink sets. */
@@ -33,14 +33,7 @@ export function segmentSink(analytics: SegmentAnalytics): Sink {
       context = given
     },
     write(event: TelemetryEvent) {
-      const distinctId = event.distinctId
-      // The telemetry core refuses these before any sink; checked again for a sink written to directly.
-      if (distinctId !== undefined && refusedDistinctId(distinctId) !== undefined) {
-        const message = `Refused ${event.event}: its distinct id is an email address or a placeholder. Use an opaque id (user_id).`
-        if (context) context.warn('email-distinct-id', message)
-        else console.warn(`[herald] email-distinct-id: ${message}`)
-        return
-      }
+      if (refusedBySink(event, context, 'is an email address or a placeholder. Use an opaque id (user_id).')) return
       const trackOptions: SegmentTrackOptions = { timestamp: new Date(event.timestamp) }
       if (event.kind !== undefined) {
         const called = identityCall(analytics, event, trackOptions)
