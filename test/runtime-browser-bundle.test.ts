@@ -6,37 +6,19 @@
  * by default and pseudonymized with the public salt when the app opts in.
  */
 import { createHmac } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as esbuild from 'esbuild'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
-import { launchChromium } from './support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { useBrowserHarness } from './support/browser.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRY = join(ROOT, 'test/fixtures/browser-app/entry.ts')
 const EVENTS = join(ROOT, 'examples/app/src/telemetry/events.js')
 const PUBLIC_SALT = '5a'.repeat(32)
 
-let work: string
-let server: CaptureServer
-let browser: Browser
-
-beforeAll(async () => {
-  // Inside the repo, so bare imports resolve from the workspace's node_modules as in an app.
-  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true })
-  work = mkdtempSync(join(ROOT, 'node_modules/.cache/herald-browser-'))
-  server = await startCaptureServer()
-  browser = await launchChromium()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (work) rmSync(work, { recursive: true, force: true })
-})
+const harness = useBrowserHarness('herald-browser-')
 
 interface Bundle {
   /** Every output file's text, joined. */
@@ -62,7 +44,7 @@ async function bundleWithEsbuild(): Promise<Bundle & { inputs: string[] }> {
 
 async function bundleWithVite(): Promise<Bundle> {
   const { build } = await import('vite')
-  const dir = join(work, 'vite')
+  const dir = join(harness.work, 'vite')
   mkdirSync(dir, { recursive: true })
   writeFileSync(join(dir, 'index.html'), `<!doctype html><script type="module" src="/${relative(dir, ENTRY)}"></script>`)
   await build({ root: dir, configFile: false, logLevel: 'silent', build: { outDir: join(dir, 'dist'), emptyOutDir: true }, server: { fs: { allow: [ROOT] } } })
@@ -74,7 +56,7 @@ async function bundleWithVite(): Promise<Bundle> {
 
 async function bundleWithWebpack(): Promise<Bundle> {
   // webpack reads JavaScript: the TypeScript is transpiled file by file first, as ts-loader would.
-  const dir = join(work, 'webpack')
+  const dir = join(harness.work, 'webpack')
   mkdirSync(dir, { recursive: true })
   for (const [from, to] of [
     [ENTRY, 'entry.js'],
@@ -104,11 +86,12 @@ async function bundleWithWebpack(): Promise<Bundle> {
 }
 
 function serve(path: string, code: string, module: boolean): Bundle['script'] {
-  server.serve(path, { contentType: 'application/javascript', body: code })
+  harness.server.serve(path, { contentType: 'application/javascript', body: code })
   return { path, module }
 }
 
 async function run(script: Bundle['script']): Promise<unknown> {
+  const { server, browser } = harness
   const page = await browser.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(String(error)))

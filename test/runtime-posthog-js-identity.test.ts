@@ -4,42 +4,20 @@
  * e-mail id is refused before posthog-js, hashed traits are dropped (the browser default), and a later event
  * carries the group.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium } from './support/browser.js'
-import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
+import { describe, expect, it } from 'vitest'
+import { serveViteBuild, useBrowserHarness } from './support/browser.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRY = join(ROOT, 'test/fixtures/browser-app/posthog-identity-entry.ts')
 
-let work: string
-let server: CaptureServer
-let browser: Browser
-
-beforeAll(async () => {
-  mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true })
-  work = mkdtempSync(join(ROOT, 'node_modules/.cache/herald-posthog-js-identity-'))
-  server = await startCaptureServer()
-  browser = await launchChromium()
-}, 60_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (work) rmSync(work, { recursive: true, force: true })
-})
+const harness = useBrowserHarness('herald-posthog-js-identity-')
 
 describe('posthogBrowserSink with the real posthog-js: identify, group and alias', () => {
   it('maps the generated calls to posthog-js identify, group and alias, refusing an e-mail id', async () => {
-    const { build } = await import('vite')
-    writeFileSync(join(work, 'index.html'), `<!doctype html><script type="module" src="/${relative(work, ENTRY)}"></script>`)
-    await build({ root: work, configFile: false, logLevel: 'silent', build: { outDir: join(work, 'dist'), emptyOutDir: true } })
-    const assets = join(work, 'dist/assets')
-    for (const file of readdirSync(assets)) server.serve(`/assets/${file}`, { contentType: 'application/javascript', body: readFileSync(join(assets, file)) })
-    server.serve('/index.html', { contentType: 'text/html', body: readFileSync(join(work, 'dist/index.html')) })
+    await serveViteBuild(harness, ENTRY)
+    const { server, browser } = harness
 
     const page = await browser.newPage()
     const errors: string[] = []
