@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Catalog, type GeneratedFile, loadCatalogSync } from '@herald/core'
+import { build } from 'esbuild'
 import ts from 'typescript'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -64,4 +65,25 @@ export function typeCheck(files: Record<string, string>, options: ts.CompilerOpt
     const where = d.file ? `${d.file.fileName.replace(virtualRoot + '/', '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : ''
     return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`
   })
+}
+
+/**
+ * A minified esbuild bundle (node platform) of one call of a generated function from `dir`'s events.js with the
+ * runtime: `name(createTelemetry(), args)`. `production` folds `process.env.NODE_ENV` as a production build does.
+ */
+export async function bundleCall(dir: string, name: string, args: string, options: { production?: boolean } = {}): Promise<string> {
+  const entry = join(dir, `${name}.entry.ts`)
+  writeFileSync(entry, `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${name} } from './events.js'\n${name}(createTelemetry(), ${args})\n`)
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    absWorkingDir: ROOT,
+    logLevel: 'silent',
+    ...(options.production ? { define: { 'process.env.NODE_ENV': '"production"' } } : {}),
+  })
+  return result.outputFiles[0]!.text
 }

@@ -2,31 +2,13 @@
  * identify, group and alias are paid for only by the apps that call them: a tree-shaken bundle of an event
  * emitter holds none of their code, and one of identify holds neither group's nor alias'.
  */
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { generate } from '@herald/generator-typescript'
-import { build } from 'esbuild'
 import { expect, it } from 'vitest'
-import { loadFixture, ROOT, RUNTIME_ENTRY, writeTemp } from './generate-helpers.js'
+import { bundleCall, loadFixture, RUNTIME_ENTRY, writeTemp } from './generate-helpers.js'
 
 const dir = writeTemp(generate(loadFixture('schema/events.catalog.json'), { runtimeModule: RUNTIME_ENTRY }))
 
-async function bundle(name: string, call: string): Promise<string> {
-  const entry = join(dir, `${name}.identity-entry.ts`)
-  writeFileSync(entry, `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${name} } from './events.js'\n${name}(createTelemetry(), ${call})\n`)
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    absWorkingDir: ROOT,
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  })
-  return result.outputFiles[0]!.text
-}
+const bundle = (name: string, call: string) => bundleCall(dir, name, call, { production: true })
 
 const MARKS = { identify: ['$identify', '$set_once'], group: ['$groupidentify', 'email-group-key', 'seats'], alias: ['$create_alias'] }
 

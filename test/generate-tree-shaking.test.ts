@@ -4,35 +4,15 @@
  * a hashed field also carries the hashing (salt handling, node:crypto and the fast HMAC-SHA256: about 1.8 KB),
  * which generated code imports only for events that hash.
  */
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { generate } from '@herald/generator-typescript'
-import { build } from 'esbuild'
 import { expect, it } from 'vitest'
-import { loadFixture, ROOT, RUNTIME_ENTRY, writeTemp } from './generate-helpers.js'
+import { bundleCall, loadFixture, RUNTIME_ENTRY, writeTemp } from './generate-helpers.js'
 
 const catalog = loadFixture('schema/events.catalog.json')
 const dir = writeTemp(generate(catalog, { runtimeModule: RUNTIME_ENTRY }))
 
-async function bundle(emitter: string, properties: string): Promise<string> {
-  const entry = join(dir, `${emitter}.entry.ts`)
-  writeFileSync(
-    entry,
-    `import { createTelemetry } from '${RUNTIME_ENTRY}'\nimport { ${emitter} } from './events.js'\n${emitter}(createTelemetry(), ${properties})\n`,
-  )
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    absWorkingDir: ROOT,
-    logLevel: 'silent',
-  })
-  return result.outputFiles[0]!.text
-}
+const bundle = (emitter: string, properties: string) => bundleCall(dir, emitter, properties)
 
 function othersIn(code: string, name: string): string[] {
   const others = catalog.wireEvents.map((wire) => wire.name).filter((other) => other !== name)
