@@ -119,6 +119,20 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     await page.close()
   })
 
+  it('shows each dashboard with its insights, linked to the events they read', async () => {
+    const dashboard = exampleCatalog.dashboards[0]!
+    const page = await open(browser(), example.url('/dashboards.html'))
+    expect(await headingText(page, '.vp-doc h2')).toBe(dashboard.name)
+    const insights = await page.locator('.vp-doc h3').evaluateAll((headings) => headings.map((h) => h.firstChild?.textContent?.trim() ?? ''))
+    expect(insights).toEqual(dashboard.insights.map((insight) => insight.name))
+    expect(await page.locator('.VPSidebar').textContent()).toContain('Dashboards')
+    // A funnel step on a span's wire event leads to the span's entry.
+    await page.locator('.vp-doc table a', { hasText: 'auth.login.start' }).first().click()
+    await page.waitForURL(/\/categories\/auth\.html#event--auth-login$/, { timeout: 10_000 })
+    await page.locator('.vp-doc h2', { hasText: 'auth.login' }).first().waitFor({ state: 'visible', timeout: 10_000 })
+    await page.close()
+  })
+
   it('finds an event by name with the local search', async () => {
     const page = await open(browser(), example.url('/'))
     await page.locator('.VPNavBarSearch button').click()
@@ -306,6 +320,10 @@ interface EventSection {
 
 /** The rendered section of one event: everything from its heading to the next. */
 async function eventSection(page: Page, name: string): Promise<EventSection> {
+  // After a client-side navigation the URL changes before the page component renders.
+  await page.waitForFunction((eventName) => [...document.querySelectorAll('.vp-doc h2')].some((h) => h.firstChild?.textContent?.trim() === eventName), name, {
+    timeout: 10_000,
+  })
   return page.evaluate((eventName) => {
     const heading = [...document.querySelectorAll('.vp-doc h2')].find((h) => h.firstChild?.textContent?.trim() === eventName)
     if (!heading) throw new Error(`No heading for ${eventName}`)

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { type Catalog, generatedNotice, loadCatalogOrThrow, parseCatalog } from '@herald/core'
 import { describe, expect, it } from 'vitest'
 import { generate } from './index.js'
+import { markdownCode, markdownText } from './markdown-text.js'
 
 const example = loadCatalogOrThrow(fileURLToPath(new URL('../../../schema/events.catalog.json', import.meta.url)))
 const hostile = loadCatalogOrThrow(fileURLToPath(new URL('../../../test/fixtures/docs-hostile.catalog.json', import.meta.url)))
@@ -30,8 +31,13 @@ function section(content: string, eventName: string, escapedName: string): strin
 describe('generate (docs)', () => {
   const files = generate(example, {})
 
-  it('writes an index, a privacy page and one page per category; the site config only when asked', () => {
-    expect(files.map((f) => f.path)).toEqual(['index.md', 'privacy.md', ...Object.keys(example.categories).map((name) => `categories/${name}.md`)])
+  it('writes an index, a privacy page, one page per category and a dashboards page; the site config only when asked', () => {
+    expect(files.map((f) => f.path)).toEqual([
+      'index.md',
+      'privacy.md',
+      ...Object.keys(example.categories).map((name) => `categories/${name}.md`),
+      'dashboards.md',
+    ])
     const site = generate(example, { site: true })
     expect(site.map((f) => f.path)).toEqual([...files.map((f) => f.path), '.vitepress/config.mts'])
   })
@@ -205,4 +211,32 @@ describe('the site config', () => {
     expect(literal.metaChunk).toBe(true)
     expect(literal.head).toEqual([['meta', { name: 'description', content: hostile.description }]])
   })
+
+  it('shows each dashboard with its insights and links every event an insight reads to its entry', () => {
+    const files = generate(example, {})
+    const dashboards = page(files, 'dashboards.md')
+    const dashboard = example.dashboards[0]!
+    expect(dashboards).toContain(`## ${markdownText(dashboard.name)}`)
+    for (const insight of dashboard.insights) expect(dashboards).toContain(`### ${markdownText(insight.name)}`)
+    // A span's wire event links to the span's entry on its category page.
+    const login = new RegExp(`\\[${escapeRegExp(markdownCode('auth.login.start'))}\\]\\(\\./categories/[a-z-]+\\.md#event--auth-login\\)`)
+    expect(dashboards).toMatch(login)
+    expect(dashboards).toContain('converting within 1 hour')
+    expect(dashboards).toContain(`broken down by ${markdownCode('method')}`)
+    expect(dashboards).toContain(`| People linking | [${markdownCode('oauth.link')}]`)
+    expect(dashboards).toContain('| unique users |')
+    expect(dashboards).toContain(`${markdownCode('success')} = ${markdownCode('true')}`)
+    expect(page(files, 'index.md')).toContain('[Dashboards](./dashboards.md)')
+    expect(page(generate(example, { site: true }), '.vitepress/config.mts')).toContain('"link": "/dashboards"')
+  })
+
+  it('writes no dashboards page for a catalog without dashboards', () => {
+    const small = catalogOf({ title: 'Small', events: { 'app.started': { description: 'The app started.' } } })
+    expect(generate(small, { site: true }).map((f) => f.path)).not.toContain('dashboards.md')
+    expect(page(generate(small, { site: true }), '.vitepress/config.mts')).not.toContain('/dashboards')
+  })
 })
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -2,7 +2,7 @@
 import type { Catalog, GeneratedFile } from '@herald/core'
 import { markdownCode, markdownParagraphs, markdownText } from './markdown-text.js'
 import { markdownPage, markdownTable } from './page.js'
-import { categoryTitle, INDEX_PATH, type PageMap, PRIVACY_PATH, relativeLink } from './page-map.js'
+import { categoryTitle, DASHBOARDS_PATH, INDEX_PATH, type PageMap, PRIVACY_PATH, relativeLink } from './page-map.js'
 
 export function indexPage(catalog: Catalog, map: PageMap): GeneratedFile {
   const spans = catalog.events.filter((event) => event.kind === 'span').length
@@ -34,7 +34,8 @@ export function indexPage(catalog: Catalog, map: PageMap): GeneratedFile {
     catalog.description !== undefined ? markdownParagraphs(catalog.description) : '',
     'These pages list every event the application may send and every property an event may carry. ' +
       'Nothing outside this catalog is sent: undeclared properties are dropped before an event leaves the process. ' +
-      `How personal data is protected, how long events are kept and how to opt out: [Privacy](${relativeLink(INDEX_PATH, PRIVACY_PATH)}).`,
+      `How personal data is protected, how long events are kept and how to opt out: [Privacy](${relativeLink(INDEX_PATH, PRIVACY_PATH)}).` +
+      (catalog.dashboards.length > 0 ? ` The charts built from these events: [Dashboards](${relativeLink(INDEX_PATH, DASHBOARDS_PATH)}).` : ''),
     '## Categories',
     rows.length > 0 ? markdownTable(['Category', 'Description', 'Events'], rows) : 'The catalog declares no events yet.',
   ])

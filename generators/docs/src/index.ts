@@ -1,10 +1,11 @@
 /**
  * The docs generator: markdown pages for people who read about the telemetry rather than the code
- * (an index, a page per category, a privacy page) and, with `site: true`, a VitePress config that makes
+ * (an index, a page per category, a privacy page, a dashboards page when the catalog has dashboards) and, with `site: true`, a VitePress config that makes
  * them a searchable static site. Pure: `(catalog, options) => GeneratedFile[]`, same bytes every time.
  */
 import type { Catalog, GeneratedFile } from '@herald/core'
 import { categoryPage } from './category-page.js'
+import { dashboardsPage } from './dashboards-page.js'
 import { indexPage } from './index-page.js'
 import { buildPageMap } from './page-map.js'
 import { privacyPage } from './privacy-page.js'
@@ -21,6 +22,7 @@ export function generate(catalog: Catalog, options: DocsOptions = {}): Generated
     indexPage(catalog, map),
     privacyPage(catalog, map),
     ...map.categories.map((page) => categoryPage(catalog, map, page)),
+    ...(catalog.dashboards.length > 0 ? [dashboardsPage(catalog, map)] : []),
     ...(options.site ? [siteConfig(catalog, map)] : []),
   ]
 }

@@ -24,6 +24,7 @@ export interface PageMap {
 
 export const INDEX_PATH = 'index.md'
 export const PRIVACY_PATH = 'privacy.md'
+export const DASHBOARDS_PATH = 'dashboards.md'
 const CATEGORY_DIR = 'categories'
 const UNCATEGORIZED = 'uncategorized'
 /**

@@ -31,6 +31,7 @@ export function siteConfig(catalog: Catalog, map: PageMap): GeneratedFile {
       items: [
         { text: 'Overview', link: '/' },
         { text: 'Privacy', link: '/privacy' },
+        ...(catalog.dashboards.length > 0 ? [{ text: 'Dashboards', link: '/dashboards' }] : []),
       ],
     },
     ...map.categories.map((page) => ({

@@ -30,6 +30,10 @@ const config: UserConfig = {
           {
             "text": "Privacy",
             "link": "/privacy"
+          },
+          {
+            "text": "Dashboards",
+            "link": "/dashboards"
           }
         ]
       },
