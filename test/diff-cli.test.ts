@@ -151,6 +151,81 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 })
 
+describe('people, groups, alias and dashboards', () => {
+  const parse = (value: unknown): Catalog => {
+    const result = parseCatalog(JSON.stringify(value), 'c.json')
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'))
+    return result.catalog
+  }
+  const people = {
+    ...BASE,
+    identify: {
+      set: { tier: { enum: ['free', 'pro'] }, last_ip: { type: 'string', pii: 'personal', transform: 'hash' } },
+      setOnce: { signup_method: { type: 'string' } },
+    },
+    groups: { company: { key: 'org_id', properties: { plan: { type: 'string' }, seats: { type: 'integer' } } } },
+    alias: true,
+    dashboards: {
+      growth: { name: 'Growth', insights: [{ name: 'Logins', trends: { series: [{ event: 'auth.login' }] } }] },
+    },
+  }
+  const changesOf = (base: unknown, head: unknown) => ids(compareCatalogs(parse(base), parse(head)).filter((c) => c.id !== 'version-bump'))
+
+  it('declaring them is additive (dashboards are docs); removing them is breaking', () => {
+    expect(changesOf(BASE, people)).toEqual(['additive identify-added', 'additive group-type-added', 'additive alias-enabled', 'docs dashboard-added'])
+    expect(changesOf(people, BASE)).toEqual(['breaking identify-removed', 'breaking group-type-removed', 'breaking alias-disabled', 'docs dashboard-removed'])
+  })
+
+  it('compares person and group properties as it compares event properties, with their location', () => {
+    const next = structuredClone(people)
+    delete (next.identify.set as Record<string, unknown>).last_ip
+    next.identify.set.tier.enum = ['free']
+    ;(next.identify.setOnce as Record<string, unknown>).referrer = { type: 'string' }
+    ;(next.groups.company.properties.plan as Record<string, unknown>).pii = 'pseudonymous'
+    next.groups.company.key = 'company_id'
+    next.dashboards.growth.name = 'Growth and logins'
+    const changes = compareCatalogs(parse(people), parse(next)).filter((c) => c.id !== 'version-bump')
+    expect(ids(changes)).toEqual([
+      'breaking enum-value-removed.tier',
+      'breaking property-removed.last_ip',
+      'additive property-added.referrer',
+      'breaking group-key-changed',
+      'additive pii-raised.plan',
+      'docs dashboard-changed',
+    ])
+    const removed = changes.find((c) => c.id === 'property-removed')!
+    expect(removed).toMatchObject({ side: 'base', path: ['identify', 'set', 'last_ip'] })
+    expect(removed.message).toBe('The property "last_ip" was removed without being deprecated first in the person properties ($set).')
+    expect(changes.find((c) => c.id === 'group-key-changed')!.path).toEqual(['groups', 'company', 'key'])
+  })
+
+  it('lowering the pii of a person property is a privacy change, as for an event property', () => {
+    const next = structuredClone(people)
+    next.identify.set.last_ip.pii = 'none'
+    delete (next.identify.set.last_ip as Record<string, unknown>).transform
+    expect(changesOf(people, next)).toEqual(['privacy pii-lowered.last_ip', 'privacy transform-removed.last_ip'])
+  })
+})
+
+describe("the example catalog's own history", () => {
+  const root = fileURLToPath(new URL('..', import.meta.url))
+  const history = spawnSync('git', ['log', '--format=%H', '--', 'schema/events.catalog.json'], { cwd: root, encoding: 'utf8' })
+  const commits = history.status === 0 ? history.stdout.split('\n').filter(Boolean) : []
+
+  it.skipIf(commits.length < 2)('diffs against every earlier version, with valid reports (skipped in a shallow clone)', () => {
+    for (const commit of commits) {
+      const run = spawnSync(process.execPath, [HERALD, 'diff', '--base', commit, '--format', 'json', '--fail-on', 'never'], { cwd: root, encoding: 'utf8' })
+      expect(run.status, run.stderr).toBe(0)
+      const report = JSON.parse(run.stdout) as { changes: Change[] }
+      expect(validReport(report), JSON.stringify(validReport.errors)).toBe(true)
+      if (commit === commits.at(-1)) {
+        // The first version had no people, groups or dashboards; each has been added since.
+        expect(report.changes.map((c) => c.id)).toEqual(expect.arrayContaining(['identify-added', 'group-type-added', 'alias-enabled', 'dashboard-added']))
+      }
+    }
+  })
+})
+
 describe('the json report schema (packages/cli/schema/diff-report.schema.json)', () => {
   it('accepts every report the commits above produced, and rejects one with an unknown kind, id or a missing location', () => {
     expect(reports.length).toBeGreaterThan(5)

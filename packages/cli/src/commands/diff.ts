@@ -20,12 +20,16 @@ classifies every change:
   breaking  an event or property removed without being deprecated first, a type
             narrowed or changed, an enum value removed, a property newly required,
             a wire name or the naming style changed, a category's
-            requiredProperties grown
+            requiredProperties grown, identify, a group type or alias removed,
+            a group's key changed
   privacy   a property's pii lowered, a transform removed or weakened (drop → hash),
             a forbidden key removed, retentionDays raised, the distinct id changed
   additive  an event, an optional property or an enum value added, a type widened,
             an event removed after its deprecation (with renamedTo: after the rename)
-  docs      descriptions, owners, levels, deprecation notices
+  docs      descriptions, owners, levels, deprecation notices, dashboards
+
+Person properties (identify's set and setOnce) and group properties are
+compared as event properties are.
 
 and checks the catalog's version moved as semver says (breaking → major, privacy
 or additive → minor, docs → patch), naming the version it should have been.

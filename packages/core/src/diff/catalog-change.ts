@@ -53,6 +53,17 @@ export type ChangeId =
   | 'distinct-id-changed'
   | 'salt-env-changed'
   | 'catalog-docs-changed'
+  | 'identify-added'
+  | 'identify-removed'
+  | 'group-type-added'
+  | 'group-type-removed'
+  | 'group-key-changed'
+  | 'group-docs-changed'
+  | 'alias-enabled'
+  | 'alias-disabled'
+  | 'dashboard-added'
+  | 'dashboard-removed'
+  | 'dashboard-changed'
   | 'version-bump'
 
 export interface CatalogChange {

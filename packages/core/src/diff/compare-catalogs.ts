@@ -6,6 +6,7 @@ import semver from 'semver'
 import type { Catalog, CatalogEvent } from '../catalog.js'
 import type { PathSegment } from '../source-document.js'
 import type { CatalogChange, ChangeId, ChangeKind } from './catalog-change.js'
+import { compareIdentity, type Place } from './compare-identity.js'
 import { compareMembers, type PropertyChange } from './compare-properties.js'
 import { versionBumpChange } from './version-bump.js'
 
@@ -18,6 +19,7 @@ export function compareCatalogs(base: Catalog, head: Catalog): CatalogChange[] {
   }
 
   compareSettings(base, head, place)
+  compareIdentity(base, head, place)
   for (const event of base.events) {
     const after = head.eventsByName.get(event.name)
     if (after === undefined) removedEvent(base, head, event, place)
@@ -40,8 +42,6 @@ export function compareCatalogs(base: Catalog, head: Catalog): CatalogChange[] {
     place('version-bump', bump.kind, bump.message, 'head', bump.path, bump.expectedVersion ? { expectedVersion: bump.expectedVersion } : {})
   return changes
 }
-
-type Place = (id: ChangeId, kind: ChangeKind, message: string, side: 'base' | 'head', path: PathSegment[], extra?: Partial<CatalogChange>) => void
 
 function eventFields(event: CatalogEvent): Partial<CatalogChange> {
   return { event: event.name, wireEvents: event.wireEvents.map((w) => w.name) }
