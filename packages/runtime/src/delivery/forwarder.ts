@@ -8,6 +8,7 @@
  * Uploads run from the forwarder's own timer or from `flush()`/`close()`, never from `Sink.write`:
  * the sink and the forwarder share nothing but the directory.
  */
+import { existsSync } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import { gzip as gzipCallback, type ZlibOptions } from 'node:zlib'
@@ -20,6 +21,7 @@ import { appendDeadLetter, deadLetterPath, isRefusal } from './dead-letter.js'
 import { loadOffsets, type Offsets, saveOffsets } from './offset-store.js'
 import { type Batch, readBatch } from './read-batch.js'
 import { Lease } from './lease.js'
+import { claimSegment, releaseClaim, removeStaleClaims, touchClaim } from './segment-claim.js'
 import { DEFAULT_SEGMENT_STALE_MS, isFinished, listSegments, type Segment, sealedPath } from './segment-files.js'
 import { type DeliveryWarn, deliveryWarn } from './warn.js'
 
@@ -158,6 +160,8 @@ class HttpForwarder implements Forwarder {
   private notBefore = 0
   private failing = false
   private warnedOffsets = false
+  /** The claim on the segment whose batch is in flight, touched with the lock. */
+  private claim: string | undefined
 
   constructor(options: ForwarderOptions) {
     this.dir = options.dir ?? defaultBufferDir({ env: options.env })
@@ -263,8 +267,12 @@ class HttpForwarder implements Forwarder {
     try {
       this.locked = !this.lease.acquire() && listSegments(this.dir).length > 0
       if (this.locked) return progress
-      beat = setInterval(() => this.lease.touch(), this.segmentStaleMs / 3)
+      beat = setInterval(() => {
+        this.lease.touch()
+        if (this.claim !== undefined) touchClaim(this.claim)
+      }, this.segmentStaleMs / 3)
       beat.unref()
+      removeStaleClaims(this.dir, this.segmentStaleMs)
       // Read from disk on every drain: another forwarder may have moved them since.
       const offsets = this.loadOffsets()
       let moved = true
@@ -333,27 +341,47 @@ class HttpForwarder implements Forwarder {
       this.reportSkipped(segment, batch)
       if (batch.ids.length > 0) {
         if (!this.lease.held()) return 'stopped'
-        const outcome = await this.send(batch, body, deadline, stop, kill)
-        if (outcome === 'stopped') return 'stopped'
-        if (outcome === 'delivered') progress.delivered += batch.ids.length
-        else progress.deadLettered += batch.ids.length
-      }
-      if (batch.end > start) {
-        offsets.set(segment.stem, batch.end)
-        await this.persist(offsets)
+        // Claimed while on the wire and until its offset is saved, so that a writer at its file limit deletes
+        // another segment, or counts this one against offsets that already include the batch.
+        const claim = claimSegment(this.dir, segment.stem, this.segmentStaleMs)
+        // A writer is deleting it for the limit (and counting these lines as dropped): the next drain relists.
+        if (claim === undefined) return 'idle'
+        this.claim = claim
+        try {
+          // Deleted by a writer after this batch was read: the writer counted its lines as dropped.
+          if (!existsSync(segment.path) && !existsSync(sealedPath(segment.path))) return 'moved'
+          const outcome = await this.send(batch, body, deadline, stop, kill)
+          if (outcome === 'stopped') return 'stopped'
+          if (outcome === 'delivered') progress.delivered += batch.ids.length
+          else progress.deadLettered += batch.ids.length
+          if (await this.advance(segment, offsets, batch, finished)) return 'moved'
+        } finally {
+          this.claim = undefined
+          releaseClaim(claim)
+        }
         moved = true
-      }
-      if (finished && batch.end >= batch.size) {
-        await unlink(segment.path).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'ENOENT') throw error
-        })
-        offsets.delete(segment.stem)
-        await this.persist(offsets)
-        return 'moved'
+      } else {
+        if (await this.advance(segment, offsets, batch, finished)) return 'moved'
+        if (batch.end > start) moved = true
       }
       start = batch.end
     }
     return moved ? 'moved' : 'idle'
+  }
+
+  /** Saves the offset past `batch`; deletes a finished segment once all of it is sent (then returns true). */
+  private async advance(segment: Segment, offsets: Offsets, batch: Batch, finished: boolean): Promise<boolean> {
+    if (batch.end > (offsets.get(segment.stem) ?? 0)) {
+      offsets.set(segment.stem, batch.end)
+      await this.persist(offsets)
+    }
+    if (!finished || batch.end < batch.size) return false
+    await unlink(segment.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error
+    })
+    offsets.delete(segment.stem)
+    await this.persist(offsets)
+    return true
   }
 
   private async prepare(path: string, start: number, finished: boolean): Promise<Prepared> {

@@ -30,7 +30,8 @@ import type { Sink, TelemetryEvent, WarnHandler } from '../sink.js'
 import { defaultBufferDir } from './buffer-dir.js'
 import { countLinesSync, countNewlines } from './count-lines.js'
 import { loadOffsets } from './offset-store.js'
-import { DEFAULT_SEGMENT_STALE_MS, isFinished, listSegments, nextSegmentName, sealedPath } from './segment-files.js'
+import { claimSegment, releaseClaim } from './segment-claim.js'
+import { DEFAULT_SEGMENT_STALE_MS, isFinished, listSegments, nextSegmentName, type Segment, sealedPath } from './segment-files.js'
 import { uuidv7 } from './uuid-v7.js'
 import { type DeliveryWarn, deliveryWarn } from './warn.js'
 
@@ -479,28 +480,40 @@ class FileSink implements NdjsonSink {
     const segments = listSegments(this.dir).filter((segment) => segment.path !== this.file?.path && sizeOf(segment.path) > 0)
     let excess = segments.length + 1 - this.maxFiles
     if (excess <= 0) return
-    const { offsets } = loadOffsets(this.dir)
     for (const segment of segments) {
       if (excess <= 0) break
       if (segment.path === this.file?.path) continue
       const mine = this.rotated.findIndex((file) => file.path === segment.path)
       // Another live writer's open file is left alone: deleting it would lose its writes without a count.
       if (mine === -1 && !isFinished(segment, this.segmentStaleMs)) continue
-      const unsent = countLinesSync(segment.path, offsets.get(segment.stem) ?? 0)
-      if (mine !== -1) {
-        closeSync(this.rotated[mine]!.fd)
-        this.rotated.splice(mine, 1)
-      }
+      // A forwarder is sending a batch of it: the next oldest goes instead, so no delivered event is counted.
+      const claim = claimSegment(this.dir, segment.stem, this.segmentStaleMs)
+      if (claim === undefined) continue
       try {
-        unlinkSync(segment.path)
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-        continue
+        if (this.evict(segment, mine)) excess--
+      } finally {
+        releaseClaim(claim)
       }
-      excess--
-      this.droppedFiles++
-      this.droppedEvents += unsent
     }
+  }
+
+  /** Deletes a segment under its claim and counts its unsent events against the offsets saved before the claim. */
+  private evict(segment: Segment, mine: number): boolean {
+    const { offsets } = loadOffsets(this.dir)
+    const unsent = countLinesSync(segment.path, offsets.get(segment.stem) ?? 0)
+    if (mine !== -1) {
+      closeSync(this.rotated[mine]!.fd)
+      this.rotated.splice(mine, 1)
+    }
+    try {
+      unlinkSync(segment.path)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      return false
+    }
+    this.droppedFiles++
+    this.droppedEvents += unsent
+    return true
   }
 
   private requeue(data: Buffer, from: number): void {
