@@ -3,7 +3,7 @@
  * bounds and required properties; core's deny list and e-mail rule; personal data in values; deprecation.
  * Findings and aggregates are kept per rule, event and message, so memory grows with the catalog, not the file.
  */
-import { type Catalog, nearestNames, normalizeEventName, ruleDocsUrl } from '@herald/core'
+import { type Catalog, type WireEvent, nearestNames, normalizeEventName, ruleDocsUrl } from '@herald/core'
 import { looksLikeEmail } from '@herald/runtime'
 import type { EventValidator } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
@@ -29,6 +29,29 @@ const MAX_REMEMBERED_KEYS = 10_000
 
 export { ruleDocsUrl }
 
+const VALUE_TYPES = ['number', 'boolean', 'string', 'unknown'] as const
+
+/** A top-level key of a declared event: declared or seen, how often, and its forbidden-key answer per value type. */
+interface KeyPlan {
+  declared: boolean
+  /** Whether an IP address in it is personal data (false for properties declared `pii`). */
+  ip: boolean
+  count: number
+  forbidden: [string | false | undefined, string | false | undefined, string | false | undefined, string | false | undefined]
+}
+
+interface EventPlan {
+  wire: WireEvent
+  validate: EventValidator
+  /** The deprecation finding's message, when the event is deprecated. */
+  deprecated: string | undefined
+  keys: Map<string, KeyPlan>
+  /** Keys in the order they were first seen, for the report's property counts. */
+  order: string[]
+  stats: EventStats
+  seen: { first: number; last: number } | undefined
+}
+
 export class EventChecker {
   private readonly findings = new Map<string, VerifyFinding>()
   private readonly stats = new Map<string, EventStats>()
@@ -44,6 +67,8 @@ export class EventChecker {
     unknown: new Map<string, string | false>(),
   }
   private remembered = 0
+  /** What each declared event's lines need, looked up once per line by its name. */
+  private readonly plans = new Map<string, EventPlan>()
   lines = 0
   events = 0
 
@@ -85,47 +110,21 @@ export class EventChecker {
     const report = (ruleId: VerifyRuleId, message: string, severity: 'error' | 'warning' = 'error', extra: Partial<VerifyFinding> = {}) =>
       found.push({ ruleId, severity, message, ...(event.name !== undefined ? { event: event.name } : {}), ...extra })
 
-    const wire = event.name === undefined ? undefined : this.catalog.wireEventsByName.get(event.name)
-    const sdkEvent = event.name?.startsWith('$') ?? true
-    if (event.name !== undefined && wire === undefined && !sdkEvent) {
-      const candidates = this.suggest(event.name)
-      report(
-        'no-undeclared-event',
-        `The event "${event.name}" is not declared in the catalog.${candidates.length ? ` Did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''}`,
-        'error',
-        candidates.length ? { suggestions: candidates } : {},
-      )
-    }
-    if (wire?.event.deprecated) {
-      const d = wire.event.deprecated
-      report(
-        'no-deprecated-event',
-        `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`,
-        'warning',
-      )
-    }
-
-    // Forbidden keys at any depth and personal data in values, whatever the key.
-    this.walk(event.properties, '', wire?.properties, report)
-
-    if (wire) {
-      const validate = this.validators.get(wire.name)!
-      let properties = event.properties
-      for (const key of Object.keys(properties)) {
-        if (key.startsWith('$') || Object.hasOwn(wire.properties, key)) continue
-        report('no-undeclared-property', `The event "${wire.name}" does not declare the property "${key}".`)
+    const plan = event.name === undefined ? undefined : this.planOf(event.name)
+    if (plan !== undefined) this.checkDeclared(plan, event, report)
+    else {
+      const sdkEvent = event.name?.startsWith('$') ?? true
+      if (event.name !== undefined && !sdkEvent) {
+        const candidates = this.suggest(event.name)
+        report(
+          'no-undeclared-event',
+          `The event "${event.name}" is not declared in the catalog.${candidates.length ? ` Did you mean ${candidates.map((c) => `"${c}"`).join(', ')}?` : ''}`,
+          'error',
+          candidates.length ? { suggestions: candidates } : {},
+        )
       }
-      let problem = validate(properties)
-      if (problem !== undefined && problem.endsWith(' is not declared')) {
-        // Undeclared keys are reported above; check the declared ones for their own problems.
-        properties = Object.fromEntries(Object.entries(properties).filter(([key]) => Object.hasOwn(wire.properties, key)))
-        problem = validate(properties)
-      }
-      if (problem !== undefined) {
-        const required = / must have the required property "(.*)"$/.exec(problem)
-        if (required) report('missing-required-property', `The event "${wire.name}" is missing the required property "${required[1]}".`)
-        else report('invalid-property-value', `The event "${wire.name}": ${problem.slice(1)}.`)
-      }
+      // Forbidden keys at any depth and personal data in values, whatever the key.
+      this.walk(event.properties, '', undefined, report)
     }
     if (event.distinctId !== undefined && event.distinctId !== null) {
       const id = String(event.distinctId)
@@ -137,27 +136,117 @@ export class EventChecker {
         )
     }
 
-    const statsName =
-      event.name === undefined
-        ? undefined
-        : wire || sdkEvent || this.stats.has(event.name) || this.stats.size < MAX_UNDECLARED_NAMES
-          ? event.name
-          : OTHER_UNDECLARED
-    if (statsName !== undefined) {
-      let stats = this.stats.get(statsName)
+    let stats: EventStats | undefined
+    let seen: { first: number; last: number } | undefined
+    if (plan !== undefined) {
+      stats = plan.stats
+      seen = plan.seen
+    } else if (event.name !== undefined) {
+      const sdkEvent = event.name.startsWith('$')
+      const statsName = sdkEvent || this.stats.has(event.name) || this.stats.size < MAX_UNDECLARED_NAMES ? event.name : OTHER_UNDECLARED
+      stats = this.stats.get(statsName)
       if (!stats) this.stats.set(statsName, (stats = { count: 0, violating: 0, properties: {} }))
+      seen = this.seen.get(stats)
+    }
+    if (stats !== undefined) {
       stats.count++
-      if (found.some((f) => f.severity === 'error')) stats.violating++
+      if (found.length > 0 && found.some((f) => f.severity === 'error')) stats.violating++
       if (event.time !== undefined) {
-        const seen = this.seen.get(stats)
-        if (seen === undefined) this.seen.set(stats, { first: event.time, last: event.time })
-        else if (event.time < seen.first) seen.first = event.time
+        if (seen === undefined) {
+          seen = { first: event.time, last: event.time }
+          this.seen.set(stats, seen)
+          if (plan !== undefined) plan.seen = seen
+        } else if (event.time < seen.first) seen.first = event.time
         else if (event.time > seen.last) seen.last = event.time
       }
-      // Property names are counted for declared events only: an undeclared event's keys are unbounded.
-      if (wire) for (const key in event.properties) stats.properties[key] = (stats.properties[key] ?? 0) + 1
     }
-    for (const f of found) this.add({ ...f, file, line, column: 1, count: 1, samples: [{ file, line, event: redactedSample(event) }] })
+    if (found.length === 0) return
+    // One redacted sample of the event, made only when a finding still has room for it.
+    let sample: unknown
+    for (const f of found) {
+      const finding: VerifyFinding = { ...f, file, line, column: 1, count: 1 }
+      const existing = this.findings.get(findingKey(finding))
+      if (existing === undefined || (existing.samples?.length ?? 0) < MAX_SAMPLES) {
+        sample ??= redactedSample(event)
+        finding.samples = [{ file, line, event: sample }]
+      }
+      this.add(finding)
+    }
+  }
+
+  /**
+   * A declared event: one pass over its top-level keys answers forbidden keys, personal data, undeclared keys
+   * and the property counts through the event's plan; the compiled validator then checks the declared keys.
+   */
+  private checkDeclared(plan: EventPlan, event: SentEvent, report: (ruleId: VerifyRuleId, message: string, severity?: 'error' | 'warning') => void): void {
+    const { wire } = plan
+    if (plan.deprecated !== undefined) report('no-deprecated-event', plan.deprecated, 'warning')
+    const properties = event.properties
+    let undeclared = false
+    for (const key in properties) {
+      const child = properties[key]
+      let known = plan.keys.get(key)
+      if (known === undefined) plan.keys.set(key, (known = { declared: false, ip: true, count: 0, forbidden: [undefined, undefined, undefined, undefined] }))
+      if (known.count++ === 0) plan.order.push(key)
+      if (!known.declared) undeclared = true
+      const type = typeof child === 'number' ? 0 : typeof child === 'boolean' ? 1 : typeof child === 'string' ? 2 : 3
+      let match = known.forbidden[type]
+      if (match === undefined) match = known.forbidden[type] = this.forbiddenMatch(key, VALUE_TYPES[type]!)
+      if (match !== false) report('no-forbidden-property', `The property "${key}" is a forbidden key (it matches "${match}") and must never be sent.`)
+      if (type === 2) {
+        const kind = personalDataKind(child as string, known.ip)
+        if (kind !== undefined)
+          report('no-pii-value', `The property "${key}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
+      } else if (type === 3 && child !== null && typeof child === 'object') this.walkValue(child, key, report)
+    }
+    let checked = properties
+    if (undeclared) {
+      for (const key in properties)
+        if (!plan.keys.get(key)!.declared && !key.startsWith('$'))
+          report('no-undeclared-property', `The event "${wire.name}" does not declare the property "${key}".`)
+      // Undeclared keys are reported above; the validator checks the declared ones for their own problems.
+      checked = {}
+      for (const key in properties) if (plan.keys.get(key)!.declared) checked[key] = properties[key]
+    }
+    const problem = plan.validate(checked)
+    if (problem !== undefined) {
+      const required = / must have the required property "(.*)"$/.exec(problem)
+      if (required) report('missing-required-property', `The event "${wire.name}" is missing the required property "${required[1]}".`)
+      else report('invalid-property-value', `The event "${wire.name}": ${problem.slice(1)}.`)
+    }
+  }
+
+  /** The plan of a declared event, made on its first line; undefined for a name the catalog does not declare. */
+  private planOf(name: string): EventPlan | undefined {
+    let plan = this.plans.get(name)
+    if (plan === undefined) {
+      const wire = this.catalog.wireEventsByName.get(name)
+      if (wire === undefined) return undefined
+      const d = wire.event.deprecated
+      const keys = new Map<string, KeyPlan>()
+      for (const [key, schema] of Object.entries(wire.properties))
+        keys.set(key, {
+          declared: true,
+          ip: schema.pii === undefined || schema.pii === 'none',
+          count: 0,
+          forbidden: [undefined, undefined, undefined, undefined],
+        })
+      let stats = this.stats.get(name)
+      if (!stats) this.stats.set(name, (stats = { count: 0, violating: 0, properties: {} }))
+      plan = {
+        wire,
+        validate: this.validators.get(wire.name)!,
+        deprecated: d
+          ? `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`
+          : undefined,
+        keys,
+        order: [],
+        stats,
+        seen: this.seen.get(stats),
+      }
+      this.plans.set(name, plan)
+    }
+    return plan
   }
 
   private walk(
@@ -177,22 +266,22 @@ export class EventChecker {
         const kind = personalDataKind(child, pii === undefined || pii === 'none')
         if (kind !== undefined)
           report('no-pii-value', `The property "${at}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
-      } else if (child !== null && typeof child === 'object') {
-        if (Array.isArray(child)) {
-          child.forEach((item, i) => {
-            if (typeof item === 'string') {
-              const kind = personalDataKind(item)
-              if (kind !== undefined)
-                report(
-                  'no-pii-value',
-                  `The property "${at}.${i}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`,
-                )
-            } else if (item !== null && typeof item === 'object' && !Array.isArray(item))
-              this.walk(item as Record<string, unknown>, `${at}.${i}`, undefined, report)
-          })
-        } else this.walk(child as Record<string, unknown>, at, undefined, report)
-      }
+      } else if (child !== null && typeof child === 'object') this.walkValue(child, at, report)
     }
+  }
+
+  /** An object or array value at `at`: its strings checked for personal data, its objects walked. */
+  private walkValue(child: object, at: string, report: (ruleId: VerifyRuleId, message: string) => void): void {
+    if (Array.isArray(child)) {
+      child.forEach((item, i) => {
+        if (typeof item === 'string') {
+          const kind = personalDataKind(item)
+          if (kind !== undefined)
+            report('no-pii-value', `The property "${at}.${i}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
+        } else if (item !== null && typeof item === 'object' && !Array.isArray(item))
+          this.walk(item as Record<string, unknown>, `${at}.${i}`, undefined, report)
+      })
+    } else this.walk(child as Record<string, unknown>, at, undefined, report)
   }
 
   /** The forbidden-key entry `key` matches, or false; remembered per key and value type. */
@@ -226,6 +315,11 @@ export class EventChecker {
   }
 
   report(): VerifyReport {
+    for (const plan of this.plans.values()) {
+      const properties: Record<string, number> = {}
+      for (const key of plan.order) properties[key] = plan.keys.get(key)!.count
+      plan.stats.properties = properties
+    }
     const declared = this.catalog.wireEvents.filter((w) => !w.event.deprecated).map((w) => w.name)
     return {
       formatVersion: VERIFY_REPORT_FORMAT_VERSION,
