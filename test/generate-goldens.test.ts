@@ -100,10 +100,10 @@ describe('the hostile catalog', () => {
     const sink = memorySink()
     const t = createTelemetry({ sinks: [sink], enabled: true, env: 'production', salt: 'f'.repeat(64), envVars: {}, onWarn: () => undefined })
     const name = Object.keys(m).find((key) => key.startsWith('evil'))!
-    m[name]!(t, { '*/ key': 'v', '`${x}`': '😀', constructor: 2, password: 'p', 'nested\u2028obj': { 'x*/y': '*/', junk: 1 } })
+    m[name]!(t, { '*/ key': 'v', '`${x}`': '😀', toJSON: 2, password: 'p', 'nested\u2028obj': { 'x*/y': '*/', junk: 1 } })
     expect(sink.events[0]).toMatchObject({
       event: 'evil.`${globalThis.pwned=1}`',
-      properties: { '*/ key': 'v', '`${x}`': '😀', constructor: 2, 'nested\u2028obj': { 'x*/y': '*/' } },
+      properties: { '*/ key': 'v', '`${x}`': '😀', toJSON: 2, 'nested\u2028obj': { 'x*/y': '*/' } },
     })
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined()
   })

@@ -52,20 +52,25 @@ const objectFunction = (keepsFields: boolean, readsHasher: boolean) =>
 const OBJECT_FUNCTION = objectFunction(true, true)
 const OBJECT_FUNCTION_NO_HASHER = objectFunction(true, false)
 const EMPTY_OBJECT_FUNCTION = objectFunction(false, false)
-/** Whether redacting statements read the hasher `h` (`h.hash(…)`, or passing it on: `f(v, h)`); string literals cannot match. */
-const READS_HASHER = /(?<![\w$"\\])h(?=[.,)])/
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
-const ITEM_FUNCTION = template((h, ts) =>
-  ts.factory.createFunctionDeclaration(
-    undefined,
-    undefined,
-    h.hole(0),
-    undefined,
-    [parameter('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts)],
-    ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
-    ts.factory.createBlock([h.lines(1), ts.factory.createReturnStatement(ts.factory.createIdentifier('undefined'))], true),
-  ),
-)
+const itemFunction = (readsHasher: boolean) =>
+  template((h, ts) =>
+    ts.factory.createFunctionDeclaration(
+      undefined,
+      undefined,
+      h.hole(0),
+      undefined,
+      [parameter('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts, readsHasher ? 'h' : '_h')],
+      ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+      ts.factory.createBlock([h.lines(1), ts.factory.createReturnStatement(ts.factory.createIdentifier('undefined'))], true),
+    ),
+  )
+const ITEM_FUNCTION = itemFunction(true)
+const ITEM_FUNCTION_NO_HASHER = itemFunction(false)
+/** What a function's statements read: the hasher `h` is named `_h` where they do not (noUnusedParameters). */
+interface Reads {
+  hasher: boolean
+}
 const READ_FIELD = template((h, ts) =>
   ts.factory.createExpressionStatement(
     ts.factory.createAssignment(ts.factory.createIdentifier('v'), ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0))),
@@ -133,6 +138,7 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       return
     }
     const statements: Code[] = []
+    const reads: Reads = { hasher: false }
     for (const field of kept) {
       const key = stringLiteral(field.key)
       statements.push(READ_FIELD.fill(key))
@@ -143,17 +149,17 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
         }
         return ASSIGN_FIELD.fill(key, value)
       }
-      const value = valueStatement(field, assign)
+      const value = valueStatement(field, assign, reads)
       if (value !== undefined) statements.push(value)
     }
-    const body = lines(statements)
-    out.declarations.push((READS_HASHER.test(body) ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER).fill(identifier(fnName), body))
+    out.declarations.push((reads.hasher ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER).fill(identifier(fnName), lines(statements)))
   }
 
   /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */
-  const valueStatement = (value: ValuePlan, emit: (expression: Code) => Code): Code | undefined => {
+  const valueStatement = (value: ValuePlan, emit: (expression: Code) => Code, reads: Reads): Code | undefined => {
     if (value.action === 'drop') return undefined
     if (value.action === 'hash') {
+      reads.hasher = true
       out.helpers.add(RUNTIME_HELPERS.keyedHash)
       return HASH_FIELD.fill(salt, emit(V))
     }
@@ -162,11 +168,13 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       const nested = nextName()
       objectFunction(value.object, nested)
       out.helpers.add(RUNTIME_HELPERS.isRecord)
+      reads.hasher = true
       branches.push([call(fixed(RUNTIME_HELPERS.isRecord), V), emit(call(identifier(nested), V, H))])
     }
     if (value.items) {
       out.helpers.add(RUNTIME_HELPERS.redactArray)
-      const item = itemFunction(value.items)
+      const item = compileItem(value.items)
+      reads.hasher = true
       branches.push([IS_ARRAY.fill(V), emit(call(fixed(RUNTIME_HELPERS.redactArray), V, item, H))])
     }
     const scalar = scalarCondition(value.kinds)
@@ -174,14 +182,15 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
     return branches.length > 0 ? ifChain(branches) : undefined
   }
 
-  const itemFunction = (items: ValuePlan): Code => {
+  const compileItem = (items: ValuePlan): Code => {
     if (items.action === 'keep' && !items.object && !items.items && items.kinds.size === 4 && !items.kinds.has('object')) {
       out.helpers.add(RUNTIME_HELPERS.scalarItem)
       return fixed(RUNTIME_HELPERS.scalarItem)
     }
     const fnName = nextName()
-    const body = valueStatement(items, (value) => RETURN.fill(value))
-    out.declarations.push(ITEM_FUNCTION.fill(identifier(fnName), body ?? ('' as Code)))
+    const reads: Reads = { hasher: false }
+    const body = valueStatement(items, (value) => RETURN.fill(value), reads)
+    out.declarations.push((reads.hasher ? ITEM_FUNCTION : ITEM_FUNCTION_NO_HASHER).fill(identifier(fnName), body ?? ('' as Code)))
     return identifier(fnName)
   }
 

@@ -307,11 +307,28 @@ export function chain(items: readonly Code[], operator: Template): Code {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
 
-/** An identifier the generator chose; anything else is a bug in the generator, not a property of the catalog. */
+/**
+ * An identifier the generator chose (event identifiers may hold letters beyond ASCII, `unicodeÉvénement`);
+ * anything else is a bug in the generator, not a property of the catalog.
+ */
 export function identifier(name: string): Code {
-  if (!IDENTIFIER.test(name)) throw new Error(`not an identifier: ${JSON.stringify(name)}`)
+  if (!isIdentifierName(name)) throw new Error(`not an identifier: ${JSON.stringify(name)}`)
   return name as Code
 }
+
+let scanner: TS.Scanner | undefined
+
+/** One identifier token, not a reserved word (contextual keywords such as `type` are identifiers), as TypeScript scans it. */
+function isIdentifierName(name: string): boolean {
+  const ts = typescript()
+  scanner ??= ts.createScanner(ts.ScriptTarget.Latest, true)
+  scanner.setText(name)
+  const kind = scanner.scan()
+  // A module is strict code: `await` is reserved there, and `eval` and `arguments` cannot be declared.
+  if (scanner.getTokenEnd() !== name.length || scanner.getTokenValue() !== name || STRICT_MODULE_RESERVED.has(name)) return false
+  return kind === ts.SyntaxKind.Identifier || (kind > ts.SyntaxKind.LastFutureReservedWord && kind <= ts.SyntaxKind.LastKeyword)
+}
+const STRICT_MODULE_RESERVED = new Set(['await', 'eval', 'arguments'])
 
 const PLAIN = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/
 const ESCAPED = /[\\"\u0000-\u001f\u2028\u2029\u0085]/g
@@ -528,11 +545,18 @@ const IMPORT_NOTHING = template((h, ts) =>
   ts.factory.createImportDeclaration(undefined, ts.factory.createImportClause(undefined, undefined, ts.factory.createNamedImports([])), h.hole(0)),
 )
 const TYPE_SPECIFIER = template((h, ts) => ts.factory.createImportSpecifier(true, undefined, h.hole(0)))
+const RENAMING_SPECIFIER = template((h, ts) => ts.factory.createImportSpecifier(false, h.hole(0), h.hole(1)))
 
-/** `import { type A, b } from "module";` */
-export function importDeclaration(all: ReadonlyArray<{ name: string; typeOnly: boolean }>, module: string): Code {
+/** `import { type A, b, c as d } from "module";` (`as` names the import inside the module). */
+export function importDeclaration(all: ReadonlyArray<{ name: string; typeOnly: boolean; as?: string }>, module: string): Code {
   const names = language === 'js' ? all.filter((name) => !name.typeOnly) : all
   if (names.length === 0) return IMPORT_NOTHING.fill(stringLiteral(module))
-  const specifiers = names.map(({ name, typeOnly }) => (typeOnly ? TYPE_SPECIFIER.fill(identifier(name)) : identifier(name)))
+  const specifiers = names.map(({ name, typeOnly, as }) =>
+    typeOnly
+      ? TYPE_SPECIFIER.fill(identifier(name))
+      : as !== undefined && as !== name
+        ? RENAMING_SPECIFIER.fill(identifier(name), identifier(as))
+        : identifier(name),
+  )
   return IMPORT.fill(join(specifiers, COMMA), stringLiteral(module))
 }

@@ -115,12 +115,15 @@ const CATEGORY = template((h, ts) => {
 const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
 const { parameter } = tsSource.nodes
-/** `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is required. */
-const signalEmitter = (optionalProps: boolean) =>
+/**
+ * `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is
+ * required; without `export` when the event's identifier is a name the module imports (see `EXPORT_AS`).
+ */
+const signalEmitter = (optionalProps: boolean, isExported = true) =>
   template((h, ts) => {
     const f = ts.factory
     return f.createFunctionDeclaration(
-      exported(ts),
+      isExported ? exported(ts) : undefined,
       undefined,
       h.hole(0),
       undefined,
@@ -237,7 +240,7 @@ const BOUND_SIGNAL = template((h, ts) => {
     [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))],
     undefined,
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]),
+    f.createCallExpression(h.hole(1), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]),
   )
   return f.createPropertyAssignment(h.hole(0), arrow)
 })
@@ -250,7 +253,7 @@ const BOUND_SPAN = template((h, ts) => {
     [parameter('props', unknown()), parameter('fn', unknown())],
     undefined,
     f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createCallExpression(h.hole(0), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]),
+    f.createCallExpression(h.hole(1), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]),
   )
   return f.createPropertyAssignment(h.hole(0), arrow)
 })
@@ -301,9 +304,9 @@ const SPAN_FUNCTION_TYPE = template((h, ts) => {
     r(),
   )
 })
-const IMPORT_FROM_EVENTS = (names: string[], module: string) =>
+const IMPORT_FROM_EVENTS = (names: ReadonlyArray<readonly [string, string]>, module: string) =>
   importDeclaration(
-    names.map((name) => ({ name, typeOnly: false })),
+    names.map(([name, as]) => ({ name, typeOnly: false, as })),
     module,
   )
 
@@ -328,34 +331,47 @@ const PROCESS_DECLARATION = template((_, ts) => {
 })
 const SIGNAL_EMITTER = signalEmitter(false)
 const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
-const SPAN_EMITTER = template((h, ts) => {
-  const f = ts.factory
-  const r = () => f.createTypeReferenceNode('R')
-  return f.createFunctionDeclaration(
-    exported(ts),
-    undefined,
-    h.hole(0),
-    [f.createTypeParameterDeclaration(undefined, 'R')],
-    [
-      parameter('t', f.createTypeReferenceNode('Telemetry')),
-      parameter('props', h.type(1)),
-      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
-    ],
-    r(),
-    f.createBlock(
+const LOCAL_SIGNAL_EMITTER = signalEmitter(false, false)
+const LOCAL_SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true, false)
+const spanEmitter = (isExported: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const r = () => f.createTypeReferenceNode('R')
+    return f.createFunctionDeclaration(
+      isExported ? exported(ts) : undefined,
+      undefined,
+      h.hole(0),
+      [f.createTypeParameterDeclaration(undefined, 'R')],
       [
-        f.createReturnStatement(
-          f.createCallExpression(f.createIdentifier('runSpan'), undefined, [
-            f.createIdentifier('t'),
-            h.hole(2),
-            f.createIdentifier('props'),
-            f.createIdentifier('fn'),
-          ]),
-        ),
+        parameter('t', f.createTypeReferenceNode('Telemetry')),
+        parameter('props', h.type(1)),
+        parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
       ],
-      true,
-    ),
-  )
+      r(),
+      f.createBlock(
+        [
+          f.createReturnStatement(
+            f.createCallExpression(f.createIdentifier('runSpan'), undefined, [
+              f.createIdentifier('t'),
+              h.hole(2),
+              f.createIdentifier('props'),
+              f.createIdentifier('fn'),
+            ]),
+          ),
+        ],
+        true,
+      ),
+    )
+  })
+const SPAN_EMITTER = spanEmitter(true)
+const LOCAL_SPAN_EMITTER = spanEmitter(false)
+/**
+ * `export { local as name };`: an event whose identifier is a name the module imports from the runtime
+ * (`emit.signal` → `emitSignal`) keeps that public name, its function another one inside the module.
+ */
+const EXPORT_AS = template((h, ts) => {
+  const f = ts.factory
+  return f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, h.hole(0), h.hole(1))]))
 })
 
 export function generate(catalog: Catalog, options: TypeScriptOptions = {}): GeneratedFile[] {
@@ -363,16 +379,10 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const withValidators = options.validators ?? true
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
-  // Emitter names are the catalog's identifiers: reserve them first, so nothing else can take them.
-  const names = new UniqueNames([
-    'EventName',
-    'EventProperties',
-    'process',
-    ...IDENTITY_NAMES,
-    ...RUNTIME_NAMES,
-    ...HELPER_NAMES,
-    ...catalog.events.map((event) => event.identifier),
-  ])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES])
+  // Emitter names are the catalog's identifiers: taken first, so nothing else can take them. One that the module
+  // needs for an import gets another name inside the module and is exported under its own.
+  const localNames = new Map(catalog.events.map((event) => [event, names.take(event.identifier)]))
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -424,7 +434,9 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
             : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
         ),
       )
-      codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation'))
+      const local = localNames.get(event)!
+      codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation', local))
+      if (local !== event.identifier) codeStatements.push(EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
     })
     if (split) {
       signatures.push(emitter(catalog, event, propsType, descriptorName, 'signature'))
@@ -541,15 +553,22 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...signatures,
   ]
   const eventsModule = `./${base.split('/').pop()!}.js`
+  // Inside createTracker, `t`, `props` and `fn` are its parameters: an emitter of that name is imported as another.
+  const trackerNames = new UniqueNames(['createTracker', 't', 'props', 'fn'])
+  const trackerLocal = new Map(bound.map(({ event }) => [event, trackerNames.take(event.identifier)]))
   const trackerJs: Code[] = inLanguage('js', () => [
     IMPORT_FROM_EVENTS(
-      bound.map(({ event }) => event.identifier),
+      bound.map(({ event }) => [event.identifier, trackerLocal.get(event)!]),
       eventsModule,
     ),
     documented(
       docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
       CREATE_TRACKER.fill(
-        multilineObjectLiteral(bound.map(({ event }) => (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier)))),
+        multilineObjectLiteral(
+          bound.map(({ event }) =>
+            (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier), identifier(trackerLocal.get(event)!)),
+          ),
+        ),
       ),
     ),
   ])
@@ -620,8 +639,15 @@ function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], funct
   ])
 }
 
-function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descriptorName: string, part: 'implementation' | 'signature'): Code {
-  const name = identifier(event.identifier)
+function emitter(
+  catalog: Catalog,
+  event: CatalogEvent,
+  propsType: string,
+  descriptorName: string,
+  part: 'implementation' | 'signature',
+  local = event.identifier,
+): Code {
+  const name = identifier(part === 'signature' ? event.identifier : local)
   const type = identifier(propsType)
   const doc = docComment(emitterDoc(catalog, event))
   if (part === 'signature') {
@@ -629,9 +655,19 @@ function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, descr
     return documented(doc, (event.required.length === 0 ? SIGNAL_SIGNATURE_OPTIONAL_PROPS : SIGNAL_SIGNATURE).fill(name, type))
   }
   const target = identifier(descriptorName)
+  const isExported = local === event.identifier
   let declaration: Code
-  if (event.kind === 'span') declaration = SPAN_EMITTER.fill(name, type, target)
-  else declaration = (event.required.length === 0 ? SIGNAL_EMITTER_OPTIONAL_PROPS : SIGNAL_EMITTER).fill(name, type, target)
+  if (event.kind === 'span') declaration = (isExported ? SPAN_EMITTER : LOCAL_SPAN_EMITTER).fill(name, type, target)
+  else
+    declaration = (
+      event.required.length === 0
+        ? isExported
+          ? SIGNAL_EMITTER_OPTIONAL_PROPS
+          : LOCAL_SIGNAL_EMITTER_OPTIONAL_PROPS
+        : isExported
+          ? SIGNAL_EMITTER
+          : LOCAL_SIGNAL_EMITTER
+    ).fill(name, type, target)
   // The JavaScript keeps its JSDoc out: editors read the .d.ts, and the bundle reads neither.
   return outputLanguageIsJs() ? declaration : documented(doc, declaration)
 }

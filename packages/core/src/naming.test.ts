@@ -71,6 +71,15 @@ describe('eventIdentifier', () => {
     expect(eventIdentifier('123')).toBe('event123')
   })
 
+  it('keeps letters beyond ASCII that every engine and TypeScript take, and makes the rest separate words', () => {
+    expect(eventIdentifier('unicode.événement')).toBe('unicodeÉvénement')
+    expect(eventIdentifier('unicode.e\u0301ve\u0301nement')).toBe('unicodeÉvénement')
+    expect(eventIdentifier('購入.完了')).toBe('購入完了')
+    expect(eventIdentifier('a²b')).toBe('aB')
+    expect(eventIdentifier('٣x')).toBe('event٣x')
+    expect(eventIdentifier('a\u{1E030}b')).toBe('aB')
+  })
+
   it('falls back to "event" for a name without words', () => {
     expect(eventIdentifier('')).toBe('event')
     expect(eventIdentifier('--')).toBe('event')

@@ -68,14 +68,22 @@ const RESERVED = new Set(
 )
 
 /**
+ * Letters and digits an identifier may hold in every engine and TypeScript version Herald supports: ASCII, and
+ * scripts whose letters Unicode settled long ago (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, Devanagari,
+ * kana, CJK ideographs, Hangul). A letter added in a recent Unicode version is an identifier character to a recent
+ * Node but not to TypeScript's tables or an older engine, so it separates words instead, as punctuation does.
+ */
+const UNSTABLE_IDENTIFIER_CHARACTER = /(?![\u0000-\u086f\u0900-\u0977\u3041-\u30ff\u4e00-\u9fa5\uac00-\ud7a3])[^]|\P{ID_Continue}/gu
+
+/**
  * The camelCase identifier generated code uses for an event: `auth.login` → `authLogin`.
  * Two names with the same identifier cannot both be generated, so the loader reports them.
  */
 export function eventIdentifier(name: string): string {
-  const words = splitKeyWords(name)
+  const words = splitKeyWords(name.normalize('NFC').replace(UNSTABLE_IDENTIFIER_CHARACTER, ' '))
   let identifier = words.map((word, i) => (i === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('')
   if (identifier === '') identifier = 'event'
-  if (/^[0-9]/.test(identifier)) identifier = `event${identifier[0]!.toUpperCase()}${identifier.slice(1)}`
+  if (!/^\p{ID_Start}/u.test(identifier)) identifier = `event${identifier[0]!.toUpperCase()}${identifier.slice(1)}`
   if (RESERVED.has(identifier)) identifier = `${identifier}Event`
   return identifier
 }

@@ -116,7 +116,20 @@ describe('semantic checks', () => {
     ])
     expect(codes({ privacy: { distinctId: { property: 'constructor' } }, events: { 'a.b': {} } })).toEqual(['unused-distinct-id'])
     expect(codes({ categories: { id: { requiredProperties: ['toString'] } }, events: { 'a.b': { category: 'id' } } })).toEqual(['missing-category-property'])
-    expect(codes({ events: { 'a.b': { properties: { constructor: { type: 'string' } }, required: ['constructor'] } } })).toEqual([])
+    expect(codes({ events: { 'a.b': { properties: { toJSON: { type: 'string' } }, required: ['toJSON'] } } })).toEqual([])
+  })
+
+  // TypeScript gives `{}` the members of Object, so an emitter typed `{ constructor?: string }` refuses `{}`
+  // (TS2322), and generated code would read the inherited member: check refuses what generate cannot honour.
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__lookupGetter__'])('refuses %s as a property name at any depth, with a hint', (key) => {
+    const text = `{ "properties": { "${key}": { "type": "string" } }, "events": { "a.b": { "properties": { "o": { "type": "object", "properties": { "${key}": {} } } } } } }`
+    const { document } = parseSource(text, 'c.json')
+    const diagnostics = buildCatalog(document!).diagnostics
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['reserved-property', 1, 19],
+      ['reserved-property', 1, text.lastIndexOf(`"${key}"`) + 1],
+    ])
+    expect(diagnostics[0]!.hint).toBe(`rename it, for example "${key}_value"`)
   })
 
   it('refuses __proto__ as a property name at any depth', () => {

@@ -60,6 +60,21 @@ const MAX_GROUP_TYPES = 5
 const REF_PREFIX = '#/properties/'
 const SCHEMA_KEYS_WITH_SUBSCHEMAS = new Set(['items', 'properties', '$ref'])
 
+/** What every object inherits from Object.prototype (besides `__proto__`): no property may be named so. */
+const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
+])
+
 export function buildCatalog(document: SourceDocument): { catalog?: Catalog; diagnostics: Diagnostic[] } {
   return new CatalogBuilder(document).build()
 }
@@ -407,6 +422,17 @@ class CatalogBuilder {
         path,
         'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.',
         'rename it',
+        'key',
+      )
+      return
+    }
+    if (OBJECT_PROTOTYPE_NAMES.has(key)) {
+      // TypeScript gives `{}` every member of Object, so `{}` would not match `{ constructor?: string }`.
+      this.report(
+        'reserved-property',
+        path,
+        `The property name "${key}" cannot be used: every JavaScript object inherits a "${key}", so TypeScript would refuse properties that leave it out and code reading it would find the inherited one.`,
+        `rename it, for example "${key}_value"`,
         'key',
       )
       return

@@ -135,7 +135,7 @@ function redact_securityRateLimited(p: Record<string, unknown>, h: TelemetryHash
         r["client"] = redact_securityRateLimited_1(v, h);
     return r;
 }
-function redact_securityRateLimited_2(v: unknown, h: TelemetryHasher): unknown {
+function redact_securityRateLimited_2(v: unknown, _h: TelemetryHasher): unknown {
     if (typeof v === "string")
         return v;
     return undefined;

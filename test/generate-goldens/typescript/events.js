@@ -122,7 +122,7 @@ function $redact_securityRateLimited(p, h) {
         r["client"] = $redact_securityRateLimited_1(v, h);
     return r;
 }
-function $redact_securityRateLimited_2(v, h) {
+function $redact_securityRateLimited_2(v, _h) {
     if (typeof v === "string")
         return v;
     return undefined;
