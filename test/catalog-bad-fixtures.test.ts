@@ -43,6 +43,8 @@ const CODES_NOT_FROM_CONTENT: Record<string, string> = {
   'file-not-found': 'tested below with a missing path',
   'file-unreadable': 'tested below with a directory',
   'file-too-large': 'tested below with a sparse file',
+  'base-not-a-catalog': 'needs a second file: tested in packages/core/src/extend-catalog.test.ts',
+  'extends-conflict': 'needs a second file: tested in packages/core/src/extend-catalog.test.ts',
   'schema-violation': 'fallback for meta-schema keywords that have no sentence of their own; the meta-schema uses none',
 }
 

@@ -220,3 +220,9 @@ function readHead(file: string, buffer: Buffer): string {
 export function shownPath(cwd: string, path: string): string {
   return relative(cwd, path) || '.'
 }
+
+/** A catalog diagnostic with its file as the user knows it: the catalog as they named it, a base it extends relative to `cwd`. */
+export function shownDiagnostic<D extends { file: string }>(diagnostic: D, catalogPath: string, catalogShown: string, cwd: string): D {
+  const file = resolve(cwd, diagnostic.file)
+  return { ...diagnostic, file: file === resolve(cwd, catalogPath) ? catalogShown : shownPath(cwd, file) }
+}

@@ -1,38 +1,50 @@
 /**
- * A per-process cache of loaded catalogs, keyed by absolute path and checked against the file's mtime and
- * size, so long-lived hosts (editors running ESLint, watch modes) see edits without re-reading every time.
+ * A per-process cache of loaded catalogs, keyed by absolute path and checked against the mtime and size of the
+ * file and of every base it extends, so long-lived hosts (editors running ESLint, watch modes) see edits without
+ * re-reading every time.
  */
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type LoadResult, loadCatalogSync } from './load-catalog.js'
 
 interface Entry {
-  mtimeMs: number
-  size: number
+  /** `mtimeMs:size` of the catalog, then of each base in the order they were read. */
+  stamps: string[]
+  bases: string[]
   result: LoadResult
+  unresolved: boolean
 }
 
 const cache = new Map<string, Entry>()
 
-/** Loads `path` (resolved against `cwd`) once per change of the file. */
+/** Loads `path` (resolved against `cwd`) once per change of the file or of one of its bases. */
 export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult {
   const absolute = resolve(cwd, path)
-  let mtimeMs = -1
-  let size = -1
-  try {
-    const stat = statSync(absolute)
-    mtimeMs = stat.mtimeMs
-    size = stat.size
-  } catch {
-    // a missing file is loaded (and reported) each time, so it is picked up once it exists
-  }
   const entry = cache.get(absolute)
-  if (entry && entry.mtimeMs === mtimeMs && entry.size === size && mtimeMs !== -1) return entry.result
+  if (entry && !entry.unresolved && entry.stamps.every((stamp, i) => stamp !== MISSING && stamp === stampOf(i === 0 ? absolute : entry.bases[i - 1]!)))
+    return entry.result
+  // Stamped before reading, so an edit made while loading is seen by the next call.
+  const before = stampOf(absolute)
   const result = loadCatalogSync(absolute)
-  cache.set(absolute, { mtimeMs, size, result })
+  const bases = (result.bases ?? []).map((base) => resolve(cwd, base))
+  // A package base that did not resolve may be installed by the next call.
+  const unresolved = result.diagnostics.some((d) => d.code === 'base-not-found')
+  cache.set(absolute, { stamps: [before, ...bases.map(stampOf)], bases, result, unresolved })
   return result
 }
 
 export function clearCatalogCache(): void {
   cache.clear()
+}
+
+const MISSING = 'missing'
+
+/** A missing file is loaded (and reported) each time, so it is picked up once it exists. */
+function stampOf(file: string): string {
+  try {
+    const stat = statSync(file)
+    return `${stat.mtimeMs}:${stat.size}`
+  } catch {
+    return MISSING
+  }
 }

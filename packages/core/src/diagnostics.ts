@@ -49,6 +49,10 @@ export type DiagnosticCode =
   | 'unknown-dashboard-property'
   | 'duplicate-person-property'
   | 'too-many-group-types'
+  | 'base-not-found'
+  | 'base-not-a-catalog'
+  | 'extends-cycle'
+  | 'extends-conflict'
 
 /** `path:line:col: error CODE message (hint)` — the format compilers and editors understand. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -17,7 +17,8 @@ export type {
 } from './catalog.js'
 export { SPAN_EXCEPTION_PROPERTY, SPAN_STOP_PROPERTY } from './catalog.js'
 export { CatalogError, compareDiagnostics, type Diagnostic, type DiagnosticCode, formatDiagnostic } from './diagnostics.js'
-export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadOptions, type LoadResult, parseCatalog } from './load-catalog.js'
+export type { CatalogFileReader } from './extend-catalog.js'
+export { loadCatalog, loadCatalogOrThrow, loadCatalogSync, type LoadOptions, type LoadResult, parseCatalog, readCatalogFile } from './load-catalog.js'
 export {
   DEFAULT_NAMING,
   eventIdentifier,

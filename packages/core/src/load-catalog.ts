@@ -2,11 +2,16 @@
 import { readFileSync, statSync } from 'node:fs'
 import type { Catalog } from './catalog.js'
 import { CatalogError, type Diagnostic } from './diagnostics.js'
+import { type CatalogFileReader, extendCatalog, hasExtends } from './extend-catalog.js'
 import { buildCatalog } from './normalize.js'
 import { MAX_CATALOG_BYTES, parseSource, TOO_LARGE_HINT, tooLargeMessage } from './source-document.js'
 import { validateAgainstMetaSchema } from './validate-schema.js'
 
-export type LoadResult = { ok: true; catalog: Catalog; diagnostics: Diagnostic[] } | { ok: false; catalog?: undefined; diagnostics: Diagnostic[] }
+export type LoadResult = ({ ok: true; catalog: Catalog } | { ok: false; catalog?: undefined }) & {
+  diagnostics: Diagnostic[]
+  /** The base files the catalog `extends`, at any depth, that were read (a cache watches them too). */
+  bases?: string[]
+}
 
 export interface LoadOptions {
   /**
@@ -15,6 +20,8 @@ export interface LoadOptions {
    * describe the same mistake twice.
    */
   complete?: boolean
+  /** How base files named by `extends` are read; from disk by default (`herald diff` reads them at a git ref). */
+  readFile?: CatalogFileReader
 }
 
 /** Parses and checks catalog text; `file` names it in diagnostics and picks JSON or YAML by extension. */
@@ -24,9 +31,22 @@ export function parseCatalog(text: string, file = 'catalog.json', options: LoadO
     if (!parsed.document) return failed(parsed.diagnostics)
     const schemaDiagnostics = validateAgainstMetaSchema(parsed.document)
     const structural = [...parsed.diagnostics, ...schemaDiagnostics]
-    if (structural.length > 0) return failed(options.complete ? [...structural, ...semanticBeside(parsed.document, structural)] : structural)
-    const built = buildCatalog(parsed.document)
-    return built.catalog ? { ok: true, catalog: built.catalog, diagnostics: built.diagnostics } : failed(built.diagnostics)
+    const extending = hasExtends(parsed.document)
+    if (structural.length > 0) {
+      // Without its bases the semantic checks would report every reference into them.
+      return failed(options.complete && !extending ? [...structural, ...semanticBeside(parsed.document, structural)] : structural)
+    }
+    let document = parsed.document
+    let bases: string[] | undefined
+    if (extending) {
+      const extended = extendCatalog(document, options.readFile ?? readCatalogFile)
+      bases = extended.bases
+      if (!extended.document) return { ok: false, diagnostics: extended.diagnostics, bases }
+      document = extended.document
+    }
+    const built = buildCatalog(document)
+    const withBases = bases ? { bases } : {}
+    return built.catalog ? { ok: true, catalog: built.catalog, diagnostics: built.diagnostics, ...withBases } : { ...failed(built.diagnostics), ...withBases }
   } catch (error) {
     if (error instanceof RangeError) {
       return failed([{ code: 'nesting-too-deep', severity: 'error', message: 'The catalog is nested too deeply to read.', file, line: 1, column: 1 }])
@@ -52,23 +72,24 @@ function semanticBeside(document: Parameters<typeof buildCatalog>[0], structural
 
 /** Synchronous load, for ESLint rules (which cannot await) and other synchronous callers. */
 export function loadCatalogSync(path: string, options: LoadOptions = {}): LoadResult {
-  let text: string
+  const read = readCatalogFile(path)
+  if (!('text' in read)) return failed([fileDiagnostic(read.code, path, read.message, read.hint)])
+  return parseCatalog(read.text, path, options)
+}
+
+/** A catalog file's text, or why it cannot be read (missing, a directory, over the size limit). */
+export const readCatalogFile: CatalogFileReader = (path) => {
   try {
     const stat = statSync(path)
-    if (stat.isDirectory()) return failed([fileDiagnostic('file-unreadable', path, `${path} is a directory, not a catalog file.`)])
-    if (stat.size > MAX_CATALOG_BYTES) {
-      return failed([fileDiagnostic('file-too-large', path, tooLargeMessage(stat.size), TOO_LARGE_HINT)])
-    }
-    text = readFileSync(path, 'utf8')
+    if (stat.isDirectory()) return { code: 'file-unreadable', message: `${path} is a directory, not a catalog file.` }
+    if (stat.size > MAX_CATALOG_BYTES) return { code: 'file-too-large', message: tooLargeMessage(stat.size), hint: TOO_LARGE_HINT }
+    return { text: readFileSync(path, 'utf8') }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    return failed([
-      code === 'ENOENT'
-        ? fileDiagnostic('file-not-found', path, `No catalog at ${path}.`, 'pass the path of your events catalog, e.g. schema/events.catalog.json')
-        : fileDiagnostic('file-unreadable', path, `Cannot read ${path}: ${(error as Error).message}.`),
-    ])
+    return code === 'ENOENT'
+      ? { code: 'file-not-found', message: `No catalog at ${path}.`, hint: 'pass the path of your events catalog, e.g. schema/events.catalog.json' }
+      : { code: 'file-unreadable', message: `Cannot read ${path}: ${(error as Error).message}.` }
   }
-  return parseCatalog(text, path, options)
 }
 
 export async function loadCatalog(path: string, options: LoadOptions = {}): Promise<LoadResult> {

@@ -20,7 +20,8 @@ const jsonc = () => (jsoncModule ??= require('jsonc-parser') as typeof JsoncPars
 const yaml = () => (yamlModule ??= require('yaml') as typeof YamlLibrary)
 
 export type PathSegment = string | number
-export type Position = { line: number; column: number }
+/** `file` is set where a merged catalog's part comes from another file than the one loaded (a base). */
+export type Position = { line: number; column: number; file?: string }
 
 export interface SourceDocument {
   file: string

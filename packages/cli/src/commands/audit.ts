@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { type Catalog, DEFAULT_CATALOG_PATH, formatDiagnostic, type HeraldSettings, isHeraldConfigFile, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
+import { shownDiagnostic } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 import { discoverCatalog, loadConfigOrUsageError, settingsOrUsageError } from '../project.js'
 
@@ -207,7 +208,7 @@ function loadCatalogFor(
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error')
     io.stderr(
-      `${errors.map((d) => formatDiagnostic({ ...d, file })).join('\n')}\nherald audit: the catalog ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them first (herald check ${file}).\n`,
+      `${errors.map((d) => formatDiagnostic(shownDiagnostic(d, resolve(io.cwd, file), file, io.cwd))).join('\n')}\nherald audit: the catalog ${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix them first (herald check ${file}).\n`,
     )
     return { failed: true }
   }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { compareDiagnostics, formatDiagnostic, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
-import { shownPath } from '../output-files.js'
+import { shownDiagnostic, shownPath } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 import { discoverCatalog, NO_CATALOG_HINT } from '../project.js'
 
@@ -47,7 +47,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const result = loadCatalogSync(path, { complete: true })
   const missing = result.diagnostics.find((d) => d.code === 'file-not-found')
   if (missing) throw new UsageError(`no catalog at ${file}.`)
-  const diagnostics = result.diagnostics.map((d) => ({ ...d, file })).sort(compareDiagnostics)
+  const diagnostics = result.diagnostics.map((d) => shownDiagnostic(d, path, file, io.cwd)).sort(compareDiagnostics)
 
   if (values.format === 'json') {
     io.stdout(`${JSON.stringify({ diagnostics }, null, 2)}\n`)

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { CHANGE_KINDS, type ChangeKind, compareCatalogs, formatDiagnostic, type LoadResult, loadCatalogSync, parseCatalog } from '@herald/core'
+import { type Catalog, CHANGE_KINDS, type ChangeKind, compareCatalogs, formatDiagnostic, type LoadResult, loadCatalogSync, parseCatalog } from '@herald/core'
 import { diffReport } from '../diff/diff-report.js'
 import { formatGithub } from '../diff/format-github.js'
 import { formatJson } from '../diff/format-json.js'
@@ -9,6 +9,7 @@ import { formatPretty } from '../diff/format-pretty.js'
 import { formatSarif } from '../diff/format-sarif.js'
 import { BaseError, readBase } from '../diff/read-base.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
+import { shownPath } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 
 export const help = `Usage: herald diff --base <ref|file> [catalog] [options]
@@ -90,8 +91,9 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const headPath = resolve(io.cwd, headShown)
   const headLoaded = loadCatalogSync(headPath)
   if (headLoaded.diagnostics.some((d) => d.code === 'file-not-found')) throw new UsageError(`no catalog at ${headShown}.`)
-  if (!headLoaded.ok) return invalid(io, headLoaded, headShown, `${headShown} is not a valid catalog; fix it first (herald check ${headShown}).`)
-  const head = { ...headLoaded.catalog, file: headShown }
+  const showHead = (path: string) => (path === headPath ? headShown : shownPath(io.cwd, path))
+  if (!headLoaded.ok) return invalid(io, headLoaded, showHead, `${headShown} is not a valid catalog; fix it first (herald check ${headShown}).`)
+  const head = shownCatalog(headLoaded.catalog, headShown, showHead)
 
   let baseText
   try {
@@ -103,9 +105,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     throw error
   }
-  const baseLoaded = parseCatalog(baseText.text, baseText.file)
-  if (!baseLoaded.ok) return invalid(io, baseLoaded, baseText.file, `the base ${baseText.file} is not a valid catalog, so there is nothing to compare with.`)
-  const base = { ...baseLoaded.catalog, file: baseText.file }
+  const baseLoaded = parseCatalog(baseText.text, baseText.path, baseText.readFile ? { readFile: baseText.readFile } : {})
+  const showBase = (path: string) => (path === baseText.path ? baseText.file : baseText.show(path))
+  if (!baseLoaded.ok) return invalid(io, baseLoaded, showBase, `the base ${baseText.file} is not a valid catalog, so there is nothing to compare with.`)
+  const base = shownCatalog(baseLoaded.catalog, baseText.file, showBase)
   if (base.title !== undefined && head.title !== undefined && base.title !== head.title) {
     io.stderr(
       `herald diff: the base is another catalog: "${base.title}" (${base.file}), not "${head.title}" (${head.file}). Hint: pass the earlier version of the same catalog.\n`,
@@ -152,12 +155,24 @@ function failOnKinds(values: string[]): Set<ChangeKind> {
   return kinds
 }
 
-function invalid(io: CommandIO, loaded: LoadResult, file: string, message: string): number {
+/** The catalog with its locations as the user knows them: its own file as named, the bases it extends by `show`. */
+function shownCatalog(catalog: Catalog, file: string, show: (path: string) => string): Catalog {
+  return {
+    ...catalog,
+    file,
+    locate(path, at) {
+      const position = catalog.locate(path, at)
+      return position.file === undefined ? position : { ...position, file: show(position.file) }
+    },
+  }
+}
+
+function invalid(io: CommandIO, loaded: LoadResult, show: (path: string) => string, message: string): number {
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error')
   io.stderr(
     `herald diff: ${message}\n${errors
       .slice(0, 10)
-      .map((d) => formatDiagnostic({ ...d, file }))
+      .map((d) => formatDiagnostic({ ...d, file: show(d.file) }))
       .join('\n')}\n`,
   )
   if (errors.length > 10) io.stderr(`… and ${errors.length - 10} more.\n`)

@@ -1,7 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path'
 import { compareDiagnostics, formatDiagnostic, loadCatalogSync } from '@herald/core'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
-import { OutputError, planOutputs, shownPath, writeOutputs } from '../output-files.js'
+import { OutputError, planOutputs, shownDiagnostic, shownPath, writeOutputs } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 import { discoverCatalog, NO_CATALOG_HINT } from '../project.js'
 
@@ -66,7 +66,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const result = loadCatalogSync(catalogPath)
   if (result.diagnostics.some((d) => d.code === 'file-not-found')) throw new UsageError(`no catalog at ${catalogShown}.`)
   if (!result.ok) {
-    const diagnostics = result.diagnostics.map((d) => ({ ...d, file: catalogShown })).sort(compareDiagnostics)
+    const diagnostics = result.diagnostics.map((d) => shownDiagnostic(d, catalogPath, catalogShown, io.cwd)).sort(compareDiagnostics)
     io.stdout(`${diagnostics.map(formatDiagnostic).join('\n')}\n`)
     io.stderr(`herald docs: ${catalogShown} has errors; no docs were written. Run herald check ${catalogShown} for details.\n`)
     return EXIT_FINDINGS

@@ -3,7 +3,7 @@ import { compareDiagnostics, formatDiagnostic, type GeneratedFile, loadCatalogSy
 import { type GeneratorName, generators } from '../generators.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
 import { findConfig, loadConfig } from '../load-config.js'
-import { OutputError, type OutputFiles, planOutputs, shownPath, writeOutputs } from '../output-files.js'
+import { OutputError, type OutputFiles, planOutputs, shownDiagnostic, shownPath, writeOutputs } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 import { configUsageError } from '../project.js'
 
@@ -86,7 +86,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const loaded = loadCatalogSync(catalogFile)
   if (!loaded.ok) {
     if (loaded.diagnostics.some((d) => d.code === 'file-not-found')) throw new UsageError(`no catalog at ${shown(catalogFile)}.`)
-    const diagnostics = loaded.diagnostics.map((d) => ({ ...d, file: shown(catalogFile) })).sort(compareDiagnostics)
+    const diagnostics = loaded.diagnostics.map((d) => shownDiagnostic(d, catalogFile, shown(catalogFile), io.cwd)).sort(compareDiagnostics)
     io.stdout(`${diagnostics.map(formatDiagnostic).join('\n')}\n`)
     io.stderr(
       `herald generate: the catalog has errors; nothing was ${values.check ? 'checked' : 'written'}. Run herald check ${shown(catalogFile)} for details.\n`,

@@ -2,6 +2,7 @@ import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { shownDiagnostic } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError } from '../io.js'
 
@@ -79,7 +80,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     if (!result.ok) {
       const errors = result.diagnostics.filter((d) => d.severity === 'error')
       io.stderr(
-        `${errors.map((d) => formatDiagnostic({ ...d, file: values.catalog })).join('\n')}\nherald verify: the catalog ${values.catalog} cannot be used; fix it first (herald check ${values.catalog}).\n`,
+        `${errors.map((d) => formatDiagnostic(shownDiagnostic(d, resolve(io.cwd, values.catalog), values.catalog, io.cwd))).join('\n')}\nherald verify: the catalog ${values.catalog} cannot be used; fix it first (herald check ${values.catalog}).\n`,
       )
       return EXIT_USAGE
     }
