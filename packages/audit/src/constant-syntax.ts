@@ -285,10 +285,18 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
     const fn = node as FunctionLike
     const parent = fn.parent
     const named = (name: string | undefined, method = false): FunctionNaming<ts.Node> => (name === undefined ? { method } : { name, method })
+    /** `const holder = { … }` around an object literal's member. */
+    const held = (naming: FunctionNaming<ts.Node>, member: ts.Node) => {
+      const literal = member.parent
+      const declaration = literal && ts.isObjectLiteralExpression(literal) ? literal.parent : undefined
+      if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer === literal)
+        naming.holder = declaration.name.text
+      return naming
+    }
     if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn))
-      return named(memberKeyName(fn.name), ts.isMethodDeclaration(fn))
+      return held(named(memberKeyName(fn.name), ts.isMethodDeclaration(fn)), fn)
     if (parent && (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn)
-      return named(memberKeyName(parent.name), ts.isPropertyDeclaration(parent))
+      return held(named(memberKeyName(parent.name), ts.isPropertyDeclaration(parent)), parent)
     if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return named(parent.name.text)
     const naming = named(
       ts.isConstructorDeclaration(fn) ? 'constructor' : (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined,
@@ -297,6 +305,13 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
       naming.wrapper = { callee: parent.expression, variable: parent.parent.name.text }
     }
     return naming
+  }
+
+  enclosingFunction(node: ts.Node): ts.Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) return current
+    }
+    return undefined
   }
 
   /** `capture: ReturnType<typeof useTracking>` on the parameter (or the destructured prop) that binds `id`. */

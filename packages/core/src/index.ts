@@ -53,6 +53,7 @@ export {
   findMatcher,
   type HeraldSettings,
   isForwardedName,
+  type WrapperScope,
   type Matcher,
   mayContainCapture,
   renamedCalleeCandidates,

@@ -284,11 +284,13 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
     const fn = node as TSESTree.FunctionLike
     const parent = fn.parent
     if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
-      const method = parent.type !== 'Property' || parent.method
-      if (parent.key.type === 'PrivateIdentifier') return { name: `#${parent.key.name}`, method }
-      if (parent.computed) return { method }
-      const name = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : undefined
-      return name === undefined ? { method } : { name, method }
+      const naming: FunctionNaming<Node> = { method: parent.type !== 'Property' || parent.method }
+      if (parent.key.type === 'PrivateIdentifier') naming.name = `#${parent.key.name}`
+      else if (!parent.computed && parent.key.type === 'Identifier') naming.name = parent.key.name
+      else if (!parent.computed && parent.key.type === 'Literal') naming.name = String(parent.key.value)
+      const holder = parent.type === 'Property' ? parent.parent?.parent : undefined
+      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === parent.parent) naming.holder = holder.id.name
+      return naming
     }
     if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { name: parent.id.name, method: false }
     const naming: FunctionNaming<Node> = { method: false }
@@ -297,6 +299,13 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
       naming.wrapper = { callee: parent.callee, variable: parent.parent.id.name }
     }
     return naming
+  }
+
+  enclosingFunction(node: Node): Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current
+    }
+    return undefined
   }
 
   /** The variable that names a function: `function F`, `const F = () => …`, `const F = memo(() => …)`. */

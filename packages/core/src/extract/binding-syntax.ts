@@ -30,6 +30,8 @@ export interface FunctionNaming<N> {
   method: boolean
   /** `const variable = wrap(fn)`: the callee of the call `fn` is passed to, and the variable it initializes. */
   wrapper?: { callee: N; variable: string }
+  /** For a method or property of `const holder = { … }`: the variable holding the object literal. */
+  holder?: string
 }
 
 export interface BindingSyntax<N, O extends N = N> extends CallSyntax<N, O> {
@@ -44,6 +46,8 @@ export interface BindingSyntax<N, O extends N = N> extends CallSyntax<N, O> {
   /** The calls and JSX elements of this file that call or render the function `fn` by the name it is declared with. */
   uses(fn: N): readonly FunctionUse<N>[]
   functionNaming(fn: N): FunctionNaming<N>
+  /** The nearest function (declaration, expression, arrow, method) that contains `node`, not `node` itself. */
+  enclosingFunction(node: N): N | undefined
   /** The hook a parameter's type annotation names (`capture: ReturnType<typeof useX>`), for a front-end that reads types in syntax. */
   annotatedHook?(id: N): string | undefined
 }

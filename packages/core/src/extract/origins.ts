@@ -5,7 +5,7 @@
  * file's own callers fill (`<Child capture={capture} />`). The answer is a `CallShape` for `findMatcher`.
  * Written once over `BindingSyntax`; each front-end answers what a name is bound to.
  */
-import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher } from '../matchers.js'
+import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
 import type { Binding, BindingSyntax } from './binding-syntax.js'
 import type { Constants } from './constants.js'
 import { MAX_RESOLVE_DEPTH } from './limits.js'
@@ -97,19 +97,44 @@ export class Origins<N, O extends N = N> {
   isForwardedName(expression: N, matchers: readonly Matcher[]): boolean {
     const s = this.syntax
     let node = s.unwrapTypes(expression)
-    const tail: string[] = []
-    if (node !== undefined && s.kind(node) === 'member') {
-      const name = s.memberName(node)
-      if (name === undefined) return false
-      tail.push(name)
-      node = s.unwrapTypes(s.memberObject(node))
+    let tail: readonly string[] = []
+    for (let depth = 0; node !== undefined && depth <= MAX_RESOLVE_DEPTH; depth++) {
+      const kind = s.kind(node)
+      if (kind === 'member') {
+        const name = s.memberName(node)
+        if (name === undefined) return false
+        tail = [name, ...tail]
+        node = s.unwrapTypes(s.memberObject(node))
+        continue
+      }
+      if (kind !== 'identifier') return false
+      const binding = s.binding(node)
+      // `const { name } = event` or `const n = name` in the wrapper's body: the value it was given, under a path
+      if (binding?.kind === 'variable' && binding.init !== undefined && binding.path !== undefined) {
+        tail = [...binding.path, ...tail]
+        node = s.unwrapTypes(binding.init)
+        continue
+      }
+      if (binding?.kind !== 'parameter') return false
+      const { fn } = binding
+      const naming = s.functionNaming(fn)
+      const wrapper = this.functionName(fn)
+      if (wrapper === undefined) return false
+      const scope: WrapperScope = { enclosing: () => this.enclosingNames(fn) }
+      if (naming.holder !== undefined) scope.holder = naming.holder
+      return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
     }
-    if (node === undefined || s.kind(node) !== 'identifier') return false
-    const binding = s.binding(node)
-    if (binding?.kind !== 'parameter') return false
-    const naming = s.functionNaming(binding.fn)
-    const wrapper = this.functionName(binding.fn)
-    return wrapper !== undefined && isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method)
+    return false
+  }
+
+  /** The names of the functions `fn` is declared in, innermost first. */
+  private enclosingNames(fn: N): string[] {
+    const names: string[] = []
+    for (let outer = this.syntax.enclosingFunction(fn); outer !== undefined; outer = this.syntax.enclosingFunction(outer)) {
+      const name = this.functionName(outer)
+      if (name !== undefined) names.push(name)
+    }
+    return names
   }
 
   /** The name a function is called by; a hook's result (`const track = useCallback((name) => …, [])`) is named by its variable. */
