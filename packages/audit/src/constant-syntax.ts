@@ -1,13 +1,27 @@
 /**
- * The TypeScript-AST side of core's `CallSyntax`: how the audit answers the extractor's questions about a node,
- * with syntax-only scope lookup (`findBinding`) and, with `imports`, constants exported by other files of the
- * project (`ModuleIndex`). What follows from the answers (constants, names, properties, call sites) is core's
- * `Extractor`. ESTree has no parenthesized-expression node, so positions and texts are taken inside parentheses.
+ * The TypeScript-AST side of core's `BindingSyntax`: how the audit answers the extractor's questions about a
+ * node, with syntax-only scope lookup (`findBinding`) and, with `imports`, constants exported by other files of
+ * the project (`ModuleIndex`). What follows from the answers (constants, names, properties, call sites, origins)
+ * is core's `Extractor` and `Origins`. ESTree has no parenthesized-expression node, so positions and texts are
+ * taken inside parentheses.
+ *
+ * One answer the plugin does not give: a parameter annotated `ReturnType<typeof useX>` is `useX`'s function
+ * (`annotatedHook`).
  */
-import { type CallSyntax, type ConstantKind, type Constants as CoreConstants, Extractor, type PropertyValueKind } from '@herald/core'
+import {
+  type Binding,
+  type BindingSyntax,
+  type ConstantKind,
+  type Constants as CoreConstants,
+  Extractor,
+  type FunctionNaming,
+  type FunctionUse,
+  Origins,
+  type PropertyValueKind,
+} from '@herald/core'
 import { ts } from './typescript.js'
 import type { ModuleIndex } from './module-index.js'
-import { findBinding } from './syntax-scope.js'
+import { bindingNode, findBinding } from './syntax-scope.js'
 import {
   findProperty,
   isInitMember,
@@ -18,21 +32,33 @@ import {
   memberName,
   memberValueNode,
   positionOf,
+  unwrap,
   unwrapTypes,
 } from './syntax.js'
 
 export type Constants = CoreConstants<ts.Node, ts.ObjectLiteralExpression>
 export type TsExtractor = Extractor<ts.Node, ts.ObjectLiteralExpression>
+export type TsOrigins = Origins<ts.Node, ts.ObjectLiteralExpression>
 
 export function tsExtractor(modules?: ModuleIndex): TsExtractor {
   return new Extractor(new TsSyntax(modules))
+}
+
+/** The origins of calls over the same syntax as `extractor` (one file's). */
+export function tsOrigins(extractor: TsExtractor): TsOrigins {
+  return new Origins(extractor.syntax as TsSyntax, extractor.constants)
 }
 
 export function isExpression(node: ts.Node): node is ts.Expression {
   return ts.isExpression(node)
 }
 
-class TsSyntax implements CallSyntax<ts.Node, ts.ObjectLiteralExpression> {
+type FunctionLike = ts.SignatureDeclaration
+
+class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
+  /** Every identifier of a file that is called or rendered, by name: built once, on demand. */
+  private references?: { file: ts.SourceFile; index: Map<string, ts.Node[]> }
+
   constructor(private readonly modules?: ModuleIndex) {}
 
   unwrapTypes(node: ts.Node): ts.Node | undefined {
@@ -197,6 +223,160 @@ class TsSyntax implements CallSyntax<ts.Node, ts.ObjectLiteralExpression> {
   valueKind(value: ts.Node): PropertyValueKind {
     return ts.isExpression(value) ? syntacticValueKind(value) : 'unknown'
   }
+
+  binding(node: ts.Node): Binding<ts.Node> | undefined {
+    const id = node as ts.Identifier
+    const binding = findBinding(id.text, id)
+    switch (binding?.kind) {
+      case undefined:
+        return undefined
+      case 'variable':
+        return { kind: 'variable', init: binding.declaration.initializer, path: binding.path ?? [] }
+      case 'parameter':
+        return { kind: 'parameter', fn: binding.fn, index: binding.index, path: binding.path }
+      case 'import':
+        return { kind: 'import', module: binding.moduleSpecifier, imported: binding.importedName }
+      default:
+        return { kind: 'other' }
+    }
+  }
+
+  unwrapAwaited(node: ts.Node): ts.Node | undefined {
+    return ts.isExpression(node) ? unwrap(node) : undefined
+  }
+
+  importSource(node: ts.Node): string | undefined {
+    if (!ts.isCallExpression(node) || node.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined
+    const source = node.arguments[0]
+    return source && ts.isStringLiteral(source) ? source.text : undefined
+  }
+
+  isThis(node: ts.Node): boolean {
+    return node.kind === ts.SyntaxKind.ThisKeyword
+  }
+
+  uses(fn: ts.Node): readonly FunctionUse<ts.Node>[] {
+    const named = functionVariable(fn as FunctionLike)
+    if (!named) return []
+    const file = fn.getSourceFile()
+    if (this.references?.file !== file) this.references = { file, index: indexReferences(file) }
+    const uses: FunctionUse<ts.Node>[] = []
+    for (const reference of this.references.index.get(named.name) ?? []) {
+      if (bindingNode(findBinding(named.name, reference)) !== named.declaration) continue
+      let parent = reference.parent
+      while (ts.isParenthesizedExpression(parent)) parent = parent.parent
+      if (ts.isCallExpression(parent) && unwrapParentheses(parent.expression) === reference) uses.push({ kind: 'call', args: parent.arguments })
+      else if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === reference) {
+        const attributes = parent.attributes.properties
+        uses.push({
+          kind: 'element',
+          attribute: (name) => {
+            const attribute = attributes.find((a): a is ts.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === name)
+            const container = attribute?.initializer
+            return container && ts.isJsxExpression(container) ? container.expression : undefined
+          },
+        })
+      }
+    }
+    return uses
+  }
+
+  functionNaming(node: ts.Node): FunctionNaming<ts.Node> {
+    const fn = node as FunctionLike
+    const parent = fn.parent
+    const named = (name: string | undefined, method = false): FunctionNaming<ts.Node> => (name === undefined ? { method } : { name, method })
+    /** `const holder = { … }` around an object literal's member. */
+    const held = (naming: FunctionNaming<ts.Node>, member: ts.Node) => {
+      const literal = member.parent
+      const declaration = literal && ts.isObjectLiteralExpression(literal) ? literal.parent : undefined
+      if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer === literal)
+        naming.holder = declaration.name.text
+      return naming
+    }
+    if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn))
+      return held(named(memberKeyName(fn.name), ts.isMethodDeclaration(fn)), fn)
+    if (parent && (ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) && parent.initializer === fn)
+      return held(named(memberKeyName(parent.name), ts.isPropertyDeclaration(parent)), parent)
+    if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === fn) return named(parent.name.text)
+    const naming = named(
+      ts.isConstructorDeclaration(fn) ? 'constructor' : (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name ? fn.name.text : undefined,
+    )
+    if (parent && ts.isCallExpression(parent) && ts.isVariableDeclaration(parent.parent) && ts.isIdentifier(parent.parent.name)) {
+      naming.wrapper = { callee: parent.expression, variable: parent.parent.name.text }
+    }
+    return naming
+  }
+
+  enclosingFunction(node: ts.Node): ts.Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (ts.isFunctionLike(current)) return current
+    }
+    return undefined
+  }
+
+  /** `capture: ReturnType<typeof useTracking>` on the parameter (or the destructured prop) that binds `id`. */
+  annotatedHook(node: ts.Node): string | undefined {
+    const id = node as ts.Identifier
+    const binding = findBinding(id.text, id)
+    if (binding?.kind !== 'parameter') return undefined
+    let type = binding.parameter.type
+    for (const key of binding.path) {
+      if (!type || !ts.isTypeLiteralNode(type)) return undefined
+      const member = type.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && keyName(m.name) === key)
+      type = member?.type
+    }
+    return hookOfType(type)
+  }
+}
+
+/** `ReturnType<typeof useTracking>` → `useTracking` (an import under another name is followed to its own). */
+function hookOfType(type: ts.TypeNode | undefined): string | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined
+  const typeName = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text
+  const argument = type.typeArguments?.[0]
+  if (typeName !== 'ReturnType' || !argument || !ts.isTypeQueryNode(argument)) return undefined
+  const exprName = argument.exprName
+  if (ts.isQualifiedName(exprName)) return exprName.right.text
+  const binding = findBinding(exprName.text, type)
+  return binding?.kind === 'import' && binding.importedName !== 'default' && binding.importedName !== '*' ? binding.importedName : exprName.text
+}
+
+/** Every identifier that is called (`f(…)`) or rendered (`<F …>`), by name. */
+function indexReferences(sourceFile: ts.SourceFile): Map<string, ts.Node[]> {
+  const index = new Map<string, ts.Node[]>()
+  const add = (id: ts.Identifier) => {
+    const list = index.get(id.text)
+    if (list) list.push(id)
+    else index.set(id.text, [id])
+  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = unwrapParentheses(node.expression)
+      if (ts.isIdentifier(callee)) add(callee)
+    } else if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName)) add(node.tagName)
+    ts.forEachChild(node, visit)
+  }
+  visit(sourceFile)
+  return index
+}
+
+/** The name that refers to a function, and its declaration: `function F`, `const F = () => …`, `const F = memo(() => …)`. */
+function functionVariable(fn: FunctionLike): { name: string; declaration: ts.Node } | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return { name: fn.name.text, declaration: fn }
+  let holder: ts.Node = fn
+  while (holder.parent && ts.isParenthesizedExpression(holder.parent)) holder = holder.parent
+  if (holder.parent && ts.isCallExpression(holder.parent) && holder.parent.arguments.includes(holder as ts.Expression)) holder = holder.parent
+  const declaration = holder.parent
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer === holder && ts.isIdentifier(declaration.name)) {
+    return { name: declaration.name.text, declaration }
+  }
+  return undefined
+}
+
+function memberKeyName(name: ts.PropertyName): string | undefined {
+  if (ts.isPrivateIdentifier(name)) return name.text
+  if (ts.isComputedPropertyName(name)) return undefined
+  return keyName(name)
 }
 
 /** Literals and operators whose result type is certain. */

@@ -15,10 +15,9 @@
 import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
 import { findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
-import { type TsExtractor, tsExtractor } from './constant-syntax.js'
+import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
 import type { ModuleIndex } from './module-index.js'
-import { Origins } from './origins.js'
 import type { AuditCallSite } from './report.js'
 import { surfaceOf } from './surface.js'
 import { calledName, findProperty, isMember, memberName, memberValueNode, positionOf, unwrapTypes } from './syntax.js'
@@ -66,8 +65,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     hooksByCallee.set(m.callee, list)
   }
   const extractor = tsExtractor(options.modules)
-  const constants = extractor.constants
-  let origins: Origins | undefined
+  let origins: TsOrigins | undefined
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
@@ -101,19 +99,19 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
     let name = calledName(node.expression)
     if (name !== undefined && !callees.has(name) && renamed.has(name)) {
-      origins ??= new Origins(sourceFile, constants)
+      origins ??= tsOrigins(extractor)
       name = origins.renamedCallee(node, callees)
     }
     if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, extractor, tools))
     else if (name !== undefined && callees.has(name)) {
-      origins ??= new Origins(sourceFile, constants)
-      const { shape, travel } = origins.describe(node, name)
+      origins ??= tsOrigins(extractor)
+      const { shape, passedOn } = origins.describe(node, name)
       let matcher = findMatcher(matchers, shape)
       // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
       const hooks = hooksByCallee.get(name)
-      if (!matcher && travel && shape.from === undefined && hooks) {
+      if (!matcher && passedOn && shape.from === undefined && hooks) {
         if (resolver) {
-          const origin = resolver.hookOrigin(travel, hooks)
+          const origin = resolver.hookOrigin(passedOn as ts.Expression[], hooks)
           if (origin !== undefined) matcher = findMatcher(matchers, { ...shape, from: origin })
         } else openQuestion()
       }

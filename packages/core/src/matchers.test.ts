@@ -83,6 +83,21 @@ describe('isForwardedName', () => {
     expect(isForwardedName(withThis, 'captureEvent', 0, [], false)).toBe(false)
     expect(isForwardedName(withThis, 'capture', 0, [], true)).toBe(false)
   })
+
+  it('counts a member of the object an `object` matcher names, and a function declared in the hook a `from` matcher names', () => {
+    const scoped = resolveMatchers({
+      presets: [],
+      matchers: [
+        { callee: 'send', object: 'metrics' },
+        { callee: 'track', from: 'useTracker' },
+      ],
+    })
+    expect(isForwardedName(scoped, 'send', 0, [], false, { holder: 'metrics' })).toBe(true)
+    expect(isForwardedName(scoped, 'send', 0, [], false, { holder: 'other' })).toBe(false)
+    expect(isForwardedName(scoped, 'track', 0, [], false, { enclosing: () => ['inner', 'useTracker'] })).toBe(true)
+    expect(isForwardedName(scoped, 'track', 0, [], false, { enclosing: () => ['useOther'] })).toBe(false)
+    expect(isForwardedName(scoped, 'track', 0, [])).toBe(false)
+  })
 })
 
 describe('settingsProblems', () => {

@@ -239,6 +239,14 @@ export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Mat
   return undefined
 }
 
+/** Where a wrapper is declared, beyond its name: what lets a matcher with `object` or `from` name it. */
+export interface WrapperScope {
+  /** The variable holding the object literal the wrapper is a method or property of (`analytics` in `const analytics = { track(name) {…} }`). */
+  holder?: string
+  /** The names of the functions the wrapper is declared in, innermost first (`useTracking` for a hook's `track`); asked only when a `from` matcher names the wrapper. */
+  enclosing?: () => readonly string[]
+}
+
 /**
  * Whether an event name read from a parameter is only passed on by a wrapper that a matcher names. Inside
  * `function capturePostHogEvent(client, name, props) { posthog.capture(name, props) }`, matched by
@@ -246,14 +254,26 @@ export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Mat
  * call's name is not dynamic: a front-end leaves it out of `CallSite.eventNames`.
  * `wrapper` is the enclosing function's name (`#capture` for a private method), `parameterIndex` the parameter
  * the name comes from, and `path` where the name sits in it: `[]` for the parameter itself, `['event']` for
- * `message.event` or `{ event }`. Matchers that match calls by name alone count, and, for a class member
- * (`method`), matchers with `object: "this"`.
+ * `message.event` or `{ event }`. Matchers that match calls by name alone count; for a class member
+ * (`method`), matchers with `object: "this"`; for a member of `const analytics = {…}` (`scope.holder`), matchers
+ * with `object: "analytics"`; for a function declared inside `useTracking` (`scope.enclosing`), matchers with
+ * `from: "useTracking"`.
  */
-export function isForwardedName(matchers: readonly Matcher[], wrapper: string, parameterIndex: number, path: readonly string[], method = false): boolean {
+export function isForwardedName(
+  matchers: readonly Matcher[],
+  wrapper: string,
+  parameterIndex: number,
+  path: readonly string[],
+  method = false,
+  scope: WrapperScope = {},
+): boolean {
+  let enclosing: readonly string[] | undefined
   for (const matcher of matchers) {
-    if (matcher.callee !== wrapper || matcher.from !== undefined) continue
-    // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the wrapper.
-    if (matcher.object !== undefined && !(method && matcher.object === 'this')) continue
+    if (matcher.callee !== wrapper) continue
+    // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the
+    // wrapper unless the wrapper is a member of an object of that name.
+    if (matcher.object !== undefined && !(method && matcher.object === 'this') && matcher.object !== scope.holder) continue
+    if (matcher.from !== undefined && !(enclosing ??= scope.enclosing?.() ?? []).includes(matcher.from)) continue
     if ((matcher.nameArg ?? 0) !== parameterIndex) continue
     if (matcher.objectForm ? path.length === 1 && path[0] === matcher.objectForm.nameKey : path.length === 0) return true
   }

@@ -1,22 +1,34 @@
 /**
- * The ESTree side of core's `CallSyntax`: how the plugin answers the extractor's questions about a node, using
- * ESLint's scope manager for bindings. What follows from the answers (constants, names, properties, call
- * sites) is core's `Extractor`.
+ * The ESTree side of core's `BindingSyntax`: how the plugin answers the extractor's questions about a node,
+ * using ESLint's scope manager for bindings. What follows from the answers (constants, names, properties, call
+ * sites, origins) is core's `Extractor` and `Origins`.
  */
-import type { SourceCode } from 'eslint'
+import type { Scope, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
-import { type CallSyntax, type ConstantKind, type Constants, Extractor, type PropertyValueKind } from '@herald/core'
+import {
+  type Binding,
+  type BindingSyntax,
+  type ConstantKind,
+  Extractor,
+  type FunctionNaming,
+  type FunctionUse,
+  Origins,
+  type PropertyValueKind,
+} from '@herald/core'
 import { findVariable, soleDefinition } from './scope.js'
-import { findProperty, keyName, memberName, type Node, unwrapTypes } from './syntax.js'
+import { findProperty, keyName, memberName, type Node, unwrap, unwrapTypes } from './syntax.js'
 
-export type EstreeConstants = Constants<Node, TSESTree.ObjectExpression>
 export type EstreeExtractor = Extractor<Node, TSESTree.ObjectExpression>
+export type EstreeOrigins = Origins<Node, TSESTree.ObjectExpression>
 
-export function estreeExtractor(sourceCode: SourceCode): EstreeExtractor {
-  return new Extractor(new EstreeSyntax(sourceCode))
+/** The extractor and the origins of calls over one file's ESTree. */
+export function estreeExtraction(sourceCode: SourceCode): { extractor: EstreeExtractor; origins: EstreeOrigins } {
+  const syntax = new EstreeSyntax(sourceCode)
+  const extractor = new Extractor(syntax)
+  return { extractor, origins: new Origins(syntax, extractor.constants) }
 }
 
-class EstreeSyntax implements CallSyntax<Node, TSESTree.ObjectExpression> {
+class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
   constructor(private readonly sourceCode: SourceCode) {}
 
   unwrapTypes(node: Node): Node {
@@ -198,6 +210,153 @@ class EstreeSyntax implements CallSyntax<Node, TSESTree.ObjectExpression> {
       default:
         return 'unknown'
     }
+  }
+
+  binding(id: Node): Binding<Node> | undefined {
+    const def = soleDefinition(findVariable(this.sourceCode, id as TSESTree.Identifier))
+    if (!def) return undefined
+    const name = def.name as unknown as TSESTree.Identifier
+    switch (def.type) {
+      case 'ImportBinding': {
+        const specifier = def.node as unknown as TSESTree.ImportClause
+        const declaration = def.parent as unknown as TSESTree.ImportDeclaration
+        const imported =
+          specifier.type === 'ImportDefaultSpecifier'
+            ? 'default'
+            : specifier.type === 'ImportNamespaceSpecifier'
+              ? '*'
+              : specifier.imported.type === 'Identifier'
+                ? specifier.imported.name
+                : specifier.imported.value
+        return { kind: 'import', module: declaration.source.value, imported }
+      }
+      case 'Variable': {
+        const declarator = def.node as unknown as TSESTree.VariableDeclarator
+        return { kind: 'variable', init: declarator.init ?? undefined, path: patternPath(declarator.id, name) }
+      }
+      case 'Parameter': {
+        const fn = def.node as unknown as TSESTree.FunctionLike
+        const at = parameterPosition(fn, name)
+        return at ? { kind: 'parameter', fn, ...at } : { kind: 'other' }
+      }
+      default:
+        return { kind: 'other' }
+    }
+  }
+
+  unwrapAwaited(node: Node): Node {
+    return unwrap(node)
+  }
+
+  importSource(node: Node): string | undefined {
+    return node.type === 'ImportExpression' && node.source.type === 'Literal' && typeof node.source.value === 'string' ? node.source.value : undefined
+  }
+
+  isThis(node: Node): boolean {
+    return node.type === 'ThisExpression'
+  }
+
+  uses(fn: Node): readonly FunctionUse<Node>[] {
+    const variable = this.functionVariable(fn as TSESTree.FunctionLike)
+    if (!variable) return []
+    const uses: FunctionUse<Node>[] = []
+    for (const reference of variable.references) {
+      const at = reference.identifier as unknown as TSESTree.Node
+      const parent = at.parent
+      if (parent?.type === 'CallExpression' && parent.callee === at) uses.push({ kind: 'call', args: parent.arguments })
+      else if (parent?.type === 'JSXOpeningElement' && parent.name === at) {
+        uses.push({
+          kind: 'element',
+          attribute: (name) => {
+            const attribute = parent.attributes.find(
+              (a): a is TSESTree.JSXAttribute => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === name,
+            )
+            const container = attribute?.value
+            return container?.type === 'JSXExpressionContainer' && container.expression.type !== 'JSXEmptyExpression' ? container.expression : undefined
+          },
+        })
+      }
+    }
+    return uses
+  }
+
+  functionNaming(node: Node): FunctionNaming<Node> {
+    const fn = node as TSESTree.FunctionLike
+    const parent = fn.parent
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+      const naming: FunctionNaming<Node> = { method: parent.type !== 'Property' || parent.method }
+      if (parent.key.type === 'PrivateIdentifier') naming.name = `#${parent.key.name}`
+      else if (!parent.computed && parent.key.type === 'Identifier') naming.name = parent.key.name
+      else if (!parent.computed && parent.key.type === 'Literal') naming.name = String(parent.key.value)
+      const holder = parent.type === 'Property' ? parent.parent?.parent : undefined
+      if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' && holder.init === parent.parent) naming.holder = holder.id.name
+      return naming
+    }
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return { name: parent.id.name, method: false }
+    const naming: FunctionNaming<Node> = { method: false }
+    if (fn.id) naming.name = fn.id.name
+    if (parent?.type === 'CallExpression' && parent.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') {
+      naming.wrapper = { callee: parent.callee, variable: parent.parent.id.name }
+    }
+    return naming
+  }
+
+  enclosingFunction(node: Node): Node | undefined {
+    for (let current = node.parent; current; current = current.parent) {
+      if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current
+    }
+    return undefined
+  }
+
+  /** The variable that names a function: `function F`, `const F = () => …`, `const F = memo(() => …)`. */
+  private functionVariable(fn: TSESTree.FunctionLike): Scope.Variable | undefined {
+    if (fn.type === 'FunctionDeclaration' && fn.id) return findVariable(this.sourceCode, fn.id)
+    let holder: Node = fn
+    if (holder.parent?.type === 'CallExpression' && holder.parent.arguments.includes(holder as TSESTree.CallExpressionArgument)) holder = holder.parent
+    const declarator = holder.parent
+    if (declarator?.type === 'VariableDeclarator' && declarator.init === holder && declarator.id.type === 'Identifier') {
+      return findVariable(this.sourceCode, declarator.id)
+    }
+    return undefined
+  }
+}
+
+/** Which parameter of `fn` binds `name`, and where in it: `{ index: 0, path: ['capture'] }` for `({ capture })`. */
+function parameterPosition(fn: TSESTree.FunctionLike, name: TSESTree.Identifier): { index: number; path: string[] } | undefined {
+  for (let index = 0; index < fn.params.length; index++) {
+    const path = patternPath(fn.params[index]!, name)
+    if (path !== undefined) return { index, path }
+  }
+  return undefined
+}
+
+/** The keys from a binding pattern down to `target`: `["capture"]` for `{ capture }`, `["0"]` for `[track]`. */
+function patternPath(pattern: Node, target: TSESTree.Identifier): string[] | undefined {
+  switch (pattern.type) {
+    case 'Identifier':
+      return pattern === target ? [] : undefined
+    case 'AssignmentPattern':
+      return patternPath(pattern.left, target)
+    case 'TSParameterProperty':
+      return patternPath(pattern.parameter, target)
+    case 'ObjectPattern':
+      for (const property of pattern.properties) {
+        if (property.type !== 'Property') continue
+        const inner = patternPath(property.value, target)
+        if (inner === undefined) continue
+        const key = keyName(property as unknown as TSESTree.Property)
+        return key === undefined ? undefined : [key, ...inner]
+      }
+      return undefined
+    case 'ArrayPattern':
+      for (let i = 0; i < pattern.elements.length; i++) {
+        const element = pattern.elements[i]
+        const inner = element ? patternPath(element, target) : undefined
+        if (inner !== undefined) return [String(i), ...inner]
+      }
+      return undefined
+    default:
+      return undefined
   }
 }
 

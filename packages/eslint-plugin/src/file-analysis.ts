@@ -30,15 +30,14 @@ import {
   settingsProblems,
   visibleData,
 } from '@herald/core'
-import { type EstreeExtractor, estreeExtractor } from './constant-syntax.js'
-import { Origins } from './origins.js'
+import { type EstreeExtractor, type EstreeOrigins, estreeExtraction } from './constant-syntax.js'
 import { calledName, type Node } from './syntax.js'
 
 type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
 
 interface CallSiteTools {
   extractor: EstreeExtractor
-  origins: Origins
+  origins: EstreeOrigins
   /** Whether a name expression is a parameter a matched wrapper passes on. */
   forwarded: (node: Node) => boolean
 }
@@ -351,7 +350,7 @@ class FileAnalysis {
 
   private checkCall(call: TSESTree.CallExpression, name: string): void {
     this.tools ??= this.createTools()
-    const matcher = findMatcher(this.config.matchers, this.tools.origins.shapeOf(call, name))
+    const matcher = findMatcher(this.config.matchers, this.tools.origins.describe(call, name).shape)
     if (!matcher) return
     const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
     ;(this.sites ??= []).push(built.site)
@@ -367,8 +366,7 @@ class FileAnalysis {
   }
 
   private createTools(): CallSiteTools {
-    const extractor = estreeExtractor(this.sourceCode)
-    const origins = new Origins(this.sourceCode, extractor.constants)
+    const { extractor, origins } = estreeExtraction(this.sourceCode)
     const matchers = this.config.matchers
     return { extractor, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
   }

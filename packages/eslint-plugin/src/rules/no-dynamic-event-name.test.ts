@@ -31,12 +31,54 @@ ruleTester().run('no-dynamic-event-name', rule, {
       code: 'function Wizard() { const trackStep = useCallback((name: string) => posthog.capture(name), []) }',
       settings: { herald: { matchers: [{ callee: 'trackStep' }] } },
     },
+    // forwarded by a wrapper a `from` matcher names (declared in the hook), and by a member of the object an `object` matcher names
+    {
+      code: 'export function useAnalytics() { const track = (name: string) => posthog.capture(name); return { track } }',
+      settings: { herald: { matchers: [{ callee: 'track', from: 'useAnalytics' }] } },
+    },
+    {
+      code: 'export const metrics = { send(name: string) { posthog.capture(name) }, count: (name: string) => posthog.capture(name) }',
+      settings: {
+        herald: {
+          matchers: [
+            { callee: 'send', object: 'metrics' },
+            { callee: 'count', object: 'metrics' },
+          ],
+        },
+      },
+    },
+    // names destructured or aliased inside the wrapper's body
+    {
+      code: 'function report(message: Message) { const { event, props } = message; posthog.capture(event, props) }',
+      settings: { herald: { matchers: [{ callee: 'report', objectForm: { nameKey: 'event' } }] } },
+    },
+    {
+      code: 'function trackAlias(name: string) { const eventName = name; posthog.capture(eventName) }',
+      settings: { herald: { matchers: [{ callee: 'trackAlias' }] } },
+    },
   ],
   invalid: [
     // a preset's named receiver says nothing of a wrapper of the same name
     {
       code: 'class Wrapper { capture(name: string) { posthog.capture(name) } }',
       errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    // a `from` matcher names a wrapper declared in its hook only; an `object` matcher a member of that object only
+    {
+      code: 'export function useOther() { const track = (name: string) => posthog.capture(name); return { track } }',
+      settings: { herald: { matchers: [{ callee: 'track', from: 'useAnalytics' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    {
+      code: 'export const other = { send(name: string) { posthog.capture(name) } }',
+      settings: { herald: { matchers: [{ callee: 'send', object: 'metrics' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    {
+      // destructured from another key than the matcher's nameKey
+      code: 'function report(message: Message) { const { title } = message; posthog.capture(title) }',
+      settings: { herald: { matchers: [{ callee: 'report', objectForm: { nameKey: 'event' } }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: 'title' } }],
     },
     {
       code: 'posthog.capture(`auth.${step}`)',

@@ -1,0 +1,320 @@
+/**
+ * Where a called function or its receiver comes from, syntax only, within one file: aliases
+ * (`const ph = posthog`), hook results (`const c = useX()`, `const { capture } = useX()`, `useX().capture`),
+ * imports (`import ph from 'posthog-js'`, `await import('posthog-js')`), and parameters or JSX props that the
+ * file's own callers fill (`<Child capture={capture} />`). The answer is a `CallShape` for `findMatcher`.
+ * Written once over `BindingSyntax`; each front-end answers what a name is bound to.
+ */
+import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
+import type { Binding, BindingSyntax } from './binding-syntax.js'
+import type { Constants } from './constants.js'
+import { MAX_RESOLVE_DEPTH } from './limits.js'
+
+interface Origin {
+  /** The receiver's name: the last identifier or member name reached while following aliases. */
+  object?: string
+  /** The function whose call produced the value. */
+  from?: string
+  /** The package whose default export or namespace the value is. */
+  module?: string
+}
+
+type Mode = 'receiver' | 'function'
+type ParameterBinding<N> = Extract<Binding<N>, { kind: 'parameter' }>
+
+const NONE: Origin = {}
+const hasOrigin = (o: Origin | undefined) => o !== undefined && (o.object !== undefined || o.from !== undefined || o.module !== undefined)
+
+export interface DescribedCall<N> {
+  shape: CallShape
+  /**
+   * Expressions whose type may be a hook's return value, when syntax found no origin: a capture function
+   * passed on as a parameter or prop, for a front-end with types (the audit's typed pass) to settle.
+   */
+  passedOn?: N[]
+}
+
+export class Origins<N, O extends N = N> {
+  constructor(
+    readonly syntax: BindingSyntax<N, O>,
+    private readonly constants: Constants<N, O>,
+  ) {}
+
+  /** The shape of `call`, whose called name (already known to be a matcher's) is `callee`. */
+  describe(call: N, callee: string): DescribedCall<N> {
+    const s = this.syntax
+    const target = s.unwrapTypes(s.callee(call))
+    let origin: Origin = NONE
+    let passedOn: N[] | undefined
+    const kind = target === undefined ? 'other' : s.kind(target)
+    if (kind === 'identifier') {
+      origin = this.functionBinding(target!, 0)
+      if (!hasOrigin(origin)) {
+        const annotated = s.annotatedHook?.(target!)
+        if (annotated !== undefined) origin = { from: annotated }
+        else if (this.isPassedOn(s.binding(target!))) passedOn = [target!]
+      }
+    } else if (kind === 'member') {
+      const object = s.memberObject(target!)
+      origin = this.receiver(object, 0)
+      if (origin.from === undefined && origin.module === undefined) {
+        // `props.capture(…)` in a component rendered as `<Child capture={capture} />`
+        const receiver = s.unwrapAwaited(object)
+        const receiverKind = receiver === undefined ? 'other' : s.kind(receiver)
+        if (receiverKind === 'identifier') {
+          const binding = s.binding(receiver!)
+          const passed = binding?.kind === 'parameter' ? this.parameter(binding, [callee], 'function', 1) : undefined
+          if (passed && (passed.from !== undefined || passed.module !== undefined)) origin = passed
+          else if (this.isPassedOn(binding)) passedOn = [target!, receiver!]
+        } else if (receiverKind === 'member') passedOn = [target!, receiver!]
+      }
+    }
+    const shape: CallShape = { callee, argumentObjectKeys: s.callArguments(call).map((argument) => this.objectKeys(argument)) }
+    if (origin.object !== undefined) shape.object = origin.object
+    if (origin.from !== undefined) shape.from = origin.from
+    if (origin.module !== undefined) shape.module = origin.module
+    return passedOn ? { shape, passedOn } : { shape }
+  }
+
+  /**
+   * The key a plain call's function was destructured from, one level deep, when it is one of `callees`:
+   * `capture` for `send(…)` after `const { capture: send } = usePostHog()` or in `function f({ capture: send })`.
+   */
+  renamedCallee(call: N, callees: ReadonlySet<string>): string | undefined {
+    const s = this.syntax
+    const target = s.unwrapTypes(s.callee(call))
+    if (target === undefined || s.kind(target) !== 'identifier') return undefined
+    const binding = s.binding(target)
+    const path = binding?.kind === 'variable' || binding?.kind === 'parameter' ? binding.path : undefined
+    return path?.length === 1 && callees.has(path[0]!) ? path[0] : undefined
+  }
+
+  /**
+   * Whether a name expression only passes on a parameter of a wrapper that a matcher names (core's
+   * `isForwardedName`): `name` in `function capturePostHogEvent(client, name) { posthog.capture(name) }`,
+   * `message.event` in `#capture(message) { client.capture({ event: message.event }) }`.
+   */
+  isForwardedName(expression: N, matchers: readonly Matcher[]): boolean {
+    const s = this.syntax
+    let node = s.unwrapTypes(expression)
+    let tail: readonly string[] = []
+    for (let depth = 0; node !== undefined && depth <= MAX_RESOLVE_DEPTH; depth++) {
+      const kind = s.kind(node)
+      if (kind === 'member') {
+        const name = s.memberName(node)
+        if (name === undefined) return false
+        tail = [name, ...tail]
+        node = s.unwrapTypes(s.memberObject(node))
+        continue
+      }
+      if (kind !== 'identifier') return false
+      const binding = s.binding(node)
+      // `const { name } = event` or `const n = name` in the wrapper's body: the value it was given, under a path
+      if (binding?.kind === 'variable' && binding.init !== undefined && binding.path !== undefined) {
+        tail = [...binding.path, ...tail]
+        node = s.unwrapTypes(binding.init)
+        continue
+      }
+      if (binding?.kind !== 'parameter') return false
+      const { fn } = binding
+      const naming = s.functionNaming(fn)
+      const wrapper = this.functionName(fn)
+      if (wrapper === undefined) return false
+      const scope: WrapperScope = { enclosing: () => this.enclosingNames(fn) }
+      if (naming.holder !== undefined) scope.holder = naming.holder
+      return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
+    }
+    return false
+  }
+
+  /** The names of the functions `fn` is declared in, innermost first. */
+  private enclosingNames(fn: N): string[] {
+    const names: string[] = []
+    for (let outer = this.syntax.enclosingFunction(fn); outer !== undefined; outer = this.syntax.enclosingFunction(outer)) {
+      const name = this.functionName(outer)
+      if (name !== undefined) names.push(name)
+    }
+    return names
+  }
+
+  /** The name a function is called by; a hook's result (`const track = useCallback((name) => …, [])`) is named by its variable. */
+  functionName(fn: N): string | undefined {
+    const naming = this.syntax.functionNaming(fn)
+    const hook = naming.wrapper && this.calledName(naming.wrapper.callee)
+    return hook !== undefined && FUNCTION_HOOKS.has(hook) ? naming.wrapper!.variable : naming.name
+  }
+
+  /** The name a call is made by: `capture` for `capture()`, `posthog.capture()` and `(x as Y).capture()`. */
+  calledName(callee: N): string | undefined {
+    const s = this.syntax
+    const node = s.unwrapTypes(callee)
+    if (node === undefined) return undefined
+    const kind = s.kind(node)
+    if (kind === 'identifier') return s.identifierName(node)
+    return kind === 'member' ? s.memberName(node) : undefined
+  }
+
+  /** What a receiver expression is: `posthog`, `window.posthog`, `ph` (an alias), `useX()`, `(await import('m')).default`. */
+  private receiver(expression: N, depth: number): Origin {
+    if (depth > MAX_RESOLVE_DEPTH) return NONE
+    const s = this.syntax
+    const node = s.unwrapAwaited(expression)
+    if (node === undefined) return NONE
+    switch (s.kind(node)) {
+      case 'identifier':
+        return this.receiverBinding(node, depth)
+      case 'member': {
+        const name = s.memberName(node)
+        if (name === 'default') {
+          const inner = this.receiver(s.memberObject(node), depth + 1)
+          if (inner.module !== undefined) return { module: inner.module }
+        }
+        return name === undefined ? NONE : { object: name }
+      }
+    }
+    const module = s.importSource(node)
+    if (module !== undefined) return { module }
+    const call = s.asCall(node)
+    if (call) {
+      const from = this.calledName(call.callee)
+      return from === undefined ? NONE : { from }
+    }
+    return s.isThis(node) ? { object: 'this' } : NONE
+  }
+
+  private receiverBinding(id: N, depth: number): Origin {
+    const s = this.syntax
+    const name = s.identifierName(id)
+    const named: Origin = { object: name }
+    const binding = s.binding(id)
+    switch (binding?.kind) {
+      case 'import': {
+        const isDefault = binding.imported === 'default' || binding.imported === '*'
+        return isDefault ? { object: name, module: binding.module } : named
+      }
+      case 'variable': {
+        if (binding.init === undefined) return named
+        const source = this.receiver(binding.init, depth + 1)
+        if (binding.path?.length === 0) return { ...source, object: source.object ?? name }
+        if (binding.path?.length === 1 && binding.path[0] === 'default' && source.module !== undefined) return { object: name, module: source.module }
+        return source.from !== undefined ? { object: name, from: source.from } : named
+      }
+      case 'parameter': {
+        const passed = this.parameter(binding, [], 'receiver', depth + 1)
+        if (passed) return { ...passed, object: passed.object ?? name }
+        const annotated = s.annotatedHook?.(id)
+        return annotated !== undefined ? { object: name, from: annotated } : named
+      }
+      default:
+        // a global such as `posthog` from a script tag, or a declaration nothing follows
+        return named
+    }
+  }
+
+  /** Where the function a plain call calls comes from: `const capture = useX()`, `const { capture } = posthog`. */
+  private functionBinding(id: N, depth: number): Origin {
+    if (depth > MAX_RESOLVE_DEPTH) return NONE
+    const s = this.syntax
+    const binding = s.binding(id)
+    if (binding?.kind === 'parameter') return this.parameter(binding, [], 'function', depth + 1) ?? NONE
+    // an import, a local function, a class: not from a hook
+    if (binding?.kind !== 'variable' || binding.init === undefined) return NONE
+    const { init, path } = binding
+    if (path?.length === 0) return this.functionValue(init, depth + 1)
+    if (path?.length !== 1) return NONE
+    // `const { capture: later } = { capture }`: the function is the literal's member
+    const literal = s.unwrapAwaited(init)
+    if (literal !== undefined && s.kind(literal) === 'object') {
+      const value = s.propertyValue(s.asObject(literal), path[0]!)
+      return value === undefined ? NONE : this.functionValue(value, depth + 1)
+    }
+    // `const { capture } = useX()`: the function is a member of what the initializer is
+    return this.receiver(init, depth + 1)
+  }
+
+  /** Where a function value comes from: an alias, `posthog.capture`, `useX()`, `f.bind(x)`. */
+  private functionValue(expression: N, depth: number): Origin {
+    if (depth > MAX_RESOLVE_DEPTH) return NONE
+    const s = this.syntax
+    const node = s.unwrapAwaited(expression)
+    if (node === undefined) return NONE
+    switch (s.kind(node)) {
+      case 'identifier':
+        return this.functionBinding(node, depth + 1)
+      case 'member': {
+        // `useRef(fn).current`: the project's own function
+        const object = s.memberObject(node)
+        const inner = s.unwrapAwaited(object)
+        const held = inner === undefined ? undefined : s.asCall(inner)
+        if (s.memberName(node) === 'current' && held && this.calledName(held.callee) === 'useRef') return NONE
+        return this.receiver(object, depth + 1)
+      }
+    }
+    if (s.importSource(node) !== undefined) return NONE
+    const call = s.asCall(node)
+    if (!call) return NONE
+    const callee = s.unwrapTypes(call.callee)
+    if (callee !== undefined && s.kind(callee) === 'member' && s.memberName(callee) === 'bind') return this.functionValue(s.memberObject(callee), depth + 1)
+    const from = this.calledName(call.callee)
+    return from === undefined || FUNCTION_HOOKS.has(from) ? NONE : { from }
+  }
+
+  /**
+   * What the callers in this file pass for a parameter (or a key under it, for `{ capture }` and `props.capture`):
+   * `f(capture)` and `<Child capture={capture} />`. The first caller that tells something wins.
+   */
+  private parameter(binding: ParameterBinding<N>, extraPath: readonly string[], mode: Mode, depth: number): Origin | undefined {
+    if (depth > MAX_RESOLVE_DEPTH) return undefined
+    const s = this.syntax
+    const { index } = binding
+    const fullPath = [...binding.path, ...extraPath]
+    for (const use of s.uses(binding.fn)) {
+      let value: N | undefined
+      if (use.kind === 'call') {
+        const argument = use.args[index]
+        if (argument !== undefined && !s.isSpread(argument)) value = this.valueAt(argument, fullPath)
+      } else if (index === 0 && fullPath.length > 0) {
+        const attribute = use.attribute(fullPath[0]!)
+        if (attribute !== undefined) value = this.valueAt(attribute, fullPath.slice(1))
+      }
+      if (value === undefined) continue
+      const origin = mode === 'function' ? this.functionValue(value, depth + 1) : this.receiver(value, depth + 1)
+      if (hasOrigin(origin)) return origin
+    }
+    return undefined
+  }
+
+  /** The expression at `path` inside an object literal (or a constant holding one). */
+  private valueAt(expression: N, path: readonly string[]): N | undefined {
+    let current: N = expression
+    for (const key of path) {
+      const object = this.constants.constObject(current)
+      const value = object && this.syntax.propertyValue(object, key)
+      if (value === undefined) return undefined
+      current = value
+    }
+    return current
+  }
+
+  /** A binding through which a capture function can arrive from elsewhere: a parameter or a prop. */
+  private isPassedOn(binding: Binding<N> | undefined): boolean {
+    if (binding?.kind === 'parameter') return true
+    if (binding?.kind !== 'variable' || binding.init === undefined) return false
+    const init = this.syntax.unwrapAwaited(binding.init)
+    return init === undefined || this.syntax.asCall(init) === undefined
+  }
+
+  /** The keys of an object-literal argument, or undefined when the argument is not one. */
+  private objectKeys(argument: N): readonly string[] | undefined {
+    const s = this.syntax
+    const node = s.unwrapTypes(argument)
+    if (node === undefined || s.kind(node) !== 'object') return undefined
+    const keys: string[] = []
+    for (const member of s.members(s.asObject(node))) {
+      if (s.spreadArgument(member) !== undefined) continue
+      const key = s.staticKey(member)
+      if (key !== undefined) keys.push(key)
+    }
+    return keys
+  }
+}
