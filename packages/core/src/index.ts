@@ -35,6 +35,7 @@ export { nearestNames } from './suggest.js'
 export type { Position } from './source-document.js'
 export type {
   CallSite,
+  CallSiteKind,
   DistinctIdRef,
   EventNameRef,
   Finding,
@@ -54,6 +55,8 @@ export {
   type HeraldSettings,
   isForwardedName,
   type Matcher,
+  MATCHER_KINDS,
+  type MatcherKind,
   mayContainCapture,
   renamedCalleeCandidates,
   PRESET_NAMES,
