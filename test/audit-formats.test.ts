@@ -151,3 +151,66 @@ describe('audit report formats', () => {
     })
   })
 })
+
+describe('people calls (identify, group, alias) in the report', () => {
+  let report: AuditReport
+  beforeAll(async () => {
+    const cwd = root('test/fixtures/audit-parity/')
+    const settings = JSON.parse(readFileSync(`${cwd}herald.settings.json`, 'utf8'))
+    report = await auditRepo({
+      cwd,
+      paths: ['src/people.ts'],
+      settings,
+      catalog: loadCatalogOrThrow(`${cwd}events.catalog.json`),
+      catalogFile: 'events.catalog.json',
+    })
+  })
+
+  it('are inventoried with their kind and counted in coverage, by group type', () => {
+    expect(report.callSites.map((s) => s.kind)).toEqual([
+      'identify',
+      'identify',
+      'identify',
+      'group',
+      'group',
+      'group',
+      'alias',
+      'identify',
+      'identify',
+      'group',
+      'group',
+      'alias',
+      'identify',
+      'group',
+      'group',
+      'alias',
+    ])
+    const lines = (list: readonly { line: number }[]) => list.map((l) => l.line)
+    const people = report.coverage.people
+    expect(lines(people.identify)).toEqual([18, 19, 20, 28, 29, 37])
+    expect(lines(people.alias)).toEqual([24, 32, 40])
+    expect(people.groups.map((g) => [g.groupType ?? null, lines(g.callSites)])).toEqual([
+      ['organisation', [22]],
+      ['organization', [21, 30, 38]],
+      ['project', [23]],
+      ['team', [23, 31]],
+      [null, [39]],
+    ])
+    expect(people.groupTypesNeverSet).toEqual([])
+    // people calls are no events: the event coverage is untouched by them
+    expect(report.coverage.capturedUndeclared).toEqual([])
+    expect(report.coverage.dynamicNames).toEqual([])
+  })
+
+  it('validate against the report schema, and show in markdown and pretty', () => {
+    const parsed = JSON.parse(formatJson(report))
+    expect(validate(parsed), JSON.stringify(validate.errors, null, 2)).toBe(true)
+    parsed.callSites[0].kind = 'capture'
+    expect(validate(parsed)).toBe(false)
+    const markdown = formatMarkdown(report)
+    expect(markdown).toContain('### People calls')
+    expect(markdown).toContain('- group `organization`: src/people.ts:21:3, src/people.ts:30:3, src/people.ts:38:3')
+    expect(markdown).toContain('*group* `organisation`')
+    expect(formatPretty(report, { color: false })).toContain('People: 6 identify calls, 7 group calls, 3 alias calls.')
+  })
+})

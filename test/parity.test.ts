@@ -55,17 +55,27 @@ function siteKeys(dir: string, sites: readonly CallSite[]): string[] {
         s.line,
         s.column,
         s.callee,
+        s.kind ?? null,
         s.eventNames,
-        s.properties && {
-          open: s.properties.open,
-          line: s.properties.line,
-          column: s.properties.column,
-          keys: s.properties.keys.map((k) => [k.key, k.parents, k.line, k.column]),
-        },
+        s.groupTypes ?? null,
+        propertiesKey(s.properties),
+        propertiesKey(s.setOnce),
         s.distinctId ?? null,
+        s.alias ?? null,
       ]),
     )
     .sort()
+}
+
+function propertiesKey(properties: CallSite['properties']) {
+  return (
+    properties && {
+      open: properties.open,
+      line: properties.line,
+      column: properties.column,
+      keys: properties.keys.map((k) => [k.key, k.parents, k.line, k.column]),
+    }
+  )
 }
 
 function difference(a: readonly string[], b: readonly string[]): string[] {
@@ -94,6 +104,45 @@ describe.each([
   it('builds identical call sites', () => {
     expect(run.audit.sites.length).toBeGreaterThan(20)
     expect(siteKeys(dir, run.audit.sites)).toEqual(siteKeys(dir, run.eslint.sites))
+  })
+})
+
+describe('people calls (identify, group, alias) on audit-parity', async () => {
+  const dir = fixture('audit-parity')
+  const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
+  const run = await runBoth(dir, settings)
+  const people = (findings: readonly Finding[]) => findings.filter((f) => f.file.endsWith('people.ts')).map((f) => `${f.line}:${f.column} ${f.ruleId}`)
+
+  it('are call sites of their kind in both front-ends, and checked alike', () => {
+    const kinds = (sites: readonly CallSite[]) => sites.filter((s) => s.kind !== undefined).map((s) => `${s.line} ${s.kind} ${s.callee}`)
+    expect(kinds(run.audit.sites).sort()).toEqual(kinds(run.eslint.sites).sort())
+    expect(kinds(run.audit.sites)).toHaveLength(16)
+    expect(people(run.eslint.findings).sort()).toEqual(people(run.audit.findings).sort())
+    // PII ids (identify, both ids of alias), forbidden and undeclared keys, undeclared group types, in each preset
+    expect(people(run.audit.findings)).toEqual([
+      '19:20 no-pii-distinct-id',
+      '19:37 no-undeclared-trait',
+      '19:45 no-forbidden-property',
+      '19:45 no-undeclared-trait',
+      '20:31 no-undeclared-trait',
+      '20:57 no-undeclared-trait',
+      '21:45 no-undeclared-trait',
+      '22:17 no-undeclared-group-type',
+      '23:51 no-undeclared-group-type',
+      '24:17 no-pii-distinct-id',
+      '28:93 no-undeclared-trait',
+      '29:33 no-pii-distinct-id',
+      '29:59 no-forbidden-property',
+      '29:59 no-undeclared-trait',
+      '30:92 no-undeclared-trait',
+      '30:103 no-forbidden-property',
+      '31:37 no-undeclared-group-type',
+      '37:46 no-undeclared-trait',
+      '38:67 no-undeclared-trait',
+      '39:43 no-forbidden-property',
+      '39:43 no-undeclared-trait',
+      '40:28 no-pii-distinct-id',
+    ])
   })
 })
 

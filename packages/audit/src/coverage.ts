@@ -1,6 +1,6 @@
 /** Coverage: what the catalog declares against what the code captures. */
 import { type CallSite, type Catalog, DEFAULT_NAMING, isSdkEventName, normalizeEventName } from '@herald/core'
-import type { AuditCallSite, Coverage, SiteLocation } from './report.js'
+import type { AuditCallSite, Coverage, PeopleCoverage, SiteLocation } from './report.js'
 
 /** Capture calls and emitter calls alike: an event sent through its generated emitter is captured. */
 export function computeCoverage(catalog: Catalog | undefined, sites: readonly AuditCallSite[]): Coverage {
@@ -63,7 +63,28 @@ export function computeCoverage(catalog: Catalog | undefined, sites: readonly Au
       }
     }
   }
-  return { declaredNeverCaptured, capturedUndeclared, sameAfterNormalization, missingRequiredProperties, dynamicNames }
+  return { declaredNeverCaptured, capturedUndeclared, sameAfterNormalization, missingRequiredProperties, dynamicNames, people: peopleCoverage(catalog, sites) }
+}
+
+function peopleCoverage(catalog: Catalog | undefined, sites: readonly AuditCallSite[]): PeopleCoverage {
+  const people: PeopleCoverage = { identify: [], alias: [], groups: [], groupTypesNeverSet: [] }
+  const byType = new Map<string | undefined, SiteLocation[]>()
+  for (const site of sites) {
+    if (site.kind === 'identify' || site.kind === 'alias') people[site.kind].push(locationOf(site))
+    else if (site.kind === 'group') {
+      const types = site.groupTypes?.length ? site.groupTypes.map((ref) => ref.value) : [undefined]
+      for (const type of new Set(types)) {
+        const list = byType.get(type) ?? []
+        list.push(locationOf(site))
+        byType.set(type, list)
+      }
+    }
+  }
+  people.groups = [...byType]
+    .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : compare(a, b)))
+    .map(([groupType, callSites]) => (groupType === undefined ? { callSites } : { groupType, callSites }))
+  people.groupTypesNeverSet = (catalog?.groups ?? []).map((group) => group.name).filter((name) => !byType.has(name))
+  return people
 }
 
 function locationOf(site: CallSite): SiteLocation {

@@ -52,8 +52,9 @@ export function draftCatalog(report: AuditReport, options: DraftOptions = {}): C
   const warnings: DraftWarning[] = []
   const sitesByName = new Map<string, CallSite[]>()
   for (const site of report.callSites) {
-    // An emitter call's event is declared already (the emitter was generated from it): nothing to draft.
-    if (site.emitter !== undefined) continue
+    // An emitter call's event is declared already (the emitter was generated from it): nothing to draft; a people
+    // call (identify, group, alias) is no event.
+    if (site.emitter !== undefined || site.kind !== undefined) continue
     for (const ref of site.eventNames) {
       if (ref.value === undefined) {
         warnings.push({ file: site.file, line: ref.line, column: ref.column, message: `The event name \`${ref.text}\` is dynamic, so it is not in the draft.` })

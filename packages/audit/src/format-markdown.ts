@@ -65,6 +65,16 @@ export function formatMarkdown(report: AuditReport): string {
   }
   out.push(`### Dynamic event names (${c.dynamicNames.length})`, '')
   out.push(c.dynamicNames.length ? c.dynamicNames.map((d) => `- ${location(d)}`).join('\n') : 'None.', '')
+  const people = c.people
+  if (people.identify.length + people.alias.length + people.groups.length + people.groupTypesNeverSet.length > 0) {
+    out.push('### People calls', '')
+    out.push(`- identify: ${people.identify.length ? people.identify.map(location).join(', ') : 'none'}`)
+    for (const group of people.groups)
+      out.push(`- group ${group.groupType !== undefined ? code(group.groupType) : '*type unknown*'}: ${group.callSites.map(location).join(', ')}`)
+    out.push(`- alias: ${people.alias.length ? people.alias.map(location).join(', ') : 'none'}`)
+    if (people.groupTypesNeverSet.length) out.push(`- group types never set: ${people.groupTypesNeverSet.map(code).join(', ')}`)
+    out.push('')
+  }
 
   if (report.unresolvedImports.length > 0) {
     out.push(`## Unresolved imports (${report.unresolvedImports.length})`, '')
@@ -111,6 +121,18 @@ function inventoryRows(sites: readonly AuditCallSite[]): InventoryRow[] {
         distinctId: site.distinctId ? code(site.distinctId.text) : '—',
         location: location(site),
         sortKey: [site.surface ?? '\uffff', site.emitter, site.file, String(site.line).padStart(8, '0')],
+      })
+      continue
+    }
+    if (site.kind !== undefined) {
+      const types = site.groupTypes?.map((ref) => (ref.value !== undefined ? code(ref.value) : `*dynamic* (${code(ref.text)})`)) ?? []
+      rows.push({
+        surface: site.surface !== undefined ? code(site.surface) : '*(module)*',
+        event: `*${site.kind}*${types.length ? ` ${types.join(' or ')}` : ''}`,
+        properties,
+        distinctId: site.distinctId ? code(site.distinctId.text) : '—',
+        location: location(site),
+        sortKey: [site.surface ?? '\uffff', `\uffff${site.kind}`, site.file, String(site.line).padStart(8, '0')],
       })
       continue
     }

@@ -58,6 +58,11 @@ export function formatPretty(report: AuditReport, options: PrettyOptions = {}): 
   if (report.catalog !== undefined) coverage.push(`${plural(cov.missingRequiredProperties.length, 'call site')} missing required properties`)
   coverage.push(`${plural(cov.dynamicNames.length, 'dynamic name')}`)
   out.push(`Coverage: ${coverage.join(', ')}.`)
+  const people = cov.people
+  // a call whose type is one of two is listed under both types, but is one call
+  const groupCalls = report.callSites.filter((site) => site.kind === 'group').length
+  if (people.identify.length + people.alias.length + groupCalls > 0)
+    out.push(`People: ${plural(people.identify.length, 'identify call')}, ${plural(groupCalls, 'group call')}, ${plural(people.alias.length, 'alias call')}.`)
   if (report.catalog === undefined)
     out.push(
       c.dim(

@@ -33,6 +33,17 @@ export interface Coverage {
   missingRequiredProperties: Array<SiteLocation & { event: string; category: string; missing: string[] }>
   /** Call sites whose event name Herald could not resolve. */
   dynamicNames: SiteLocation[]
+  /** The people calls (`identify`, `group`, `alias`) of the matchers with a `kind`, against the catalog's groups. */
+  people: PeopleCoverage
+}
+
+export interface PeopleCoverage {
+  identify: SiteLocation[]
+  alias: SiteLocation[]
+  /** group calls by group type, sorted; `groupType` is absent for calls whose type is unknown (dynamic, or none). */
+  groups: Array<{ groupType?: string; callSites: SiteLocation[] }>
+  /** Group types the catalog declares that no group call sets. */
+  groupTypesNeverSet: string[]
 }
 
 /**

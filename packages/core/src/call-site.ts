@@ -60,16 +60,31 @@ export interface DistinctIdRef {
   column: number
 }
 
+/** A people call's kind (a matcher's `kind`); a capture's call site has none. */
+export type CallSiteKind = 'identify' | 'group' | 'alias'
+
 export interface CallSite {
   file: string
   line: number
   column: number
   /** The called expression as written: `posthog.capture`, `capture`, `this.#capture`. */
   callee: string
+  /** Absent for a capture; `identify`, `group` or `alias` for a people call, which has no event names. */
+  kind?: CallSiteKind
   /** Every value the event name can take (several for `ok ? "a" : "b"`); empty when absent. */
   eventNames: EventNameRef[]
+  /** group: every value the group type can take, read as event names are; empty when the call names none. */
+  groupTypes?: EventNameRef[]
+  /**
+   * The event's properties; identify: the person properties (`$set`, or keys under `$set` and `$set_once`);
+   * group: the group's properties.
+   */
   properties?: PropertiesRef
+  /** identify: the `$set_once` person properties, when the call takes them apart (posthog-js's third argument). */
+  setOnce?: PropertiesRef
   distinctId?: DistinctIdRef
+  /** alias: the other id. */
+  alias?: DistinctIdRef
   /** The enclosing exported function, method, route handler or component (filled by the audit). */
   surface?: string
 }

@@ -142,7 +142,7 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
 
   const eventLabel = site.eventNames.length === 1 ? site.eventNames[0]!.value : undefined
   if (on('no-forbidden-property')) {
-    for (const key of site.properties?.keys ?? []) {
+    for (const key of site.setOnce ? [...(site.properties?.keys ?? []), ...site.setOnce.keys] : (site.properties?.keys ?? [])) {
       const entry = policy.isForbiddenKey.match(key.key)
       if (entry !== undefined && policy.isForbiddenKey(key.key, valueType(key))) {
         report(
@@ -173,8 +173,8 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
     }
   }
 
-  const id = site.distinctId
-  if (id && on('no-pii-distinct-id')) {
+  for (const id of site.alias ? [site.distinctId, site.alias] : [site.distinctId]) {
+    if (!id || !on('no-pii-distinct-id')) continue
     const looksLikeEmail = id.literal !== undefined && id.literal.includes('@')
     const forbidden = id.name !== undefined ? policy.isForbiddenKey.match(id.name) : undefined
     const emailName = id.name !== undefined && /(^|[^a-z])e?mail$/i.test(id.name.replace(/address$/i, ''))
@@ -187,7 +187,99 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
       else report('no-pii-distinct-id', id, 'forbiddenValue', { ...data, forbidden: forbidden! }, extra)
     }
   }
+  if (policy.catalog && (site.kind === 'identify' || site.kind === 'group')) checkPeopleCall(policy.catalog, site, report, on)
   return findings
+}
+
+type Report = <R extends RuleId>(
+  ruleId: R,
+  at: { line: number; column: number },
+  messageId: CheckerMessageId<R>,
+  data: Record<string, string>,
+  extra?: Partial<Finding>,
+) => void
+
+/** The trait Herald's Segment sink sends the group type in (Segment groups have no type): declared for every group. */
+const GROUP_TYPE_TRAIT = 'group_type'
+
+const keyWords = (k: string) => k.replace(/[^a-z0-9]/gi, '').toLowerCase()
+
+/**
+ * identify and group against the catalog's `identify` and `groups`: undeclared group types, and person or group
+ * properties that are not declared — top-level keys only, as for events; keys the SDK reserves (`$…`) are skipped.
+ */
+function checkPeopleCall(catalog: Catalog, site: CallSite, report: Report, on: (ruleId: RuleId) => boolean): void {
+  if (site.kind === 'identify') {
+    if (!on('no-undeclared-trait')) return
+    const declared = { set: catalog.identify?.set ?? {}, setOnce: catalog.identify?.setOnce ?? {} }
+    const sent: Array<[PropertyKeyRef, 'set' | 'setOnce']> = []
+    for (const key of site.properties?.keys ?? []) {
+      // posthog-node: `properties` are `$set` unless they hold `$set` / `$set_once`
+      const bucket =
+        key.parents.length === 0
+          ? 'set'
+          : key.parents.length === 1 && key.parents[0] === '$set'
+            ? 'set'
+            : key.parents.length === 1 && key.parents[0] === '$set_once'
+              ? 'setOnce'
+              : undefined
+      if (bucket !== undefined && !isSdkKey(key.key)) sent.push([key, bucket])
+    }
+    for (const key of site.setOnce?.keys ?? []) if (key.parents.length === 0 && !isSdkKey(key.key)) sent.push([key, 'setOnce'])
+    for (const [key, bucket] of sent) {
+      if (Object.hasOwn(declared[bucket], key.key)) continue
+      const other = bucket === 'set' ? 'setOnce' : 'set'
+      if (Object.hasOwn(declared[other], key.key)) {
+        report('no-undeclared-trait', key, 'personPropertyInOtherBucket', { key: key.key, bucket, declaredIn: other })
+        continue
+      }
+      const suggestions = nearestNames(key.key, Object.keys(declared[bucket]), keyWords)
+      if (suggestions.length)
+        report('no-undeclared-trait', key, 'undeclaredPersonPropertyWithSuggestion', { key: key.key, bucket, suggestion: suggestions[0]! }, { suggestions })
+      else report('no-undeclared-trait', key, 'undeclaredPersonProperty', { key: key.key, bucket })
+    }
+    return
+  }
+  const types = site.groupTypes ?? []
+  const groups = new Map(catalog.groups.map((group) => [group.name, group]))
+  if (on('no-undeclared-group-type')) {
+    if (groups.size === 0) report('no-undeclared-group-type', types[0] ?? site, 'noGroupTypes', {})
+    else {
+      for (const ref of types) {
+        if (ref.value === undefined || groups.has(ref.value)) continue
+        const suggestions = nearestNames(ref.value, [...groups.keys()], keyWords)
+        if (suggestions.length)
+          report(
+            'no-undeclared-group-type',
+            ref,
+            'undeclaredGroupTypeWithSuggestions',
+            { name: ref.value, candidates: quoteList(suggestions) },
+            { suggestions },
+          )
+        else report('no-undeclared-group-type', ref, 'undeclaredGroupType', { name: ref.value })
+      }
+    }
+  }
+  if (!on('no-undeclared-trait') || groups.size === 0) return
+  // Each named type is checked on its own; a type the call does not settle (none, dynamic) by every declared type at once.
+  const known = types.length > 0 && types.every((ref) => ref.value !== undefined)
+  const checked = known ? types.flatMap((ref) => groups.get(ref.value!) ?? []) : []
+  if (known && checked.length < types.length) return
+  for (const key of site.properties?.keys ?? []) {
+    if (key.parents.length > 0 || isSdkKey(key.key) || key.key === GROUP_TYPE_TRAIT) continue
+    if (!known) {
+      if (!catalog.groups.some((group) => Object.hasOwn(group.properties, key.key)))
+        report('no-undeclared-trait', key, 'undeclaredAnyGroupProperty', { key: key.key })
+      continue
+    }
+    const group = checked.find((g) => !Object.hasOwn(g.properties, key.key))
+    if (group === undefined) continue
+    const suggestions = nearestNames(key.key, Object.keys(group.properties), keyWords)
+    const data = { key: key.key, group: group.name }
+    if (suggestions.length)
+      report('no-undeclared-trait', key, 'undeclaredGroupPropertyWithSuggestion', { ...data, suggestion: suggestions[0]! }, { suggestions })
+    else report('no-undeclared-trait', key, 'undeclaredGroupProperty', data)
+  }
 }
 
 function valueType(key: PropertyKeyRef) {

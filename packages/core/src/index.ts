@@ -36,6 +36,7 @@ export { nearestNames } from './suggest.js'
 export type { Position } from './source-document.js'
 export type {
   CallSite,
+  CallSiteKind,
   DistinctIdRef,
   EventNameRef,
   Finding,
@@ -56,6 +57,8 @@ export {
   isForwardedName,
   type WrapperScope,
   type Matcher,
+  MATCHER_KINDS,
+  type MatcherKind,
   mayContainCapture,
   renamedCalleeCandidates,
   PRESET_NAMES,

@@ -121,7 +121,11 @@ describe('settingsProblems', () => {
       settingsProblems({
         catalogue: 'x',
         presets: ['segment', 'plausible'],
-        matchers: [{ callee: '', nameArg: -1, module: 'posthog-js', objectForm: { key: 'event' } }, 'capture'],
+        matchers: [
+          { callee: '', nameArg: -1, module: 'posthog-js', objectForm: { key: 'event' } },
+          'capture',
+          { callee: 'identify', kind: 'person', aliasArg: 'x', groupTypeKey: '' },
+        ],
       }),
     ).toEqual([
       'settings.herald.catalogue is not a Herald setting; use catalog, presets, matchers or rules.',
@@ -129,9 +133,12 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[0].callee must be the called name, such as "capture".',
       'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',
       'settings.herald.matchers[0].module needs an object: it names another way to reach that receiver.',
-      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey or distinctIdKey.',
+      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.',
       'settings.herald.matchers[0].objectForm.nameKey must be the key that holds the event name, such as "event".',
       'settings.herald.matchers[1] must be an object such as { "callee": "capture", "object": "posthog" }.',
+      'settings.herald.matchers[2].kind must be one of "capture", "identify", "group", "alias", not "person".',
+      'settings.herald.matchers[2].groupTypeKey must be a non-empty string.',
+      'settings.herald.matchers[2].aliasArg must be an argument index (0, 1, …).',
     ])
     expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
   })

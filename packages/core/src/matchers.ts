@@ -5,9 +5,31 @@
 import { RULE_IDS, type RuleId } from './rules/index.js'
 import { nearestNames } from './suggest.js'
 
+/**
+ * What a matched call does: a capture (the default), or a people call — `identify` (person properties on a
+ * distinct id), `group` (the properties of a group of a type), `alias` (a second id of the same person).
+ */
+export type MatcherKind = 'capture' | 'identify' | 'group' | 'alias'
+export const MATCHER_KINDS: readonly MatcherKind[] = ['capture', 'identify', 'group', 'alias']
+
 export interface Matcher {
   /** The called name: "capture", "track", "captureEvent", "#capture". */
   callee: string
+  /**
+   * Default "capture". For "identify", the properties are the person properties set (`$set`; keys under `$set` and
+   * `$set_once` sort themselves) and the name argument is not read; for "group", the name argument is the group
+   * type and the properties the group's; for "alias", `distinctIdArg` and `aliasArg` are the two ids.
+   */
+  kind?: MatcherKind
+  /** identify: index of the `$set_once` person properties (posthog-js `identify(id, set, setOnce)`). */
+  setOnceArg?: number
+  /** alias: index of the other id (posthog-js `alias(alias, original)`: 0). */
+  aliasArg?: number
+  /**
+   * group, where the call has no group-type argument (Segment's `group(groupId, traits)`): the trait that holds the
+   * group type (`group_type`, as Herald's Segment sink sends it).
+   */
+  groupTypeKey?: string
   /** The receiver of a member call ("posthog", "analytics"); omitted = any receiver. */
   object?: string
   /**
@@ -24,7 +46,7 @@ export interface Matcher {
   /** Index of the distinct id, where the call takes one. */
   distinctIdArg?: number
   /** Object-argument form: `capture({ event, properties, distinctId })` with any key names. */
-  objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string }
+  objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string; aliasKey?: string }
   /** Text the wrapper adds before the name it is given (`"web."`); names are checked as sent. */
   namePrefix?: string
   /** Text the wrapper adds after the name it is given (`" - [WEB]"` for `` `${name} - [WEB]` ``). */
@@ -33,13 +55,33 @@ export interface Matcher {
 
 export type PresetName = 'posthog-js' | 'posthog-node' | 'segment' | 'segment-node' | 'mixpanel' | 'amplitude' | 'rudderstack' | 'openpanel'
 
+/** posthog-js's people calls on `posthog` (or the posthog-js module) and on `usePostHog()`. */
+const posthogJsPeople = (on: Pick<Matcher, 'object' | 'module' | 'from'>): Matcher[] => [
+  { kind: 'identify', callee: 'identify', distinctIdArg: 0, propsArg: 1, setOnceArg: 2, ...on },
+  { kind: 'group', callee: 'group', nameArg: 0, propsArg: 2, ...on },
+  { kind: 'alias', callee: 'alias', aliasArg: 0, distinctIdArg: 1, ...on },
+]
+
 export const PRESETS: Readonly<Record<PresetName, readonly Matcher[]>> = {
   'posthog-js': [
     { callee: 'capture', object: 'posthog', module: 'posthog-js' },
     { callee: 'capture', from: 'usePostHog' },
+    ...posthogJsPeople({ object: 'posthog', module: 'posthog-js' }),
+    ...posthogJsPeople({ from: 'usePostHog' }),
   ],
-  'posthog-node': [{ callee: 'capture', objectForm: { nameKey: 'event', propsKey: 'properties', distinctIdKey: 'distinctId' } }],
-  segment: [{ callee: 'track', object: 'analytics' }],
+  'posthog-node': [
+    { callee: 'capture', objectForm: { nameKey: 'event', propsKey: 'properties', distinctIdKey: 'distinctId' } },
+    // `client.identify({ distinctId, properties })`: properties are `$set` unless they hold `$set` / `$set_once`
+    { kind: 'identify', callee: 'identify', objectForm: { nameKey: 'distinctId', propsKey: 'properties', distinctIdKey: 'distinctId' } },
+    { kind: 'group', callee: 'groupIdentify', objectForm: { nameKey: 'groupType', propsKey: 'properties' } },
+    { kind: 'alias', callee: 'alias', objectForm: { nameKey: 'alias', distinctIdKey: 'distinctId', aliasKey: 'alias' } },
+  ],
+  segment: [
+    { callee: 'track', object: 'analytics' },
+    { kind: 'identify', callee: 'identify', object: 'analytics', distinctIdArg: 0, propsArg: 1 },
+    { kind: 'group', callee: 'group', object: 'analytics', propsArg: 1, groupTypeKey: 'group_type' },
+    { kind: 'alias', callee: 'alias', object: 'analytics', distinctIdArg: 0, aliasArg: 1 },
+  ],
   mixpanel: [{ callee: 'track', object: 'mixpanel', module: 'mixpanel-browser' }],
   amplitude: [
     { callee: 'track', object: 'amplitude', module: '@amplitude/analytics-browser' },
@@ -94,8 +136,23 @@ export function ruleOptions(rules: HeraldSettings['rules']): { rules?: Set<RuleI
   return { rules: enabled, severity }
 }
 
-const MATCHER_KEYS = new Set(['callee', 'object', 'module', 'from', 'nameArg', 'propsArg', 'distinctIdArg', 'objectForm', 'namePrefix', 'nameSuffix'])
-const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey'])
+const MATCHER_KEYS = new Set([
+  'callee',
+  'kind',
+  'object',
+  'module',
+  'from',
+  'nameArg',
+  'propsArg',
+  'distinctIdArg',
+  'setOnceArg',
+  'aliasArg',
+  'groupTypeKey',
+  'objectForm',
+  'namePrefix',
+  'nameSuffix',
+])
+const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey', 'aliasKey'])
 
 /**
  * What is wrong with a `settings.herald` value, as sentences (empty when it is usable), so a front-end can
@@ -161,7 +218,11 @@ function matcherProblems(value: unknown, at: string): string[] {
   for (const key of ['namePrefix', 'nameSuffix'] as const) {
     if (matcher[key] !== undefined && typeof matcher[key] !== 'string') problems.push(`${at}.${key} must be a string.`)
   }
-  for (const key of ['nameArg', 'propsArg', 'distinctIdArg'] as const) {
+  if (matcher.kind !== undefined && !(MATCHER_KINDS as unknown[]).includes(matcher.kind))
+    problems.push(`${at}.kind must be one of ${MATCHER_KINDS.map((k) => `"${k}"`).join(', ')}, not ${JSON.stringify(matcher.kind)}.`)
+  if (matcher.groupTypeKey !== undefined && (typeof matcher.groupTypeKey !== 'string' || matcher.groupTypeKey === ''))
+    problems.push(`${at}.groupTypeKey must be a non-empty string.`)
+  for (const key of ['nameArg', 'propsArg', 'distinctIdArg', 'setOnceArg', 'aliasArg'] as const) {
     const index = matcher[key]
     if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0))
       problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
@@ -173,10 +234,10 @@ function matcherProblems(value: unknown, at: string): string[] {
     else {
       const keys = form as Record<string, unknown>
       for (const key of Object.keys(keys))
-        if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey or distinctIdKey.`)
+        if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.`)
       if (typeof keys.nameKey !== 'string' || keys.nameKey === '')
         problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
-      for (const key of ['propsKey', 'distinctIdKey'] as const) {
+      for (const key of ['propsKey', 'distinctIdKey', 'aliasKey'] as const) {
         if (keys[key] !== undefined && (typeof keys[key] !== 'string' || keys[key] === '')) problems.push(`${at}.objectForm.${key} must be a non-empty string.`)
       }
     }
@@ -269,7 +330,7 @@ export function isForwardedName(
 ): boolean {
   let enclosing: readonly string[] | undefined
   for (const matcher of matchers) {
-    if (matcher.callee !== wrapper) continue
+    if (matcher.callee !== wrapper || (matcher.kind ?? 'capture') !== 'capture') continue
     // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the
     // wrapper unless the wrapper is a member of an object of that name.
     if (matcher.object !== undefined && !(method && matcher.object === 'this') && matcher.object !== scope.holder) continue

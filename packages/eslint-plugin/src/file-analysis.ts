@@ -1,5 +1,5 @@
 /**
- * One analysis per linted file, shared by all seven rules. The first rule created for a file is its driver: it
+ * One analysis per linted file, shared by all the rules. The first rule created for a file is its driver: it
  * alone registers listeners, walks the capture calls (ESLint's own traversal, `CallExpression` selectors that
  * name the called names, see `callSelectors`), runs the checker once per call, and reports each finding through the context of the rule it belongs to. The other rules
  * only hand over their context. A file without a capture word gets no `CallExpression` listener, and when the
@@ -390,11 +390,23 @@ class FileAnalysis {
         }
         break
       }
+      case 'no-undeclared-group-type': {
+        const target = built.groupTypes.find((t) => at(t.ref) && t.ref.value === finding.data?.name)
+        node = target?.node
+        const literal = target?.literal as TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined
+        if (literal) {
+          for (const name of finding.suggestions ?? []) {
+            suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
+          }
+        }
+        break
+      }
       case 'no-forbidden-property':
+      case 'no-undeclared-trait':
       case 'no-undeclared-property': {
         const target = built.keys.find((t) => at(t.ref) && t.ref.key === finding.data?.key)
         node = target?.node
-        if (target && finding.ruleId === 'no-undeclared-property') {
+        if (target && finding.ruleId !== 'no-forbidden-property') {
           for (const key of finding.suggestions ?? []) {
             const fix = renameKey(target.member as TSESTree.Property, key, this.sourceCode)
             if (fix) suggest.push({ messageId: 'renameKey', data: { key }, fix })
@@ -403,7 +415,7 @@ class FileAnalysis {
         break
       }
       case 'no-pii-distinct-id':
-        node = built.distinctId
+        node = [built.distinctId, built.alias].find((id) => id !== undefined && at(this.tools!.extractor.syntax.position(id)))
         break
     }
     const loc = node ? node.loc : { line: finding.line, column: finding.column - 1 }

@@ -14,7 +14,7 @@ describe('@herald/eslint-plugin', () => {
     expect(herald.meta).toBe(meta)
   })
 
-  it('has the seven rules, each documented, with core’s messages and no options', () => {
+  it('has the registry’s rules, each documented, with core’s messages and no options', () => {
     expect(Object.keys(rules).sort()).toEqual([...RULE_IDS].sort())
     for (const id of RULE_IDS) {
       const rule = rules[id]
@@ -29,7 +29,16 @@ describe('@herald/eslint-plugin', () => {
       expect(rule.meta?.messages).toMatchObject(CHECKER_MESSAGES[id])
       expect(rule.meta?.schema).toEqual([])
       expect(rule.meta?.defaultOptions).toEqual([])
-      expect(rule.meta?.hasSuggestions ?? false).toBe(['no-undeclared-event', 'valid-event-name', 'no-undeclared-property', 'no-deprecated-event'].includes(id))
+      expect(rule.meta?.hasSuggestions ?? false).toBe(
+        [
+          'no-undeclared-event',
+          'valid-event-name',
+          'no-undeclared-property',
+          'no-deprecated-event',
+          'no-undeclared-trait',
+          'no-undeclared-group-type',
+        ].includes(id),
+      )
     }
   })
 
@@ -43,6 +52,8 @@ describe('@herald/eslint-plugin', () => {
       'herald/no-pii-distinct-id': 'error',
       'herald/no-dynamic-event-name': 'warn',
       'herald/no-deprecated-event': 'warn',
+      'herald/no-undeclared-trait': 'warn',
+      'herald/no-undeclared-group-type': 'error',
     })
     expect(Object.values(configs.strict.rules ?? {})).toEqual(RULE_IDS.map(() => 'error'))
     const messages = new Linter().verify("posthog.capture('User Signed Up')", [configs.recommended, { settings: { herald: { catalog: CATALOG } } }], 'a.js')

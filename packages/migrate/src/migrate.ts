@@ -112,7 +112,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
   const left: LeftSite[] = []
   const editsByFile = new Map<string, Edit[]>()
-  const sites = report.callSites.filter((site) => site.emitter === undefined)
+  // identify, group and alias calls have no event, so no emitter to become
+  const sites = report.callSites.filter((site) => site.emitter === undefined && site.kind === undefined)
   for (const site of sites) {
     const path = resolve(cwd, site.file)
     const at = { file: site.file, line: site.line, column: site.column }

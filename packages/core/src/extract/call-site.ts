@@ -3,7 +3,7 @@
  * hold the name, the properties and the distinct id is the matcher's meaning (`nameArg`, `propsArg`,
  * `distinctIdArg`, `objectForm`), decided here once for every front-end.
  */
-import type { CallSite, DistinctIdRef, PropertiesRef } from '../call-site.js'
+import type { CallSite, CallSiteKind, DistinctIdRef, PropertiesRef } from '../call-site.js'
 import type { Matcher } from '../matchers.js'
 import type { CallSyntax } from './call-syntax.js'
 import { Constants } from './constants.js'
@@ -12,17 +12,27 @@ import { SAME_VALUE_METHODS } from './limits.js'
 import { type KeyTarget, type PropertyOptions, resolveProperties } from './properties.js'
 
 export interface PickedArguments<N> {
+  /** The event name; for a group call, the group type. */
   name?: N
   properties?: N
   distinctId?: N
+  /** identify: the `$set_once` person properties. */
+  setOnce?: N
+  /** alias: the other id. */
+  alias?: N
 }
 
 export interface BuiltCallSite<N> {
   site: CallSite
   names: NameTarget<N>[]
+  /** group: the group types (`site.groupTypes`) and where they are written. */
+  groupTypes: NameTarget<N>[]
+  /** Property keys, the `$set_once` ones of `site.setOnce` included. */
   keys: KeyTarget<N>[]
   /** The distinct-id expression, where a finding about it points. */
   distinctId?: N
+  /** alias: the other id's expression. */
+  alias?: N
 }
 
 export type ExtractOptions<N> = NameOptions<N> & PropertyOptions<N>
@@ -49,14 +59,25 @@ export class Extractor<N, O extends N = N> {
       const object = argument === undefined ? undefined : s.unwrapTypes(argument)
       if (object === undefined || s.kind(object) !== 'object') return picked
       const literal = s.asObject(object)
-      const { nameKey, propsKey, distinctIdKey } = matcher.objectForm
+      const { nameKey, propsKey, distinctIdKey, aliasKey } = matcher.objectForm
       set('name', s.propertyValue(literal, nameKey))
       if (propsKey !== undefined) set('properties', s.propertyValue(literal, propsKey))
       if (distinctIdKey !== undefined) set('distinctId', s.propertyValue(literal, distinctIdKey))
+      if (aliasKey !== undefined) set('alias', s.propertyValue(literal, aliasKey))
     } else {
       set('name', args[nameArg])
       set('properties', args[matcher.propsArg ?? nameArg + 1])
       if (matcher.distinctIdArg !== undefined) set('distinctId', args[matcher.distinctIdArg])
+      if (matcher.setOnceArg !== undefined) set('setOnce', args[matcher.setOnceArg])
+      if (matcher.aliasArg !== undefined) set('alias', args[matcher.aliasArg])
+    }
+    const kind = matcher.kind ?? 'capture'
+    // identify and alias name no event; a group call names its type, or has it in a trait (Segment's `group_type`)
+    if (kind === 'identify' || kind === 'alias') delete picked.name
+    else if (kind === 'group' && matcher.groupTypeKey !== undefined) {
+      delete picked.name
+      const traits = picked.properties === undefined ? undefined : this.constants.constObject(picked.properties)
+      if (traits !== undefined) set('name', s.propertyValue(traits, matcher.groupTypeKey))
     }
     return picked
   }
@@ -73,6 +94,8 @@ export class Extractor<N, O extends N = N> {
   callSite(call: N, matcher: Matcher, file: string, options: ExtractOptions<N>): BuiltCallSite<N> {
     const s = this.syntax
     const picked = this.pickArguments(call, matcher)
+    const kind = matcher.kind ?? 'capture'
+    if (kind !== 'capture') return this.peopleCallSite(call, kind, picked, file, options)
     const names = picked.name === undefined ? [] : this.eventNames(picked.name, options)
     if (matcher.namePrefix !== undefined || matcher.nameSuffix !== undefined) {
       for (const name of names) {
@@ -83,7 +106,7 @@ export class Extractor<N, O extends N = N> {
       }
     }
     const site: CallSite = { file, ...s.position(call), callee: s.text(s.callee(call)), eventNames: names.map((name) => name.ref) }
-    const built: BuiltCallSite<N> = { site, names, keys: [] }
+    const built: BuiltCallSite<N> = { site, names, groupTypes: [], keys: [] }
     if (picked.properties !== undefined && !s.isSpread(picked.properties)) {
       const properties = this.properties(picked.properties, options)
       site.properties = properties.ref
@@ -92,6 +115,31 @@ export class Extractor<N, O extends N = N> {
     if (picked.distinctId !== undefined && !s.isSpread(picked.distinctId)) {
       site.distinctId = this.distinctId(picked.distinctId)
       built.distinctId = picked.distinctId
+    }
+    return built
+  }
+
+  /** An identify, group or alias call: no event names; the group type, person properties and ids it takes. */
+  private peopleCallSite(call: N, kind: CallSiteKind, picked: PickedArguments<N>, file: string, options: ExtractOptions<N>): BuiltCallSite<N> {
+    const s = this.syntax
+    const site: CallSite = { file, ...s.position(call), callee: s.text(s.callee(call)), kind, eventNames: [] }
+    const built: BuiltCallSite<N> = { site, names: [], groupTypes: [], keys: [] }
+    if (kind === 'group') {
+      built.groupTypes = picked.name === undefined ? [] : this.eventNames(picked.name, options)
+      site.groupTypes = built.groupTypes.map((name) => name.ref)
+    }
+    for (const key of ['properties', 'setOnce'] as const) {
+      const node = picked[key]
+      if (node === undefined || s.isSpread(node)) continue
+      const properties = this.properties(node, options)
+      site[key] = properties.ref
+      built.keys.push(...properties.keys)
+    }
+    for (const key of ['distinctId', 'alias'] as const) {
+      const node = picked[key]
+      if (node === undefined || s.isSpread(node)) continue
+      site[key] = this.distinctId(node)
+      built[key] = node
     }
     return built
   }

@@ -12,6 +12,8 @@ import { noUndeclaredProperty } from './no-undeclared-property.js'
 import { noPiiDistinctId } from './no-pii-distinct-id.js'
 import { noDynamicEventName } from './no-dynamic-event-name.js'
 import { noDeprecatedEvent } from './no-deprecated-event.js'
+import { noUndeclaredTrait } from './no-undeclared-trait.js'
+import { noUndeclaredGroupType } from './no-undeclared-group-type.js'
 import type { RuleDefinition } from './define-rule.js'
 
 export const RULES = [
@@ -22,6 +24,8 @@ export const RULES = [
   noPiiDistinctId,
   noDynamicEventName,
   noDeprecatedEvent,
+  noUndeclaredTrait,
+  noUndeclaredGroupType,
 ] as const
 
 type Rules = (typeof RULES)[number]

@@ -23,6 +23,22 @@ ruleTester().run('no-forbidden-property', rule, {
     "posthog.capture('auth.signup', { ...user })",
   ],
   invalid: [
+    // person and group properties: posthog-js, posthog-node and Segment
+    {
+      code: 'posthog.identify(id, { plan }, { email })',
+      errors: [forbidden('email', 'email', 'email', { column: 34 })],
+    },
+    {
+      code: 'client.identify({ distinctId: id, properties: { $set: { password } } })',
+      errors: [forbidden('$set.password', 'password', 'password')],
+    },
+    { code: 'analytics.identify(id, { email: user.email })', errors: [forbidden('email', 'email', 'email')] },
+    { code: "posthog.group('organization', id, { billingToken })", errors: [forbidden('billingToken', 'billingToken', 'token')] },
+    {
+      code: "client.groupIdentify({ groupType: 'organization', groupKey: id, properties: { admin: { email } } })",
+      errors: [forbidden('admin.email', 'email', 'email')],
+    },
+    { code: 'analytics.group(id, { owner_email: e })', errors: [forbidden('owner_email', 'owner_email', 'email')] },
     {
       code: "posthog.capture('auth.signup', { email })",
       errors: [forbidden('email', 'email', 'email', { line: 1, column: 34, endColumn: 39 })],

@@ -12,6 +12,10 @@ ruleTester().run('no-pii-distinct-id', rule, {
     "client.capture({ distinctId: session.emailHash, event: 'auth.signup' })",
     // the distinct id is only read where a matcher says where it is
     "posthog.capture('auth.signup', user.email)",
+    // people calls with opaque ids
+    'posthog.identify(user.id, { plan })',
+    'client.alias({ distinctId: user.id, alias: anonymousId })',
+    "client.groupIdentify({ groupType: 'organization', groupKey: org.email })",
   ],
   invalid: [
     {
@@ -43,5 +47,28 @@ ruleTester().run('no-pii-distinct-id', rule, {
       code: "class Tracker { #capture(x: object) {} run() { this.#capture({ userId: user.email, event: 'auth.signup', eventProperties: {} }) } }",
       errors: [{ messageId: 'emailValue', data: expression('user.email') }],
     },
+    // identify and alias: posthog-js, posthog-node and Segment
+    {
+      code: 'posthog.identify(user.email, { plan })',
+      errors: [{ messageId: 'emailValue', data: expression('user.email'), column: 18, endColumn: 28 }],
+    },
+    {
+      code: "client.identify({ distinctId: 'ops@example.com', properties: {} })",
+      errors: [{ messageId: 'emailAddress', data: expression("'ops@example.com'") }],
+    },
+    { code: 'analytics.identify(email, { plan })', errors: [{ messageId: 'emailValue', data: expression('email') }] },
+    {
+      // both ids of an alias are checked
+      code: 'posthog.alias(user.email, session.token)',
+      errors: [
+        { messageId: 'emailValue', data: expression('user.email'), column: 15 },
+        { messageId: 'forbiddenValue', data: { ...expression('session.token'), forbidden: 'token' }, column: 27 },
+      ],
+    },
+    {
+      code: 'client.alias({ distinctId: user.id, alias: user.email })',
+      errors: [{ messageId: 'emailValue', data: expression('user.email'), column: 44 }],
+    },
+    { code: 'analytics.alias(user.id, previous.email)', errors: [{ messageId: 'emailValue', data: expression('previous.email') }] },
   ],
 })
