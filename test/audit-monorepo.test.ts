@@ -87,6 +87,19 @@ describe('herald audit on an uninstalled monorepo', () => {
     expect(unresolved(report)).toEqual(EXPECTED_UNRESOLVED)
   })
 
+  it.each([
+    ['lerna.json with packages', { packages: ['apps/*', 'packages/*'] }],
+    ["lerna.json without packages (Lerna's default packages/*)", { version: '1.0.0' }],
+  ])('%s resolve the same', (_, lerna) => {
+    const dir = variant((d) => {
+      writeFileSync(join(d, 'package.json'), JSON.stringify({ name: 'acme-monorepo', private: true }))
+      writeFileSync(join(d, 'lerna.json'), JSON.stringify(lerna))
+    })
+    const { report } = auditJson(dir)
+    expect(findings(report)).toEqual(EXPECTED_FINDINGS)
+    expect(unresolved(report)).toEqual(EXPECTED_UNRESOLVED)
+  })
+
   it('without a workspace declaration, the package imports are unresolved findings instead of silence', () => {
     const dir = variant(() => {})
     const { report } = auditJson(dir)
@@ -99,7 +112,8 @@ describe('herald audit on an uninstalled monorepo', () => {
     ])
   })
 
-  it('shows unresolved imports and the warning in pretty, markdown, github and sarif', () => {
+  // Four CLI runs: slow on a busy 2-core machine.
+  it('shows unresolved imports and the warning in pretty, markdown, github and sarif', { timeout: 120_000 }, () => {
     const pretty = herald(['audit', '--config', 'settings.json'], MONOREPO).stdout
     expect(pretty).toContain('warning apps/web/src/app.ts:6:23  Cannot resolve "./missing-events" (no such file)')
     expect(pretty).toContain(`warning apps/web/tsconfig.json  ${EXTENDS_WARNING}`)

@@ -3,7 +3,8 @@
  * `import { EVENTS } from "@acme/shared"` is followed to `packages/shared/src/…` without the `node_modules`
  * links `pnpm install` would make (and, when they are there, to the source rather than a built `dist`).
  * The packages are those of `pnpm-workspace.yaml`'s `packages:`, or of the root package.json's `workspaces`
- * (npm and yarn: an array, or `{ packages: [...] }`).
+ * (npm and yarn: an array, or `{ packages: [...] }`), or of `lerna.json`'s `packages` (Lerna's default
+ * `packages/*` when it names none), in that order, as Lerna itself prefers the package manager's list.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -97,7 +98,15 @@ function workspacePatterns(dir: string): string[] | undefined {
   const manifest = readManifest(join(dir, 'package.json'))
   const workspaces = manifest?.workspaces
   const list = Array.isArray(workspaces) ? workspaces : isObject(workspaces) && Array.isArray(workspaces.packages) ? workspaces.packages : undefined
-  return list?.filter((p): p is string => typeof p === 'string')
+  if (list) return strings(list)
+  const lerna = join(dir, 'lerna.json')
+  if (!isFile(lerna)) return undefined
+  const config = readManifest(lerna) as { packages?: unknown } | undefined
+  return Array.isArray(config?.packages) ? strings(config.packages) : ['packages/*']
+}
+
+function strings(list: readonly unknown[]): string[] {
+  return list.filter((p): p is string => typeof p === 'string')
 }
 
 /**
