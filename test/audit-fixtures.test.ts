@@ -102,6 +102,8 @@ describe('audit-app fixture', async () => {
         { file: 'src/server/routes/orgs.ts', line: 23, column: 3, event: 'identity.registered', category: 'identity', missing: ['identity_handle', 'did'] },
       ],
       dynamicNames: [{ file: 'src/web/legacy.ts', line: 6, column: 19 }],
+      // The fixture makes no identify, group or alias calls, and its catalog declares no group type.
+      people: { identify: [], groups: [], alias: [], groupTypesNeverSet: [] },
     })
   })
 
