@@ -63,6 +63,7 @@ describe('audit of an app that calls generated emitters', async () => {
         { file: 'src/identity/claims.ts', line: 5, column: 3, event: 'identity.claimed', category: 'identity', missing: ['principal_id'] },
       ],
       dynamicNames: [],
+      people: { identify: [], groups: [], alias: [], groupTypesNeverSet: [] },
     })
   })
 

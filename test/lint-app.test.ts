@@ -51,7 +51,9 @@ describe('lint fixture app', () => {
     )
     // ESLint orders messages by position; at one position, by the order the checker found them
     expect(rows).toEqual(expected)
-    expect(new Set(rows.map((r) => r.ruleId))).toEqual(new Set(RULE_IDS.map((id) => `herald/${id}`)))
+    // Every capture rule; the two rules of raw identify/group calls have their own fixture (audit-parity's people.ts) and RuleTester cases.
+    const PEOPLE_RULES = new Set(['no-undeclared-trait', 'no-undeclared-group-type'])
+    expect(new Set(rows.map((r) => r.ruleId))).toEqual(new Set(RULE_IDS.filter((id) => !PEOPLE_RULES.has(id)).map((id) => `herald/${id}`)))
   })
 
   it('gives the same findings through analyzeFiles', async () => {

@@ -28,16 +28,16 @@ async function herald(...argv: string[]): Promise<{ code: number; stdout: string
 describe('herald docs', () => {
   it('writes the pages to docs/telemetry by default, then finds them up to date', async () => {
     const first = await herald('docs')
-    expect(first).toMatchObject({ code: 0, stdout: 'docs/telemetry: 14 written, 0 unchanged\n', stderr: '' })
+    expect(first).toMatchObject({ code: 0, stdout: 'docs/telemetry: 15 written, 0 unchanged\n', stderr: '' })
     expect(readFileSync(join(cwd, 'docs/telemetry/categories/auth.md'), 'utf8')).toContain('authLogin(t, { method: ')
     expect(existsSync(join(cwd, 'docs/telemetry/.vitepress'))).toBe(false)
-    expect(await herald('docs')).toMatchObject({ code: 0, stdout: 'docs/telemetry: 0 written, 14 unchanged\n' })
+    expect(await herald('docs')).toMatchObject({ code: 0, stdout: 'docs/telemetry: 0 written, 15 unchanged\n' })
   })
 
   it('adds the VitePress config with --site and says how to build it', async () => {
     const { code, stdout } = await herald('docs', '--catalog', 'schema/events.catalog.json', '--out', 'site', '--site')
     expect(code).toBe(0)
-    expect(stdout).toContain('site: 15 written')
+    expect(stdout).toContain('site: 16 written')
     expect(stdout).toContain('npx vitepress build site')
     expect(readFileSync(join(cwd, 'site/.vitepress/config.mts'), 'utf8')).toContain('provider": "local"')
   })
@@ -49,7 +49,7 @@ describe('herald docs', () => {
     expect(existsSync(join(cwd, 'out'))).toBe(false)
 
     await herald('docs', '--out', 'out')
-    expect(await herald('docs', '--out', 'out', '--check')).toMatchObject({ code: 0, stdout: 'out: up to date (14 files)\n' })
+    expect(await herald('docs', '--out', 'out', '--check')).toMatchObject({ code: 0, stdout: 'out: up to date (15 files)\n' })
     writeFileSync(join(cwd, 'out/privacy.md'), 'edited by hand\n')
     const stale = await herald('docs', '--out', 'out', '--check')
     expect(stale).toMatchObject({ code: 1, stdout: 'out/privacy.md: stale\n' })
