@@ -15,7 +15,16 @@ import {
   SPAN_EXCEPTION_PROPERTY,
   SPAN_STOP_PROPERTY,
 } from '@herald/core'
-import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
+import {
+  type Code,
+  compileRedactor,
+  compileSerializer,
+  DESCRIPTORS_EXPORT,
+  objectPlan,
+  SERIALIZER_HELPERS,
+  tsSource,
+  UniqueNames,
+} from '@herald/generator-redaction'
 import { IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
@@ -329,6 +338,28 @@ const PROCESS_DECLARATION = template((_, ts) => {
     f.createVariableDeclarationList([f.createVariableDeclaration('process', undefined, type)], ts.NodeFlags.Const),
   )
 })
+/** `{ readonly "auth.login": SpanDescriptor; … }` */
+const DESCRIPTORS_TYPE = template((h, ts) => ts.factory.createTypeLiteralNode([h.members(0)]))
+/** `export const $descriptors: {…} = {…};` (the type goes in JavaScript). */
+const DESCRIPTORS = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    exported(ts),
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const),
+  )
+})
+/** `export declare const $descriptors: {…};` */
+const DESCRIPTORS_DECLARATION = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword), f.createModifier(ts.SyntaxKind.DeclareKeyword)],
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1))], ts.NodeFlags.Const),
+  )
+})
+const DESCRIPTORS_DOC = [
+  "Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output",
+  'imports, so the two outputs share one copy of the code.',
+]
 const SIGNAL_EMITTER = signalEmitter(false)
 const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
 const LOCAL_SIGNAL_EMITTER = signalEmitter(false, false)
@@ -379,7 +410,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const withValidators = options.validators ?? true
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
-  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', DESCRIPTORS_EXPORT, ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES])
   // Emitter names are the catalog's identifiers: taken first, so nothing else can take them. One that the module
   // needs for an import gets another name inside the module and is exported under its own.
   const localNames = new Map(catalog.events.map((event) => [event, names.take(event.identifier)]))
@@ -390,6 +421,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
   const bound: Array<{ event: CatalogEvent; propsType: string }> = []
+  const descriptorEntries: Array<{ event: CatalogEvent; descriptorName: string }> = []
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -415,6 +447,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const validatorName = withValidators ? names.take(`$validate_${event.identifier}`) : undefined
     const serializerName = names.take(`$json_${event.identifier}`)
     const descriptorName = names.take(`$${event.identifier}`)
+    descriptorEntries.push({ event, descriptorName })
     inLanguage(code, () => {
       const plan = objectPlan(catalog, event.properties)
       const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
@@ -470,6 +503,29 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   codeStatements.push(...identity.code)
   signatures.push(...identity.signatures)
   for (const helper of scope.helpers) imports.add(helper)
+  const descriptorsType = () =>
+    DESCRIPTORS_TYPE.fill(
+      lines(
+        descriptorEntries.map(({ event }) =>
+          READONLY_PROPERTY.fill(stringLiteral(event.name), fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')),
+        ),
+      ),
+    )
+  codeStatements.push(
+    documented(
+      docComment(DESCRIPTORS_DOC),
+      inLanguage(code, () =>
+        DESCRIPTORS.fill(
+          fixed(DESCRIPTORS_EXPORT),
+          descriptorsType(),
+          multilineObjectLiteral(
+            descriptorEntries.map(({ event, descriptorName }) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), identifier(descriptorName))),
+          ),
+        ),
+      ),
+    ),
+  )
+  if (split) signatures.push(documented(docComment(DESCRIPTORS_DOC), DESCRIPTORS_DECLARATION.fill(fixed(DESCRIPTORS_EXPORT), descriptorsType())))
 
   const eventName = documented(
     docComment(['Every name code may capture: signals, and the .start, .stop and .exception of each span.']),
@@ -545,7 +601,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...codeStatements,
   ]
   const declarations: Code[] = [
-    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))),
+    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor']))),
     eventName,
     eventProperties,
     ...typeStatements,

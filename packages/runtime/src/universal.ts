@@ -24,7 +24,17 @@ export {
 export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, TraitsDescriptor, Validator } from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
-export { isPlainJsonString, jsonBooleanMember, jsonMember, jsonNumber, jsonNumberMember, jsonString, jsonStringMember, serializeEvent } from './serialize.js'
+export {
+  isPlainJsonString,
+  jsonBooleanMember,
+  jsonMember,
+  jsonNumber,
+  jsonNumberMember,
+  jsonString,
+  jsonStringMember,
+  serializeEvent,
+  spanPhaseSerializer,
+} from './serialize.js'
 export {
   attachDefaultLogger,
   loggerSink,
@@ -33,5 +43,5 @@ export {
   type StructuredLogger,
 } from './default-logger.js'
 export { looksLikeEmail, refusedDistinctId } from './distinct-id.js'
-export { denyDeep, isRecord, isScalar, redactArray, scalarItem, setOwn, type ItemRedactor } from './redaction-helpers.js'
+export { denyDeep, isRecord, isScalar, redactArray, scalarItem, setOwn, spanPhaseRedactor, type ItemRedactor } from './redaction-helpers.js'
 export { codePointLength, hasUniqueItems, isDate, isDateTime, isEqual, isMultipleOf, isTime } from './validation-helpers.js'

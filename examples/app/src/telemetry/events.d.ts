@@ -4,7 +4,7 @@
  * Acme auth telemetry 1.4.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SpanScope, type Telemetry } from "@herald/runtime";
+import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "auth.logout.start" | "auth.logout.stop" | "auth.logout.exception" | "auth.register.start" | "auth.register.stop" | "auth.register.exception" | "auth.signup" | "account.registered" | "token.generate.start" | "token.generate.stop" | "token.generate.exception" | "token.verify.start" | "token.verify.stop" | "token.verify.exception" | "token.expired" | "email.deliver.start" | "email.deliver.stop" | "email.deliver.exception" | "confirmation.verify.start" | "confirmation.verify.stop" | "confirmation.verify.exception" | "confirmation.sent" | "session.create.start" | "session.create.stop" | "session.create.exception" | "session.delete.start" | "session.delete.stop" | "session.delete.exception" | "session.sudo.start" | "session.sudo.stop" | "session.sudo.exception" | "session.revoke_all" | "oauth.authorize.start" | "oauth.authorize.stop" | "oauth.authorize.exception" | "oauth.callback.start" | "oauth.callback.stop" | "oauth.callback.exception" | "oauth.link" | "oauth.unlink" | "oauth.refresh" | "oauth.register" | "oauth.login" | "mfa.enroll.start" | "mfa.enroll.stop" | "mfa.enroll.exception" | "mfa.verify.start" | "mfa.verify.stop" | "mfa.verify.exception" | "mfa.disable.start" | "mfa.disable.stop" | "mfa.disable.exception" | "mfa.backup_codes.regenerate.start" | "mfa.backup_codes.regenerate.stop" | "mfa.backup_codes.regenerate.exception" | "mfa.lockout" | "mfa.pending_expired" | "mfa.trust.granted" | "mfa.trust.revoked_all" | "security.rate_limited" | "security.lockout" | "security.suspicious_login" | "security.invalid_credentials" | "reset.requested" | "reset.completed" | "org.created" | "org.member.added" | "product.activated" | "product.tier_changed" | "product.canceled" | "principal.registered" | "identity.registered" | "identity.claimed";
 /** The properties of each wire event, by name. */
@@ -1180,3 +1180,53 @@ export function group<T extends GroupType>(t: Telemetry, type: T, key: string, p
  * Both must be opaque ids: one that looks like an e-mail address is refused with a warning.
  */
 export function alias(t: Telemetry, distinctId: string, aliasId: string): void;
+/**
+ * Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output
+ * imports, so the two outputs share one copy of the code.
+ */
+export declare const $descriptors: {
+    readonly "auth.login": SpanDescriptor;
+    readonly "auth.logout": SpanDescriptor;
+    readonly "auth.register": SpanDescriptor;
+    readonly "auth.signup": SignalDescriptor;
+    readonly "account.registered": SignalDescriptor;
+    readonly "token.generate": SpanDescriptor;
+    readonly "token.verify": SpanDescriptor;
+    readonly "token.expired": SignalDescriptor;
+    readonly "email.deliver": SpanDescriptor;
+    readonly "confirmation.verify": SpanDescriptor;
+    readonly "confirmation.sent": SignalDescriptor;
+    readonly "session.create": SpanDescriptor;
+    readonly "session.delete": SpanDescriptor;
+    readonly "session.sudo": SpanDescriptor;
+    readonly "session.revoke_all": SignalDescriptor;
+    readonly "oauth.authorize": SpanDescriptor;
+    readonly "oauth.callback": SpanDescriptor;
+    readonly "oauth.link": SignalDescriptor;
+    readonly "oauth.unlink": SignalDescriptor;
+    readonly "oauth.refresh": SignalDescriptor;
+    readonly "oauth.register": SignalDescriptor;
+    readonly "oauth.login": SignalDescriptor;
+    readonly "mfa.enroll": SpanDescriptor;
+    readonly "mfa.verify": SpanDescriptor;
+    readonly "mfa.disable": SpanDescriptor;
+    readonly "mfa.backup_codes.regenerate": SpanDescriptor;
+    readonly "mfa.lockout": SignalDescriptor;
+    readonly "mfa.pending_expired": SignalDescriptor;
+    readonly "mfa.trust.granted": SignalDescriptor;
+    readonly "mfa.trust.revoked_all": SignalDescriptor;
+    readonly "security.rate_limited": SignalDescriptor;
+    readonly "security.lockout": SignalDescriptor;
+    readonly "security.suspicious_login": SignalDescriptor;
+    readonly "security.invalid_credentials": SignalDescriptor;
+    readonly "reset.requested": SignalDescriptor;
+    readonly "reset.completed": SignalDescriptor;
+    readonly "org.created": SignalDescriptor;
+    readonly "org.member.added": SignalDescriptor;
+    readonly "product.activated": SignalDescriptor;
+    readonly "product.tier_changed": SignalDescriptor;
+    readonly "product.canceled": SignalDescriptor;
+    readonly "principal.registered": SignalDescriptor;
+    readonly "identity.registered": SignalDescriptor;
+    readonly "identity.claimed": SignalDescriptor;
+};

@@ -3075,3 +3075,53 @@ export function group(t, type, key, properties) {
 export function alias(t, distinctId, aliasId) {
     emitAlias(t, distinctId, aliasId);
 }
+/**
+ * Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output
+ * imports, so the two outputs share one copy of the code.
+ */
+export const $descriptors = {
+    "auth.login": $authLogin,
+    "auth.logout": $authLogout,
+    "auth.register": $authRegister,
+    "auth.signup": $authSignup,
+    "account.registered": $accountRegistered,
+    "token.generate": $tokenGenerate,
+    "token.verify": $tokenVerify,
+    "token.expired": $tokenExpired,
+    "email.deliver": $emailDeliver,
+    "confirmation.verify": $confirmationVerify,
+    "confirmation.sent": $confirmationSent,
+    "session.create": $sessionCreate,
+    "session.delete": $sessionDelete,
+    "session.sudo": $sessionSudo,
+    "session.revoke_all": $sessionRevokeAll,
+    "oauth.authorize": $oauthAuthorize,
+    "oauth.callback": $oauthCallback,
+    "oauth.link": $oauthLink,
+    "oauth.unlink": $oauthUnlink,
+    "oauth.refresh": $oauthRefresh,
+    "oauth.register": $oauthRegister,
+    "oauth.login": $oauthLogin,
+    "mfa.enroll": $mfaEnroll,
+    "mfa.verify": $mfaVerify,
+    "mfa.disable": $mfaDisable,
+    "mfa.backup_codes.regenerate": $mfaBackupCodesRegenerate,
+    "mfa.lockout": $mfaLockout,
+    "mfa.pending_expired": $mfaPendingExpired,
+    "mfa.trust.granted": $mfaTrustGranted,
+    "mfa.trust.revoked_all": $mfaTrustRevokedAll,
+    "security.rate_limited": $securityRateLimited,
+    "security.lockout": $securityLockout,
+    "security.suspicious_login": $securitySuspiciousLogin,
+    "security.invalid_credentials": $securityInvalidCredentials,
+    "reset.requested": $resetRequested,
+    "reset.completed": $resetCompleted,
+    "org.created": $orgCreated,
+    "org.member.added": $orgMemberAdded,
+    "product.activated": $productActivated,
+    "product.tier_changed": $productTierChanged,
+    "product.canceled": $productCanceled,
+    "principal.registered": $principalRegistered,
+    "identity.registered": $identityRegistered,
+    "identity.claimed": $identityClaimed
+};
