@@ -16,7 +16,7 @@ import {
   SPAN_STOP_PROPERTY,
 } from '@herald/core'
 import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
-import { IDENTITY_NAMES, identityParts } from './identity-source.js'
+import { groupKeyDescriptors, IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -66,9 +66,10 @@ const RUNTIME_NAMES = [
   'SignalDescriptor',
   'SpanDescriptor',
   'TraitsDescriptor',
+  'GroupKeyDescriptor',
   'TelemetryHasher',
 ]
-const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher'])
+const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'GroupKeyDescriptor', 'TelemetryHasher'])
 const HELPER_NAMES = [
   ...SERIALIZER_HELPERS,
   'keyedHash',
@@ -390,6 +391,9 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
   const bound: Array<{ event: CatalogEvent; propsType: string }> = []
+  // Before the events' descriptors, which are built when the module loads and name the keys of their groups.
+  const groupKeys = groupKeyDescriptors(catalog, { names, imports, code })
+  codeStatements.push(...groupKeys.code)
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -465,6 +469,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         ),
     },
     split,
+    groupKeys.names,
   )
   typeStatements.push(...identity.types)
   codeStatements.push(...identity.code)
