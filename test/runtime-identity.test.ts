@@ -41,7 +41,11 @@ describe('generated identify, group and alias', () => {
         distinctId: 'u_1',
         properties: { $set: { tier: 'team', mfa_enabled: true, last_ip: expect.stringMatching(HASH) }, $set_once: { signup_method: 'sso' } },
       },
-      { event: '$groupidentify', kind: 'group', properties: { $group_type: 'company', $group_key: 'c_9', $group_set: { plan: 'business', seats: 12 } } },
+      {
+        event: '$groupidentify',
+        kind: 'group',
+        properties: { $group_type: 'company', $group_key: expect.stringMatching(HASH), $group_set: { plan: 'business', seats: 12 } },
+      },
       { event: '$create_alias', kind: 'alias', distinctId: 'u_1', properties: { alias: 'anon_7' } },
     ])
     expect(JSON.stringify(memory.events)).not.toMatch(/203\.0\.113\.7|nickname/)
@@ -84,7 +88,7 @@ describe('generated identify, group and alias', () => {
     server = await startCaptureServer()
     const { t, warnings } = telemetry([posthogSink(new PostHog('phc_test', { host: server.url, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))])
     identify(t, 'u_1', { set: { tier: 'team', last_ip: '203.0.113.7' }, setOnce: { signup_method: 'sso' } })
-    group(t, 'company', 'c_9', { plan: 'business', seats: 12 })
+    group(t, 'company', 'o_1', { plan: 'business', seats: 12 })
     alias(t, 'u_1', 'anon_7')
     identify(t, 'ada@example.com', { set: { tier: 'free' } })
     orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
@@ -95,16 +99,36 @@ describe('generated identify, group and alias', () => {
     const [identified, grouped, aliased, created] = server.events
     expect(server.events.map((e) => [e.event, e.distinctId])).toEqual([
       ['$identify', 'u_1'],
-      ['$groupidentify', '$company_c_9'],
+      ['$groupidentify', expect.stringMatching(/^\$company_[0-9a-f]{64}$/)],
       ['$create_alias', 'u_1'],
       ['org.created', 'u_1'],
     ])
     expect(identified!.properties.$set).toEqual({ tier: 'team', last_ip: expect.stringMatching(HASH) })
     expect(identified!.properties.$set_once).toEqual({ signup_method: 'sso' })
-    expect(grouped!.properties).toMatchObject({ $group_type: 'company', $group_key: 'c_9', $group_set: { plan: 'business', seats: 12 } })
+    // The key is hashed as org.created's org_id is: PostHog joins the group and the event on one value.
+    expect(grouped!.properties).toMatchObject({ $group_type: 'company', $group_key: created!.properties.org_id, $group_set: { plan: 'business', seats: 12 } })
+    expect(created!.properties.org_id).toMatch(HASH)
     expect(aliased!.properties).toMatchObject({ distinct_id: 'u_1', alias: 'anon_7' })
     expect(created!.properties.user_id).toBe('u_1')
-    expect(JSON.stringify(server.events)).not.toMatch(/203\.0\.113\.7|ada@example\.com/)
+    expect(JSON.stringify(server.events)).not.toMatch(/203\.0\.113\.7|ada@example\.com|o_1/)
+  })
+
+  it('hash a hashed key as events hash its property, and refuse the group call when the key cannot be hashed', () => {
+    const memory = memorySink()
+    const { t, warnings } = telemetry([memory])
+    group(t, 'company', 'o_1')
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    const [grouped, created] = memory.events
+    expect(grouped!.properties.$group_key).toMatch(HASH)
+    expect(grouped!.properties.$group_key).toBe(created!.properties.org_id)
+    expect(warnings).toEqual([])
+
+    const noSalt = memorySink()
+    const kinds: string[] = []
+    const unsalted = createTelemetry({ sinks: [noSalt], enabled: true, env: 'production', envVars: {}, onWarn: ({ kind }) => void kinds.push(kind) })
+    group(unsalted, 'company', 'o_1', { seats: 2 })
+    expect(noSalt.events).toEqual([])
+    expect(kinds).toEqual(['missing-salt', 'group-key-dropped'])
   })
 
   it('map to analytics.js identify, group and alias', () => {
@@ -122,7 +146,7 @@ describe('generated identify, group and alias', () => {
     expect(warnings).toEqual([])
     expect(calls).toEqual([
       ['identify', 'u_1', { signup_method: 'sso', tier: 'team' }],
-      ['group', 'c_9', { seats: 3, group_type: 'company' }],
+      ['group', expect.stringMatching(HASH), { seats: 3, group_type: 'company' }],
       ['alias', 'u_1', 'anon_7'],
     ])
   })

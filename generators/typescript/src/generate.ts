@@ -25,7 +25,7 @@ import {
   tsSource,
   UniqueNames,
 } from '@herald/generator-redaction'
-import { IDENTITY_NAMES, identityParts } from './identity-source.js'
+import { groupKeyDescriptors, IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -75,9 +75,10 @@ const RUNTIME_NAMES = [
   'SignalDescriptor',
   'SpanDescriptor',
   'TraitsDescriptor',
+  'GroupKeyDescriptor',
   'TelemetryHasher',
 ]
-const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher'])
+const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'GroupKeyDescriptor', 'TelemetryHasher'])
 const HELPER_NAMES = [
   ...SERIALIZER_HELPERS,
   'keyedHash',
@@ -422,6 +423,9 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const wireTypes: Array<[string, string]> = []
   const bound: Array<{ event: CatalogEvent; propsType: string }> = []
   const descriptorEntries: Array<{ event: CatalogEvent; descriptorName: string }> = []
+  // Before the events' descriptors, which are built when the module loads and name the keys of their groups.
+  const groupKeys = groupKeyDescriptors(catalog, { names, imports, code })
+  codeStatements.push(...groupKeys.code)
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -498,6 +502,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         ),
     },
     split,
+    groupKeys.names,
   )
   typeStatements.push(...identity.types)
   codeStatements.push(...identity.code)

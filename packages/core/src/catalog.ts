@@ -105,6 +105,11 @@ export interface GroupType {
   description?: string
   /** What the group key is (`org_id`), for docs. */
   key?: string
+  /**
+   * `hash` when the key's property (the shared property named `key`) is hashed: the key is then hashed with
+   * the catalog's salt wherever it is sent (the group call and the events' `groups`), as that property is.
+   */
+  keyTransform?: 'hash'
   properties: Record<string, PropertySchema>
 }
 

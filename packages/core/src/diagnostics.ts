@@ -49,6 +49,8 @@ export type DiagnosticCode =
   | 'unknown-dashboard-property'
   | 'duplicate-person-property'
   | 'too-many-group-types'
+  | 'group-key-transform-mismatch'
+  | 'dropped-group-key'
   | 'base-not-found'
   | 'base-not-a-catalog'
   | 'extends-cycle'

@@ -65,7 +65,9 @@ export function emitGroup(t: Telemetry, d: TraitsDescriptor | undefined, key: st
     }
     const redacted = t.prepare(d, '$groupidentify', properties as Record<string, unknown>)
     if (redacted === undefined) return
-    t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: key, $group_set: redacted }, undefined))
+    const sent = d.key !== undefined ? t.groupKey(d.key, key, '$groupidentify') : key
+    if (sent === undefined) return
+    t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: sent, $group_set: redacted }, undefined))
   } catch (error) {
     t.warn('emit-failed', `group ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:$groupidentify:${d.name}`)
   }

@@ -21,7 +21,16 @@ export {
   type FlushResult,
   type TelemetryOptions,
 } from './telemetry.js'
-export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, TraitsDescriptor, Validator } from './descriptor.js'
+export type {
+  EventDescriptor,
+  GroupKeyDescriptor,
+  MembersSerializer,
+  Redactor,
+  SignalDescriptor,
+  SpanDescriptor,
+  TraitsDescriptor,
+  Validator,
+} from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
 export {

@@ -1171,7 +1171,7 @@ export function identify(t: Telemetry, distinctId: string, traits?: IdentifyTrai
 /**
  * Sets the properties of the group `key` of a declared type (PostHog groupIdentify / group, Segment group).
  *
- * The key must be an opaque id: one that looks like an e-mail address is refused with a warning.
+ * The key must be an opaque id: one that looks like an e-mail address is refused with a warning. A key whose property is hashed in the catalog is sent hashed, as events send it.
  */
 export function group<T extends GroupType>(t: Telemetry, type: T, key: string, properties?: GroupProperties[T]): void;
 /**

@@ -32,6 +32,11 @@ export const identityEvents = ["principal.registered", "identity.registered", "i
 const $re_format0 = /*#__PURE__*/ new RegExp("^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$", "");
 const $re_pattern1 = /*#__PURE__*/ new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
 const $re_pattern2 = /*#__PURE__*/ new RegExp("^did:[a-z0-9]+:.+$", "u");
+const $key_company = {
+    type: "company",
+    saltEnv: "HERALD_SALT",
+    hash: keyedHash
+};
 function $redact_authLogin(p, h) {
     const r = {};
     let v;
@@ -3064,6 +3069,7 @@ const $group_company = /*#__PURE__*/ (() => ({
     name: "company",
     saltEnv: "HERALD_SALT",
     redact: $redact_group_company,
+    key: $key_company,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_group_company } : {})
 }))();
 const $groups = {
