@@ -170,3 +170,22 @@ describe('audit-hooks fixture', async () => {
     expect(syntaxOnly.stats.typedFiles).toBe(0)
   })
 })
+
+describe('audit-matchers fixture', async () => {
+  const report = await auditFixture('audit-matchers')
+  const sitesIn = (file: string) => inventory(report).filter((line) => line.startsWith(`src/${file}:`))
+  const findingsIn = (file: string) => findings(report).filter((line) => line.startsWith(`src/${file}:`))
+
+  it('reports a space in the fixed text of a template with a dynamic hole, next to the dynamic name', () => {
+    expect(findingsIn('templates.ts')).toEqual([
+      'src/templates.ts:6:19 warning no-dynamic-event-name',
+      'src/templates.ts:6:19 error valid-event-name',
+      'src/templates.ts:8:19 warning no-dynamic-event-name',
+      'src/templates.ts:8:19 error valid-event-name',
+      'src/templates.ts:9:19 warning no-dynamic-event-name',
+    ])
+    const messages = report.findings.filter((f) => f.ruleId === 'valid-event-name').map((f) => f.message)
+    expect(messages).toContain('The event name "Premium subscription ${…}" contains a space.')
+    expect(messages).toContain('The event name "web subscription.${…}" contains a space.')
+  })
+})

@@ -27,6 +27,12 @@ export interface EventNameRef {
    * `import { EVENTS } from './events'`): a constant the front-end cannot see, so not a dynamic name.
    */
   imported?: boolean
+  /**
+   * A dynamic template's fixed text, each hole that is not a constant written `${…}`:
+   * `` `Premium subscription ${status}` `` → `Premium subscription ${…}`. Every value it sends holds that text,
+   * so a space in it is reported (`valid-event-name`) although the name is dynamic.
+   */
+  pattern?: string
 }
 
 export type PropertyValueKind = 'boolean' | 'number' | 'string' | 'object' | 'array' | 'null' | 'unknown'

@@ -96,6 +96,9 @@ export function checkCallSite(catalog: Catalog | undefined, site: CallSite, opti
   for (const ref of site.eventNames) {
     if (ref.value === undefined) {
       if (on('no-dynamic-event-name') && !ref.imported) report('no-dynamic-event-name', ref, 'dynamicName', { expression: displayExpression(ref.text) })
+      // a template's fixed text is sent whatever its holes hold: a space there is in every name it sends
+      if (ref.pattern !== undefined && /\s/.test(ref.pattern) && on('valid-event-name'))
+        report('valid-event-name', ref, 'invalidName', { name: ref.pattern, reason: 'contains a space' })
       continue
     }
     const name = ref.value

@@ -99,6 +99,7 @@ export class Extractor<N, O extends N = N> {
     const names = picked.name === undefined ? [] : this.eventNames(picked.name, options)
     if (matcher.namePrefix !== undefined || matcher.nameSuffix !== undefined) {
       for (const name of names) {
+        if (name.ref.pattern !== undefined) name.ref = { ...name.ref, pattern: `${matcher.namePrefix ?? ''}${name.ref.pattern}${matcher.nameSuffix ?? ''}` }
         if (name.ref.value === undefined) continue
         // What the wrapper sends, not what it is called with; a suggestion for the whole name cannot replace the argument.
         name.ref = { ...name.ref, value: `${matcher.namePrefix ?? ''}${name.ref.value}${matcher.nameSuffix ?? ''}` }
