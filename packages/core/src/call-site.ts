@@ -30,7 +30,7 @@ export interface EventNameRef {
   /**
    * A dynamic template's fixed text, each hole that is not a constant written `${…}`:
    * `` `Premium subscription ${status}` `` → `Premium subscription ${…}`. Every value it sends holds that text,
-   * so a space in it is reported (`valid-event-name`) although the name is dynamic.
+   * so a space in it is reported by the naming rule although the name is dynamic.
    */
   pattern?: string
 }
