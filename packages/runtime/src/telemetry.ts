@@ -3,7 +3,7 @@
  * Emit never throws and never waits: every failure becomes a warning, once per kind.
  */
 import { isTelemetryEnabled } from './consent.js'
-import type { EventDescriptor, GroupKeyDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
+import type { EventDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
 import { refusedDistinctId } from './distinct-id.js'
@@ -108,7 +108,8 @@ export class Telemetry {
   readonly production: boolean
   private readonly sinkList: Sink[]
   private readonly warner: OnceWarner
-  private readonly hasher: SaltHasher
+  /** @internal The hasher generated redactors and group keys hash with. */
+  readonly hasher: SaltHasher
   private readonly optOut: TelemetryOptions['optOut']
   private readonly extraDeny: ForbiddenKeyMatcher | undefined
   private readonly options: TelemetryOptions
@@ -283,25 +284,6 @@ export class Telemetry {
     if (extraKey !== undefined) redacted[extraKey] = extraValue
     if (this.extraDeny !== undefined) denyDeep(redacted, this.extraDeny)
     return redacted
-  }
-
-  /**
-   * @internal A group key as it is sent: hashed when its descriptor says so, exactly as the group call and the
-   * events carrying the group send it. Undefined (with a warning) when it must be hashed and cannot be (no salt
-   * in production, a browser build that drops hashed fields): the raw key is never sent in its place.
-   */
-  groupKey(k: GroupKeyDescriptor, key: string, wire: string): string | undefined {
-    if (k.hash === undefined) return key
-    const hashed = this.hasher.hash(key, k.saltEnv, k.hash)
-    if (hashed === undefined) {
-      this.warn(
-        'group-key-dropped',
-        `${wire}: the ${k.type} group key is hashed by the catalog and cannot be hashed here (no salt, or a browser build); the group is left out rather than sent raw.`,
-        undefined,
-        `group-key-dropped:${k.type}`,
-      )
-    }
-    return hashed
   }
 
   /** @internal Hands a record to every sink; a sink's failure is reported, never thrown. */
