@@ -79,6 +79,22 @@ describe('the hostile catalog', () => {
     expect(typeCheck({ 'single/events.ts': singleFile[0]!.content })).toEqual([])
   })
 
+  it('gives an event without properties a closed type, and catalog text no JSDoc tag', () => {
+    const app = [
+      "import { classEvent } from './events.js'",
+      "import type { Telemetry } from '@herald/runtime'",
+      'declare const t: Telemetry',
+      'classEvent(t)',
+      'classEvent(t, {})',
+      'classEvent(t, { junk: 1 })',
+    ].join('\n')
+    expect(typeCheck({ 'closed/events.d.ts': typescript[1]!.content, 'closed/app.ts': `${app}\n` })).toEqual([expect.stringMatching(/^closed\/app\.ts:6: /)])
+    // The descriptions say `@deprecated`: as text (`&#64;`), or every type documented with them would be deprecated.
+    const declarations = typescript[1]!.content
+    expect(declarations).toContain('&#64;deprecated *\\/')
+    expect(declarations.match(/(?<![&\w])@deprecated/g)?.length).toBe(hostile.events.filter((event) => event.deprecated !== undefined).length * 1)
+  })
+
   it('keeps catalog text inside string literals and comments only, escaped', () => {
     for (const file of [...typescript, ...singleFile, redaction[0]!, importingRedaction[0]!]) {
       expect(file.content).not.toMatch(/[\u2028\u2029]/)

@@ -36,14 +36,17 @@ export interface RedactionOptions {
   emittersModule?: string
 }
 
-const { parameter, record, returnUnlessOwn } = nodes
+const { parameter, record } = nodes
 
-/** `export const name: Readonly<Record<string, (…) => …>> = {…};` with the function type `functionType`. */
+/**
+ * `export const name: Readonly<Partial<Record<string, (…) => …>>> = {…};` with the function type `functionType`:
+ * `Partial`, so reading an undeclared name types as possibly undefined whatever `noUncheckedIndexedAccess` says.
+ */
 const functionMap = (name: string, exported: boolean, functionType: () => import('typescript').FunctionTypeNode) =>
   template((h, ts) => {
     const f = ts.factory
     const type = f.createTypeReferenceNode('Readonly', [
-      f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), functionType()]),
+      f.createTypeReferenceNode('Partial', [f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), functionType()])]),
     ])
     return f.createVariableStatement(
       exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,
@@ -59,11 +62,25 @@ const SERIALIZERS = functionMap('serializers', false, () => {
   return ts.factory.createFunctionTypeNode(undefined, [parameter('r', record())], ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))
 })
 
-/** `export function name(event, properties, hasher): <returns> { <unknown event: undefined>; return <result>; }` */
-const byEventName = (name: string, returns: 'record' | 'string', result: () => import('typescript').Expression) =>
+/**
+ * `export function name(event, properties, hasher): <returns> | undefined`: the event's own redactor (never one
+ * of `Object.prototype`'s keys), then `result`; undefined for a name the catalog does not declare.
+ */
+const byEventName = (name: string, returns: 'record' | 'string', result: () => import('typescript').Statement[]) =>
   template((_, ts) => {
     const f = ts.factory
     const returned = returns === 'record' ? record() : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)
+    const own = f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [
+      f.createIdentifier('redactors'),
+      f.createIdentifier('event'),
+    ])
+    const redactor = f.createConditionalExpression(
+      own,
+      f.createToken(ts.SyntaxKind.QuestionToken),
+      f.createElementAccessExpression(f.createIdentifier('redactors'), f.createIdentifier('event')),
+      f.createToken(ts.SyntaxKind.ColonToken),
+      f.createIdentifier('undefined'),
+    )
     return f.createFunctionDeclaration(
       [f.createModifier(ts.SyntaxKind.ExportKeyword)],
       undefined,
@@ -75,23 +92,46 @@ const byEventName = (name: string, returns: 'record' | 'string', result: () => i
         parameter('hasher', f.createTypeReferenceNode('TelemetryHasher')),
       ],
       f.createUnionTypeNode([returned, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]),
-      f.createBlock([returnUnlessOwn('redactors', 'event'), f.createReturnStatement(result())], true),
+      f.createBlock([nodes.variable('r', undefined, redactor, 'const'), ...result()], true),
     )
   })
-/** `map[event]!(args)` */
-const callByEvent = (map: string, args: import('typescript').Expression[]) => {
+const redactCall = () => {
   const f = typescript().factory
-  return f.createCallExpression(
-    f.createNonNullExpression(f.createElementAccessExpression(f.createIdentifier(map), f.createIdentifier('event'))),
-    undefined,
-    args,
-  )
+  return f.createCallExpression(f.createIdentifier('r'), undefined, [f.createIdentifier('properties'), f.createIdentifier('hasher')])
 }
-const redactCall = () => callByEvent('redactors', [typescript().factory.createIdentifier('properties'), typescript().factory.createIdentifier('hasher')])
-const REDACT = byEventName('redact', 'record', redactCall)
-const REDACT_JSON = byEventName('redactJson', 'string', () => {
+/** `return r?.(properties, hasher);` */
+const REDACT = byEventName('redact', 'record', () => {
   const f = typescript().factory
-  return f.createAdd(f.createAdd(f.createStringLiteral('{'), callByEvent('serializers', [redactCall()])), f.createStringLiteral('}'))
+  return [
+    f.createReturnStatement(
+      f.createCallChain(f.createIdentifier('r'), f.createToken(typescript().SyntaxKind.QuestionDotToken), undefined, [
+        f.createIdentifier('properties'),
+        f.createIdentifier('hasher'),
+      ]),
+    ),
+  ]
+})
+/** `const s = serializers[event]; return r === undefined || s === undefined ? undefined : "{" + s(r(properties, hasher)) + "}";` */
+const REDACT_JSON = byEventName('redactJson', 'string', () => {
+  const ts = typescript()
+  const f = ts.factory
+  const isUndefined = (name: string) => f.createStrictEquality(f.createIdentifier(name), f.createIdentifier('undefined'))
+  const json = f.createAdd(
+    f.createAdd(f.createStringLiteral('{'), f.createCallExpression(f.createIdentifier('s'), undefined, [redactCall()])),
+    f.createStringLiteral('}'),
+  )
+  return [
+    nodes.variable('s', undefined, f.createElementAccessExpression(f.createIdentifier('serializers'), f.createIdentifier('event')), 'const'),
+    f.createReturnStatement(
+      f.createConditionalExpression(
+        f.createLogicalOr(isUndefined('r'), isUndefined('s')),
+        f.createToken(ts.SyntaxKind.QuestionToken),
+        f.createIdentifier('undefined'),
+        f.createToken(ts.SyntaxKind.ColonToken),
+        json,
+      ),
+    ),
+  ]
 })
 
 /** `descriptors[name].redact` */

@@ -122,6 +122,7 @@ const CATEGORY = template((h, ts) => {
     f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const),
   )
 })
+const EMPTY_OBJECT = fixed('Record<string, never>')
 const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
 const { parameter } = tsSource.nodes
@@ -436,14 +437,19 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
           `Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`,
           ...(event.description !== undefined ? [event.description] : []),
         ]),
-        INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
+        // No property: a closed empty object, not `{}` (which takes any value but null and undefined).
+        Object.keys(event.properties).length === 0
+          ? TYPE_ALIAS.fill(identifier(propsType), EMPTY_OBJECT)
+          : INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
       ),
     )
+    const emptyBase = Object.keys(event.properties).length === 0
     if (event.kind === 'span') {
       const stopType = names.take(`${pascal}StopProperties`)
       const exceptionType = names.take(`${pascal}ExceptionProperties`)
-      typeStatements.push(extendedInterface(stopType, propsType, SPAN_STOP_PROPERTY, fixed('number'), 'How long the operation took, in milliseconds.'))
-      typeStatements.push(extendedInterface(exceptionType, propsType, SPAN_EXCEPTION_PROPERTY, fixed('string'), "The error's class name (never its message)."))
+      const base = emptyBase ? undefined : propsType
+      typeStatements.push(extendedInterface(stopType, base, SPAN_STOP_PROPERTY, fixed('number'), 'How long the operation took, in milliseconds.'))
+      typeStatements.push(extendedInterface(exceptionType, base, SPAN_EXCEPTION_PROPERTY, fixed('string'), "The error's class name (never its message)."))
       wireTypes.push([`${event.name}.start`, propsType], [`${event.name}.stop`, stopType], [`${event.name}.exception`, exceptionType])
     } else wireTypes.push([event.name, propsType])
 
@@ -677,8 +683,10 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   ]
 }
 
-function extendedInterface(name: string, base: string, key: string, type: Code, doc: string): Code {
-  return EXTENDED_INTERFACE.fill(identifier(name), identifier(base), documented(docComment([doc]), PROPERTY.fill(identifier(key), type)))
+/** `interface name extends base { key: type }`; without a base when the span has no property of its own. */
+function extendedInterface(name: string, base: string | undefined, key: string, type: Code, doc: string): Code {
+  const member = documented(docComment([doc]), PROPERTY.fill(identifier(key), type))
+  return base === undefined ? INTERFACE.fill(identifier(name), member) : EXTENDED_INTERFACE.fill(identifier(name), identifier(base), member)
 }
 
 function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], functions: { redact: string; json: string; validate: string | undefined }): Code {
@@ -733,8 +741,8 @@ function emitter(
   return outputLanguageIsJs() ? declaration : documented(doc, declaration)
 }
 
-function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
-  const lines: string[] = []
+function emitterDoc(catalog: Catalog, event: CatalogEvent): Array<string | tsSource.DocTag> {
+  const lines: Array<string | tsSource.DocTag> = []
   lines.push(event.description ?? `Emits ${event.name}.`)
   lines.push('')
   if (event.kind === 'span') {
@@ -756,7 +764,7 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
       target !== undefined ? `Use {@link ${target.identifier}} (${target.name}) instead.` : undefined,
       event.deprecated.reason,
     ].filter((part): part is string => part !== undefined)
-    lines.push(`@deprecated ${parts.join(' ')}`.trimEnd())
+    lines.push({ tag: 'deprecated', text: parts.join(' ') })
   }
   return lines
 }

@@ -3,7 +3,7 @@
 import { type TelemetryHasher, spanPhaseRedactor, spanPhaseSerializer } from "@herald/runtime";
 import { $descriptors } from "../events.js";
 /** The precompiled filter of every wire event, by name. */
-export const redactors: Readonly<Record<string, (p: Record<string, unknown>, h: TelemetryHasher) => Record<string, unknown>>> = {
+export const redactors: Readonly<Partial<Record<string, (p: Record<string, unknown>, h: TelemetryHasher) => Record<string, unknown>>>> = {
     "auth.login.start": $descriptors["auth.login"].redact,
     "auth.login.stop": /*#__PURE__*/ spanPhaseRedactor($descriptors["auth.login"].redact, "duration_ms", "number"),
     "auth.login.exception": /*#__PURE__*/ spanPhaseRedactor($descriptors["auth.login"].redact, "error_kind", "string"),
@@ -83,11 +83,10 @@ export const redactors: Readonly<Record<string, (p: Record<string, unknown>, h: 
 };
 /** Redacts the properties of a wire event; undefined for a name the catalog does not declare (send nothing). */
 export function redact(event: string, properties: Record<string, unknown>, hasher: TelemetryHasher): Record<string, unknown> | undefined {
-    if (!Object.hasOwn(redactors, event))
-        return undefined;
-    return redactors[event]!(properties, hasher);
+    const r = Object.hasOwn(redactors, event) ? redactors[event] : undefined;
+    return r?.(properties, hasher);
 }
-const serializers: Readonly<Record<string, (r: Record<string, unknown>) => string>> = {
+const serializers: Readonly<Partial<Record<string, (r: Record<string, unknown>) => string>>> = {
     "auth.login.start": $descriptors["auth.login"].json,
     "auth.login.stop": /*#__PURE__*/ spanPhaseSerializer($descriptors["auth.login"].json, "duration_ms"),
     "auth.login.exception": /*#__PURE__*/ spanPhaseSerializer($descriptors["auth.login"].json, "error_kind"),
@@ -170,7 +169,7 @@ const serializers: Readonly<Record<string, (r: Record<string, unknown>) => strin
  * undefined for a name the catalog does not declare (send nothing).
  */
 export function redactJson(event: string, properties: Record<string, unknown>, hasher: TelemetryHasher): string | undefined {
-    if (!Object.hasOwn(redactors, event))
-        return undefined;
-    return "{" + serializers[event]!(redactors[event]!(properties, hasher)) + "}";
+    const r = Object.hasOwn(redactors, event) ? redactors[event] : undefined;
+    const s = serializers[event];
+    return r === undefined || s === undefined ? undefined : "{" + s(r(properties, hasher)) + "}";
 }
