@@ -12,8 +12,10 @@ import {
   eventIdentifier,
   type GeneratedFile,
   generatedHeader,
+  ownProperties,
   SPAN_EXCEPTION_PROPERTY,
   SPAN_STOP_PROPERTY,
+  stampValues,
 } from '@herald/core'
 import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
 import { IDENTITY_NAMES, identityParts } from './identity-source.js'
@@ -400,7 +402,8 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
           `Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`,
           ...(event.description !== undefined ? [event.description] : []),
         ]),
-        INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
+        // The version stamps are the emitter's to add: code that passes one does not compile.
+        INTERFACE.fill(identifier(propsType), lines(propertySignatures(ownProperties(catalog, event.properties), event.required))),
       ),
     )
     if (event.kind === 'span') {
@@ -416,11 +419,12 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const serializerName = names.take(`$json_${event.identifier}`)
     const descriptorName = names.take(`$${event.identifier}`)
     inLanguage(code, () => {
-      const plan = objectPlan(catalog, event.properties)
+      const plan = objectPlan(catalog, event.properties, stampValues(catalog, event))
       const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
       for (const helper of redactor.helpers) imports.add(helper)
       codeStatements.push(...redactor.declarations)
-      if (validatorName !== undefined) codeStatements.push(...compileEventValidator(scope, validatorName, event.properties, event.required).declarations)
+      if (validatorName !== undefined)
+        codeStatements.push(...compileEventValidator(scope, validatorName, ownProperties(catalog, event.properties), event.required).declarations)
       const serializer = compileSerializer(plan, serializerName)
       for (const helper of serializer.helpers) imports.add(helper)
       codeStatements.push(serializer.declaration)
@@ -688,6 +692,8 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
     event.since !== undefined ? `Since: ${event.since}` : undefined,
   ].filter((fact): fact is string => fact !== undefined)
   lines.push(`${facts.join('. ')}.`)
+  const stamps = Object.entries(stampValues(catalog, event))
+  if (stamps.length > 0) lines.push(`Stamps ${stamps.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(' and ')} on what it sends.`)
   if (event.deprecated !== undefined) {
     const target = event.deprecated.renamedTo !== undefined ? catalog.eventsByName.get(event.deprecated.renamedTo) : undefined
     const parts = [
