@@ -151,6 +151,52 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 })
 
+describe('stampVersions, commit by commit', () => {
+  const stamped = (version: string, stampVersions?: unknown, changed?: string) => {
+    const next = draft() as Draft & { stampVersions?: unknown }
+    next.version = version
+    if (stampVersions !== undefined) next.stampVersions = stampVersions
+    if (changed !== undefined) (next.events['auth.login'] as Record<string, unknown>).changed = changed
+    return next
+  }
+
+  it('turning it on is additive, and adds no property changes to the events', () => {
+    commit(stamped('5.0.0'), 'before stamps')
+    commit(stamped('5.1.0', true), 'stamps on')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['additive stamps-enabled'])
+    expect(result.code).toBe(0)
+  })
+
+  it("recording an event's change moves its stamped version: a docs change, not a property change", () => {
+    commit(stamped('5.1.1', true, '5.1.1'), 'auth.login changed')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['docs event-metadata-changed auth.login'])
+    expect(result.code).toBe(0)
+  })
+
+  it('renaming a stamp is breaking, located at the new name', () => {
+    commit(stamped('6.0.0', { eventVersion: 'event_schema_version' }, '5.1.1'), 'stamp renamed')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['breaking stamp-renamed'])
+    const change = result.changes[0] as Change & { line: number; side: string }
+    const text = readFileSync(join(repo, 'schema/events.catalog.json'), 'utf8').split('\n')
+    expect(change.side).toBe('head')
+    expect(text[change.line - 1]).toContain('"eventVersion": "event_schema_version"')
+    // 6.0.0 is the major bump a breaking change needs: no version-bump finding, but the gate still fails.
+    expect(result.code).toBe(1)
+  })
+
+  it('turning it off is breaking, located in the old file, and needs a major bump', () => {
+    commit(stamped('6.1.0', undefined, '5.1.1'), 'stamps off')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['breaking stamps-disabled', 'breaking version-bump'])
+    expect(result.changes[0]).toMatchObject({ side: 'base' })
+    expect(result.changes[1]!.expectedVersion).toBe('7.0.0')
+    expect(result.code).toBe(1)
+  })
+})
+
 describe('people, groups, alias and dashboards', () => {
   const parse = (value: unknown): Catalog => {
     const result = parseCatalog(JSON.stringify(value), 'c.json')

@@ -26,17 +26,21 @@ export function categoryPage(catalog: Catalog, map: PageMap, page: CategoryPage)
     policy.join(' '),
     'In the examples, `t` is the telemetry client the application creates with `createTelemetry` from `@herald/runtime`; ' +
       `each function is generated from this catalog. What happens to personal data: [Privacy](${relativeLink(page.path, PRIVACY_PATH)}).`,
-    ...page.events.map((event) => eventSection(map, page, event)),
+    ...page.events.map((event) => eventSection(catalog, map, page, event)),
   ])
 }
 
-function eventSection(map: PageMap, page: CategoryPage, event: CatalogEvent): string {
+function eventSection(catalog: Catalog, map: PageMap, page: CategoryPage, event: CatalogEvent): string {
   const anchor = map.locate(event.name)!.anchor
   const facts = [
     `- **Kind:** ${event.kind === 'span' ? 'span, an operation with a start, a stop and an exception' : 'signal, a one-shot event'}`,
     `- **Level:** ${markdownText(event.level)}`,
     event.owner !== undefined ? `- **Owner:** ${markdownText(event.owner)}` : undefined,
     event.since !== undefined ? `- **Since:** ${markdownText(event.since)}` : undefined,
+    event.changed !== undefined ? `- **Changed:** ${markdownText(event.changed)}` : undefined,
+    catalog.stamps !== undefined && event.version !== undefined
+      ? `- **Version on the wire:** ${markdownText(event.version)} (${markdownCode(catalog.stamps.eventVersion)}, with the catalog's in ${markdownCode(catalog.stamps.catalogVersion)})`
+      : undefined,
   ].filter((line) => line !== undefined)
 
   return [

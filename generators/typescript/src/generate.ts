@@ -12,8 +12,10 @@ import {
   eventIdentifier,
   type GeneratedFile,
   generatedHeader,
+  ownProperties,
   SPAN_EXCEPTION_PROPERTY,
   SPAN_STOP_PROPERTY,
+  stampValues,
 } from '@herald/core'
 import {
   type Code,
@@ -431,19 +433,21 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
     const propsType = names.take(`${pascal}Properties`)
+    const ownProps = ownProperties(catalog, event.properties)
     typeStatements.push(
       documented(
         docComment([
           `Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`,
           ...(event.description !== undefined ? [event.description] : []),
         ]),
-        // No property: a closed empty object, not `{}` (which takes any value but null and undefined).
-        Object.keys(event.properties).length === 0
+        // No property: a closed empty object, not `{}` (which takes any value but null and undefined). The version
+        // stamps are the emitter's to add: code that passes one does not compile.
+        Object.keys(ownProps).length === 0
           ? TYPE_ALIAS.fill(identifier(propsType), EMPTY_OBJECT)
-          : INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
+          : INTERFACE.fill(identifier(propsType), lines(propertySignatures(ownProps, event.required))),
       ),
     )
-    const emptyBase = Object.keys(event.properties).length === 0
+    const emptyBase = Object.keys(ownProps).length === 0
     if (event.kind === 'span') {
       const stopType = names.take(`${pascal}StopProperties`)
       const exceptionType = names.take(`${pascal}ExceptionProperties`)
@@ -459,11 +463,12 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const descriptorName = names.take(`$${event.identifier}`)
     descriptorEntries.push({ event, descriptorName })
     inLanguage(code, () => {
-      const plan = objectPlan(catalog, event.properties)
+      const plan = objectPlan(catalog, event.properties, stampValues(catalog, event))
       const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
       for (const helper of redactor.helpers) imports.add(helper)
       codeStatements.push(...redactor.declarations)
-      if (validatorName !== undefined) codeStatements.push(...compileEventValidator(scope, validatorName, event.properties, event.required).declarations)
+      if (validatorName !== undefined)
+        codeStatements.push(...compileEventValidator(scope, validatorName, ownProperties(catalog, event.properties), event.required).declarations)
       const serializer = compileSerializer(plan, serializerName)
       for (const helper of serializer.helpers) imports.add(helper)
       codeStatements.push(serializer.declaration)
@@ -757,6 +762,8 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): Array<string | tsSou
     event.since !== undefined ? `Since: ${event.since}` : undefined,
   ].filter((fact): fact is string => fact !== undefined)
   lines.push(`${facts.join('. ')}.`)
+  const stamps = Object.entries(stampValues(catalog, event))
+  if (stamps.length > 0) lines.push(`Stamps ${stamps.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(' and ')} on what it sends.`)
   if (event.deprecated !== undefined) {
     const target = event.deprecated.renamedTo !== undefined ? catalog.eventsByName.get(event.deprecated.renamedTo) : undefined
     const parts = [

@@ -3,6 +3,7 @@ import type { ForbiddenKeyMatcher } from '@herald/runtime'
 import type { Dashboard } from './dashboards.js'
 import type { NamingPolicy } from './naming.js'
 import type { PathSegment, Position } from './source-document.js'
+import type { VersionStamps } from './version-stamps.js'
 
 export type PiiLevel = 'none' | 'pseudonymous' | 'personal' | 'sensitive'
 export type Transform = 'hash' | 'drop'
@@ -71,7 +72,15 @@ export interface CatalogEvent {
   level: EventLevel
   owner?: string
   since?: string
+  /** The catalog version of the event's last change to what it sends. */
+  changed?: string
   deprecated?: Deprecation
+  /**
+   * The event's own version: the newest of `since`, `changed` and `deprecated.since`, else the catalog's version.
+   * What `stampVersions` stamps.
+   */
+  version?: string
+  /** Its declared properties and, with `stampVersions`, the two stamped ones (last). */
   properties: Record<string, PropertySchema>
   required: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */
@@ -144,6 +153,8 @@ export interface Catalog {
   identify?: PersonProperties
   /** Declared group types, in file order. */
   groups: GroupType[]
+  /** With `stampVersions`: the names of the two properties every event carries (see version-stamps.ts). */
+  stamps?: VersionStamps
   /** Whether `alias` is generated. */
   alias: boolean
   /** PostHog dashboards built from declared events, in file order. */

@@ -23,6 +23,7 @@ import { eventIdentifier, isSdkEventName, type NamingPolicy, namingPolicy, type 
 import { unsafePatternProblem } from './regex-safety.js'
 import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
+import { eventVersion, reservedStampName, stampNames, stampSchemas, type VersionStamps } from './version-stamps.js'
 
 type RawProperty = Record<string, unknown> & { $ref?: string }
 interface RawEvent {
@@ -32,6 +33,7 @@ interface RawEvent {
   level?: EventLevel
   owner?: string
   since?: string
+  changed?: string
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
@@ -49,6 +51,7 @@ interface RawCatalog {
   identify?: { description?: string; set?: Record<string, RawProperty>; setOnce?: Record<string, RawProperty> }
   groups?: Record<string, { description?: string; key?: string; properties?: Record<string, RawProperty> }>
   alias?: boolean
+  stampVersions?: boolean | Partial<VersionStamps>
   dashboards?: Record<string, RawDashboard>
 }
 
@@ -58,6 +61,7 @@ const IDENTITY_EMITTERS = { identify: 'identify', groups: 'group', alias: 'alias
 const MAX_GROUP_TYPES = 5
 
 const REF_PREFIX = '#/properties/'
+const DEFAULT_STAMP_HINT = { catalogVersion: 'herald_catalog_version', eventVersion: 'herald_event_version' } as const
 const SCHEMA_KEYS_WITH_SUBSCHEMAS = new Set(['items', 'properties', '$ref'])
 
 /** What every object inherits from Object.prototype (besides `__proto__`): no property may be named so. */
@@ -89,6 +93,8 @@ class CatalogBuilder {
   private namingKnown = true
   private isForbidden: ForbiddenKeyMatcher = compileForbiddenKeys()
   private normalizedNames = new Map<string, string>()
+  /** The stamped properties' names, when `stampVersions` is on and they can be used. */
+  private stamps: VersionStamps | undefined
 
   constructor(private readonly document: SourceDocument) {
     this.raw = document.value as RawCatalog
@@ -123,6 +129,8 @@ class CatalogBuilder {
         countsAndDurationsOnly: category.countsAndDurationsOnly ?? false,
       }
     }
+
+    this.stamps = this.buildStamps()
 
     const properties: Record<string, PropertySchema> = {}
     for (const name of Object.keys(raw.properties ?? {})) {
@@ -244,6 +252,7 @@ class CatalogBuilder {
       wireEventsByName,
       ...(identify !== undefined ? { identify } : {}),
       groups,
+      ...(this.stamps !== undefined ? { stamps: this.stamps } : {}),
       alias,
       dashboards,
       isForbiddenKey: this.isForbidden,
@@ -251,6 +260,56 @@ class CatalogBuilder {
       locate: (path, at = 'key') => this.document.locate(path, at),
     }
     return { catalog, diagnostics: this.diagnostics }
+  }
+
+  /**
+   * `stampVersions`: the two names, checked (not reserved by PostHog or Segment, not forbidden, not the same
+   * twice, a `version` to stamp). Undefined when off, or when a name cannot be used (reported).
+   */
+  private buildStamps(): VersionStamps | undefined {
+    const setting = this.raw.stampVersions
+    const stamps = stampNames(setting)
+    if (stamps === undefined) return undefined
+    let usable = true
+    if (this.raw.version === undefined) {
+      this.report(
+        'missing-field',
+        ['stampVersions'],
+        'The catalog stamps versions on its events (stampVersions), but has no "version" to stamp.',
+        'add "version": "1.0.0" (a semantic version) to the catalog',
+        'key',
+      )
+      usable = false
+    }
+    for (const key of ['catalogVersion', 'eventVersion'] as const) {
+      const name = stamps[key]
+      const given = typeof setting === 'object' && setting[key] !== undefined
+      const path = given ? ['stampVersions', key] : ['stampVersions']
+      const reserved = reservedStampName(name)
+      if (reserved !== undefined) {
+        this.report(
+          'reserved-property',
+          path,
+          `The ${key === 'catalogVersion' ? 'catalog' : 'event'} version stamp "${name}" cannot be used: ${reserved}.`,
+          `use a name of your own, such as "${DEFAULT_STAMP_HINT[key]}"`,
+        )
+        usable = false
+        continue
+      }
+      const before = this.diagnostics.length
+      this.checkDeclaredKey(name, { type: 'string' }, path, given ? 'value' : 'key')
+      if (this.diagnostics.length !== before) usable = false
+    }
+    if (stamps.catalogVersion === stamps.eventVersion) {
+      this.report(
+        'invalid-value',
+        ['stampVersions', 'eventVersion'],
+        `The catalog version and the event version are both stamped as "${stamps.eventVersion}".`,
+        'give them two names',
+      )
+      usable = false
+    }
+    return usable ? stamps : undefined
   }
 
   /** Property schemas declared outside events (person and group properties), with the same rules as an event's. */
@@ -394,6 +453,33 @@ class CatalogBuilder {
         (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false,
       )
     }
+    if (this.stamps !== undefined) {
+      for (const stamp of [this.stamps.catalogVersion, this.stamps.eventVersion]) {
+        if (!Object.hasOwn(raw.properties ?? {}, stamp)) continue
+        this.report(
+          'reserved-property',
+          [...path, 'properties', stamp],
+          `The event "${name}" declares "${stamp}", which stampVersions stamps on every event.`,
+          'rename the property, or give the stamp another name under stampVersions',
+          'key',
+        )
+      }
+      if (
+        kind === 'span' &&
+        (this.stamps.catalogVersion === SPAN_STOP_PROPERTY ||
+          this.stamps.catalogVersion === SPAN_EXCEPTION_PROPERTY ||
+          this.stamps.eventVersion === SPAN_STOP_PROPERTY ||
+          this.stamps.eventVersion === SPAN_EXCEPTION_PROPERTY)
+      ) {
+        this.report(
+          'reserved-property',
+          ['stampVersions'],
+          `A version stamp is named like a property Herald adds to the span "${name}" (duration_ms, error_kind).`,
+          'rename the stamp',
+          'key',
+        )
+      }
+    }
     const required = raw.required ?? []
     required.forEach((key, i) => {
       if (!Object.hasOwn(raw.properties ?? {}, key)) {
@@ -443,7 +529,13 @@ class CatalogBuilder {
     event.level = raw.level ?? 'info'
     if (raw.owner !== undefined) event.owner = raw.owner
     if (raw.since !== undefined) event.since = raw.since
+    if (raw.changed !== undefined) event.changed = raw.changed
     if (raw.deprecated !== undefined) event.deprecated = { ...raw.deprecated }
+    const version = eventVersion(event, this.raw.version)
+    if (version !== undefined) event.version = version
+    if (this.stamps !== undefined && this.raw.version !== undefined && version !== undefined) {
+      Object.assign(properties, stampSchemas(this.stamps, this.raw.version, version))
+    }
     event.properties = properties
     event.required = [...required]
     event.extensions = extensions
@@ -464,16 +556,10 @@ class CatalogBuilder {
   }
 
   /** Forbidden keys and PII rules for a property key declared anywhere (shared, event, nested). */
-  private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[]): void {
+  private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[], at: 'key' | 'value' = 'key'): void {
     if (key === '__proto__') {
       // JSON.parse keeps it as a key, but assigning it to an object changes the object's prototype instead.
-      this.report(
-        'reserved-property',
-        path,
-        'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.',
-        'rename it',
-        'key',
-      )
+      this.report('reserved-property', path, 'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.', 'rename it', at)
       return
     }
     if (OBJECT_PROTOTYPE_NAMES.has(key)) {
@@ -483,7 +569,7 @@ class CatalogBuilder {
         path,
         `The property name "${key}" cannot be used: every JavaScript object inherits a "${key}", so TypeScript would refuse properties that leave it out and code reading it would find the inherited one.`,
         `rename it, for example "${key}_value"`,
-        'key',
+        at,
       )
       return
     }
@@ -497,7 +583,7 @@ class CatalogBuilder {
         key.toLowerCase().includes('email')
           ? 'use an opaque id such as user_id, or a boolean such as has_email'
           : 'remove it; send a boolean or a count instead if the fact matters',
-        'key',
+        at,
       )
     }
   }
@@ -661,7 +747,9 @@ class DeclaredEvent implements CatalogEvent {
   level: EventLevel = 'info'
   owner?: string
   since?: string
+  changed?: string
   deprecated?: CatalogEvent['deprecated']
+  version?: string
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
   wireEvents: WireEvent[] = []
