@@ -74,6 +74,8 @@ export interface CatalogEvent {
   deprecated?: Deprecation
   properties: Record<string, PropertySchema>
   required: string[]
+  /** The group types (declared under `groups`) the event belongs to, in the order declared; its emitter takes their keys. */
+  groups: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */
   wireEvents: WireEvent[]
   /** Where the event's key is in the catalog file. */

@@ -35,6 +35,7 @@ interface RawEvent {
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
+  groups?: string[]
   [extension: string]: unknown
 }
 interface RawCatalog {
@@ -431,6 +432,21 @@ class CatalogBuilder {
       }
     }
 
+    const declaredGroups = Object.keys(this.raw.groups ?? {})
+    const groups: string[] = []
+    ;(raw.groups ?? []).forEach((type, i) => {
+      if (Object.hasOwn(this.raw.groups ?? {}, type)) groups.push(type)
+      else
+        this.report(
+          'unknown-event-group',
+          [...path, 'groups', i],
+          `The event "${name}" belongs to the group type "${type}", which is not declared.`,
+          declaredGroups.length === 0
+            ? 'declare it under "groups", with the key that identifies a group'
+            : this.hintNear(type, declaredGroups, `declared: ${declaredGroups.join(', ')}`),
+        )
+    })
+
     const extensions: Record<string, unknown> = {}
     for (const key in raw) if (key.startsWith('x-')) extensions[key] = raw[key]
 
@@ -446,6 +462,7 @@ class CatalogBuilder {
     if (raw.deprecated !== undefined) event.deprecated = { ...raw.deprecated }
     event.properties = properties
     event.required = [...required]
+    event.groups = groups
     event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
@@ -664,6 +681,7 @@ class DeclaredEvent implements CatalogEvent {
   deprecated?: CatalogEvent['deprecated']
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
+  groups: string[] = []
   wireEvents: WireEvent[] = []
   extensions: Record<string, unknown> = {}
   #position: Position | undefined
