@@ -592,38 +592,47 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...signatures,
   ]
   const eventsModule = `./${base.split('/').pop()!}.js`
-  // Inside createTracker, `t`, `props` and `fn` are its parameters: an emitter of that name is imported as another.
-  const trackerNames = new UniqueNames(['createTracker', 't', 'props', 'groups', 'fn'])
+  // Inside createTracker, `t`, `props`, `fn` and the identity methods' parameters are parameters: an emitter of
+  // that name is imported as another.
+  const trackerNames = new UniqueNames(['createTracker', 't', 'props', 'groups', 'fn', ...IDENTITY_PARAMETERS])
   const trackerLocal = new Map(bound.map(({ event }) => [event, trackerNames.take(event.identifier)]))
+  const identityMethods = split ? boundIdentity(catalog).map((m) => ({ ...m, local: trackerNames.take(m.name) })) : []
   const trackerJs: Code[] = inLanguage('js', () => [
     IMPORT_FROM_EVENTS(
-      bound.map(({ event }) => [event.identifier, trackerLocal.get(event)!]),
+      [...bound.map(({ event }) => [event.identifier, trackerLocal.get(event)!] as const), ...identityMethods.map((m) => [m.name, m.local] as const)],
       eventsModule,
     ),
     documented(
       docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
       CREATE_TRACKER.fill(
         multilineObjectLiteral(
-          bound.map(({ event, groupsType }) =>
-            (event.kind === 'span'
-              ? groupsType !== undefined
-                ? BOUND_SPAN_WITH_GROUPS
-                : BOUND_SPAN
-              : groupsType !== undefined
-                ? BOUND_SIGNAL_WITH_GROUPS
-                : BOUND_SIGNAL
-            ).fill(identifier(event.identifier), identifier(trackerLocal.get(event)!)),
-          ),
+          bound
+            .map(({ event, groupsType }) =>
+              (event.kind === 'span'
+                ? groupsType !== undefined
+                  ? BOUND_SPAN_WITH_GROUPS
+                  : BOUND_SPAN
+                : groupsType !== undefined
+                  ? BOUND_SIGNAL_WITH_GROUPS
+                  : BOUND_SIGNAL
+              ).fill(identifier(event.identifier), identifier(trackerLocal.get(event)!)),
+            )
+            .concat(identityMethods.map((m) => boundMethod(m.params).fill(identifier(m.name), identifier(m.local)))),
         ),
       ),
     ),
   ])
   const trackerTypes: Code[] = [
     runtimeImport(new Set(['Telemetry', ...(bound.some(({ event }) => event.kind === 'span') ? ['SpanScope'] : [])])),
-    ...(bound.length > 0
+    ...(bound.length > 0 || identityMethods.length > 0
       ? [
           importDeclaration(
-            [...new Set(bound.flatMap(({ propsType, groupsType }) => (groupsType !== undefined ? [propsType, groupsType] : [propsType])))].map((name) => ({
+            [
+              ...new Set([
+                ...bound.flatMap(({ propsType, groupsType }) => (groupsType !== undefined ? [propsType, groupsType] : [propsType])),
+                ...identityMethods.flatMap((m) => m.types),
+              ]),
+            ].map((name) => ({
               name,
               typeOnly: true,
             })),
@@ -636,19 +645,21 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       INTERFACE.fill(
         fixed('Tracker'),
         lines(
-          bound.map(({ event, propsType, groupsType }) => {
-            const type = identifier(propsType)
-            const fn =
-              groupsType !== undefined
-                ? (event.kind === 'span' ? SPAN_FUNCTION_TYPE_WITH_GROUPS : SIGNAL_FUNCTION_TYPE_WITH_GROUPS).fill(type, identifier(groupsType))
-                : event.kind === 'span'
-                  ? SPAN_FUNCTION_TYPE.fill(type)
-                  : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
-            return documented(
-              docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]),
-              READONLY_PROPERTY.fill(identifier(event.identifier), fn),
-            )
-          }),
+          bound
+            .map(({ event, propsType, groupsType }) => {
+              const type = identifier(propsType)
+              const fn =
+                groupsType !== undefined
+                  ? (event.kind === 'span' ? SPAN_FUNCTION_TYPE_WITH_GROUPS : SIGNAL_FUNCTION_TYPE_WITH_GROUPS).fill(type, identifier(groupsType))
+                  : event.kind === 'span'
+                    ? SPAN_FUNCTION_TYPE.fill(type)
+                    : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
+              return documented(
+                docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]),
+                READONLY_PROPERTY.fill(identifier(event.identifier), fn),
+              )
+            })
+            .concat(identityMethods.map((m) => documented(docComment([m.doc]), READONLY_PROPERTY.fill(identifier(m.name), fixed(m.type))))),
         ),
       ),
     ),
@@ -665,6 +676,39 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     { path: 'tracker.js', content: printModule(header, trackerJs) },
     { path: 'tracker.d.ts', content: printModule(header, trackerTypes) },
   ]
+}
+
+/** The parameter names of the bound identify, group and alias. */
+const IDENTITY_PARAMETERS = ['distinctId', 'traits', 'type', 'key', 'properties', 'aliasId']
+
+/** The tracker's identify, group and alias, for what the catalog declares: parameters, type, and the event module's types it names. */
+function boundIdentity(catalog: Catalog): Array<{ name: string; params: string[]; type: string; types: string[]; doc: string }> {
+  const methods: Array<{ name: string; params: string[]; type: string; types: string[]; doc: string }> = []
+  if (catalog.identify !== undefined)
+    methods.push({
+      name: 'identify',
+      params: ['distinctId', 'traits'],
+      type: '(distinctId: string, traits?: IdentifyTraits) => void',
+      types: ['IdentifyTraits'],
+      doc: '{@link identify} of ./events.js, bound: identifies a person and sets their person properties.',
+    })
+  if (catalog.groups.length > 0)
+    methods.push({
+      name: 'group',
+      params: ['type', 'key', 'properties'],
+      type: '<T extends GroupType>(type: T, key: string, properties?: GroupProperties[T]) => void',
+      types: ['GroupProperties', 'GroupType'],
+      doc: "{@link group} of ./events.js, bound: sets a group's properties (its key hashed when the catalog hashes it).",
+    })
+  if (catalog.alias)
+    methods.push({
+      name: 'alias',
+      params: ['distinctId', 'aliasId'],
+      type: '(distinctId: string, aliasId: string) => void',
+      types: [],
+      doc: '{@link alias} of ./events.js, bound: links another id of the same person.',
+    })
+  return methods
 }
 
 function extendedInterface(name: string, base: string, key: string, type: Code, doc: string): Code {
