@@ -58,7 +58,7 @@ describe('generate (docs)', () => {
   it('shows the title, version and counts on the index, with a row of events per category', () => {
     const index = page(files, 'index.md')
     expect(index).toContain('# Acme auth telemetry')
-    expect(index).toContain('**Version** 1.4.0')
+    expect(index).toContain('**Version** 2.0.0')
     expect(index).toContain(`**${example.events.length} events**`)
     expect(index).toContain(`**${example.wireEvents.length} wire events**`)
     expect(index).toContain(`**${Object.keys(example.categories).length} categories**`)

@@ -83,6 +83,8 @@ export interface CatalogEvent {
   /** Its declared properties and, with `stampVersions`, the two stamped ones (last). */
   properties: Record<string, PropertySchema>
   required: string[]
+  /** The group types (declared under `groups`) the event belongs to, in the order declared; its emitter takes their keys. */
+  groups: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */
   wireEvents: WireEvent[]
   /** Where the event's key is in the catalog file. */

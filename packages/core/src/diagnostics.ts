@@ -51,6 +51,7 @@ export type DiagnosticCode =
   | 'too-many-group-types'
   | 'group-key-transform-mismatch'
   | 'dropped-group-key'
+  | 'unknown-event-group'
   | 'base-not-found'
   | 'base-not-a-catalog'
   | 'extends-cycle'

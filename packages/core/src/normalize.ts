@@ -37,6 +37,7 @@ interface RawEvent {
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
+  groups?: string[]
   [extension: string]: unknown
 }
 interface RawCatalog {
@@ -517,6 +518,21 @@ class CatalogBuilder {
       }
     }
 
+    const declaredGroups = Object.keys(this.raw.groups ?? {})
+    const groups: string[] = []
+    ;(raw.groups ?? []).forEach((type, i) => {
+      if (Object.hasOwn(this.raw.groups ?? {}, type)) groups.push(type)
+      else
+        this.report(
+          'unknown-event-group',
+          [...path, 'groups', i],
+          `The event "${name}" belongs to the group type "${type}", which is not declared.`,
+          declaredGroups.length === 0
+            ? 'declare it under "groups", with the key that identifies a group'
+            : this.hintNear(type, declaredGroups, `declared: ${declaredGroups.join(', ')}`),
+        )
+    })
+
     const extensions: Record<string, unknown> = {}
     for (const key in raw) if (key.startsWith('x-')) extensions[key] = raw[key]
 
@@ -538,6 +554,7 @@ class CatalogBuilder {
     }
     event.properties = properties
     event.required = [...required]
+    event.groups = groups
     event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
@@ -752,6 +769,7 @@ class DeclaredEvent implements CatalogEvent {
   version?: string
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
+  groups: string[] = []
   wireEvents: WireEvent[] = []
   extensions: Record<string, unknown> = {}
   #position: Position | undefined

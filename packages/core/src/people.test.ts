@@ -122,4 +122,18 @@ describe('group keys', () => {
     expect(diagnostics[0]!.message).toContain('keyed by "org_id", whose property has transform: drop (properties.org_id)')
     expect(diagnostics[0]!.hint).toContain('give "org_id" transform: hash')
   })
+
+  it('keeps the groups an event belongs to, and refuses an undeclared one with a hint', () => {
+    const { catalog } = build({
+      events: { 'org.created': { groups: ['company'] }, 'auth.login': {} },
+      groups: { company: { key: 'org_id' } },
+    })
+    expect(catalog!.events.map((e) => [e.name, e.groups])).toEqual([
+      ['org.created', ['company']],
+      ['auth.login', []],
+    ])
+    const { diagnostics } = build({ events: { 'org.created': { groups: ['compnay'] } }, groups: { company: {} } })
+    expect(diagnostics.map((d) => [d.code, d.line, d.column, d.hint])).toEqual([['unknown-event-group', 5, 9, 'did you mean "company"?']])
+    expect(diagnostics[0]!.message).toBe('The event "org.created" belongs to the group type "compnay", which is not declared.')
+  })
 })

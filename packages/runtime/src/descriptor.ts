@@ -29,6 +29,8 @@ interface DescriptorBase {
   readonly redact: Redactor
   readonly json: MembersSerializer
   readonly validate?: Validator
+  /** The keys of the groups the event belongs to (`groups` in the catalog), sent as PostHog's `$groups`. */
+  readonly groups?: readonly GroupKeyDescriptor[]
 }
 
 export interface SignalDescriptor extends DescriptorBase {

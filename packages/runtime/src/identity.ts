@@ -5,8 +5,9 @@
  * know the call map it to their SDK's and the others record it as an event. A module of its own, so an app
  * that never identifies does not bundle it.
  */
-import type { GroupKeyDescriptor, TraitsDescriptor } from './descriptor.js'
+import type { TraitsDescriptor } from './descriptor.js'
 import { refusedDistinctId } from './distinct-id.js'
+import { groupKey } from './groups.js'
 import type { IdentityKind, TelemetryEvent } from './sink.js'
 import type { Telemetry } from './telemetry.js'
 import { describeError } from './warnings.js'
@@ -65,7 +66,7 @@ export function emitGroup(t: Telemetry, d: TraitsDescriptor | undefined, key: st
     }
     const redacted = t.prepare(d, '$groupidentify', properties as Record<string, unknown>)
     if (redacted === undefined) return
-    const sent = d.key !== undefined ? groupKeyAsSent(t, d.key, key, '$groupidentify') : key
+    const sent = d.key !== undefined ? groupKey(t, d.key, key, '$groupidentify') : key
     if (sent === undefined) return
     t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: sent, $group_set: redacted }, undefined))
   } catch (error) {
@@ -96,23 +97,4 @@ function refusesId(t: Telemetry, wire: string, id: unknown): boolean {
   const refused = refusedDistinctId(id)
   if (refused !== undefined) t.refuseDistinctId(wire, refused)
   return refused !== undefined
-}
-
-/**
- * @internal A group key as it is sent: hashed when its descriptor says so, exactly as the group call and the
- * events carrying the group send it. Undefined (with a warning) when it must be hashed and cannot be (no salt
- * in production, a browser build that drops hashed fields): the raw key is never sent in its place.
- */
-export function groupKeyAsSent(t: Telemetry, k: GroupKeyDescriptor, key: string, wire: string): string | undefined {
-  if (k.hash === undefined) return key
-  const hashed = t.hasher.hash(key, k.saltEnv, k.hash)
-  if (hashed === undefined) {
-    t.warn(
-      'group-key-dropped',
-      `${wire}: the ${k.type} group key is hashed by the catalog and cannot be hashed here (no salt, or a browser build); the group is left out rather than sent raw.`,
-      undefined,
-      `group-key-dropped:${k.type}`,
-    )
-  }
-  return hashed
 }

@@ -144,7 +144,8 @@ export function endDelivery(): void {
  * The serializer reads the declared keys only: a key that an earlier sink added to `properties` is not sent.
  */
 export function serializeEvent(event: TelemetryEvent): string {
-  if (event !== current.event || current.descriptor === undefined) return JSON.stringify(event)
+  // An event with groups, which its generated serializer does not cover, is written by JSON.stringify itself.
+  if (event !== current.event || current.descriptor === undefined || event.groups) return JSON.stringify(event)
   if (current.json !== undefined) return current.json
   const properties = event.properties
   let members = current.descriptor.json(properties)

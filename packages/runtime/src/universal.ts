@@ -10,6 +10,7 @@ export {
 export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
 export type { EventLevel, IdentityKind, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
 export { emitAlias, emitGroup, emitIdentify, type IdentifyTraits } from './identity.js'
+export { eventGroups } from './groups.js'
 export {
   createTelemetry,
   emitSignal,
