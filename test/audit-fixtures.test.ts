@@ -4,6 +4,8 @@
  * second argument, names from constants and re-exports in other files, lookalikes, an unparsable file.
  * audit-hooks: a `resource:action` catalog, a tracking hook, its capture function passed on as a prop typed
  * in another file, union-typed and template-literal names, value types that settle forbidden keys.
+ * audit-matchers: matcher features on shapes from real code — templates with a spaced fixed text, object forms
+ * over variables and constants (posthog-node's `payload`), `propsFrom: "rest"`, `namePath` into constants.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -187,5 +189,44 @@ describe('audit-matchers fixture', async () => {
     const messages = report.findings.filter((f) => f.ruleId === 'valid-event-name').map((f) => f.message)
     expect(messages).toContain('The event name "Premium subscription ${…}" contains a space.')
     expect(messages).toContain('The event name "web subscription.${…}" contains a space.')
+  })
+
+  it('reads object forms over a variable or a constant, spreads of constants, and the rest keys as properties', () => {
+    expect(sitesIn('object-forms.ts')).toEqual([
+      // posthog-node's payload variable, and a constant: read where the call names them
+      'src/object-forms.ts:13:3 send client.capture report.exported {format:string,email:string} id=userId',
+      "src/object-forms.ts:14:3 send client.capture report.exported {format:string} id='system'",
+      'src/object-forms.ts:16:3 send client.capture dynamic(other) {} id=userId',
+      // `analytics.track(Events.Upgrade)` and `{ ...Events.Upgrade, slug }`, the constant in another file
+      'src/object-forms.ts:18:3 send analytics.track workspace_upgraded {channel:string}',
+      'src/object-forms.ts:19:3 send analytics.track workspace_upgraded {channel:string,slug:string}',
+      'src/object-forms.ts:21:3 send trackAnalytics document.added {document_id:string,path:string}',
+      'src/object-forms.ts:22:3 send trackAnalytics document.added {,…}',
+    ])
+    expect(findingsIn('object-forms.ts')).toEqual([
+      'src/object-forms.ts:13:18 error no-forbidden-property report.exported',
+      'src/object-forms.ts:13:18 warning no-undeclared-property report.exported',
+      'src/object-forms.ts:16:18 warning no-dynamic-event-name',
+      'src/object-forms.ts:21:70 warning no-undeclared-property document.added',
+    ])
+  })
+
+  it('reads a namePath inside a constant argument, in this file or another; never a crash', () => {
+    expect(sitesIn('name-path.ts')).toEqual([
+      'src/name-path.ts:8:3 signIn trackEvent sign in -',
+      'src/name-path.ts:9:3 signIn trackEvent auth.sign_out {channel:string}',
+      'src/name-path.ts:10:3 signIn trackEvent subscription.changed -',
+      'src/name-path.ts:11:3 signIn trackEvent dynamic(unknown) -',
+      // the constant computes its name (a call in its own file): dynamic, and types are never asked about another file's node
+      'src/name-path.ts:13:3 signIn trackEvent dynamic(Computed.Opened) -',
+    ])
+    expect(findingsIn('name-path.ts')).toEqual([
+      'src/name-path.ts:8:14 error no-undeclared-event sign in',
+      'src/name-path.ts:8:14 error valid-event-name sign in',
+      'src/name-path.ts:11:14 warning no-dynamic-event-name',
+      'src/name-path.ts:13:14 warning no-dynamic-event-name',
+    ])
+    expect(report.skippedFiles).toEqual([])
+    expect(report.warnings).toEqual([])
   })
 })

@@ -46,7 +46,7 @@ export function tsExtractor(modules?: ModuleIndex): TsExtractor {
 
 /** The origins of calls over the same syntax as `extractor` (one file's). */
 export function tsOrigins(extractor: TsExtractor): TsOrigins {
-  return new Origins(extractor.syntax as TsSyntax, extractor.constants)
+  return new Origins(extractor.syntax as TsSyntax, extractor.constants, true)
 }
 
 export function isExpression(node: ts.Node): node is ts.Expression {

@@ -13,7 +13,7 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
-import { findMatcher, renamedCalleeCandidates } from '@herald/core'
+import { constantObjectCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
 import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
@@ -57,6 +57,7 @@ export interface ExtractedFile {
 export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOptions): ExtractedFile {
   const { matchers, resolver } = options
   const callees = new Set(matchers.map((m) => m.callee))
+  const constantCallees = constantObjectCallees(matchers)
   const hooksByCallee = new Map<string, string[]>()
   for (const m of matchers) {
     if (m.from === undefined) continue
@@ -105,7 +106,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, extractor, tools))
     else if (name !== undefined && callees.has(name)) {
       origins ??= tsOrigins(extractor)
-      const { shape, passedOn } = origins.describe(node, name)
+      const { shape, passedOn } = origins.describe(node, name, constantCallees.has(name))
       let matcher = findMatcher(matchers, shape)
       // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
       const hooks = hooksByCallee.get(name)

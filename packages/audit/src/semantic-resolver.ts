@@ -58,18 +58,25 @@ export function createSemanticProgram(files: readonly SemanticFile[], compilerOp
     return types
   }
 
+  // A node the extractor reached through another file's parse (`ModuleIndex`, a constant imported from a file the
+  // program holds in its own parse) is not the program's: the checker has no answer for it, and is never asked.
+  const own = (node: ts.Node) => {
+    const sourceFile = node.getSourceFile() as ts.SourceFile | undefined
+    return sourceFile !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile
+  }
   const resolver: SemanticResolver = {
     stringValues(expression) {
-      return literalStrings(checker.getTypeAtLocation(expression))
+      return own(expression) ? literalStrings(checker.getTypeAtLocation(expression)) : undefined
     },
     valueKind(expression) {
-      return kindOfType(checker, checker.getTypeAtLocation(expression))
+      return own(expression) ? kindOfType(checker, checker.getTypeAtLocation(expression)) : 'unknown'
     },
     hookOrigin(expressions, hooks) {
       for (const hook of hooks) {
         const returns = returnTypesOf(hook)
         if (returns.length === 0) continue
         for (const expression of expressions) {
+          if (!own(expression)) continue
           const type = checker.getTypeAtLocation(expression)
           if (returns.includes(type) || returns.includes(checker.getNonNullableType(type))) return hook
         }

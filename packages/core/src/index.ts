@@ -52,6 +52,7 @@ export { RULE_DOCS, RULE_DOCS_BASE, type RuleDocs, ruleDocsUrl } from './rule-do
 export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptions, renderMessage } from './check-call-site.js'
 export {
   type CallShape,
+  constantObjectCallees,
   findMatcher,
   type HeraldSettings,
   isForwardedName,

@@ -20,6 +20,22 @@ describe('findMatcher', () => {
     expect(findMatcher(matchers, objectForm)).toBe(PRESETS['posthog-node'][0])
     expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [['distinctId']] }))).toBeUndefined()
   })
+
+  it('reads a constant object argument with the matcher that fits it: an object form or a namePath, before a positional one', () => {
+    const objectForm = { callee: 'track', object: 'analytics', objectForm: { nameKey: 'name' } }
+    const namePath = { callee: 'trackEvent', namePath: 'name' }
+    const chosen = resolveMatchers({ presets: ['segment'], matchers: [objectForm, namePath] })
+    const constant = (callee: string, keys: string[]) => shape({ callee, object: 'analytics', argumentObjectKeys: [undefined], argumentConstantKeys: [keys] })
+    // the segment preset's positional `analytics.track` comes first, but cannot read `Events.Upgrade`
+    expect(findMatcher(chosen, constant('track', ['name', 'channel']))).toBe(objectForm)
+    expect(findMatcher(chosen, constant('track', ['channel']))).toBe(PRESETS.segment[0])
+    expect(findMatcher(chosen, shape({ callee: 'track', object: 'analytics', argumentObjectKeys: [undefined] }))).toBe(PRESETS.segment[0])
+    expect(findMatcher(chosen, constant('trackEvent', ['name']))).toBe(namePath)
+    // posthog-node's object form over `const payload = { distinctId, event, properties }`
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [undefined], argumentConstantKeys: [['event']] }))).toBe(
+      PRESETS['posthog-node'][0],
+    )
+  })
 })
 
 describe('presets', () => {
@@ -133,7 +149,7 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[0].callee must be the called name, such as "capture".',
       'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',
       'settings.herald.matchers[0].module needs an object: it names another way to reach that receiver.',
-      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.',
+      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey, propsFrom, distinctIdKey or aliasKey.',
       'settings.herald.matchers[0].objectForm.nameKey must be the key that holds the event name, such as "event".',
       'settings.herald.matchers[1] must be an object such as { "callee": "capture", "object": "posthog" }.',
       'settings.herald.matchers[2].kind must be one of "capture", "identify", "group", "alias", not "person".',
@@ -141,6 +157,32 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[2].aliasArg must be an argument index (0, 1, …).',
     ])
     expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
+  })
+
+  it('checks namePath and propsFrom', () => {
+    expect(
+      settingsProblems({
+        matchers: [
+          { callee: 'trackEvent', namePath: 'event.name' },
+          { callee: 't', objectForm: { nameKey: 'event', propsFrom: 'rest' } },
+        ],
+      }),
+    ).toEqual([])
+    expect(
+      settingsProblems({
+        matchers: [
+          { callee: 'a', namePath: 'name.' },
+          { callee: 'b', namePath: 'name', objectForm: { nameKey: 'event' } },
+          { callee: 'c', objectForm: { nameKey: 'event', propsFrom: 'others' } },
+          { callee: 'd', objectForm: { nameKey: 'event', propsFrom: 'rest', propsKey: 'properties' } },
+        ],
+      }),
+    ).toEqual([
+      'settings.herald.matchers[0].namePath must be a dot path into the name argument, such as "name" or "event.name".',
+      'settings.herald.matchers[1].namePath is for positional matchers; with objectForm, nameKey names the key.',
+      'settings.herald.matchers[2].objectForm.propsFrom must be "rest" (the object\'s other keys are the properties), not "others".',
+      'settings.herald.matchers[3].objectForm: propsKey and propsFrom both say where the properties are; keep one.',
+    ])
   })
 })
 

@@ -41,12 +41,21 @@ export interface Matcher {
   from?: string
   /** Positional form: index of the event name (default 0). */
   nameArg?: number
+  /**
+   * Positional form: where the name sits inside a constant object passed at `nameArg`, as a dot path (`"name"`
+   * for `trackEvent(LogEvents.SignIn)` with `LogEvents.SignIn = { name: "sign in", channel: "web" }`).
+   */
+  namePath?: string
   /** Index of the properties (default nameArg + 1). */
   propsArg?: number
   /** Index of the distinct id, where the call takes one. */
   distinctIdArg?: number
-  /** Object-argument form: `capture({ event, properties, distinctId })` with any key names. */
-  objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string; aliasKey?: string }
+  /**
+   * Object-argument form: `capture({ event, properties, distinctId })` with any key names; the object may also be a
+   * constant (`track(Events.Upgrade)`, `const payload = {…}; client.capture(payload)`) or spread one in.
+   * `propsFrom: "rest"`: the properties are the object's other keys (`track({ event, ...props })`), not one key's value.
+   */
+  objectForm?: { nameKey: string; propsKey?: string; propsFrom?: 'rest'; distinctIdKey?: string; aliasKey?: string }
   /** Text the wrapper adds before the name it is given (`"web."`); names are checked as sent. */
   namePrefix?: string
   /** Text the wrapper adds after the name it is given (`" - [WEB]"` for `` `${name} - [WEB]` ``). */
@@ -143,6 +152,7 @@ const MATCHER_KEYS = new Set([
   'module',
   'from',
   'nameArg',
+  'namePath',
   'propsArg',
   'distinctIdArg',
   'setOnceArg',
@@ -152,7 +162,7 @@ const MATCHER_KEYS = new Set([
   'namePrefix',
   'nameSuffix',
 ])
-const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey', 'aliasKey'])
+const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'propsFrom', 'distinctIdKey', 'aliasKey'])
 
 /**
  * What is wrong with a `settings.herald` value, as sentences (empty when it is usable), so a front-end can
@@ -227,6 +237,11 @@ function matcherProblems(value: unknown, at: string): string[] {
     if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0))
       problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
   }
+  if (matcher.namePath !== undefined) {
+    if (typeof matcher.namePath !== 'string' || !/^[^.]+(\.[^.]+)*$/.test(matcher.namePath))
+      problems.push(`${at}.namePath must be a dot path into the name argument, such as "name" or "event.name".`)
+    else if (matcher.objectForm !== undefined) problems.push(`${at}.namePath is for positional matchers; with objectForm, nameKey names the key.`)
+  }
   if (matcher.module !== undefined && matcher.object === undefined) problems.push(`${at}.module needs an object: it names another way to reach that receiver.`)
   const form = matcher.objectForm
   if (form !== undefined) {
@@ -234,12 +249,17 @@ function matcherProblems(value: unknown, at: string): string[] {
     else {
       const keys = form as Record<string, unknown>
       for (const key of Object.keys(keys))
-        if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.`)
+        if (!OBJECT_FORM_KEYS.has(key))
+          problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey, propsFrom, distinctIdKey or aliasKey.`)
       if (typeof keys.nameKey !== 'string' || keys.nameKey === '')
         problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
       for (const key of ['propsKey', 'distinctIdKey', 'aliasKey'] as const) {
         if (keys[key] !== undefined && (typeof keys[key] !== 'string' || keys[key] === '')) problems.push(`${at}.objectForm.${key} must be a non-empty string.`)
       }
+      if (keys.propsFrom !== undefined && keys.propsFrom !== 'rest')
+        problems.push(`${at}.objectForm.propsFrom must be "rest" (the object's other keys are the properties), not ${JSON.stringify(keys.propsFrom)}.`)
+      else if (keys.propsFrom !== undefined && keys.propsKey !== undefined)
+        problems.push(`${at}.objectForm: propsKey and propsFrom both say where the properties are; keep one.`)
     }
   }
   return problems
@@ -277,6 +297,11 @@ export interface CallShape {
   module?: string
   /** For each argument: the keys of an object literal argument, or undefined when it is not one. */
   argumentObjectKeys: Array<readonly string[] | undefined>
+  /**
+   * For each argument that is not an object literal: the keys of the constant object it denotes (`Events.Upgrade`,
+   * a local `const payload = {…}`), or undefined. Keys spread in from constant objects count in both lists.
+   */
+  argumentConstantKeys?: Array<readonly string[] | undefined>
 }
 
 /**
@@ -284,20 +309,39 @@ export interface CallShape {
  * its `nameArg` is an object literal holding its `nameKey`; a positional matcher only when it is not.
  */
 export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Matcher | undefined {
-  for (const matcher of matchers) {
-    if (matcher.callee !== shape.callee) continue
-    if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) continue
-    if (matcher.from !== undefined && matcher.from !== shape.from) continue
-    if (matcher.object === undefined && matcher.from === undefined && shape.from !== undefined && !matcher.objectForm) {
-      // a function obtained from an unrelated hook is not this matcher's plain function
-      continue
+  // A constant object as the argument: first a matcher that reads it (an object form holding its nameKey, a
+  // positional matcher whose namePath starts with one of its keys); else as any other non-literal argument.
+  if (shape.argumentConstantKeys?.some((keys) => keys !== undefined)) {
+    for (const matcher of matchers) {
+      if (!appliesTo(matcher, shape)) continue
+      const keys = shape.argumentConstantKeys[matcher.nameArg ?? 0]
+      if (keys === undefined) continue
+      const key = matcher.objectForm ? matcher.objectForm.nameKey : matcher.namePath?.split('.')[0]
+      if (key !== undefined && keys.includes(key)) return matcher
     }
+  }
+  for (const matcher of matchers) {
+    if (!appliesTo(matcher, shape)) continue
     const keys = shape.argumentObjectKeys[matcher.nameArg ?? 0]
     if (matcher.objectForm) {
       if (keys?.includes(matcher.objectForm.nameKey)) return matcher
     } else if (keys === undefined) return matcher
   }
   return undefined
+}
+
+/** The callees of matchers that read a constant object argument (an object form, a `namePath`): `CallShape.argumentConstantKeys` is asked only for them. */
+export function constantObjectCallees(matchers: readonly Matcher[]): Set<string> {
+  return new Set(matchers.filter((m) => m.objectForm !== undefined || m.namePath !== undefined).map((m) => m.callee))
+}
+
+/** Whether a matcher's callee, receiver and hook fit the call, whatever its arguments. */
+function appliesTo(matcher: Matcher, shape: CallShape): boolean {
+  if (matcher.callee !== shape.callee) return false
+  if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) return false
+  if (matcher.from !== undefined && matcher.from !== shape.from) return false
+  // a function obtained from an unrelated hook is not this matcher's plain function
+  return !(matcher.object === undefined && matcher.from === undefined && shape.from !== undefined && !matcher.objectForm)
 }
 
 /** Where a wrapper is declared, beyond its name: what lets a matcher with `object` or `from` name it. */

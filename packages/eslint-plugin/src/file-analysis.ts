@@ -15,6 +15,7 @@ import {
   type Catalog,
   CATALOG_RULES,
   checkCallSite,
+  constantObjectCallees,
   type Diagnostic,
   discoverHeraldConfigSettingsSync,
   type Finding,
@@ -53,6 +54,8 @@ interface ResolvedSettings {
   problems: string[]
   matchers: Matcher[]
   calleeNames: ReadonlySet<string>
+  /** Callees of matchers that read a constant object argument (object forms, `namePath`). */
+  constantCallees: ReadonlySet<string>
   /** ESLint selectors for the calls that may be captures (see `callSelectors`). */
   callSelectors: readonly string[]
   words: string[]
@@ -92,6 +95,7 @@ function resolveSettings(settings: Record<string, unknown>, cwd: string): Resolv
       problems,
       matchers,
       calleeNames: new Set(matchers.map((m) => m.callee)),
+      constantCallees: constantObjectCallees(matchers),
       callSelectors: callSelectors(matchers.map((m) => m.callee)),
       words: prefilterWords(matchers),
       catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
@@ -350,7 +354,7 @@ class FileAnalysis {
 
   private checkCall(call: TSESTree.CallExpression, name: string): void {
     this.tools ??= this.createTools()
-    const matcher = findMatcher(this.config.matchers, this.tools.origins.describe(call, name).shape)
+    const matcher = findMatcher(this.config.matchers, this.tools.origins.describe(call, name, this.config.constantCallees.has(name)).shape)
     if (!matcher) return
     const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
     ;(this.sites ??= []).push(built.site)

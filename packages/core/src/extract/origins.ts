@@ -38,10 +38,15 @@ export class Origins<N, O extends N = N> {
   constructor(
     readonly syntax: BindingSyntax<N, O>,
     private readonly constants: Constants<N, O>,
+    /** Whether constants imported from other files are followed (the audit), as the extractor's `imports`. */
+    private readonly imports = false,
   ) {}
 
-  /** The shape of `call`, whose called name (already known to be a matcher's) is `callee`. */
-  describe(call: N, callee: string): DescribedCall<N> {
+  /**
+   * The shape of `call`, whose called name (already known to be a matcher's) is `callee`. With `constantArguments`
+   * (a matcher of that callee reads a constant object: `constantObjectCallees`), what non-literal arguments hold too.
+   */
+  describe(call: N, callee: string, constantArguments = false): DescribedCall<N> {
     const s = this.syntax
     const target = s.unwrapTypes(s.callee(call))
     let origin: Origin = NONE
@@ -69,7 +74,12 @@ export class Origins<N, O extends N = N> {
         } else if (receiverKind === 'member') passedOn = [target!, receiver!]
       }
     }
-    const shape: CallShape = { callee, argumentObjectKeys: s.callArguments(call).map((argument) => this.objectKeys(argument)) }
+    const args = s.callArguments(call)
+    const shape: CallShape = { callee, argumentObjectKeys: args.map((argument) => this.objectKeys(argument)) }
+    // only a call a matcher reads as an object form or by a namePath asks what a non-literal argument holds
+    if (constantArguments && args.some((argument, i) => shape.argumentObjectKeys[i] === undefined && !s.isSpread(argument))) {
+      shape.argumentConstantKeys = args.map((argument, i) => (shape.argumentObjectKeys[i] === undefined ? this.constantKeys(argument) : undefined))
+    }
     if (origin.object !== undefined) shape.object = origin.object
     if (origin.from !== undefined) shape.from = origin.from
     if (origin.module !== undefined) shape.module = origin.module
@@ -304,17 +314,36 @@ export class Origins<N, O extends N = N> {
     return init === undefined || this.syntax.asCall(init) === undefined
   }
 
-  /** The keys of an object-literal argument, or undefined when the argument is not one. */
+  /** The keys of an object-literal argument (with those spread in from constant objects), or undefined when the argument is not one. */
   private objectKeys(argument: N): readonly string[] | undefined {
     const s = this.syntax
     const node = s.unwrapTypes(argument)
     if (node === undefined || s.kind(node) !== 'object') return undefined
     const keys: string[] = []
-    for (const member of s.members(s.asObject(node))) {
-      if (s.spreadArgument(member) !== undefined) continue
+    this.keysOf(s.asObject(node), keys, 0)
+    return keys
+  }
+
+  /** The keys of the constant object a non-literal argument denotes (`Events.Upgrade`, a local `const payload`). */
+  private constantKeys(argument: N): readonly string[] | undefined {
+    const object = this.constants.constObject(argument, this.imports)
+    if (object === undefined) return undefined
+    const keys: string[] = []
+    this.keysOf(object, keys, 0)
+    return keys
+  }
+
+  private keysOf(object: O, keys: string[], depth: number): void {
+    const s = this.syntax
+    for (const member of s.members(object)) {
+      const spread = s.spreadArgument(member)
+      if (spread !== undefined) {
+        const source = depth < MAX_RESOLVE_DEPTH ? this.constants.constObject(spread, this.imports) : undefined
+        if (source !== undefined) this.keysOf(source, keys, depth + 1)
+        continue
+      }
       const key = s.staticKey(member)
       if (key !== undefined) keys.push(key)
     }
-    return keys
   }
 }

@@ -1,6 +1,6 @@
 import type { RuleTester } from 'eslint'
 import { rules } from '../plugin.js'
-import { ruleTester } from '../__fixtures__/rule-tester.js'
+import { CATALOG, ruleTester } from '../__fixtures__/rule-tester.js'
 
 const rule = rules['no-undeclared-event']
 
@@ -20,6 +20,32 @@ ruleTester().run('no-undeclared-event', rule, {
     "logger.capture('nope.event')",
   ],
   invalid: [
+    // a name path into a constant argument (`namePath`), and an object form over a constant: read where the constant is
+    {
+      code: "const LogEvents = { SignIn: { name: 'auth.sigup', channel: 'web' } } as const\ntrackEvent(LogEvents.SignIn)",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackEvent', namePath: 'name' }] } },
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          data: { name: 'auth.sigup', candidates: '"auth.signup"' },
+          line: 2,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'replaceName',
+              data: { name: 'auth.signup' },
+              output: "const LogEvents = { SignIn: { name: 'auth.signup', channel: 'web' } } as const\ntrackEvent(LogEvents.SignIn)",
+            },
+          ],
+        },
+      ],
+    },
+    resolved("function send(id) {\n  const payload = { distinctId: id, event: 'nope.event', properties: {} }\n  client.capture(payload)\n}", 18, 3),
+    // Segment's Node object form, its name spread in from a constant
+    {
+      ...resolved("const Events = { Up: { event: 'nope.event', plan: 'pro' } }\nanalytics.track({ ...Events.Up, userId })", 22, 2),
+      settings: { herald: { catalog: CATALOG, presets: ['segment', 'segment-node'] } },
+    },
     {
       code: "posthog.capture('nope.event')",
       errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, line: 1, column: 17, endColumn: 29, suggestions: [] }],
