@@ -5,7 +5,8 @@
  * audit-hooks: a `resource:action` catalog, a tracking hook, its capture function passed on as a prop typed
  * in another file, union-typed and template-literal names, value types that settle forbidden keys.
  * audit-matchers: matcher features on shapes from real code — templates with a spaced fixed text, object forms
- * over variables and constants (posthog-node's `payload`), `propsFrom: "rest"`, `namePath` into constants.
+ * over variables and constants (posthog-node's `payload`), `propsFrom: "rest"`, `namePath` into constants,
+ * matchers scoped by `declaredIn`.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -228,5 +229,22 @@ describe('audit-matchers fixture', async () => {
     ])
     expect(report.skippedFiles).toEqual([])
     expect(report.warnings).toEqual([])
+  })
+
+  it('scopes matchers to where their function is declared: two capture()s read the other way round, a package’s track', () => {
+    const declared = inventory(report).filter((line) => line.startsWith('src/declared/'))
+    expect(declared).toEqual([
+      // inside each wrapper the name it passes on is checked at its callers (a forward, not a dynamic name)
+      'src/declared/a.ts:4:3 capture posthog.capture (none) {,…}',
+      'src/declared/b.ts:5:3 capture posthog.capture (none) {,…}',
+      'src/declared/b.ts:9:3 exportReport capture report.exported {format:string}',
+      'src/declared/callers.ts:6:3 callers capture report.exported {format:string}',
+      'src/declared/callers.ts:7:3 callers captureOther Report Exported {format:string}',
+      'src/declared/callers.ts:8:3 callers track document.added -',
+    ])
+    expect(findings(report).filter((line) => line.startsWith('src/declared/'))).toEqual([
+      'src/declared/callers.ts:7:35 error no-undeclared-event Report Exported',
+      'src/declared/callers.ts:7:35 error valid-event-name Report Exported',
+    ])
   })
 })

@@ -51,6 +51,8 @@ export interface AuditOptions {
   catalogFile?: string
   /** Which calls are captures: the `settings.herald` shape of the ESLint plugin. */
   settings?: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>
+  /** The settings file's folder, which matchers' `declaredIn` paths are relative to (default: `cwd`). */
+  settingsDir?: string
   /** Files larger than this many bytes are skipped with a note. Default `DEFAULT_MAX_FILE_BYTES` (4 MiB). */
   maxFileBytes?: number
   /**
@@ -84,6 +86,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const started = performance.now()
   const cwd = resolve(options.cwd ?? process.cwd())
   const matchers = resolveMatchers(options.settings ?? {})
+  const settingsDir = options.settingsDir === undefined ? cwd : resolve(cwd, options.settingsDir)
   const words = prefilterWords(matchers)
   const { files, missing, unreadable } = await discoverFiles(options.paths ?? [], cwd)
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
@@ -142,7 +145,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
         skippedFiles.push({ file, ...syntaxError })
         continue
       }
-      extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, used, collectValues: options.propertyTypes === true })
+      extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, used, settingsDir, collectValues: options.propertyTypes === true })
     } catch (error) {
       // Whatever one file does to the parser or the extractor (a stack overflow on deep nesting), the run goes on.
       skippedFiles.push({ file, line: 1, column: 1, message: `Cannot audit the file (${errorText(error)}); it was skipped.` })
@@ -191,6 +194,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
             modules,
             emitters,
             used,
+            settingsDir,
             resolver: program.resolver,
             collectValues: options.propertyTypes === true,
           })

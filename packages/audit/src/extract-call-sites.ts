@@ -13,7 +13,8 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
-import { constantObjectCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
+import { dirname, relative, resolve } from 'node:path'
+import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
 import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
@@ -46,6 +47,8 @@ export interface ExtractOptions {
   emitters?: GeneratedEmitters
   /** Each matcher that matched a call is added here, for the report of matchers that matched nothing. */
   used?: Set<Matcher>
+  /** The folder matchers' `declaredIn` paths are relative to (the settings file's); default: the process's cwd. */
+  settingsDir?: string
 }
 
 export interface ExtractedFile {
@@ -58,6 +61,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const { matchers, resolver } = options
   const callees = new Set(matchers.map((m) => m.callee))
   const constantCallees = constantObjectCallees(matchers)
+  const declaredCallees = declaredInCallees(matchers)
   const hooksByCallee = new Map<string, string[]>()
   for (const m of matchers) {
     if (m.from === undefined) continue
@@ -66,14 +70,19 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     hooksByCallee.set(m.callee, list)
   }
   const extractor = tsExtractor(options.modules)
-  let origins: TsOrigins | undefined
+  let originsOfFile: TsOrigins | undefined
+  const newOrigins = (): TsOrigins => {
+    const made = tsOrigins(extractor)
+    if (declaredCallees.size > 0) made.declaredAt = declaredAtFrom(sourceFile.fileName, options.settingsDir ?? process.cwd(), options.modules)
+    return made
+  }
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
   }
   const tools: CallSiteOptions<ts.Node> = {
     imports: true,
-    forwarded: (node) => ts.isExpression(node) && origins!.isForwardedName(node, matchers),
+    forwarded: (node) => ts.isExpression(node) && (originsOfFile ??= newOrigins()).isForwardedName(node, matchers),
     onOpenQuestion: openQuestion,
     ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
     ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),
@@ -100,13 +109,11 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
     let name = calledName(node.expression)
     if (name !== undefined && !callees.has(name) && renamed.has(name)) {
-      origins ??= tsOrigins(extractor)
-      name = origins.renamedCallee(node, callees)
+      name = (originsOfFile ??= newOrigins()).renamedCallee(node, callees)
     }
     if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, extractor, tools))
     else if (name !== undefined && callees.has(name)) {
-      origins ??= tsOrigins(extractor)
-      const { shape, passedOn } = origins.describe(node, name, constantCallees.has(name))
+      const { shape, passedOn } = (originsOfFile ??= newOrigins()).describe(node, name, constantCallees.has(name), declaredCallees.has(name))
       let matcher = findMatcher(matchers, shape)
       // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
       const hooks = hooksByCallee.get(name)
@@ -125,6 +132,20 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     }
   }
   return { sites, needsTypes }
+}
+
+/**
+ * Where a declaration in `fromFile` (no specifier) or imported by it is, as a matcher's `declaredIn` names it:
+ * relative to the settings' folder, and for a bare specifier the package too (a workspace package has both).
+ */
+function declaredAtFrom(fromFile: string, settingsDir: string, modules: ModuleIndex | undefined): (specifier: string | undefined) => DeclaredAt {
+  const rel = (path: string) => relative(settingsDir, path).split('\\').join('/')
+  return (specifier) => {
+    if (specifier === undefined) return { file: rel(fromFile) }
+    const path = modules?.resolve(specifier, fromFile)
+    if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..') return { file: rel(path ?? resolve(dirname(fromFile), specifier)) }
+    return path === undefined ? { package: specifier } : { file: rel(path), package: specifier }
+  }
 }
 
 /**

@@ -53,7 +53,10 @@ export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptio
 export {
   type CallShape,
   constantObjectCallees,
+  type DeclaredAt,
+  declaredInCallees,
   findMatcher,
+  isDeclaredIn,
   type HeraldSettings,
   isForwardedName,
   type WrapperScope,

@@ -1,6 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, ruleOptions, settingsProblems } from './matchers.js'
+import {
+  type CallShape,
+  findMatcher,
+  isDeclaredIn,
+  isForwardedName,
+  PRESETS,
+  renamedCalleeCandidates,
+  resolveMatchers,
+  ruleOptions,
+  settingsProblems,
+} from './matchers.js'
 
 const shape = (s: Partial<CallShape> & { callee: string }): CallShape => ({ argumentObjectKeys: [], ...s })
 
@@ -35,6 +45,22 @@ describe('findMatcher', () => {
     expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [undefined], argumentConstantKeys: [['event']] }))).toBe(
       PRESETS['posthog-node'][0],
     )
+  })
+})
+
+describe('declaredIn', () => {
+  it('names a module path (extension, ./ and /index optional) or a package (and its subpaths)', () => {
+    expect(isDeclaredIn('src/lib/analytics.ts', { file: 'src/lib/analytics.tsx' })).toBe(true)
+    expect(isDeclaredIn('./src/lib', { file: 'src/lib/index.ts' })).toBe(true)
+    expect(isDeclaredIn('src/lib/analytics', { file: 'src/lib/analytics-old.ts' })).toBe(false)
+    expect(isDeclaredIn('@acme/analytics', { package: '@acme/analytics/web' })).toBe(true)
+    expect(isDeclaredIn('@acme/analytics', { package: '@acme/analytics-web' })).toBe(false)
+    expect(isDeclaredIn('packages/analytics/src/index.ts', { file: 'packages/analytics/src/index.ts', package: '@acme/analytics' })).toBe(true)
+    expect(isDeclaredIn('src/a.ts', undefined)).toBe(false)
+    const a = { callee: 'capture', declaredIn: 'src/a.ts' }
+    const b = { callee: 'capture', nameArg: 1, declaredIn: 'src/b.ts' }
+    expect(findMatcher([a, b], shape({ callee: 'capture', declaredIn: { file: 'src/b.ts' } }))).toBe(b)
+    expect(findMatcher([a, b], shape({ callee: 'capture' }))).toBeUndefined()
   })
 })
 
@@ -159,7 +185,7 @@ describe('settingsProblems', () => {
     expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
   })
 
-  it('checks namePath and propsFrom', () => {
+  it('checks namePath, propsFrom and declaredIn', () => {
     expect(
       settingsProblems({
         matchers: [
@@ -175,6 +201,7 @@ describe('settingsProblems', () => {
           { callee: 'b', namePath: 'name', objectForm: { nameKey: 'event' } },
           { callee: 'c', objectForm: { nameKey: 'event', propsFrom: 'others' } },
           { callee: 'd', objectForm: { nameKey: 'event', propsFrom: 'rest', propsKey: 'properties' } },
+          { callee: 'e', declaredIn: '' },
         ],
       }),
     ).toEqual([
@@ -182,6 +209,7 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[1].namePath is for positional matchers; with objectForm, nameKey names the key.',
       'settings.herald.matchers[2].objectForm.propsFrom must be "rest" (the object\'s other keys are the properties), not "others".',
       'settings.herald.matchers[3].objectForm: propsKey and propsFrom both say where the properties are; keep one.',
+      'settings.herald.matchers[4].declaredIn must be a non-empty string.',
     ])
   })
 })

@@ -39,6 +39,13 @@ export interface Matcher {
   module?: string
   /** The callee or its receiver comes from calling this function: `const capture = useX(); capture(…)`. */
   from?: string
+  /**
+   * Where the called function (or its receiver, or the hook it comes from) is declared: a module path relative to
+   * the settings file (`"src/lib/analytics.ts"`, extension and `/index` optional) or a package name
+   * (`"@acme/analytics"`). Two functions of one name with different signatures can then have different matchers.
+   * A call whose function's declaration cannot be told (a parameter, a global) is not matched.
+   */
+  declaredIn?: string
   /** Positional form: index of the event name (default 0). */
   nameArg?: number
   /**
@@ -151,6 +158,7 @@ const MATCHER_KEYS = new Set([
   'object',
   'module',
   'from',
+  'declaredIn',
   'nameArg',
   'namePath',
   'propsArg',
@@ -222,7 +230,7 @@ function matcherProblems(value: unknown, at: string): string[] {
   const problems: string[] = []
   for (const key of Object.keys(matcher)) if (!MATCHER_KEYS.has(key)) problems.push(`${at}.${key} is not a matcher field; use ${[...MATCHER_KEYS].join(', ')}.`)
   if (typeof matcher.callee !== 'string' || matcher.callee === '') problems.push(`${at}.callee must be the called name, such as "capture".`)
-  for (const key of ['object', 'module', 'from'] as const) {
+  for (const key of ['object', 'module', 'from', 'declaredIn'] as const) {
     if (matcher[key] !== undefined && (typeof matcher[key] !== 'string' || matcher[key] === '')) problems.push(`${at}.${key} must be a non-empty string.`)
   }
   for (const key of ['namePrefix', 'nameSuffix'] as const) {
@@ -297,6 +305,8 @@ export interface CallShape {
   module?: string
   /** For each argument: the keys of an object literal argument, or undefined when it is not one. */
   argumentObjectKeys: Array<readonly string[] | undefined>
+  /** Where the called function is declared, asked only when a matcher of the callee has `declaredIn`. */
+  declaredIn?: DeclaredAt
   /**
    * For each argument that is not an object literal: the keys of the constant object it denotes (`Events.Upgrade`,
    * a local `const payload = {…}`), or undefined. Keys spread in from constant objects count in both lists.
@@ -335,9 +345,41 @@ export function constantObjectCallees(matchers: readonly Matcher[]): Set<string>
   return new Set(matchers.filter((m) => m.objectForm !== undefined || m.namePath !== undefined).map((m) => m.callee))
 }
 
+/**
+ * Where a function is declared, as a front-end tells it: a module path relative to the settings file's folder
+ * (`/`-separated), and/or the package an import names (`posthog-js` matches `posthog-js/react` too; a workspace
+ * package has both).
+ */
+export interface DeclaredAt {
+  file?: string
+  package?: string
+}
+
+/** The callees of matchers with `declaredIn`: `CallShape.declaredIn` is asked only for them. */
+export function declaredInCallees(matchers: readonly Matcher[]): Set<string> {
+  return new Set(matchers.filter((m) => m.declaredIn !== undefined).map((m) => m.callee))
+}
+
+/** A module path compared without `./`, its extension and a trailing `/index`. */
+function moduleKey(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\.(d\.)?[cm]?[jt]sx?$/, '')
+    .replace(/\/index$/, '')
+}
+
+/** Whether `declaredIn` (a matcher's) names the place a function is declared at. */
+export function isDeclaredIn(declaredIn: string, at: DeclaredAt | undefined): boolean {
+  if (at === undefined) return false
+  if (at.package !== undefined && (at.package === declaredIn || at.package.startsWith(`${declaredIn}/`))) return true
+  return at.file !== undefined && moduleKey(at.file) === moduleKey(declaredIn)
+}
+
 /** Whether a matcher's callee, receiver and hook fit the call, whatever its arguments. */
 function appliesTo(matcher: Matcher, shape: CallShape): boolean {
   if (matcher.callee !== shape.callee) return false
+  if (matcher.declaredIn !== undefined && !isDeclaredIn(matcher.declaredIn, shape.declaredIn)) return false
   if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) return false
   if (matcher.from !== undefined && matcher.from !== shape.from) return false
   // a function obtained from an unrelated hook is not this matcher's plain function
@@ -350,6 +392,8 @@ export interface WrapperScope {
   holder?: string
   /** The names of the functions the wrapper is declared in, innermost first (`useTracking` for a hook's `track`); asked only when a `from` matcher names the wrapper. */
   enclosing?: () => readonly string[]
+  /** The file the wrapper is declared in, for matchers with `declaredIn`; without it such matchers name no wrapper. */
+  file?: DeclaredAt
 }
 
 /**
@@ -375,6 +419,7 @@ export function isForwardedName(
   let enclosing: readonly string[] | undefined
   for (const matcher of matchers) {
     if (matcher.callee !== wrapper || (matcher.kind ?? 'capture') !== 'capture') continue
+    if (matcher.declaredIn !== undefined && !isDeclaredIn(matcher.declaredIn, scope.file)) continue
     // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the
     // wrapper unless the wrapper is a member of an object of that name.
     if (matcher.object !== undefined && !(method && matcher.object === 'this') && matcher.object !== scope.holder) continue

@@ -5,7 +5,7 @@
  * file's own callers fill (`<Child capture={capture} />`). The answer is a `CallShape` for `findMatcher`.
  * Written once over `BindingSyntax`; each front-end answers what a name is bound to.
  */
-import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
+import { type CallShape, type DeclaredAt, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
 import type { Binding, BindingSyntax } from './binding-syntax.js'
 import type { Constants } from './constants.js'
 import { MAX_RESOLVE_DEPTH } from './limits.js'
@@ -43,10 +43,18 @@ export class Origins<N, O extends N = N> {
   ) {}
 
   /**
-   * The shape of `call`, whose called name (already known to be a matcher's) is `callee`. With `constantArguments`
-   * (a matcher of that callee reads a constant object: `constantObjectCallees`), what non-literal arguments hold too.
+   * Where a module a declaration comes from is, as `declaredIn` names it: `undefined` for this file, else the
+   * import's specifier. Set by the front-end (it knows the file, the settings' folder and how to resolve imports);
+   * without it, matchers with `declaredIn` match nothing.
    */
-  describe(call: N, callee: string, constantArguments = false): DescribedCall<N> {
+  declaredAt?: (specifier: string | undefined) => DeclaredAt | undefined
+
+  /**
+   * The shape of `call`, whose called name (already known to be a matcher's) is `callee`. With `constantArguments`
+   * (a matcher of that callee reads a constant object: `constantObjectCallees`), what non-literal arguments hold too;
+   * with `declaration` (a matcher of it has `declaredIn`: `declaredInCallees`), where its function is declared.
+   */
+  describe(call: N, callee: string, constantArguments = false, declaration = false): DescribedCall<N> {
     const s = this.syntax
     const target = s.unwrapTypes(s.callee(call))
     let origin: Origin = NONE
@@ -79,6 +87,11 @@ export class Origins<N, O extends N = N> {
     // only a call a matcher reads as an object form or by a namePath asks what a non-literal argument holds
     if (constantArguments && args.some((argument, i) => shape.argumentObjectKeys[i] === undefined && !s.isSpread(argument))) {
       shape.argumentConstantKeys = args.map((argument, i) => (shape.argumentObjectKeys[i] === undefined ? this.constantKeys(argument) : undefined))
+    }
+    if (declaration && target !== undefined && this.declaredAt) {
+      const declared = this.declaration(target, 0)
+      const at = declared && this.declaredAt(declared.module)
+      if (at !== undefined) shape.declaredIn = at
     }
     if (origin.object !== undefined) shape.object = origin.object
     if (origin.from !== undefined) shape.from = origin.from
@@ -132,9 +145,49 @@ export class Origins<N, O extends N = N> {
       if (wrapper === undefined) return false
       const scope: WrapperScope = { enclosing: () => this.enclosingNames(fn) }
       if (naming.holder !== undefined) scope.holder = naming.holder
+      const file = this.declaredAt?.(undefined)
+      if (file !== undefined) scope.file = file
       return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
     }
     return false
+  }
+
+  /**
+   * Where the function a callee denotes is declared: `{}` for this file (a local function, an object literal, a
+   * class's `this`), `{ module }` for an import (also of the hook or the receiver it comes from); undefined when
+   * syntax cannot tell (a parameter, a global).
+   */
+  private declaration(expression: N, depth: number): { module?: string } | undefined {
+    if (depth > MAX_RESOLVE_DEPTH) return undefined
+    const s = this.syntax
+    const node = s.unwrapAwaited(expression)
+    if (node === undefined) return undefined
+    switch (s.kind(node)) {
+      case 'identifier': {
+        const binding = s.binding(node)
+        switch (binding?.kind) {
+          case 'import':
+            return { module: binding.module }
+          case 'variable':
+            return binding.init === undefined ? {} : this.declaration(binding.init, depth + 1)
+          case 'other':
+            return {}
+          default:
+            return undefined
+        }
+      }
+      case 'member':
+        return this.declaration(s.memberObject(node), depth + 1)
+    }
+    const module = s.importSource(node)
+    if (module !== undefined) return { module }
+    const call = s.asCall(node)
+    if (call) {
+      // `useCallback((name) => …)`: the project's own function, here
+      const hook = this.calledName(call.callee)
+      return hook !== undefined && FUNCTION_HOOKS.has(hook) ? {} : this.declaration(call.callee, depth + 1)
+    }
+    return {}
   }
 
   /** The names of the functions `fn` is declared in, innermost first. */
