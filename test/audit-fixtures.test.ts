@@ -6,7 +6,7 @@
  * in another file, union-typed and template-literal names, value types that settle forbidden keys.
  * audit-matchers: matcher features on shapes from real code — templates with a spaced fixed text, object forms
  * over variables and constants (posthog-node's `payload`), `propsFrom: "rest"`, `namePath` into constants,
- * matchers scoped by `declaredIn`.
+ * matchers scoped by `declaredIn`, a capture function passed to a function or component in another file.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -145,7 +145,8 @@ describe('audit-hooks fixture', async () => {
   it('follows the hook, its capture function passed on as a prop typed in another file, and union-typed names', () => {
     expect(inventory(report)).toEqual([
       'src/components/checkout-page.tsx:7:3 CheckoutPage capture checkout:viewed {step:number}',
-      'src/components/checkout-page.tsx:8:23 CheckoutPage capture checkout:started {cart_size:unknown}',
+      // checkout-page.tsx hands its capture function to PayButton, so it is typed too: cart_size is a number
+      'src/components/checkout-page.tsx:8:23 CheckoutPage capture checkout:started {cart_size:number}',
       'src/components/pay-button.tsx:4:33 PayButton capture payment:submitted {label:string}',
       'src/components/profile.tsx:11:3 ProfilePage posthog?.capture profile:opened -',
       'src/components/profile.tsx:13:5 ProfilePage posthog.capture profile:saved {hasEmail:boolean,has_email:boolean,email:string,emailCount:number,requireGuestEmail:string}',
@@ -246,5 +247,25 @@ describe('audit-matchers fixture', async () => {
       'src/declared/callers.ts:7:35 error no-undeclared-event Report Exported',
       'src/declared/callers.ts:7:35 error valid-event-name Report Exported',
     ])
+  })
+
+  it('follows a capture function or client passed as an argument or prop to a function in another file (typed pass)', () => {
+    expect(sitesIn('passed/child.tsx').concat(sitesIn('passed/export.ts'))).toEqual([
+      'src/passed/child.tsx:2:33 Child props.capture Child Clicked -',
+      'src/passed/export.ts:4:3 exportAsJson capture report.exported {format:string,rows:number}',
+      'src/passed/export.ts:9:3 trackWith client.capture document.added -',
+    ])
+    // logWith's parameter is called `capture` too, but nothing passes it a capture function
+    expect(findings(report).filter((line) => line.startsWith('src/passed/'))).toEqual([
+      'src/passed/child.tsx:2:47 error no-undeclared-event Child Clicked',
+      'src/passed/child.tsx:2:47 error valid-event-name Child Clicked',
+      'src/passed/export.ts:4:48 warning no-undeclared-property report.exported',
+    ])
+  })
+
+  it('without types, the callees in other files are not followed', async () => {
+    const cwd = fixture('audit-matchers')
+    const syntaxOnly = await auditRepo({ cwd, types: false, settings: JSON.parse(readFileSync(`${cwd}settings.json`, 'utf8')) })
+    expect(syntaxOnly.callSites.filter((s) => s.file.startsWith('src/passed/'))).toEqual([])
   })
 })

@@ -12,7 +12,7 @@
  * Also beyond the plugin: calls of Herald's generated emitters (`generated-emitters.ts`), inventoried as call
  * sites of their events but never checked — their types already hold them to the catalog.
  */
-import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
+import type { CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
 import { dirname, relative, resolve } from 'node:path'
 import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
@@ -32,6 +32,8 @@ export interface SemanticResolver {
   valueKind(expression: ts.Expression): PropertyValueKind
   /** The hook (a matcher's `from`) whose return value one of `expressions` is: a capture function passed on. */
   hookOrigin(expressions: readonly ts.Expression[], hooks: readonly string[]): string | undefined
+  /** The calls and JSX elements of the other typed files that call or render the function `fn`. */
+  usesOf?(fn: ts.Node): readonly FunctionUse<ts.Node>[]
 }
 
 export interface ExtractOptions {
@@ -61,6 +63,8 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const { matchers, resolver } = options
   const callees = new Set(matchers.map((m) => m.callee))
   const constantCallees = constantObjectCallees(matchers)
+  const passHooks = new Set(matchers.flatMap((m) => (m.from !== undefined ? [m.from] : [])))
+  const passModules = new Set(matchers.flatMap((m) => (m.module !== undefined ? [m.module] : [])))
   const declaredCallees = declaredInCallees(matchers)
   const hooksByCallee = new Map<string, string[]>()
   for (const m of matchers) {
@@ -69,7 +73,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (!list.includes(m.from)) list.push(m.from)
     hooksByCallee.set(m.callee, list)
   }
-  const extractor = tsExtractor(options.modules)
+  const extractor = tsExtractor(options.modules, resolver?.usesOf && ((fn) => resolver.usesOf!(fn)))
   let originsOfFile: TsOrigins | undefined
   const newOrigins = (): TsOrigins => {
     const made = tsOrigins(extractor)
@@ -130,6 +134,24 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
         sites.push(surface === undefined ? site : { ...site, surface })
       }
     }
+  }
+  // A capture function or client handed to a function or component that may be declared in another file: the
+  // typed pass follows it there (the callee's calls of its parameter are captures), so this file is typed too.
+  if (!resolver && !needsTypes && (passHooks.size > 0 || passModules.size > 0) && [...passHooks, ...passModules].some((w) => sourceFile.text.includes(w))) {
+    const origins = (originsOfFile ??= newOrigins())
+    const carries = (value: ts.Node | undefined): boolean => {
+      if (value === undefined) return false
+      const node = unwrapTypes(value as ts.Expression)
+      if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) return origins.carriesCapture(node, passHooks, passModules)
+      if (!ts.isObjectLiteralExpression(node)) return false
+      return node.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? carries(p.name) : ts.isPropertyAssignment(p) ? carries(p.initializer) : false))
+    }
+    const visit = (node: ts.Node): boolean => {
+      if (ts.isCallExpression(node) && node.arguments.some((a) => carries(a))) return true
+      if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer) && carries(node.initializer.expression)) return true
+      return ts.forEachChild(node, visit) ?? false
+    }
+    if (visit(sourceFile)) needsTypes = true
   }
   return { sites, needsTypes }
 }

@@ -190,6 +190,16 @@ export class Origins<N, O extends N = N> {
     return {}
   }
 
+  /**
+   * Whether a value handed to another function or component (`exportAsJson({ capture })`, `<Child capture={capture} />`)
+   * is a capture function or client from one of `hooks` or `modules`: what a callee in another file may call, which
+   * a front-end with types follows there.
+   */
+  carriesCapture(value: N, hooks: ReadonlySet<string>, modules: ReadonlySet<string>): boolean {
+    const fits = (origin: Origin) => (origin.from !== undefined && hooks.has(origin.from)) || (origin.module !== undefined && modules.has(origin.module))
+    return fits(this.functionValue(value, 0)) || fits(this.receiver(value, 0))
+  }
+
   /** The names of the functions `fn` is declared in, innermost first. */
   private enclosingNames(fn: N): string[] {
     const names: string[] = []

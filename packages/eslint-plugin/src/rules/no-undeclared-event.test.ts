@@ -71,6 +71,11 @@ ruleTester().run('no-undeclared-event', rule, {
       filename: join(process.cwd(), 'src/page.ts'),
       settings: { herald: { catalog: CATALOG, presets: [], matchers: DECLARED } },
     })),
+    // a hook's capture function passed on in an object argument, to a function of this file (across files: the audit)
+    resolved(
+      "function exportAsJson({ rows, capture }) { capture('nope.event') }\nfunction Page() { const { capture } = usePostHog(); exportAsJson({ rows: [], capture }) }",
+      52,
+    ),
     // Segment's Node object form, its name spread in from a constant
     {
       ...resolved("const Events = { Up: { event: 'nope.event', plan: 'pro' } }\nanalytics.track({ ...Events.Up, userId })", 22, 2),
