@@ -41,6 +41,7 @@ describe('findMatcher', () => {
     expect(findMatcher(chosen, constant('track', ['channel']))).toBe(PRESETS.segment[0])
     expect(findMatcher(chosen, shape({ callee: 'track', object: 'analytics', argumentObjectKeys: [undefined] }))).toBe(PRESETS.segment[0])
     expect(findMatcher(chosen, constant('trackEvent', ['name']))).toBe(namePath)
+    expect(findMatcher(chosen, shape({ callee: 'trackEvent', argumentObjectKeys: [['name', 'channel']] }))).toBe(namePath)
     // posthog-node's object form over `const payload = { distinctId, event, properties }`
     expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [undefined], argumentConstantKeys: [['event']] }))).toBe(
       PRESETS['posthog-node'][0],

@@ -335,7 +335,7 @@ export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Mat
     const keys = shape.argumentObjectKeys[matcher.nameArg ?? 0]
     if (matcher.objectForm) {
       if (keys?.includes(matcher.objectForm.nameKey)) return matcher
-    } else if (keys === undefined) return matcher
+    } else if (keys === undefined || (matcher.namePath !== undefined && keys.includes(matcher.namePath.split('.')[0]!))) return matcher
   }
   return undefined
 }

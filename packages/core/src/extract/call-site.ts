@@ -146,11 +146,17 @@ export class Extractor<N, O extends N = N> {
     const s = this.syntax
     const imports = options.imports ?? false
     let value: N | undefined = argument
+    // written in the call (`trackEvent({ name: "x" })`) until the path passes through a constant
+    let anchor: N | undefined
     for (const key of path) {
-      const object: O | undefined = value === undefined ? undefined : this.constants.constObject(value, imports)
-      value = object === undefined ? undefined : this.formValue(object, key, argument, imports, 0)?.value
+      const node: N | undefined = value === undefined ? undefined : s.unwrapTypes(value)
+      if (node !== undefined && s.kind(node) !== 'object') anchor = argument
+      const object: O | undefined = node === undefined ? undefined : this.constants.constObject(node, imports)
+      const found: { value: N; anchor?: N } | undefined = object === undefined ? undefined : this.formValue(object, key, anchor, imports, 0)
+      value = found?.value
+      anchor = found?.anchor ?? anchor
     }
-    if (value !== undefined) return this.eventNames(value, options, argument)
+    if (value !== undefined) return this.eventNames(value, options, anchor)
     const ref: EventNameRef = { text: s.text(argument), ...s.position(argument) }
     // an import that could not be followed (a package's constant): not a dynamic name
     if (this.constants.isImported(argument)) ref.imported = true

@@ -59,6 +59,10 @@ ruleTester().run('no-undeclared-event', rule, {
         },
       ],
     },
+    {
+      ...resolved("trackEvent({ name: 'nope.event', channel: 'web' })", 20),
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackEvent', namePath: 'name' }] } },
+    },
     resolved("function send(id) {\n  const payload = { distinctId: id, event: 'nope.event', properties: {} }\n  client.capture(payload)\n}", 18, 3),
     // `declaredIn`: two functions named `capture`, the name at another index in each; and a package's `track`
     ...[
