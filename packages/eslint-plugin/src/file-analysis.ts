@@ -7,7 +7,7 @@
  * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
  * rule reports the problem, and reports the findings after it.
  */
-import { relative } from 'node:path'
+import { dirname, relative, resolve } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
 import {
@@ -15,6 +15,8 @@ import {
   type Catalog,
   CATALOG_RULES,
   checkCallSite,
+  constantObjectCallees,
+  declaredInCallees,
   RULE_BY_ID,
   type Diagnostic,
   discoverHeraldConfigSettingsSync,
@@ -54,6 +56,11 @@ interface ResolvedSettings {
   problems: string[]
   matchers: Matcher[]
   calleeNames: ReadonlySet<string>
+  /** Callees of matchers that read a constant object argument (object forms, `namePath`). */
+  constantCallees: ReadonlySet<string>
+  /** Callees of matchers with `declaredIn`, and the folder its paths are relative to (the herald.config's, else cwd). */
+  declaredCallees: ReadonlySet<string>
+  settingsDir: string
   /** ESLint selectors for the calls that may be captures (see `callSelectors`). */
   callSelectors: readonly string[]
   words: string[]
@@ -93,6 +100,9 @@ function resolveSettings(settings: Record<string, unknown>, cwd: string): Resolv
       problems,
       matchers,
       calleeNames: new Set(matchers.map((m) => m.callee)),
+      constantCallees: constantObjectCallees(matchers),
+      declaredCallees: declaredInCallees(matchers),
+      settingsDir: own?.matchers === undefined && fromConfig.file !== undefined ? dirname(fromConfig.file) : cwd,
       callSelectors: callSelectors(matchers.map((m) => m.callee)),
       words: prefilterWords(matchers),
       catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
@@ -347,7 +357,10 @@ class FileAnalysis {
 
   private checkCall(call: TSESTree.CallExpression, name: string): void {
     this.tools ??= this.createTools()
-    const matcher = findMatcher(this.config.matchers, this.tools.origins.describe(call, name).shape)
+    const matcher = findMatcher(
+      this.config.matchers,
+      this.tools.origins.describe(call, name, this.config.constantCallees.has(name), this.config.declaredCallees.has(name)).shape,
+    )
     if (!matcher) return
     const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
     ;(this.sites ??= []).push(built.site)
@@ -365,6 +378,18 @@ class FileAnalysis {
   private createTools(): CallSiteTools {
     const { extractor, origins } = estreeExtraction(this.sourceCode)
     const matchers = this.config.matchers
+    if (this.config.declaredCallees.size > 0) {
+      // syntax only: a relative import is a path, any other specifier a package (tsconfig paths are the audit's)
+      const file = this.contexts[0]!.filename
+      const base = this.config.settingsDir
+      const rel = (path: string) => relative(base, path).split('\\').join('/')
+      origins.declaredAt = (specifier) =>
+        specifier === undefined
+          ? { file: rel(file) }
+          : /^\.{0,2}(\/|$)/.test(specifier)
+            ? { file: rel(resolve(dirname(file), specifier)) }
+            : { package: specifier }
+    }
     return { extractor, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
   }
 

@@ -33,12 +33,14 @@ export function resolveEventNames<N, O extends N>(
   syntax: CallSyntax<N, O>,
   constants: Constants<N, O>,
   options: NameOptions<N>,
+  /** Where the call names the expression, when it was read out of a constant (an object form's constant object). */
+  anchor?: N,
 ): NameTarget<N>[] {
   const s = syntax
   const imports = options.imports ?? false
   const { typedStrings } = options
   const out: NameTarget<N>[] = []
-  collect(expression, undefined, 0)
+  collect(expression, anchor, 0)
   return out
 
   function push(at: N, value: string | undefined, literal?: N, imported = false, pattern?: string): void {
