@@ -8,7 +8,7 @@ import { dirname, extname, relative, resolve, sep } from 'node:path'
 import { type AuditCallSite, auditRepo } from '@herald/audit'
 import type { Catalog, Finding, HeraldSettings, WireEvent } from '@herald/core'
 import { type CallExpression, Node, type ObjectLiteralExpression, Project, type SourceFile, SyntaxKind, ts } from 'ts-morph'
-import { currentErrors, type IntroducedError, introducedErrors, regionCheckable } from './type-check.js'
+import { type IntroducedError, introducedErrors, regionCheckable, TypeCheck } from './type-check.js'
 
 export interface MigrateOptions {
   catalog: Catalog
@@ -218,6 +218,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   // Where no compiler option is about the whole file and every call's value is unused, only the statements of
   // the calls and the imports are checked, before and after: nothing else in the file can change.
   const regions = regionCheckable(compilerOptions)
+  const check = new TypeCheck(project)
+  // The project keeps every file's own text; ts-morph edits (an import added to a list, a binding removed) are
+  // made in a project of their own.
+  let scratch: Project | undefined
+  const scratchProject = () => (scratch ??= new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions }))
   const plans: FilePlan[] = [...editsByFile].map(([path, edits]) => {
     const before = project.getSourceFileOrThrow(path).getFullText()
     return { path, before, edits, kept: edits, after: before, clean: false, region: regions && edits.every((e) => e.discarded) }
@@ -228,32 +233,20 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     const active = plans.filter((plan) => plan.kept.length > 0 && !plan.clean)
     if (active.length === 0) break
     for (const plan of active) {
-      plan.applied = applyEdits(project, plan.path, plan.before, plan.kept, options, compilerOptions)
+      plan.applied = applyEdits(scratchProject, plan.path, plan.before, plan.kept, options, compilerOptions)
       plan.after = plan.applied.text
+      check.set(plan.path, plan.after)
     }
     mark(`round ${round} apply ${active.length}`)
     if (options.typeCheck === false) {
       for (const plan of active) plan.clean = true
       break
     }
-    if (TIMING) {
-      project.getProgram().compilerObject
-      mark('program')
-      project.getProgram().compilerObject.getTypeChecker()
-      mark('checker')
-    }
-    const afterErrors = new Map(active.map((plan) => [plan, currentErrors(project, plan.path, regionAfter(plan))]))
+    const afterErrors = new Map(active.map((plan) => [plan, check.errors(plan.path, regionAfter(plan))]))
     mark('after errors')
-    // The errors a file had before its edits matter only when it has some after them; they are read for all
-    // such files from one program, with their texts put back for it.
+    // The errors a file had before its edits matter only when it has some after them.
     const needBefore = active.filter((plan) => afterErrors.get(plan)!.length > 0 && plan.errorsBefore === undefined)
-    for (const plan of needBefore) project.createSourceFile(plan.path, plan.before, { overwrite: true })
-    mark(`restore ${needBefore.length}`)
-    if (TIMING) {
-      project.getProgram().compilerObject.getTypeChecker()
-      mark('program+checker')
-    }
-    for (const plan of needBefore) plan.errorsBefore = currentErrors(project, plan.path, regionBefore(plan))
+    for (const plan of needBefore) plan.errorsBefore = check.errorsBefore(plan.path, regionBefore(plan))
     mark('before errors')
     const introducedBy = new Map<FilePlan, IntroducedError[]>()
     for (const plan of active) {
@@ -261,16 +254,18 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
       if (introduced.length === 0) plan.clean = true
       else introducedBy.set(plan, introduced)
     }
-    for (const plan of needBefore) if (plan.clean) project.createSourceFile(plan.path, plan.after, { overwrite: true })
     // A receiver the edits no longer use (`const posthog = usePostHog()`) is removed, when that is all that is wrong.
     const tidiedBy = new Map<FilePlan, string>()
     for (const [plan, introduced] of introducedBy) {
       if (!introduced.every((e) => e.unused)) continue
-      const tidied = removeUnusedBindings(project, plan.path, plan.after, introduced)
-      if (tidied !== plan.after) tidiedBy.set(plan, tidied)
+      const tidied = removeUnusedBindings(scratchProject(), plan.path, plan.after, introduced)
+      if (tidied !== plan.after) {
+        tidiedBy.set(plan, tidied)
+        check.set(plan.path, tidied)
+      }
     }
     for (const [plan, tidied] of tidiedBy) {
-      if (introducedErrors(plan.errorsBefore!, currentErrors(project, plan.path, regionAfter(plan)), tidied).length > 0) continue
+      if (introducedErrors(plan.errorsBefore!, check.errors(plan.path, regionAfter(plan)), tidied).length > 0) continue
       plan.after = tidied
       plan.clean = true
       introducedBy.delete(plan)
@@ -288,7 +283,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
         typeErrorLeft(e, `The emitter call would not compile: ${message}`, 'fix the value or the catalog, then run herald migrate again')
       plan.kept = plan.kept.filter((e) => !blamed.has(e))
       // A file left with nothing to edit goes back to its own text for the rounds after this one.
-      if (plan.kept.length === 0) project.createSourceFile(plan.path, plan.before, { overwrite: true })
+      if (plan.kept.length === 0) check.set(plan.path, undefined)
     }
   }
   for (const plan of plans) {
@@ -463,47 +458,99 @@ interface Applied {
   importShift: number
 }
 
-function applyEdits(project: Project, path: string, before: string, edits: Edit[], options: MigrateOptions, compilerOptions: ts.CompilerOptions): Applied {
+function applyEdits(
+  project: () => Project,
+  path: string,
+  before: string,
+  edits: Edit[],
+  options: MigrateOptions,
+  compilerOptions: ts.CompilerOptions,
+): Applied {
   let text = before
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
-  const sourceFile = project.createSourceFile(path, text, { overwrite: true })
   const emitters = new Map(edits.map((e) => [e.local, e.site.emitter]))
-  addNamedImports(
-    sourceFile,
-    moduleSpecifier(path, options.eventsModule, sourceFile, compilerOptions),
+  let final = addNamedImports(
+    project,
+    path,
+    text,
+    (file) => relativeSpecifier(path, options.eventsModule, importSpecifiers(file), compilerOptions),
     [...emitters].sort(([a], [b]) => a.localeCompare(b)).map(([local, name]) => ({ name, local })),
   )
   if (options.clientImport) {
     const from = options.clientImport.from
-    const specifier = isFilePath(from) ? moduleSpecifier(path, from, sourceFile, compilerOptions) : from
-    addNamedImports(sourceFile, specifier, [{ name: options.clientImport.name, local: options.clientImport.name }])
+    final = addNamedImports(
+      project,
+      path,
+      final,
+      (file) => (isFilePath(from) ? relativeSpecifier(path, from, importSpecifiers(file), compilerOptions) : from),
+      [{ name: options.clientImport.name, local: options.clientImport.name }],
+    )
   }
-  const final = sourceFile.getFullText()
   let importsAt = 0
   while (importsAt < text.length && text[importsAt] === final[importsAt]) importsAt++
   return { text: final, importsAt, importShift: final.length - text.length }
 }
 
-function addNamedImports(sourceFile: SourceFile, specifier: string, names: { name: string; local: string }[]): void {
-  const existing = sourceFile
-    .getImportDeclarations()
-    .find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)
-  const bound = new Set(sourceFile.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => (n.getAliasNode() ?? n.getNameNode()).getText())))
+/** The top-level import declarations of a file's text, read on a plain syntax tree (no ts-morph nodes to wrap). */
+function importsOf(file: ts.SourceFile): ts.ImportDeclaration[] {
+  return file.statements.filter(ts.isImportDeclaration)
+}
+
+function importSpecifiers(file: ts.SourceFile): string[] {
+  return importsOf(file).flatMap((d) => (ts.isStringLiteral(d.moduleSpecifier) ? [d.moduleSpecifier.text] : []))
+}
+
+/**
+ * The text with `names` imported from the specifier: nothing when each is bound by an import already; added to an
+ * import of that specifier by ts-morph when there is one; else a new import line after the others, written by
+ * hand (in the file's own quotes and semicolons) as a splice of the text.
+ */
+function addNamedImports(
+  project: () => Project,
+  path: string,
+  text: string,
+  specifierFor: (file: ts.SourceFile) => string,
+  names: { name: string; local: string }[],
+): string {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false)
+  const specifier = specifierFor(file)
+  const imports = importsOf(file)
+  const existing = imports.find(
+    (d) =>
+      ts.isStringLiteral(d.moduleSpecifier) &&
+      d.moduleSpecifier.text === specifier &&
+      !d.importClause?.isTypeOnly &&
+      !(d.importClause?.namedBindings !== undefined && ts.isNamespaceImport(d.importClause.namedBindings)),
+  )
+  const bound = new Set(
+    imports.flatMap((d) => {
+      const bindings = d.importClause?.namedBindings
+      return bindings !== undefined && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.getText(file)) : []
+    }),
+  )
   const missing = names.filter((n) => !bound.has(n.local)).map((n) => (n.local === n.name ? n.name : { name: n.name, alias: n.local }))
-  if (missing.length === 0) return
+  if (missing.length === 0) return text
   if (existing) {
-    existing.addNamedImports(missing)
-    return
+    const sourceFile = project().createSourceFile(path, text, { overwrite: true })
+    sourceFile
+      .getImportDeclarations()
+      .find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)!
+      .addNamedImports(missing)
+    return sourceFile.getFullText()
   }
-  // Written by hand rather than by ts-morph's printer, in the file's own quotes and semicolons.
-  const imports = sourceFile.getImportDeclarations()
-  const sample = imports[0]?.getText() ?? sourceFile.getStatements()[0]?.getText() ?? ''
+  const textOf = (node: ts.Node | undefined) => (node ? text.slice(node.getStart(file), node.end) : '')
+  const first = file.statements[0]
+  const sample = imports[0] ? textOf(imports[0]) : textOf(first)
   const quote = /from\s+"/.test(sample) || (imports.length === 0 && /"/.test(sample) && !/'/.test(sample)) ? '"' : "'"
-  const semi = imports.length > 0 ? imports[0]!.getText().trimEnd().endsWith(';') : /;\s*$/m.test(sourceFile.getStatements()[0]?.getText() ?? '')
+  const semi = imports.length > 0 ? textOf(imports[0]).trimEnd().endsWith(';') : /;\s*$/m.test(textOf(first))
   const list = missing.map((m) => (typeof m === 'string' ? m : `${m.name} as ${m.alias}`)).join(', ')
   const line = `import { ${list} } from ${quote}${specifier}${quote}${semi ? ';' : ''}`
-  if (imports.length > 0) sourceFile.insertText(imports[imports.length - 1]!.getEnd(), `\n${line}`)
-  else sourceFile.insertText(sourceFile.getStatements()[0]?.getStart() ?? 0, `${line}\n\n`)
+  if (imports.length > 0) {
+    const at = imports[imports.length - 1]!.end
+    return `${text.slice(0, at)}\n${line}${text.slice(at)}`
+  }
+  const at = first ? first.getStart(file) : 0
+  return `${text.slice(0, at)}${line}\n\n${text.slice(at)}`
 }
 
 /**
@@ -586,12 +633,22 @@ function declaredNames(sourceFile: SourceFile): Set<string> {
  * `.js` ending that node16/nodenext resolution needs, or that the file's own relative imports already use.
  */
 export function moduleSpecifier(from: string, target: string, sourceFile: SourceFile, compilerOptions: ts.CompilerOptions): string {
+  return relativeSpecifier(
+    from,
+    target,
+    sourceFile.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+    compilerOptions,
+  )
+}
+
+/** `moduleSpecifier`, given the specifiers of the file's imports. */
+function relativeSpecifier(from: string, target: string, specifiers: readonly string[], compilerOptions: ts.CompilerOptions): string {
   const withoutExt = target.replace(/\.(d\.)?[cm]?[tj]sx?$/, '')
   const resolution = compilerOptions.moduleResolution
   const needsJs =
     resolution === ts.ModuleResolutionKind.Node16 ||
     resolution === ts.ModuleResolutionKind.NodeNext ||
-    sourceFile.getImportDeclarations().some((d) => /^\.\.?\//.test(d.getModuleSpecifierValue()) && /\.[cm]?js$/.test(d.getModuleSpecifierValue()))
+    specifiers.some((specifier) => /^\.\.?\//.test(specifier) && /\.[cm]?js$/.test(specifier))
   const alias = pathsAlias(withoutExt, compilerOptions)
   if (alias !== undefined) return alias
   let specifier = relative(dirname(from), withoutExt).split(sep).join('/')
