@@ -128,7 +128,8 @@ export class EventChecker {
     }
     if (event.distinctId !== undefined && event.distinctId !== null) {
       const id = String(event.distinctId)
-      const kind = looksLikeEmail(id) ? 'email' : personalDataKind(id)
+      // looksLikeEmail needs an @; personalDataKind skips short ids at once.
+      const kind = id.includes('@') && looksLikeEmail(id) ? 'email' : personalDataKind(id)
       if (kind !== undefined)
         report(
           'no-pii-distinct-id',
