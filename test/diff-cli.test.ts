@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Catalog, compareCatalogs, parseCatalog } from '@herald/core'
+import { type Catalog, compareCatalogs, isForbiddenKey, parseCatalog } from '@herald/core'
 import Ajv2020 from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -300,7 +300,9 @@ describe('compareCatalogs (fast-check)', () => {
   }
   const name = fc.stringMatching(/^[a-z]{1,6}\.[a-z]{1,6}$/)
   const prop = fc.constantFrom<Record<string, unknown>>({ type: 'string' }, { type: 'integer' }, { type: 'boolean' }, { enum: ['a', 'b'] })
-  const catalog = fc.dictionary(name, fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), prop, { maxKeys: 4 }), { minKeys: 1, maxKeys: 6 }).map((events) => ({
+  // A forbidden key (otp, token …) is refused by the catalog itself: never a property name here.
+  const key = fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => !isForbiddenKey(k))
+  const catalog = fc.dictionary(name, fc.dictionary(key, prop, { maxKeys: 4 }), { minKeys: 1, maxKeys: 6 }).map((events) => ({
     title: 'P',
     version: '1.0.0',
     events: Object.fromEntries(Object.entries(events).map(([n, properties]) => [n, { properties }])),
@@ -328,6 +330,88 @@ describe('compareCatalogs (fast-check)', () => {
         expect(compareCatalogs(parse(c), parse(removed)).some((x) => x.kind === 'breaking' && x.id === 'event-removed')).toBe(true)
       }),
       { numRuns: 100 },
+    )
+  })
+
+  type Events = Record<string, { kind?: string; properties: Record<string, Record<string, unknown>>; required?: string[] }>
+  /** The catalog with its first event that has a property changed by `mutate`, or undefined when none has one. */
+  const mutated = (c: { events: Events }, version: string, mutate: (event: Events[string], property: string) => void) => {
+    const next = structuredClone(c) as { version: string; events: Events }
+    const entry = Object.values(next.events).find((event) => Object.keys(event.properties).length > 0)
+    if (entry === undefined) return undefined
+    mutate(entry, Object.keys(entry.properties)[0]!)
+    next.version = version
+    return next
+  }
+
+  const ADDITIVE: Record<string, (event: Events[string], property: string) => void> = {
+    'an optional property added': (event) => void (event.properties.zzadded = { type: 'string' }),
+    'an enum value added': (event, property) => void (event.properties[property] = { enum: ['a', 'b', 'zz'] }),
+    'a type widened': (event, property) => void (event.properties[property] = { type: ['string', 'integer', 'number', 'boolean'] }),
+    'a description added': (event) => void Object.assign(event, { description: 'Now documented' }),
+  }
+
+  it('only additive mutations, with a minor bump, never yield a breaking or privacy change', () => {
+    fc.assert(
+      fc.property(catalog, fc.subarray(Object.keys(ADDITIVE), { minLength: 1 }), (c, kinds) => {
+        const next = mutated(c as { events: Events }, '1.1.0', (event, property) => {
+          // Each mutation only widens what the property accepted before.
+          const before = event.properties[property]!
+          for (const kind of kinds) {
+            if (kind === 'an enum value added' && before.enum === undefined) continue
+            if (kind === 'a type widened' && before.enum !== undefined) continue
+            ADDITIVE[kind]!(event, property)
+          }
+        })
+        if (next === undefined) return
+        const changes = compareCatalogs(parse(c), parse(next))
+        expect(changes.filter((x) => x.kind === 'breaking' || x.kind === 'privacy').map((x) => x.message)).toEqual([])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  const BREAKING: Record<string, [string, (event: Events[string], property: string) => void]> = {
+    'a property removed': ['property-removed', (event, property) => void delete event.properties[property]],
+    'a property newly required': ['property-now-required', (event, property) => void (event.required = [property])],
+    'a type changed': [
+      'type-changed|type-narrowed',
+      (event, property) => void (event.properties[property] = { type: event.properties[property]!.type === 'object' ? 'string' : 'object' }),
+    ],
+    // An enum loses "b"; any other property is limited to one value.
+    'an enum value removed (or a value list imposed)': [
+      'enum-value-removed|constraint-tightened',
+      (event, property) => {
+        const before = event.properties[property]!
+        event.properties[property] =
+          before.enum !== undefined ? { enum: ['a'] } : { ...before, enum: before.type === 'string' ? ['zz'] : before.type === 'boolean' ? [true] : [1] }
+      },
+    ],
+    'a signal made a span': ['event-kind-changed', (event) => void (event.kind = 'span')],
+  }
+
+  it.each(Object.entries(BREAKING))('every single breaking mutation is caught: %s', (_, [expected, mutate]) => {
+    fc.assert(
+      fc.property(catalog, (c) => {
+        const next = mutated(c as { events: Events }, '2.0.0', mutate)
+        if (next === undefined) return
+        const breaking = compareCatalogs(parse(c), parse(next)).filter((x) => x.kind === 'breaking')
+        expect(breaking.map((x) => x.id).some((id) => expected.split('|').includes(id))).toBe(true)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('turning stampVersions off or renaming a stamp is breaking; turning it on never is', () => {
+    fc.assert(
+      fc.property(catalog, fc.constantFrom('herald_event_version', 'event_version', 'schema_version'), (c, eventVersion) => {
+        const on = { ...c, stampVersions: { eventVersion } }
+        expect(compareCatalogs(parse(c), parse({ ...on, version: '1.1.0' })).filter((x) => x.kind === 'breaking')).toEqual([])
+        expect(compareCatalogs(parse(on), parse({ ...c, version: '2.0.0' })).map((x) => `${x.kind} ${x.id}`)).toEqual(['breaking stamps-disabled'])
+        const renamed = { ...c, version: '2.0.0', stampVersions: { eventVersion: `${eventVersion}_2` } }
+        expect(compareCatalogs(parse(on), parse(renamed)).map((x) => `${x.kind} ${x.id}`)).toEqual(['breaking stamp-renamed'])
+      }),
+      { numRuns: 50 },
     )
   })
 })

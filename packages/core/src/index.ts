@@ -127,7 +127,17 @@ export {
   loadHeraldConfigSync,
 } from './config-file.js'
 export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
-export { CHANGE_KINDS, type CatalogChange, type ChangeId, type ChangeKind, compareCatalogs, requiredBump } from './diff/index.js'
+export {
+  CHANGE_KINDS,
+  type CatalogChange,
+  type CatalogVersion,
+  type ChangeId,
+  type ChangeKind,
+  compareCatalogs,
+  type EventHistoryEntry,
+  eventHistory,
+  requiredBump,
+} from './diff/index.js'
 export {
   DEFAULT_VERSION_STAMPS,
   eventVersion,
