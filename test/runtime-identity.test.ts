@@ -8,7 +8,7 @@ import { posthogSink } from '@herald/runtime/posthog'
 import { segmentSink } from '@herald/runtime/segment'
 import { PostHog } from 'posthog-node'
 import { afterEach, describe, expect, it } from 'vitest'
-import { alias, group, identify, orgCreated } from '../examples/app/src/telemetry/events.js'
+import { alias, group, identify, identityClaimed, orgCreated, principalRegistered } from '../examples/app/src/telemetry/events.js'
 import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
 
 const SALT = 'ab'.repeat(32)
@@ -133,6 +133,17 @@ describe('generated identify, group and alias', () => {
     group(unsalted, 'organization', 'o_1', { seats: 2 })
     expect(noSalt.events).toEqual([])
     expect(kinds).toEqual(['missing-salt', 'group-key-dropped'])
+  })
+
+  it("tie agent-identity events to the identity's handle, account events to the user id (the catalog's one strategy)", () => {
+    const memory = memorySink()
+    const { t } = telemetry([memory])
+    principalRegistered(t, { principal_id: 'p_1', identity_handle: 'ada', did: 'did:web:ada', user_id: 'u_1' })
+    identityClaimed(t, { principal_id: 'p_1', identity_handle: 'ada-bot', did: 'did:web:ada-bot', result: 'success' })
+    expect(memory.events.map((e) => [e.event, e.distinctId])).toEqual([
+      ['principal.registered', 'u_1'],
+      ['identity.claimed', 'ada-bot'],
+    ])
   })
 
   it('map to analytics.js identify, group and alias', () => {

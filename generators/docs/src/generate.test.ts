@@ -58,7 +58,7 @@ describe('generate (docs)', () => {
   it('shows the title, version and counts on the index, with a row of events per category', () => {
     const index = page(files, 'index.md')
     expect(index).toContain('# Acme auth telemetry')
-    expect(index).toContain('**Version** 2.0.0')
+    expect(index).toContain(`**Version** ${markdownText(example.version!)}`)
     expect(index).toContain(`**${example.events.length} events**`)
     expect(index).toContain(`**${example.wireEvents.length} wire events**`)
     expect(index).toContain(`**${Object.keys(example.categories).length} categories**`)
@@ -186,6 +186,38 @@ describe('the privacy page', () => {
     expect(privacy).toContain('Raw events are kept for **90 days**')
     expect(privacy).toMatch(/`TELEMETRY_ENABLED`[^\n]*\n- `DO_NOT_TRACK=1` \*\*always turns it off\*\*/)
     expect(privacy).toContain('(`optOut` in `createTelemetry`)')
+  })
+
+  it('documents the one distinct-id and identify strategy the catalog declares, read from it', () => {
+    const strategy = privacy.slice(privacy.indexOf('## Who an event is about'), privacy.indexOf('## Personal data'))
+    expect(strategy).toContain('by <code>user\\_id</code> (Opaque user id; never an email), an opaque identifier, except where an event names another below.')
+    expect(strategy).toMatch(
+      /- <code>identity\\_handle<\/code> \(Public handle of an agent identity\): \[<code>identity\\\.registered<\/code>\]\([^)]*\), \[<code>identity\\\.claimed<\/code>\]/,
+    )
+    expect(strategy).toContain('**Identify.** A signed\\-in user, identified by user\\_id')
+    expect(strategy).toContain('identifies a person by <code>user\\_id</code> and may set these person properties on them')
+    expect(strategy).toContain('<code>organization</code>, keyed by <code>org\\_id</code> (hashed, as that property is)')
+    // Another catalog, another strategy: nothing of the example's is written in the generator.
+    const other = page(
+      generate(
+        catalogOf({
+          privacy: { distinctId: { property: 'account_id' } },
+          events: {
+            'bot.ran': { properties: { bot_key: { type: 'string', pii: 'pseudonymous', description: 'The bot' } }, distinctId: 'bot_key' },
+            'a.b': { properties: { account_id: { type: 'string' } } },
+          },
+          identify: { set: { plan: { enum: ['a'] } } },
+        }),
+        {},
+      ),
+      'privacy.md',
+    )
+    expect(other).toContain('by <code>account\\_id</code>, an opaque identifier, except where')
+    expect(other).toMatch(/- <code>bot\\_key<\/code> \(The bot\): \[<code>bot\\\.ran<\/code>\]/)
+    expect(other).toContain(
+      'identifies a person by <code>account\\_id</code> and may set these person properties on them, redacted and hashed as event properties are: <code>plan</code>.',
+    )
+    expect(other).not.toMatch(/user\\_id|identity\\_handle|organization/)
   })
 
   it('says so when the catalog sets no retention, no distinct id and hashes nothing', () => {

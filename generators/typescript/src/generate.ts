@@ -810,7 +810,7 @@ function descriptor(
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
   const wireJson =
     event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
-  const distinct = catalog.privacy.distinctId?.property
+  const distinct = event.distinctId ?? catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
     property('kind', stringLiteral(event.kind)),
     property('name', stringLiteral(event.name)),

@@ -83,6 +83,8 @@ export interface CatalogEvent {
   /** Its declared properties and, with `stampVersions`, the two stamped ones (last). */
   properties: Record<string, PropertySchema>
   required: string[]
+  /** The property that holds this event's distinct id, when the event names its own (else `privacy.distinctId.property`). */
+  distinctId?: string
   /** The group types (declared under `groups`) the event belongs to, in the order declared; its emitter takes their keys. */
   groups: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */

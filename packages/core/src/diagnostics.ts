@@ -52,6 +52,7 @@ export type DiagnosticCode =
   | 'group-key-transform-mismatch'
   | 'dropped-group-key'
   | 'unknown-event-group'
+  | 'unknown-event-distinct-id'
   | 'base-not-found'
   | 'base-not-a-catalog'
   | 'extends-cycle'

@@ -37,6 +37,7 @@ interface RawEvent {
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
+  distinctId?: string
   groups?: string[]
   [extension: string]: unknown
 }
@@ -518,6 +519,14 @@ class CatalogBuilder {
       }
     }
 
+    if (raw.distinctId !== undefined && !Object.hasOwn(raw.properties ?? {}, raw.distinctId)) {
+      this.report(
+        'unknown-event-distinct-id',
+        [...path, 'distinctId'],
+        `The event "${name}" takes its distinct id from "${raw.distinctId}", which it does not declare.`,
+        this.hintNear(raw.distinctId, Object.keys(raw.properties ?? {}), 'declare it under properties, an opaque id (pii: pseudonymous)'),
+      )
+    }
     const declaredGroups = Object.keys(this.raw.groups ?? {})
     const groups: string[] = []
     ;(raw.groups ?? []).forEach((type, i) => {
@@ -555,6 +564,7 @@ class CatalogBuilder {
     event.properties = properties
     event.required = [...required]
     event.groups = groups
+    if (raw.distinctId !== undefined) event.distinctId = raw.distinctId
     event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
@@ -770,6 +780,7 @@ class DeclaredEvent implements CatalogEvent {
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
   groups: string[] = []
+  distinctId?: string
   wireEvents: WireEvent[] = []
   extensions: Record<string, unknown> = {}
   #position: Position | undefined

@@ -138,6 +138,16 @@ function compareEvent(baseCatalog: Catalog, headCatalog: Catalog, base: CatalogE
       fields,
     )
   }
+  if (base.distinctId !== head.distinctId) {
+    place(
+      'distinct-id-changed',
+      'privacy',
+      `The event "${head.name}" takes its distinct id from ${head.distinctId !== undefined ? `"${head.distinctId}"` : "the catalog's privacy.distinctId"} (was ${base.distinctId !== undefined ? `"${base.distinctId}"` : "the catalog's privacy.distinctId"}).`,
+      'head',
+      head.distinctId !== undefined ? [...path, 'distinctId'] : path,
+      fields,
+    )
+  }
   const added = head.groups.filter((g) => !base.groups.includes(g))
   const removed = base.groups.filter((g) => !head.groups.includes(g))
   if (added.length > 0 || removed.length > 0) {
