@@ -91,21 +91,8 @@ interface Edit {
   discarded: boolean
 }
 
-const TIMING = process.env.HERALD_MIGRATE_TIMING === '1'
-let lastMark = process.cpuUsage()
-let lastWall = performance.now()
-function mark(label: string): void {
-  if (!TIMING) return
-  const now = process.cpuUsage(lastMark)
-  const wall = performance.now()
-  process.stderr.write(`${label}: cpu ${((now.user + now.system) / 1000).toFixed(0)} ms wall ${(wall - lastWall).toFixed(0)} ms\n`)
-  lastMark = process.cpuUsage()
-  lastWall = wall
-}
-
 export async function migrate(options: MigrateOptions): Promise<MigrationResult> {
   const { catalog, cwd } = options
-  mark('start')
   const report = await auditRepo({
     paths: options.paths,
     cwd,
@@ -113,7 +100,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.tsconfig !== undefined ? { tsconfig: options.tsconfig } : {}),
   })
-  mark('audit')
   const tsconfig = options.tsconfig ?? (existsSync(resolve(cwd, 'tsconfig.json')) ? resolve(cwd, 'tsconfig.json') : undefined)
   const project = new Project({
     // JavaScript files are read as JavaScript even where the tsconfig leaves them out: the checker fails on a .js
@@ -207,7 +193,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     editsByFile.set(path, list)
   }
 
-  mark('plan')
   const changes: FileChange[] = []
   const migrated: MigratedSite[] = []
   const typeErrorLeft = (e: Edit, message: string, suggestion: string) =>
@@ -237,17 +222,14 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
       plan.after = plan.applied.text
       check.set(plan.path, plan.after)
     }
-    mark(`round ${round} apply ${active.length}`)
     if (options.typeCheck === false) {
       for (const plan of active) plan.clean = true
       break
     }
     const afterErrors = new Map(active.map((plan) => [plan, check.errors(plan.path, regionAfter(plan))]))
-    mark('after errors')
     // The errors a file had before its edits matter only when it has some after them.
     const needBefore = active.filter((plan) => afterErrors.get(plan)!.length > 0 && plan.errorsBefore === undefined)
     for (const plan of needBefore) plan.errorsBefore = check.errorsBefore(plan.path, regionBefore(plan))
-    mark('before errors')
     const introducedBy = new Map<FilePlan, IntroducedError[]>()
     for (const plan of active) {
       const introduced = introducedErrors(plan.errorsBefore ?? [], afterErrors.get(plan)!, plan.after)
@@ -296,7 +278,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
     changes.push({ file: relative(cwd, plan.path).split(sep).join('/'), before: plan.before, after: plan.after })
     migrated.push(...plan.kept.map((e) => e.site))
   }
-  mark('rounds')
   migrated.sort(compareSites)
   left.sort(compareSites)
   changes.sort((a, b) => a.file.localeCompare(b.file))
