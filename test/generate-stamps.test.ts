@@ -76,7 +76,7 @@ describe('the normalized catalog', () => {
 describe('the generated emitters', () => {
   it('stamp every wire event; code never passes the stamps, and one passed anyway is overwritten', async () => {
     const dir = writeTemp(generateTypeScript(loadFixture(FIXTURE), {}))
-    // biome-ignore lint/suspicious/noExplicitAny: the module is generated at run time
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module is generated at run time
     const m: any = await import(pathToFileURL(join(dir, 'events.js')).href)
     const sink = memorySink()
     const warnings: string[] = []
