@@ -4,6 +4,9 @@
  * second argument, names from constants and re-exports in other files, lookalikes, an unparsable file.
  * audit-hooks: a `resource:action` catalog, a tracking hook, its capture function passed on as a prop typed
  * in another file, union-typed and template-literal names, value types that settle forbidden keys.
+ * audit-matchers: matcher features on shapes from real code — templates with a spaced fixed text, object forms
+ * over variables and constants (posthog-node's `payload`), `propsFrom: "rest"`, `namePath` into constants,
+ * matchers scoped by `declaredIn`, a capture function passed to a function or component in another file.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -142,7 +145,8 @@ describe('audit-hooks fixture', async () => {
   it('follows the hook, its capture function passed on as a prop typed in another file, and union-typed names', () => {
     expect(inventory(report)).toEqual([
       'src/components/checkout-page.tsx:7:3 CheckoutPage capture checkout:viewed {step:number}',
-      'src/components/checkout-page.tsx:8:23 CheckoutPage capture checkout:started {cart_size:unknown}',
+      // checkout-page.tsx hands its capture function to PayButton, so it is typed too: cart_size is a number
+      'src/components/checkout-page.tsx:8:23 CheckoutPage capture checkout:started {cart_size:number}',
       'src/components/pay-button.tsx:4:33 PayButton capture payment:submitted {label:string}',
       'src/components/profile.tsx:11:3 ProfilePage posthog?.capture profile:opened -',
       'src/components/profile.tsx:13:5 ProfilePage posthog.capture profile:saved {hasEmail:boolean,has_email:boolean,email:string,emailCount:number,requireGuestEmail:string}',
@@ -168,5 +172,100 @@ describe('audit-hooks fixture', async () => {
       { value: 'checkout:started', text: 'CHECKOUT_STARTED', line: 8, column: 31 },
     ])
     expect(syntaxOnly.stats.typedFiles).toBe(0)
+  })
+})
+
+describe('audit-matchers fixture', async () => {
+  const report = await auditFixture('audit-matchers')
+  const sitesIn = (file: string) => inventory(report).filter((line) => line.startsWith(`src/${file}:`))
+  const findingsIn = (file: string) => findings(report).filter((line) => line.startsWith(`src/${file}:`))
+
+  it('reports a space in the fixed text of a template with a dynamic hole, next to the dynamic name', () => {
+    expect(findingsIn('templates.ts')).toEqual([
+      'src/templates.ts:6:19 warning no-dynamic-event-name',
+      'src/templates.ts:6:19 error valid-event-name',
+      'src/templates.ts:8:19 warning no-dynamic-event-name',
+      'src/templates.ts:8:19 error valid-event-name',
+      'src/templates.ts:9:19 warning no-dynamic-event-name',
+    ])
+    const messages = report.findings.filter((f) => f.ruleId === 'valid-event-name').map((f) => f.message)
+    expect(messages).toContain('The event name "Premium subscription ${…}" contains a space.')
+    expect(messages).toContain('The event name "web subscription.${…}" contains a space.')
+  })
+
+  it('reads object forms over a variable or a constant, spreads of constants, and the rest keys as properties', () => {
+    expect(sitesIn('object-forms.ts')).toEqual([
+      // posthog-node's payload variable, and a constant: read where the call names them
+      'src/object-forms.ts:13:3 send client.capture report.exported {format:string,email:string} id=userId',
+      "src/object-forms.ts:14:3 send client.capture report.exported {format:string} id='system'",
+      'src/object-forms.ts:16:3 send client.capture dynamic(other) {} id=userId',
+      // `analytics.track(Events.Upgrade)` and `{ ...Events.Upgrade, slug }`, the constant in another file
+      'src/object-forms.ts:18:3 send analytics.track workspace_upgraded {channel:string}',
+      'src/object-forms.ts:19:3 send analytics.track workspace_upgraded {channel:string,slug:string}',
+      'src/object-forms.ts:21:3 send trackAnalytics document.added {document_id:string,path:string}',
+      'src/object-forms.ts:22:3 send trackAnalytics document.added {,…}',
+    ])
+    expect(findingsIn('object-forms.ts')).toEqual([
+      'src/object-forms.ts:13:18 error no-forbidden-property report.exported',
+      'src/object-forms.ts:13:18 warning no-undeclared-property report.exported',
+      'src/object-forms.ts:16:18 warning no-dynamic-event-name',
+      'src/object-forms.ts:21:70 warning no-undeclared-property document.added',
+    ])
+  })
+
+  it('reads a namePath inside a constant argument, in this file or another; never a crash', () => {
+    expect(sitesIn('name-path.ts')).toEqual([
+      'src/name-path.ts:8:3 signIn trackEvent sign in -',
+      'src/name-path.ts:9:3 signIn trackEvent auth.sign_out {channel:string}',
+      'src/name-path.ts:10:3 signIn trackEvent subscription.changed -',
+      'src/name-path.ts:11:3 signIn trackEvent dynamic(unknown) -',
+      // the constant computes its name (a call in its own file): dynamic, and types are never asked about another file's node
+      'src/name-path.ts:13:3 signIn trackEvent dynamic(Computed.Opened) -',
+    ])
+    expect(findingsIn('name-path.ts')).toEqual([
+      'src/name-path.ts:8:14 error no-undeclared-event sign in',
+      'src/name-path.ts:8:14 error valid-event-name sign in',
+      'src/name-path.ts:11:14 warning no-dynamic-event-name',
+      'src/name-path.ts:13:14 warning no-dynamic-event-name',
+    ])
+    expect(report.skippedFiles).toEqual([])
+    expect(report.warnings).toEqual([])
+  })
+
+  it('scopes matchers to where their function is declared: two capture()s read the other way round, a package’s track', () => {
+    const declared = inventory(report).filter((line) => line.startsWith('src/declared/'))
+    expect(declared).toEqual([
+      // inside each wrapper the name it passes on is checked at its callers (a forward, not a dynamic name)
+      'src/declared/a.ts:4:3 capture posthog.capture (none) {,…}',
+      'src/declared/b.ts:5:3 capture posthog.capture (none) {,…}',
+      'src/declared/b.ts:9:3 exportReport capture report.exported {format:string}',
+      'src/declared/callers.ts:6:3 callers capture report.exported {format:string}',
+      'src/declared/callers.ts:7:3 callers captureOther Report Exported {format:string}',
+      'src/declared/callers.ts:8:3 callers track document.added -',
+    ])
+    expect(findings(report).filter((line) => line.startsWith('src/declared/'))).toEqual([
+      'src/declared/callers.ts:7:35 error no-undeclared-event Report Exported',
+      'src/declared/callers.ts:7:35 error valid-event-name Report Exported',
+    ])
+  })
+
+  it('follows a capture function or client passed as an argument or prop to a function in another file (typed pass)', () => {
+    expect(sitesIn('passed/child.tsx').concat(sitesIn('passed/export.ts'))).toEqual([
+      'src/passed/child.tsx:2:33 Child props.capture Child Clicked -',
+      'src/passed/export.ts:4:3 exportAsJson capture report.exported {format:string,rows:number}',
+      'src/passed/export.ts:9:3 trackWith client.capture document.added -',
+    ])
+    // logWith's parameter is called `capture` too, but nothing passes it a capture function
+    expect(findings(report).filter((line) => line.startsWith('src/passed/'))).toEqual([
+      'src/passed/child.tsx:2:47 error no-undeclared-event Child Clicked',
+      'src/passed/child.tsx:2:47 error valid-event-name Child Clicked',
+      'src/passed/export.ts:4:48 warning no-undeclared-property report.exported',
+    ])
+  })
+
+  it('without types, the callees in other files are not followed', async () => {
+    const cwd = fixture('audit-matchers')
+    const syntaxOnly = await auditRepo({ cwd, types: false, settings: JSON.parse(readFileSync(`${cwd}settings.json`, 'utf8')) })
+    expect(syntaxOnly.callSites.filter((s) => s.file.startsWith('src/passed/'))).toEqual([])
   })
 })

@@ -17,7 +17,7 @@ afterEach(async () => {
 })
 
 describe('posthogSink with the real posthog-node', () => {
-  it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; batches gzipped', async () => {
+  it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; groups as $groups, hashed as org_id; batches gzipped', async () => {
     server = await startCaptureServer()
     const warnings: string[] = []
     const t = createTelemetry({
@@ -28,7 +28,7 @@ describe('posthogSink with the real posthog-node', () => {
       envVars: {},
       onWarn: ({ kind }) => void warnings.push(kind),
     })
-    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
     securityRateLimited(t, { limiter: 'login', limit_key: 'ip:203.0.113.7', count: 3 })
     await expect(t.close()).resolves.toEqual({ unfinished: [] })
 
@@ -38,7 +38,11 @@ describe('posthogSink with the real posthog-node', () => {
     const own = (properties: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$lib') && key !== '$geoip_disable' && key !== '$is_server'))
     expect(server.events.map((e) => [e.event, e.distinctId, own(e.properties)])).toEqual([
-      ['org.created', 'u_1', { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1' }],
+      [
+        'org.created',
+        'u_1',
+        { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1', $groups: { organization: server.events[0]!.properties.org_id } },
+      ],
       [
         'security.rate_limited',
         'anonymous',

@@ -51,6 +51,8 @@ export interface AuditOptions {
   catalogFile?: string
   /** Which calls are captures: the `settings.herald` shape of the ESLint plugin. */
   settings?: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>
+  /** The settings file's folder, which matchers' `declaredIn` paths are relative to (default: `cwd`). */
+  settingsDir?: string
   /** Files larger than this many bytes are skipped with a note. Default `DEFAULT_MAX_FILE_BYTES` (4 MiB). */
   maxFileBytes?: number
   /**
@@ -84,6 +86,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const started = performance.now()
   const cwd = resolve(options.cwd ?? process.cwd())
   const matchers = resolveMatchers(options.settings ?? {})
+  const settingsDir = options.settingsDir === undefined ? cwd : resolve(cwd, options.settingsDir)
   const words = prefilterWords(matchers)
   const { files, missing, unreadable } = await discoverFiles(options.paths ?? [], cwd)
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
@@ -102,6 +105,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     message: `Cannot read the folder (${reason}); its files were not audited.`,
   }))
   const needTypes: TypedEntry[] = []
+  const typeWarnings: AuditWarning[] = []
   const used = new Set<Matcher>()
   const checkOptions = ruleOptions(options.settings?.rules)
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
@@ -141,7 +145,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
         skippedFiles.push({ file, ...syntaxError })
         continue
       }
-      extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, used, collectValues: options.propertyTypes === true })
+      extracted = extractCallSites(sourceFile, { file, matchers, modules, emitters, used, settingsDir, collectValues: options.propertyTypes === true })
     } catch (error) {
       // Whatever one file does to the parser or the extractor (a stack overflow on deep nesting), the run goes on.
       skippedFiles.push({ file, line: 1, column: 1, message: `Cannot audit the file (${errorText(error)}); it was skipped.` })
@@ -165,7 +169,17 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
       groups.set(config, group)
     }
     for (const [config, group] of groups) {
-      const program = createSemanticProgram(group, config.options, workspaces)
+      let program: ReturnType<typeof createSemanticProgram>
+      try {
+        program = createSemanticProgram(group, config.options, workspaces)
+      } catch (error) {
+        // Whatever the compiler does with these files, the run goes on with what syntax found.
+        for (const entry of group) {
+          sites.push(...entry.syntaxSites)
+          typeWarnings.push(typesFailed(entry.file, error))
+        }
+        continue
+      }
       programFiles += program.fileCount
       for (const entry of group) {
         const sourceFile = program.sourceFile(entry.path)
@@ -180,13 +194,15 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
             modules,
             emitters,
             used,
+            settingsDir,
             resolver: program.resolver,
             collectValues: options.propertyTypes === true,
           })
           sites.push(...extracted.sites)
-        } catch {
-          // The typed pass only refines: what syntax found stands.
+        } catch (error) {
+          // The typed pass only refines: what syntax found stands, and the report says types were not used.
           sites.push(...entry.syntaxSites)
+          typeWarnings.push(typesFailed(entry.file, error))
         }
       }
     }
@@ -194,8 +210,26 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   }
 
   sites.sort(compareLocations)
-  // Emitter calls are inventoried, not checked: their types hold them to the catalog (see the README).
-  const findings = sites.flatMap((site) => (site.emitter === undefined ? checkCallSite(catalog, site, checkOptions) : [])).sort(compareFindings)
+  // Emitter calls are inventoried, not checked: their types hold them to the catalog (see the README). A file
+  // whose call sites the checker throws on is reported skipped, without its call sites; the others are checked.
+  const findings: Finding[] = []
+  for (let start = 0; start < sites.length; ) {
+    let end = start + 1
+    while (end < sites.length && sites[end]!.file === sites[start]!.file) end++
+    try {
+      for (let i = start; i < end; i++) if (sites[i]!.emitter === undefined) findings.push(...checkCallSite(catalog, sites[i]!, checkOptions))
+    } catch (error) {
+      const file = sites[start]!.file
+      const kept = findings.filter((f) => f.file !== file)
+      findings.length = 0
+      findings.push(...kept)
+      skippedFiles.push({ file, line: 1, column: 1, message: `Cannot check the file's call sites (${errorText(error)}); it was skipped.` })
+      sites.splice(start, end - start)
+      continue
+    }
+    start = end
+  }
+  findings.sort(compareFindings)
   skippedFiles.sort(compareLocations)
   const report: AuditReport = {
     formatVersion: REPORT_FORMAT_VERSION,
@@ -206,9 +240,10 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
       .unresolvedImports()
       .map((u) => unresolvedImportFinding(cwd, modules, u))
       .sort(compareLocations),
-    warnings: tsconfigs.warnings
-      .map((w): AuditWarning => ({ file: reportPath(cwd, w.tsconfig), line: 1, column: 1, message: w.message }))
-      .sort(compareLocations),
+    warnings: [
+      ...tsconfigs.warnings.map((w): AuditWarning => ({ file: reportPath(cwd, w.tsconfig), line: 1, column: 1, message: w.message })),
+      ...typeWarnings,
+    ].sort(compareLocations),
     skippedFiles,
     stats: { files: files.length, parsed, typedFiles: needTypes.length, programFiles, durationMs: Math.round(performance.now() - started) },
   }
@@ -302,6 +337,15 @@ function compareLocations(a: { file: string; line: number; column: number }, b: 
 
 function compareFindings(a: Finding, b: Finding): number {
   return compareLocations(a, b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+}
+
+function typesFailed(file: string, error: unknown): AuditWarning {
+  return {
+    file,
+    line: 1,
+    column: 1,
+    message: `Types could not be computed for this file (${errorText(error)}); its call sites are those syntax alone finds.`,
+  }
 }
 
 /** An exception as a short reason: `RangeError: Maximum call stack size exceeded`. */

@@ -40,13 +40,16 @@ export type Constants = CoreConstants<ts.Node, ts.ObjectLiteralExpression>
 export type TsExtractor = Extractor<ts.Node, ts.ObjectLiteralExpression>
 export type TsOrigins = Origins<ts.Node, ts.ObjectLiteralExpression>
 
-export function tsExtractor(modules?: ModuleIndex): TsExtractor {
-  return new Extractor(new TsSyntax(modules))
+/** Calls and JSX elements of other files that call or render a function (the typed pass's answer). */
+export type CrossFileUses = (fn: ts.Node) => readonly FunctionUse<ts.Node>[]
+
+export function tsExtractor(modules?: ModuleIndex, crossFileUses?: CrossFileUses): TsExtractor {
+  return new Extractor(new TsSyntax(modules, crossFileUses))
 }
 
 /** The origins of calls over the same syntax as `extractor` (one file's). */
 export function tsOrigins(extractor: TsExtractor): TsOrigins {
-  return new Origins(extractor.syntax as TsSyntax, extractor.constants)
+  return new Origins(extractor.syntax as TsSyntax, extractor.constants, true)
 }
 
 export function isExpression(node: ts.Node): node is ts.Expression {
@@ -59,7 +62,11 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
   /** Every identifier of a file that is called or rendered, by name: built once, on demand. */
   private references?: { file: ts.SourceFile; index: Map<string, ts.Node[]> }
 
-  constructor(private readonly modules?: ModuleIndex) {}
+  constructor(
+    private readonly modules?: ModuleIndex,
+    /** With types: the calls and elements of other files that call or render a function, after this file's own. */
+    private readonly crossFileUses?: CrossFileUses,
+  ) {}
 
   unwrapTypes(node: ts.Node): ts.Node | undefined {
     return ts.isExpression(node) ? unwrapTypes(node) : undefined
@@ -256,6 +263,12 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
   }
 
   uses(fn: ts.Node): readonly FunctionUse<ts.Node>[] {
+    const own = this.usesInFile(fn)
+    const other = this.crossFileUses?.(fn)
+    return other && other.length > 0 ? [...own, ...other] : own
+  }
+
+  private usesInFile(fn: ts.Node): readonly FunctionUse<ts.Node>[] {
     const named = functionVariable(fn as FunctionLike)
     if (!named) return []
     const file = fn.getSourceFile()
@@ -266,17 +279,7 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
       let parent = reference.parent
       while (ts.isParenthesizedExpression(parent)) parent = parent.parent
       if (ts.isCallExpression(parent) && unwrapParentheses(parent.expression) === reference) uses.push({ kind: 'call', args: parent.arguments })
-      else if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === reference) {
-        const attributes = parent.attributes.properties
-        uses.push({
-          kind: 'element',
-          attribute: (name) => {
-            const attribute = attributes.find((a): a is ts.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === name)
-            const container = attribute?.initializer
-            return container && ts.isJsxExpression(container) ? container.expression : undefined
-          },
-        })
-      }
+      else if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === reference) uses.push(elementUse(parent))
     }
     return uses
   }
@@ -361,6 +364,26 @@ function indexReferences(sourceFile: ts.SourceFile): Map<string, ts.Node[]> {
 }
 
 /** The name that refers to a function, and its declaration: `function F`, `const F = () => …`, `const F = memo(() => …)`. */
+/** A JSX element as a use of the component it renders: its attributes by name. */
+export function elementUse(element: ts.JsxOpeningElement | ts.JsxSelfClosingElement): FunctionUse<ts.Node> {
+  const attributes = element.attributes.properties
+  return {
+    kind: 'element',
+    attribute: (name) => {
+      const attribute = attributes.find((a): a is ts.JsxAttribute => ts.isJsxAttribute(a) && ts.isIdentifier(a.name) && a.name.text === name)
+      const container = attribute?.initializer
+      return container && ts.isJsxExpression(container) ? container.expression : undefined
+    },
+  }
+}
+
+/** The name a function is declared by: `function f`, `const f = () => …`, `const f = memo(() => …)`. */
+export function functionDeclarationName(fn: ts.Node): ts.Identifier | undefined {
+  const named = functionVariable(fn as FunctionLike)
+  if (!named) return undefined
+  return ts.isFunctionDeclaration(named.declaration) ? named.declaration.name : ((named.declaration as ts.VariableDeclaration).name as ts.Identifier)
+}
+
 function functionVariable(fn: FunctionLike): { name: string; declaration: ts.Node } | undefined {
   if (ts.isFunctionDeclaration(fn) && fn.name) return { name: fn.name.text, declaration: fn }
   let holder: ts.Node = fn

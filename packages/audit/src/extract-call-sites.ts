@@ -12,8 +12,9 @@
  * Also beyond the plugin: calls of Herald's generated emitters (`generated-emitters.ts`), inventoried as call
  * sites of their events but never checked — their types already hold them to the catalog.
  */
-import type { CatalogEvent, ExtractOptions as CallSiteOptions, Matcher, PropertyValueKind } from '@herald/core'
-import { findMatcher, renamedCalleeCandidates } from '@herald/core'
+import type { CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
+import { dirname, relative, resolve } from 'node:path'
+import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
 import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
@@ -31,6 +32,8 @@ export interface SemanticResolver {
   valueKind(expression: ts.Expression): PropertyValueKind
   /** The hook (a matcher's `from`) whose return value one of `expressions` is: a capture function passed on. */
   hookOrigin(expressions: readonly ts.Expression[], hooks: readonly string[]): string | undefined
+  /** The calls and JSX elements of the other typed files that call or render the function `fn`. */
+  usesOf?(fn: ts.Node): readonly FunctionUse<ts.Node>[]
 }
 
 export interface ExtractOptions {
@@ -46,6 +49,8 @@ export interface ExtractOptions {
   emitters?: GeneratedEmitters
   /** Each matcher that matched a call is added here, for the report of matchers that matched nothing. */
   used?: Set<Matcher>
+  /** The folder matchers' `declaredIn` paths are relative to (the settings file's); default: the process's cwd. */
+  settingsDir?: string
 }
 
 export interface ExtractedFile {
@@ -57,6 +62,10 @@ export interface ExtractedFile {
 export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOptions): ExtractedFile {
   const { matchers, resolver } = options
   const callees = new Set(matchers.map((m) => m.callee))
+  const constantCallees = constantObjectCallees(matchers)
+  const passHooks = new Set(matchers.flatMap((m) => (m.from !== undefined ? [m.from] : [])))
+  const passModules = new Set(matchers.flatMap((m) => (m.module !== undefined ? [m.module] : [])))
+  const declaredCallees = declaredInCallees(matchers)
   const hooksByCallee = new Map<string, string[]>()
   for (const m of matchers) {
     if (m.from === undefined) continue
@@ -64,15 +73,20 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (!list.includes(m.from)) list.push(m.from)
     hooksByCallee.set(m.callee, list)
   }
-  const extractor = tsExtractor(options.modules)
-  let origins: TsOrigins | undefined
+  const extractor = tsExtractor(options.modules, resolver?.usesOf && ((fn) => resolver.usesOf!(fn)))
+  let originsOfFile: TsOrigins | undefined
+  const newOrigins = (): TsOrigins => {
+    const made = tsOrigins(extractor)
+    if (declaredCallees.size > 0) made.declaredAt = declaredAtFrom(sourceFile.fileName, options.settingsDir ?? process.cwd(), options.modules)
+    return made
+  }
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
   }
   const tools: CallSiteOptions<ts.Node> = {
     imports: true,
-    forwarded: (node) => ts.isExpression(node) && origins!.isForwardedName(node, matchers),
+    forwarded: (node) => ts.isExpression(node) && (originsOfFile ??= newOrigins()).isForwardedName(node, matchers),
     onOpenQuestion: openQuestion,
     ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
     ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),
@@ -99,13 +113,11 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     const emitter = emitters && emitterImports ? emitterCalled(node, emitterImports, emitters) : undefined
     let name = calledName(node.expression)
     if (name !== undefined && !callees.has(name) && renamed.has(name)) {
-      origins ??= tsOrigins(extractor)
-      name = origins.renamedCallee(node, callees)
+      name = (originsOfFile ??= newOrigins()).renamedCallee(node, callees)
     }
     if (emitter) sites.push(buildEmitterSite(node, emitter, options.file, emitters?.distinctIdProperty, extractor, tools))
     else if (name !== undefined && callees.has(name)) {
-      origins ??= tsOrigins(extractor)
-      const { shape, passedOn } = origins.describe(node, name)
+      const { shape, passedOn } = (originsOfFile ??= newOrigins()).describe(node, name, constantCallees.has(name), declaredCallees.has(name))
       let matcher = findMatcher(matchers, shape)
       // Not a capture by syntax, but maybe a hook's capture function passed on as a parameter or prop.
       const hooks = hooksByCallee.get(name)
@@ -123,7 +135,39 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
       }
     }
   }
+  // A capture function or client handed to a function or component that may be declared in another file: the
+  // typed pass follows it there (the callee's calls of its parameter are captures), so this file is typed too.
+  if (!resolver && !needsTypes && (passHooks.size > 0 || passModules.size > 0) && [...passHooks, ...passModules].some((w) => sourceFile.text.includes(w))) {
+    const origins = (originsOfFile ??= newOrigins())
+    const carries = (value: ts.Node | undefined): boolean => {
+      if (value === undefined) return false
+      const node = unwrapTypes(value as ts.Expression)
+      if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) return origins.carriesCapture(node, passHooks, passModules)
+      if (!ts.isObjectLiteralExpression(node)) return false
+      return node.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? carries(p.name) : ts.isPropertyAssignment(p) ? carries(p.initializer) : false))
+    }
+    const visit = (node: ts.Node): boolean => {
+      if (ts.isCallExpression(node) && node.arguments.some((a) => carries(a))) return true
+      if (ts.isJsxAttribute(node) && node.initializer && ts.isJsxExpression(node.initializer) && carries(node.initializer.expression)) return true
+      return ts.forEachChild(node, visit) ?? false
+    }
+    if (visit(sourceFile)) needsTypes = true
+  }
   return { sites, needsTypes }
+}
+
+/**
+ * Where a declaration in `fromFile` (no specifier) or imported by it is, as a matcher's `declaredIn` names it:
+ * relative to the settings' folder, and for a bare specifier the package too (a workspace package has both).
+ */
+function declaredAtFrom(fromFile: string, settingsDir: string, modules: ModuleIndex | undefined): (specifier: string | undefined) => DeclaredAt {
+  const rel = (path: string) => relative(settingsDir, path).split('\\').join('/')
+  return (specifier) => {
+    if (specifier === undefined) return { file: rel(fromFile) }
+    const path = modules?.resolve(specifier, fromFile)
+    if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..') return { file: rel(path ?? resolve(dirname(fromFile), specifier)) }
+    return path === undefined ? { package: specifier } : { file: rel(path), package: specifier }
+  }
 }
 
 /**
@@ -227,10 +271,10 @@ function buildEmitterSite(
   if (props && !ts.isSpreadElement(props)) {
     site.properties = extractor.properties(props, tools).ref
     const object = unwrapTypes(props)
+    // An event may name its own distinct-id property (an agent identity's handle).
+    const idProperty = event.distinctId ?? distinctIdProperty
     const id =
-      distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object)
-        ? valueOf(findProperty(object, distinctIdProperty))
-        : undefined
+      idProperty !== undefined && event.properties[idProperty] && ts.isObjectLiteralExpression(object) ? valueOf(findProperty(object, idProperty)) : undefined
     if (id && ts.isExpression(id)) site.distinctId = extractor.distinctId(id)
   }
   const surface = surfaceOf(call)

@@ -8,7 +8,8 @@
  * handed to the program as it is (JSDoc, which the syntax pass skips, carries no types there); a JavaScript
  * file, whose JSDoc can carry types, is parsed again with it.
  */
-import type { PropertyValueKind } from '@herald/core'
+import type { FunctionUse, PropertyValueKind } from '@herald/core'
+import { elementUse, functionDeclarationName } from './constant-syntax.js'
 import type { SemanticResolver } from './extract-call-sites.js'
 import { libFiles, ts } from './typescript.js'
 import type { Workspaces } from './workspaces.js'
@@ -58,24 +59,56 @@ export function createSemanticProgram(files: readonly SemanticFile[], compilerOp
     return types
   }
 
+  // A node the extractor reached through another file's parse (`ModuleIndex`, a constant imported from a file the
+  // program holds in its own parse) is not the program's: the checker has no answer for it, and is never asked.
+  const own = (node: ts.Node) => {
+    const sourceFile = node.getSourceFile() as ts.SourceFile | undefined
+    return sourceFile !== undefined && program.getSourceFile(sourceFile.fileName) === sourceFile
+  }
   const resolver: SemanticResolver = {
     stringValues(expression) {
-      return literalStrings(checker.getTypeAtLocation(expression))
+      return own(expression) ? literalStrings(checker.getTypeAtLocation(expression)) : undefined
     },
     valueKind(expression) {
-      return kindOfType(checker, checker.getTypeAtLocation(expression))
+      return own(expression) ? kindOfType(checker, checker.getTypeAtLocation(expression)) : 'unknown'
     },
     hookOrigin(expressions, hooks) {
       for (const hook of hooks) {
         const returns = returnTypesOf(hook)
         if (returns.length === 0) continue
         for (const expression of expressions) {
+          if (!own(expression)) continue
           const type = checker.getTypeAtLocation(expression)
           if (returns.includes(type) || returns.includes(checker.getNonNullableType(type))) return hook
         }
       }
       return undefined
     },
+  }
+  // The calls and elements of the typed files, by the node that names what they call, found once per program:
+  // where a function is called from another file (`exportAsJson({ capture })`, `<Child capture={capture} />`).
+  let callers: Array<{ callee: ts.Node; file: ts.SourceFile; use: FunctionUse<ts.Node> }> | undefined
+  const usesByFunction = new Map<ts.Node, readonly FunctionUse<ts.Node>[]>()
+  resolver.usesOf = (fn) => {
+    let uses = usesByFunction.get(fn)
+    if (uses) return uses
+    uses = []
+    usesByFunction.set(fn, uses)
+    const name = functionDeclarationName(fn)
+    const target = name && own(name) ? checker.getSymbolAtLocation(name) : undefined
+    if (!target) return uses
+    callers ??= files.flatMap((given) => {
+      const sourceFile = program.getSourceFile(given.path)
+      return sourceFile ? callersIn(sourceFile) : []
+    })
+    const home = fn.getSourceFile()
+    for (const caller of callers) {
+      if (caller.file === home) continue
+      let symbol = checker.getSymbolAtLocation(caller.callee)
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol)
+      if (symbol === target) (uses as FunctionUse<ts.Node>[]).push(caller.use)
+    }
+    return uses
   }
   return {
     resolver,
@@ -174,6 +207,22 @@ function slashes(path: string): string {
 
 function isTypeScriptFile(fileName: string): boolean {
   return /\.[cm]?tsx?$/.test(fileName) && !/\.d\.[cm]?ts$/.test(fileName)
+}
+
+/** Every call by a name (`f(…)`, `x.f(…)`) and every JSX element by a tag name in a file, as uses of what they name. */
+function callersIn(file: ts.SourceFile): Array<{ callee: ts.Node; file: ts.SourceFile; use: FunctionUse<ts.Node> }> {
+  const found: Array<{ callee: ts.Node; file: ts.SourceFile; use: FunctionUse<ts.Node> }> = []
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression
+      if (ts.isIdentifier(callee)) found.push({ callee, file, use: { kind: 'call', args: node.arguments } })
+    } else if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && ts.isIdentifier(node.tagName)) {
+      found.push({ callee: node.tagName, file, use: elementUse(node) })
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  return found
 }
 
 function topLevelFunctionNames(sourceFile: ts.SourceFile, name: string): ts.Node[] {

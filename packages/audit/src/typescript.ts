@@ -48,6 +48,8 @@ export declare namespace ts {
   export type Identifier = TypeScript.Identifier
   export type ImportDeclaration = TypeScript.ImportDeclaration
   export type JsxAttribute = TypeScript.JsxAttribute
+  export type JsxOpeningElement = TypeScript.JsxOpeningElement
+  export type JsxSelfClosingElement = TypeScript.JsxSelfClosingElement
   export type MethodDeclaration = TypeScript.MethodDeclaration
   export type ModuleResolutionCache = TypeScript.ModuleResolutionCache
   export type Node = TypeScript.Node
@@ -70,6 +72,7 @@ export declare namespace ts {
   export type SyntaxKind = TypeScript.SyntaxKind
   export type TemplateExpression = TypeScript.TemplateExpression
   export type Type = TypeScript.Type
+  export type Symbol = TypeScript.Symbol
   export type TypeChecker = TypeScript.TypeChecker
   export type TypeNode = TypeScript.TypeNode
   export type VariableDeclaration = TypeScript.VariableDeclaration

@@ -83,6 +83,10 @@ export interface CatalogEvent {
   /** Its declared properties and, with `stampVersions`, the two stamped ones (last). */
   properties: Record<string, PropertySchema>
   required: string[]
+  /** The property that holds this event's distinct id, when the event names its own (else `privacy.distinctId.property`). */
+  distinctId?: string
+  /** The group types (declared under `groups`) the event belongs to, in the order declared; its emitter takes their keys. */
+  groups: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */
   wireEvents: WireEvent[]
   /** Where the event's key is in the catalog file. */
@@ -114,6 +118,11 @@ export interface GroupType {
   description?: string
   /** What the group key is (`org_id`), for docs. */
   key?: string
+  /**
+   * `hash` when the key's property (the shared property named `key`) is hashed: the key is then hashed with
+   * the catalog's salt wherever it is sent (the group call and the events' `groups`), as that property is.
+   */
+  keyTransform?: 'hash'
   properties: Record<string, PropertySchema>
 }
 

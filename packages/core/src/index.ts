@@ -52,7 +52,11 @@ export { RULE_DOCS, RULE_DOCS_BASE, type RuleDocs, ruleDocsUrl } from './rule-do
 export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptions, renderMessage } from './check-call-site.js'
 export {
   type CallShape,
+  constantObjectCallees,
+  type DeclaredAt,
+  declaredInCallees,
   findMatcher,
+  isDeclaredIn,
   type HeraldSettings,
   isForwardedName,
   type WrapperScope,

@@ -1,6 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type CallShape, findMatcher, isForwardedName, PRESETS, renamedCalleeCandidates, resolveMatchers, ruleOptions, settingsProblems } from './matchers.js'
+import {
+  type CallShape,
+  findMatcher,
+  isDeclaredIn,
+  isForwardedName,
+  PRESETS,
+  renamedCalleeCandidates,
+  resolveMatchers,
+  ruleOptions,
+  settingsProblems,
+} from './matchers.js'
 
 const shape = (s: Partial<CallShape> & { callee: string }): CallShape => ({ argumentObjectKeys: [], ...s })
 
@@ -19,6 +29,39 @@ describe('findMatcher', () => {
     const objectForm = shape({ callee: 'capture', object: 'client', argumentObjectKeys: [['distinctId', 'event']] })
     expect(findMatcher(matchers, objectForm)).toBe(PRESETS['posthog-node'][0])
     expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [['distinctId']] }))).toBeUndefined()
+  })
+
+  it('reads a constant object argument with the matcher that fits it: an object form or a namePath, before a positional one', () => {
+    const objectForm = { callee: 'track', object: 'analytics', objectForm: { nameKey: 'name' } }
+    const namePath = { callee: 'trackEvent', namePath: 'name' }
+    const chosen = resolveMatchers({ presets: ['segment'], matchers: [objectForm, namePath] })
+    const constant = (callee: string, keys: string[]) => shape({ callee, object: 'analytics', argumentObjectKeys: [undefined], argumentConstantKeys: [keys] })
+    // the segment preset's positional `analytics.track` comes first, but cannot read `Events.Upgrade`
+    expect(findMatcher(chosen, constant('track', ['name', 'channel']))).toBe(objectForm)
+    expect(findMatcher(chosen, constant('track', ['channel']))).toBe(PRESETS.segment[0])
+    expect(findMatcher(chosen, shape({ callee: 'track', object: 'analytics', argumentObjectKeys: [undefined] }))).toBe(PRESETS.segment[0])
+    expect(findMatcher(chosen, constant('trackEvent', ['name']))).toBe(namePath)
+    expect(findMatcher(chosen, shape({ callee: 'trackEvent', argumentObjectKeys: [['name', 'channel']] }))).toBe(namePath)
+    // posthog-node's object form over `const payload = { distinctId, event, properties }`
+    expect(findMatcher(matchers, shape({ callee: 'capture', object: 'client', argumentObjectKeys: [undefined], argumentConstantKeys: [['event']] }))).toBe(
+      PRESETS['posthog-node'][0],
+    )
+  })
+})
+
+describe('declaredIn', () => {
+  it('names a module path (extension, ./ and /index optional) or a package (and its subpaths)', () => {
+    expect(isDeclaredIn('src/lib/analytics.ts', { file: 'src/lib/analytics.tsx' })).toBe(true)
+    expect(isDeclaredIn('./src/lib', { file: 'src/lib/index.ts' })).toBe(true)
+    expect(isDeclaredIn('src/lib/analytics', { file: 'src/lib/analytics-old.ts' })).toBe(false)
+    expect(isDeclaredIn('@acme/analytics', { package: '@acme/analytics/web' })).toBe(true)
+    expect(isDeclaredIn('@acme/analytics', { package: '@acme/analytics-web' })).toBe(false)
+    expect(isDeclaredIn('packages/analytics/src/index.ts', { file: 'packages/analytics/src/index.ts', package: '@acme/analytics' })).toBe(true)
+    expect(isDeclaredIn('src/a.ts', undefined)).toBe(false)
+    const a = { callee: 'capture', declaredIn: 'src/a.ts' }
+    const b = { callee: 'capture', nameArg: 1, declaredIn: 'src/b.ts' }
+    expect(findMatcher([a, b], shape({ callee: 'capture', declaredIn: { file: 'src/b.ts' } }))).toBe(b)
+    expect(findMatcher([a, b], shape({ callee: 'capture' }))).toBeUndefined()
   })
 })
 
@@ -133,7 +176,7 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[0].callee must be the called name, such as "capture".',
       'settings.herald.matchers[0].nameArg must be an argument index (0, 1, …).',
       'settings.herald.matchers[0].module needs an object: it names another way to reach that receiver.',
-      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.',
+      'settings.herald.matchers[0].objectForm.key is not an objectForm field; use nameKey, propsKey, propsFrom, distinctIdKey or aliasKey.',
       'settings.herald.matchers[0].objectForm.nameKey must be the key that holds the event name, such as "event".',
       'settings.herald.matchers[1] must be an object such as { "callee": "capture", "object": "posthog" }.',
       'settings.herald.matchers[2].kind must be one of "capture", "identify", "group", "alias", not "person".',
@@ -141,6 +184,34 @@ describe('settingsProblems', () => {
       'settings.herald.matchers[2].aliasArg must be an argument index (0, 1, …).',
     ])
     expect(settingsProblems('schema/events.catalog.json')).toEqual(['settings.herald must be an object.'])
+  })
+
+  it('checks namePath, propsFrom and declaredIn', () => {
+    expect(
+      settingsProblems({
+        matchers: [
+          { callee: 'trackEvent', namePath: 'event.name' },
+          { callee: 't', objectForm: { nameKey: 'event', propsFrom: 'rest' } },
+        ],
+      }),
+    ).toEqual([])
+    expect(
+      settingsProblems({
+        matchers: [
+          { callee: 'a', namePath: 'name.' },
+          { callee: 'b', namePath: 'name', objectForm: { nameKey: 'event' } },
+          { callee: 'c', objectForm: { nameKey: 'event', propsFrom: 'others' } },
+          { callee: 'd', objectForm: { nameKey: 'event', propsFrom: 'rest', propsKey: 'properties' } },
+          { callee: 'e', declaredIn: '' },
+        ],
+      }),
+    ).toEqual([
+      'settings.herald.matchers[0].namePath must be a dot path into the name argument, such as "name" or "event.name".',
+      'settings.herald.matchers[1].namePath is for positional matchers; with objectForm, nameKey names the key.',
+      'settings.herald.matchers[2].objectForm.propsFrom must be "rest" (the object\'s other keys are the properties), not "others".',
+      'settings.herald.matchers[3].objectForm: propsKey and propsFrom both say where the properties are; keep one.',
+      'settings.herald.matchers[4].declaredIn must be a non-empty string.',
+    ])
   })
 })
 

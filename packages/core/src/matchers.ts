@@ -39,14 +39,30 @@ export interface Matcher {
   module?: string
   /** The callee or its receiver comes from calling this function: `const capture = useX(); capture(…)`. */
   from?: string
+  /**
+   * Where the called function (or its receiver, or the hook it comes from) is declared: a module path relative to
+   * the settings file (`"src/lib/analytics.ts"`, extension and `/index` optional) or a package name
+   * (`"@acme/analytics"`). Two functions of one name with different signatures can then have different matchers.
+   * A call whose function's declaration cannot be told (a parameter, a global) is not matched.
+   */
+  declaredIn?: string
   /** Positional form: index of the event name (default 0). */
   nameArg?: number
+  /**
+   * Positional form: where the name sits inside a constant object passed at `nameArg`, as a dot path (`"name"`
+   * for `trackEvent(LogEvents.SignIn)` with `LogEvents.SignIn = { name: "sign in", channel: "web" }`).
+   */
+  namePath?: string
   /** Index of the properties (default nameArg + 1). */
   propsArg?: number
   /** Index of the distinct id, where the call takes one. */
   distinctIdArg?: number
-  /** Object-argument form: `capture({ event, properties, distinctId })` with any key names. */
-  objectForm?: { nameKey: string; propsKey?: string; distinctIdKey?: string; aliasKey?: string }
+  /**
+   * Object-argument form: `capture({ event, properties, distinctId })` with any key names; the object may also be a
+   * constant (`track(Events.Upgrade)`, `const payload = {…}; client.capture(payload)`) or spread one in.
+   * `propsFrom: "rest"`: the properties are the object's other keys (`track({ event, ...props })`), not one key's value.
+   */
+  objectForm?: { nameKey: string; propsKey?: string; propsFrom?: 'rest'; distinctIdKey?: string; aliasKey?: string }
   /** Text the wrapper adds before the name it is given (`"web."`); names are checked as sent. */
   namePrefix?: string
   /** Text the wrapper adds after the name it is given (`" - [WEB]"` for `` `${name} - [WEB]` ``). */
@@ -142,7 +158,9 @@ const MATCHER_KEYS = new Set([
   'object',
   'module',
   'from',
+  'declaredIn',
   'nameArg',
+  'namePath',
   'propsArg',
   'distinctIdArg',
   'setOnceArg',
@@ -152,7 +170,7 @@ const MATCHER_KEYS = new Set([
   'namePrefix',
   'nameSuffix',
 ])
-const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'distinctIdKey', 'aliasKey'])
+const OBJECT_FORM_KEYS = new Set(['nameKey', 'propsKey', 'propsFrom', 'distinctIdKey', 'aliasKey'])
 
 /**
  * What is wrong with a `settings.herald` value, as sentences (empty when it is usable), so a front-end can
@@ -212,7 +230,7 @@ function matcherProblems(value: unknown, at: string): string[] {
   const problems: string[] = []
   for (const key of Object.keys(matcher)) if (!MATCHER_KEYS.has(key)) problems.push(`${at}.${key} is not a matcher field; use ${[...MATCHER_KEYS].join(', ')}.`)
   if (typeof matcher.callee !== 'string' || matcher.callee === '') problems.push(`${at}.callee must be the called name, such as "capture".`)
-  for (const key of ['object', 'module', 'from'] as const) {
+  for (const key of ['object', 'module', 'from', 'declaredIn'] as const) {
     if (matcher[key] !== undefined && (typeof matcher[key] !== 'string' || matcher[key] === '')) problems.push(`${at}.${key} must be a non-empty string.`)
   }
   for (const key of ['namePrefix', 'nameSuffix'] as const) {
@@ -227,6 +245,11 @@ function matcherProblems(value: unknown, at: string): string[] {
     if (index !== undefined && !(typeof index === 'number' && Number.isInteger(index) && index >= 0))
       problems.push(`${at}.${key} must be an argument index (0, 1, …).`)
   }
+  if (matcher.namePath !== undefined) {
+    if (typeof matcher.namePath !== 'string' || !/^[^.]+(\.[^.]+)*$/.test(matcher.namePath))
+      problems.push(`${at}.namePath must be a dot path into the name argument, such as "name" or "event.name".`)
+    else if (matcher.objectForm !== undefined) problems.push(`${at}.namePath is for positional matchers; with objectForm, nameKey names the key.`)
+  }
   if (matcher.module !== undefined && matcher.object === undefined) problems.push(`${at}.module needs an object: it names another way to reach that receiver.`)
   const form = matcher.objectForm
   if (form !== undefined) {
@@ -234,12 +257,17 @@ function matcherProblems(value: unknown, at: string): string[] {
     else {
       const keys = form as Record<string, unknown>
       for (const key of Object.keys(keys))
-        if (!OBJECT_FORM_KEYS.has(key)) problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey, distinctIdKey or aliasKey.`)
+        if (!OBJECT_FORM_KEYS.has(key))
+          problems.push(`${at}.objectForm.${key} is not an objectForm field; use nameKey, propsKey, propsFrom, distinctIdKey or aliasKey.`)
       if (typeof keys.nameKey !== 'string' || keys.nameKey === '')
         problems.push(`${at}.objectForm.nameKey must be the key that holds the event name, such as "event".`)
       for (const key of ['propsKey', 'distinctIdKey', 'aliasKey'] as const) {
         if (keys[key] !== undefined && (typeof keys[key] !== 'string' || keys[key] === '')) problems.push(`${at}.objectForm.${key} must be a non-empty string.`)
       }
+      if (keys.propsFrom !== undefined && keys.propsFrom !== 'rest')
+        problems.push(`${at}.objectForm.propsFrom must be "rest" (the object's other keys are the properties), not ${JSON.stringify(keys.propsFrom)}.`)
+      else if (keys.propsFrom !== undefined && keys.propsKey !== undefined)
+        problems.push(`${at}.objectForm: propsKey and propsFrom both say where the properties are; keep one.`)
     }
   }
   return problems
@@ -277,6 +305,13 @@ export interface CallShape {
   module?: string
   /** For each argument: the keys of an object literal argument, or undefined when it is not one. */
   argumentObjectKeys: Array<readonly string[] | undefined>
+  /** Where the called function is declared, asked only when a matcher of the callee has `declaredIn`. */
+  declaredIn?: DeclaredAt
+  /**
+   * For each argument that is not an object literal: the keys of the constant object it denotes (`Events.Upgrade`,
+   * a local `const payload = {…}`), or undefined. Keys spread in from constant objects count in both lists.
+   */
+  argumentConstantKeys?: Array<readonly string[] | undefined>
 }
 
 /**
@@ -284,20 +319,71 @@ export interface CallShape {
  * its `nameArg` is an object literal holding its `nameKey`; a positional matcher only when it is not.
  */
 export function findMatcher(matchers: readonly Matcher[], shape: CallShape): Matcher | undefined {
-  for (const matcher of matchers) {
-    if (matcher.callee !== shape.callee) continue
-    if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) continue
-    if (matcher.from !== undefined && matcher.from !== shape.from) continue
-    if (matcher.object === undefined && matcher.from === undefined && shape.from !== undefined && !matcher.objectForm) {
-      // a function obtained from an unrelated hook is not this matcher's plain function
-      continue
+  // A constant object as the argument: first a matcher that reads it (an object form holding its nameKey, a
+  // positional matcher whose namePath starts with one of its keys); else as any other non-literal argument.
+  if (shape.argumentConstantKeys?.some((keys) => keys !== undefined)) {
+    for (const matcher of matchers) {
+      if (!appliesTo(matcher, shape)) continue
+      const keys = shape.argumentConstantKeys[matcher.nameArg ?? 0]
+      if (keys === undefined) continue
+      const key = matcher.objectForm ? matcher.objectForm.nameKey : matcher.namePath?.split('.')[0]
+      if (key !== undefined && keys.includes(key)) return matcher
     }
+  }
+  for (const matcher of matchers) {
+    if (!appliesTo(matcher, shape)) continue
     const keys = shape.argumentObjectKeys[matcher.nameArg ?? 0]
     if (matcher.objectForm) {
       if (keys?.includes(matcher.objectForm.nameKey)) return matcher
-    } else if (keys === undefined) return matcher
+    } else if (keys === undefined || (matcher.namePath !== undefined && keys.includes(matcher.namePath.split('.')[0]!))) return matcher
   }
   return undefined
+}
+
+/** The callees of matchers that read a constant object argument (an object form, a `namePath`): `CallShape.argumentConstantKeys` is asked only for them. */
+export function constantObjectCallees(matchers: readonly Matcher[]): Set<string> {
+  return new Set(matchers.filter((m) => m.objectForm !== undefined || m.namePath !== undefined).map((m) => m.callee))
+}
+
+/**
+ * Where a function is declared, as a front-end tells it: a module path relative to the settings file's folder
+ * (`/`-separated), and/or the package an import names (`posthog-js` matches `posthog-js/react` too; a workspace
+ * package has both).
+ */
+export interface DeclaredAt {
+  file?: string
+  package?: string
+}
+
+/** The callees of matchers with `declaredIn`: `CallShape.declaredIn` is asked only for them. */
+export function declaredInCallees(matchers: readonly Matcher[]): Set<string> {
+  return new Set(matchers.filter((m) => m.declaredIn !== undefined).map((m) => m.callee))
+}
+
+/** A module path compared without `./`, its extension and a trailing `/index`. */
+function moduleKey(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\.(d\.)?[cm]?[jt]sx?$/, '')
+    .replace(/\/index$/, '')
+}
+
+/** Whether `declaredIn` (a matcher's) names the place a function is declared at. */
+export function isDeclaredIn(declaredIn: string, at: DeclaredAt | undefined): boolean {
+  if (at === undefined) return false
+  if (at.package !== undefined && (at.package === declaredIn || at.package.startsWith(`${declaredIn}/`))) return true
+  return at.file !== undefined && moduleKey(at.file) === moduleKey(declaredIn)
+}
+
+/** Whether a matcher's callee, receiver and hook fit the call, whatever its arguments. */
+function appliesTo(matcher: Matcher, shape: CallShape): boolean {
+  if (matcher.callee !== shape.callee) return false
+  if (matcher.declaredIn !== undefined && !isDeclaredIn(matcher.declaredIn, shape.declaredIn)) return false
+  if (matcher.object !== undefined && matcher.object !== shape.object && (matcher.module === undefined || matcher.module !== shape.module)) return false
+  if (matcher.from !== undefined && matcher.from !== shape.from) return false
+  // a function obtained from an unrelated hook is not this matcher's plain function
+  return !(matcher.object === undefined && matcher.from === undefined && shape.from !== undefined && !matcher.objectForm)
 }
 
 /** Where a wrapper is declared, beyond its name: what lets a matcher with `object` or `from` name it. */
@@ -306,6 +392,8 @@ export interface WrapperScope {
   holder?: string
   /** The names of the functions the wrapper is declared in, innermost first (`useTracking` for a hook's `track`); asked only when a `from` matcher names the wrapper. */
   enclosing?: () => readonly string[]
+  /** The file the wrapper is declared in, for matchers with `declaredIn`; without it such matchers name no wrapper. */
+  file?: DeclaredAt
 }
 
 /**
@@ -331,6 +419,7 @@ export function isForwardedName(
   let enclosing: readonly string[] | undefined
   for (const matcher of matchers) {
     if (matcher.callee !== wrapper || (matcher.kind ?? 'capture') !== 'capture') continue
+    if (matcher.declaredIn !== undefined && !isDeclaredIn(matcher.declaredIn, scope.file)) continue
     // A method matched as `this.x(…)` forwards too; a receiver by name (a preset's `posthog`) says nothing of the
     // wrapper unless the wrapper is a member of an object of that name.
     if (matcher.object !== undefined && !(method && matcher.object === 'this') && matcher.object !== scope.holder) continue

@@ -37,6 +37,8 @@ interface RawEvent {
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
+  distinctId?: string
+  groups?: string[]
   [extension: string]: unknown
 }
 interface RawCatalog {
@@ -211,7 +213,7 @@ class CatalogBuilder {
     }
 
     const identify = this.buildIdentify()
-    const groups = this.buildGroups()
+    const groups = this.buildGroups(properties, events)
     const alias = raw.alias ?? false
     for (const [section, generated] of Object.entries(IDENTITY_EMITTERS)) {
       const clash = events.find((event) => event.identifier === generated)
@@ -354,7 +356,7 @@ class CatalogBuilder {
     return { ...(raw.description !== undefined ? { description: raw.description } : {}), set, setOnce }
   }
 
-  private buildGroups(): GroupType[] {
+  private buildGroups(shared: Record<string, PropertySchema>, events: CatalogEvent[]): GroupType[] {
     const groups: GroupType[] = []
     for (const [name, raw] of Object.entries(this.raw.groups ?? {})) {
       const path = ['groups', name]
@@ -367,14 +369,64 @@ class CatalogBuilder {
           'key',
         )
       }
+      const own = this.declaredProperties(raw.properties, [...path, 'properties'])
+      const keyTransform = raw.key !== undefined ? this.groupKeyTransform(name, raw.key, shared, own, events) : undefined
       groups.push({
         name,
         ...(raw.description !== undefined ? { description: raw.description } : {}),
         ...(raw.key !== undefined ? { key: raw.key } : {}),
-        properties: this.declaredProperties(raw.properties, [...path, 'properties']),
+        ...(keyTransform === 'hash' ? { keyTransform } : {}),
+        properties: own,
       })
     }
     return groups
+  }
+
+  /**
+   * The transform of a group type's key: that of its key property (the shared property named `key`, else the
+   * group's own property of that name). Every other declaration of that name (the group's own, each event's)
+   * must agree, or the key sent with the group and with events would not be the same value; a dropped key
+   * cannot key anything.
+   */
+  private groupKeyTransform(
+    name: string,
+    key: string,
+    shared: Record<string, PropertySchema>,
+    own: Record<string, PropertySchema>,
+    events: CatalogEvent[],
+  ): 'hash' | undefined {
+    const fromShared = Object.hasOwn(shared, key)
+    const keyProperty = fromShared ? shared[key] : Object.hasOwn(own, key) ? own[key] : undefined
+    const keyPath = fromShared ? ['properties', key] : ['groups', name, 'properties', key]
+    const transform = keyProperty?.transform
+    if (transform === 'drop') {
+      this.report(
+        'dropped-group-key',
+        ['groups', name, 'key'],
+        `The group type "${name}" is keyed by "${key}", whose property has transform: drop (${describePath(keyPath)}); a key that is never sent cannot key a group.`,
+        `give "${key}" transform: hash, so the key is pseudonymous and still the same in every call, or key the group by another id`,
+      )
+      return undefined
+    }
+    const describe = (t: string | undefined) => (t === undefined ? 'sent as it is' : t === 'hash' ? 'hashed' : 'dropped')
+    const others: Array<[PathSegment[], PropertySchema, string]> = []
+    if (fromShared && Object.hasOwn(own, key)) others.push([['groups', name, 'properties', key], own[key]!, `the group type "${name}"`])
+    for (const event of events) {
+      if (Object.hasOwn(event.properties, key)) others.push([['events', event.name, 'properties', key], event.properties[key]!, `the event "${event.name}"`])
+    }
+    for (const [path, property, owner] of others) {
+      if (property.transform === transform) continue
+      this.report(
+        'group-key-transform-mismatch',
+        path,
+        `The property "${key}" of ${owner} is ${describe(property.transform)}, but it keys the group type "${name}", whose key is ${describe(transform)} (${describePath(keyPath)}): the two would never be the same value.`,
+        keyProperty === undefined
+          ? `declare "${key}" once under "properties" with the transform it needs, and $ref it from the events`
+          : `${transform === undefined ? 'remove its transform' : `give it transform: ${transform}`}, as ${describePath(keyPath)} has${fromShared ? `, or write { "$ref": "#/properties/${key}" }` : ''}`,
+        'key',
+      )
+    }
+    return transform
   }
 
   private buildEvent(name: string, identifier: string, raw: RawEvent, categories: Record<string, Category>): CatalogEvent {
@@ -467,6 +519,29 @@ class CatalogBuilder {
       }
     }
 
+    if (raw.distinctId !== undefined && !Object.hasOwn(raw.properties ?? {}, raw.distinctId)) {
+      this.report(
+        'unknown-event-distinct-id',
+        [...path, 'distinctId'],
+        `The event "${name}" takes its distinct id from "${raw.distinctId}", which it does not declare.`,
+        this.hintNear(raw.distinctId, Object.keys(raw.properties ?? {}), 'declare it under properties, an opaque id (pii: pseudonymous)'),
+      )
+    }
+    const declaredGroups = Object.keys(this.raw.groups ?? {})
+    const groups: string[] = []
+    ;(raw.groups ?? []).forEach((type, i) => {
+      if (Object.hasOwn(this.raw.groups ?? {}, type)) groups.push(type)
+      else
+        this.report(
+          'unknown-event-group',
+          [...path, 'groups', i],
+          `The event "${name}" belongs to the group type "${type}", which is not declared.`,
+          declaredGroups.length === 0
+            ? 'declare it under "groups", with the key that identifies a group'
+            : this.hintNear(type, declaredGroups, `declared: ${declaredGroups.join(', ')}`),
+        )
+    })
+
     const extensions: Record<string, unknown> = {}
     for (const key in raw) if (key.startsWith('x-')) extensions[key] = raw[key]
 
@@ -488,6 +563,8 @@ class CatalogBuilder {
     }
     event.properties = properties
     event.required = [...required]
+    event.groups = groups
+    if (raw.distinctId !== undefined) event.distinctId = raw.distinctId
     event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
@@ -702,6 +779,8 @@ class DeclaredEvent implements CatalogEvent {
   version?: string
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
+  groups: string[] = []
+  distinctId?: string
   wireEvents: WireEvent[] = []
   extensions: Record<string, unknown> = {}
   #position: Position | undefined
@@ -767,4 +846,9 @@ function isFreeText(schema: PropertySchema): boolean {
   // Opaque ids and values that never leave raw are not content.
   if (schema.transform !== undefined || schema.pii === 'pseudonymous') return false
   return schema.enum === undefined && schema.const === undefined && schema.format === undefined && schema.pattern === undefined
+}
+
+/** `properties.org_id` for the messages that name where a property is declared. */
+function describePath(path: PathSegment[]): string {
+  return path.join('.')
 }

@@ -26,6 +26,8 @@ describe('matcherHint', () => {
       'matches track(…, name) where track comes from useTracking(): const { track } = useTracking(), or useTracking().track(…, name); check the hook\'s name, or leave "from" out for a plain function.',
     )
     expect(matcherHint({ callee: 'send', objectForm: { nameKey: 'type' } })).toContain('send({ type: … })')
-    expect(matcherHint({ callee: 'send', objectForm: { nameKey: 'type' } })).toContain('only when that argument is an object literal with the key "type"')
+    expect(matcherHint({ callee: 'send', objectForm: { nameKey: 'type' } })).toContain(
+      'only when that argument is an object literal (or a constant object) with the key "type"',
+    )
   })
 })

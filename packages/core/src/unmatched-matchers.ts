@@ -40,7 +40,7 @@ export function matcherHint(matcher: Matcher): string {
       : matcher.from !== undefined
         ? `check the hook's name, or leave "from" out for a plain function`
         : `check the called name ("#name" for a private method)`
-  const form = matcher.objectForm ? `, only when that argument is an object literal with the key "${matcher.objectForm.nameKey}"` : ''
+  const form = matcher.objectForm ? `, only when that argument is an object literal (or a constant object) with the key "${matcher.objectForm.nameKey}"` : ''
   return `matches ${call}${form}; ${advice}.`
 }
 

@@ -90,7 +90,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   // ts-morph and TypeScript load only here, so `herald --help` and `herald check` stay fast.
   const audit = await import('@herald/audit')
-  const { settings, catalogFromConfig } = await readSettings(audit, values.config, io)
+  const { settings, catalogFromConfig, settingsDir } = await readSettings(audit, values.config, io)
   const { catalog, catalogFile, failed } = loadCatalogFor(values.catalog, catalogFromConfig, io)
   if (failed) return EXIT_USAGE
 
@@ -102,6 +102,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       cwd: io.cwd,
       ...(catalog ? { catalog, catalogFile } : {}),
       settings,
+      ...(settingsDir !== undefined ? { settingsDir } : {}),
       ...(values.tsconfig !== undefined ? { tsconfig: values.tsconfig } : {}),
       ...(maxFileMegabytes !== undefined ? { maxFileBytes: Math.round(maxFileMegabytes * 1024 * 1024) } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
@@ -159,13 +160,14 @@ export async function readSettings(
   audit: AuditModule,
   config: string | undefined,
   io: CommandIO,
-): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>; catalogFromConfig?: string }> {
+): Promise<{ settings: Pick<HeraldSettings, 'presets' | 'matchers' | 'rules'>; catalogFromConfig?: string; settingsDir?: string }> {
   if (config === undefined) {
     const found = await discoverCatalog(io)
     const settings = found.settings ? pickSettings(found.settings) : {}
     // A config that names no catalog points at the default one only where it exists.
     const catalog = found.settings?.catalog ?? (found.file !== undefined && existsSync(found.file) ? found.file : undefined)
-    return { settings, ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}) }
+    const settingsDir = found.config?.dir
+    return { settings, ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}), ...(settingsDir !== undefined ? { settingsDir } : {}) }
   }
   const file = resolve(io.cwd, config)
   if (isHeraldConfigFile(file)) {
@@ -173,11 +175,11 @@ export async function readSettings(
     const settings = settingsOrUsageError(loaded, io)
     const defaultCatalog = join(loaded.dir, DEFAULT_CATALOG_PATH)
     const catalog = settings.catalog ?? (existsSync(defaultCatalog) ? defaultCatalog : undefined)
-    return { settings: pickSettings(settings), ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}) }
+    return { settings: pickSettings(settings), ...(catalog !== undefined ? { catalogFromConfig: catalog } : {}), settingsDir: loaded.dir }
   }
   try {
     const loaded = await audit.loadSettings(file)
-    return { settings: loaded.settings, ...(loaded.catalog !== undefined ? { catalogFromConfig: loaded.catalog } : {}) }
+    return { settings: loaded.settings, ...(loaded.catalog !== undefined ? { catalogFromConfig: loaded.catalog } : {}), settingsDir: dirname(file) }
   } catch (error) {
     if (error instanceof audit.SettingsError) throw new UsageError(`${error.message.replaceAll(file, config)} See herald audit --help for the settings shape.`)
     throw error

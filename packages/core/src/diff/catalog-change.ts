@@ -18,6 +18,7 @@ export type ChangeId =
   | 'event-undeprecated'
   | 'event-kind-changed'
   | 'event-category-changed'
+  | 'event-groups-changed'
   | 'event-metadata-changed'
   | 'property-added'
   | 'property-required-added'

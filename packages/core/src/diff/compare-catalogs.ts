@@ -138,6 +138,32 @@ function compareEvent(baseCatalog: Catalog, headCatalog: Catalog, base: CatalogE
       fields,
     )
   }
+  if (base.distinctId !== head.distinctId) {
+    place(
+      'distinct-id-changed',
+      'privacy',
+      `The event "${head.name}" takes its distinct id from ${head.distinctId !== undefined ? `"${head.distinctId}"` : "the catalog's privacy.distinctId"} (was ${base.distinctId !== undefined ? `"${base.distinctId}"` : "the catalog's privacy.distinctId"}).`,
+      'head',
+      head.distinctId !== undefined ? [...path, 'distinctId'] : path,
+      fields,
+    )
+  }
+  const added = head.groups.filter((g) => !base.groups.includes(g))
+  const removed = base.groups.filter((g) => !head.groups.includes(g))
+  if (added.length > 0 || removed.length > 0) {
+    const list = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ')
+    const what = [added.length > 0 ? `now belongs to ${list(added)}` : '', removed.length > 0 ? `no longer belongs to ${list(removed)}` : '']
+      .filter((s) => s !== '')
+      .join(' and ')
+    place(
+      'event-groups-changed',
+      'breaking',
+      `The event "${head.name}" ${what}: its emitter takes the keys of ${head.groups.length > 0 ? list(head.groups) : 'no group'}, so its calls change.`,
+      'head',
+      head.groups.length > 0 ? [...path, 'groups'] : path,
+      fields,
+    )
+  }
   for (const key of ['description', 'owner', 'level', 'since', 'changed'] as const) {
     if (base[key] !== head[key])
       place(

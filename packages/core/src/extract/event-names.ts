@@ -33,19 +33,22 @@ export function resolveEventNames<N, O extends N>(
   syntax: CallSyntax<N, O>,
   constants: Constants<N, O>,
   options: NameOptions<N>,
+  /** Where the call names the expression, when it was read out of a constant (an object form's constant object). */
+  anchor?: N,
 ): NameTarget<N>[] {
   const s = syntax
   const imports = options.imports ?? false
   const { typedStrings } = options
   const out: NameTarget<N>[] = []
-  collect(expression, undefined, 0)
+  collect(expression, anchor, 0)
   return out
 
-  function push(at: N, value: string | undefined, literal?: N, imported = false): void {
+  function push(at: N, value: string | undefined, literal?: N, imported = false, pattern?: string): void {
     const ref: EventNameRef = { text: s.text(at), ...s.position(at) }
     if (value !== undefined) ref.value = value
     // an import that could not be followed (a package's constant): not a dynamic name
     if (imported) ref.imported = true
+    if (pattern !== undefined) ref.pattern = pattern
     out.push(literal === undefined ? { ref, node: at } : { ref, node: at, literal })
   }
 
@@ -57,7 +60,16 @@ export function resolveEventNames<N, O extends N>(
       return
     }
     if (!typedStrings) options.onOpenQuestion?.()
-    push(at, undefined, undefined, imported)
+    push(at, undefined, undefined, imported, s.kind(node) === 'template' ? templatePattern(node) : undefined)
+  }
+
+  /** `` `${APP}.${name} opened` `` → `web.${…} opened`: the fixed text, constant holes filled. */
+  function templatePattern(node: N): string {
+    const quasis = s.templateQuasis(node)
+    const expressions = s.templateExpressions(node)
+    let text = quasis[0] ?? ''
+    for (let i = 0; i < expressions.length; i++) text += (constants.constantString(expressions[i]!, imports) ?? '${…}') + (quasis[i + 1] ?? '')
+    return text
   }
 
   /** `anchor` is set once resolution has left the call's own text (through a constant). */

@@ -5,7 +5,7 @@
  * file's own callers fill (`<Child capture={capture} />`). The answer is a `CallShape` for `findMatcher`.
  * Written once over `BindingSyntax`; each front-end answers what a name is bound to.
  */
-import { type CallShape, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
+import { type CallShape, type DeclaredAt, FUNCTION_HOOKS, isForwardedName, type Matcher, type WrapperScope } from '../matchers.js'
 import type { Binding, BindingSyntax } from './binding-syntax.js'
 import type { Constants } from './constants.js'
 import { MAX_RESOLVE_DEPTH } from './limits.js'
@@ -38,10 +38,23 @@ export class Origins<N, O extends N = N> {
   constructor(
     readonly syntax: BindingSyntax<N, O>,
     private readonly constants: Constants<N, O>,
+    /** Whether constants imported from other files are followed (the audit), as the extractor's `imports`. */
+    private readonly imports = false,
   ) {}
 
-  /** The shape of `call`, whose called name (already known to be a matcher's) is `callee`. */
-  describe(call: N, callee: string): DescribedCall<N> {
+  /**
+   * Where a module a declaration comes from is, as `declaredIn` names it: `undefined` for this file, else the
+   * import's specifier. Set by the front-end (it knows the file, the settings' folder and how to resolve imports);
+   * without it, matchers with `declaredIn` match nothing.
+   */
+  declaredAt?: (specifier: string | undefined) => DeclaredAt | undefined
+
+  /**
+   * The shape of `call`, whose called name (already known to be a matcher's) is `callee`. With `constantArguments`
+   * (a matcher of that callee reads a constant object: `constantObjectCallees`), what non-literal arguments hold too;
+   * with `declaration` (a matcher of it has `declaredIn`: `declaredInCallees`), where its function is declared.
+   */
+  describe(call: N, callee: string, constantArguments = false, declaration = false): DescribedCall<N> {
     const s = this.syntax
     const target = s.unwrapTypes(s.callee(call))
     let origin: Origin = NONE
@@ -69,7 +82,17 @@ export class Origins<N, O extends N = N> {
         } else if (receiverKind === 'member') passedOn = [target!, receiver!]
       }
     }
-    const shape: CallShape = { callee, argumentObjectKeys: s.callArguments(call).map((argument) => this.objectKeys(argument)) }
+    const args = s.callArguments(call)
+    const shape: CallShape = { callee, argumentObjectKeys: args.map((argument) => this.objectKeys(argument)) }
+    // only a call a matcher reads as an object form or by a namePath asks what a non-literal argument holds
+    if (constantArguments && args.some((argument, i) => shape.argumentObjectKeys[i] === undefined && !s.isSpread(argument))) {
+      shape.argumentConstantKeys = args.map((argument, i) => (shape.argumentObjectKeys[i] === undefined ? this.constantKeys(argument) : undefined))
+    }
+    if (declaration && target !== undefined && this.declaredAt) {
+      const declared = this.declaration(target, 0)
+      const at = declared && this.declaredAt(declared.module)
+      if (at !== undefined) shape.declaredIn = at
+    }
     if (origin.object !== undefined) shape.object = origin.object
     if (origin.from !== undefined) shape.from = origin.from
     if (origin.module !== undefined) shape.module = origin.module
@@ -122,9 +145,59 @@ export class Origins<N, O extends N = N> {
       if (wrapper === undefined) return false
       const scope: WrapperScope = { enclosing: () => this.enclosingNames(fn) }
       if (naming.holder !== undefined) scope.holder = naming.holder
+      const file = this.declaredAt?.(undefined)
+      if (file !== undefined) scope.file = file
       return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
     }
     return false
+  }
+
+  /**
+   * Where the function a callee denotes is declared: `{}` for this file (a local function, an object literal, a
+   * class's `this`), `{ module }` for an import (also of the hook or the receiver it comes from); undefined when
+   * syntax cannot tell (a parameter, a global).
+   */
+  private declaration(expression: N, depth: number): { module?: string } | undefined {
+    if (depth > MAX_RESOLVE_DEPTH) return undefined
+    const s = this.syntax
+    const node = s.unwrapAwaited(expression)
+    if (node === undefined) return undefined
+    switch (s.kind(node)) {
+      case 'identifier': {
+        const binding = s.binding(node)
+        switch (binding?.kind) {
+          case 'import':
+            return { module: binding.module }
+          case 'variable':
+            return binding.init === undefined ? {} : this.declaration(binding.init, depth + 1)
+          case 'other':
+            return {}
+          default:
+            return undefined
+        }
+      }
+      case 'member':
+        return this.declaration(s.memberObject(node), depth + 1)
+    }
+    const module = s.importSource(node)
+    if (module !== undefined) return { module }
+    const call = s.asCall(node)
+    if (call) {
+      // `useCallback((name) => …)`: the project's own function, here
+      const hook = this.calledName(call.callee)
+      return hook !== undefined && FUNCTION_HOOKS.has(hook) ? {} : this.declaration(call.callee, depth + 1)
+    }
+    return {}
+  }
+
+  /**
+   * Whether a value handed to another function or component (`exportAsJson({ capture })`, `<Child capture={capture} />`)
+   * is a capture function or client from one of `hooks` or `modules`: what a callee in another file may call, which
+   * a front-end with types follows there.
+   */
+  carriesCapture(value: N, hooks: ReadonlySet<string>, modules: ReadonlySet<string>): boolean {
+    const fits = (origin: Origin) => (origin.from !== undefined && hooks.has(origin.from)) || (origin.module !== undefined && modules.has(origin.module))
+    return fits(this.functionValue(value, 0)) || fits(this.receiver(value, 0))
   }
 
   /** The names of the functions `fn` is declared in, innermost first. */
@@ -304,17 +377,36 @@ export class Origins<N, O extends N = N> {
     return init === undefined || this.syntax.asCall(init) === undefined
   }
 
-  /** The keys of an object-literal argument, or undefined when the argument is not one. */
+  /** The keys of an object-literal argument (with those spread in from constant objects), or undefined when the argument is not one. */
   private objectKeys(argument: N): readonly string[] | undefined {
     const s = this.syntax
     const node = s.unwrapTypes(argument)
     if (node === undefined || s.kind(node) !== 'object') return undefined
     const keys: string[] = []
-    for (const member of s.members(s.asObject(node))) {
-      if (s.spreadArgument(member) !== undefined) continue
+    this.keysOf(s.asObject(node), keys, 0)
+    return keys
+  }
+
+  /** The keys of the constant object a non-literal argument denotes (`Events.Upgrade`, a local `const payload`). */
+  private constantKeys(argument: N): readonly string[] | undefined {
+    const object = this.constants.constObject(argument, this.imports)
+    if (object === undefined) return undefined
+    const keys: string[] = []
+    this.keysOf(object, keys, 0)
+    return keys
+  }
+
+  private keysOf(object: O, keys: string[], depth: number): void {
+    const s = this.syntax
+    for (const member of s.members(object)) {
+      const spread = s.spreadArgument(member)
+      if (spread !== undefined) {
+        const source = depth < MAX_RESOLVE_DEPTH ? this.constants.constObject(spread, this.imports) : undefined
+        if (source !== undefined) this.keysOf(source, keys, depth + 1)
+        continue
+      }
       const key = s.staticKey(member)
       if (key !== undefined) keys.push(key)
     }
-    return keys
   }
 }

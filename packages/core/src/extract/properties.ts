@@ -23,10 +23,20 @@ export interface KeyTarget<N> {
 }
 
 export interface PropertyOptions<N> {
+  /** Follow constant objects imported from other files (a front-end that indexes modules), as for names. */
+  imports?: boolean
   /** The kind of a value by its type, where syntax cannot tell; absent without types. */
   typedKind?: (value: N) => PropertyValueKind
   /** The string values a value can hold (literals, or a union of literal types), for drafts. */
   literalValues?: (value: N) => string[] | undefined
+}
+
+/** Where a properties expression is named in the call, and which of its top-level keys are not properties. */
+export interface PropertiesAt<N> {
+  /** The expression in the call, when `expression` was read out of a constant: keys and the ref are placed there. */
+  anchor?: N
+  /** Top-level keys left out (`propsFrom: "rest"`: the object form's name and id keys). */
+  exclude?: ReadonlySet<string>
 }
 
 export function resolveProperties<N, O extends N>(
@@ -34,17 +44,20 @@ export function resolveProperties<N, O extends N>(
   syntax: CallSyntax<N, O>,
   constants: Constants<N, O>,
   options: PropertyOptions<N> = {},
+  at: PropertiesAt<N> = {},
 ): { ref: PropertiesRef; keys: KeyTarget<N>[] } {
   const s = syntax
   const keys: KeyTarget<N>[] = []
-  const ref: PropertiesRef = { keys: [], open: false, ...s.position(expression) }
+  const { exclude } = at
+  const imports = options.imports ?? false
+  const ref: PropertiesRef = { keys: [], open: false, ...s.position(at.anchor ?? expression) }
   const node = s.unwrapTypes(expression)
-  const object = node === undefined ? undefined : s.kind(node) === 'object' ? s.asObject(node) : constants.constObject(node)
+  const object = node === undefined ? undefined : s.kind(node) === 'object' ? s.asObject(node) : constants.constObject(node, imports)
   if (object === undefined) {
     ref.open = true
     return { ref, keys }
   }
-  walk(object, [], object === node ? undefined : expression, 0)
+  walk(object, [], at.anchor ?? (object === node ? undefined : expression), 0)
   ref.keys = keys.map((key) => key.ref)
   return { ref, keys }
 
@@ -56,7 +69,7 @@ export function resolveProperties<N, O extends N>(
       }
       const spread = s.spreadArgument(member)
       if (spread !== undefined) {
-        const source = depth < MAX_RESOLVE_DEPTH ? constants.constObject(spread) : undefined
+        const source = depth < MAX_RESOLVE_DEPTH ? constants.constObject(spread, imports) : undefined
         if (source) walk(source, parents, anchor ?? spread, depth + 1)
         else ref.open = true
         continue
@@ -67,6 +80,7 @@ export function resolveProperties<N, O extends N>(
         ref.open = true
         continue
       }
+      if (exclude !== undefined && parents.length === 0 && exclude.has(key)) continue
       const at = anchor ?? s.keyNode(member)
       const value = s.memberValue(member)
       const keyRef: ExtractedKeyRef = { key, parents, valueKind: value === undefined ? 'unknown' : valueKind(value), ...s.position(at) }
@@ -79,7 +93,7 @@ export function resolveProperties<N, O extends N>(
       const kind = s.kind(inner)
       if (kind === 'object') walk(s.asObject(inner), nestedParents, anchor, depth + 1)
       else if (kind === 'identifier' || kind === 'member') {
-        const nested = constants.constObject(inner)
+        const nested = constants.constObject(inner, imports)
         if (nested) walk(nested, nestedParents, anchor ?? value, depth + 1)
       } else {
         for (const element of s.arrayElements(inner) ?? []) {

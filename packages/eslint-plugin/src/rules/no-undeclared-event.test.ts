@@ -1,8 +1,17 @@
+import { join } from 'node:path'
 import type { RuleTester } from 'eslint'
 import { rules } from '../plugin.js'
-import { ruleTester } from '../__fixtures__/rule-tester.js'
+import { CATALOG, ruleTester } from '../__fixtures__/rule-tester.js'
 
 const rule = rules['no-undeclared-event']
+
+/** Matchers scoped to where their function is declared, relative to ESLint's cwd (no herald.config here). */
+const DECLARED = [
+  { callee: 'capture', nameArg: 0, declaredIn: 'src/analytics/a.ts' },
+  { callee: 'capture', nameArg: 1, declaredIn: 'src/analytics/b' },
+  { callee: 'capture', nameArg: 1, declaredIn: 'src/page.ts' },
+  { callee: 'track', nameArg: 1, declaredIn: '@acme/analytics' },
+]
 
 /** A name Herald resolves to `nope.event` (undeclared, with nothing near it), reported at `column`. */
 const resolved = (code: string, column: number, line = 1): RuleTester.InvalidTestCase => ({
@@ -12,6 +21,16 @@ const resolved = (code: string, column: number, line = 1): RuleTester.InvalidTes
 
 ruleTester().run('no-undeclared-event', rule, {
   valid: [
+    // declared elsewhere than any matcher says: not a capture
+    ...[
+      "import { capture } from './other'\ncapture('nope.event')",
+      "import { track } from '@acme/other'\ntrack(user, 'nope.event')",
+      "capture('nope.event')",
+    ].map((code) => ({
+      code,
+      filename: join(process.cwd(), 'src/page.ts'),
+      settings: { herald: { catalog: CATALOG, presets: [], matchers: DECLARED.slice(0, 2).concat(DECLARED[3]!) } },
+    })),
     "posthog.capture('auth.signup', { user_id: id })",
     "posthog.capture('auth.login.start')",
     // SDK events are the SDK's, not the catalog's
@@ -20,6 +39,52 @@ ruleTester().run('no-undeclared-event', rule, {
     "logger.capture('nope.event')",
   ],
   invalid: [
+    // a name path into a constant argument (`namePath`), and an object form over a constant: read where the constant is
+    {
+      code: "const LogEvents = { SignIn: { name: 'auth.sigup', channel: 'web' } } as const\ntrackEvent(LogEvents.SignIn)",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackEvent', namePath: 'name' }] } },
+      errors: [
+        {
+          messageId: 'undeclaredWithSuggestions',
+          data: { name: 'auth.sigup', candidates: '"auth.signup"' },
+          line: 2,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'replaceName',
+              data: { name: 'auth.signup' },
+              output: "const LogEvents = { SignIn: { name: 'auth.signup', channel: 'web' } } as const\ntrackEvent(LogEvents.SignIn)",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      ...resolved("trackEvent({ name: 'nope.event', channel: 'web' })", 20),
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackEvent', namePath: 'name' }] } },
+    },
+    resolved("function send(id) {\n  const payload = { distinctId: id, event: 'nope.event', properties: {} }\n  client.capture(payload)\n}", 18, 3),
+    // `declaredIn`: two functions named `capture`, the name at another index in each; and a package's `track`
+    ...[
+      "import { capture } from './analytics/a'\ncapture('nope.event', {})",
+      "import { capture } from '../src/analytics/b.js'\ncapture({}, 'nope.event')",
+      "function capture(props, name) {}\ncapture({}, 'nope.event')",
+      "import { track } from '@acme/analytics/web'\ntrack(user, 'nope.event')",
+    ].map((code) => ({
+      ...resolved(code, code.includes('track(') ? 13 : code.startsWith("import { capture } from './") ? 9 : 13, 2),
+      filename: join(process.cwd(), 'src/page.ts'),
+      settings: { herald: { catalog: CATALOG, presets: [], matchers: DECLARED } },
+    })),
+    // a hook's capture function passed on in an object argument, to a function of this file (across files: the audit)
+    resolved(
+      "function exportAsJson({ rows, capture }) { capture('nope.event') }\nfunction Page() { const { capture } = usePostHog(); exportAsJson({ rows: [], capture }) }",
+      52,
+    ),
+    // Segment's Node object form, its name spread in from a constant
+    {
+      ...resolved("const Events = { Up: { event: 'nope.event', plan: 'pro' } }\nanalytics.track({ ...Events.Up, userId })", 22, 2),
+      settings: { herald: { catalog: CATALOG, presets: ['segment', 'segment-node'] } },
+    },
     {
       code: "posthog.capture('nope.event')",
       errors: [{ messageId: 'undeclared', data: { name: 'nope.event' }, line: 1, column: 17, endColumn: 29, suggestions: [] }],

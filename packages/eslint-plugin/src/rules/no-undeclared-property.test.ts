@@ -1,5 +1,8 @@
 import { rules } from '../plugin.js'
-import { ruleTester } from '../__fixtures__/rule-tester.js'
+import { CATALOG, ruleTester } from '../__fixtures__/rule-tester.js'
+
+/** `track({ event, ...props })`-style: the object form's other keys are the properties. */
+const REST = { catalog: CATALOG, matchers: [{ callee: 'track', objectForm: { nameKey: 'event', propsFrom: 'rest' as const } }] }
 
 const rule = rules['no-undeclared-property']
 
@@ -12,6 +15,7 @@ ruleTester().run('no-undeclared-property', rule, {
     "posthog.capture('nope.event', { anything: 1 })",
     // one branch is unknown: the keys cannot be judged
     "posthog.capture(ok ? 'auth.signup' : name, { plan: 1 })",
+    { code: "track({ event: 'auth.signup', user_id: id, method: 'sso' })", settings: { herald: REST } },
   ],
   invalid: [
     {
@@ -51,6 +55,17 @@ ruleTester().run('no-undeclared-property', rule, {
     {
       code: "client.capture({ distinctId: id, event: 'page.viewed', properties: { path, referrer } })",
       errors: [{ messageId: 'undeclaredProperty', data: { key: 'referrer', name: 'page.viewed' }, suggestions: [] }],
+    },
+    // propsFrom "rest": every key but the name's is a property
+    {
+      code: "track({ event: 'auth.signup', user_id: id, plan: 'pro' })",
+      settings: { herald: REST },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'plan', name: 'auth.signup' }, column: 44, suggestions: [] }],
+    },
+    // posthog-node's payload variable: the keys of its properties, reported where the call names it
+    {
+      code: "function send(id) {\n  const payload = { distinctId: id, event: 'page.viewed', properties: { path, referrer } }\n  client.capture(payload)\n}",
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'referrer', name: 'page.viewed' }, line: 3, column: 18, suggestions: [] }],
     },
   ],
 })

@@ -13,8 +13,19 @@ ruleTester().run('valid-event-name', rule, {
     "posthog.capture('nope.event')",
     "posthog.capture('$pageview')",
     'posthog.capture(name)',
+    // a dynamic hole, and no space in the fixed text: only dynamic (another rule's business)
+    'posthog.capture(`subscription.${status}`)',
   ],
   invalid: [
+    // every value of a template with a space in its fixed text has that space, whatever the hole holds
+    {
+      code: 'posthog.capture(`Premium subscription ${status}`)',
+      errors: [{ messageId: 'invalidName', data: { name: 'Premium subscription ${…}', reason: SPACE }, suggestions: [] }],
+    },
+    {
+      code: 'const APP = "web"\nfunction f(status) { const event = `${APP} subscription.${status}`; posthog.capture(event) }',
+      errors: [{ messageId: 'invalidName', data: { name: 'web subscription.${…}', reason: SPACE }, line: 2, column: 85 }],
+    },
     // a wrapper that adds a suffix: the name is checked as sent, without a suggestion that would replace the argument
     {
       code: "trackWeb('checkout.completed')",
