@@ -195,6 +195,21 @@ describe('stampVersions, commit by commit', () => {
     expect(result.changes[1]!.expectedVersion).toBe('7.0.0')
     expect(result.code).toBe(1)
   })
+
+  it('a change to what an event sends that leaves its stamped version where it was is a finding of its own', () => {
+    commit(stamped('8.0.0', true, '8.0.0'), 'stamps on again')
+    const reshaped = stamped('8.1.0', true, '8.0.0')
+    reshaped.events['auth.login']!.properties.method!.enum!.push('passkey')
+    commit(reshaped, 'a value added, changed not moved')
+    const stale = diff('--base', 'HEAD~1')
+    expect(ids(stale.changes)).toEqual(['additive enum-value-added auth.login.method', 'docs event-version-unchanged auth.login'])
+    expect(stale.changes[1]).toMatchObject({ message: expect.stringContaining('set its "changed" to the catalog\'s new version (8.1.0)') })
+    expect(stale.code).toBe(0)
+    const recorded = stamped('8.1.0', true, '8.1.0')
+    recorded.events['auth.login']!.properties.method!.enum!.push('passkey')
+    commit(recorded, 'changed moved')
+    expect(ids(diff('--base', 'HEAD~2').changes)).toEqual(['docs event-metadata-changed auth.login', 'additive enum-value-added auth.login.method'])
+  })
 })
 
 describe('people, groups, alias and dashboards', () => {

@@ -3,6 +3,7 @@
  * generated emitters — typed (code cannot pass them), redacted (in the allowlists), documented (docs pages,
  * JSON Schemas) — and `herald check`'s refusal of names PostHog or Segment reserve.
  */
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadCatalogSync, parseCatalog } from '@herald/core'
@@ -12,7 +13,7 @@ import { generate as generateRedaction } from '@herald/generator-redaction'
 import { generate as generateTypeScript } from '@herald/generator-typescript'
 import { createTelemetry, memorySink } from '@herald/runtime'
 import { describe, expect, it } from 'vitest'
-import { loadFixture, typeCheck, writeTemp } from './generate-helpers.js'
+import { loadFixture, ROOT, typeCheck, writeTemp } from './generate-helpers.js'
 
 const FIXTURE = 'test/fixtures/stamp-versions.catalog.json'
 const SALT = 'cd'.repeat(32)
@@ -76,7 +77,7 @@ describe('the normalized catalog', () => {
 describe('the generated emitters', () => {
   it('stamp every wire event; code never passes the stamps, and one passed anyway is overwritten', async () => {
     const dir = writeTemp(generateTypeScript(loadFixture(FIXTURE), {}))
-    // biome-ignore lint/suspicious/noExplicitAny: the module is generated at run time
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module is generated at run time
     const m: any = await import(pathToFileURL(join(dir, 'events.js')).href)
     const sink = memorySink()
     const warnings: string[] = []
@@ -124,6 +125,18 @@ describe('the generated emitters', () => {
     const declarations = generateTypeScript(loadFixture(FIXTURE), {}).find((file) => file.path === 'events.d.ts')!.content
     expect(declarations).not.toMatch(/^\s*"?herald_(event|catalog)_version"?\??:/m)
     expect(declarations).toContain('Stamps herald_catalog_version: "2.1.0" and herald_event_version: "2.0.0" on what it sends.')
+  })
+})
+
+describe('the example catalog with stampVersions on', () => {
+  it('generates emitters (groups, spans, people) that compile under the strictest flags', () => {
+    const text = readFileSync(join(ROOT, 'schema/events.catalog.json'), 'utf8')
+    const result = parseCatalog(JSON.stringify({ ...JSON.parse(text), stampVersions: true }), join(ROOT, 'schema/events.catalog.json'))
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'))
+    expect(result.catalog.wireEvents.every((wire) => wire.properties.herald_catalog_version?.const === result.catalog.version)).toBe(true)
+    const events = generateTypeScript(result.catalog, { format: 'ts' }).find((file) => file.path === 'events.ts')!.content
+    const diagnostics = typeCheck({ 'events.ts': events }, { noUnusedLocals: true, noUnusedParameters: true, exactOptionalPropertyTypes: true })
+    expect(diagnostics.join('\n')).toBe('')
   })
 })
 

@@ -54,7 +54,7 @@ describe('posthogSink with the real posthog-node', () => {
 
   it("receives the version stamps of a catalog with stampVersions on every event, a span's included", async () => {
     const dir = writeTemp(generate(loadFixture('test/fixtures/stamp-versions.catalog.json'), {}))
-    // biome-ignore lint/suspicious/noExplicitAny: the module is generated at run time
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module is generated at run time
     const m: any = await import(pathToFileURL(join(dir, 'events.js')).href)
     server = await startCaptureServer()
     const t = createTelemetry({

@@ -154,11 +154,11 @@ describe("herald docs --base: each event's history from git", () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const page = readFileSync(join(cwd, 'out/categories/uncategorized.md'), 'utf8')
-    expect(historyOf(page, 'auth\\.login')).toEqual([`- Declared at the base 1\\.0\\.0 (commit <code>${base}</code>)`])
-    expect(historyOf(page, 'cart\\.viewed')).toEqual([
-      `- Added in 1\\.1\\.0 (commit <code>${added}</code>)`,
-      `- Changed in 1\\.2\\.0 (commit <code>${merged}</code>): The property "items" now accepts number \\(was integer\\) in "cart\\.viewed"\\.`,
-      `- Deprecated in 1\\.3\\.0 (commit <code>${deprecated}</code>)`,
+    expect(historyOf(page, 'auth.login')).toEqual([`- Declared at the base 1.0.0 (commit <code>${base}</code>)`])
+    expect(historyOf(page, 'cart.viewed')).toEqual([
+      `- Added in 1.1.0 (commit <code>${added}</code>)`,
+      `- Changed in 1.2.0 (commit <code>${merged}</code>): The property "items" now accepts number (was integer) in "cart.viewed".`,
+      `- Deprecated in 1.3.0 (commit <code>${deprecated}</code>)`,
     ])
 
     // An edit not committed yet is the last version; without --base there is no history at all.
@@ -173,8 +173,8 @@ describe("herald docs --base: each event's history from git", () => {
     )
     await herald('docs', '--base', 'v1.0.0', '--out', 'out')
     const edited = readFileSync(join(cwd, 'out/categories/uncategorized.md'), 'utf8')
-    expect(historyOf(edited, 'auth\\.login').at(-1)).toBe(
-      '- Changed in 1\\.3\\.1 (not committed yet): The event "auth\\.login" has a new owner\\: "identity" \\(was none\\)\\.',
+    expect(historyOf(edited, 'auth.login').at(-1)).toBe(
+      '- Changed in 1.3.1 (not committed yet): The event "auth.login" has a new owner: "identity" (was none).',
     )
     await herald('docs', '--out', 'plain')
     expect(readFileSync(join(cwd, 'plain/categories/uncategorized.md'), 'utf8')).not.toContain('**History**')

@@ -65,6 +65,7 @@ export type ChangeId =
   | 'stamps-enabled'
   | 'stamps-disabled'
   | 'stamp-renamed'
+  | 'event-version-unchanged'
   | 'dashboard-added'
   | 'dashboard-removed'
   | 'dashboard-changed'

@@ -197,6 +197,20 @@ function compareEvent(baseCatalog: Catalog, headCatalog: Catalog, base: CatalogE
       property: change.property,
     })
   }
+
+  // With stampVersions, consumers tell an event's shapes apart by its stamped version: a change to what it sends
+  // that leaves the version where it was makes two shapes look like one.
+  const reshaped = base.kind !== head.kind || propertyChanges.some((change) => change.kind !== 'docs')
+  if (headCatalog.stamps !== undefined && baseCatalog.stamps !== undefined && reshaped && base.version === head.version && head.version !== undefined) {
+    place(
+      'event-version-unchanged',
+      'docs',
+      `The event "${head.name}" changed what it sends, but its stamped version is still ${head.version}: set its "changed" to the catalog's new version${headCatalog.version !== undefined ? ` (${headCatalog.version})` : ''}.`,
+      'head',
+      path,
+      fields,
+    )
+  }
 }
 
 /**
