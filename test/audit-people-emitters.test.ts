@@ -3,7 +3,7 @@
  * raw ones are: imported by name, under an alias or through a namespace; a local of the same name is not one.
  * The fixture (test/fixtures/audit-people-emitters) gets its emitters from the generator in a temporary copy.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,6 +18,8 @@ describe('audit of generated identify, group and alias calls', async () => {
   const catalog = loadCatalogOrThrow(join(FIXTURE, 'catalog.json'))
   const dir = mkdtempSync(join(tmpdir(), 'herald-audit-people-'))
   cpSync(FIXTURE, dir, { recursive: true })
+  // Not committed: generated here, as `herald generate` would write it.
+  mkdirSync(join(dir, 'src/telemetry'), { recursive: true })
   for (const file of generate(catalog)) writeFileSync(join(dir, 'src/telemetry', file.path), file.content)
   const report = await auditRepo({ cwd: dir, paths: ['src'], catalog, catalogFile: 'catalog.json' })
 
