@@ -146,13 +146,22 @@ describe('the example app, which sends everything through its generated emitters
   it('has its emitter calls inventoried, each at its surface', () => {
     expect(report.callSites.map((s) => `${s.file}:${s.line} ${s.surface} ${s.emitter}`)).toEqual([
       'examples/app/src/auth-service.ts:23 AuthService.login auth.login',
+      'examples/app/src/auth-service.ts:28 AuthService.login $identify',
       'examples/app/src/auth-service.ts:36 AuthService.verifyMfa security.rate_limited',
       'examples/app/src/auth-service.ts:39 AuthService.verifyMfa mfa.verify',
       'examples/app/src/auth-service.ts:43 AuthService.verifyMfa mfa.lockout',
+      'examples/app/src/auth-service.ts:50 AuthService.createOrg $groupidentify',
       'examples/app/src/auth-service.ts:51 AuthService.createOrg org.created',
       'examples/app/src/auth-service.ts:52 AuthService.createOrg org.member.added',
     ])
     expect(report.findings).toEqual([])
+    // The generated identify and group are its people calls.
+    expect(report.coverage.people).toEqual({
+      identify: [{ file: 'examples/app/src/auth-service.ts', line: 28, column: 7 }],
+      alias: [],
+      groups: [{ groupType: 'organization', callSites: [{ file: 'examples/app/src/auth-service.ts', line: 50, column: 5 }] }],
+      groupTypesNeverSet: [],
+    })
   })
 
   it("is what docs/audit.md shows: its excerpts are this audit's real output", () => {

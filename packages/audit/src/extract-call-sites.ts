@@ -12,7 +12,7 @@
  * Also beyond the plugin: calls of Herald's generated emitters (`generated-emitters.ts`), inventoried as call
  * sites of their events but never checked — their types already hold them to the catalog.
  */
-import type { CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
+import type { CallSiteKind, CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
 import { dirname, relative, resolve } from 'node:path'
 import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
 import { ts } from './typescript.js'
@@ -211,7 +211,7 @@ function emitterImportsOf(sourceFile: ts.SourceFile, emitters: GeneratedEmitters
     else {
       for (const element of bindings.elements) {
         const importedName = (element.propertyName ?? element.name).text
-        if (!element.isTypeOnly && emitters.byIdentifier.has(importedName)) named.set(element.name.text, { specifier, importedName })
+        if (!element.isTypeOnly && emitters.has(importedName)) named.set(element.name.text, { specifier, importedName })
       }
     }
   }
@@ -219,7 +219,8 @@ function emitterImportsOf(sourceFile: ts.SourceFile, emitters: GeneratedEmitters
 }
 
 interface EmitterCall {
-  event: CatalogEvent
+  /** The event, or for the generated identify, group and alias the people call's kind. */
+  event: CatalogEvent | CallSiteKind
   /** Where the call names the emitter: `authLogin`, `login`, or the member of `events.authLogin`. */
   nameNode: ts.Node
 }
@@ -232,18 +233,66 @@ function emitterCalled(call: ts.CallExpression, imports: EmitterImports, emitter
   if (ts.isIdentifier(callee)) {
     const imported = imports.named.get(callee.text)
     if (!imported || !isImport(callee)) return undefined
-    const event = emitters.eventOf(imported.importedName, imported.specifier, fromFile)
+    const event =
+      emitters.eventOf(imported.importedName, imported.specifier, fromFile) ?? emitters.peopleOf(imported.importedName, imported.specifier, fromFile)
     return event && { event, nameNode: callee }
   }
   if (!isMember(callee)) return undefined
   const object = unwrapTypes(callee.expression)
   const name = memberName(callee)
   // `React.useState()` under `import * as React`: the member is no emitter's name, so no scope walk.
-  if (name === undefined || !emitters.byIdentifier.has(name) || !ts.isIdentifier(object)) return undefined
+  if (name === undefined || !emitters.has(name) || !ts.isIdentifier(object)) return undefined
   const specifier = imports.namespaces.get(object.text)
   if (specifier === undefined || !isImport(object)) return undefined
-  const event = emitters.eventOf(name, specifier, fromFile)
+  const event = emitters.eventOf(name, specifier, fromFile) ?? emitters.peopleOf(name, specifier, fromFile)
   return event && { event, nameNode: ts.isPropertyAccessExpression(callee) ? callee.name : callee.argumentExpression }
+}
+
+/** What the generated identify, group and alias send: PostHog's own records. */
+const PEOPLE_RECORDS: Record<CallSiteKind, string> = { identify: '$identify', group: '$groupidentify', alias: '$create_alias' }
+
+/**
+ * A call of the generated `identify(t, id, { set, setOnce })`, `group(t, type, key, props)` or
+ * `alias(t, id, aliasId)`: a people call (its `kind`), counted in `coverage.people` like a raw one, never checked
+ * (the generated types enforce the catalog). Its `emitter` is the PostHog record it sends.
+ */
+function buildPeopleEmitterSite(
+  call: ts.CallExpression,
+  kind: CallSiteKind,
+  file: string,
+  extractor: TsExtractor,
+  tools: CallSiteOptions<ts.Node>,
+): AuditCallSite {
+  const site: AuditCallSite = { file, ...positionOf(call), callee: call.expression.getText(), kind, emitter: PEOPLE_RECORDS[kind], eventNames: [] }
+  const [, first, second, third] = call.arguments
+  const expression = (node: ts.Expression | undefined) => (node !== undefined && !ts.isSpreadElement(node) ? node : undefined)
+  if (kind === 'group') {
+    const type = expression(first)
+    const literal = type !== undefined ? unwrapTypes(type) : undefined
+    site.groupTypes =
+      type === undefined ? [] : [{ text: type.getText(), ...positionOf(type), ...(literal && ts.isStringLiteralLike(literal) ? { value: literal.text } : {}) }]
+    const props = expression(third)
+    if (props) site.properties = extractor.properties(props, tools).ref
+  } else {
+    const id = expression(first)
+    if (id) site.distinctId = extractor.distinctId(id)
+    if (kind === 'identify') {
+      const traits = expression(second)
+      const object = traits !== undefined ? unwrapTypes(traits) : undefined
+      if (object && ts.isObjectLiteralExpression(object)) {
+        const set = valueOf(findProperty(object, 'set'))
+        const setOnce = valueOf(findProperty(object, 'setOnce'))
+        if (set && ts.isExpression(set)) site.properties = extractor.properties(set, tools).ref
+        if (setOnce && ts.isExpression(setOnce)) site.setOnce = extractor.properties(setOnce, tools).ref
+      }
+    } else {
+      const other = expression(second)
+      if (other) site.alias = extractor.distinctId(other)
+    }
+  }
+  const surface = surfaceOf(call)
+  if (surface !== undefined) site.surface = surface
+  return site
 }
 
 /**
@@ -259,6 +308,7 @@ function buildEmitterSite(
   extractor: TsExtractor,
   tools: CallSiteOptions<ts.Node>,
 ): AuditCallSite {
+  if (typeof event === 'string') return buildPeopleEmitterSite(call, event, file, extractor, tools)
   const named = { text: nameNode.getText(), ...positionOf(nameNode) }
   const site: AuditCallSite = {
     file,

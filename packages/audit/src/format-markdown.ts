@@ -114,9 +114,14 @@ function inventoryRows(sites: readonly AuditCallSite[]): InventoryRow[] {
     const properties = keys.length || site.properties?.open ? [...keys.map(code), ...(site.properties?.open ? ['…'] : [])].join(', ') : '—'
     if (site.emitter !== undefined) {
       const span = site.eventNames.length > 1 ? ' span' : ''
+      const types = site.groupTypes?.map((ref) => (ref.value !== undefined ? code(ref.value) : `*dynamic* (${code(ref.text)})`)) ?? []
       rows.push({
         surface: site.surface !== undefined ? code(site.surface) : '*(module)*',
-        event: `${code(site.emitter)}${span} *via* ${code(site.callee)}`,
+        // The generated identify, group and alias: the people call's kind, as a raw one's row shows it.
+        event:
+          site.kind !== undefined
+            ? `*${site.kind}*${types.length ? ` ${types.join(' or ')}` : ''} *via* ${code(site.callee)}`
+            : `${code(site.emitter)}${span} *via* ${code(site.callee)}`,
         properties,
         distinctId: site.distinctId ? code(site.distinctId.text) : '—',
         location: location(site),

@@ -16,7 +16,7 @@
  * Only with a catalog: the identifiers, and which events they emit, come from it.
  */
 import { closeSync, openSync, readSync } from 'node:fs'
-import { type Catalog, type CatalogEvent, generatedHeader } from '@herald/core'
+import { type Catalog, type CatalogEvent, type CallSiteKind, generatedHeader } from '@herald/core'
 import { ts } from './typescript.js'
 import type { ModuleIndex } from './module-index.js'
 
@@ -41,6 +41,8 @@ export function isGeneratedSource(text: string): boolean {
 export class GeneratedEmitters {
   /** The catalog's events by the name of their generated emitter. */
   readonly byIdentifier: ReadonlyMap<string, CatalogEvent>
+  /** The generated `identify`, `group` and `alias`, for what the catalog declares: people calls, by name. */
+  readonly people: ReadonlyMap<string, CallSiteKind>
   /** The catalog's distinct-id property, which an emitter takes from its props. */
   readonly distinctIdProperty: string | undefined
   private readonly mention: RegExp | undefined
@@ -52,10 +54,15 @@ export class GeneratedEmitters {
     private readonly modules: ModuleIndex,
   ) {
     this.byIdentifier = new Map(catalog.events.map((event) => [event.identifier, event]))
+    const people = new Map<string, CallSiteKind>()
+    if (catalog.identify !== undefined) people.set('identify', 'identify')
+    if (catalog.groups.length > 0) people.set('group', 'group')
+    if (catalog.alias) people.set('alias', 'alias')
+    this.people = people
     this.distinctIdProperty = catalog.privacy.distinctId?.property
     // One pattern for every identifier: a file that calls an emitter names it, in its import or after `ns.`
     // (an alias is imported by its own name). Whole words only: `authLoginForm` names no emitter.
-    const identifiers = [...this.byIdentifier.keys()]
+    const identifiers = [...this.byIdentifier.keys(), ...people.keys()]
     const names = identifiers.map(escapeRegExp).join('|')
     // `\b` runs faster than the lookarounds (about a third less over a large repository), and with a `$`
     // check beside each match it answers the same, as long as no identifier holds a `$` or another non-word
@@ -88,6 +95,19 @@ export class GeneratedEmitters {
     // Generated emitters (events.d.ts beside events.js, or one events.ts) may live in a workspace package (`@acme/telemetry`) that the app imports by name.
     const path = this.modules.resolveSource(specifier, fromFile)
     return path !== undefined && this.exportsGenerated(path, importedName, 0, new Set()) ? event : undefined
+  }
+
+  /** Whether a name is a generated emitter's: an event's identifier, or identify, group or alias. */
+  has(name: string): boolean {
+    return this.byIdentifier.has(name) || this.people.has(name)
+  }
+
+  /** The people call (identify, group, alias) that `importedName` from `specifier` is, when it is a generated one. */
+  peopleOf(importedName: string, specifier: string, fromFile: string): CallSiteKind | undefined {
+    const kind = this.people.get(importedName)
+    if (kind === undefined) return undefined
+    const path = this.modules.resolveSource(specifier, fromFile)
+    return path !== undefined && this.exportsGenerated(path, importedName, 0, new Set()) ? kind : undefined
   }
 
   private exportsGenerated(path: string, name: string, depth: number, seen: Set<string>): boolean {
