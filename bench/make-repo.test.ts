@@ -35,6 +35,22 @@ describe('makeRepo', () => {
     expect(serialize(makeRepo(60, 3))).not.toBe(serialize(makeRepo(60, 4)))
   })
 
+  it("passes every required property of the event in each call without a planted violation (migrate's emitters need them)", () => {
+    const text = new Map(repo.files.map((f) => [f.path, f.text.split('\n')]))
+    // A span's phases are left to be written as a span by hand, whatever they pass.
+    const clean = repo.expected.captureSites.filter((site) => site.violation === undefined && site.leftByDesign !== 'span-phase')
+    expect(clean.length).toBeGreaterThan(50)
+    for (const site of clean) {
+      const wire = catalog.wireEventsByName.get(site.event)!
+      // The call's object ends at the first line that closes it, at most a dozen lines down.
+      const call = text
+        .get(site.file)!
+        .slice(site.line - 1, site.line + 12)
+        .join('\n')
+      for (const key of wire.required) expect(call, `${site.file}:${site.line} ${site.event}`).toMatch(new RegExp(`\\b${key}:`))
+    }
+  })
+
   it('has N files of about 100 lines and about one capture call in five files', () => {
     expect(repo.files).toHaveLength(500)
     const features = repo.files.filter((f) => f.path.startsWith('src/features/'))

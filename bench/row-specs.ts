@@ -1,23 +1,7 @@
 /** The benchmark issue's table as data: each row's name, unit and goal. Labels are filled in with the input sizes. */
 import type { RowGoal } from './results.js'
 
-export type RowName =
-  | 'check'
-  | 'generate'
-  | 'emit'
-  | 'emit-hash'
-  | 'emit-dev'
-  | 'redact'
-  | 'lint'
-  | 'audit'
-  | 'ndjson'
-  | 'typecheck'
-  | 'bundle'
-  | 'diff'
-  | 'verify'
-  | 'migrate'
-
-export const ROW_NAMES: readonly RowName[] = [
+export const ROW_NAMES = [
   'check',
   'generate',
   'emit',
@@ -32,7 +16,9 @@ export const ROW_NAMES: readonly RowName[] = [
   'diff',
   'verify',
   'migrate',
-]
+] as const
+
+export type RowName = (typeof ROW_NAMES)[number]
 
 const MIB = 1024 * 1024
 

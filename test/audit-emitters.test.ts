@@ -146,11 +146,11 @@ describe('the example app, which sends everything through its generated emitters
   it('has its emitter calls inventoried, each at its surface', () => {
     expect(report.callSites.map((s) => `${s.file}:${s.line} ${s.surface} ${s.emitter}`)).toEqual([
       'examples/app/src/auth-service.ts:23 AuthService.login auth.login',
-      'examples/app/src/auth-service.ts:34 AuthService.verifyMfa security.rate_limited',
-      'examples/app/src/auth-service.ts:37 AuthService.verifyMfa mfa.verify',
-      'examples/app/src/auth-service.ts:41 AuthService.verifyMfa mfa.lockout',
-      'examples/app/src/auth-service.ts:47 AuthService.createOrg org.created',
-      'examples/app/src/auth-service.ts:48 AuthService.createOrg org.member.added',
+      'examples/app/src/auth-service.ts:36 AuthService.verifyMfa security.rate_limited',
+      'examples/app/src/auth-service.ts:39 AuthService.verifyMfa mfa.verify',
+      'examples/app/src/auth-service.ts:43 AuthService.verifyMfa mfa.lockout',
+      'examples/app/src/auth-service.ts:51 AuthService.createOrg org.created',
+      'examples/app/src/auth-service.ts:52 AuthService.createOrg org.member.added',
     ])
     expect(report.findings).toEqual([])
   })

@@ -146,6 +146,8 @@ const CLI_SAMPLE = [
   'identifier-collision-spaced.json',
   'nesting-too-deep.yaml',
   'ref-cycle-indirect.yaml',
+  'stamp-versions-posthog-name.yaml',
+  'stamp-versions-segment-name.json',
   'unknown-field-did-you-mean.json',
   'unresolved-ref.json',
 ]

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Catalog, compareCatalogs, parseCatalog } from '@herald/core'
+import { type Catalog, compareCatalogs, isForbiddenKey, parseCatalog } from '@herald/core'
 import Ajv2020 from 'ajv/dist/2020.js'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -151,6 +151,67 @@ describe('herald diff --base HEAD~1, commit by commit', () => {
   })
 })
 
+describe('stampVersions, commit by commit', () => {
+  const stamped = (version: string, stampVersions?: unknown, changed?: string) => {
+    const next = draft() as Draft & { stampVersions?: unknown }
+    next.version = version
+    if (stampVersions !== undefined) next.stampVersions = stampVersions
+    if (changed !== undefined) (next.events['auth.login'] as Record<string, unknown>).changed = changed
+    return next
+  }
+
+  it('turning it on is additive, and adds no property changes to the events', () => {
+    commit(stamped('5.0.0'), 'before stamps')
+    commit(stamped('5.1.0', true), 'stamps on')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['additive stamps-enabled'])
+    expect(result.code).toBe(0)
+  })
+
+  it("recording an event's change moves its stamped version: a docs change, not a property change", () => {
+    commit(stamped('5.1.1', true, '5.1.1'), 'auth.login changed')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['docs event-metadata-changed auth.login'])
+    expect(result.code).toBe(0)
+  })
+
+  it('renaming a stamp is breaking, located at the new name', () => {
+    commit(stamped('6.0.0', { eventVersion: 'event_schema_version' }, '5.1.1'), 'stamp renamed')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['breaking stamp-renamed'])
+    const change = result.changes[0] as Change & { line: number; side: string }
+    const text = readFileSync(join(repo, 'schema/events.catalog.json'), 'utf8').split('\n')
+    expect(change.side).toBe('head')
+    expect(text[change.line - 1]).toContain('"eventVersion": "event_schema_version"')
+    // 6.0.0 is the major bump a breaking change needs: no version-bump finding, but the gate still fails.
+    expect(result.code).toBe(1)
+  })
+
+  it('turning it off is breaking, located in the old file, and needs a major bump', () => {
+    commit(stamped('6.1.0', undefined, '5.1.1'), 'stamps off')
+    const result = diff('--base', 'HEAD~1')
+    expect(ids(result.changes)).toEqual(['breaking stamps-disabled', 'breaking version-bump'])
+    expect(result.changes[0]).toMatchObject({ side: 'base' })
+    expect(result.changes[1]!.expectedVersion).toBe('7.0.0')
+    expect(result.code).toBe(1)
+  })
+
+  it('a change to what an event sends that leaves its stamped version where it was is a finding of its own', () => {
+    commit(stamped('8.0.0', true, '8.0.0'), 'stamps on again')
+    const reshaped = stamped('8.1.0', true, '8.0.0')
+    reshaped.events['auth.login']!.properties.method!.enum!.push('passkey')
+    commit(reshaped, 'a value added, changed not moved')
+    const stale = diff('--base', 'HEAD~1')
+    expect(ids(stale.changes)).toEqual(['additive enum-value-added auth.login.method', 'docs event-version-unchanged auth.login'])
+    expect(stale.changes[1]).toMatchObject({ message: expect.stringContaining('set its "changed" to the catalog\'s new version (8.1.0)') })
+    expect(stale.code).toBe(0)
+    const recorded = stamped('8.1.0', true, '8.1.0')
+    recorded.events['auth.login']!.properties.method!.enum!.push('passkey')
+    commit(recorded, 'changed moved')
+    expect(ids(diff('--base', 'HEAD~2').changes)).toEqual(['docs event-metadata-changed auth.login', 'additive enum-value-added auth.login.method'])
+  })
+})
+
 describe('people, groups, alias and dashboards', () => {
   const parse = (value: unknown): Catalog => {
     const result = parseCatalog(JSON.stringify(value), 'c.json')
@@ -254,7 +315,9 @@ describe('compareCatalogs (fast-check)', () => {
   }
   const name = fc.stringMatching(/^[a-z]{1,6}\.[a-z]{1,6}$/)
   const prop = fc.constantFrom<Record<string, unknown>>({ type: 'string' }, { type: 'integer' }, { type: 'boolean' }, { enum: ['a', 'b'] })
-  const catalog = fc.dictionary(name, fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), prop, { maxKeys: 4 }), { minKeys: 1, maxKeys: 6 }).map((events) => ({
+  // A forbidden key (otp, token …) is refused by the catalog itself: never a property name here.
+  const key = fc.stringMatching(/^[a-z]{1,6}$/).filter((k) => !isForbiddenKey(k))
+  const catalog = fc.dictionary(name, fc.dictionary(key, prop, { maxKeys: 4 }), { minKeys: 1, maxKeys: 6 }).map((events) => ({
     title: 'P',
     version: '1.0.0',
     events: Object.fromEntries(Object.entries(events).map(([n, properties]) => [n, { properties }])),
@@ -282,6 +345,88 @@ describe('compareCatalogs (fast-check)', () => {
         expect(compareCatalogs(parse(c), parse(removed)).some((x) => x.kind === 'breaking' && x.id === 'event-removed')).toBe(true)
       }),
       { numRuns: 100 },
+    )
+  })
+
+  type Events = Record<string, { kind?: string; properties: Record<string, Record<string, unknown>>; required?: string[] }>
+  /** The catalog with its first event that has a property changed by `mutate`, or undefined when none has one. */
+  const mutated = (c: { events: Events }, version: string, mutate: (event: Events[string], property: string) => void) => {
+    const next = structuredClone(c) as { version: string; events: Events }
+    const entry = Object.values(next.events).find((event) => Object.keys(event.properties).length > 0)
+    if (entry === undefined) return undefined
+    mutate(entry, Object.keys(entry.properties)[0]!)
+    next.version = version
+    return next
+  }
+
+  const ADDITIVE: Record<string, (event: Events[string], property: string) => void> = {
+    'an optional property added': (event) => void (event.properties.zzadded = { type: 'string' }),
+    'an enum value added': (event, property) => void (event.properties[property] = { enum: ['a', 'b', 'zz'] }),
+    'a type widened': (event, property) => void (event.properties[property] = { type: ['string', 'integer', 'number', 'boolean'] }),
+    'a description added': (event) => void Object.assign(event, { description: 'Now documented' }),
+  }
+
+  it('only additive mutations, with a minor bump, never yield a breaking or privacy change', () => {
+    fc.assert(
+      fc.property(catalog, fc.subarray(Object.keys(ADDITIVE), { minLength: 1 }), (c, kinds) => {
+        const next = mutated(c as { events: Events }, '1.1.0', (event, property) => {
+          // Each mutation only widens what the property accepted before.
+          const before = event.properties[property]!
+          for (const kind of kinds) {
+            if (kind === 'an enum value added' && before.enum === undefined) continue
+            if (kind === 'a type widened' && before.enum !== undefined) continue
+            ADDITIVE[kind]!(event, property)
+          }
+        })
+        if (next === undefined) return
+        const changes = compareCatalogs(parse(c), parse(next))
+        expect(changes.filter((x) => x.kind === 'breaking' || x.kind === 'privacy').map((x) => x.message)).toEqual([])
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  const BREAKING: Record<string, [string, (event: Events[string], property: string) => void]> = {
+    'a property removed': ['property-removed', (event, property) => void delete event.properties[property]],
+    'a property newly required': ['property-now-required', (event, property) => void (event.required = [property])],
+    'a type changed': [
+      'type-changed|type-narrowed',
+      (event, property) => void (event.properties[property] = { type: event.properties[property]!.type === 'object' ? 'string' : 'object' }),
+    ],
+    // An enum loses "b"; any other property is limited to one value.
+    'an enum value removed (or a value list imposed)': [
+      'enum-value-removed|constraint-tightened',
+      (event, property) => {
+        const before = event.properties[property]!
+        event.properties[property] =
+          before.enum !== undefined ? { enum: ['a'] } : { ...before, enum: before.type === 'string' ? ['zz'] : before.type === 'boolean' ? [true] : [1] }
+      },
+    ],
+    'a signal made a span': ['event-kind-changed', (event) => void (event.kind = 'span')],
+  }
+
+  it.each(Object.entries(BREAKING))('every single breaking mutation is caught: %s', (_, [expected, mutate]) => {
+    fc.assert(
+      fc.property(catalog, (c) => {
+        const next = mutated(c as { events: Events }, '2.0.0', mutate)
+        if (next === undefined) return
+        const breaking = compareCatalogs(parse(c), parse(next)).filter((x) => x.kind === 'breaking')
+        expect(breaking.map((x) => x.id).some((id) => expected.split('|').includes(id))).toBe(true)
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('turning stampVersions off or renaming a stamp is breaking; turning it on never is', () => {
+    fc.assert(
+      fc.property(catalog, fc.constantFrom('herald_event_version', 'event_version', 'schema_version'), (c, eventVersion) => {
+        const on = { ...c, stampVersions: { eventVersion } }
+        expect(compareCatalogs(parse(c), parse({ ...on, version: '1.1.0' })).filter((x) => x.kind === 'breaking')).toEqual([])
+        expect(compareCatalogs(parse(on), parse({ ...c, version: '2.0.0' })).map((x) => `${x.kind} ${x.id}`)).toEqual(['breaking stamps-disabled'])
+        const renamed = { ...c, version: '2.0.0', stampVersions: { eventVersion: `${eventVersion}_2` } }
+        expect(compareCatalogs(parse(on), parse(renamed)).map((x) => `${x.kind} ${x.id}`)).toEqual(['breaking stamp-renamed'])
+      }),
+      { numRuns: 50 },
     )
   })
 })

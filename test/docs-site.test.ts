@@ -18,9 +18,9 @@ import { type Catalog, loadCatalogOrThrow } from '@herald/core'
 import { generate } from '@herald/generator-docs'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM, CHROMIUM_ARGS } from './support/browser.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CHROMIUM = process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium'
 const IN_CI = ['1', 'true'].includes((process.env.CI ?? '').toLowerCase())
 const HAVE_CHROMIUM = existsSync(CHROMIUM)
 const ARTIFACTS = join(ROOT, 'test/artifacts')
@@ -71,15 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('the generated docs site, in Chromium'
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 1000 },
     })
   }, 110_000)

@@ -15,7 +15,10 @@ import { loadFixture, ROOT, typeCheck, writeTemp } from './generate-helpers.js'
 
 const GENERATORS: Record<string, (catalog: Catalog) => GeneratedFile[]> = {
   typescript: (catalog) => generateTypeScript(catalog, {}),
-  redaction: (catalog) => generateRedaction(catalog, {}),
+  // As `herald generate` writes it beside a typescript output: importing the emitters' redactors and serializers.
+  redaction: (catalog) => generateRedaction(catalog, { emittersModule: '../typescript/events.js' }),
+  // Alone: compiling them itself.
+  'redaction-standalone': (catalog) => generateRedaction(catalog, {}),
   'json-schema': (catalog) => generateJsonSchema(catalog, {}),
 }
 
@@ -62,15 +65,38 @@ describe('the hostile catalog', () => {
   const typescript = generateTypeScript(hostile, {})
   const singleFile = generateTypeScript(hostile, { format: 'ts' })
   const redaction = generateRedaction(hostile, {})
+  const importingRedaction = generateRedaction(hostile, { emittersModule: '../events.js' })
   const schemas = generateJsonSchema(hostile, {})
 
   it('generates TypeScript that compiles under strict', () => {
-    expect(typeCheck({ 'hostile/events.d.ts': typescript[1]!.content, 'hostile/redaction.ts': redaction[0]!.content })).toEqual([])
+    expect(
+      typeCheck({
+        'hostile/events.d.ts': typescript[1]!.content,
+        'hostile/redaction.ts': redaction[0]!.content,
+        'hostile/redaction/redaction.ts': importingRedaction[0]!.content,
+      }),
+    ).toEqual([])
     expect(typeCheck({ 'single/events.ts': singleFile[0]!.content })).toEqual([])
   })
 
+  it('gives an event without properties a closed type, and catalog text no JSDoc tag', () => {
+    const app = [
+      "import { classEvent } from './events.js'",
+      "import type { Telemetry } from '@herald/runtime'",
+      'declare const t: Telemetry',
+      'classEvent(t)',
+      'classEvent(t, {})',
+      'classEvent(t, { junk: 1 })',
+    ].join('\n')
+    expect(typeCheck({ 'closed/events.d.ts': typescript[1]!.content, 'closed/app.ts': `${app}\n` })).toEqual([expect.stringMatching(/^closed\/app\.ts:6: /)])
+    // The descriptions say `@deprecated`: as text (`&#64;`), or every type documented with them would be deprecated.
+    const declarations = typescript[1]!.content
+    expect(declarations).toContain('&#64;deprecated *\\/')
+    expect(declarations.match(/(?<![&\w])@deprecated/g)?.length).toBe(hostile.events.filter((event) => event.deprecated !== undefined).length * 1)
+  })
+
   it('keeps catalog text inside string literals and comments only, escaped', () => {
-    for (const file of [...typescript, ...singleFile, redaction[0]!]) {
+    for (const file of [...typescript, ...singleFile, redaction[0]!, importingRedaction[0]!]) {
       expect(file.content).not.toMatch(/[\u2028\u2029]/)
       const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, file.content)
       const outside: string[] = []

@@ -20,8 +20,8 @@ const STRICTEST: ts.CompilerOptions = {
 const GOOD = [
   "identify(t, 'u_1')",
   "identify(t, 'u_1', { set: { tier: 'team', mfa_enabled: true, last_ip: '203.0.113.7' }, setOnce: { signup_method: 'sso' } })",
-  "group(t, 'company', 'c_9')",
-  "group(t, 'company', 'c_9', { plan: 'business', seats: 12 })",
+  "group(t, 'organization', 'c_9')",
+  "group(t, 'organization', 'c_9', { plan: 'business', seats: 12 })",
   "alias(t, 'u_1', 'anon_7')",
 ]
 /** Each wrong call, and what the compiler says about it. */
@@ -31,18 +31,18 @@ const BAD: Array<[string, RegExp]> = [
   ["identify(t, 'u_1', { set: { email: 'a@b.c' } })", /'email' does not exist/],
   ["identify(t, 'u_1', { setOnce: { tier: 'team' } })", /'tier' does not exist/],
   ['identify(t, 42, {})', /'number' is not assignable to parameter of type 'string'/],
-  ["group(t, 'team', 'c_9')", /"team"' is not assignable to parameter of type '"company"'/],
-  ["group(t, 'company', 'c_9', { seats: '12' })", /'string' is not assignable to type 'number( \| undefined)?'/],
-  ["group(t, 'company', 'c_9', { name: 'Acme' })", /'name' does not exist/],
+  ["group(t, 'team', 'c_9')", /"team"' is not assignable to parameter of type '"organization"'/],
+  ["group(t, 'organization', 'c_9', { seats: '12' })", /'string' is not assignable to type 'number( \| undefined)?'/],
+  ["group(t, 'organization', 'c_9', { name: 'Acme' })", /'name' does not exist/],
   ["alias(t, 'u_1')", /Expected 3 arguments/],
 ]
 
-function check(lines: string[], catalogPath = 'schema/events.catalog.json'): string[] {
+function check(lines: string[], catalogPath = 'schema/events.catalog.json', imports = 'alias, group, identify'): string[] {
   const files: Record<string, string> = {}
   for (const file of generate(loadFixture(catalogPath), {})) if (file.path.endsWith('.d.ts')) files[`identity/${file.path}`] = file.content
   const app = [
     "import type { Telemetry } from '@herald/runtime'",
-    "import { alias, group, identify } from './events.js'",
+    `import { ${imports} } from './events.js'`,
     'declare const t: Telemetry',
     ...lines.map((line) => `${line}\n`),
   ].join('\n')
@@ -68,5 +68,22 @@ describe('typed identify, group and alias', () => {
   it('a catalog without identify, groups or alias exports none of them', () => {
     const diagnostics = check(["identify(t, 'u_1')"], 'test/fixtures/good-catalogs/small-auth.catalog.json')
     for (const name of ['identify', 'group', 'alias']) expect(diagnostics.join('\n')).toContain(`has no exported member '${name}'`)
+  }, 60_000)
+
+  it('an event that belongs to groups takes their keys, typed: none missing, none undeclared', () => {
+    const lines = [
+      "orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })",
+      "orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })",
+      "orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { org: 'o_1' })",
+      "orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 42 })",
+      "securityRateLimited(t, { limiter: 'login', limit_key: 'k', count: 1 }, { organization: 'o_1' })",
+    ]
+    const diagnostics = check(lines, 'schema/events.catalog.json', 'orgCreated, securityRateLimited')
+    const at = (i: number) => diagnostics.filter((d) => d.startsWith(`identity/app.ts:${4 + i * 2}:`)).join('\n')
+    expect(at(0)).toBe('')
+    expect(at(1)).toMatch(/Expected 3 arguments, but got 2/)
+    expect(at(2)).toMatch(/'org' does not exist/)
+    expect(at(3)).toMatch(/'number' is not assignable to type 'string'/)
+    expect(at(4)).toMatch(/Expected 1-2 arguments, but got 3|Expected 2 arguments, but got 3/)
   }, 60_000)
 })

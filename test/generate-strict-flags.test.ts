@@ -29,9 +29,10 @@ describe.each([
 ])('%s', (_, path) => {
   const catalog = loadFixture(path)
 
-  it('events.d.ts and tracker.d.ts, with an app using them', () => {
+  it('events.d.ts and tracker.d.ts, with an app using them, and redaction.ts importing the emitters', () => {
     const files: Record<string, string> = {}
     for (const file of generate(catalog, {})) if (file.path.endsWith('.d.ts')) files[`strict/${file.path}`] = file.content
+    files['strict/redaction/redaction.ts'] = generateRedaction(catalog, { emittersModule: '../events.js' })[0]!.content
     files['strict/app.ts'] =
       "import { createTracker } from './tracker.js'\nimport type { EventName } from './events.js'\nimport type { Telemetry } from '@herald/runtime'\nexport const track = (t: Telemetry): object => createTracker(t)\nexport type Name = EventName\n"
     expect(generatedOnly(typeCheck(files, STRICTEST))).toEqual([])
@@ -43,8 +44,12 @@ describe.each([
 })
 
 // The hostile catalog's event with no property still gets a serializer whose `r` is unread (TS6133): not yet.
-it('the single-file events.ts and redaction.ts of the example catalog', () => {
+it('the single-file events.ts and both forms of redaction.ts of the example catalog', () => {
   const catalog = loadFixture('schema/events.catalog.json')
-  const files = { 'strict/events.ts': generate(catalog, { format: 'ts' })[0]!.content, 'strict/redaction.ts': generateRedaction(catalog, {})[0]!.content }
+  const files = {
+    'strict/events.ts': generate(catalog, { format: 'ts' })[0]!.content,
+    'strict/redaction.ts': generateRedaction(catalog, {})[0]!.content,
+    'strict/redaction/redaction.ts': generateRedaction(catalog, { emittersModule: '../events.js' })[0]!.content,
+  }
   expect(generatedOnly(typeCheck(files, STRICTEST))).toEqual([])
 })

@@ -44,7 +44,7 @@ describe('a refused distinct id', () => {
     attachPinoLogger(t, { pino: pino({ level: 'debug' }, stream), level: 'debug' })
 
     for (const user_id of ['ada@example.com', 'undefined', 'u_1', 'x bob@corp.example.org', '[object Object]', '', 'u_2'])
-      orgCreated(t, { org_id: 'o_1', user_id })
+      orgCreated(t, { org_id: 'o_1', user_id }, { organization: 'o_1' })
     await t.close()
 
     expect(memory.events.map((e) => e.distinctId)).toEqual(['u_1', 'u_2'])

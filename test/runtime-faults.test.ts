@@ -49,8 +49,8 @@ describe('a sink that fails', () => {
     }
     const memory = memorySink()
     const { t, warnings } = setUp([throwing, memory])
-    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
-    orgCreated(t, { org_id: 'o_2', user_id: 'u_2' })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
+    orgCreated(t, { org_id: 'o_2', user_id: 'u_2' }, { organization: 'o_2' })
     expect(memory.events.map((e) => e.distinctId)).toEqual(['u_1', 'u_2'])
     expect(warnings.map((w) => w.kind)).toEqual(['sink-error'])
     expect(warnings[0]!.message).toContain('"null-proto-thrower"')
@@ -96,9 +96,9 @@ describe('consent given after the client was created', () => {
     const consentAware: Sink = { name: 'consent-aware', write() {}, setEnabled: (enabled) => void told.push(enabled) }
     const { t } = setUp([memory, consentAware], { enabled: undefined })
     expect(t.enabled).toBe(false)
-    orgCreated(t, { org_id: 'o_0', user_id: 'u_0' })
+    orgCreated(t, { org_id: 'o_0', user_id: 'u_0' }, { organization: 'o_0' })
     t.setEnabled(true)
-    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
     expect(memory.events.map((e) => e.distinctId)).toEqual(['u_1'])
     expect(told).toEqual([true])
   })
@@ -110,7 +110,7 @@ describe('consent given after the client was created', () => {
     const sink = ndjsonSink({ dir, env: {} })
     const { t, warnings } = setUp([sink], { enabled: undefined })
     t.setEnabled(true)
-    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
     await t.close()
     // Either the sink honours the setEnabled hook and the event is on disk, or a warning names it.
     if (sink.enabled)

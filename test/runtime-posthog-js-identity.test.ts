@@ -1,9 +1,10 @@
 /**
  * The real posthog-js, bundled by Vite with the generated identify, group and alias, in headless Chromium,
  * sending to the local capture server: PostHog's own $identify, $groupidentify and $create_alias arrive, the
- * e-mail id is refused before posthog-js, hashed traits are dropped (the browser default), and a later event
- * carries the group.
+ * e-mail id is refused before posthog-js, hashed traits are dropped (the browser default), a hashed group key
+ * is refused by default and hashed with a public salt, and a later event carries the group.
  */
+import { createHmac } from 'node:crypto'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -29,7 +30,7 @@ describe('posthogBrowserSink with the real posthog-js: identify, group and alias
 
     expect(errors).toEqual([])
     expect(server.errors).toEqual([])
-    expect(warnings).toEqual(['hash-dropped-in-browser', 'email-distinct-id'])
+    expect(warnings).toEqual(['hash-dropped-in-browser', 'email-distinct-id', 'group-key-dropped'])
     // posthog-js may send them in more than one request; each arrives once.
     expect(received.map((e) => e.event).sort()).toEqual(['$create_alias', '$groupidentify', '$identify', 'org.created'])
     const named = (name: string) => received.find((e) => e.event === name)!
@@ -42,9 +43,12 @@ describe('posthogBrowserSink with the real posthog-js: identify, group and alias
     expect(identified.distinctId).toBe('u_1')
     expect(identified.raw.$set ?? identified.properties.$set).toEqual({ tier: 'team' })
     expect(identified.raw.$set_once ?? identified.properties.$set_once).toMatchObject({ signup_method: 'sso' })
-    expect(grouped.properties).toMatchObject({ $group_type: 'company', $group_key: 'c_9', $group_set: { plan: 'business', seats: 12 } })
+    const key = createHmac('sha256', Buffer.from('ab'.repeat(32), 'hex'))
+      .update('c_9')
+      .digest('hex')
+    expect(grouped.properties).toMatchObject({ $group_type: 'organization', $group_key: key, $group_set: { plan: 'business', seats: 12 } })
     expect(aliased.properties).toMatchObject({ alias: 'anon_7', distinct_id: 'u_1' })
-    expect(created.properties.$groups).toEqual({ company: 'c_9' })
-    expect(JSON.stringify(server.events)).not.toMatch(/203\.0\.113\.7|ada@example\.com/)
+    expect(created.properties.$groups).toEqual({ organization: key })
+    expect(JSON.stringify(server.events)).not.toMatch(/203\.0\.113\.7|ada@example\.com|c_9/)
   }, 60_000)
 })

@@ -1,9 +1,13 @@
 /** posthogSink with the real posthog-node client against the local capture server (gzip on, as by default). */
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { generate } from '@herald/generator-typescript'
 import { createTelemetry } from '@herald/runtime'
 import { posthogSink } from '@herald/runtime/posthog'
 import { PostHog } from 'posthog-node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { orgCreated, securityRateLimited } from '../examples/app/src/telemetry/events.js'
+import { loadFixture, writeTemp } from './generate-helpers.js'
 import { startCaptureServer, type CaptureServer } from './support/capture-server.js'
 
 const SALT = 'ab'.repeat(32)
@@ -13,7 +17,7 @@ afterEach(async () => {
 })
 
 describe('posthogSink with the real posthog-node', () => {
-  it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; batches gzipped', async () => {
+  it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; groups as $groups, hashed as org_id; batches gzipped', async () => {
     server = await startCaptureServer()
     const warnings: string[] = []
     const t = createTelemetry({
@@ -24,7 +28,7 @@ describe('posthogSink with the real posthog-node', () => {
       envVars: {},
       onWarn: ({ kind }) => void warnings.push(kind),
     })
-    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' })
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
     securityRateLimited(t, { limiter: 'login', limit_key: 'ip:203.0.113.7', count: 3 })
     await expect(t.close()).resolves.toEqual({ unfinished: [] })
 
@@ -34,7 +38,11 @@ describe('posthogSink with the real posthog-node', () => {
     const own = (properties: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('$lib') && key !== '$geoip_disable' && key !== '$is_server'))
     expect(server.events.map((e) => [e.event, e.distinctId, own(e.properties)])).toEqual([
-      ['org.created', 'u_1', { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1' }],
+      [
+        'org.created',
+        'u_1',
+        { org_id: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: 'u_1', $groups: { organization: server.events[0]!.properties.org_id } },
+      ],
       [
         'security.rate_limited',
         'anonymous',
@@ -42,5 +50,32 @@ describe('posthogSink with the real posthog-node', () => {
       ],
     ])
     expect(JSON.stringify(server.events)).not.toMatch(/o_1|203\.0\.113\.7/)
+  })
+
+  it("receives the version stamps of a catalog with stampVersions on every event, a span's included", async () => {
+    const dir = writeTemp(generate(loadFixture('test/fixtures/stamp-versions.catalog.json'), {}))
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module is generated at run time
+    const m: any = await import(pathToFileURL(join(dir, 'events.js')).href)
+    server = await startCaptureServer()
+    const t = createTelemetry({
+      sinks: [posthogSink(new PostHog('phc_test', { host: server.url, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))],
+      enabled: true,
+      salt: SALT,
+      env: 'production',
+      envVars: {},
+    })
+    await m.authLogin(t, { method: 'password', user_id: 'u_2' }, async () => 'signed in')
+    m.authLogout(t, { user_id: 'u_2' })
+    m.appHeartbeat(t)
+    await expect(t.close()).resolves.toEqual({ unfinished: [] })
+
+    expect(server.errors).toEqual([])
+    const stamps = (properties: Record<string, unknown>) => [properties.herald_catalog_version, properties.herald_event_version]
+    expect(server.events.map((e) => [e.event, e.distinctId, ...stamps(e.properties)])).toEqual([
+      ['auth.login.start', 'u_2', '2.1.0', '2.0.0'],
+      ['auth.login.stop', 'u_2', '2.1.0', '2.0.0'],
+      ['auth.logout', 'u_2', '2.1.0', '2.1.0'],
+      ['app.heartbeat', 'anonymous', '2.1.0', '2.1.0'],
+    ])
   })
 })

@@ -16,8 +16,12 @@ export interface DeliveryProcess {
   readonly child: ChildProcess
   /** Every line printed, in order. */
   readonly lines: string[]
+  /** For each of `lines`, when it reached this process (Date.now()). */
+  readonly lineAt: number[]
   /** The largest `synced <n>`: this writer's first n events are on stable storage. */
   synced: number
+  /** Every `synced` report, with the time (Date.now()) the writer made it. */
+  readonly syncs: { events: number; at: number }[]
   /** The last `cpu` report: CPU time used (µs) and time alive (ms). */
   cpu: { micros: number; ms: number }
   /** Resolves when the process (and its namespace) ended. */
@@ -51,7 +55,9 @@ export function startDeliveryProcess(mode: 'write' | 'forward', options: Record<
   const proc: DeliveryProcess = {
     child,
     lines: [],
+    lineAt: [],
     synced: 0,
+    syncs: [],
     cpu: { micros: 0, ms: 0 },
     ended: new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr }))),
     nodePid() {
@@ -73,8 +79,12 @@ export function startDeliveryProcess(mode: 'write' | 'forward', options: Record<
     buffered = lines.pop()!
     for (const line of lines) {
       proc.lines.push(line)
-      const synced = /^synced (\d+)$/.exec(line)
-      if (synced) proc.synced = Math.max(proc.synced, Number(synced[1]))
+      proc.lineAt.push(Date.now())
+      const synced = /^synced (\d+) (\d+)$/.exec(line)
+      if (synced) {
+        proc.synced = Math.max(proc.synced, Number(synced[1]))
+        proc.syncs.push({ events: Number(synced[1]), at: Number(synced[2]) })
+      }
       const cpu = /^cpu (\d+) (\d+)$/.exec(line)
       if (cpu) proc.cpu = { micros: Number(cpu[1]), ms: Number(cpu[2]) }
     }
@@ -86,7 +96,9 @@ export function startDeliveryProcess(mode: 'write' | 'forward', options: Record<
 /** The process running delivery-process.ts: `pid` itself or its first such descendant. */
 function findNode(pid: number): number | undefined {
   try {
-    if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(CHILD)) return pid
+    // Node itself, not `unshare` or the shell whose command lines name the script too.
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    if (argv[0] === process.execPath && argv.includes(CHILD)) return pid
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()
     for (const next of children === '' ? [] : children.split(' ')) {
       const found = findNode(Number(next))

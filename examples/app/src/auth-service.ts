@@ -1,6 +1,6 @@
 /** A toy auth service: every operation reports through a generated emitter, never `posthog.capture`. */
 import type { Telemetry } from '@herald/runtime'
-import { authLogin, mfaLockout, mfaVerify, orgCreated, orgMemberAdded, securityRateLimited } from './telemetry/events.js'
+import { authLogin, group, identify, mfaLockout, mfaVerify, orgCreated, orgMemberAdded, securityRateLimited } from './telemetry/events.js'
 
 export class InvalidCredentials extends Error {}
 
@@ -24,6 +24,8 @@ export class AuthService {
       const user = this.users.get(login)
       if (!user || !user.passwordOk(password)) throw new InvalidCredentials('invalid credentials')
       span.set({ success: true, user_id: user.id })
+      // The distinct id is the opaque user id, never the login (an e-mail address): the catalog's privacy.distinctId.
+      identify(this.t, user.id, { set: { mfa_enabled: user.totp !== '' } })
       return user.id
     })
   }
@@ -43,8 +45,10 @@ export class AuthService {
     })
   }
 
+  /** The org events carry the organization group: its key is hashed as org_id is, so PostHog joins them. */
   createOrg(orgId: string, ownerId: string): void {
-    orgCreated(this.t, { org_id: orgId, user_id: ownerId })
-    orgMemberAdded(this.t, { org_id: orgId, user_id: ownerId, role: 'owner' })
+    group(this.t, 'organization', orgId, { seats: 1 })
+    orgCreated(this.t, { org_id: orgId, user_id: ownerId }, { organization: orgId })
+    orgMemberAdded(this.t, { org_id: orgId, user_id: ownerId, role: 'owner' }, { organization: orgId })
   }
 }

@@ -1,5 +1,5 @@
 /** One page per category: every event with its facts, wire events, deprecation, properties and an example call. */
-import type { Catalog, CatalogEvent, GeneratedFile } from '@herald/core'
+import type { Catalog, CatalogEvent, EventHistoryEntry, GeneratedFile } from '@herald/core'
 import { exampleCall } from './example-call.js'
 import { markdownCode, markdownParagraphs, markdownText } from './markdown-text.js'
 import { markdownPage, markdownTable } from './page.js'
@@ -12,7 +12,9 @@ const PHASE_WHEN: Record<string, string> = {
   exception: 'on a throw',
 }
 
-export function categoryPage(catalog: Catalog, map: PageMap, page: CategoryPage): GeneratedFile {
+type History = ReadonlyMap<string, readonly EventHistoryEntry[]>
+
+export function categoryPage(catalog: Catalog, map: PageMap, page: CategoryPage, history?: History): GeneratedFile {
   const spans = page.events.filter((event) => event.kind === 'span').length
   const policy = [
     `${page.events.length} event${page.events.length === 1 ? '' : 's'}: ${spans} span${spans === 1 ? '' : 's'}, ${page.events.length - spans} signal${page.events.length - spans === 1 ? '' : 's'}.`,
@@ -26,17 +28,21 @@ export function categoryPage(catalog: Catalog, map: PageMap, page: CategoryPage)
     policy.join(' '),
     'In the examples, `t` is the telemetry client the application creates with `createTelemetry` from `@herald/runtime`; ' +
       `each function is generated from this catalog. What happens to personal data: [Privacy](${relativeLink(page.path, PRIVACY_PATH)}).`,
-    ...page.events.map((event) => eventSection(map, page, event)),
+    ...page.events.map((event) => eventSection(catalog, map, page, event, history?.get(event.name))),
   ])
 }
 
-function eventSection(map: PageMap, page: CategoryPage, event: CatalogEvent): string {
+function eventSection(catalog: Catalog, map: PageMap, page: CategoryPage, event: CatalogEvent, history: readonly EventHistoryEntry[] | undefined): string {
   const anchor = map.locate(event.name)!.anchor
   const facts = [
     `- **Kind:** ${event.kind === 'span' ? 'span, an operation with a start, a stop and an exception' : 'signal, a one-shot event'}`,
     `- **Level:** ${markdownText(event.level)}`,
     event.owner !== undefined ? `- **Owner:** ${markdownText(event.owner)}` : undefined,
     event.since !== undefined ? `- **Since:** ${markdownText(event.since)}` : undefined,
+    event.changed !== undefined ? `- **Changed:** ${markdownText(event.changed)}` : undefined,
+    catalog.stamps !== undefined && event.version !== undefined
+      ? `- **Version on the wire:** ${markdownText(event.version)} (${markdownCode(catalog.stamps.eventVersion)}, with the catalog's in ${markdownCode(catalog.stamps.catalogVersion)})`
+      : undefined,
   ].filter((line) => line !== undefined)
 
   return [
@@ -46,6 +52,7 @@ function eventSection(map: PageMap, page: CategoryPage, event: CatalogEvent): st
     event.deprecated ? deprecationNotice(map, page, event) : '',
     event.description !== undefined ? markdownParagraphs(event.description) : '',
     facts.join('\n'),
+    history !== undefined && history.length > 0 ? historyList(history) : '',
     event.kind === 'span' ? wireEventsTable(event) : '',
     '**Properties**',
     propertiesTable(event),
@@ -54,6 +61,28 @@ function eventSection(map: PageMap, page: CategoryPage, event: CatalogEvent): st
   ]
     .filter((block) => block !== '')
     .join('\n\n')
+}
+
+const HISTORY_WORDS: Record<EventHistoryEntry['what'], string> = {
+  present: 'Declared at the base',
+  added: 'Added in',
+  changed: 'Changed in',
+  deprecated: 'Deprecated in',
+}
+
+/** `- Changed in 1.2.0 (commit a1b2c3d): The property "x" was added.` — one line per version that touched it. */
+function historyList(history: readonly EventHistoryEntry[]): string {
+  const lines = history.map((entry) => {
+    const where = [
+      entry.version !== undefined ? markdownText(entry.version) : undefined,
+      entry.commit !== undefined ? `(commit ${markdownCode(entry.commit)})` : '(not committed yet)',
+    ]
+      .filter((part) => part !== undefined)
+      .join(' ')
+    const details = entry.details.length > 0 ? `: ${entry.details.map(markdownText).join(' ')}` : ''
+    return `- ${HISTORY_WORDS[entry.what]} ${where}${details}`
+  })
+  return `**History**\n\n${lines.join('\n')}`
 }
 
 /** A GitHub-style alert: VitePress renders it as a warning box, and so does GitHub. */

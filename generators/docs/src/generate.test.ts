@@ -58,39 +58,54 @@ describe('generate (docs)', () => {
   it('shows the title, version and counts on the index, with a row of events per category', () => {
     const index = page(files, 'index.md')
     expect(index).toContain('# Acme auth telemetry')
-    expect(index).toContain('**Version** 1\\.4\\.0')
+    expect(index).toContain(`**Version** ${markdownText(example.version!)}`)
     expect(index).toContain(`**${example.events.length} events**`)
     expect(index).toContain(`**${example.wireEvents.length} wire events**`)
     expect(index).toContain(`**${Object.keys(example.categories).length} categories**`)
     for (const name of Object.keys(example.categories)) expect(index).toContain(`| [${name}](./categories/${name}.md) |`)
-    expect(index).toContain('[<code>account\\.registered</code>](./categories/auth.md#event--account-registered) (deprecated)')
+    expect(index).toContain('[<code>account.registered</code>](./categories/auth.md#event--account-registered) (deprecated)')
   })
 
   it('documents each event: facts, wire events of a span, properties table and an example call', () => {
     const auth = page(files, 'categories/auth.md')
-    const login = section(auth, 'auth.login', 'auth\\.login')
+    const login = section(auth, 'auth.login', 'auth.login')
     expect(login).toContain('A user login attempt')
     expect(login).toContain('- **Kind:** span')
     expect(login).toContain('- **Level:** info')
     expect(login).toContain('- **Owner:** identity')
-    expect(login).toContain('- **Since:** 1\\.0\\.0')
-    expect(login).toContain('| <code>auth\\.login\\.stop</code> | on return | <code>duration\\_ms</code>: How long the operation took, in milliseconds\\. |')
-    expect(login).toContain('| <code>auth\\.login\\.exception</code> | on a throw | <code>error\\_kind</code>:')
+    expect(login).toContain('- **Since:** 1.0.0')
+    expect(login).toContain('| <code>auth.login.stop</code> | on return | <code>duration_ms</code>: How long the operation took, in milliseconds. |')
+    expect(login).toContain('| <code>auth.login.exception</code> | on a throw | <code>error_kind</code>:')
     expect(login).toContain('| Property | Type | Required | PII | Transform | Description |')
-    expect(login).toContain('| <code>ip</code> | string \\(ipv4\\) | no | personal | hash | Client IP address, hashed before it leaves the process |')
-    expect(login).toContain('| <code>method</code> | one of "password", "magic\\_link", "oauth\\_google", "oauth\\_github", "sso", "passkey" | yes |')
+    expect(login).toContain('| <code>ip</code> | string (ipv4) | no | personal | hash | Client IP address, hashed before it leaves the process |')
+    expect(login).toContain('| <code>method</code> | one of "password", "magic_link", "oauth_google", "oauth_github", "sso", "passkey" | yes |')
     expect(login).toContain("```ts\nauthLogin(t, { method: 'password' }, async () => {\n")
 
-    const rateLimited = section(page(files, 'categories/security.md'), 'security.rate_limited', 'security\\.rate\\_limited')
+    const rateLimited = section(page(files, 'categories/security.md'), 'security.rate_limited', 'security.rate_limited')
     expect(rateLimited).toContain('- **Kind:** signal')
     expect(rateLimited).not.toContain('**Wire events**')
     expect(rateLimited).toMatch(/```ts\nsecurityRateLimited\(t, \{ limiter: '[^']+' \}\)\n```/)
   })
 
+  it('writes every event name, wire name and property name verbatim in its page, heading included', () => {
+    const map = new Map(files.map((f) => [f.path, f.content]))
+    for (const event of example.events) {
+      const path = `categories/${event.category ?? 'uncategorized'}.md`
+      const content = map.get(path)!
+      expect(content, `${event.name} in ${path}`).toContain(`## ${event.name} <a id=`)
+      for (const wire of event.wireEvents) expect(content).toContain(wire.name)
+      for (const key of Object.keys(event.properties)) expect(content).toContain(`<code>${key}</code>`)
+    }
+    // And so a grep of the docs finds them.
+    expect(files.filter((f) => f.content.includes('auth.login')).map((f) => f.path)).toContain('categories/auth.md')
+    // No `\\.` or `\\_` but in a property's regular expression, where `[a-z0-9._-]` has `_` between punctuation.
+    for (const file of files) for (const line of file.content.split('\n')) if (!line.includes('(matching ')) expect(line, file.path).not.toMatch(/\\[._]/)
+  })
+
   it('marks a deprecated event and links the event that replaces it', () => {
-    const old = section(page(files, 'categories/auth.md'), 'account.registered', 'account\\.registered')
+    const old = section(page(files, 'categories/auth.md'), 'account.registered', 'account.registered')
     expect(old).toContain(
-      '> [!WARNING]\n> **Deprecated since 1\\.3\\.0.** Use [<code>auth\\.signup</code>](./auth.md#event--auth-signup) instead. Named after the email\\-verification step, not the form submit',
+      '> [!WARNING]\n> **Deprecated since 1.3.0.** Use [<code>auth.signup</code>](./auth.md#event--auth-signup) instead. Named after the email-verification step, not the form submit',
     )
   })
 
@@ -112,9 +127,9 @@ describe('generate (docs)', () => {
       },
     })
     const content = page(generate(catalog, {}), 'categories/uncategorized.md')
-    expect(content).toContain('| <code>device\\.kind</code> | one of "phone", "laptop" | yes |')
-    expect(content).toContain('| <code>device\\.score</code> | integer \\(≥ 0, ≤ 100\\) | no |')
-    expect(content).toContain('| <code>tags</code> | array of string \\(at most 20 characters\\) \\[at most 5 items, unique\\] | no |')
+    expect(content).toContain('| <code>device.kind</code> | one of "phone", "laptop" | yes |')
+    expect(content).toContain('| <code>device.score</code> | integer (≥ 0, ≤ 100) | no |')
+    expect(content).toContain('| <code>tags</code> | array of string (at most 20 characters) \\[at most 5 items, unique\\] | no |')
     expect(content).toContain("deviceSeen(t, {\n  device: { kind: 'phone' },\n  seen_at: '2024-05-01T12:00:00Z',\n})")
   })
 
@@ -123,7 +138,8 @@ describe('generate (docs)', () => {
       const all = generate(catalog, {})
       const byPath = new Map(all.map((f) => [f.path, f.content]))
       for (const file of all) {
-        for (const [, target] of file.content.matchAll(/\]\(([^)]+)\)/g)) {
+        // A `](` after a backslash is escaped text, not a link.
+        for (const [, target] of file.content.matchAll(/(?<!\\)\]\(([^)]+)\)/g)) {
           const [path, anchor] = target!.split('#')
           const resolved = posix.normalize(posix.join(posix.dirname(file.path), path!))
           expect(byPath.has(resolved), `${file.path} links ${target}`).toBe(true)
@@ -147,7 +163,7 @@ describe('generate (docs)', () => {
       // Escaped, they read `\<script`, `\]\(javascript` and `&#123;&#123;`.
       expect(prose).not.toMatch(/\{\{|(?<!\\)<(?:script|img|b>|i>|em>)|(?<!\\)\]\(javascript/i)
     }
-    const example = section(page(generate(hostile, {}), 'categories/hostile.md'), 'hostile.event', 'hostile\\.event')
+    const example = section(page(generate(hostile, {}), 'categories/hostile.md'), 'hostile.event', 'hostile.event')
     expect(example).toContain("```ts\nhostileEvent(t, { note: '{{ 1 + 1 }}' }, async () => {")
   })
 })
@@ -156,20 +172,52 @@ describe('the privacy page', () => {
   const privacy = page(generate(example, {}), 'privacy.md')
 
   it('lists every forbidden key, the built-in ones included', () => {
-    for (const key of example.privacy.allForbiddenKeys) expect(privacy).toContain(`<code>${key.replace(/_/g, '\\_')}</code>`)
+    for (const key of example.privacy.allForbiddenKeys) expect(privacy).toContain(`<code>${key}</code>`)
   })
 
   it('states the distinct-id policy, which fields are hashed and how, salt rotation, retention and opt-out', () => {
-    expect(privacy).toContain('by <code>user\\_id</code> (Opaque user id; never an email), an opaque identifier')
+    expect(privacy).toContain('by <code>user_id</code> (Opaque user id; never an email), an opaque identifier')
     expect(privacy).toContain('| <code>ip</code> | personal | hashed |')
-    expect(privacy).toContain('| <code>user\\_agent</code> | personal | removed |')
-    expect(privacy).toContain('<code>ip</code>, <code>limit\\_key</code>, <code>org\\_id</code> are hashed')
+    expect(privacy).toContain('| <code>user_agent</code> | personal | removed |')
+    expect(privacy).toContain('<code>ip</code>, <code>limit_key</code>, <code>org_id</code> are hashed')
     expect(privacy).toContain('HMAC-SHA256, keyed by a secret salt of 32 random bytes (64 hex characters)')
-    expect(privacy).toContain('<code>HERALD\\_SALT</code> environment variable')
+    expect(privacy).toContain('<code>HERALD_SALT</code> environment variable')
     expect(privacy).toContain('## Salt rotation, and what it breaks')
     expect(privacy).toContain('Raw events are kept for **90 days**')
     expect(privacy).toMatch(/`TELEMETRY_ENABLED`[^\n]*\n- `DO_NOT_TRACK=1` \*\*always turns it off\*\*/)
     expect(privacy).toContain('(`optOut` in `createTelemetry`)')
+  })
+
+  it('documents the one distinct-id and identify strategy the catalog declares, read from it', () => {
+    const strategy = privacy.slice(privacy.indexOf('## Who an event is about'), privacy.indexOf('## Personal data'))
+    expect(strategy).toContain('by <code>user_id</code> (Opaque user id; never an email), an opaque identifier, except where an event names another below.')
+    expect(strategy).toMatch(
+      /- <code>identity_handle<\/code> \(Public handle of an agent identity\): \[<code>identity\.registered<\/code>\]\([^)]*\), \[<code>identity\.claimed<\/code>\]/,
+    )
+    expect(strategy).toContain('**Identify.** A signed-in user, identified by user_id')
+    expect(strategy).toContain('identifies a person by <code>user_id</code> and may set these person properties on them')
+    expect(strategy).toContain('<code>organization</code>, keyed by <code>org_id</code> (hashed, as that property is)')
+    // Another catalog, another strategy: nothing of the example's is written in the generator.
+    const other = page(
+      generate(
+        catalogOf({
+          privacy: { distinctId: { property: 'account_id' } },
+          events: {
+            'bot.ran': { properties: { bot_key: { type: 'string', pii: 'pseudonymous', description: 'The bot' } }, distinctId: 'bot_key' },
+            'a.b': { properties: { account_id: { type: 'string' } } },
+          },
+          identify: { set: { plan: { enum: ['a'] } } },
+        }),
+        {},
+      ),
+      'privacy.md',
+    )
+    expect(other).toContain('by <code>account_id</code>, an opaque identifier, except where')
+    expect(other).toMatch(/- <code>bot_key<\/code> \(The bot\): \[<code>bot\.ran<\/code>\]/)
+    expect(other).toContain(
+      'identifies a person by <code>account_id</code> and may set these person properties on them, redacted and hashed as event properties are: <code>plan</code>.',
+    )
+    expect(other).not.toMatch(/user_id|identity_handle|organization/)
   })
 
   it('says so when the catalog sets no retention, no distinct id and hashes nothing', () => {

@@ -39,7 +39,7 @@ export function privacyPage(catalog: Catalog, map: PageMap): GeneratedFile {
     catalog.privacy.allForbiddenKeys.map(markdownCode).join(', '),
 
     '## Who an event is about',
-    distinctIdPolicy(catalog),
+    distinctIdPolicy(catalog, map),
 
     '## Personal data, and what happens to it',
     fields.length === 0
@@ -98,18 +98,67 @@ const PII_WORDS: Record<string, string> = {
   sensitive: 'sensitive',
 }
 
-function distinctIdPolicy(catalog: Catalog): string {
+/**
+ * The one distinct-id strategy the catalog declares: the default property, the events that name their own (an
+ * agent identity's handle), what identify sets on that person, and the groups events are tied to.
+ */
+function distinctIdPolicy(catalog: Catalog, map: PageMap): string {
   const property = catalog.privacy.distinctId?.property
-  if (property === undefined) {
-    return 'The catalog names no distinct id: events are not tied to a person or an account by an identifier of their own.'
+  const own = new Map<string, CatalogEvent[]>()
+  for (const event of catalog.events) if (event.distinctId !== undefined) own.set(event.distinctId, [...(own.get(event.distinctId) ?? []), event])
+  const describe = (name: string) => {
+    const schema = catalog.properties[name] ?? catalog.events.map((event) => event.properties[name]).find((found) => found !== undefined)
+    return schema?.description !== undefined ? ` (${markdownText(schema.description)})` : ''
   }
-  const schema = catalog.properties[property] ?? catalog.events.map((event) => event.properties[property]).find((found) => found !== undefined)
-  const description = schema?.description !== undefined ? ` (${markdownText(schema.description)})` : ''
-  return (
-    `Events are tied to the account they are about by ${markdownCode(property)}${description}, an opaque identifier. ` +
-    'It is never an email address or a name: a value that looks like an email is refused as the distinct id, ' +
-    'and code that passes one is flagged before it is merged.'
-  )
+  const parts: string[] = []
+  if (property === undefined && own.size === 0) {
+    parts.push('The catalog names no distinct id: events are not tied to a person or an account by an identifier of their own.')
+  } else {
+    if (property !== undefined) {
+      parts.push(
+        `Events are tied to the account they are about by ${markdownCode(property)}${describe(property)}, an opaque identifier` +
+          (own.size > 0 ? ', except where an event names another below.' : '.'),
+      )
+    }
+    const rows = [...own].map(([name, events]) => `- ${markdownCode(name)}${describe(name)}: ${eventList(map, events)}`)
+    if (rows.length > 0)
+      parts.push(
+        `${property !== undefined ? 'These events are about another kind of actor, tied to it by' : 'Events are tied to the actor they are about by'}:\n${rows.join('\n')}`,
+      )
+    parts.push(
+      'A distinct id is never an email address or a name: a value that looks like an email is refused as the distinct id, ' +
+        'and code that passes one is flagged before it is merged.',
+    )
+  }
+  const identify = catalog.identify
+  if (identify !== undefined) {
+    const traits = [...Object.keys(identify.set), ...Object.keys(identify.setOnce)]
+    parts.push(
+      `**Identify.** ${identify.description !== undefined ? `${markdownText(identify.description)} ` : ''}` +
+        `The application identifies a person by ${property !== undefined ? markdownCode(property) : 'an opaque id'} ` +
+        (traits.length > 0
+          ? `and may set these person properties on them, redacted and hashed as event properties are: ${traits.map(markdownCode).join(', ')}.`
+          : 'and sets no person properties.') +
+        (catalog.alias ? ' It may link two ids of the same person (an alias), each opaque.' : ''),
+    )
+  }
+  if (catalog.groups.length > 0) {
+    parts.push(
+      `**Groups.** Events can also be tied to a group: ${catalog.groups
+        .map(
+          (g) =>
+            `${markdownCode(g.name)}${g.key !== undefined ? `, keyed by ${markdownCode(g.key)}${g.keyTransform === 'hash' ? ' (hashed, as that property is)' : ''}` : ''}` +
+            ` (${
+              eventList(
+                map,
+                catalog.events.filter((event) => event.groups.includes(g.name)),
+              ) || 'no event yet'
+            })`,
+        )
+        .join('; ')}.`,
+    )
+  }
+  return parts.join('\n\n')
 }
 
 /** Every property (nested ones included) with a `pii` level other than `none`, merged across events. */

@@ -1,4 +1,4 @@
-export { generate, type RedactionOptions } from './generate.js'
+export { DESCRIPTORS_EXPORT, generate, type RedactionOptions } from './generate.js'
 export {
   objectPlan,
   redactionRules,

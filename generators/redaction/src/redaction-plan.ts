@@ -21,6 +21,8 @@ export interface ValuePlan {
 
 export interface FieldPlan extends ValuePlan {
   key: string
+  /** A version stamp (`stampVersions`): the redactor writes this string whatever the input holds. */
+  stamp?: string
 }
 
 export interface ObjectPlan {
@@ -30,9 +32,15 @@ export interface ObjectPlan {
 const SCALARS: readonly ValueKind[] = ['string', 'number', 'boolean', 'null']
 const SCALAR_ITEMS: ValuePlan = { action: 'keep', kinds: new Set(SCALARS) }
 
-export function objectPlan(catalog: Pick<Catalog, 'isForbiddenKey'>, properties: Record<string, PropertySchema>): ObjectPlan {
+/** `stamps` (an emitter's top-level version stamps, by key) are written as constants; see `FieldPlan.stamp`. */
+export function objectPlan(
+  catalog: Pick<Catalog, 'isForbiddenKey'>,
+  properties: Record<string, PropertySchema>,
+  stamps: Readonly<Record<string, string>> = {},
+): ObjectPlan {
   return {
-    fields: Object.entries(properties).map(([key, schema]) => {
+    fields: Object.entries(properties).map(([key, schema]): FieldPlan => {
+      if (Object.hasOwn(stamps, key)) return { key, action: 'keep', kinds: new Set(['string']), strings: [stamps[key]!], stamp: stamps[key]! }
       const plan = valuePlan(catalog, schema)
       if (plan.action === 'keep' && catalog.isForbiddenKey.match(key) !== undefined) {
         const kinds = new Set([...plan.kinds].filter((kind) => kind === 'boolean' || kind === 'number'))

@@ -33,11 +33,14 @@ const hasherParameter = (ts: typeof import('typescript'), name = 'h') => paramet
  * returns an empty object when the plan keeps no field.
  */
 // A parameter the body does not read is named `_…`, so `noUnusedParameters` accepts it.
-const objectFunction = (keepsFields: boolean, readsHasher: boolean) =>
+// `fields`: 'read' copies fields of `p`; 'constants' only writes version stamps (reads nothing); 'none' keeps nothing.
+const objectFunction = (fields: 'read' | 'constants' | 'none', readsHasher: boolean) =>
   template((h, ts) => {
     const f = ts.factory
     const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
+    const keepsFields = fields === 'read'
     if (keepsFields) body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'), h.lines(1))
+    else if (fields === 'constants') body.push(h.lines(1))
     body.push(f.createReturnStatement(f.createIdentifier('r')))
     return f.createFunctionDeclaration(
       undefined,
@@ -49,9 +52,10 @@ const objectFunction = (keepsFields: boolean, readsHasher: boolean) =>
       f.createBlock(body, true),
     )
   })
-const OBJECT_FUNCTION = objectFunction(true, true)
-const OBJECT_FUNCTION_NO_HASHER = objectFunction(true, false)
-const EMPTY_OBJECT_FUNCTION = objectFunction(false, false)
+const OBJECT_FUNCTION = objectFunction('read', true)
+const OBJECT_FUNCTION_NO_HASHER = objectFunction('read', false)
+const CONSTANTS_OBJECT_FUNCTION = objectFunction('constants', false)
+const EMPTY_OBJECT_FUNCTION = objectFunction('none', false)
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
 const itemFunction = (readsHasher: boolean) =>
   template((h, ts) =>
@@ -141,6 +145,10 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
     const reads: Reads = { hasher: false }
     for (const field of kept) {
       const key = stringLiteral(field.key)
+      if (field.stamp !== undefined) {
+        statements.push(ASSIGN_FIELD.fill(key, stringLiteral(field.stamp)))
+        continue
+      }
       statements.push(READ_FIELD.fill(key))
       const assign = (value: Code): Code => {
         if (field.key === '__proto__') {
@@ -152,7 +160,8 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       const value = valueStatement(field, assign, reads)
       if (value !== undefined) statements.push(value)
     }
-    out.declarations.push((reads.hasher ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER).fill(identifier(fnName), lines(statements)))
+    const template = kept.every((field) => field.stamp !== undefined) ? CONSTANTS_OBJECT_FUNCTION : reads.hasher ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER
+    out.declarations.push(template.fill(identifier(fnName), lines(statements)))
   }
 
   /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */

@@ -251,19 +251,6 @@ export const nodes = {
     )
     return ts.factory.createVariableStatement(undefined, list)
   },
-  /** `if (!Object.hasOwn(map, key)) return undefined;`: a name the catalog does not declare gets nothing. */
-  returnUnlessOwn: (map: string, key: string): TS.IfStatement => {
-    const f = typescript().factory
-    return f.createIfStatement(
-      f.createLogicalNot(
-        f.createCallExpression(f.createPropertyAccessExpression(f.createIdentifier('Object'), 'hasOwn'), undefined, [
-          f.createIdentifier(map),
-          f.createIdentifier(key),
-        ]),
-      ),
-      f.createReturnStatement(f.createIdentifier('undefined')),
-    )
-  },
 }
 
 /** A template, printed when first filled. */
@@ -382,14 +369,30 @@ export function propertyName(key: string): Code {
  */
 export function commentLines(text: string): string[] {
   // Bidirectional overrides and invisible characters would make a comment read as other code (Trojan Source).
-  return visibleText(text.replace(/\*\//g, '*\\/'))
-    .split(/\r\n|[\r\n\u2028\u2029]/)
-    .map((line) => line.replace(/\s+$/, ''))
+  return (
+    visibleText(text.replace(/\*\//g, '*\\/'))
+      .split(/\r\n|[\r\n\u2028\u2029]/)
+      // An `@` after whitespace would start a JSDoc tag (`@deprecated` would mark the declaration deprecated);
+      // as a character reference, editors still show `@`.
+      .map((line) => line.replace(/\s+$/, '').replace(TAG_START, '$1&#64;'))
+  )
 }
 
-/** A JSDoc block (`/** … *\/`) from lines of text; empty when there is nothing to say. */
-export function docComment(text: readonly string[]): Code {
-  const kept = text.flatMap(commentLines)
+const TAG_START = /(^|\s)@(?=[A-Za-z])/g
+
+/** A JSDoc tag the generator writes (`@deprecated reason`): the tag stays a tag, its text is text. */
+export interface DocTag {
+  tag: string
+  text: string
+}
+
+/** A JSDoc block (`/** … *\/`) from lines of text and tags; empty when there is nothing to say. */
+export function docComment(text: ReadonlyArray<string | DocTag>): Code {
+  const kept = text.flatMap((item) => {
+    if (typeof item === 'string') return commentLines(item)
+    const [first = '', ...rest] = commentLines(item.text)
+    return [`@${item.tag} ${first}`.trimEnd(), ...rest]
+  })
   while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop()
   if (kept.length === 0) return '' as Code
   if (kept.length === 1) return `/** ${kept[0]} */` as Code

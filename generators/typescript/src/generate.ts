@@ -12,11 +12,22 @@ import {
   eventIdentifier,
   type GeneratedFile,
   generatedHeader,
+  ownProperties,
   SPAN_EXCEPTION_PROPERTY,
   SPAN_STOP_PROPERTY,
+  stampValues,
 } from '@herald/core'
-import { type Code, compileRedactor, compileSerializer, objectPlan, SERIALIZER_HELPERS, tsSource, UniqueNames } from '@herald/generator-redaction'
-import { IDENTITY_NAMES, identityParts } from './identity-source.js'
+import {
+  type Code,
+  compileRedactor,
+  compileSerializer,
+  DESCRIPTORS_EXPORT,
+  objectPlan,
+  SERIALIZER_HELPERS,
+  tsSource,
+  UniqueNames,
+} from '@herald/generator-redaction'
+import { groupKeyDescriptors, IDENTITY_NAMES, identityParts } from './identity-source.js'
 import { propertySignatures } from './types-source.js'
 import { compileEventValidator, ValidatorScope } from './validator-source.js'
 
@@ -36,6 +47,7 @@ const {
   multilineObjectLiteral,
   PROPERTY_ASSIGNMENT,
   printModule,
+  propertyName,
   stringLiteral,
   template,
   UNION,
@@ -61,14 +73,16 @@ const RUNTIME_NAMES = [
   'emitIdentify',
   'emitGroup',
   'emitAlias',
+  'eventGroups',
   'Telemetry',
   'SpanScope',
   'SignalDescriptor',
   'SpanDescriptor',
   'TraitsDescriptor',
+  'GroupKeyDescriptor',
   'TelemetryHasher',
 ]
-const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'TelemetryHasher'])
+const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'GroupKeyDescriptor', 'TelemetryHasher'])
 const HELPER_NAMES = [
   ...SERIALIZER_HELPERS,
   'keyedHash',
@@ -112,14 +126,22 @@ const CATEGORY = template((h, ts) => {
     f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, undefined, list)], ts.NodeFlags.Const),
   )
 })
+const EMPTY_OBJECT = fixed('Record<string, never>')
 const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
 const { parameter } = tsSource.nodes
+/** `eventGroups(t, descriptor, groups)`: an event's group keys checked and hashed before the pipeline. */
+const resolvedGroups = (ts: Factory, descriptor: import('typescript').Expression) =>
+  ts.factory.createCallExpression(ts.factory.createIdentifier('eventGroups'), undefined, [
+    ts.factory.createIdentifier('t'),
+    descriptor,
+    ts.factory.createIdentifier('groups'),
+  ])
 /**
  * `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is
  * required; without `export` when the event's identifier is a name the module imports (see `EXPORT_AS`).
  */
-const signalEmitter = (optionalProps: boolean, isExported = true) =>
+const signalEmitter = (optionalProps: boolean, isExported = true, withGroups = false) =>
   template((h, ts) => {
     const f = ts.factory
     return f.createFunctionDeclaration(
@@ -127,12 +149,21 @@ const signalEmitter = (optionalProps: boolean, isExported = true) =>
       undefined,
       h.hole(0),
       undefined,
-      [parameter('t', f.createTypeReferenceNode('Telemetry')), parameter('props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined)],
+      [
+        parameter('t', f.createTypeReferenceNode('Telemetry')),
+        parameter('props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined),
+        ...(withGroups ? [parameter('groups', h.type(3))] : []),
+      ],
       f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
       f.createBlock(
         [
           f.createExpressionStatement(
-            f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [f.createIdentifier('t'), h.hole(2), f.createIdentifier('props')]),
+            f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [
+              f.createIdentifier('t'),
+              h.hole(2),
+              f.createIdentifier('props'),
+              ...(withGroups ? [resolvedGroups(ts, h.hole(2))] : []),
+            ]),
           ),
         ],
         true,
@@ -140,7 +171,7 @@ const signalEmitter = (optionalProps: boolean, isExported = true) =>
     )
   })
 /** `export function name(t, props?): void;` and the span's, for the `.d.ts`. */
-const signalSignature = (optionalProps: boolean) =>
+const signalSignature = (optionalProps: boolean, withGroups = false) =>
   template((h, ts) => {
     const f = ts.factory
     const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(1))
@@ -149,30 +180,35 @@ const signalSignature = (optionalProps: boolean) =>
       undefined,
       h.hole(0),
       undefined,
-      [parameter('t', f.createTypeReferenceNode('Telemetry')), props],
+      [parameter('t', f.createTypeReferenceNode('Telemetry')), props, ...(withGroups ? [parameter('groups', h.type(2))] : [])],
       f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
       undefined,
     )
   })
 const SIGNAL_SIGNATURE = signalSignature(false)
 const SIGNAL_SIGNATURE_OPTIONAL_PROPS = signalSignature(true)
-const SPAN_SIGNATURE = template((h, ts) => {
-  const f = ts.factory
-  const r = () => f.createTypeReferenceNode('R')
-  return f.createFunctionDeclaration(
-    exported(ts),
-    undefined,
-    h.hole(0),
-    [f.createTypeParameterDeclaration(undefined, 'R')],
-    [
-      parameter('t', f.createTypeReferenceNode('Telemetry')),
-      parameter('props', h.type(1)),
-      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
-    ],
-    r(),
-    undefined,
-  )
-})
+const SIGNAL_SIGNATURE_WITH_GROUPS = signalSignature(false, true)
+const spanSignature = (withGroups: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const r = () => f.createTypeReferenceNode('R')
+    return f.createFunctionDeclaration(
+      exported(ts),
+      undefined,
+      h.hole(0),
+      [f.createTypeParameterDeclaration(undefined, 'R')],
+      [
+        parameter('t', f.createTypeReferenceNode('Telemetry')),
+        parameter('props', h.type(1)),
+        ...(withGroups ? [parameter('groups', h.type(2))] : []),
+        parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
+      ],
+      r(),
+      undefined,
+    )
+  })
+const SPAN_SIGNATURE = spanSignature(false)
+const SPAN_SIGNATURE_WITH_GROUPS = spanSignature(true)
 /** `export declare const name: readonly ["a", "b"];` */
 const CATEGORY_DECLARATION = template((h, ts) => {
   const f = ts.factory
@@ -232,31 +268,24 @@ const PURE_DESCRIPTOR = template((h, ts) => {
 })
 // Bound emitters (`tracker.js`, `tracker.d.ts`): a module of its own, so importing emitters directly keeps
 // tree-shaking; only an app that calls createTracker pays for every event.
-const BOUND_SIGNAL = template((h, ts) => {
-  const f = ts.factory
-  const arrow = f.createArrowFunction(
-    undefined,
-    undefined,
-    [parameter('props', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))],
-    undefined,
-    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createCallExpression(h.hole(1), undefined, [f.createIdentifier('t'), f.createIdentifier('props')]),
-  )
-  return f.createPropertyAssignment(h.hole(0), arrow)
-})
-const BOUND_SPAN = template((h, ts) => {
-  const f = ts.factory
-  const unknown = () => f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)
-  const arrow = f.createArrowFunction(
-    undefined,
-    undefined,
-    [parameter('props', unknown()), parameter('fn', unknown())],
-    undefined,
-    f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
-    f.createCallExpression(h.hole(1), undefined, [f.createIdentifier('t'), f.createIdentifier('props'), f.createIdentifier('fn')]),
-  )
-  return f.createPropertyAssignment(h.hole(0), arrow)
-})
+/** `name: (a, b) => local(t, a, b)`: one bound method, its parameters (typed unknown; the .d.ts types them) passed through. */
+const boundMethod = (params: readonly string[]) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const arrow = f.createArrowFunction(
+      undefined,
+      undefined,
+      params.map((p) => parameter(p, f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword))),
+      undefined,
+      f.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+      f.createCallExpression(h.hole(1), undefined, [f.createIdentifier('t'), ...params.map((p) => f.createIdentifier(p))]),
+    )
+    return f.createPropertyAssignment(h.hole(0), arrow)
+  })
+const BOUND_SIGNAL = boundMethod(['props'])
+const BOUND_SPAN = boundMethod(['props', 'fn'])
+const BOUND_SIGNAL_WITH_GROUPS = boundMethod(['props', 'groups'])
+const BOUND_SPAN_WITH_GROUPS = boundMethod(['props', 'groups', 'fn'])
 const CREATE_TRACKER = template((h, ts) => {
   const f = ts.factory
   return f.createFunctionDeclaration(
@@ -284,26 +313,35 @@ const CREATE_TRACKER_SIGNATURE = template((_, ts) => {
 const READONLY_PROPERTY = template((h, ts) =>
   ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)),
 )
-const signalFunctionType = (optionalProps: boolean) =>
+const signalFunctionType = (optionalProps: boolean, withGroups = false) =>
   template((h, ts) => {
     const f = ts.factory
     const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(0))
-    return f.createFunctionTypeNode(undefined, [props], f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword))
+    return f.createFunctionTypeNode(
+      undefined,
+      [props, ...(withGroups ? [parameter('groups', h.type(1))] : [])],
+      f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
+    )
   })
 const SIGNAL_FUNCTION_TYPE = signalFunctionType(false)
 const SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS = signalFunctionType(true)
-const SPAN_FUNCTION_TYPE = template((h, ts) => {
-  const f = ts.factory
-  const r = () => f.createTypeReferenceNode('R')
-  return f.createFunctionTypeNode(
-    [f.createTypeParameterDeclaration(undefined, 'R')],
-    [
-      parameter('props', h.type(0)),
-      parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r())),
-    ],
-    r(),
-  )
-})
+const SIGNAL_FUNCTION_TYPE_WITH_GROUPS = signalFunctionType(false, true)
+const spanFunctionType = (withGroups: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const r = () => f.createTypeReferenceNode('R')
+    return f.createFunctionTypeNode(
+      [f.createTypeParameterDeclaration(undefined, 'R')],
+      [
+        parameter('props', h.type(0)),
+        ...(withGroups ? [parameter('groups', h.type(1))] : []),
+        parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r())),
+      ],
+      r(),
+    )
+  })
+const SPAN_FUNCTION_TYPE = spanFunctionType(false)
+const SPAN_FUNCTION_TYPE_WITH_GROUPS = spanFunctionType(true)
 const IMPORT_FROM_EVENTS = (names: ReadonlyArray<readonly [string, string]>, module: string) =>
   importDeclaration(
     names.map(([name, as]) => ({ name, typeOnly: false, as })),
@@ -329,11 +367,35 @@ const PROCESS_DECLARATION = template((_, ts) => {
     f.createVariableDeclarationList([f.createVariableDeclaration('process', undefined, type)], ts.NodeFlags.Const),
   )
 })
+/** `{ readonly "auth.login": SpanDescriptor; … }` */
+const DESCRIPTORS_TYPE = template((h, ts) => ts.factory.createTypeLiteralNode([h.members(0)]))
+/** `export const $descriptors: {…} = {…};` (the type goes in JavaScript). */
+const DESCRIPTORS = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    exported(ts),
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const),
+  )
+})
+/** `export declare const $descriptors: {…};` */
+const DESCRIPTORS_DECLARATION = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword), f.createModifier(ts.SyntaxKind.DeclareKeyword)],
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1))], ts.NodeFlags.Const),
+  )
+})
+const DESCRIPTORS_DOC = [
+  "Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output",
+  'imports, so the two outputs share one copy of the code.',
+]
 const SIGNAL_EMITTER = signalEmitter(false)
 const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
 const LOCAL_SIGNAL_EMITTER = signalEmitter(false, false)
 const LOCAL_SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true, false)
-const spanEmitter = (isExported: boolean) =>
+const SIGNAL_EMITTER_WITH_GROUPS = signalEmitter(false, true, true)
+const LOCAL_SIGNAL_EMITTER_WITH_GROUPS = signalEmitter(false, false, true)
+const spanEmitter = (isExported: boolean, withGroups = false) =>
   template((h, ts) => {
     const f = ts.factory
     const r = () => f.createTypeReferenceNode('R')
@@ -345,6 +407,7 @@ const spanEmitter = (isExported: boolean) =>
       [
         parameter('t', f.createTypeReferenceNode('Telemetry')),
         parameter('props', h.type(1)),
+        ...(withGroups ? [parameter('groups', h.type(3))] : []),
         parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
       ],
       r(),
@@ -356,6 +419,7 @@ const spanEmitter = (isExported: boolean) =>
               h.hole(2),
               f.createIdentifier('props'),
               f.createIdentifier('fn'),
+              ...(withGroups ? [resolvedGroups(ts, h.hole(2))] : []),
             ]),
           ),
         ],
@@ -365,6 +429,8 @@ const spanEmitter = (isExported: boolean) =>
   })
 const SPAN_EMITTER = spanEmitter(true)
 const LOCAL_SPAN_EMITTER = spanEmitter(false)
+const SPAN_EMITTER_WITH_GROUPS = spanEmitter(true, true)
+const LOCAL_SPAN_EMITTER_WITH_GROUPS = spanEmitter(false, true)
 /**
  * `export { local as name };`: an event whose identifier is a name the module imports from the runtime
  * (`emit.signal` → `emitSignal`) keeps that public name, its function another one inside the module.
@@ -379,7 +445,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const withValidators = options.validators ?? true
   const split = (options.format ?? 'dts') === 'dts'
   const code = split ? 'js' : 'ts'
-  const names = new UniqueNames(['EventName', 'EventProperties', 'process', ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES])
+  const names = new UniqueNames(['EventName', 'EventProperties', 'process', DESCRIPTORS_EXPORT, ...IDENTITY_NAMES, ...RUNTIME_NAMES, ...HELPER_NAMES])
   // Emitter names are the catalog's identifiers: taken first, so nothing else can take them. One that the module
   // needs for an import gets another name inside the module and is exported under its own.
   const localNames = new Map(catalog.events.map((event) => [event, names.take(event.identifier)]))
@@ -389,25 +455,38 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const codeStatements: Code[] = []
   const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
-  const bound: Array<{ event: CatalogEvent; propsType: string }> = []
+  const bound: Array<{ event: CatalogEvent; propsType: string; groupsType: string | undefined }> = []
+  const descriptorEntries: Array<{ event: CatalogEvent; descriptorName: string }> = []
+  // Before the events' descriptors, which are built when the module loads and name the keys of their groups.
+  const groupKeys = groupKeyDescriptors(catalog, { names, imports, code })
+  codeStatements.push(...groupKeys.code)
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
     const propsType = names.take(`${pascal}Properties`)
+    const ownProps = ownProperties(catalog, event.properties)
     typeStatements.push(
       documented(
         docComment([
           `Properties of ${event.kind === 'span' ? `the span ${event.name} (all three of its events)` : event.name}.`,
           ...(event.description !== undefined ? [event.description] : []),
         ]),
-        INTERFACE.fill(identifier(propsType), lines(propertySignatures(event.properties, event.required))),
+        // No property: a closed empty object, not `{}` (which takes any value but null and undefined). The version
+        // stamps are the emitter's to add: code that passes one does not compile.
+        Object.keys(ownProps).length === 0
+          ? TYPE_ALIAS.fill(identifier(propsType), EMPTY_OBJECT)
+          : INTERFACE.fill(identifier(propsType), lines(propertySignatures(ownProps, event.required))),
       ),
     )
+    const emptyBase = Object.keys(ownProps).length === 0
+    const groupsType = event.groups.length > 0 ? names.take(`${pascal}Groups`) : undefined
+    if (groupsType !== undefined) typeStatements.push(groupsInterface(catalog, event, groupsType))
     if (event.kind === 'span') {
       const stopType = names.take(`${pascal}StopProperties`)
       const exceptionType = names.take(`${pascal}ExceptionProperties`)
-      typeStatements.push(extendedInterface(stopType, propsType, SPAN_STOP_PROPERTY, fixed('number'), 'How long the operation took, in milliseconds.'))
-      typeStatements.push(extendedInterface(exceptionType, propsType, SPAN_EXCEPTION_PROPERTY, fixed('string'), "The error's class name (never its message)."))
+      const base = emptyBase ? undefined : propsType
+      typeStatements.push(extendedInterface(stopType, base, SPAN_STOP_PROPERTY, fixed('number'), 'How long the operation took, in milliseconds.'))
+      typeStatements.push(extendedInterface(exceptionType, base, SPAN_EXCEPTION_PROPERTY, fixed('string'), "The error's class name (never its message)."))
       wireTypes.push([`${event.name}.start`, propsType], [`${event.name}.stop`, stopType], [`${event.name}.exception`, exceptionType])
     } else wireTypes.push([event.name, propsType])
 
@@ -415,12 +494,14 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     const validatorName = withValidators ? names.take(`$validate_${event.identifier}`) : undefined
     const serializerName = names.take(`$json_${event.identifier}`)
     const descriptorName = names.take(`$${event.identifier}`)
+    descriptorEntries.push({ event, descriptorName })
     inLanguage(code, () => {
-      const plan = objectPlan(catalog, event.properties)
+      const plan = objectPlan(catalog, event.properties, stampValues(catalog, event))
       const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
       for (const helper of redactor.helpers) imports.add(helper)
       codeStatements.push(...redactor.declarations)
-      if (validatorName !== undefined) codeStatements.push(...compileEventValidator(scope, validatorName, event.properties, event.required).declarations)
+      if (validatorName !== undefined)
+        codeStatements.push(...compileEventValidator(scope, validatorName, ownProperties(catalog, event.properties), event.required).declarations)
       const serializer = compileSerializer(plan, serializerName)
       for (const helper of serializer.helpers) imports.add(helper)
       codeStatements.push(serializer.declaration)
@@ -430,20 +511,21 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
           identifier(descriptorName),
           fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
           withValidators
-            ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName }))
-            : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }),
+            ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName }, groupKeys.names))
+            : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }, groupKeys.names),
         ),
       )
       const local = localNames.get(event)!
-      codeStatements.push(emitter(catalog, event, propsType, descriptorName, 'implementation', local))
+      codeStatements.push(emitter(catalog, event, propsType, groupsType, descriptorName, 'implementation', local))
       if (local !== event.identifier) codeStatements.push(EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
     })
     if (split) {
-      signatures.push(emitter(catalog, event, propsType, descriptorName, 'signature'))
-      bound.push({ event, propsType })
+      signatures.push(emitter(catalog, event, propsType, groupsType, descriptorName, 'signature'))
+      bound.push({ event, propsType, groupsType })
     }
     imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
     imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
+    if (groupsType !== undefined) imports.add('eventGroups')
     imports.add('Telemetry')
     if (event.kind === 'span') imports.add('SpanScope')
   }
@@ -465,11 +547,35 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         ),
     },
     split,
+    groupKeys.names,
   )
   typeStatements.push(...identity.types)
   codeStatements.push(...identity.code)
   signatures.push(...identity.signatures)
   for (const helper of scope.helpers) imports.add(helper)
+  const descriptorsType = () =>
+    DESCRIPTORS_TYPE.fill(
+      lines(
+        descriptorEntries.map(({ event }) =>
+          READONLY_PROPERTY.fill(stringLiteral(event.name), fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')),
+        ),
+      ),
+    )
+  codeStatements.push(
+    documented(
+      docComment(DESCRIPTORS_DOC),
+      inLanguage(code, () =>
+        DESCRIPTORS.fill(
+          fixed(DESCRIPTORS_EXPORT),
+          descriptorsType(),
+          multilineObjectLiteral(
+            descriptorEntries.map(({ event, descriptorName }) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), identifier(descriptorName))),
+          ),
+        ),
+      ),
+    ),
+  )
+  if (split) signatures.push(documented(docComment(DESCRIPTORS_DOC), DESCRIPTORS_DECLARATION.fill(fixed(DESCRIPTORS_EXPORT), descriptorsType())))
 
   const eventName = documented(
     docComment(['Every name code may capture: signals, and the .start, .stop and .exception of each span.']),
@@ -545,7 +651,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...codeStatements,
   ]
   const declarations: Code[] = [
-    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope']))),
+    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor']))),
     eventName,
     eventProperties,
     ...typeStatements,
@@ -553,31 +659,50 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...signatures,
   ]
   const eventsModule = `./${base.split('/').pop()!}.js`
-  // Inside createTracker, `t`, `props` and `fn` are its parameters: an emitter of that name is imported as another.
-  const trackerNames = new UniqueNames(['createTracker', 't', 'props', 'fn'])
+  // Inside createTracker, `t`, `props`, `fn` and the identity methods' parameters are parameters: an emitter of
+  // that name is imported as another.
+  const trackerNames = new UniqueNames(['createTracker', 't', 'props', 'groups', 'fn', ...IDENTITY_PARAMETERS])
   const trackerLocal = new Map(bound.map(({ event }) => [event, trackerNames.take(event.identifier)]))
+  const identityMethods = split ? boundIdentity(catalog).map((m) => ({ ...m, local: trackerNames.take(m.name) })) : []
   const trackerJs: Code[] = inLanguage('js', () => [
     IMPORT_FROM_EVENTS(
-      bound.map(({ event }) => [event.identifier, trackerLocal.get(event)!]),
+      [...bound.map(({ event }) => [event.identifier, trackerLocal.get(event)!] as const), ...identityMethods.map((m) => [m.name, m.local] as const)],
       eventsModule,
     ),
     documented(
       docComment(['Every emitter bound to one Telemetry: tracker.authLogin(props, fn) is authLogin(t, props, fn).']),
       CREATE_TRACKER.fill(
         multilineObjectLiteral(
-          bound.map(({ event }) =>
-            (event.kind === 'span' ? BOUND_SPAN : BOUND_SIGNAL).fill(identifier(event.identifier), identifier(trackerLocal.get(event)!)),
-          ),
+          bound
+            .map(({ event, groupsType }) =>
+              (event.kind === 'span'
+                ? groupsType !== undefined
+                  ? BOUND_SPAN_WITH_GROUPS
+                  : BOUND_SPAN
+                : groupsType !== undefined
+                  ? BOUND_SIGNAL_WITH_GROUPS
+                  : BOUND_SIGNAL
+              ).fill(identifier(event.identifier), identifier(trackerLocal.get(event)!)),
+            )
+            .concat(identityMethods.map((m) => boundMethod(m.params).fill(identifier(m.name), identifier(m.local)))),
         ),
       ),
     ),
   ])
   const trackerTypes: Code[] = [
     runtimeImport(new Set(['Telemetry', ...(bound.some(({ event }) => event.kind === 'span') ? ['SpanScope'] : [])])),
-    ...(bound.length > 0
+    ...(bound.length > 0 || identityMethods.length > 0
       ? [
           importDeclaration(
-            [...new Set(bound.map(({ propsType }) => propsType))].map((name) => ({ name, typeOnly: true })),
+            [
+              ...new Set([
+                ...bound.flatMap(({ propsType, groupsType }) => (groupsType !== undefined ? [propsType, groupsType] : [propsType])),
+                ...identityMethods.flatMap((m) => m.types),
+              ]),
+            ].map((name) => ({
+              name,
+              typeOnly: true,
+            })),
             eventsModule,
           ),
         ]
@@ -587,17 +712,21 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       INTERFACE.fill(
         fixed('Tracker'),
         lines(
-          bound.map(({ event, propsType }) => {
-            const type = identifier(propsType)
-            const fn =
-              event.kind === 'span'
-                ? SPAN_FUNCTION_TYPE.fill(type)
-                : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
-            return documented(
-              docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]),
-              READONLY_PROPERTY.fill(identifier(event.identifier), fn),
-            )
-          }),
+          bound
+            .map(({ event, propsType, groupsType }) => {
+              const type = identifier(propsType)
+              const fn =
+                groupsType !== undefined
+                  ? (event.kind === 'span' ? SPAN_FUNCTION_TYPE_WITH_GROUPS : SIGNAL_FUNCTION_TYPE_WITH_GROUPS).fill(type, identifier(groupsType))
+                  : event.kind === 'span'
+                    ? SPAN_FUNCTION_TYPE.fill(type)
+                    : (event.required.length === 0 ? SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS : SIGNAL_FUNCTION_TYPE).fill(type)
+              return documented(
+                docComment([`{@link ${event.identifier}} of ./events.js, bound: emits ${event.name}.`]),
+                READONLY_PROPERTY.fill(identifier(event.identifier), fn),
+              )
+            })
+            .concat(identityMethods.map((m) => documented(docComment([m.doc]), READONLY_PROPERTY.fill(identifier(m.name), fixed(m.type))))),
         ),
       ),
     ),
@@ -616,15 +745,72 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   ]
 }
 
-function extendedInterface(name: string, base: string, key: string, type: Code, doc: string): Code {
-  return EXTENDED_INTERFACE.fill(identifier(name), identifier(base), documented(docComment([doc]), PROPERTY.fill(identifier(key), type)))
+/** The parameter names of the bound identify, group and alias. */
+const IDENTITY_PARAMETERS = ['distinctId', 'traits', 'type', 'key', 'properties', 'aliasId']
+
+/** The tracker's identify, group and alias, for what the catalog declares: parameters, type, and the event module's types it names. */
+function boundIdentity(catalog: Catalog): Array<{ name: string; params: string[]; type: string; types: string[]; doc: string }> {
+  const methods: Array<{ name: string; params: string[]; type: string; types: string[]; doc: string }> = []
+  if (catalog.identify !== undefined)
+    methods.push({
+      name: 'identify',
+      params: ['distinctId', 'traits'],
+      type: '(distinctId: string, traits?: IdentifyTraits) => void',
+      types: ['IdentifyTraits'],
+      doc: '{@link identify} of ./events.js, bound: identifies a person and sets their person properties.',
+    })
+  if (catalog.groups.length > 0)
+    methods.push({
+      name: 'group',
+      params: ['type', 'key', 'properties'],
+      type: '<T extends GroupType>(type: T, key: string, properties?: GroupProperties[T]) => void',
+      types: ['GroupProperties', 'GroupType'],
+      doc: "{@link group} of ./events.js, bound: sets a group's properties (its key hashed when the catalog hashes it).",
+    })
+  if (catalog.alias)
+    methods.push({
+      name: 'alias',
+      params: ['distinctId', 'aliasId'],
+      type: '(distinctId: string, aliasId: string) => void',
+      types: [],
+      doc: '{@link alias} of ./events.js, bound: links another id of the same person.',
+    })
+  return methods
 }
 
-function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], functions: { redact: string; json: string; validate: string | undefined }): Code {
+/** `interface name extends base { key: type }`; without a base when the span has no property of its own. */
+function extendedInterface(name: string, base: string | undefined, key: string, type: Code, doc: string): Code {
+  const member = documented(docComment([doc]), PROPERTY.fill(identifier(key), type))
+  return base === undefined ? INTERFACE.fill(identifier(name), member) : EXTENDED_INTERFACE.fill(identifier(name), identifier(base), member)
+}
+
+/** `export interface OrgCreatedGroups { organization: string }`: the keys of an event's groups, by group type. */
+function groupsInterface(catalog: Catalog, event: CatalogEvent, name: string): Code {
+  const members = event.groups.map((type) => {
+    const group = catalog.groups.find((g) => g.name === type)
+    const doc = [
+      `The key of the ${type} group${group?.key !== undefined ? ` (${group.key})` : ''}.`,
+      ...(group?.keyTransform === 'hash' ? ['Hashed before it is sent, as the group call hashes it.'] : []),
+    ]
+    return documented(docComment(doc), PROPERTY.fill(propertyName(type), fixed('string')))
+  })
+  return documented(
+    docComment([`The groups ${event.name} belongs to: their keys, sent as PostHog's $groups.`]),
+    INTERFACE.fill(identifier(name), lines(members)),
+  )
+}
+
+function descriptor(
+  catalog: Catalog,
+  event: CatalogEvent,
+  keys: string[],
+  functions: { redact: string; json: string; validate: string | undefined },
+  groupKeys: ReadonlyMap<string, string>,
+): Code {
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
   const wireJson =
     event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
-  const distinct = catalog.privacy.distinctId?.property
+  const distinct = event.distinctId ?? catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
     property('kind', stringLiteral(event.kind)),
     property('name', stringLiteral(event.name)),
@@ -635,6 +821,7 @@ function descriptor(catalog: Catalog, event: CatalogEvent, keys: string[], funct
     property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
     property('redact', identifier(functions.redact)),
     property('json', identifier(functions.json)),
+    ...(event.groups.length > 0 ? [property('groups', arrayLiteral(event.groups.map((type) => identifier(groupKeys.get(type)!))))] : []),
     ...(functions.validate !== undefined ? [DEV_ONLY_SPREAD.fill(identifier(functions.validate))] : []),
   ])
 }
@@ -643,6 +830,7 @@ function emitter(
   catalog: Catalog,
   event: CatalogEvent,
   propsType: string,
+  groupsType: string | undefined,
   descriptorName: string,
   part: 'implementation' | 'signature',
   local = event.identifier,
@@ -651,13 +839,26 @@ function emitter(
   const type = identifier(propsType)
   const doc = docComment(emitterDoc(catalog, event))
   if (part === 'signature') {
+    if (groupsType !== undefined)
+      return documented(doc, (event.kind === 'span' ? SPAN_SIGNATURE_WITH_GROUPS : SIGNAL_SIGNATURE_WITH_GROUPS).fill(name, type, identifier(groupsType)))
     if (event.kind === 'span') return documented(doc, SPAN_SIGNATURE.fill(name, type))
     return documented(doc, (event.required.length === 0 ? SIGNAL_SIGNATURE_OPTIONAL_PROPS : SIGNAL_SIGNATURE).fill(name, type))
   }
   const target = identifier(descriptorName)
   const isExported = local === event.identifier
   let declaration: Code
-  if (event.kind === 'span') declaration = (isExported ? SPAN_EMITTER : LOCAL_SPAN_EMITTER).fill(name, type, target)
+  if (groupsType !== undefined) {
+    // Props are required when groups follow them: an optional parameter cannot come before a required one.
+    const withGroups =
+      event.kind === 'span'
+        ? isExported
+          ? SPAN_EMITTER_WITH_GROUPS
+          : LOCAL_SPAN_EMITTER_WITH_GROUPS
+        : isExported
+          ? SIGNAL_EMITTER_WITH_GROUPS
+          : LOCAL_SIGNAL_EMITTER_WITH_GROUPS
+    declaration = withGroups.fill(name, type, target, identifier(groupsType))
+  } else if (event.kind === 'span') declaration = (isExported ? SPAN_EMITTER : LOCAL_SPAN_EMITTER).fill(name, type, target)
   else
     declaration = (
       event.required.length === 0
@@ -672,8 +873,8 @@ function emitter(
   return outputLanguageIsJs() ? declaration : documented(doc, declaration)
 }
 
-function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
-  const lines: string[] = []
+function emitterDoc(catalog: Catalog, event: CatalogEvent): Array<string | tsSource.DocTag> {
+  const lines: Array<string | tsSource.DocTag> = []
   lines.push(event.description ?? `Emits ${event.name}.`)
   lines.push('')
   if (event.kind === 'span') {
@@ -681,6 +882,7 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
     lines.push(`or ${event.name}.exception with error_kind (the error's class name); returns fn's result or rethrows its error.`)
     lines.push('fn receives a scope whose set() changes the properties of the stop or exception event.')
   } else lines.push(`Emits the signal ${event.name}.`)
+  if (event.groups.length > 0) lines.push(`groups: the keys of its groups (${event.groups.join(', ')}), sent as PostHog's $groups.`)
   const facts = [
     event.category !== undefined ? `Category: ${event.category}` : undefined,
     `Level: ${event.level}`,
@@ -688,6 +890,8 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
     event.since !== undefined ? `Since: ${event.since}` : undefined,
   ].filter((fact): fact is string => fact !== undefined)
   lines.push(`${facts.join('. ')}.`)
+  const stamps = Object.entries(stampValues(catalog, event))
+  if (stamps.length > 0) lines.push(`Stamps ${stamps.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(' and ')} on what it sends.`)
   if (event.deprecated !== undefined) {
     const target = event.deprecated.renamedTo !== undefined ? catalog.eventsByName.get(event.deprecated.renamedTo) : undefined
     const parts = [
@@ -695,7 +899,7 @@ function emitterDoc(catalog: Catalog, event: CatalogEvent): string[] {
       target !== undefined ? `Use {@link ${target.identifier}} (${target.name}) instead.` : undefined,
       event.deprecated.reason,
     ].filter((part): part is string => part !== undefined)
-    lines.push(`@deprecated ${parts.join(' ')}`.trimEnd())
+    lines.push({ tag: 'deprecated', text: parts.join(' ') })
   }
   return lines
 }

@@ -137,7 +137,38 @@ const objectSchema = (properties: Record<string, PropertySchema>, description?: 
   ...(description !== undefined ? { description } : {}),
 })
 
-export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boolean): IdentityParts {
+/**
+ * One `GroupKeyDescriptor` per group type (`$key_company = { type, saltEnv, hash? }`), declared before the
+ * events' descriptors, which name the ones of the groups they carry; `hash` is the build's `keyedHash` when the
+ * key's property is hashed. Returns the names by group type.
+ */
+export function groupKeyDescriptors(catalog: Catalog, ctx: Pick<IdentityContext, 'names' | 'imports' | 'code'>): { names: Map<string, string>; code: Code[] } {
+  const names = new Map<string, string>()
+  const code: Code[] = []
+  for (const g of catalog.groups) {
+    const name = ctx.names.take(`$key_${g.name.replace(/[^A-Za-z0-9_]/g, '_')}`)
+    names.set(g.name, name)
+    const field = (key: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(key), value)
+    inLanguage(ctx.code, () =>
+      code.push(
+        TYPED_CONST.fill(
+          identifier(name),
+          fixed('GroupKeyDescriptor'),
+          multilineObjectLiteral([
+            field('type', stringLiteral(g.name)),
+            field('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
+            ...(g.keyTransform === 'hash' ? [field('hash', identifier('keyedHash'))] : []),
+          ]),
+        ),
+      ),
+    )
+    ctx.imports.add('GroupKeyDescriptor')
+    if (g.keyTransform === 'hash') ctx.imports.add('keyedHash')
+  }
+  return { names, code }
+}
+
+export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boolean, groupKeys: ReadonlyMap<string, string>): IdentityParts {
   const parts: IdentityParts = { types: [], code: [], signatures: [] }
   const push = (implementation: () => Code, signature: () => Code, doc: Code) => {
     const code = inLanguage(ctx.code, implementation)
@@ -145,7 +176,7 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
     parts.code.push(ctx.code === 'js' ? code : documented(doc, code))
     if (split) parts.signatures.push(documented(doc, signature()))
   }
-  const traits = (bag: string, name: string, properties: Record<string, PropertySchema>): string => {
+  const traits = (bag: string, name: string, properties: Record<string, PropertySchema>, key?: string): string => {
     const redactName = ctx.names.take(`$redact_${bag}`)
     const validateName = ctx.withValidators ? ctx.names.take(`$validate_${bag}`) : undefined
     const descriptorName = ctx.names.take(`$${bag}`)
@@ -158,7 +189,12 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
       parts.code.push(
         ctx.descriptor(
           descriptorName,
-          [field('name', stringLiteral(name)), field('saltEnv', stringLiteral(catalog.privacy.saltEnv)), field('redact', identifier(redactName))],
+          [
+            field('name', stringLiteral(name)),
+            field('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
+            field('redact', identifier(redactName)),
+            ...(key !== undefined ? [field('key', identifier(key))] : []),
+          ],
           validateName,
         ),
       )
@@ -219,7 +255,9 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
       ),
     )
     parts.types.push(documented(docComment(['A declared group type.']), TYPE_ALIAS.fill(fixed('GroupType'), fixed('keyof GroupProperties'))))
-    const descriptors = catalog.groups.map((g) => [g.name, traits(`group_${g.name.replace(/[^A-Za-z0-9_]/g, '_')}`, g.name, g.properties)] as const)
+    const descriptors = catalog.groups.map(
+      (g) => [g.name, traits(`group_${g.name.replace(/[^A-Za-z0-9_]/g, '_')}`, g.name, g.properties, groupKeys.get(g.name))] as const,
+    )
     const groupsName = ctx.names.take('$groups')
     inLanguage(ctx.code, () =>
       parts.code.push(
@@ -233,7 +271,7 @@ export function identityParts(catalog: Catalog, ctx: IdentityContext, split: boo
     const doc = docComment([
       'Sets the properties of the group `key` of a declared type (PostHog groupIdentify / group, Segment group).',
       '',
-      'The key must be an opaque id: one that looks like an e-mail address is refused with a warning.',
+      'The key must be an opaque id: one that looks like an e-mail address is refused with a warning. A key whose property is hashed in the catalog is sent hashed, as events send it.',
     ])
     push(
       () => GROUP_EMITTER.fill(GROUP_LOOKUP.fill(identifier(groupsName))),

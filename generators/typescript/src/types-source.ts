@@ -65,7 +65,8 @@ export function objectType(properties: Record<string, PropertySchema>, required:
 }
 
 function typeLiteral(members: readonly Code[]): Code {
-  return members.length === 0 ? fixed('{}') : TYPE_LITERAL.fill(lines(members))
+  // `{}` would take any value but null and undefined; an object declared with no property takes none.
+  return members.length === 0 ? fixed('Record<string, never>') : TYPE_LITERAL.fill(lines(members))
 }
 
 function propertyDoc(schema: PropertySchema): string[] {

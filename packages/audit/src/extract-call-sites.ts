@@ -271,10 +271,10 @@ function buildEmitterSite(
   if (props && !ts.isSpreadElement(props)) {
     site.properties = extractor.properties(props, tools).ref
     const object = unwrapTypes(props)
+    // An event may name its own distinct-id property (an agent identity's handle).
+    const idProperty = event.distinctId ?? distinctIdProperty
     const id =
-      distinctIdProperty !== undefined && event.properties[distinctIdProperty] && ts.isObjectLiteralExpression(object)
-        ? valueOf(findProperty(object, distinctIdProperty))
-        : undefined
+      idProperty !== undefined && event.properties[idProperty] && ts.isObjectLiteralExpression(object) ? valueOf(findProperty(object, idProperty)) : undefined
     if (id && ts.isExpression(id)) site.distinctId = extractor.distinctId(id)
   }
   const surface = surfaceOf(call)

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { loadCatalogOrThrow, RULE_DOCS, RULE_IDS } from '@herald/core'
+import { loadCatalogOrThrow, RECOMMENDED_SEVERITY, RULE_DOCS, RULE_IDS } from '@herald/core'
 import Ajv from 'ajv-draft-04'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -52,6 +52,8 @@ describe('SARIF output', () => {
     expect(rules.map((rule) => [rule.id, rule.helpUri, rule.shortDescription?.text])).toEqual(
       RULE_IDS.map((id) => [id, `https://github.com/herald-dev/herald/blob/main/packages/eslint-plugin/docs/rules/${id}.md`, `${RULE_DOCS[id].description}.`]),
     )
+    // each rule's default level is the severity the audit reports it with unless settings say otherwise
+    expect(rules.map((rule) => rule.defaultConfiguration?.level)).toEqual(RULE_IDS.map((id) => RECOMMENDED_SEVERITY[id]))
     for (const result of run.results ?? []) {
       expect(rules[result.ruleIndex!]!.id).toBe(result.ruleId)
       expect(['error', 'warning']).toContain(result.level)

@@ -2,7 +2,7 @@
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Each finding is a result
  * with its rule, level and a location relative to the audited root; skipped files are tool notifications.
  */
-import { RULE_DOCS, RULE_IDS } from '@herald/core'
+import { RECOMMENDED_SEVERITY, RULE_DOCS, RULE_IDS } from '@herald/core'
 import type { Log, ReportingDescriptor, Result } from 'sarif'
 import { AUDIT_VERSION } from './package-version.js'
 import type { AuditReport } from './report.js'
@@ -29,7 +29,8 @@ export function sarifLog(report: AuditReport): Log {
       text: `${RULE_DOCS[id].description}. See ${RULE_DOCS[id].url}`,
       markdown: `${RULE_DOCS[id].description}. [Rule documentation](${RULE_DOCS[id].url})`,
     },
-    defaultConfiguration: { level: id === 'no-deprecated-event' ? 'warning' : 'error' },
+    // the severity `herald audit` reports it with by default (and ESLint's recommended config)
+    defaultConfiguration: { level: RECOMMENDED_SEVERITY[id] },
     properties: { tags: ['telemetry', 'privacy'] },
   }))
   // Described only when reported, so that a run without one lists the checker's rules alone.

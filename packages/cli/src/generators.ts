@@ -16,7 +16,7 @@ export const generators: Record<GeneratorName, GeneratorEntry> = {
   },
   redaction: {
     load: async () => (await import('@herald/generator-redaction')).generate as Generator<never>,
-    options: { runtimeModule: 'string' },
+    options: { runtimeModule: 'string', emittersModule: 'string' },
   },
   'json-schema': {
     load: async () => (await import('@herald/generator-json-schema')).generate as Generator<never>,

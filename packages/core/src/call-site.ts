@@ -12,7 +12,7 @@
  * - Property keys: nested objects, objects in arrays (parents: the array's key), shorthand, string and numeric
  *   keys, computed keys with constant values; an unknown key or spread sets `open`.
  */
-import { RULES, type RuleId } from './rules/index.js'
+import type { RuleId } from './rules/index.js'
 
 /** One possible value of the event-name argument: a resolved string, or an expression it could not resolve. */
 export interface EventNameRef {
@@ -30,7 +30,7 @@ export interface EventNameRef {
   /**
    * A dynamic template's fixed text, each hole that is not a constant written `${…}`:
    * `` `Premium subscription ${status}` `` → `Premium subscription ${…}`. Every value it sends holds that text,
-   * so a space in it is reported (`valid-event-name`) although the name is dynamic.
+   * so a space in it is reported by the naming rule although the name is dynamic.
    */
   pattern?: string
 }
@@ -96,15 +96,7 @@ export interface CallSite {
 }
 
 export type { RuleId } from './rules/index.js'
-export { RULE_IDS } from './rules/index.js'
-
-/**
- * Each rule's severity in the ESLint plugin's `recommended` config and, by default, in `herald audit`, so both report
- * a finding alike: wrong names and leaks are errors; drift that needs a decision warns. From the registry.
- */
-export const RECOMMENDED_SEVERITY: Readonly<Record<RuleId, 'error' | 'warning'>> = Object.fromEntries(
-  RULES.map((rule) => [rule.id, rule.recommended]),
-) as Record<RuleId, 'error' | 'warning'>
+export { RECOMMENDED_SEVERITY, RULE_IDS } from './rules/index.js'
 
 /** The one shape of a problem at a call site; CLI JSON, SARIF and ESLint messages are views of it. */
 export interface Finding {

@@ -3,6 +3,7 @@ import type { ForbiddenKeyMatcher } from '@herald/runtime'
 import type { Dashboard } from './dashboards.js'
 import type { NamingPolicy } from './naming.js'
 import type { PathSegment, Position } from './source-document.js'
+import type { VersionStamps } from './version-stamps.js'
 
 export type PiiLevel = 'none' | 'pseudonymous' | 'personal' | 'sensitive'
 export type Transform = 'hash' | 'drop'
@@ -71,9 +72,21 @@ export interface CatalogEvent {
   level: EventLevel
   owner?: string
   since?: string
+  /** The catalog version of the event's last change to what it sends. */
+  changed?: string
   deprecated?: Deprecation
+  /**
+   * The event's own version: the newest of `since`, `changed` and `deprecated.since`, else the catalog's version.
+   * What `stampVersions` stamps.
+   */
+  version?: string
+  /** Its declared properties and, with `stampVersions`, the two stamped ones (last). */
   properties: Record<string, PropertySchema>
   required: string[]
+  /** The property that holds this event's distinct id, when the event names its own (else `privacy.distinctId.property`). */
+  distinctId?: string
+  /** The group types (declared under `groups`) the event belongs to, in the order declared; its emitter takes their keys. */
+  groups: string[]
   /** The names code may capture: the event itself for a signal; `.start`, `.stop`, `.exception` for a span. */
   wireEvents: WireEvent[]
   /** Where the event's key is in the catalog file. */
@@ -105,6 +118,11 @@ export interface GroupType {
   description?: string
   /** What the group key is (`org_id`), for docs. */
   key?: string
+  /**
+   * `hash` when the key's property (the shared property named `key`) is hashed: the key is then hashed with
+   * the catalog's salt wherever it is sent (the group call and the events' `groups`), as that property is.
+   */
+  keyTransform?: 'hash'
   properties: Record<string, PropertySchema>
 }
 
@@ -139,6 +157,8 @@ export interface Catalog {
   identify?: PersonProperties
   /** Declared group types, in file order. */
   groups: GroupType[]
+  /** With `stampVersions`: the names of the two properties every event carries (see version-stamps.ts). */
+  stamps?: VersionStamps
   /** Whether `alias` is generated. */
   alias: boolean
   /** PostHog dashboards built from declared events, in file order. */

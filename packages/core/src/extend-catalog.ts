@@ -161,6 +161,7 @@ class Extender {
       }
     }
     if (from.naming !== undefined) this.agree(target, source, ['naming'], 'the naming style')
+    if (from.stampVersions !== undefined) this.agree(target, source, ['stampVersions'], 'the version stamps')
     if (isObject(from.privacy)) {
       const privacy = from.privacy
       if (!isObject(into.privacy)) into.privacy = {}

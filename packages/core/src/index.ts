@@ -127,5 +127,26 @@ export {
   loadHeraldConfigSync,
 } from './config-file.js'
 export { META_SCHEMA_FILE, metaSchemaPathFor } from './meta-schema-path.js'
-export { CHANGE_KINDS, type CatalogChange, type ChangeId, type ChangeKind, compareCatalogs, requiredBump } from './diff/index.js'
+export {
+  CHANGE_KINDS,
+  type CatalogChange,
+  type CatalogVersion,
+  type ChangeId,
+  type ChangeKind,
+  compareCatalogs,
+  type EventHistoryEntry,
+  eventHistory,
+  requiredBump,
+} from './diff/index.js'
+export {
+  DEFAULT_VERSION_STAMPS,
+  eventVersion,
+  isStampProperty,
+  ownProperties,
+  POSTHOG_RESERVED_PROPERTIES,
+  reservedStampName,
+  SEGMENT_RESERVED_PROPERTIES,
+  stampValues,
+  type VersionStamps,
+} from './version-stamps.js'
 export { INVISIBLE_CHARACTERS, utf16Escape, visibleData, visibleText } from './visible-text.js'

@@ -23,6 +23,7 @@ import { eventIdentifier, isSdkEventName, type NamingPolicy, namingPolicy, type 
 import { unsafePatternProblem } from './regex-safety.js'
 import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
+import { eventVersion, reservedStampName, stampNames, stampSchemas, type VersionStamps } from './version-stamps.js'
 
 type RawProperty = Record<string, unknown> & { $ref?: string }
 interface RawEvent {
@@ -32,9 +33,12 @@ interface RawEvent {
   level?: EventLevel
   owner?: string
   since?: string
+  changed?: string
   deprecated?: { since?: string; renamedTo?: string; reason?: string }
   properties?: Record<string, RawProperty>
   required?: string[]
+  distinctId?: string
+  groups?: string[]
   [extension: string]: unknown
 }
 interface RawCatalog {
@@ -49,6 +53,7 @@ interface RawCatalog {
   identify?: { description?: string; set?: Record<string, RawProperty>; setOnce?: Record<string, RawProperty> }
   groups?: Record<string, { description?: string; key?: string; properties?: Record<string, RawProperty> }>
   alias?: boolean
+  stampVersions?: boolean | Partial<VersionStamps>
   dashboards?: Record<string, RawDashboard>
 }
 
@@ -58,6 +63,7 @@ const IDENTITY_EMITTERS = { identify: 'identify', groups: 'group', alias: 'alias
 const MAX_GROUP_TYPES = 5
 
 const REF_PREFIX = '#/properties/'
+const DEFAULT_STAMP_HINT = { catalogVersion: 'herald_catalog_version', eventVersion: 'herald_event_version' } as const
 const SCHEMA_KEYS_WITH_SUBSCHEMAS = new Set(['items', 'properties', '$ref'])
 
 /** What every object inherits from Object.prototype (besides `__proto__`): no property may be named so. */
@@ -89,6 +95,8 @@ class CatalogBuilder {
   private namingKnown = true
   private isForbidden: ForbiddenKeyMatcher = compileForbiddenKeys()
   private normalizedNames = new Map<string, string>()
+  /** The stamped properties' names, when `stampVersions` is on and they can be used. */
+  private stamps: VersionStamps | undefined
 
   constructor(private readonly document: SourceDocument) {
     this.raw = document.value as RawCatalog
@@ -123,6 +131,8 @@ class CatalogBuilder {
         countsAndDurationsOnly: category.countsAndDurationsOnly ?? false,
       }
     }
+
+    this.stamps = this.buildStamps()
 
     const properties: Record<string, PropertySchema> = {}
     for (const name of Object.keys(raw.properties ?? {})) {
@@ -203,7 +213,7 @@ class CatalogBuilder {
     }
 
     const identify = this.buildIdentify()
-    const groups = this.buildGroups()
+    const groups = this.buildGroups(properties, events)
     const alias = raw.alias ?? false
     for (const [section, generated] of Object.entries(IDENTITY_EMITTERS)) {
       const clash = events.find((event) => event.identifier === generated)
@@ -244,6 +254,7 @@ class CatalogBuilder {
       wireEventsByName,
       ...(identify !== undefined ? { identify } : {}),
       groups,
+      ...(this.stamps !== undefined ? { stamps: this.stamps } : {}),
       alias,
       dashboards,
       isForbiddenKey: this.isForbidden,
@@ -251,6 +262,56 @@ class CatalogBuilder {
       locate: (path, at = 'key') => this.document.locate(path, at),
     }
     return { catalog, diagnostics: this.diagnostics }
+  }
+
+  /**
+   * `stampVersions`: the two names, checked (not reserved by PostHog or Segment, not forbidden, not the same
+   * twice, a `version` to stamp). Undefined when off, or when a name cannot be used (reported).
+   */
+  private buildStamps(): VersionStamps | undefined {
+    const setting = this.raw.stampVersions
+    const stamps = stampNames(setting)
+    if (stamps === undefined) return undefined
+    let usable = true
+    if (this.raw.version === undefined) {
+      this.report(
+        'missing-field',
+        ['stampVersions'],
+        'The catalog stamps versions on its events (stampVersions), but has no "version" to stamp.',
+        'add "version": "1.0.0" (a semantic version) to the catalog',
+        'key',
+      )
+      usable = false
+    }
+    for (const key of ['catalogVersion', 'eventVersion'] as const) {
+      const name = stamps[key]
+      const given = typeof setting === 'object' && setting[key] !== undefined
+      const path = given ? ['stampVersions', key] : ['stampVersions']
+      const reserved = reservedStampName(name)
+      if (reserved !== undefined) {
+        this.report(
+          'reserved-property',
+          path,
+          `The ${key === 'catalogVersion' ? 'catalog' : 'event'} version stamp "${name}" cannot be used: ${reserved}.`,
+          `use a name of your own, such as "${DEFAULT_STAMP_HINT[key]}"`,
+        )
+        usable = false
+        continue
+      }
+      const before = this.diagnostics.length
+      this.checkDeclaredKey(name, { type: 'string' }, path, given ? 'value' : 'key')
+      if (this.diagnostics.length !== before) usable = false
+    }
+    if (stamps.catalogVersion === stamps.eventVersion) {
+      this.report(
+        'invalid-value',
+        ['stampVersions', 'eventVersion'],
+        `The catalog version and the event version are both stamped as "${stamps.eventVersion}".`,
+        'give them two names',
+      )
+      usable = false
+    }
+    return usable ? stamps : undefined
   }
 
   /** Property schemas declared outside events (person and group properties), with the same rules as an event's. */
@@ -295,7 +356,7 @@ class CatalogBuilder {
     return { ...(raw.description !== undefined ? { description: raw.description } : {}), set, setOnce }
   }
 
-  private buildGroups(): GroupType[] {
+  private buildGroups(shared: Record<string, PropertySchema>, events: CatalogEvent[]): GroupType[] {
     const groups: GroupType[] = []
     for (const [name, raw] of Object.entries(this.raw.groups ?? {})) {
       const path = ['groups', name]
@@ -308,14 +369,64 @@ class CatalogBuilder {
           'key',
         )
       }
+      const own = this.declaredProperties(raw.properties, [...path, 'properties'])
+      const keyTransform = raw.key !== undefined ? this.groupKeyTransform(name, raw.key, shared, own, events) : undefined
       groups.push({
         name,
         ...(raw.description !== undefined ? { description: raw.description } : {}),
         ...(raw.key !== undefined ? { key: raw.key } : {}),
-        properties: this.declaredProperties(raw.properties, [...path, 'properties']),
+        ...(keyTransform === 'hash' ? { keyTransform } : {}),
+        properties: own,
       })
     }
     return groups
+  }
+
+  /**
+   * The transform of a group type's key: that of its key property (the shared property named `key`, else the
+   * group's own property of that name). Every other declaration of that name (the group's own, each event's)
+   * must agree, or the key sent with the group and with events would not be the same value; a dropped key
+   * cannot key anything.
+   */
+  private groupKeyTransform(
+    name: string,
+    key: string,
+    shared: Record<string, PropertySchema>,
+    own: Record<string, PropertySchema>,
+    events: CatalogEvent[],
+  ): 'hash' | undefined {
+    const fromShared = Object.hasOwn(shared, key)
+    const keyProperty = fromShared ? shared[key] : Object.hasOwn(own, key) ? own[key] : undefined
+    const keyPath = fromShared ? ['properties', key] : ['groups', name, 'properties', key]
+    const transform = keyProperty?.transform
+    if (transform === 'drop') {
+      this.report(
+        'dropped-group-key',
+        ['groups', name, 'key'],
+        `The group type "${name}" is keyed by "${key}", whose property has transform: drop (${describePath(keyPath)}); a key that is never sent cannot key a group.`,
+        `give "${key}" transform: hash, so the key is pseudonymous and still the same in every call, or key the group by another id`,
+      )
+      return undefined
+    }
+    const describe = (t: string | undefined) => (t === undefined ? 'sent as it is' : t === 'hash' ? 'hashed' : 'dropped')
+    const others: Array<[PathSegment[], PropertySchema, string]> = []
+    if (fromShared && Object.hasOwn(own, key)) others.push([['groups', name, 'properties', key], own[key]!, `the group type "${name}"`])
+    for (const event of events) {
+      if (Object.hasOwn(event.properties, key)) others.push([['events', event.name, 'properties', key], event.properties[key]!, `the event "${event.name}"`])
+    }
+    for (const [path, property, owner] of others) {
+      if (property.transform === transform) continue
+      this.report(
+        'group-key-transform-mismatch',
+        path,
+        `The property "${key}" of ${owner} is ${describe(property.transform)}, but it keys the group type "${name}", whose key is ${describe(transform)} (${describePath(keyPath)}): the two would never be the same value.`,
+        keyProperty === undefined
+          ? `declare "${key}" once under "properties" with the transform it needs, and $ref it from the events`
+          : `${transform === undefined ? 'remove its transform' : `give it transform: ${transform}`}, as ${describePath(keyPath)} has${fromShared ? `, or write { "$ref": "#/properties/${key}" }` : ''}`,
+        'key',
+      )
+    }
+    return transform
   }
 
   private buildEvent(name: string, identifier: string, raw: RawEvent, categories: Record<string, Category>): CatalogEvent {
@@ -343,6 +454,33 @@ class CatalogBuilder {
         propertyPath,
         (raw.category !== undefined && Object.hasOwn(categories, raw.category) && categories[raw.category]!.countsAndDurationsOnly) || false,
       )
+    }
+    if (this.stamps !== undefined) {
+      for (const stamp of [this.stamps.catalogVersion, this.stamps.eventVersion]) {
+        if (!Object.hasOwn(raw.properties ?? {}, stamp)) continue
+        this.report(
+          'reserved-property',
+          [...path, 'properties', stamp],
+          `The event "${name}" declares "${stamp}", which stampVersions stamps on every event.`,
+          'rename the property, or give the stamp another name under stampVersions',
+          'key',
+        )
+      }
+      if (
+        kind === 'span' &&
+        (this.stamps.catalogVersion === SPAN_STOP_PROPERTY ||
+          this.stamps.catalogVersion === SPAN_EXCEPTION_PROPERTY ||
+          this.stamps.eventVersion === SPAN_STOP_PROPERTY ||
+          this.stamps.eventVersion === SPAN_EXCEPTION_PROPERTY)
+      ) {
+        this.report(
+          'reserved-property',
+          ['stampVersions'],
+          `A version stamp is named like a property Herald adds to the span "${name}" (duration_ms, error_kind).`,
+          'rename the stamp',
+          'key',
+        )
+      }
     }
     const required = raw.required ?? []
     required.forEach((key, i) => {
@@ -381,6 +519,29 @@ class CatalogBuilder {
       }
     }
 
+    if (raw.distinctId !== undefined && !Object.hasOwn(raw.properties ?? {}, raw.distinctId)) {
+      this.report(
+        'unknown-event-distinct-id',
+        [...path, 'distinctId'],
+        `The event "${name}" takes its distinct id from "${raw.distinctId}", which it does not declare.`,
+        this.hintNear(raw.distinctId, Object.keys(raw.properties ?? {}), 'declare it under properties, an opaque id (pii: pseudonymous)'),
+      )
+    }
+    const declaredGroups = Object.keys(this.raw.groups ?? {})
+    const groups: string[] = []
+    ;(raw.groups ?? []).forEach((type, i) => {
+      if (Object.hasOwn(this.raw.groups ?? {}, type)) groups.push(type)
+      else
+        this.report(
+          'unknown-event-group',
+          [...path, 'groups', i],
+          `The event "${name}" belongs to the group type "${type}", which is not declared.`,
+          declaredGroups.length === 0
+            ? 'declare it under "groups", with the key that identifies a group'
+            : this.hintNear(type, declaredGroups, `declared: ${declaredGroups.join(', ')}`),
+        )
+    })
+
     const extensions: Record<string, unknown> = {}
     for (const key in raw) if (key.startsWith('x-')) extensions[key] = raw[key]
 
@@ -393,9 +554,17 @@ class CatalogBuilder {
     event.level = raw.level ?? 'info'
     if (raw.owner !== undefined) event.owner = raw.owner
     if (raw.since !== undefined) event.since = raw.since
+    if (raw.changed !== undefined) event.changed = raw.changed
     if (raw.deprecated !== undefined) event.deprecated = { ...raw.deprecated }
+    const version = eventVersion(event, this.raw.version)
+    if (version !== undefined) event.version = version
+    if (this.stamps !== undefined && this.raw.version !== undefined && version !== undefined) {
+      Object.assign(properties, stampSchemas(this.stamps, this.raw.version, version))
+    }
     event.properties = properties
     event.required = [...required]
+    event.groups = groups
+    if (raw.distinctId !== undefined) event.distinctId = raw.distinctId
     event.extensions = extensions
     event.wireEvents = kind === 'span' ? spanWireEvents(event) : [{ name, phase: 'signal', event, properties, required: event.required }]
     return event
@@ -414,16 +583,10 @@ class CatalogBuilder {
   }
 
   /** Forbidden keys and PII rules for a property key declared anywhere (shared, event, nested). */
-  private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[]): void {
+  private checkDeclaredKey(key: string, raw: RawProperty, path: PathSegment[], at: 'key' | 'value' = 'key'): void {
     if (key === '__proto__') {
       // JSON.parse keeps it as a key, but assigning it to an object changes the object's prototype instead.
-      this.report(
-        'reserved-property',
-        path,
-        'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.',
-        'rename it',
-        'key',
-      )
+      this.report('reserved-property', path, 'The property name "__proto__" cannot be used: JavaScript objects treat it as their prototype.', 'rename it', at)
       return
     }
     if (OBJECT_PROTOTYPE_NAMES.has(key)) {
@@ -433,7 +596,7 @@ class CatalogBuilder {
         path,
         `The property name "${key}" cannot be used: every JavaScript object inherits a "${key}", so TypeScript would refuse properties that leave it out and code reading it would find the inherited one.`,
         `rename it, for example "${key}_value"`,
-        'key',
+        at,
       )
       return
     }
@@ -447,7 +610,7 @@ class CatalogBuilder {
         key.toLowerCase().includes('email')
           ? 'use an opaque id such as user_id, or a boolean such as has_email'
           : 'remove it; send a boolean or a count instead if the fact matters',
-        'key',
+        at,
       )
     }
   }
@@ -611,9 +774,13 @@ class DeclaredEvent implements CatalogEvent {
   level: EventLevel = 'info'
   owner?: string
   since?: string
+  changed?: string
   deprecated?: CatalogEvent['deprecated']
+  version?: string
   properties: Record<string, PropertySchema> = {}
   required: string[] = []
+  groups: string[] = []
+  distinctId?: string
   wireEvents: WireEvent[] = []
   extensions: Record<string, unknown> = {}
   #position: Position | undefined
@@ -679,4 +846,9 @@ function isFreeText(schema: PropertySchema): boolean {
   // Opaque ids and values that never leave raw are not content.
   if (schema.transform !== undefined || schema.pii === 'pseudonymous') return false
   return schema.enum === undefined && schema.const === undefined && schema.format === undefined && schema.pattern === undefined
+}
+
+/** `properties.org_id` for the messages that name where a property is declared. */
+function describePath(path: PathSegment[]): string {
+  return path.join('.')
 }

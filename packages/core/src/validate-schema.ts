@@ -28,8 +28,13 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   const dropped = new Set<number>()
   errors.forEach((error, index) => {
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
-      // ajv reports a failed anyOf right after its branches' errors, which lie at or below its instance.
-      for (let j = index - 1; j >= 0 && isAtOrBelow(errors[j]!.instancePath, error.instancePath); j--) dropped.add(j)
+      // ajv reports a failed anyOf right after its branches' errors, which lie at or below its instance. An
+      // object given where one branch is an object (`stampVersions: true | { … }`): that branch's errors stand.
+      const objectBranch = objectBranchOf(error)
+      for (let j = index - 1; j >= 0 && isAtOrBelow(errors[j]!.instancePath, error.instancePath); j--) {
+        if (objectBranch === undefined || !errors[j]!.schemaPath.startsWith(`${error.schemaPath}/${objectBranch}/`)) dropped.add(j)
+      }
+      if (objectBranch !== undefined) dropped.add(index)
     }
     if (error.schemaPath.includes('/propertyNames/')) dropped.add(index)
     if (error.keyword === 'required') {
@@ -53,6 +58,13 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
     kept.push(error)
   })
   return kept
+}
+
+/** The index of the `type: object` branch of a failed oneOf/anyOf whose value is an object, if it has one. */
+function objectBranchOf(error: ErrorObject): number | undefined {
+  if (error.data === null || typeof error.data !== 'object' || Array.isArray(error.data) || !Array.isArray(error.schema)) return undefined
+  const index = (error.schema as Array<{ type?: unknown }>).findIndex((branch) => branch.type === 'object')
+  return index === -1 ? undefined : index
 }
 
 function isAtOrBelow(pointer: string, base: string): boolean {
@@ -130,9 +142,16 @@ function toDiagnostic(error: ErrorObject, document: SourceDocument): Diagnostic 
       }
     }
     case 'anyOf':
-    case 'oneOf':
-      // The meta-schema's only anyOf is a property's `type`: a type name or a list of them.
+    case 'oneOf': {
+      // Branches that each name a type (`stampVersions`: a boolean or an object) fail as a type error.
+      const branches = Array.isArray(error.schema) ? (error.schema as Array<{ type?: unknown }>) : []
+      if (branches.length > 0 && branches.every((branch) => typeof branch.type === 'string')) {
+        const types = branches.map((branch) => `${article(String(branch.type))} ${String(branch.type)}`)
+        return { ...base, code: 'invalid-type', message: `${subject} must be ${types.join(' or ')}${got(error.data)}.`, ...document.locate(path) }
+      }
+      // Otherwise it is a property's `type`: a type name or a list of them.
       return typeNameDiagnostic(error.data, subject, document.locate(path), base)
+    }
     case 'type': {
       const expected = `${article(String(params.type))} ${String(params.type)}`
       const hint = typeHint(String(params.type), error.data, path)

@@ -17,6 +17,7 @@ import {
   checkCallSite,
   constantObjectCallees,
   declaredInCallees,
+  RULE_BY_ID,
   type Diagnostic,
   discoverHeraldConfigSettingsSync,
   type Finding,
@@ -173,8 +174,6 @@ let fileRules = 0
 let fileAnalysis: FileAnalysis | undefined
 
 const ruleBits = new Map<RuleId, number>()
-/** The bits of `CATALOG_RULES`, once every rule has its bit. */
-let catalogRuleBits: number | undefined
 
 /** One bit per rule id, for the set of rules created for a file. */
 export function ruleBit(ruleId: RuleId): number {
@@ -207,12 +206,10 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
   fileAnalysis = undefined
   const config = resolveSettings(settings, cwd)
   const mayHoldCaptures = config.problems.length === 0 && mayContainCapture(sourceCode.text, config.words)
-  // Whether no setup problem can be reported, known before traversal: valid settings, and a catalog that loads
-  // where it matters (the driver needs it, or the settings name it). Otherwise whether the catalog matters
-  // depends on the rules created after the driver, which `Program:exit` knows.
-  catalogRuleBits ??= [...CATALOG_RULES].reduce((bits, id) => bits | ruleBit(id), 0)
-  const catalogMatters = (bit & catalogRuleBits) !== 0 || config.catalogConfigured
-  const catalog = config.problems.length === 0 && catalogMatters ? lookUpCatalog(config, cwd) : undefined
+  // Whether no setup problem can be reported, known before traversal: valid settings, and a catalog that loads.
+  // Otherwise whether a catalog that does not load matters depends on the rules created after the driver (a
+  // rule that needs it, or settings that name it), which `Program:exit` knows.
+  const catalog = config.problems.length === 0 ? lookUpCatalog(config, cwd) : undefined
   const setupSound = catalog !== undefined && catalog.problem === undefined
   if (setupSound && !mayHoldCaptures) return NO_LISTENERS
   fileAnalysis = new FileAnalysis(sourceCode, cwd, config, ruleId, context, catalog)
@@ -400,48 +397,29 @@ class FileAnalysis {
     const at = (ref: { line: number; column: number }) => ref.line === finding.line && ref.column === finding.column
     let node: Node | undefined
     const suggest: Rule.SuggestionReportDescriptor[] = []
-    switch (finding.ruleId) {
-      case 'no-dynamic-event-name':
-      case 'valid-event-name':
-      case 'no-undeclared-event':
-      case 'no-deprecated-event': {
-        const target = built.names.find((t) => at(t.ref) && t.ref.value === finding.event)
-        node = target?.node
-        const literal = target?.literal as TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined
-        if (literal) {
-          for (const name of finding.suggestions ?? []) {
-            suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
-          }
+    const rule = RULE_BY_ID[finding.ruleId]
+    if (rule.subject === 'event-name' || rule.subject === 'group-type') {
+      // a name or group type: the one of the call's at the finding's position, with its value
+      const [targets, value] = rule.subject === 'event-name' ? [built.names, finding.event] : [built.groupTypes, finding.data?.name]
+      const target = targets.find((t) => at(t.ref) && t.ref.value === value)
+      node = target?.node
+      const literal = target?.literal as TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined
+      if (literal) {
+        for (const name of finding.suggestions ?? []) {
+          suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
         }
-        break
       }
-      case 'no-undeclared-group-type': {
-        const target = built.groupTypes.find((t) => at(t.ref) && t.ref.value === finding.data?.name)
-        node = target?.node
-        const literal = target?.literal as TSESTree.StringLiteral | TSESTree.TemplateLiteral | undefined
-        if (literal) {
-          for (const name of finding.suggestions ?? []) {
-            suggest.push({ messageId: 'replaceName', data: { name }, fix: (fixer) => fixer.replaceText(literal as never, quoteLike(literal, name)) })
-          }
+    } else if (rule.subject === 'property') {
+      const target = built.keys.find((t) => at(t.ref) && t.ref.key === finding.data?.key)
+      node = target?.node
+      if (target) {
+        for (const key of finding.suggestions ?? []) {
+          const fix = renameKey(target.member as TSESTree.Property, key, this.sourceCode)
+          if (fix) suggest.push({ messageId: 'renameKey', data: { key }, fix })
         }
-        break
       }
-      case 'no-forbidden-property':
-      case 'no-undeclared-trait':
-      case 'no-undeclared-property': {
-        const target = built.keys.find((t) => at(t.ref) && t.ref.key === finding.data?.key)
-        node = target?.node
-        if (target && finding.ruleId !== 'no-forbidden-property') {
-          for (const key of finding.suggestions ?? []) {
-            const fix = renameKey(target.member as TSESTree.Property, key, this.sourceCode)
-            if (fix) suggest.push({ messageId: 'renameKey', data: { key }, fix })
-          }
-        }
-        break
-      }
-      case 'no-pii-distinct-id':
-        node = [built.distinctId, built.alias].find((id) => id !== undefined && at(this.tools!.extractor.syntax.position(id)))
-        break
+    } else {
+      node = [built.distinctId, built.alias].find((id) => id !== undefined && at(this.tools!.extractor.syntax.position(id)))
     }
     const loc = node ? node.loc : { line: finding.line, column: finding.column - 1 }
     return {

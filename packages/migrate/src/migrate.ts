@@ -8,7 +8,7 @@ import { dirname, extname, relative, resolve, sep } from 'node:path'
 import { type AuditCallSite, auditRepo } from '@herald/audit'
 import type { Catalog, Finding, HeraldSettings, WireEvent } from '@herald/core'
 import { type CallExpression, Node, type ObjectLiteralExpression, Project, type SourceFile, SyntaxKind, ts } from 'ts-morph'
-import { currentErrors, type IntroducedError, typeErrorsIntroduced } from './type-check.js'
+import { type IntroducedError, introducedErrors, regionCheckable, TypeCheck } from './type-check.js'
 
 export interface MigrateOptions {
   catalog: Catalog
@@ -87,6 +87,8 @@ interface Edit {
   /** The name the emitter is imported under in this file (its own, unless the file already uses that name). */
   local: string
   site: MigratedSite
+  /** The call's value is not used (it is the whole of its statement). */
+  discarded: boolean
 }
 
 export async function migrate(options: MigrateOptions): Promise<MigrationResult> {
@@ -109,6 +111,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
   })
   const compilerOptions = project.getCompilerOptions()
   const only = options.only ? new Set(options.only) : undefined
+  const resolveModule = moduleResolver(compilerOptions)
 
   const left: LeftSite[] = []
   const editsByFile = new Map<string, Edit[]>()
@@ -171,7 +174,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
       leave('unsupported-shape', 'The call could not be found again in the file.', { event: name })
       continue
     }
-    const local = localName(sourceFile, wire.event.identifier, options.eventsModule)
+    const local = localName(sourceFile, wire.event.identifier, options.eventsModule, resolveModule)
     const rewrite = rewriteCall(call, site, wire, catalog, options.client, local)
     if ('reason' in rewrite) {
       leave(rewrite.reason, rewrite.message, { event: name, ...(rewrite.suggestion ? { suggestion: rewrite.suggestion } : {}) })
@@ -183,6 +186,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
       text: rewrite.text,
       local,
       site: { ...at, event: name, emitter: wire.event.identifier, before: call.getText(), after: rewrite.text },
+      discarded: isDiscarded(call),
     }
     const list = editsByFile.get(path) ?? []
     list.push(edit)
@@ -191,80 +195,110 @@ export async function migrate(options: MigrateOptions): Promise<MigrationResult>
 
   const changes: FileChange[] = []
   const migrated: MigratedSite[] = []
-  // Every file's errors before any edit, from one program: checking them one file at a time, each after the
-  // previous file's edit, would rebuild the program once more per file.
-  const errorsBefore = new Map(options.typeCheck === false ? [] : [...editsByFile.keys()].map((path) => [path, currentErrors(project, path)]))
-  for (const [path, edits] of editsByFile) {
-    const sourceFile = project.getSourceFileOrThrow(path)
-    const before = sourceFile.getFullText()
-    let kept = edits
-    let after = before
-    let clean = false
-    for (let round = 0; round < 4 && kept.length > 0 && !clean; round++) {
-      const applied = applyEdits(project, path, before, kept, options, compilerOptions)
-      after = applied.text
-      if (options.typeCheck === false) {
-        clean = true
-        break
+  const typeErrorLeft = (e: Edit, message: string, suggestion: string) =>
+    left.push({ file: e.site.file, line: e.site.line, column: e.site.column, event: e.site.event, reason: 'type-error', message, suggestion })
+  // The type check goes by rounds over every edited file at once, so that each round builds one program (and
+  // binds the libraries once) however many files it checks: a file's errors depend on its own text, and the
+  // edits of other files change only their calls and imports, never what they export.
+  // Where no compiler option is about the whole file and every call's value is unused, only the statements of
+  // the calls and the imports are checked, before and after: nothing else in the file can change.
+  const regions = regionCheckable(compilerOptions)
+  const check = new TypeCheck(project)
+  // The project keeps every file's own text; ts-morph edits (an import added to a list, a binding removed) are
+  // made in a project of their own.
+  let scratch: Project | undefined
+  const scratchProject = () => (scratch ??= new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true, compilerOptions }))
+  const plans: FilePlan[] = [...editsByFile].map(([path, edits]) => {
+    const before = project.getSourceFileOrThrow(path).getFullText()
+    return { path, before, edits, kept: edits, after: before, clean: false, region: regions && edits.every((e) => e.discarded) }
+  })
+  const regionBefore = (plan: FilePlan) => (plan.region ? plan.edits.map((e) => e.start) : undefined)
+  const regionAfter = (plan: FilePlan) => (plan.region ? plan.edits.map((e) => shiftedStart(e, plan.kept, plan.applied!)) : undefined)
+  for (let round = 0; round < 4; round++) {
+    const active = plans.filter((plan) => plan.kept.length > 0 && !plan.clean)
+    if (active.length === 0) break
+    for (const plan of active) {
+      plan.applied = applyEdits(scratchProject, plan.path, plan.before, plan.kept, options, compilerOptions)
+      plan.after = plan.applied.text
+      check.set(plan.path, plan.after)
+    }
+    if (options.typeCheck === false) {
+      for (const plan of active) plan.clean = true
+      break
+    }
+    const afterErrors = new Map(active.map((plan) => [plan, check.errors(plan.path, regionAfter(plan))]))
+    // The errors a file had before its edits matter only when it has some after them.
+    const needBefore = active.filter((plan) => afterErrors.get(plan)!.length > 0 && plan.errorsBefore === undefined)
+    for (const plan of needBefore) plan.errorsBefore = check.errorsBefore(plan.path, regionBefore(plan))
+    const introducedBy = new Map<FilePlan, IntroducedError[]>()
+    for (const plan of active) {
+      const introduced = introducedErrors(plan.errorsBefore ?? [], afterErrors.get(plan)!, plan.after)
+      if (introduced.length === 0) plan.clean = true
+      else introducedBy.set(plan, introduced)
+    }
+    // A receiver the edits no longer use (`const posthog = usePostHog()`) is removed, when that is all that is wrong.
+    const tidiedBy = new Map<FilePlan, string>()
+    for (const [plan, introduced] of introducedBy) {
+      if (!introduced.every((e) => e.unused)) continue
+      const tidied = removeUnusedBindings(scratchProject(), plan.path, plan.after, introduced)
+      if (tidied !== plan.after) {
+        tidiedBy.set(plan, tidied)
+        check.set(plan.path, tidied)
       }
-      const introduced = typeErrorsIntroduced(project, path, errorsBefore.get(path)!, after)
-      if (introduced.length === 0) {
-        clean = true
-        break
-      }
-      // A receiver the edits no longer use (`const posthog = usePostHog()`) is removed, when that is all that is wrong.
-      if (introduced.every((e) => e.unused)) {
-        const tidied = removeUnusedBindings(project, path, after, introduced)
-        if (tidied !== after && typeErrorsIntroduced(project, path, errorsBefore.get(path)!, tidied).length === 0) {
-          after = tidied
-          clean = true
-          break
-        }
-      }
-      const ranges = editRanges(kept, applied)
+    }
+    for (const [plan, tidied] of tidiedBy) {
+      if (introducedErrors(plan.errorsBefore!, check.errors(plan.path, regionAfter(plan)), tidied).length > 0) continue
+      plan.after = tidied
+      plan.clean = true
+      introducedBy.delete(plan)
+    }
+    for (const [plan, introduced] of introducedBy) {
+      const ranges = editRanges(plan.kept, plan.applied!)
       const blamed = new Map<Edit, string>()
       for (const error of introduced) {
         const hit = ranges.find((r) => error.start >= r.start && error.start < r.end)
-        const named = error.unused && error.name !== undefined ? kept.filter((e) => e.site.before.includes(error.name!)) : []
-        const victims = hit ? [hit.edit] : named.length > 0 ? named : kept
+        const named = error.unused && error.name !== undefined ? plan.kept.filter((e) => e.site.before.includes(error.name!)) : []
+        const victims = hit ? [hit.edit] : named.length > 0 ? named : plan.kept
         for (const e of victims) if (!blamed.has(e)) blamed.set(e, error.message)
       }
-      for (const [e, message] of blamed) {
-        left.push({
-          file: e.site.file,
-          line: e.site.line,
-          column: e.site.column,
-          event: e.site.event,
-          reason: 'type-error',
-          message: `The emitter call would not compile: ${message}`,
-          suggestion: 'fix the value or the catalog, then run herald migrate again',
-        })
-      }
-      kept = kept.filter((e) => !blamed.has(e))
+      for (const [e, message] of blamed)
+        typeErrorLeft(e, `The emitter call would not compile: ${message}`, 'fix the value or the catalog, then run herald migrate again')
+      plan.kept = plan.kept.filter((e) => !blamed.has(e))
+      // A file left with nothing to edit goes back to its own text for the rounds after this one.
+      if (plan.kept.length === 0) check.set(plan.path, undefined)
     }
-    if (!clean) {
-      after = before
-      for (const e of kept)
-        left.push({
-          file: e.site.file,
-          line: e.site.line,
-          column: e.site.column,
-          event: e.site.event,
-          reason: 'type-error',
-          message: 'The file would not compile after the edits.',
-          suggestion: 'migrate this file by hand',
-        })
-      kept = []
+  }
+  for (const plan of plans) {
+    if (!plan.clean) {
+      plan.after = plan.before
+      for (const e of plan.kept) typeErrorLeft(e, 'The file would not compile after the edits.', 'migrate this file by hand')
+      plan.kept = []
     }
-    project.createSourceFile(path, after, { overwrite: true })
-    if (kept.length === 0 || after === before) continue
-    changes.push({ file: relative(cwd, path).split(sep).join('/'), before, after })
-    migrated.push(...kept.map((e) => e.site))
+    if (plan.kept.length === 0 || plan.after === plan.before) continue
+    changes.push({ file: relative(cwd, plan.path).split(sep).join('/'), before: plan.before, after: plan.after })
+    migrated.push(...plan.kept.map((e) => e.site))
   }
   migrated.sort(compareSites)
   left.sort(compareSites)
   changes.sort((a, b) => a.file.localeCompare(b.file))
   return { migrated, left, changes, sites: sites.length }
+}
+
+/** One file's edits through the rounds of the type check. */
+interface FilePlan {
+  path: string
+  before: string
+  edits: Edit[]
+  /** The edits still in the plan. */
+  kept: Edit[]
+  after: string
+  applied?: Applied
+  /** The file's errors before any edit (read only when its edits bring errors). */
+  errorsBefore?: readonly ts.Diagnostic[]
+  /** Its edits (and tidying) bring no new error. */
+  clean: boolean
+  /** Checked by the statements of its calls and its imports (both texts alike), not as a whole. */
+  region: boolean
 }
 
 type Rewrite = { text: string } | { reason: LeftReason; message: string; suggestion?: string }
@@ -405,47 +439,99 @@ interface Applied {
   importShift: number
 }
 
-function applyEdits(project: Project, path: string, before: string, edits: Edit[], options: MigrateOptions, compilerOptions: ts.CompilerOptions): Applied {
+function applyEdits(
+  project: () => Project,
+  path: string,
+  before: string,
+  edits: Edit[],
+  options: MigrateOptions,
+  compilerOptions: ts.CompilerOptions,
+): Applied {
   let text = before
   for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end)
-  const sourceFile = project.createSourceFile(path, text, { overwrite: true })
   const emitters = new Map(edits.map((e) => [e.local, e.site.emitter]))
-  addNamedImports(
-    sourceFile,
-    moduleSpecifier(path, options.eventsModule, sourceFile, compilerOptions),
+  let final = addNamedImports(
+    project,
+    path,
+    text,
+    (file) => relativeSpecifier(path, options.eventsModule, importSpecifiers(file), compilerOptions),
     [...emitters].sort(([a], [b]) => a.localeCompare(b)).map(([local, name]) => ({ name, local })),
   )
   if (options.clientImport) {
     const from = options.clientImport.from
-    const specifier = isFilePath(from) ? moduleSpecifier(path, from, sourceFile, compilerOptions) : from
-    addNamedImports(sourceFile, specifier, [{ name: options.clientImport.name, local: options.clientImport.name }])
+    final = addNamedImports(
+      project,
+      path,
+      final,
+      (file) => (isFilePath(from) ? relativeSpecifier(path, from, importSpecifiers(file), compilerOptions) : from),
+      [{ name: options.clientImport.name, local: options.clientImport.name }],
+    )
   }
-  const final = sourceFile.getFullText()
   let importsAt = 0
   while (importsAt < text.length && text[importsAt] === final[importsAt]) importsAt++
   return { text: final, importsAt, importShift: final.length - text.length }
 }
 
-function addNamedImports(sourceFile: SourceFile, specifier: string, names: { name: string; local: string }[]): void {
-  const existing = sourceFile
-    .getImportDeclarations()
-    .find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)
-  const bound = new Set(sourceFile.getImportDeclarations().flatMap((d) => d.getNamedImports().map((n) => (n.getAliasNode() ?? n.getNameNode()).getText())))
+/** The top-level import declarations of a file's text, read on a plain syntax tree (no ts-morph nodes to wrap). */
+function importsOf(file: ts.SourceFile): ts.ImportDeclaration[] {
+  return file.statements.filter(ts.isImportDeclaration)
+}
+
+function importSpecifiers(file: ts.SourceFile): string[] {
+  return importsOf(file).flatMap((d) => (ts.isStringLiteral(d.moduleSpecifier) ? [d.moduleSpecifier.text] : []))
+}
+
+/**
+ * The text with `names` imported from the specifier: nothing when each is bound by an import already; added to an
+ * import of that specifier by ts-morph when there is one; else a new import line after the others, written by
+ * hand (in the file's own quotes and semicolons) as a splice of the text.
+ */
+function addNamedImports(
+  project: () => Project,
+  path: string,
+  text: string,
+  specifierFor: (file: ts.SourceFile) => string,
+  names: { name: string; local: string }[],
+): string {
+  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false)
+  const specifier = specifierFor(file)
+  const imports = importsOf(file)
+  const existing = imports.find(
+    (d) =>
+      ts.isStringLiteral(d.moduleSpecifier) &&
+      d.moduleSpecifier.text === specifier &&
+      !d.importClause?.isTypeOnly &&
+      !(d.importClause?.namedBindings !== undefined && ts.isNamespaceImport(d.importClause.namedBindings)),
+  )
+  const bound = new Set(
+    imports.flatMap((d) => {
+      const bindings = d.importClause?.namedBindings
+      return bindings !== undefined && ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.getText(file)) : []
+    }),
+  )
   const missing = names.filter((n) => !bound.has(n.local)).map((n) => (n.local === n.name ? n.name : { name: n.name, alias: n.local }))
-  if (missing.length === 0) return
+  if (missing.length === 0) return text
   if (existing) {
-    existing.addNamedImports(missing)
-    return
+    const sourceFile = project().createSourceFile(path, text, { overwrite: true })
+    sourceFile
+      .getImportDeclarations()
+      .find((d) => d.getModuleSpecifierValue() === specifier && !d.isTypeOnly() && d.getNamespaceImport() === undefined)!
+      .addNamedImports(missing)
+    return sourceFile.getFullText()
   }
-  // Written by hand rather than by ts-morph's printer, in the file's own quotes and semicolons.
-  const imports = sourceFile.getImportDeclarations()
-  const sample = imports[0]?.getText() ?? sourceFile.getStatements()[0]?.getText() ?? ''
+  const textOf = (node: ts.Node | undefined) => (node ? text.slice(node.getStart(file), node.end) : '')
+  const first = file.statements[0]
+  const sample = imports[0] ? textOf(imports[0]) : textOf(first)
   const quote = /from\s+"/.test(sample) || (imports.length === 0 && /"/.test(sample) && !/'/.test(sample)) ? '"' : "'"
-  const semi = imports.length > 0 ? imports[0]!.getText().trimEnd().endsWith(';') : /;\s*$/m.test(sourceFile.getStatements()[0]?.getText() ?? '')
+  const semi = imports.length > 0 ? textOf(imports[0]).trimEnd().endsWith(';') : /;\s*$/m.test(textOf(first))
   const list = missing.map((m) => (typeof m === 'string' ? m : `${m.name} as ${m.alias}`)).join(', ')
   const line = `import { ${list} } from ${quote}${specifier}${quote}${semi ? ';' : ''}`
-  if (imports.length > 0) sourceFile.insertText(imports[imports.length - 1]!.getEnd(), `\n${line}`)
-  else sourceFile.insertText(sourceFile.getStatements()[0]?.getStart() ?? 0, `${line}\n\n`)
+  if (imports.length > 0) {
+    const at = imports[imports.length - 1]!.end
+    return `${text.slice(0, at)}\n${line}${text.slice(at)}`
+  }
+  const at = first ? first.getStart(file) : 0
+  return `${text.slice(0, at)}${line}\n\n${text.slice(at)}`
 }
 
 /**
@@ -453,10 +539,10 @@ function addNamedImports(sourceFile: SourceFile, specifier: string, names: { nam
  * (a local `orgCreated` wrapper), then `emitOrgCreated` (numbered if need be). An existing import of the emitter
  * from the events module is reused.
  */
-function localName(sourceFile: SourceFile, identifier: string, eventsModule: string): string {
+function localName(sourceFile: SourceFile, identifier: string, eventsModule: string, resolveModule: ModuleResolver): string {
   const declared = new Set<string>()
   for (const d of sourceFile.getImportDeclarations()) {
-    const fromEvents = d.getModuleSpecifierSourceFile()?.getFilePath() === eventsModule.split(sep).join('/')
+    const fromEvents = resolveModule(d.getModuleSpecifierValue(), sourceFile.getFilePath()) === eventsModule.split(sep).join('/')
     for (const n of d.getNamedImports()) {
       const local = (n.getAliasNode() ?? n.getNameNode()).getText()
       if (fromEvents && n.getName() === identifier) return local
@@ -465,24 +551,62 @@ function localName(sourceFile: SourceFile, identifier: string, eventsModule: str
     const other = d.getDefaultImport() ?? d.getNamespaceImport()
     if (other) declared.add(other.getText())
   }
-  sourceFile.forEachDescendant((node) => {
-    if (
-      Node.isVariableDeclaration(node) ||
-      Node.isFunctionDeclaration(node) ||
-      Node.isClassDeclaration(node) ||
-      Node.isParameterDeclaration(node) ||
-      Node.isBindingElement(node) ||
-      Node.isEnumDeclaration(node)
-    ) {
-      const name = node.getNameNode()
-      if (name && Node.isIdentifier(name)) declared.add(name.getText())
-    }
-  })
-  if (!declared.has(identifier)) return identifier
+  const declaredInFile = declaredNames(sourceFile)
+  if (!declared.has(identifier) && !declaredInFile.has(identifier)) return identifier
+  for (const name of declaredInFile) declared.add(name)
   const base = `emit${identifier[0]!.toUpperCase()}${identifier.slice(1)}`
   let candidate = base
   for (let i = 2; declared.has(candidate); i++) candidate = `${base}${i}`
   return candidate
+}
+
+/** The file a module specifier resolves to from a file, as the program would resolve it (undefined when none). */
+type ModuleResolver = (specifier: string, from: string) => string | undefined
+
+/**
+ * Module resolution without a program: asking ts-morph for an import's source file builds the program, and the
+ * plan adds a file to the project for every site, so each site would build it again.
+ */
+function moduleResolver(compilerOptions: ts.CompilerOptions): ModuleResolver {
+  const cache = ts.createModuleResolutionCache(
+    ts.sys.getCurrentDirectory(),
+    (name) => (ts.sys.useCaseSensitiveFileNames ? name : name.toLowerCase()),
+    compilerOptions,
+  )
+  const host: ts.ModuleResolutionHost = ts.sys
+  return (specifier, from) => {
+    // An import declaration resolves in its file's module format (node16/nodenext tell ESM from CommonJS files).
+    const mode = ts.getImpliedNodeFormatForFile(from as ts.Path, cache.getPackageJsonInfoCache(), host, compilerOptions)
+    return ts.resolveModuleName(specifier, from, compilerOptions, host, cache, undefined, mode).resolvedModule?.resolvedFileName
+  }
+}
+
+const declaredNamesOf = new WeakMap<ts.SourceFile, Set<string>>()
+
+/** The names the file's variables, functions, classes, parameters and enums declare (read on the syntax tree once a file). */
+function declaredNames(sourceFile: SourceFile): Set<string> {
+  const file = sourceFile.compilerNode
+  let names = declaredNamesOf.get(file)
+  if (names) return names
+  const found = new Set<string>()
+  const visit = (node: ts.Node): void => {
+    if (
+      (ts.isVariableDeclaration(node) ||
+        ts.isFunctionDeclaration(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isParameter(node) ||
+        ts.isBindingElement(node) ||
+        ts.isEnumDeclaration(node)) &&
+      node.name !== undefined &&
+      ts.isIdentifier(node.name)
+    )
+      found.add(node.name.getText(file))
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  names = found
+  declaredNamesOf.set(file, names)
+  return names
 }
 
 /**
@@ -490,12 +614,22 @@ function localName(sourceFile: SourceFile, identifier: string, eventsModule: str
  * `.js` ending that node16/nodenext resolution needs, or that the file's own relative imports already use.
  */
 export function moduleSpecifier(from: string, target: string, sourceFile: SourceFile, compilerOptions: ts.CompilerOptions): string {
+  return relativeSpecifier(
+    from,
+    target,
+    sourceFile.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
+    compilerOptions,
+  )
+}
+
+/** `moduleSpecifier`, given the specifiers of the file's imports. */
+function relativeSpecifier(from: string, target: string, specifiers: readonly string[], compilerOptions: ts.CompilerOptions): string {
   const withoutExt = target.replace(/\.(d\.)?[cm]?[tj]sx?$/, '')
   const resolution = compilerOptions.moduleResolution
   const needsJs =
     resolution === ts.ModuleResolutionKind.Node16 ||
     resolution === ts.ModuleResolutionKind.NodeNext ||
-    sourceFile.getImportDeclarations().some((d) => /^\.\.?\//.test(d.getModuleSpecifierValue()) && /\.[cm]?js$/.test(d.getModuleSpecifierValue()))
+    specifiers.some((specifier) => /^\.\.?\//.test(specifier) && /\.[cm]?js$/.test(specifier))
   const alias = pathsAlias(withoutExt, compilerOptions)
   if (alias !== undefined) return alias
   let specifier = relative(dirname(from), withoutExt).split(sep).join('/')
@@ -522,6 +656,24 @@ function pathsAlias(target: string, options: ts.CompilerOptions): string | undef
     }
   }
   return undefined
+}
+
+/** Where an edit's call starts in the new text: its emitter call when the edit is kept, else the call left as it was. */
+function shiftedStart(edit: Edit, kept: Edit[], applied: Applied): number {
+  let start = edit.start
+  for (const other of kept) if (other.end <= edit.start) start += other.text.length - (other.end - other.start)
+  return start >= applied.importsAt ? start + applied.importShift : start
+}
+
+/** The call is a statement of its own (awaited, voided or in parentheses at most): nothing reads its value. */
+function isDiscarded(call: CallExpression): boolean {
+  let node: Node = call
+  let parent = node.getParent()
+  while (parent && (Node.isAwaitExpression(parent) || Node.isVoidExpression(parent) || Node.isParenthesizedExpression(parent))) {
+    node = parent
+    parent = node.getParent()
+  }
+  return parent !== undefined && Node.isExpressionStatement(parent)
 }
 
 /** Where each edit stands in the new text: shifted by the edits before it, and by the imports when they come first. */
@@ -566,15 +718,12 @@ function removeUnusedBindings(project: Project, path: string, text: string, erro
 
 function findCall(sourceFile: SourceFile, site: AuditCallSite): CallExpression | undefined {
   const pos = sourceFile.compilerNode.getPositionOfLineAndCharacter(site.line - 1, site.column - 1)
-  let found: CallExpression | undefined
-  sourceFile.forEachDescendant((node, traversal) => {
-    if (node.getEnd() <= pos || node.getStart() > pos) {
-      traversal.skip()
-      return
-    }
-    if (Node.isCallExpression(node) && (node.getStart() === pos || node.getExpression().getStart() === pos)) found = node
-  })
-  return found
+  // The innermost call that starts there or whose callee does: up from the token at the position, so that only
+  // its ancestors are wrapped as ts-morph nodes.
+  for (let node: Node | undefined = sourceFile.getDescendantAtPos(pos); node !== undefined; node = node.getParent()) {
+    if (Node.isCallExpression(node) && (node.getStart() === pos || node.getExpression().getStart() === pos)) return node
+  }
+  return undefined
 }
 
 function findingsAt(findings: readonly Finding[], site: AuditCallSite): Finding[] {

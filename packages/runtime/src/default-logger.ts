@@ -60,6 +60,7 @@ export function loggerSink(options: DefaultLoggerOptions = {}): Sink {
         properties: event.properties,
         distinctId: event.distinctId,
         category: event.category,
+        ...(event.groups !== undefined ? { groups: event.groups } : {}),
         ...(event.kind !== undefined ? { kind: event.kind } : {}),
       }
       if (level === 'warning') logger.warn(record, event.event)

@@ -3,7 +3,7 @@
  * generate time, so nothing about an event is computed or compiled while the app runs.
  */
 import type { EventLevel } from './sink.js'
-import type { TelemetryHasher } from './hashing.js'
+import type { KeyedHash, TelemetryHasher } from './hashing.js'
 
 /** Precompiled redaction: allowlisted keys only, at any depth; hashed fields hashed, dropped fields gone. */
 export type Redactor = (properties: Record<string, unknown>, hasher: TelemetryHasher) => Record<string, unknown>
@@ -29,6 +29,8 @@ interface DescriptorBase {
   readonly redact: Redactor
   readonly json: MembersSerializer
   readonly validate?: Validator
+  /** The keys of the groups the event belongs to (`groups` in the catalog), sent as PostHog's `$groups`. */
+  readonly groups?: readonly GroupKeyDescriptor[]
 }
 
 export interface SignalDescriptor extends DescriptorBase {
@@ -55,4 +57,18 @@ export interface TraitsDescriptor {
   readonly saltEnv: string
   readonly redact: Redactor
   readonly validate?: Validator
+  /** A group type's key: how it is sent. */
+  readonly key?: GroupKeyDescriptor
+}
+
+/**
+ * How a group type's key is sent, by its group call and by the events that carry the group alike: hashed with
+ * the catalog's salt when the key's property is `transform: hash`, so both send the same value.
+ */
+export interface GroupKeyDescriptor {
+  /** The group type (`company`). */
+  readonly type: string
+  readonly saltEnv: string
+  /** Present when the key is hashed: the `keyedHash` of the build. */
+  readonly hash?: KeyedHash
 }

@@ -7,6 +7,7 @@
  */
 import type { TraitsDescriptor } from './descriptor.js'
 import { refusedDistinctId } from './distinct-id.js'
+import { groupKey } from './groups.js'
 import type { IdentityKind, TelemetryEvent } from './sink.js'
 import type { Telemetry } from './telemetry.js'
 import { describeError } from './warnings.js'
@@ -65,7 +66,9 @@ export function emitGroup(t: Telemetry, d: TraitsDescriptor | undefined, key: st
     }
     const redacted = t.prepare(d, '$groupidentify', properties as Record<string, unknown>)
     if (redacted === undefined) return
-    t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: key, $group_set: redacted }, undefined))
+    const sent = d.key !== undefined ? groupKey(t, d.key, key, '$groupidentify') : key
+    if (sent === undefined) return
+    t.toSinks(new IdentityRecord('$groupidentify', 'group', { $group_type: d.name, $group_key: sent, $group_set: redacted }, undefined))
   } catch (error) {
     t.warn('emit-failed', `group ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:$groupidentify:${d.name}`)
   }

@@ -8,6 +8,8 @@ export interface MemorySinkEvent {
   distinctId?: string
   /** `identify`, `group` or `alias` on their records; absent on events. */
   kind?: IdentityKind
+  /** The event's groups (`{ organization: key }`), when it belongs to some. */
+  groups?: Readonly<Record<string, string>>
 }
 
 export interface MemorySink extends Sink {
@@ -25,6 +27,7 @@ export function memorySink(name = 'memory'): MemorySink {
       const record: MemorySinkEvent = { event: event.event, properties: event.properties, timestamp: event.timestamp }
       if (event.distinctId !== undefined) record.distinctId = event.distinctId
       if (event.kind !== undefined) record.kind = event.kind
+      if (event.groups !== undefined) record.groups = event.groups
       events.push(record)
     },
     clear() {

@@ -2,6 +2,7 @@
  * Helpers that generated redactors call. The per-event work (which keys, which to hash, which the deny list
  * forbids) is decided at generate time; these only handle values whose shape is known at run time alone.
  */
+import type { Redactor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { TelemetryHasher } from './hashing.js'
 
@@ -49,5 +50,19 @@ export function denyDeep(value: Record<string, unknown> | unknown[], isForbidden
     if (typeof item === 'boolean' || typeof item === 'number') continue
     if (isForbidden(key)) delete value[key]
     else if (typeof item === 'object' && item !== null) denyDeep(item as Record<string, unknown>, isForbidden)
+  }
+}
+
+/**
+ * The redactor of a span's `.stop` or `.exception` event for redaction outside the emitters (the redaction
+ * output's `redact`): the span's own redactor, plus `key` (`duration_ms`, `error_kind`) when its value is of
+ * the declared kind. The emitters add that key themselves.
+ */
+export function spanPhaseRedactor(redact: Redactor, key: string, kind: 'number' | 'string'): Redactor {
+  return (properties, hasher) => {
+    const redacted = redact(properties, hasher)
+    const value = properties[key]
+    if (typeof value === kind) redacted[key] = value
+    return redacted
   }
 }

@@ -3,7 +3,7 @@
  * properties with precomputed key text instead of walking the object, and `serializeEvent` adds the rest; its
  * output is byte for byte `JSON.stringify(event)`.
  */
-import type { EventDescriptor } from './descriptor.js'
+import type { EventDescriptor, MembersSerializer } from './descriptor.js'
 import type { TelemetryEvent } from './sink.js'
 
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
@@ -61,6 +61,19 @@ export function jsonNumberMember(openingAndKey: string, value: unknown): string 
 /** `jsonMember` for a key declared a boolean. */
 export function jsonBooleanMember(openingAndKey: string, value: unknown): string {
   return typeof value === 'boolean' ? openingAndKey + (value ? 'true' : 'false') : jsonMember(openingAndKey, value)
+}
+
+/**
+ * The serializer of a span's `.stop` or `.exception` event for redaction outside the emitters: the span's own
+ * members, then `key`'s (`spanPhaseRedactor` put it last).
+ */
+export function spanPhaseSerializer(json: MembersSerializer, key: string): MembersSerializer {
+  const opening = `,${JSON.stringify(key)}:`
+  return (properties) => {
+    const members = json(properties)
+    const extra = jsonMember(opening, properties[key])
+    return members === '' ? extra.slice(1) : members + extra
+  }
 }
 
 let lastTimestamp = ''
@@ -131,7 +144,8 @@ export function endDelivery(): void {
  * The serializer reads the declared keys only: a key that an earlier sink added to `properties` is not sent.
  */
 export function serializeEvent(event: TelemetryEvent): string {
-  if (event !== current.event || current.descriptor === undefined) return JSON.stringify(event)
+  // An event with groups, which its generated serializer does not cover, is written by JSON.stringify itself.
+  if (event !== current.event || current.descriptor === undefined || event.groups) return JSON.stringify(event)
   if (current.json !== undefined) return current.json
   const properties = event.properties
   let members = current.descriptor.json(properties)

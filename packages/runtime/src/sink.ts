@@ -18,6 +18,11 @@ export interface TelemetryEvent {
   /** Shared by the `.start`, `.stop` and `.exception` events of one span run, so sinks can pair them. */
   spanId?: string | undefined
   /**
+   * The groups the event belongs to, by group type (`{ organization: key }`), each key as its group call sends
+   * it (hashed when the catalog hashes it): PostHog's `$groups`.
+   */
+  groups?: Readonly<Record<string, string>> | undefined
+  /**
    * Set on the records of `identify`, `group` and `alias` (absent on events). Their `event` and `properties`
    * are PostHog's own: `$identify` with `$set`/`$set_once`, `$groupidentify` with `$group_type`, `$group_key`
    * and `$group_set`, `$create_alias` with `alias`; a sink that knows the call maps them to it, any other

@@ -108,7 +108,8 @@ export class Telemetry {
   readonly production: boolean
   private readonly sinkList: Sink[]
   private readonly warner: OnceWarner
-  private readonly hasher: SaltHasher
+  /** @internal What the generated redactors hash with; group keys are hashed with it too. */
+  readonly hasher: TelemetryHasher
   private readonly optOut: TelemetryOptions['optOut']
   private readonly extraDeny: ForbiddenKeyMatcher | undefined
   private readonly options: TelemetryOptions
@@ -238,6 +239,7 @@ export class Telemetry {
     extraKey: string | undefined,
     extraValue: unknown,
     spanId: string | undefined,
+    groups?: Readonly<Record<string, string>>,
   ): void {
     const redacted = this.prepare(d, wire, properties, extraKey, extraValue)
     if (redacted === undefined) return
@@ -251,7 +253,9 @@ export class Telemetry {
         distinctId = id
       }
     }
-    const event = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
+    const event: TelemetryEvent = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
+    // Only on events that belong to groups, after spanId and before any id a sink sets.
+    if (groups) event.groups = groups
     beginDelivery(event, d, wireJson, extraKey)
     try {
       this.toSinks(event)
@@ -330,11 +334,14 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
   return new Telemetry(options)
 }
 
-/** Emits a signal. Called by generated emitters. */
-export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object): void {
+/**
+ * Emits a signal. Called by generated emitters; those of an event that belongs to groups pass its groups as
+ * `eventGroups` resolved them (keys checked and hashed).
+ */
+export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object, groups?: Readonly<Record<string, string>>): void {
   if (!t.enabled) return
   try {
-    t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined)
+    t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:${d.name}`)
   }
@@ -352,33 +359,41 @@ class Scope<Properties extends object> implements SpanScope<Properties> {
 /**
  * Runs `fn` as a span: emits `.start`, then `.stop` with `duration_ms`, or `.exception` with `error_kind`
  * (the error's class name, never its message). Returns fn's result or rethrows fn's own error, sync or async.
+ * `groups` (as `eventGroups` resolved them) go with each of the three events.
  */
-export function runSpan<Properties extends object, R>(t: Telemetry, d: SpanDescriptor, properties: Properties, fn: (span: SpanScope<Properties>) => R): R {
+export function runSpan<Properties extends object, R>(
+  t: Telemetry,
+  d: SpanDescriptor,
+  properties: Properties,
+  fn: (span: SpanScope<Properties>) => R,
+  groups?: Readonly<Record<string, string>>,
+): R {
   if (!t.enabled) return fn(NOOP_SCOPE as SpanScope<Properties>)
   const scope = new Scope(properties)
   const spanId = t.nextSpanId()
-  spanPhase(t, d, 0, scope.properties, undefined, undefined, spanId)
+  const g = groups
+  spanPhase(t, d, 0, scope.properties, undefined, undefined, spanId, g)
   const started = performance.now()
   let result: R
   try {
     result = fn(scope)
   } catch (error) {
-    spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId)
+    spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId, g)
     throw error
   }
   if (isThenable(result)) {
     return result.then(
       (value) => {
-        spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId)
+        spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId, g)
         return value
       },
       (error: unknown) => {
-        spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId)
+        spanPhase(t, d, 2, scope.properties, 'error_kind', errorKind(error), spanId, g)
         throw error
       },
     ) as R
   }
-  spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId)
+  spanPhase(t, d, 1, scope.properties, 'duration_ms', elapsed(started), spanId, g)
   return result
 }
 
@@ -392,11 +407,12 @@ function spanPhase(
   extraKey: string | undefined,
   extraValue: unknown,
   spanId: string,
+  groups: Readonly<Record<string, string>> | undefined,
 ): void {
   if (!t.enabled) return
   const wire = `${d.name}.${PHASES[phase]}`
   try {
-    t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId)
+    t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${wire} failed: ${describeError(error)}.`, error, `emit-failed:${wire}`)
   }

@@ -10,6 +10,7 @@ export {
 export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
 export type { EventLevel, IdentityKind, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
 export { emitAlias, emitGroup, emitIdentify, type IdentifyTraits } from './identity.js'
+export { eventGroups } from './groups.js'
 export {
   createTelemetry,
   emitSignal,
@@ -21,10 +22,29 @@ export {
   type FlushResult,
   type TelemetryOptions,
 } from './telemetry.js'
-export type { EventDescriptor, MembersSerializer, Redactor, SignalDescriptor, SpanDescriptor, TraitsDescriptor, Validator } from './descriptor.js'
+export type {
+  EventDescriptor,
+  GroupKeyDescriptor,
+  MembersSerializer,
+  Redactor,
+  SignalDescriptor,
+  SpanDescriptor,
+  TraitsDescriptor,
+  Validator,
+} from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
-export { isPlainJsonString, jsonBooleanMember, jsonMember, jsonNumber, jsonNumberMember, jsonString, jsonStringMember, serializeEvent } from './serialize.js'
+export {
+  isPlainJsonString,
+  jsonBooleanMember,
+  jsonMember,
+  jsonNumber,
+  jsonNumberMember,
+  jsonString,
+  jsonStringMember,
+  serializeEvent,
+  spanPhaseSerializer,
+} from './serialize.js'
 export {
   attachDefaultLogger,
   loggerSink,
@@ -33,5 +53,5 @@ export {
   type StructuredLogger,
 } from './default-logger.js'
 export { looksLikeEmail, refusedDistinctId } from './distinct-id.js'
-export { denyDeep, isRecord, isScalar, redactArray, scalarItem, setOwn, type ItemRedactor } from './redaction-helpers.js'
+export { denyDeep, isRecord, isScalar, redactArray, scalarItem, setOwn, spanPhaseRedactor, type ItemRedactor } from './redaction-helpers.js'
 export { codePointLength, hasUniqueItems, isDate, isDateTime, isEqual, isMultipleOf, isTime } from './validation-helpers.js'

@@ -104,11 +104,19 @@ export class EventChecker {
     this.lines += lines
   }
 
+  /** The findings of the event being checked, and its name (one array and one function for every event). */
+  private readonly found: Array<Omit<VerifyFinding, 'file' | 'line' | 'column' | 'count'>> = []
+  private eventName: string | undefined
+  private readonly reportFinding = (ruleId: VerifyRuleId, message: string, severity: 'error' | 'warning' = 'error', extra: Partial<VerifyFinding> = {}) => {
+    this.found.push({ ruleId, severity, message, ...(this.eventName !== undefined ? { event: this.eventName } : {}), ...extra })
+  }
+
   check(event: SentEvent, file: string, line: number): void {
     this.events++
-    const found: Array<Omit<VerifyFinding, 'file' | 'line' | 'column' | 'count'>> = []
-    const report = (ruleId: VerifyRuleId, message: string, severity: 'error' | 'warning' = 'error', extra: Partial<VerifyFinding> = {}) =>
-      found.push({ ruleId, severity, message, ...(event.name !== undefined ? { event: event.name } : {}), ...extra })
+    const found = this.found
+    found.length = 0
+    this.eventName = event.name
+    const report = this.reportFinding
 
     const plan = event.name === undefined ? undefined : this.planOf(event.name)
     if (plan !== undefined) this.checkDeclared(plan, event, report)
@@ -128,7 +136,8 @@ export class EventChecker {
     }
     if (event.distinctId !== undefined && event.distinctId !== null) {
       const id = String(event.distinctId)
-      const kind = looksLikeEmail(id) ? 'email' : personalDataKind(id)
+      // looksLikeEmail needs an @; personalDataKind skips short ids at once.
+      const kind = id.includes('@') && looksLikeEmail(id) ? 'email' : personalDataKind(id)
       if (kind !== undefined)
         report(
           'no-pii-distinct-id',

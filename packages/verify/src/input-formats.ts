@@ -13,8 +13,39 @@ export interface SentEvent {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const timeOf = (v: unknown): number | undefined => {
-  const t = typeof v === 'string' ? Date.parse(v) : typeof v === 'number' ? v : NaN
+  const t = typeof v === 'string' ? (isoTime(v) ?? Date.parse(v)) : typeof v === 'number' ? v : NaN
   return Number.isFinite(t) ? t : undefined
+}
+
+const digitAt = (s: string, i: number) => s.charCodeAt(i) - 48
+
+/**
+ * `Date.parse` of the one layout senders write (`2026-12-01T00:00:05.000Z`, what `toISOString` gives), read by
+ * hand: undefined for any other text, and for fields out of the ranges it reads (years before 1000, days past the
+ * 28th), which `Date.parse` then judges.
+ */
+function isoTime(s: string): number | undefined {
+  if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return undefined
+  if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return undefined
+  let bad = false
+  const n = (from: number, to: number) => {
+    let v = 0
+    for (let i = from; i < to; i++) {
+      const d = digitAt(s, i)
+      if (d < 0 || d > 9) bad = true
+      v = v * 10 + d
+    }
+    return v
+  }
+  const year = n(0, 4)
+  const month = n(5, 7)
+  const day = n(8, 10)
+  const hour = n(11, 13)
+  const minute = n(14, 16)
+  const second = n(17, 19)
+  const ms = n(20, 23)
+  if (bad || year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return undefined
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
 }
 
 /** The format of one parsed line, for `--input auto`. */

@@ -19,17 +19,33 @@ export function personalDataKind(value: string, ip = true): PiiKind | undefined 
   if (value.includes('eyJ') && JWT.test(value)) return 'jwt'
   if ((value.includes('earer') || value.includes('EARER')) && BEARER.test(value)) return 'bearer-token'
   if (hasCardNumber(value)) return 'card-number'
-  if (ip && value.length <= 45 && (isIPv4(value) || (value.includes(':') && isIPv6(value)))) return 'ip-address'
+  // An IPv4 address starts with a digit and holds a dot; an IPv6 one holds a colon.
+  if (ip && value.length <= 45 && ((isDigit(value.charCodeAt(0)) && value.includes('.') && isIPv4(value)) || (value.includes(':') && isIPv6(value))))
+    return 'ip-address'
   return undefined
 }
 
-function hasCardNumber(value: string): boolean {
-  let digits = 0
-  for (let i = 0; i < value.length && digits < 13; i++) {
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
+
+/**
+ * Whether the value holds a run of 13 digits or more, each separated from the next by nothing or by one space
+ * or dash: what CARD needs before it can match (a UUID's groups, broken by letters, never make one).
+ */
+function hasDigitRun(value: string): boolean {
+  let run = 0
+  for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
-    if (c >= 48 && c <= 57) digits++
+    if (c >= 48 && c <= 57) {
+      if (++run >= 13) return true
+    } else if (!((c === 32 || c === 45) && run > 0 && isDigit(value.charCodeAt(i + 1)))) run = 0
   }
-  if (digits < 13) return false
+  return false
+}
+
+function hasCardNumber(value: string): boolean {
+  if (!hasDigitRun(value)) return false
   CARD.lastIndex = 0
   for (const match of value.matchAll(CARD)) if (luhn(match[0])) return true
   return false

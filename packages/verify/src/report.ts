@@ -3,6 +3,8 @@
  * aggregated per rule, event and message: `count` occurrences, located at the first one, with a few redacted
  * samples. Every field merges by sum, min or max, so the report is the same whatever order files are read in.
  */
+import type { Finding } from '@herald/core'
+
 export const VERIFY_REPORT_FORMAT_VERSION = 1
 
 export type VerifyRuleId =
@@ -16,15 +18,9 @@ export type VerifyRuleId =
   | 'no-pii-value'
   | 'readable-input'
 
-export interface VerifyFinding {
+/** The checker's finding, with verify's own rules, counted and sampled. */
+export interface VerifyFinding extends Omit<Finding, 'ruleId' | 'data' | 'messageId'> {
   ruleId: VerifyRuleId
-  severity: 'error' | 'warning'
-  message: string
-  file: string
-  line: number
-  column: number
-  event?: string
-  suggestions?: string[]
   /** How many events (or lines) had this problem. */
   count: number
   /** Up to three offending events, every value replaced by its type. */

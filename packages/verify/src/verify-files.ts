@@ -89,11 +89,16 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
           w.once('error', fail)
         }),
     ),
-    verifyWith(
-      module,
-      sources.filter((s) => s.path === undefined),
-      options,
-    ),
+    // Sources without a path (stdin) are read on this thread; the validators are loaded here only for them.
+    ...(sources.some((s) => s.path === undefined)
+      ? [
+          verifyWith(
+            module,
+            sources.filter((s) => s.path === undefined),
+            options,
+          ),
+        ]
+      : []),
   ])
   return mergeReports(reports)
 }

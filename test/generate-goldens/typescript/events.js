@@ -405,3 +405,12 @@ const $sessionRevokeAll = /*#__PURE__*/ (() => ({
 export function sessionRevokeAll(t, props = {}) {
     emitSignal(t, $sessionRevokeAll, props);
 }
+/**
+ * Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output
+ * imports, so the two outputs share one copy of the code.
+ */
+export const $descriptors = {
+    "auth.login": $authLogin,
+    "security.rate_limited": $securityRateLimited,
+    "session.revoke_all": $sessionRevokeAll
+};

@@ -22,7 +22,7 @@ classifies every change:
             narrowed or changed, an enum value removed, a property newly required,
             a wire name or the naming style changed, a category's
             requiredProperties grown, identify, a group type or alias removed,
-            a group's key changed
+            a group's key changed, the groups an event belongs to changed
   privacy   a property's pii lowered, a transform removed or weakened (drop → hash),
             a forbidden key removed, retentionDays raised, the distinct id changed
   additive  an event, an optional property or an enum value added, a type widened,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -104,5 +105,91 @@ describe('herald docs', () => {
   it('is listed in herald --help and has its own help', async () => {
     expect((await herald('--help')).stdout).toMatch(/^ {2}docs +Write markdown docs of the catalog/m)
     expect((await herald('docs', '--help')).stdout).toContain('Usage: herald docs [options]')
+  })
+})
+
+describe("herald docs --base: each event's history from git", () => {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim()
+  const commit = (catalog: unknown, message: string) => {
+    writeFileSync(join(cwd, 'schema/events.catalog.json'), `${JSON.stringify(catalog, null, 2)}\n`)
+    git('add', '-A')
+    git('commit', '-q', '-m', message)
+    return git('rev-parse', '--short=7', 'HEAD')
+  }
+  const catalog = (version: string, events: Record<string, unknown>) => ({ title: 'Shop', version, events })
+  const login = { since: '1.0.0', properties: { method: { enum: ['password'] } } }
+  const section = (page: string, event: string) => page.slice(page.indexOf(`## ${event}`)).split('\n## ')[0]!
+  const historyOf = (page: string, event: string) => {
+    const text = section(page, event)
+    if (!text.includes('**History**')) return []
+    return text.split('**History**\n\n')[1]!.split('\n\n')[0]!.split('\n')
+  }
+
+  beforeEach(() => {
+    git('init', '-q')
+    git('config', 'user.email', 'test@example.com')
+    git('config', 'user.name', 'test')
+    git('config', 'commit.gpgsign', 'false')
+  })
+
+  it('shows the base, then added, changed and deprecated in the version and commit they happened in', async () => {
+    const base = commit(catalog('1.0.0', { 'auth.login': login }), 'base')
+    git('tag', 'v1.0.0')
+    const added = commit(catalog('1.1.0', { 'auth.login': login, 'cart.viewed': { since: '1.1.0', properties: { items: { type: 'integer' } } } }), 'add')
+    // A change made on a branch and merged: first-parent history sees it at the merge, once.
+    git('checkout', '-q', '-b', 'feature')
+    commit(catalog('1.2.0', { 'auth.login': login, 'cart.viewed': { since: '1.1.0', properties: { items: { type: 'number' } } } }), 'widen on a branch')
+    git('checkout', '-q', '-')
+    git('merge', '-q', '--no-ff', '-m', 'merge feature', 'feature')
+    const merged = git('rev-parse', '--short=7', 'HEAD')
+    const deprecated = commit(
+      catalog('1.3.0', {
+        'auth.login': login,
+        'cart.viewed': { since: '1.1.0', deprecated: { since: '1.3.0' }, properties: { items: { type: 'number' } } },
+      }),
+      'deprecate',
+    )
+
+    const { code, stderr } = await herald('docs', '--base', 'v1.0.0', '--out', 'out')
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const page = readFileSync(join(cwd, 'out/categories/uncategorized.md'), 'utf8')
+    expect(historyOf(page, 'auth.login')).toEqual([`- Declared at the base 1.0.0 (commit <code>${base}</code>)`])
+    expect(historyOf(page, 'cart.viewed')).toEqual([
+      `- Added in 1.1.0 (commit <code>${added}</code>)`,
+      `- Changed in 1.2.0 (commit <code>${merged}</code>): The property "items" now accepts number (was integer) in "cart.viewed".`,
+      `- Deprecated in 1.3.0 (commit <code>${deprecated}</code>)`,
+    ])
+
+    // An edit not committed yet is the last version; without --base there is no history at all.
+    writeFileSync(
+      join(cwd, 'schema/events.catalog.json'),
+      JSON.stringify(
+        catalog('1.3.1', {
+          'auth.login': { ...login, owner: 'identity' },
+          'cart.viewed': { since: '1.1.0', deprecated: { since: '1.3.0' }, properties: { items: { type: 'number' } } },
+        }),
+      ),
+    )
+    await herald('docs', '--base', 'v1.0.0', '--out', 'out')
+    const edited = readFileSync(join(cwd, 'out/categories/uncategorized.md'), 'utf8')
+    expect(historyOf(edited, 'auth.login').at(-1)).toBe(
+      '- Changed in 1.3.1 (not committed yet): The event "auth.login" has a new owner: "identity" (was none).',
+    )
+    await herald('docs', '--out', 'plain')
+    expect(readFileSync(join(cwd, 'plain/categories/uncategorized.md'), 'utf8')).not.toContain('**History**')
+  })
+
+  it('exits 2 for a --base that is not a ref, or a catalog outside git', async () => {
+    commit(catalog('1.0.0', { 'auth.login': login }), 'base')
+    const missing = await herald('docs', '--base', 'no-such-ref', '--out', 'out')
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('herald docs: --base no-such-ref is not a git ref')
+    expect(existsSync(join(cwd, 'out'))).toBe(false)
+    expect((await herald('docs', '--base', '', '--out', 'out')).code).toBe(2)
+    rmSync(join(cwd, '.git'), { recursive: true, force: true })
+    const outside = await herald('docs', '--base', 'HEAD', '--out', 'out')
+    expect(outside.code).toBe(2)
+    expect(outside.stderr).toContain('is not in a git repository')
   })
 })

@@ -1,5 +1,7 @@
 import { dirname, join, relative, resolve } from 'node:path'
-import { compareDiagnostics, formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { compareDiagnostics, eventHistory, formatDiagnostic, loadCatalogSync } from '@herald/core'
+import { catalogHistory } from '../diff/catalog-history.js'
+import { BaseError } from '../diff/read-base.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
 import { OutputError, planOutputs, shownDiagnostic, shownPath, writeOutputs } from '../output-files.js'
 import { parseFlags } from '../parse-flags.js'
@@ -12,6 +14,13 @@ telemetry rather than the code: an index with every category, a page per
 category (each event, its wire events, properties and an example call) and a
 privacy page (forbidden keys, distinct id, hashing, salt rotation, retention,
 opt-out). Catalog text is escaped: it renders as written, never as markup.
+
+With --base <ref> each event's section also has its history: the version and
+commit it was added in (or that it was declared at the base), each version
+that changed it, with what changed as herald diff words it, and the one that
+deprecated it. It is read from git, with git show (no checkout): the catalog
+at the ref, at each commit of git rev-list --first-parent <ref>..HEAD, and the
+file as it is now when it differs from HEAD's.
 
 With --site it also writes .vitepress/config.mts (sidebar by category, local
 search), so that \`vitepress build <dir>\` builds a static site and
@@ -29,18 +38,21 @@ Options:
                     current folder and the folders above it)
   --out <dir>       The output directory (default: docs/telemetry beside the
                     catalog's schema/ folder, or the config's folder)
+  --base <ref>      Add each event's history since this git ref (a branch,
+                    tag or commit: origin/main, v1.0.0, HEAD~20)
   --site            Also write the VitePress site config
   --check           Write nothing; exit 1 if the directory is not up to date
   -h, --help        Show this help
 
 Exit codes: 0 written or up to date, 1 catalog errors, an output that cannot
 be written or (with --check) stale files, 2 usage error (missing catalog,
-unknown flag).
+unknown flag, a --base that is not a git ref of the catalog's repository).
 
 Examples:
   herald docs --out docs/telemetry
   herald docs --catalog schema/events.catalog.json --out examples/app/docs --site
   herald docs --out examples/app/docs --site --check
+  herald docs --base v1.0.0 --out docs/telemetry
 `
 
 export async function run(argv: string[], io: CommandIO): Promise<number> {
@@ -49,9 +61,11 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     out: { type: 'string' },
     site: { type: 'boolean', default: false },
     check: { type: 'boolean', default: false },
+    base: { type: 'string' },
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: pass the catalog with --catalog.`)
   if (values.out === '') throw new UsageError('--out needs a directory.')
+  if (values.base === '') throw new UsageError('--base needs a git ref (origin/main, v1.0.0, HEAD~20).')
 
   let catalogPath: string
   let projectDir = io.cwd
@@ -74,7 +88,18 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
 
   // The generator is imported here, not at the top, so `herald --help` never loads it.
   const { generate } = await import('@herald/generator-docs')
-  const files = generate(result.catalog, { site: values.site })
+  let history: ReturnType<typeof eventHistory> | undefined
+  if (values.base !== undefined) {
+    let versions
+    try {
+      versions = catalogHistory(values.base, result.catalog, catalogPath, catalogShown, io.cwd)
+    } catch (error) {
+      if (error instanceof BaseError) throw new UsageError(error.message)
+      throw error
+    }
+    history = eventHistory(versions)
+  }
+  const files = generate(result.catalog, { site: values.site, ...(history !== undefined ? { history } : {}) })
   const outDir = values.out !== undefined ? resolve(io.cwd, values.out) : join(projectDir, 'docs/telemetry')
   const outShown = values.out ?? shownPath(io.cwd, outDir)
   const outputs = [{ dir: outDir, files }]

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { compareDiagnostics, formatDiagnostic, type GeneratedFile, loadCatalogSync } from '@herald/core'
 import { type GeneratorName, generators } from '../generators.js'
 import { type CommandIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io.js'
@@ -83,6 +83,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       .map(([name, output]) => ({ name: name as GeneratorName, dir: resolve(dir, output!.out), options: (output!.options ?? {}) as Record<string, unknown> }))
   }
 
+  linkRedactionToEmitters(outputs)
+
   const loaded = loadCatalogSync(catalogFile)
   if (!loaded.ok) {
     if (loaded.diagnostics.some((d) => d.code === 'file-not-found')) throw new UsageError(`no catalog at ${shown(catalogFile)}.`)
@@ -150,4 +152,19 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   const summary = [`${result.written} written`, `${plan.files.length - result.written} unchanged`, ...(result.removed > 0 ? [`${result.removed} removed`] : [])]
   io.stdout(`herald generate: ${summary.join(', ')} (${planned.map((output) => `${output.name} → ${shown(output.dir)}`).join(', ')}).\n`)
   return EXIT_OK
+}
+
+/**
+ * With both a typescript and a redaction output, redaction.ts imports the emitters' redactors and serializers
+ * (`emittersModule`) rather than holding a second copy; an `emittersModule` the config sets wins.
+ */
+function linkRedactionToEmitters(outputs: Output[]): void {
+  const typescript = outputs.find((output) => output.name === 'typescript')
+  const redaction = outputs.find((output) => output.name === 'redaction')
+  if (typescript === undefined || redaction === undefined || redaction.options.emittersModule !== undefined) return
+  const fileName = typeof typescript.options.fileName === 'string' ? typescript.options.fileName : 'events.ts'
+  // The module the typescript output writes: `<base>.js` beside its `.d.ts` (see that generator's `format`).
+  const module = join(typescript.dir, `${fileName.replace(/\.[cm]?tsx?$/, '')}.js`)
+  const specifier = relative(redaction.dir, module).split('\\').join('/')
+  redaction.options = { ...redaction.options, emittersModule: specifier.startsWith('../') ? specifier : `./${specifier}` }
 }

@@ -5,6 +5,7 @@
 import semver from 'semver'
 import type { Catalog, CatalogEvent } from '../catalog.js'
 import type { PathSegment } from '../source-document.js'
+import { ownProperties } from '../version-stamps.js'
 import type { CatalogChange, ChangeId, ChangeKind } from './catalog-change.js'
 import { compareIdentity, type Place } from './compare-identity.js'
 import { compareMembers, type PropertyChange } from './compare-properties.js'
@@ -23,7 +24,7 @@ export function compareCatalogs(base: Catalog, head: Catalog): CatalogChange[] {
   for (const event of base.events) {
     const after = head.eventsByName.get(event.name)
     if (after === undefined) removedEvent(base, head, event, place)
-    else compareEvent(event, after, place)
+    else compareEvent(base, head, event, after, place)
   }
   for (const event of head.events) {
     if (base.eventsByName.has(event.name)) continue
@@ -96,7 +97,7 @@ function removedEvent(base: Catalog, head: Catalog, event: CatalogEvent, place: 
   }
 }
 
-function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): void {
+function compareEvent(baseCatalog: Catalog, headCatalog: Catalog, base: CatalogEvent, head: CatalogEvent, place: Place): void {
   const path = ['events', head.name]
   const fields = eventFields(head)
   if (base.kind !== head.kind) {
@@ -137,7 +138,33 @@ function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): voi
       fields,
     )
   }
-  for (const key of ['description', 'owner', 'level', 'since'] as const) {
+  if (base.distinctId !== head.distinctId) {
+    place(
+      'distinct-id-changed',
+      'privacy',
+      `The event "${head.name}" takes its distinct id from ${head.distinctId !== undefined ? `"${head.distinctId}"` : "the catalog's privacy.distinctId"} (was ${base.distinctId !== undefined ? `"${base.distinctId}"` : "the catalog's privacy.distinctId"}).`,
+      'head',
+      head.distinctId !== undefined ? [...path, 'distinctId'] : path,
+      fields,
+    )
+  }
+  const added = head.groups.filter((g) => !base.groups.includes(g))
+  const removed = base.groups.filter((g) => !head.groups.includes(g))
+  if (added.length > 0 || removed.length > 0) {
+    const list = (groups: string[]) => groups.map((g) => `"${g}"`).join(', ')
+    const what = [added.length > 0 ? `now belongs to ${list(added)}` : '', removed.length > 0 ? `no longer belongs to ${list(removed)}` : '']
+      .filter((s) => s !== '')
+      .join(' and ')
+    place(
+      'event-groups-changed',
+      'breaking',
+      `The event "${head.name}" ${what}: its emitter takes the keys of ${head.groups.length > 0 ? list(head.groups) : 'no group'}, so its calls change.`,
+      'head',
+      head.groups.length > 0 ? [...path, 'groups'] : path,
+      fields,
+    )
+  }
+  for (const key of ['description', 'owner', 'level', 'since', 'changed'] as const) {
     if (base[key] !== head[key])
       place(
         'event-metadata-changed',
@@ -150,9 +177,18 @@ function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): voi
   }
 
   // The declared properties are compared once; a span's three wire events carry them all, so each change names
-  // the wire events it reaches. The properties a span adds itself (duration_ms, error_kind) are Herald's, fixed.
+  // the wire events it reaches. The properties a span adds itself (duration_ms, error_kind) are Herald's, fixed;
+  // the version stamps are compared once, as a setting (compareStamps).
   const propertyChanges: PropertyChange[] = []
-  compareMembers(undefined, base.properties, base.required, head.properties, head.required, propertyChanges, (key) => ['properties', key])
+  compareMembers(
+    undefined,
+    ownProperties(baseCatalog, base.properties),
+    base.required,
+    ownProperties(headCatalog, head.properties),
+    head.required,
+    propertyChanges,
+    (key) => ['properties', key],
+  )
   for (const change of propertyChanges) {
     const owner = change.side === 'head' ? head : base
     place(change.id, change.kind, `${change.message.replace(/\.$/, '')} in "${owner.name}".`, change.side, [...path, ...change.subpath], {
@@ -161,9 +197,65 @@ function compareEvent(base: CatalogEvent, head: CatalogEvent, place: Place): voi
       property: change.property,
     })
   }
+
+  // With stampVersions, consumers tell an event's shapes apart by its stamped version: a change to what it sends
+  // that leaves the version where it was makes two shapes look like one.
+  const reshaped = base.kind !== head.kind || propertyChanges.some((change) => change.kind !== 'docs')
+  if (headCatalog.stamps !== undefined && baseCatalog.stamps !== undefined && reshaped && base.version === head.version && head.version !== undefined) {
+    place(
+      'event-version-unchanged',
+      'docs',
+      `The event "${head.name}" changed what it sends, but its stamped version is still ${head.version}: set its "changed" to the catalog's new version${headCatalog.version !== undefined ? ` (${headCatalog.version})` : ''}.`,
+      'head',
+      path,
+      fields,
+    )
+  }
+}
+
+/**
+ * `stampVersions`: turning it on adds two properties to every event; turning it off, or renaming a stamp, takes
+ * away what queries and pipelines that read the wire filter and group by.
+ */
+function compareStamps(base: Catalog, head: Catalog, place: Place): void {
+  const before = base.stamps
+  const after = head.stamps
+  if (before === undefined && after === undefined) return
+  if (before === undefined) {
+    place(
+      'stamps-enabled',
+      'additive',
+      `Every event now carries the catalog version in "${after!.catalogVersion}" and its own version in "${after!.eventVersion}".`,
+      'head',
+      ['stampVersions'],
+    )
+    return
+  }
+  if (after === undefined) {
+    place(
+      'stamps-disabled',
+      'breaking',
+      `Events no longer carry the version stamps "${before.catalogVersion}" and "${before.eventVersion}"; queries and pipelines that read them break.`,
+      'base',
+      ['stampVersions'],
+    )
+    return
+  }
+  for (const key of ['catalogVersion', 'eventVersion'] as const) {
+    if (before[key] === after[key]) continue
+    const raw = head.raw.stampVersions
+    place(
+      'stamp-renamed',
+      'breaking',
+      `The ${key === 'catalogVersion' ? 'catalog' : 'event'} version is now stamped as "${after[key]}" instead of "${before[key]}"; queries that read "${before[key]}" break.`,
+      'head',
+      typeof raw === 'object' && raw !== null && Object.hasOwn(raw, key) ? ['stampVersions', key] : ['stampVersions'],
+    )
+  }
 }
 
 function compareSettings(base: Catalog, head: Catalog, place: Place): void {
+  compareStamps(base, head, place)
   if (base.naming.style !== head.naming.style || base.naming.pattern !== head.naming.pattern) {
     place('naming-changed', 'breaking', `The naming style changed from ${base.naming.describe} to ${head.naming.describe}.`, 'head', ['naming'])
   }

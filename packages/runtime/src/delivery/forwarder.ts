@@ -160,6 +160,15 @@ class HttpForwarder implements Forwarder {
   private notBefore = 0
   private failing = false
   private warnedOffsets = false
+  /**
+   * The offsets as this forwarder knows them. A failed save (a full disk) leaves the file behind them: the
+   * next drain merges them with what it reads, so it neither sends again nor loses its place, and saves again.
+   */
+  private offsets: Offsets = new Map()
+  /** The last save failed: `offsets` are ahead of the file, and the lock is kept until a save succeeds. */
+  private unsaved = false
+  /** Touches the lock (and the claim of the batch in flight) while this forwarder holds it. */
+  private beat: NodeJS.Timeout | undefined
   /** The claim on the segment whose batch is in flight, touched with the lock. */
   private claim: string | undefined
 
@@ -192,7 +201,7 @@ class HttpForwarder implements Forwarder {
     this.closed = true
     if (this.timer !== undefined) clearTimeout(this.timer)
     this.timer = undefined
-    return this.queueFlush(Date.now() + (options.timeoutMs ?? this.timeoutMs))
+    return this.queueFlush(Date.now() + (options.timeoutMs ?? this.timeoutMs)).finally(() => this.releaseLease())
   }
 
   /** Flushes run one after another, each with its own deadline. */
@@ -263,18 +272,23 @@ class HttpForwarder implements Forwarder {
   /** Passes over the segments, oldest first, until a pass moves nothing or the drain is stopped. */
   private async drain(deadline: number, stop: AbortSignal, kill: AbortSignal): Promise<Progress> {
     const progress: Progress = { delivered: 0, deadLettered: 0 }
-    let beat: NodeJS.Timeout | undefined
     try {
       this.locked = !this.lease.acquire() && listSegments(this.dir).length > 0
-      if (this.locked) return progress
-      beat = setInterval(() => {
-        this.lease.touch()
-        if (this.claim !== undefined) touchClaim(this.claim)
-      }, this.segmentStaleMs / 3)
-      beat.unref()
+      if (this.locked) {
+        this.stopBeat()
+        return progress
+      }
+      if (this.beat === undefined) {
+        this.beat = setInterval(() => {
+          this.lease.touch()
+          if (this.claim !== undefined) touchClaim(this.claim)
+        }, this.segmentStaleMs / 3)
+        this.beat.unref()
+      }
       removeStaleClaims(this.dir, this.segmentStaleMs)
-      // Read from disk on every drain: another forwarder may have moved them since.
-      const offsets = this.loadOffsets()
+      const offsets = this.currentOffsets()
+      // A save that failed is tried again before anything else is sent.
+      if (this.unsaved) await this.persist(offsets)
       let moved = true
       while (moved && !stop.aborted) {
         moved = false
@@ -293,12 +307,21 @@ class HttpForwarder implements Forwarder {
     } catch (error) {
       this.warn('buffer-read-failed', `The forwarder could not read the buffer in ${this.dir}; it tries again later.`, error)
     } finally {
-      if (beat !== undefined) {
-        clearInterval(beat)
-        this.lease.release()
-      }
+      // Offsets that could not be saved keep the lock: another forwarder would send their batches again.
+      if (!this.unsaved) this.releaseLease()
     }
     return progress
+  }
+
+  private releaseLease(): void {
+    if (this.beat === undefined) return
+    this.stopBeat()
+    this.lease.release()
+  }
+
+  private stopBeat(): void {
+    if (this.beat !== undefined) clearInterval(this.beat)
+    this.beat = undefined
   }
 
   private async drainSegment(
@@ -494,11 +517,17 @@ class HttpForwarder implements Forwarder {
     }
   }
 
-  private loadOffsets(): Offsets {
+  /**
+   * The offsets read from disk on every drain (another forwarder may have moved them since), each raised to
+   * what this forwarder knows: a segment's offset only grows, so the larger one is right.
+   */
+  private currentOffsets(): Offsets {
     const { offsets, error } = loadOffsets(this.dir)
     if (error !== undefined) {
       this.warn('offsets-unreadable', `The forwarder's offsets in ${this.dir} could not be read; events may be sent twice (receivers dedupe by id).`, error)
     }
+    for (const [stem, known] of this.offsets) if (known > (offsets.get(stem) ?? 0)) offsets.set(stem, known)
+    this.offsets = offsets
     return offsets
   }
 
@@ -519,16 +548,23 @@ class HttpForwarder implements Forwarder {
   private async persist(offsets: Offsets): Promise<void> {
     try {
       await saveOffsets(this.dir, offsets)
+      this.unsaved = false
       this.warnedOffsets = false
     } catch (error) {
+      this.unsaved = true
       if (this.warnedOffsets) return
       this.warnedOffsets = true
-      this.warn('offsets-write-failed', `The forwarder could not save its offsets in ${this.dir}; after a restart some events may be sent twice.`, error)
+      this.warn(
+        'offsets-write-failed',
+        `The forwarder could not save its offsets in ${this.dir}; it keeps them in memory and tries again (if it stops before a save succeeds, some events are sent twice).`,
+        error,
+      )
     }
   }
 
   private countRemaining(): number {
     const { offsets } = loadOffsets(this.dir)
+    for (const [stem, known] of this.offsets) if (known > (offsets.get(stem) ?? 0)) offsets.set(stem, known)
     let remaining = 0
     try {
       for (const segment of listSegments(this.dir)) remaining += countLinesSync(segment.path, offsets.get(segment.stem) ?? 0)

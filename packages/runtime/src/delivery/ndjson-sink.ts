@@ -385,11 +385,12 @@ class FileSink implements NdjsonSink {
       closeSync(file.fd)
     }
     const lines = tail.subarray(0, read)
-    this.written -= countNewlines(lines)
-    this.warnOnce(
-      'taken',
+    const count = countNewlines(lines)
+    this.written -= count
+    // Each time, with the count: these lines may reach a collector twice (once from the taken file).
+    this.warn(
       'segment-taken',
-      `A segment in ${this.dir} was deleted or taken by a forwarder while it was being written (a removed directory, or a writer paused longer than segmentStaleMs); its events not yet fsynced were written again to a new file.`,
+      `A segment in ${this.dir} was deleted or taken by a forwarder while it was being written (a removed directory, or a writer paused longer than segmentStaleMs); its ${count} ${count === 1 ? 'event' : 'events'} not yet fsynced there ${count === 1 ? 'was' : 'were'} written again to a new file.`,
     )
     return lines
   }

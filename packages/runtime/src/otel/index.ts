@@ -23,6 +23,8 @@ export function otelSink(options: OtelSinkOptions = {}): Sink {
     name: 'opentelemetry',
     write(event: TelemetryEvent) {
       const attributes = toAttributes(event.properties)
+      // The event's groups, as PostHog names them: `$groups.organization`.
+      if (event.groups !== undefined) toAttributes(event.groups, '$groups.', attributes)
       if (event.spanId === undefined) {
         const active = trace.getActiveSpan()
         if (active) active.addEvent(event.event, attributes, new Date(event.timestamp))

@@ -32,8 +32,9 @@ export interface PostHogBrowserSinkOptions {
 }
 
 /**
- * Properties named `$set` and `$set_once` become capture options (person properties); `$groups` stays a
- * property, which posthog-js merges with the groups set by `posthog.group()`.
+ * Properties named `$set` and `$set_once` become capture options (person properties). An event's groups are
+ * sent as the property `$groups` (with any `$groups` property it has), which posthog-js merges with the groups
+ * set by `posthog.group()`, the event's own winning.
  */
 export function posthogBrowserSink(posthog: PostHogJsClient, options: PostHogBrowserSinkOptions = {}): Sink {
   const useEventId = options.useEventDistinctId ?? true
@@ -49,6 +50,7 @@ export function posthogBrowserSink(posthog: PostHogJsClient, options: PostHogBro
       if (event.kind !== undefined && identityCall(posthog, event)) return
       const { $set, $set_once, ...rest } = event.properties
       const properties: Record<string, unknown> = useEventId && distinctId !== undefined ? { ...rest, distinct_id: distinctId } : rest
+      if (event.groups !== undefined) properties.$groups = { ...(isObject(rest.$groups) ? rest.$groups : {}), ...event.groups }
       const captureOptions: PostHogJsCaptureOptions = { timestamp: new Date(event.timestamp) }
       if (isObject($set)) captureOptions.$set = $set
       if (isObject($set_once)) captureOptions.$set_once = $set_once

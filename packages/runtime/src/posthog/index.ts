@@ -7,7 +7,14 @@ import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 
 /** The part of posthog-node's `PostHog` client the sink uses. */
 export interface PostHogClient {
-  capture(message: { distinctId: string; event: string; properties?: Record<string, unknown>; timestamp?: Date; uuid?: string }): void
+  capture(message: {
+    distinctId: string
+    event: string
+    properties?: Record<string, unknown>
+    groups?: Record<string, string | number>
+    timestamp?: Date
+    uuid?: string
+  }): void
   /** Used for the records of `identify`, `group` and `alias`; a client without them captures those as events. */
   identify?(message: { distinctId: string; properties?: Record<string, unknown> }): void
   groupIdentify?(message: { groupType: string; groupKey: string; properties?: Record<string, unknown> }): void
@@ -24,6 +31,7 @@ export interface PostHogSinkOptions {
 }
 
 /**
+ * An event's groups go as `capture({ groups })`, which posthog-node sends as `$groups`.
  * The distinct id is the value of the catalog's `privacy.distinctId.property`. One that looks like an email,
  * or a placeholder such as `undefined`, is refused (the event is not sent) with a warning: distinct ids must
  * be opaque. The telemetry core refuses them before any sink; the sink checks again when written to directly.
@@ -44,6 +52,7 @@ export function posthogSink(client: PostHogClient, options: PostHogSinkOptions =
         distinctId: distinctId ?? anonymous,
         event: event.event,
         properties: distinctId === undefined ? { ...event.properties, $process_person_profile: false } : event.properties,
+        ...(event.groups !== undefined ? { groups: { ...event.groups } } : {}),
         timestamp: new Date(event.timestamp),
         ...(event.id !== undefined ? { uuid: event.id } : {}),
       })

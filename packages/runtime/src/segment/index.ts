@@ -39,8 +39,10 @@ export function segmentSink(analytics: SegmentAnalytics): Sink {
         const called = identityCall(analytics, event, trackOptions)
         if (called !== NOT_CALLED) return called as void
       }
+      // analytics.js' track takes no groups: the event's groups go as the property `$groups`.
+      const properties = event.groups !== undefined ? { ...event.properties, $groups: { ...event.groups } } : event.properties
       // analytics.js returns a promise; a rejection there is analytics.js' own, reported as a sink error.
-      return analytics.track(event.event, event.properties, trackOptions) as void
+      return analytics.track(event.event, properties, trackOptions) as void
     },
   }
 }
