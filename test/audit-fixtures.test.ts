@@ -268,4 +268,14 @@ describe('audit-matchers fixture', async () => {
     const syntaxOnly = await auditRepo({ cwd, types: false, settings: JSON.parse(readFileSync(`${cwd}settings.json`, 'utf8')) })
     expect(syntaxOnly.callSites.filter((s) => s.file.startsWith('src/passed/'))).toEqual([])
   })
+
+  it('counts as forwards an object-form wrapper passing its whole argument on and a wrapper prefixing a constant', () => {
+    expect(sitesIn('forwards.ts')).toEqual([
+      'src/forwards.ts:8:84 trackAnalytics analytics.track (none) -',
+      'src/forwards.ts:11:43 trackWeb posthog.capture (none) -',
+      'src/forwards.ts:13:1 (module) trackWeb web.opened -',
+      'src/forwards.ts:14:1 (module) trackAnalytics document.added {document_id:string}',
+    ])
+    expect(findingsIn('forwards.ts')).toEqual([])
+  })
 })

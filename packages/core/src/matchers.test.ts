@@ -115,7 +115,10 @@ describe('isForwardedName', () => {
   it('is false for another parameter, another key, or a matcher that needs a receiver or a hook', () => {
     expect(isForwardedName(matchers, 'capturePostHogEvent', 0, [])).toBe(false)
     expect(isForwardedName(matchers, 'capturePostHogEvent', 1, ['name'])).toBe(false)
-    expect(isForwardedName(matchers, '#capture', 0, [])).toBe(false)
+    // an object-form wrapper of the user's forwards the whole object too (`#capture(message) { posthog.capture(message) }`); an SDK's never
+    expect(isForwardedName(matchers, '#capture', 0, [])).toBe(true)
+    expect(isForwardedName(matchers, '#capture', 0, ['properties'])).toBe(false)
+    expect(isForwardedName(resolveMatchers({ presets: ['posthog-node'] }), 'capture', 0, [])).toBe(false)
     expect(isForwardedName(matchers, 'capture', 0, [])).toBe(false)
     expect(isForwardedName(matchers, 'track', 0, [])).toBe(false)
   })

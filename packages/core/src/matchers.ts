@@ -115,6 +115,9 @@ export const PRESETS: Readonly<Record<PresetName, readonly Matcher[]>> = {
 
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[]
 
+/** Every preset's matchers (`resolveMatchers` hands out these objects themselves). */
+const PRESET_MATCHERS: ReadonlySet<Matcher> = new Set(Object.values(PRESETS).flat())
+
 /**
  * The presets used when settings name none. Presets added later are opt-in (`presets: [..., 'openpanel']`) so
  * that upgrading Herald does not change an existing project's findings.
@@ -425,7 +428,12 @@ export function isForwardedName(
     if (matcher.object !== undefined && !(method && matcher.object === 'this') && matcher.object !== scope.holder) continue
     if (matcher.from !== undefined && !(enclosing ??= scope.enclosing?.() ?? []).includes(matcher.from)) continue
     if ((matcher.nameArg ?? 0) !== parameterIndex) continue
-    if (matcher.objectForm ? path.length === 1 && path[0] === matcher.objectForm.nameKey : path.length === 0) return true
+    // an object form's wrapper forwards its name key, or (a wrapper of yours, not an SDK's method) the whole object:
+    // `const trackAnalytics = (args) => analytics.track(args)`
+    if (matcher.objectForm) {
+      if (path.length === 1 && path[0] === matcher.objectForm.nameKey) return true
+      if (path.length === 0 && !PRESET_MATCHERS.has(matcher)) return true
+    } else if (path.length === 0) return true
   }
   return false
 }

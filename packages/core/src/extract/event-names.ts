@@ -85,7 +85,10 @@ export function resolveEventNames<N, O extends N>(
       case 'template': {
         if (s.templateExpressions(node).length === 0) return push(at, s.templateQuasis(node)[0], node)
         const value = constants.constantString(node, imports)
-        return value !== undefined ? push(at, value) : unresolvedTemplate(node, at)
+        if (value !== undefined) return push(at, value)
+        // `${APP}.${name}` in a wrapper that forwards `name`: checked at the wrapper's calls (with its namePrefix)
+        if (forwardsOnly(node)) return
+        return unresolvedTemplate(node, at)
       }
       case 'identifier': {
         const init = deeper ? constants.constInit(node, imports) : undefined
@@ -106,6 +109,18 @@ export function resolveEventNames<N, O extends N>(
     }
     if (s.isOpaqueName(node)) return push(at, undefined)
     return unresolved(node, at)
+  }
+
+  /** Whether every hole of a template is a constant or a name the wrapper forwards, and one is forwarded. */
+  function forwardsOnly(node: N): boolean {
+    let forwarded = false
+    for (const hole of s.templateExpressions(node)) {
+      if (constants.constantString(hole, imports) !== undefined) continue
+      const inner = s.unwrapTypes(hole)
+      if (inner === undefined || !(s.kind(inner) === 'identifier' || s.kind(inner) === 'member') || !options.forwarded(inner)) return false
+      forwarded = true
+    }
+    return forwarded
   }
 
   /** `` `auth.${action}` `` with `action: "login" | "logout"`: every combination, when types tell each part. */

@@ -17,6 +17,15 @@ ruleTester().run('no-dynamic-event-name', rule, {
     "import { EVENTS } from './events'; posthog.capture(EVENTS.auth.SIGNUP)",
     "import * as events from './events'; posthog.capture(events.SIGNUP)",
     "import { SIGNUP } from './events'; posthog.capture(SIGNUP as EventName)",
+    // an object-form wrapper that passes its whole argument on, and a wrapper that prefixes a constant: forwards
+    {
+      code: 'export const trackAnalytics = (args: { event: string }) => analytics.track(args)',
+      settings: { herald: { matchers: [{ callee: 'trackAnalytics', objectForm: { nameKey: 'event' } }] } },
+    },
+    {
+      code: "const APP = 'web'\nexport const track = (name: string) => posthog.capture(`${APP}.${name}`)",
+      settings: { herald: { matchers: [{ callee: 'track', namePrefix: 'web.' }] } },
+    },
     // a wrapper a matcher names passes its name on; the wrapper's own calls are checked
     'function capturePostHogEvent(client: unknown, name: string, props: object) { posthog.capture(name, props) }',
     'const capturePostHogEvent = (client: unknown, name: string) => posthog.capture(name ?? fallback!)\nconst fallback = "auth.signup"',
@@ -58,6 +67,17 @@ ruleTester().run('no-dynamic-event-name', rule, {
     },
   ],
   invalid: [
+    // a hole that is neither a constant nor the forwarded name: dynamic
+    {
+      code: 'export const track = (name: string, area: string) => posthog.capture(`${area}.${name}`)',
+      settings: { herald: { matchers: [{ callee: 'track' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: '`${area}.${name}`' } }],
+    },
+    // the whole object of an SDK's object form (posthog-node's `capture`) names no wrapper
+    {
+      code: 'class Client { capture(message: object) { posthog.capture(message) } }',
+      errors: [{ messageId: 'dynamicName', data: { expression: 'message' } }],
+    },
     // a preset's named receiver says nothing of a wrapper of the same name
     {
       code: 'class Wrapper { capture(name: string) { posthog.capture(name) } }',
