@@ -6,6 +6,7 @@ import { isTelemetryEnabled } from './consent.js'
 import type { EventDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
+import type { PublicSaltHashing } from './public-salt.js'
 import { refusedDistinctId } from './distinct-id.js'
 import { denyDeep } from './redaction-helpers.js'
 import { beginDelivery, endDelivery } from './serialize.js'
@@ -35,8 +36,9 @@ export interface TelemetryOptions {
   flushTimeoutMs?: number | undefined
   /**
    * What `transform: hash` means in a browser build, where any salt is public: `drop` (the default) drops
-   * such fields with one warning; `public-salt` hashes with the `salt` given, which only pseudonymizes
-   * (anyone with the page can hash guesses). Ignored in Node, where the salt is a secret.
+   * such fields with one warning; `publicSaltHashing()` (from `@herald/runtime/public-salt`, which brings
+   * the HMAC into the bundle) hashes with the `salt` given, which only pseudonymizes (anyone with the page
+   * can hash guesses). Ignored in Node, where the salt is a secret.
    */
   browserHashing?: BrowserHashing | undefined
   /**
@@ -49,7 +51,7 @@ export interface TelemetryOptions {
   envVars?: Record<string, string | undefined> | undefined
 }
 
-export type BrowserHashing = 'drop' | 'public-salt'
+export type BrowserHashing = 'drop' | PublicSaltHashing
 
 /** What `flush()` and `close()` resolve to: the sinks that had not finished by the deadline. */
 export interface FlushResult {
