@@ -236,7 +236,6 @@ export class Telemetry {
   deliver(
     d: EventDescriptor,
     wire: string,
-    wireJson: string,
     properties: Record<string, unknown>,
     extraKey: string | undefined,
     extraValue: unknown,
@@ -258,7 +257,7 @@ export class Telemetry {
     const event: TelemetryEvent = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
     // Only on events that belong to groups, after spanId and before any id a sink sets.
     if (groups) event.groups = groups
-    beginDelivery(event, d, wireJson, extraKey)
+    beginDelivery(event, d, extraKey)
     try {
       this.toSinks(event)
     } finally {
@@ -343,7 +342,7 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
 export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object, groups?: Readonly<Record<string, string>>): void {
   if (!t.enabled) return
   try {
-    t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined, groups)
+    t.deliver(d, d.name, properties as Record<string, unknown>, undefined, undefined, undefined, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:${d.name}`)
   }
@@ -414,7 +413,7 @@ function spanPhase(
   if (!t.enabled) return
   const wire = `${d.name}.${PHASES[phase]}`
   try {
-    t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId, groups)
+    t.deliver(d, wire, properties as Record<string, unknown>, extraKey, extraValue, spanId, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${wire} failed: ${describeError(error)}.`, error, `emit-failed:${wire}`)
   }
