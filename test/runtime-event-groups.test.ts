@@ -121,7 +121,6 @@ describe('events that carry their groups', () => {
     const d: SpanDescriptor = {
       kind: 'span',
       name: 'report.build',
-      wireJson: ['"report.build.start"', '"report.build.stop"', '"report.build.exception"'],
       level: 'info',
       saltEnv: 'HERALD_SALT',
       redact: (p) => ({ ...p }),

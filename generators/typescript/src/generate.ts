@@ -808,13 +808,10 @@ function descriptor(
   groupKeys: ReadonlyMap<string, string>,
 ): Code {
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
-  const wireJson =
-    event.kind === 'span' ? arrayLiteral(event.wireEvents.map((wire) => stringLiteral(JSON.stringify(wire.name)))) : stringLiteral(JSON.stringify(event.name))
   const distinct = event.distinctId ?? catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
     property('kind', stringLiteral(event.kind)),
     property('name', stringLiteral(event.name)),
-    property('wireJson', wireJson),
     property('level', stringLiteral(event.level)),
     ...(event.category !== undefined ? [property('category', stringLiteral(event.category))] : []),
     ...(distinct !== undefined && keys.includes(distinct) ? [property('distinctId', stringLiteral(distinct))] : []),

@@ -35,14 +35,10 @@ interface DescriptorBase {
 
 export interface SignalDescriptor extends DescriptorBase {
   readonly kind: 'signal'
-  /** The JSON text of the wire name (`"security.rate_limited"`). */
-  readonly wireJson: string
 }
 
 export interface SpanDescriptor extends DescriptorBase {
   readonly kind: 'span'
-  /** The JSON text of the three wire names, in the order start, stop, exception. */
-  readonly wireJson: readonly [string, string, string]
 }
 
 export type EventDescriptor = SignalDescriptor | SpanDescriptor

@@ -2,12 +2,13 @@
  * Keyed hashing of `transform: hash` properties: HMAC-SHA256, keyed by a 32-byte salt written as 64 hex
  * characters (the `salt` option, or the env var the catalog names). Without a salt, dev gets an ephemeral
  * random one and a loud warning; production drops hashed fields rather than send them raw. In a browser
- * build, where any salt is public, hashed fields are dropped unless the app opts into `public-salt`.
+ * build, where any salt is public, hashed fields are dropped unless the app opts in with `publicSaltHashing()`.
  *
- * This file is the policy, shared by both builds; `hashing-node.ts` and `hashing-browser.ts` supply the
- * HMAC and the random bytes. Generated redactors of events with hashed fields pass `keyedHash` to the
+ * This file is the policy; `hashing-node.ts` (node:crypto) and `public-salt.ts` (the browser opt-in) supply the
+ * HMAC and the random bytes, and `hashing-browser.ts` drops hashed fields unless given the opt-in. Generated redactors of events with hashed fields pass `keyedHash` to the
  * hasher they are given, so SHA-256 and the salt warnings are bundled only with the events that hash.
  */
+import type { PublicSaltHashing } from './public-salt.js'
 import type { WarnHandler } from './sink.js'
 import { consoleWarn, OnceWarner } from './warnings.js'
 
@@ -17,8 +18,8 @@ export interface SaltSource {
   production: boolean
   vars: Record<string, string | undefined>
   warn(kind: string, message: string): void
-  /** Browser builds only: `drop` (default) or `public-salt`. */
-  browserHashing?: 'drop' | 'public-salt' | undefined
+  /** Browser builds only: `drop` (default) or `publicSaltHashing()`. */
+  browserHashing?: 'drop' | PublicSaltHashing | undefined
   /** @internal Resolved keys by salt env var (null: no salt, drop), and the last one used. */
   keys?: Map<string, HashKey | null>
   lastEnv?: string
@@ -41,14 +42,12 @@ export interface HashKey {
   hex(text: string): string
 }
 
-/** @internal What a build supplies: keys from salt bytes, random salt bytes, and (browser) a policy that may refuse to hash. */
+/** @internal What a build supplies: keys from salt bytes and random salt bytes. */
 export interface HashPlatform {
   /** A key from a valid salt (64 hex characters). */
   key(salt: string): HashKey
   /** A key from random bytes (the ephemeral dev salt). */
   randomKey(): HashKey
-  /** True to drop every hashed field (having warned). */
-  refuse?(source: SaltSource): boolean
 }
 
 const SALT = /^[0-9a-fA-F]{64}$/
@@ -83,7 +82,6 @@ export function keyedHashFor(platform: HashPlatform): KeyedHash {
 
 function resolve(platform: HashPlatform, source: SaltSource, saltEnv: string): HashKey | null {
   const { salt, production, vars, warn } = source
-  if (platform.refuse?.(source)) return null
   const given = salt ?? vars[saltEnv]
   if (isValidSalt(given)) return platform.key(given)
   const where = salt !== undefined ? 'The salt option' : `The ${saltEnv} environment variable`
@@ -109,7 +107,7 @@ export interface HasherOptions {
   envVars?: Record<string, string | undefined> | undefined
   onWarn?: WarnHandler | undefined
   /** Browser builds only; see `TelemetryOptions.browserHashing`. */
-  browserHashing?: 'drop' | 'public-salt' | undefined
+  browserHashing?: 'drop' | PublicSaltHashing | undefined
 }
 
 /** @internal `createHasher` of one build. */

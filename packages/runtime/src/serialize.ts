@@ -87,13 +87,13 @@ function timestampJson(timestamp: string): string {
   return lastTimestampJson
 }
 
-let lastWireJson = ''
+let lastWire = ''
 let lastEventPrefix = '{"event":"","properties":{'
 /** `{"event":"…","properties":{`, kept for the last event name (events of one name tend to come in runs). */
-function eventPrefix(wireJson: string): string {
-  if (wireJson !== lastWireJson) {
-    lastEventPrefix = `{"event":${wireJson},"properties":{`
-    lastWireJson = wireJson
+function eventPrefix(wire: string): string {
+  if (wire !== lastWire) {
+    lastEventPrefix = `{"event":${jsonString(wire)},"properties":{`
+    lastWire = wire
   }
   return lastEventPrefix
 }
@@ -117,17 +117,15 @@ function levelJson(level: string): string {
 interface Current {
   event: TelemetryEvent | undefined
   descriptor: EventDescriptor | undefined
-  wireJson: string
   extraKey: string | undefined
   json: string | undefined
 }
 
-const current: Current = { event: undefined, descriptor: undefined, wireJson: '', extraKey: undefined, json: undefined }
+const current: Current = { event: undefined, descriptor: undefined, extraKey: undefined, json: undefined }
 
-export function beginDelivery(event: TelemetryEvent, descriptor: EventDescriptor, wireJson: string, extraKey: string | undefined): void {
+export function beginDelivery(event: TelemetryEvent, descriptor: EventDescriptor, extraKey: string | undefined): void {
   current.event = event
   current.descriptor = descriptor
-  current.wireJson = wireJson
   current.extraKey = extraKey
   current.json = undefined
 }
@@ -154,7 +152,7 @@ export function serializeEvent(event: TelemetryEvent): string {
     const extra = jsonMember(`,"${extraKey}":`, properties[extraKey])
     members = members === '' ? extra.slice(1) : members + extra
   }
-  let out = `${eventPrefix(current.wireJson)}${members}${timestampJson(event.timestamp)}`
+  let out = `${eventPrefix(event.event)}${members}${timestampJson(event.timestamp)}`
   const distinctId = event.distinctId
   if (distinctId !== undefined) out += isPlainJsonString(distinctId) ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
   if (event.level !== undefined) out += levelJson(event.level)

@@ -6,6 +6,7 @@ import { isTelemetryEnabled } from './consent.js'
 import type { EventDescriptor, SignalDescriptor, SpanDescriptor, TraitsDescriptor } from './descriptor.js'
 import type { ForbiddenKeyMatcher } from './forbidden-keys.js'
 import type { KeyedHash, SaltSource, TelemetryHasher } from './hashing.js'
+import type { PublicSaltHashing } from './public-salt.js'
 import { refusedDistinctId } from './distinct-id.js'
 import { denyDeep } from './redaction-helpers.js'
 import { beginDelivery, endDelivery } from './serialize.js'
@@ -35,8 +36,9 @@ export interface TelemetryOptions {
   flushTimeoutMs?: number | undefined
   /**
    * What `transform: hash` means in a browser build, where any salt is public: `drop` (the default) drops
-   * such fields with one warning; `public-salt` hashes with the `salt` given, which only pseudonymizes
-   * (anyone with the page can hash guesses). Ignored in Node, where the salt is a secret.
+   * such fields with one warning; `publicSaltHashing()` (from `@herald/runtime/public-salt`, which brings
+   * the HMAC into the bundle) hashes with the `salt` given, which only pseudonymizes (anyone with the page
+   * can hash guesses). Ignored in Node, where the salt is a secret.
    */
   browserHashing?: BrowserHashing | undefined
   /**
@@ -49,7 +51,7 @@ export interface TelemetryOptions {
   envVars?: Record<string, string | undefined> | undefined
 }
 
-export type BrowserHashing = 'drop' | 'public-salt'
+export type BrowserHashing = 'drop' | PublicSaltHashing
 
 /** What `flush()` and `close()` resolve to: the sinks that had not finished by the deadline. */
 export interface FlushResult {
@@ -234,7 +236,6 @@ export class Telemetry {
   deliver(
     d: EventDescriptor,
     wire: string,
-    wireJson: string,
     properties: Record<string, unknown>,
     extraKey: string | undefined,
     extraValue: unknown,
@@ -256,7 +257,7 @@ export class Telemetry {
     const event: TelemetryEvent = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
     // Only on events that belong to groups, after spanId and before any id a sink sets.
     if (groups) event.groups = groups
-    beginDelivery(event, d, wireJson, extraKey)
+    beginDelivery(event, d, extraKey)
     try {
       this.toSinks(event)
     } finally {
@@ -341,7 +342,7 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
 export function emitSignal(t: Telemetry, d: SignalDescriptor, properties: object, groups?: Readonly<Record<string, string>>): void {
   if (!t.enabled) return
   try {
-    t.deliver(d, d.name, d.wireJson, properties as Record<string, unknown>, undefined, undefined, undefined, groups)
+    t.deliver(d, d.name, properties as Record<string, unknown>, undefined, undefined, undefined, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${d.name} failed: ${describeError(error)}.`, error, `emit-failed:${d.name}`)
   }
@@ -412,7 +413,7 @@ function spanPhase(
   if (!t.enabled) return
   const wire = `${d.name}.${PHASES[phase]}`
   try {
-    t.deliver(d, wire, d.wireJson[phase], properties as Record<string, unknown>, extraKey, extraValue, spanId, groups)
+    t.deliver(d, wire, properties as Record<string, unknown>, extraKey, extraValue, spanId, groups)
   } catch (error) {
     t.warn('emit-failed', `Emitting ${wire} failed: ${describeError(error)}.`, error, `emit-failed:${wire}`)
   }

@@ -33,6 +33,7 @@ export type {
   Validator,
 } from './descriptor.js'
 export { isValidSalt, type HasherOptions, type KeyedHash, type SaltSource, type TelemetryHasher } from './hashing.js'
+export type { PublicSaltHashing } from './public-salt.js'
 export { memorySink, type MemorySink, type MemorySinkEvent } from './memory-sink.js'
 export {
   isPlainJsonString,

@@ -81,7 +81,6 @@ function $json_authLogin(r) {
 const $authLogin = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.login",
-    wireJson: ["\"auth.login.start\"", "\"auth.login.stop\"", "\"auth.login.exception\""],
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -351,7 +350,6 @@ function $json_securityRateLimited(r) {
 const $securityRateLimited = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.rate_limited",
-    wireJson: "\"security.rate_limited\"",
     level: "warning",
     category: "security",
     distinctId: "user_id",
@@ -394,7 +392,6 @@ function $json_sessionRevokeAll(r) {
 const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "session.revoke_all",
-    wireJson: "\"session.revoke_all\"",
     level: "info",
     distinctId: "user_id",
     saltEnv: "TEST_SALT",

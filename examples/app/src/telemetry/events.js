@@ -112,7 +112,6 @@ function $json_authLogin(r) {
 const $authLogin = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.login",
-    wireJson: ["\"auth.login.start\"", "\"auth.login.stop\"", "\"auth.login.exception\""],
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -157,7 +156,6 @@ function $json_authLogout(r) {
 const $authLogout = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.logout",
-    wireJson: ["\"auth.logout.start\"", "\"auth.logout.stop\"", "\"auth.logout.exception\""],
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -215,7 +213,6 @@ function $json_authRegister(r) {
 const $authRegister = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "auth.register",
-    wireJson: ["\"auth.register.start\"", "\"auth.register.stop\"", "\"auth.register.exception\""],
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -275,7 +272,6 @@ function $json_authSignup(r) {
 const $authSignup = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "auth.signup",
-    wireJson: "\"auth.signup\"",
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -320,7 +316,6 @@ function $json_accountRegistered(r) {
 const $accountRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "account.registered",
-    wireJson: "\"account.registered\"",
     level: "info",
     category: "auth",
     distinctId: "user_id",
@@ -378,7 +373,6 @@ function $json_tokenGenerate(r) {
 const $tokenGenerate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "token.generate",
-    wireJson: ["\"token.generate.start\"", "\"token.generate.stop\"", "\"token.generate.exception\""],
     level: "info",
     category: "token",
     distinctId: "user_id",
@@ -448,7 +442,6 @@ function $json_tokenVerify(r) {
 const $tokenVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "token.verify",
-    wireJson: ["\"token.verify.start\"", "\"token.verify.stop\"", "\"token.verify.exception\""],
     level: "info",
     category: "token",
     distinctId: "user_id",
@@ -521,7 +514,6 @@ function $json_tokenExpired(r) {
 const $tokenExpired = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "token.expired",
-    wireJson: "\"token.expired\"",
     level: "warning",
     category: "token",
     distinctId: "user_id",
@@ -596,7 +588,6 @@ function $json_emailDeliver(r) {
 const $emailDeliver = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "email.deliver",
-    wireJson: ["\"email.deliver.start\"", "\"email.deliver.stop\"", "\"email.deliver.exception\""],
     level: "info",
     category: "email",
     distinctId: "user_id",
@@ -652,7 +643,6 @@ function $json_confirmationVerify(r) {
 const $confirmationVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "confirmation.verify",
-    wireJson: ["\"confirmation.verify.start\"", "\"confirmation.verify.stop\"", "\"confirmation.verify.exception\""],
     level: "info",
     category: "confirmation",
     distinctId: "user_id",
@@ -697,7 +687,6 @@ function $json_confirmationSent(r) {
 const $confirmationSent = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "confirmation.sent",
-    wireJson: "\"confirmation.sent\"",
     level: "info",
     category: "confirmation",
     distinctId: "user_id",
@@ -779,7 +768,6 @@ function $json_sessionCreate(r) {
 const $sessionCreate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.create",
-    wireJson: ["\"session.create.start\"", "\"session.create.stop\"", "\"session.create.exception\""],
     level: "info",
     category: "session",
     distinctId: "user_id",
@@ -822,7 +810,6 @@ function $json_sessionDelete(r) {
 const $sessionDelete = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.delete",
-    wireJson: ["\"session.delete.start\"", "\"session.delete.stop\"", "\"session.delete.exception\""],
     level: "info",
     category: "session",
     distinctId: "user_id",
@@ -878,7 +865,6 @@ function $json_sessionSudo(r) {
 const $sessionSudo = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "session.sudo",
-    wireJson: ["\"session.sudo.start\"", "\"session.sudo.stop\"", "\"session.sudo.exception\""],
     level: "info",
     category: "session",
     distinctId: "user_id",
@@ -939,7 +925,6 @@ function $json_sessionRevokeAll(r) {
 const $sessionRevokeAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "session.revoke_all",
-    wireJson: "\"session.revoke_all\"",
     level: "info",
     category: "session",
     distinctId: "user_id",
@@ -985,7 +970,6 @@ function $json_oauthAuthorize(r) {
 const $oauthAuthorize = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "oauth.authorize",
-    wireJson: ["\"oauth.authorize.start\"", "\"oauth.authorize.stop\"", "\"oauth.authorize.exception\""],
     level: "info",
     category: "oauth",
     saltEnv: "HERALD_SALT",
@@ -1054,7 +1038,6 @@ function $json_oauthCallback(r) {
 const $oauthCallback = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "oauth.callback",
-    wireJson: ["\"oauth.callback.start\"", "\"oauth.callback.stop\"", "\"oauth.callback.exception\""],
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1114,7 +1097,6 @@ function $json_oauthLink(r) {
 const $oauthLink = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.link",
-    wireJson: "\"oauth.link\"",
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1174,7 +1156,6 @@ function $json_oauthUnlink(r) {
 const $oauthUnlink = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.unlink",
-    wireJson: "\"oauth.unlink\"",
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1234,7 +1215,6 @@ function $json_oauthRefresh(r) {
 const $oauthRefresh = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.refresh",
-    wireJson: "\"oauth.refresh\"",
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1294,7 +1274,6 @@ function $json_oauthRegister(r) {
 const $oauthRegister = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.register",
-    wireJson: "\"oauth.register\"",
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1354,7 +1333,6 @@ function $json_oauthLogin(r) {
 const $oauthLogin = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "oauth.login",
-    wireJson: "\"oauth.login\"",
     level: "info",
     category: "oauth",
     distinctId: "user_id",
@@ -1412,7 +1390,6 @@ function $json_mfaEnroll(r) {
 const $mfaEnroll = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.enroll",
-    wireJson: ["\"mfa.enroll.start\"", "\"mfa.enroll.stop\"", "\"mfa.enroll.exception\""],
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1499,7 +1476,6 @@ function $json_mfaVerify(r) {
 const $mfaVerify = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.verify",
-    wireJson: ["\"mfa.verify.start\"", "\"mfa.verify.stop\"", "\"mfa.verify.exception\""],
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1556,7 +1532,6 @@ function $json_mfaDisable(r) {
 const $mfaDisable = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.disable",
-    wireJson: ["\"mfa.disable.start\"", "\"mfa.disable.stop\"", "\"mfa.disable.exception\""],
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1601,7 +1576,6 @@ function $json_mfaBackupCodesRegenerate(r) {
 const $mfaBackupCodesRegenerate = /*#__PURE__*/ (() => ({
     kind: "span",
     name: "mfa.backup_codes.regenerate",
-    wireJson: ["\"mfa.backup_codes.regenerate.start\"", "\"mfa.backup_codes.regenerate.stop\"", "\"mfa.backup_codes.regenerate.exception\""],
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1665,7 +1639,6 @@ function $json_mfaLockout(r) {
 const $mfaLockout = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.lockout",
-    wireJson: "\"mfa.lockout\"",
     level: "warning",
     category: "mfa",
     distinctId: "user_id",
@@ -1729,7 +1702,6 @@ function $json_mfaPendingExpired(r) {
 const $mfaPendingExpired = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.pending_expired",
-    wireJson: "\"mfa.pending_expired\"",
     level: "warning",
     category: "mfa",
     distinctId: "user_id",
@@ -1792,7 +1764,6 @@ function $json_mfaTrustGranted(r) {
 const $mfaTrustGranted = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.trust.granted",
-    wireJson: "\"mfa.trust.granted\"",
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1837,7 +1808,6 @@ function $json_mfaTrustRevokedAll(r) {
 const $mfaTrustRevokedAll = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "mfa.trust.revoked_all",
-    wireJson: "\"mfa.trust.revoked_all\"",
     level: "info",
     category: "mfa",
     distinctId: "user_id",
@@ -1913,7 +1883,6 @@ function $json_securityRateLimited(r) {
 const $securityRateLimited = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.rate_limited",
-    wireJson: "\"security.rate_limited\"",
     level: "warning",
     category: "security",
     saltEnv: "HERALD_SALT",
@@ -1991,7 +1960,6 @@ function $json_securityLockout(r) {
 const $securityLockout = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.lockout",
-    wireJson: "\"security.lockout\"",
     level: "warning",
     category: "security",
     distinctId: "user_id",
@@ -2077,7 +2045,6 @@ function $json_securitySuspiciousLogin(r) {
 const $securitySuspiciousLogin = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.suspicious_login",
-    wireJson: "\"security.suspicious_login\"",
     level: "warning",
     category: "security",
     distinctId: "user_id",
@@ -2153,7 +2120,6 @@ function $json_securityInvalidCredentials(r) {
 const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "security.invalid_credentials",
-    wireJson: "\"security.invalid_credentials\"",
     level: "warning",
     category: "security",
     distinctId: "user_id",
@@ -2198,7 +2164,6 @@ function $json_resetRequested(r) {
 const $resetRequested = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "reset.requested",
-    wireJson: "\"reset.requested\"",
     level: "info",
     category: "reset",
     distinctId: "user_id",
@@ -2243,7 +2208,6 @@ function $json_resetCompleted(r) {
 const $resetCompleted = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "reset.completed",
-    wireJson: "\"reset.completed\"",
     level: "info",
     category: "reset",
     distinctId: "user_id",
@@ -2305,7 +2269,6 @@ function $json_orgCreated(r) {
 const $orgCreated = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "org.created",
-    wireJson: "\"org.created\"",
     level: "info",
     category: "org",
     distinctId: "user_id",
@@ -2380,7 +2343,6 @@ function $json_orgMemberAdded(r) {
 const $orgMemberAdded = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "org.member.added",
-    wireJson: "\"org.member.added\"",
     level: "info",
     category: "org",
     distinctId: "user_id",
@@ -2458,7 +2420,6 @@ function $json_productActivated(r) {
 const $productActivated = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.activated",
-    wireJson: "\"product.activated\"",
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
@@ -2547,7 +2508,6 @@ function $json_productTierChanged(r) {
 const $productTierChanged = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.tier_changed",
-    wireJson: "\"product.tier_changed\"",
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
@@ -2625,7 +2585,6 @@ function $json_productCanceled(r) {
 const $productCanceled = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "product.canceled",
-    wireJson: "\"product.canceled\"",
     level: "info",
     category: "product",
     saltEnv: "HERALD_SALT",
@@ -2716,7 +2675,6 @@ function $json_principalRegistered(r) {
 const $principalRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "principal.registered",
-    wireJson: "\"principal.registered\"",
     level: "info",
     category: "identity",
     distinctId: "user_id",
@@ -2808,7 +2766,6 @@ function $json_identityRegistered(r) {
 const $identityRegistered = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "identity.registered",
-    wireJson: "\"identity.registered\"",
     level: "info",
     category: "identity",
     distinctId: "identity_handle",
@@ -2902,7 +2859,6 @@ function $json_identityClaimed(r) {
 const $identityClaimed = /*#__PURE__*/ (() => ({
     kind: "signal",
     name: "identity.claimed",
-    wireJson: "\"identity.claimed\"",
     level: "info",
     category: "identity",
     distinctId: "identity_handle",
