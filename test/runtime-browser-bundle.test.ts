@@ -118,7 +118,7 @@ const EXPECTED = {
     ['org.created', { user_id: 'u_1' }],
     ['security.rate_limited', { limiter: 'login', count: 3 }],
   ],
-  warnings: ['hash-dropped-in-browser', 'email-distinct-id'],
+  warnings: ['hash-dropped-in-browser', 'group-key-dropped', 'email-distinct-id'],
 }
 
 function expectBrowserSafe(code: string): void {
