@@ -80,7 +80,11 @@ describe('herald migrate', () => {
       'src/unsafe.ts:26 span-phase',
       'src/unsafe.ts:30 not-declared',
       'src/unsafe.ts:34 person-properties',
+      'src/unsafe.ts:38 event-groups',
     ])
+    expect(report.left.find((l) => l.reason === 'event-groups')!.suggestion).toBe(
+      "call teamCreated(telemetry, props, { organization: … }) with each group's key",
+    )
     expect(report.left.find((l) => l.reason === 'span-phase')!.suggestion).toContain('authLogin(t, props, async (span)')
     expect(CHANGED.map((f) => readFileSync(join(work, f), 'utf8'))).toEqual(before)
   })
@@ -92,7 +96,7 @@ describe('herald migrate', () => {
     expect(result.stdout).toContain(
       "-  posthog.capture('auth.signup', { user_id: userId, method }) // and one after it\n+  authSignup(telemetry, { user_id: userId, method }) // and one after it\n",
     )
-    expect(result.stderr).toContain('Would migrate 10 of 24 capture call sites in 4 files; 14 left as they are.')
+    expect(result.stderr).toContain('Would migrate 10 of 25 capture call sites in 4 files; 15 left as they are.')
     expect(result.stderr).toContain('| org.created | 2 | 1 finding |')
     expect(result.stderr).toMatch(/src\/unsafe\.ts:2:3: type-error The emitter call would not compile: TS2322: Type '"magic_link"' is not assignable/)
   })
@@ -100,7 +104,7 @@ describe('herald migrate', () => {
   it('writes files equal to the goldens, which compile under strict flags; a second run changes nothing', async () => {
     const written = await run(HERALD, ['migrate', 'src', '--write'], work)
     expect(written.code, written.stderr).toBe(0)
-    expect(written.stdout).toContain('Migrated 10 of 24 capture call sites in 4 files')
+    expect(written.stdout).toContain('Migrated 10 of 25 capture call sites in 4 files')
     for (const file of CHANGED) await expect(readFileSync(join(work, file), 'utf8')).toMatchFileSnapshot(join(GOLDEN, file))
     expect(readFileSync(join(work, 'src/unsafe.ts'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'src/unsafe.ts'), 'utf8'))
 
@@ -110,7 +114,7 @@ describe('herald migrate', () => {
 
     const again = await run(HERALD, ['migrate', 'src', '--format', 'json'], work)
     const report = JSON.parse(again.stdout) as { migrated: unknown[]; files: string[]; sites: number }
-    expect(report).toMatchObject({ migrated: [], files: [], sites: 14 })
+    expect(report).toMatchObject({ migrated: [], files: [], sites: 15 })
   })
 
   it('migrates only the events named by --only', async () => {
@@ -119,7 +123,7 @@ describe('herald migrate', () => {
     const result = await run(HERALD, ['migrate', 'src', '--only', 'org.created', '--format', 'json'], dir)
     const report = JSON.parse(result.stdout) as { migrated: { event: string }[]; left: { reason: string }[] }
     expect(report.migrated.map((m) => m.event)).toEqual(['org.created', 'org.created'])
-    expect(report.left.filter((l) => l.reason === 'not-selected')).toHaveLength(16)
+    expect(report.left.filter((l) => l.reason === 'not-selected')).toHaveLength(17)
     const bad = await run(HERALD, ['migrate', 'src', '--only', 'org.create'], dir)
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--only names "org.create", which the catalog does not declare')

@@ -40,6 +40,7 @@ export type LeftReason =
   | 'person-properties'
   | 'extra-arguments'
   | 'distinct-id-not-declared'
+  | 'event-groups'
   | 'unsupported-shape'
   | 'commonjs'
   | 'type-error'
@@ -357,7 +358,7 @@ function rewriteCall(call: CallExpression, site: AuditCallSite, wire: WireEvent,
     return {
       reason: 'person-properties',
       message: 'The call sets person properties ($set / $set_once), which event emitters do not send.',
-      suggestion: 'keep this call raw until typed identify calls exist',
+      suggestion: 'send them with the generated identify(t, distinctId, { set, setOnce }) and keep the event without them',
     }
   }
   const undeclared = keys.filter((k) => k.parents.length === 0 && !Object.hasOwn(declared, k.key))
@@ -370,9 +371,19 @@ function rewriteCall(call: CallExpression, site: AuditCallSite, wire: WireEvent,
     }
   }
 
+  if (wire.event.groups.length > 0) {
+    const keys = wire.event.groups.map((type) => `${/^[A-Za-z_$][\w$]*$/.test(type) ? type : JSON.stringify(type)}: …`).join(', ')
+    return {
+      reason: 'event-groups',
+      message: `"${wire.event.name}" belongs to the ${wire.event.groups.map((g) => `"${g}"`).join(', ')} group${wire.event.groups.length === 1 ? '' : 's'}: its emitter takes their keys, which this call does not pass.`,
+      suggestion: `call ${emitter}(${client}, props, { ${keys} }) with each group's key`,
+    }
+  }
+
   let propsText = props ? reindented(props, call) : '{}'
   if (distinctId) {
-    const property = catalog.privacy.distinctId?.property
+    // the event's own distinct-id property (catalog `distinctId`), else the catalog's
+    const property = wire.event.distinctId ?? catalog.privacy.distinctId?.property
     if (property === undefined || !Object.hasOwn(declared, property)) {
       return {
         reason: 'distinct-id-not-declared',
