@@ -87,7 +87,10 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const cwd = resolve(options.cwd ?? process.cwd())
   const matchers = resolveMatchers(options.settings ?? {})
   const settingsDir = options.settingsDir === undefined ? cwd : resolve(cwd, options.settingsDir)
-  const words = prefilterWords(matchers)
+  // a callee only people matchers use (`group`, `identify`) is an ordinary word of code: looked for as a callee
+  const captureWords = new Set(prefilterWords(matchers.filter((m) => (m.kind ?? 'capture') === 'capture')))
+  const words = [...captureWords]
+  const peopleWords = prefilterWords(matchers).filter((word) => !captureWords.has(word))
   const { files, missing, unreadable } = await discoverFiles(options.paths ?? [], cwd)
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
 
@@ -133,7 +136,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
     }
     // Herald's own output defines the emitters and calls none: never worth a parse (a generated events.ts is large).
     if (isGeneratedSource(text)) continue
-    if (!namesAnyWord(text, words) && !emitters?.mayCall(text)) continue
+    if (!namesAnyWord(text, words, peopleWords) && !emitters?.mayCall(text)) continue
     parsed++
     const file = reportPath(cwd, path)
     let sourceFile: ts.SourceFile

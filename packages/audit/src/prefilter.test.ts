@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { namesAnyWord, namesWord } from './prefilter.js'
+import { namesAnyWord, namesCallee, namesWord } from './prefilter.js'
 
 describe('namesWord', () => {
   it('finds a callee named as a whole word, however it is called', () => {
@@ -26,5 +26,31 @@ describe('namesWord', () => {
     expect(namesWord('Sentry.captureException(e); posthog.capture("a")', 'capture')).toBe(true)
     expect(namesAnyWord('captureException(e); track("a")', ['capture', 'track'])).toBe(true)
     expect(namesAnyWord('captureException(e); tracking()', ['capture', 'track'])).toBe(false)
+  })
+})
+
+describe('namesCallee (people callees such as group and identify)', () => {
+  it('finds the word where it reads as a callee', () => {
+    for (const text of [
+      "posthog.group('company', id)",
+      'posthog?.group(',
+      'group(type, key)',
+      'group?.(type, key)',
+      'client["group"](x)',
+      'const { group: setGroup } = usePostHog()',
+      'analytics.group\n  (id)',
+      'this.#group(x)',
+      'group<Props>(a)',
+    ]) {
+      expect(namesCallee(text, 'group'), text).toBe(true)
+    }
+  })
+
+  it('skips the word used as an ordinary name', () => {
+    for (const text of ['const group = groups.get(key)', 'if (group) group.push(item)', 'return group', 'groups.set(key, [group])', 'subgroup(x)']) {
+      expect(namesCallee(text, 'group'), text).toBe(false)
+    }
+    expect(namesAnyWord('const group = 1', ['capture'], ['group'])).toBe(false)
+    expect(namesAnyWord('posthog.group("a", b)', ['capture'], ['group'])).toBe(true)
   })
 })
