@@ -2,7 +2,7 @@
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { generate } from '@herald/generator-typescript'
-import { createTelemetry } from '@herald/runtime'
+import { createTelemetry, type TelemetryOptions } from '@herald/runtime'
 import { posthogSink } from '@herald/runtime/posthog'
 import { PostHog } from 'posthog-node'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -16,18 +16,23 @@ afterEach(async () => {
   await server?.close()
 })
 
+/** Production telemetry with the salt, sending through a real posthog-node client to the local capture server. */
+function productionTelemetry(host: string, onWarn?: TelemetryOptions['onWarn']) {
+  return createTelemetry({
+    sinks: [posthogSink(new PostHog('phc_test', { host, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))],
+    enabled: true,
+    salt: SALT,
+    env: 'production',
+    envVars: {},
+    ...(onWarn ? { onWarn } : {}),
+  })
+}
+
 describe('posthogSink with the real posthog-node', () => {
   it('sends the distinct id, or anonymous without a person profile; hashed fields hashed; groups as $groups, hashed as org_id; batches gzipped', async () => {
     server = await startCaptureServer()
     const warnings: string[] = []
-    const t = createTelemetry({
-      sinks: [posthogSink(new PostHog('phc_test', { host: server.url, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))],
-      enabled: true,
-      salt: SALT,
-      env: 'production',
-      envVars: {},
-      onWarn: ({ kind }) => void warnings.push(kind),
-    })
+    const t = productionTelemetry(server.url, ({ kind }) => void warnings.push(kind))
     orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
     securityRateLimited(t, { limiter: 'login', limit_key: 'ip:203.0.113.7', count: 3 })
     await expect(t.close()).resolves.toEqual({ unfinished: [] })
@@ -57,13 +62,7 @@ describe('posthogSink with the real posthog-node', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the module is generated at run time
     const m: any = await import(pathToFileURL(join(dir, 'events.js')).href)
     server = await startCaptureServer()
-    const t = createTelemetry({
-      sinks: [posthogSink(new PostHog('phc_test', { host: server.url, flushAt: 10, flushInterval: 0, fetchRetryCount: 0 }))],
-      enabled: true,
-      salt: SALT,
-      env: 'production',
-      envVars: {},
-    })
+    const t = productionTelemetry(server.url)
     await m.authLogin(t, { method: 'password', user_id: 'u_2' }, async () => 'signed in')
     m.authLogout(t, { user_id: 'u_2' })
     m.appHeartbeat(t)
