@@ -14,7 +14,7 @@ import {
   type Finding,
   type HeraldSettings,
   type Matcher,
-  prefilterWords,
+  prefilterWordSets,
   resolveMatchers,
   ruleOptions,
   unmatchedMatchers,
@@ -87,10 +87,7 @@ export async function auditRepo(options: AuditOptions = {}): Promise<AuditReport
   const cwd = resolve(options.cwd ?? process.cwd())
   const matchers = resolveMatchers(options.settings ?? {})
   const settingsDir = options.settingsDir === undefined ? cwd : resolve(cwd, options.settingsDir)
-  // a callee only people matchers use (`group`, `identify`) is an ordinary word of code: looked for as a callee
-  const captureWords = new Set(prefilterWords(matchers.filter((m) => (m.kind ?? 'capture') === 'capture')))
-  const words = [...captureWords]
-  const peopleWords = prefilterWords(matchers).filter((word) => !captureWords.has(word))
+  const { words, calleeOnly: peopleWords } = prefilterWordSets(matchers)
   const { files, missing, unreadable } = await discoverFiles(options.paths ?? [], cwd)
   if (missing.length > 0) throw new AuditInputError(`No file, folder or glob match for ${missing.map((p) => `"${p}"`).join(', ')}.`, missing)
 

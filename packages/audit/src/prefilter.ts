@@ -10,7 +10,11 @@
  * only ever missed where the substring test missed it too (a callee spelled with unicode escapes).
  */
 
-/** Whether `text` holds one of `words` not run into a longer identifier. */
+import { namesCallee } from '@herald/core'
+
+export { namesCallee }
+
+/** Whether `text` holds one of `words` not run into a longer identifier, or one of `calleeOnly` as a callee. */
 export function namesAnyWord(text: string, words: readonly string[], calleeOnly: readonly string[] = []): boolean {
   for (const word of words) if (namesWord(text, word)) return true
   for (const word of calleeOnly) if (namesCallee(text, word)) return true
@@ -27,32 +31,6 @@ export function namesWord(text: string, word: string): boolean {
     return true
   }
   return false
-}
-
-/**
- * For people callees (`identify`, `group`, `alias`), ordinary words of code (`const group = groups.get(key)`,
- * `group.push(item)`): `word` counts only where it reads as a callee — after `.`, `#` or a quote (a member or a
- * computed key), or before `(`, `?.(`, `<`, `:` (a destructured rename) or a quote.
- */
-export function namesCallee(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const end = at + word.length
-    if ((at > 0 && isNameChar(text.charCodeAt(at - 1))) || isNameChar(text.charCodeAt(end))) continue
-    let before = at - 1
-    while (before >= 0 && isSpace(text.charCodeAt(before))) before--
-    const prev = before >= 0 ? text[before]! : ''
-    if (prev === '.' || prev === '#' || prev === '"' || prev === "'" || prev === '`') return true
-    let after = end
-    while (after < text.length && isSpace(text.charCodeAt(after))) after++
-    const next = text[after] ?? ''
-    if (next === '(' || next === '<' || next === ':' || next === '"' || next === "'" || next === '`') return true
-    if (next === '?' && text[after + 1] === '.') return true
-  }
-  return false
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0
 }
 
 /** `[A-Za-z0-9_$]`; NaN (past either end of the text) is not. */

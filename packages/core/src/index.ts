@@ -73,6 +73,8 @@ export {
   type PresetName,
   PRESETS,
   prefilterWords,
+  prefilterWordSets,
+  namesCallee,
   resolveMatchers,
   settingsProblems,
 } from './matchers.js'

@@ -7,6 +7,8 @@ import {
   isForwardedName,
   PRESETS,
   renamedCalleeCandidates,
+  mayContainCapture,
+  prefilterWordSets,
   resolveMatchers,
   ruleOptions,
   settingsProblems,
@@ -244,5 +246,17 @@ describe('renamedCalleeCandidates', () => {
       }),
       { numRuns: 3000 },
     )
+  })
+})
+
+describe('the prefilter words', () => {
+  it('looks for people-only callees as callees, capture callees anywhere', () => {
+    const { words, calleeOnly } = prefilterWordSets(resolveMatchers({}))
+    expect(words).toContain('capture')
+    expect(calleeOnly).toEqual(expect.arrayContaining(['group', 'identify']))
+    expect(calleeOnly).not.toContain('capture')
+    expect(mayContainCapture('const group = groups.get(key)\nif (group) group.push(item)', words, calleeOnly)).toBe(false)
+    expect(mayContainCapture("posthog.group('company', id)", words, calleeOnly)).toBe(true)
+    expect(mayContainCapture('const { identify: who } = usePostHog()', words, calleeOnly)).toBe(true)
   })
 })

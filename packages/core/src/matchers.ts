@@ -443,11 +443,45 @@ export function prefilterWords(matchers: readonly Matcher[]): string[] {
   return [...new Set(matchers.map((m) => m.callee.replace(/^#/, '')))]
 }
 
-/** A fast test for whether source text can contain a matched call. */
-export function mayContainCapture(text: string, words: readonly string[]): boolean {
+/**
+ * The prefilter's words, split: callees of capture matchers, looked for anywhere, and callees that only people
+ * matchers use (`group`, `identify`, `alias`), which are ordinary words of code and so looked for as callees.
+ */
+export function prefilterWordSets(matchers: readonly Matcher[]): { words: string[]; calleeOnly: string[] } {
+  const words = prefilterWords(matchers.filter((m) => (m.kind ?? 'capture') === 'capture'))
+  const captured = new Set(words)
+  return { words, calleeOnly: prefilterWords(matchers).filter((word) => !captured.has(word)) }
+}
+
+/** A fast test for whether source text can contain a matched call: a substring for `words`, a callee for `calleeOnly`. */
+export function mayContainCapture(text: string, words: readonly string[], calleeOnly: readonly string[] = []): boolean {
   for (const word of words) if (text.includes(word)) return true
+  for (const word of calleeOnly) if (namesCallee(text, word)) return true
   return false
 }
+
+/**
+ * For people callees (`identify`, `group`, `alias`), ordinary words of code (`const group = groups.get(key)`,
+ * `group.push(item)`): `word` counts only where it reads as a callee — after `.`, `#` or a quote (a member or a
+ * computed key), or before `(`, `?.(`, `<`, `:` (a destructured rename) or a quote.
+ */
+export function namesCallee(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length
+    if ((at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) || isIdentifierPart(text.charCodeAt(end))) continue
+    let before = at - 1
+    while (before >= 0 && isSpaceOrNbsp(text.charCodeAt(before))) before--
+    const prev = before >= 0 ? text[before]! : ''
+    if (prev === '.' || prev === '#' || prev === '"' || prev === "'" || prev === '`') return true
+    let after = end
+    while (after < text.length && isSpaceOrNbsp(text.charCodeAt(after))) after++
+    const next = text[after] ?? ''
+    if (next === '(' || next === '<' || next === ':' || next === '"' || next === "'" || next === '`') return true
+    if (next === '?' && text[after + 1] === '.') return true
+  }
+  return false
+}
+
 
 /**
  * Local names that may hold a matched function under another name: `send` in `const { capture: send } =
@@ -483,3 +517,4 @@ const isDigit = (c: number) => c >= 48 && c <= 57
 /** `[A-Za-z0-9_$]`, as `\w` and `$` in a regular expression. */
 const isIdentifierPart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 36
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13
+const isSpaceOrNbsp = (c: number) => isSpace(c) || c === 0xa0

@@ -26,7 +26,7 @@ import {
   loadCatalogCached,
   type Matcher,
   mayContainCapture,
-  prefilterWords,
+  prefilterWordSets,
   renamedCalleeCandidates,
   resolveMatchers,
   type RuleId,
@@ -64,6 +64,8 @@ interface ResolvedSettings {
   /** ESLint selectors for the calls that may be captures (see `callSelectors`). */
   callSelectors: readonly string[]
   words: string[]
+  /** Callees only people matchers use, looked for as callees (`group` is an ordinary word of code). */
+  calleeOnly: string[]
   catalogPath: string
   catalogConfigured: boolean
 }
@@ -104,7 +106,7 @@ function resolveSettings(settings: Record<string, unknown>, cwd: string): Resolv
       declaredCallees: declaredInCallees(matchers),
       settingsDir: own?.matchers === undefined && fromConfig.file !== undefined ? dirname(fromConfig.file) : cwd,
       callSelectors: callSelectors(matchers.map((m) => m.callee)),
-      words: prefilterWords(matchers),
+      ...prefilterWordSets(matchers),
       catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
       catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
     }
@@ -205,7 +207,7 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
   fileRules = bit
   fileAnalysis = undefined
   const config = resolveSettings(settings, cwd)
-  const mayHoldCaptures = config.problems.length === 0 && mayContainCapture(sourceCode.text, config.words)
+  const mayHoldCaptures = config.problems.length === 0 && mayContainCapture(sourceCode.text, config.words, config.calleeOnly)
   // Whether no setup problem can be reported, known before traversal: valid settings, and a catalog that loads.
   // Otherwise whether a catalog that does not load matters depends on the rules created after the driver (a
   // rule that needs it, or settings that name it), which `Program:exit` knows.
