@@ -482,7 +482,6 @@ export function namesCallee(text: string, word: string): boolean {
   return false
 }
 
-
 /**
  * Local names that may hold a matched function under another name: `send` in `const { capture: send } =
  * usePostHog()` or in a parameter `{ capture: send }`. A text scan, as wide as it is cheap: an object literal's
