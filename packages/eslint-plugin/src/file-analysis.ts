@@ -61,8 +61,6 @@ interface ResolvedSettings {
   /** Callees of matchers with `declaredIn`, and the folder its paths are relative to (the herald.config's, else cwd). */
   declaredCallees: ReadonlySet<string>
   settingsDir: string
-  /** ESLint selectors for the calls that may be captures (see `callSelectors`). */
-  callSelectors: readonly string[]
   words: string[]
   /** Callees only people matchers use, looked for as callees (`group` is an ordinary word of code). */
   calleeOnly: string[]
@@ -105,7 +103,6 @@ function resolveSettings(settings: Record<string, unknown>, cwd: string): Resolv
       constantCallees: constantObjectCallees(matchers),
       declaredCallees: declaredInCallees(matchers),
       settingsDir: own?.matchers === undefined && fromConfig.file !== undefined ? dirname(fromConfig.file) : cwd,
-      callSelectors: callSelectors(matchers.map((m) => m.callee)),
       ...prefilterWordSets(matchers),
       catalogPath: problems.length === 0 && herald?.catalog ? herald.catalog : DEFAULT_CATALOG,
       catalogConfigured: problems.length === 0 && herald?.catalog !== undefined,
@@ -222,32 +219,13 @@ export function listenersFor(context: Rule.RuleContext, ruleId: RuleId, bit: num
     listeners['Program:exit'] = () => analysis.reportAll()
   }
   if (mayHoldCaptures) {
-    // a file that may call a callee under another name listens for those names too, in the same selectors
+    // a file that may call a callee under another name: `visitCall` matches those names too
     const renamed = renamedCalleeCandidates(sourceCode.text, config.calleeNames)
     if (renamed.size > 0) fileAnalysis.renamed = renamed
     // one plain listener: ESLint matching attribute selectors on every call costs more than `visitCall`'s name check
     listeners.CallExpression = fileAnalysis.visitCall
   }
   return listeners
-}
-
-/**
- * Selectors for the calls whose called name may be one of `names`, so that ESLint's traversal, not a listener,
- * passes over the other calls of a file: a plain or member call by one of the names, and every call `calledName`
- * looks through (TypeScript wrappers, computed members). They do not overlap, so no call is visited twice;
- * `visitCall` still checks the name exactly.
- */
-export function callSelectors(names: readonly string[]): string[] {
-  const plain = [...new Set(names.map((name) => name.replace(/^#/, '')))]
-  // a name a selector's regex cannot hold plainly: every call goes to the listener
-  if (plain.length === 0 || !plain.every((name) => /^[\w$]+$/.test(name))) return ['CallExpression']
-  const pattern = `/^(?:${plain.map((name) => name.replaceAll('$', '\\$')).join('|')})$/`
-  return [
-    `CallExpression[callee.type="Identifier"][callee.name=${pattern}]`,
-    `CallExpression[callee.type="MemberExpression"][callee.computed=false][callee.property.name=${pattern}]`,
-    'CallExpression[callee.type="MemberExpression"][callee.computed=true]',
-    'CallExpression[callee.type!="Identifier"][callee.type!="MemberExpression"]',
-  ]
 }
 
 /** What a rule returns when it listens for nothing (ESLint only reads a listener object's keys). */
