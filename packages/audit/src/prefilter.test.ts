@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { namesAnyWord, namesCallee, namesWord } from './prefilter.js'
+import { namesCallee } from '@herald/core'
+import { namesAnyWord, namesWord } from './prefilter.js'
 
 describe('namesWord', () => {
   it('finds a callee named as a whole word, however it is called', () => {

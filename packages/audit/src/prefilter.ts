@@ -12,8 +12,6 @@
 
 import { namesCallee } from '@herald/core'
 
-export { namesCallee }
-
 /** Whether `text` holds one of `words` not run into a longer identifier, or one of `calleeOnly` as a callee. */
 export function namesAnyWord(text: string, words: readonly string[], calleeOnly: readonly string[] = []): boolean {
   for (const word of words) if (namesWord(text, word)) return true
