@@ -14,7 +14,15 @@
  */
 import type { CallSiteKind, CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
 import { dirname, relative, resolve } from 'node:path'
-import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
+import {
+  constantObjectCallees,
+  type DeclaredAt,
+  declaredInCallees,
+  findMatcher,
+  renamedCalleeCandidates,
+  type WrapperPropertiesOf,
+  wrapperPropertiesOf,
+} from '@herald/core'
 import { ts } from './typescript.js'
 import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
@@ -80,6 +88,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (declaredCallees.size > 0) made.declaredAt = declaredAtFrom(sourceFile.fileName, options.settingsDir ?? process.cwd(), options.modules)
     return made
   }
+  let wrappers: WrapperPropertiesOf<ts.Node> | undefined
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
@@ -87,6 +96,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const tools: CallSiteOptions<ts.Node> = {
     imports: true,
     forwarded: (node) => ts.isExpression(node) && (originsOfFile ??= newOrigins()).isForwardedName(node, matchers),
+    wrapperProperties: (call, matcher) => (wrappers ??= wrapperPropertiesOf((originsOfFile ??= newOrigins()), extractor, matchers))(call, matcher),
     onOpenQuestion: openQuestion,
     ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
     ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),

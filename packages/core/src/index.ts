@@ -105,6 +105,9 @@ export {
   MAX_NESTING,
   MAX_RESOLVE_DEPTH,
   SAME_VALUE_METHODS,
+  type WrapperProperties,
+  type WrapperPropertiesOf,
+  wrapperPropertiesOf,
 } from './extract/index.js'
 export { clearCatalogCache, loadCatalogCached } from './catalog-cache.js'
 export {

@@ -32,6 +32,8 @@ import {
   type RuleId,
   settingsProblems,
   visibleData,
+  type ExtractOptions,
+  wrapperPropertiesOf,
 } from '@herald/core'
 import { type EstreeExtractor, type EstreeOrigins, estreeExtraction } from './constant-syntax.js'
 import { calledName, type Node } from './syntax.js'
@@ -41,8 +43,8 @@ type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
 interface CallSiteTools {
   extractor: EstreeExtractor
   origins: EstreeOrigins
-  /** Whether a name expression is a parameter a matched wrapper passes on. */
-  forwarded: (node: Node) => boolean
+  /** The extractor's options: whether a name is a parameter a matched wrapper passes on, what a wrapper adds to its properties. */
+  options: ExtractOptions<Node>
 }
 
 /** The catalog `herald check` reads when none is named. */
@@ -342,7 +344,7 @@ class FileAnalysis {
       this.tools.origins.describe(call, name, this.config.constantCallees.has(name), this.config.declaredCallees.has(name)).shape,
     )
     if (!matcher) return
-    const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
+    const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, this.tools.options)
     ;(this.sites ??= []).push(built.site)
     this.enabled ??= new Set(this.ruleIds)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
@@ -370,7 +372,11 @@ class FileAnalysis {
             ? { file: rel(resolve(dirname(file), specifier)) }
             : { package: specifier }
     }
-    return { extractor, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
+    return {
+      extractor,
+      origins,
+      options: { forwarded: (node) => origins.isForwardedName(node, matchers), wrapperProperties: wrapperPropertiesOf(origins, extractor, matchers) },
+    }
   }
 
   private descriptor(finding: Finding, built: BuiltCallSite): Rule.ReportDescriptor {

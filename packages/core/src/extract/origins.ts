@@ -121,6 +121,12 @@ export class Origins<N, O extends N = N> {
     const s = this.syntax
     let node = s.unwrapTypes(expression)
     let tail: readonly string[] = []
+    // `posthog.capture(...args)`: the name is the first element of what is spread
+    const spread = node === undefined || !s.isSpread(node) ? undefined : s.spreadArgument(node)
+    if (spread !== undefined) {
+      node = s.unwrapTypes(spread)
+      tail = ['0']
+    }
     for (let depth = 0; node !== undefined && depth <= MAX_RESOLVE_DEPTH; depth++) {
       const kind = s.kind(node)
       if (kind === 'member') {
@@ -140,6 +146,14 @@ export class Origins<N, O extends N = N> {
       }
       if (binding?.kind !== 'parameter') return false
       const { fn } = binding
+      let index = binding.index
+      // `...args`: `args[i]` is the wrapper's argument `index + i`
+      if (binding.rest) {
+        const element = tail.length > 0 ? Number(tail[0]) : Number.NaN
+        if (!Number.isInteger(element)) return false
+        index += element
+        tail = tail.slice(1)
+      }
       const naming = s.functionNaming(fn)
       const wrapper = this.functionName(fn)
       if (wrapper === undefined) return false
@@ -147,7 +161,7 @@ export class Origins<N, O extends N = N> {
       if (naming.holder !== undefined) scope.holder = naming.holder
       const file = this.declaredAt?.(undefined)
       if (file !== undefined) scope.file = file
-      return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
+      return isForwardedName(matchers, wrapper, index, [...binding.path, ...tail], naming.method, scope)
     }
     return false
   }
