@@ -4,7 +4,7 @@
  * (matched by a user matcher such as `{ callee: "track" }`) then sends its own properties and these, and is
  * checked with both. Only a wrapper declared in the same file, called by its name, is read.
  */
-import { constantObjectCallees, declaredInCallees, FUNCTION_HOOKS, findMatcher, type Matcher } from '../matchers.js'
+import { constantObjectCallees, declaredInCallees, FUNCTION_HOOKS, findMatcher, isPresetMatcher, type Matcher } from '../matchers.js'
 import type { Extractor } from './call-site.js'
 import type { Origins } from './origins.js'
 
@@ -21,6 +21,15 @@ export type WrapperPropertiesOf<N> = (call: N, matcher: Matcher) => WrapperPrope
 
 /** `WrapperProperties` of the wrappers of one file, each wrapper read once. */
 export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extractor: Extractor<N, O>, matchers: readonly Matcher[]): WrapperPropertiesOf<N> {
+  let of: WrapperPropertiesOf<N> | undefined
+  // an SDK's own method wraps nothing of the file's: only a user matcher's call asks, and only then is anything set up
+  return (call, matcher) =>
+    isPresetMatcher(matcher) || matcher.objectForm !== undefined || (matcher.kind ?? 'capture') !== 'capture'
+      ? undefined
+      : (of ??= fileWrappers(origins, extractor, matchers))(call, matcher)
+}
+
+function fileWrappers<N, O extends N>(origins: Origins<N, O>, extractor: Extractor<N, O>, matchers: readonly Matcher[]): WrapperPropertiesOf<N> {
   const s = origins.syntax
   const callees = new Set(matchers.map((m) => m.callee))
   const constantCallees = constantObjectCallees(matchers)
@@ -67,7 +76,6 @@ export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extr
   }
 
   return (call, matcher) => {
-    if (matcher.objectForm !== undefined || (matcher.kind ?? 'capture') !== 'capture') return undefined
     const fn = localFunction(call)
     if (fn === undefined) return undefined
     const index = matcher.propsArg ?? (matcher.nameArg ?? 0) + 1
