@@ -13,10 +13,9 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CallSiteKind, CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
-import { dirname, relative, resolve } from 'node:path'
 import {
   constantObjectCallees,
-  type DeclaredAt,
+  declaredAtFrom,
   declaredInCallees,
   findMatcher,
   renamedCalleeCandidates,
@@ -85,7 +84,12 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   let originsOfFile: TsOrigins | undefined
   const newOrigins = (): TsOrigins => {
     const made = tsOrigins(extractor)
-    if (declaredCallees.size > 0) made.declaredAt = declaredAtFrom(sourceFile.fileName, options.settingsDir ?? process.cwd(), options.modules)
+    if (declaredCallees.size > 0)
+      made.declaredAt = declaredAtFrom(
+        sourceFile.fileName,
+        options.settingsDir ?? process.cwd(),
+        options.modules && ((specifier, from) => options.modules!.resolve(specifier, from)),
+      )
     return made
   }
   let wrappers: WrapperPropertiesOf<ts.Node> | undefined
@@ -164,20 +168,6 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (visit(sourceFile)) needsTypes = true
   }
   return { sites, needsTypes }
-}
-
-/**
- * Where a declaration in `fromFile` (no specifier) or imported by it is, as a matcher's `declaredIn` names it:
- * relative to the settings' folder, and for a bare specifier the package too (a workspace package has both).
- */
-function declaredAtFrom(fromFile: string, settingsDir: string, modules: ModuleIndex | undefined): (specifier: string | undefined) => DeclaredAt {
-  const rel = (path: string) => relative(settingsDir, path).split('\\').join('/')
-  return (specifier) => {
-    if (specifier === undefined) return { file: rel(fromFile) }
-    const path = modules?.resolve(specifier, fromFile)
-    if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..') return { file: rel(path ?? resolve(dirname(fromFile), specifier)) }
-    return path === undefined ? { package: specifier } : { file: rel(path), package: specifier }
-  }
 }
 
 /**

@@ -105,6 +105,7 @@ export {
   MAX_NESTING,
   MAX_RESOLVE_DEPTH,
   SAME_VALUE_METHODS,
+  declaredAtFrom,
   type WrapperProperties,
   type WrapperPropertiesOf,
   wrapperPropertiesOf,
@@ -155,3 +156,14 @@ export {
   type VersionStamps,
 } from './version-stamps.js'
 export { INVISIBLE_CHARACTERS, utf16Escape, visibleData, visibleText } from './visible-text.js'
+export {
+  defaultCompilerOptions,
+  moduleResolver,
+  type ResolvedOptions,
+  readTsconfigOptions,
+  TsconfigError,
+  type TsconfigReader,
+  TsconfigResolver,
+  type TsconfigWarning,
+  type TypeScriptApi,
+} from './tsconfig.js'

@@ -7,7 +7,7 @@
  * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
  * rule reports the problem, and reports the findings after it.
  */
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, relative } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
 import {
@@ -15,6 +15,7 @@ import {
   type Catalog,
   CATALOG_RULES,
   checkCallSite,
+  declaredAtFrom,
   constantObjectCallees,
   declaredInCallees,
   RULE_BY_ID,
@@ -36,6 +37,7 @@ import {
   wrapperPropertiesOf,
 } from '@herald/core'
 import { type EstreeExtractor, type EstreeOrigins, estreeExtraction } from './constant-syntax.js'
+import { ModuleResolution } from './module-resolution.js'
 import { calledName, type Node } from './syntax.js'
 
 type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
@@ -63,6 +65,8 @@ interface ResolvedSettings {
   /** Callees of matchers with `declaredIn`, and the folder its paths are relative to (the herald.config's, else cwd). */
   declaredCallees: ReadonlySet<string>
   settingsDir: string
+  /** How bare specifiers resolve for `declaredIn`, set up on first use. */
+  modules?: ModuleResolution
   words: string[]
   /** Callees only people matchers use, looked for as callees (`group` is an ordinary word of code). */
   calleeOnly: string[]
@@ -361,16 +365,11 @@ class FileAnalysis {
     const { extractor, origins } = estreeExtraction(this.sourceCode)
     const matchers = this.config.matchers
     if (this.config.declaredCallees.size > 0) {
-      // syntax only: a relative import is a path, any other specifier a package (tsconfig paths are the audit's)
-      const file = this.contexts[0]!.filename
-      const base = this.config.settingsDir
-      const rel = (path: string) => relative(base, path).split('\\').join('/')
-      origins.declaredAt = (specifier) =>
-        specifier === undefined
-          ? { file: rel(file) }
-          : /^\.{0,2}(\/|$)/.test(specifier)
-            ? { file: rel(resolve(dirname(file), specifier)) }
-            : { package: specifier }
+      // a relative import is a path; any other specifier is resolved as the audit resolves it (tsconfig paths), else a package
+      const modules = (this.config.modules ??= new ModuleResolution(this.config.cwd))
+      origins.declaredAt = declaredAtFrom(this.contexts[0]!.filename, this.config.settingsDir, (specifier, from) =>
+        /^\.{0,2}(\/|$)/.test(specifier) ? undefined : modules.resolve(specifier, from),
+      )
     }
     return {
       extractor,
