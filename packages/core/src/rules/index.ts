@@ -51,6 +51,9 @@ export const RULE_BY_ID: Readonly<Record<RuleId, RuleDefinition>> = Object.fromE
 /** The rules that need the catalog (the others run from the defaults: naming style, built-in deny list). */
 export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => rule.needsCatalog).map((rule) => rule.id))
 
+/** The rules of people calls only (identify, group, alias), which no capture is checked by. */
+export const PEOPLE_RULES: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => (rule as RuleDefinition).peopleOnly).map((rule) => rule.id))
+
 /**
  * Each rule's severity in the ESLint plugin's `recommended` config and, by default, in `herald audit`, so both report
  * a finding alike: wrong names and leaks are errors; drift that needs a decision warns.
