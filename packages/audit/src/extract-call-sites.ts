@@ -84,6 +84,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   let originsOfFile: TsOrigins | undefined
   const newOrigins = (): TsOrigins => {
     const made = tsOrigins(extractor)
+    made.forwardingMatchers = matchers
     if (declaredCallees.size > 0)
       made.declaredAt = declaredAtFrom(
         sourceFile.fileName,

@@ -364,6 +364,7 @@ class FileAnalysis {
   private createTools(): CallSiteTools {
     const { extractor, origins } = estreeExtraction(this.sourceCode)
     const matchers = this.config.matchers
+    origins.forwardingMatchers = matchers
     if (this.config.declaredCallees.size > 0) {
       // a relative import is a path; any other specifier is resolved as the audit resolves it (tsconfig paths), else a package
       const modules = (this.config.modules ??= new ModuleResolution(this.config.cwd))

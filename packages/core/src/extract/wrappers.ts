@@ -24,7 +24,7 @@ export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extr
   let of: WrapperPropertiesOf<N> | undefined
   // an SDK's own method wraps nothing of the file's: only a user matcher's call asks, and only then is anything set up
   return (call, matcher) =>
-    isPresetMatcher(matcher) || matcher.objectForm !== undefined || (matcher.kind ?? 'capture') !== 'capture'
+    isPresetMatcher(matcher) || (matcher.objectForm !== undefined && matcher.objectForm.propsFrom !== 'rest') || (matcher.kind ?? 'capture') !== 'capture'
       ? undefined
       : (of ??= fileWrappers(origins, extractor, matchers))(call, matcher)
 }
@@ -78,7 +78,8 @@ function fileWrappers<N, O extends N>(origins: Origins<N, O>, extractor: Extract
   return (call, matcher) => {
     const fn = localFunction(call)
     if (fn === undefined) return undefined
-    const index = matcher.propsArg ?? (matcher.nameArg ?? 0) + 1
+    // the parameter holding the properties: an object form's whole object (`propsFrom: "rest"`), else `propsArg`
+    const index = matcher.objectForm ? (matcher.nameArg ?? 0) : (matcher.propsArg ?? (matcher.nameArg ?? 0) + 1)
     let byIndex = cache.get(fn)
     if (byIndex === undefined) cache.set(fn, (byIndex = new Map()))
     let found = byIndex.get(index)

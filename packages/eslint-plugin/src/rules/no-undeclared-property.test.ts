@@ -86,6 +86,12 @@ ruleTester().run('no-undeclared-property', rule, {
       settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'track' }] } },
       errors: [{ messageId: 'undeclaredProperty', data: { key: 'app', name: 'auth.signup' }, line: 2, column: 22, suggestions: [] }],
     },
+    {
+      // an object-form wrapper that spreads its event into posthog-node's properties and adds a key
+      code: "function trackOrder(event: { name: string }, user: string) {\n  client.capture({ distinctId: user, event: event.name, properties: { ...event, step: 'order' } })\n}\ntrackOrder({ name: 'auth.signup', method: 'sso' }, id)",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackOrder', objectForm: { nameKey: 'name', propsFrom: 'rest' as const } }] } },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'step', name: 'auth.signup' }, line: 4, column: 12, suggestions: [] }],
+    },
     // posthog-node's payload variable: the keys of its properties, reported where the call names it
     {
       code: "function send(id) {\n  const payload = { distinctId: id, event: 'page.viewed', properties: { path, referrer } }\n  client.capture(payload)\n}",
