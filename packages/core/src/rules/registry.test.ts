@@ -2,7 +2,7 @@
  * Adding a rule touches its own file, its test, its docs page and the registry's list, nothing else. Here every
  * other place that knows the rules is shown to be derived from the registry (the checker, its messages, the
  * docs, the severities, the catalog rules), or held to it when it cannot be (the audit report schema's rule
- * enum, the ESLint plugin's README table, each rule's docs page); and no source outside the registry names a
+ * enum, the ESLint plugin’s README table — written from it by `pnpm -s gen:readme-rules` —, each rule’s docs page); and no source outside the registry names a
  * rule, so no switch or list elsewhere waits for a new one. The ESLint plugin's rules and configs
  * (`plugin.test.ts`) and the audit's SARIF descriptors (`format-sarif.test.ts`) are held to it in their packages.
  */
