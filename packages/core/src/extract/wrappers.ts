@@ -22,9 +22,15 @@ export type WrapperPropertiesOf<N> = (call: N, matcher: Matcher) => WrapperPrope
 /** `WrapperProperties` of the wrappers of one file, each wrapper read once. */
 export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extractor: Extractor<N, O>, matchers: readonly Matcher[]): WrapperPropertiesOf<N> {
   let of: WrapperPropertiesOf<N> | undefined
-  // an SDK's own method wraps nothing of the file's: only a user matcher's call asks, and only then is anything set up
+  // An SDK's own method wraps nothing of the file's, and a callee reached through a receiver (`object`) or a hook's
+  // result (`from`) is no function declared here by its name: only a plain user matcher's call asks, and only then
+  // is anything set up.
   return (call, matcher) =>
-    isPresetMatcher(matcher) || (matcher.objectForm !== undefined && matcher.objectForm.propsFrom !== 'rest') || (matcher.kind ?? 'capture') !== 'capture'
+    isPresetMatcher(matcher) ||
+    matcher.object !== undefined ||
+    matcher.from !== undefined ||
+    (matcher.objectForm !== undefined && matcher.objectForm.propsFrom !== 'rest') ||
+    (matcher.kind ?? 'capture') !== 'capture'
       ? undefined
       : (of ??= fileWrappers(origins, extractor, matchers))(call, matcher)
 }
