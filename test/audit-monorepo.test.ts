@@ -41,8 +41,13 @@ const findings = (report: AuditReport) => report.findings.map((f) => `${f.file}:
 const unresolved = (report: AuditReport) =>
   report.unresolvedImports.map((u) => `${u.file}:${u.line}:${u.column} ${u.code} ${u.specifier} [${u.names.join(',')}]`)
 
-// Every spaced name comes from another module: a package by name, a package subpath, an app's `@/*` path.
+// Every spaced name comes from another module: a package by name, a package subpath, an app's `@/*` path (each
+// app's own: admin's `@/*` is `app/*` under its baseUrl, web's `src/*`), or is sent through admin's `track`, which
+// its matcher's `declaredIn` names through that path.
 const EXPECTED_FINDINGS = [
+  'apps/admin/app/page.ts:7:19 valid-event-name checkout started',
+  'apps/admin/app/page.ts:9:19 valid-event-name admin opened',
+  'apps/admin/app/page.ts:11:26 valid-event-name Admin Exported',
   'apps/web/src/app.ts:10:19 valid-event-name checkout started',
   'apps/web/src/app.ts:11:19 valid-event-name invoice paid',
   'apps/web/src/app.ts:13:19 valid-event-name dashboard opened',
@@ -59,6 +64,12 @@ describe('herald audit on an uninstalled monorepo', () => {
     expect(code).toBe(1)
     expect(findings(report)).toEqual(EXPECTED_FINDINGS)
     expect(report.callSites.map((s) => s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|'))).toEqual([
+      // inside admin's track: the name is checked at its calls
+      '',
+      'checkout started',
+      'admin.viewed',
+      'admin opened',
+      'Admin Exported',
       'user.signed_up',
       'checkout started',
       'invoice paid',
@@ -103,9 +114,14 @@ describe('herald audit on an uninstalled monorepo', () => {
   it('without a workspace declaration, the package imports are unresolved findings instead of silence', () => {
     const dir = variant(() => {})
     const { report } = auditJson(dir)
-    // The `@/*` path still resolves (the app's own tsconfig); the packages do not.
-    expect(findings(report)).toEqual(['apps/web/src/app.ts:13:19 valid-event-name dashboard opened'])
+    // The `@/*` paths still resolve (each app's own tsconfig); the packages do not.
+    expect(findings(report)).toEqual([
+      'apps/admin/app/page.ts:9:19 valid-event-name admin opened',
+      'apps/admin/app/page.ts:11:26 valid-event-name Admin Exported',
+      'apps/web/src/app.ts:13:19 valid-event-name dashboard opened',
+    ])
     expect(unresolved(report)).toEqual([
+      'apps/admin/app/page.ts:2:24 unresolved-import @acme/shared [EVENTS]',
       'apps/web/src/app.ts:2:24 unresolved-import @acme/shared [EVENTS]',
       'apps/web/src/app.ts:3:25 unresolved-import @acme/shared/billing [BILLING]',
       ...EXPECTED_UNRESOLVED,
@@ -163,7 +179,19 @@ describe('herald init --from-code on an uninstalled monorepo', () => {
   it('does not abort: drafts the events, including those named in workspace packages, and warns', () => {
     const { code, stdout, stderr } = herald(['init', '--from-code', '--config', 'settings.json', '--output', '-'], MONOREPO)
     expect(code).toBe(0)
-    expect(Object.keys(JSON.parse(stdout).events)).toEqual(['checkout_started', 'dashboard.viewed', 'dashboard_opened', 'invoice_paid', 'user.signed_up'])
+    const { events } = JSON.parse(stdout)
+    expect(Object.keys(events)).toEqual([
+      'admin.viewed',
+      'admin_exported',
+      'admin_opened',
+      'checkout_started',
+      'dashboard.viewed',
+      'dashboard_opened',
+      'invoice_paid',
+      'user.signed_up',
+    ])
+    // admin's own track (its `@/` path named by the matcher's declaredIn), with the properties before the name
+    expect(Object.keys(events.admin_exported.properties)).toEqual(['plan'])
     expect(stderr).toContain(`apps/web/tsconfig.json: warning ${EXTENDS_WARNING}\n`)
     expect(stderr).toContain('apps/web/src/app.ts:5:24: warning Cannot resolve "@acme/legacy-events"')
   })

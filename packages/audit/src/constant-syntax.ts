@@ -203,7 +203,7 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
   }
 
   spreadArgument(member: ts.Node): ts.Node | undefined {
-    return ts.isSpreadAssignment(member) ? member.expression : undefined
+    return ts.isSpreadAssignment(member) || ts.isSpreadElement(member) ? member.expression : undefined
   }
 
   staticKey(member: ts.Node): string | undefined {
@@ -240,9 +240,13 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
       case 'variable':
         return { kind: 'variable', init: binding.declaration.initializer, path: binding.path ?? [] }
       case 'parameter':
-        return { kind: 'parameter', fn: binding.fn, index: binding.index, path: binding.path }
+        return binding.parameter.dotDotDotToken && binding.path.length === 0
+          ? { kind: 'parameter', fn: binding.fn, index: binding.index, path: [], rest: true }
+          : { kind: 'parameter', fn: binding.fn, index: binding.index, path: binding.path }
       case 'import':
         return { kind: 'import', module: binding.moduleSpecifier, imported: binding.importedName }
+      case 'function':
+        return { kind: 'other', fn: binding.node }
       default:
         return { kind: 'other' }
     }
@@ -308,6 +312,21 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
       naming.wrapper = { callee: parent.expression, variable: parent.parent.name.text }
     }
     return naming
+  }
+
+  isFunction(node: ts.Node): boolean {
+    return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)
+  }
+
+  callsIn(fn: ts.Node): readonly ts.Node[] {
+    const calls: ts.Node[] = []
+    const visit = (node: ts.Node): undefined => {
+      if (ts.isCallExpression(node)) calls.push(node)
+      ts.forEachChild(node, visit)
+    }
+    const body = (fn as ts.FunctionLikeDeclaration).body
+    if (body) visit(body)
+    return calls
   }
 
   enclosingFunction(node: ts.Node): ts.Node | undefined {

@@ -13,8 +13,15 @@
  * sites of their events but never checked — their types already hold them to the catalog.
  */
 import type { CallSiteKind, CatalogEvent, ExtractOptions as CallSiteOptions, FunctionUse, Matcher, PropertyValueKind } from '@herald/core'
-import { dirname, relative, resolve } from 'node:path'
-import { constantObjectCallees, type DeclaredAt, declaredInCallees, findMatcher, renamedCalleeCandidates } from '@herald/core'
+import {
+  constantObjectCallees,
+  declaredAtFrom,
+  declaredInCallees,
+  findMatcher,
+  renamedCalleeCandidates,
+  type WrapperPropertiesOf,
+  wrapperPropertiesOf,
+} from '@herald/core'
 import { ts } from './typescript.js'
 import { type TsExtractor, type TsOrigins, tsExtractor, tsOrigins } from './constant-syntax.js'
 import type { GeneratedEmitters } from './generated-emitters.js'
@@ -77,9 +84,16 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   let originsOfFile: TsOrigins | undefined
   const newOrigins = (): TsOrigins => {
     const made = tsOrigins(extractor)
-    if (declaredCallees.size > 0) made.declaredAt = declaredAtFrom(sourceFile.fileName, options.settingsDir ?? process.cwd(), options.modules)
+    made.forwardingMatchers = matchers
+    if (declaredCallees.size > 0)
+      made.declaredAt = declaredAtFrom(
+        sourceFile.fileName,
+        options.settingsDir ?? process.cwd(),
+        options.modules && ((specifier, from) => options.modules!.resolve(specifier, from)),
+      )
     return made
   }
+  let wrappers: WrapperPropertiesOf<ts.Node> | undefined
   let needsTypes = false
   const openQuestion = () => {
     needsTypes = true
@@ -87,6 +101,7 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const tools: CallSiteOptions<ts.Node> = {
     imports: true,
     forwarded: (node) => ts.isExpression(node) && (originsOfFile ??= newOrigins()).isForwardedName(node, matchers),
+    wrapperProperties: (call, matcher) => (wrappers ??= wrapperPropertiesOf((originsOfFile ??= newOrigins()), extractor, matchers))(call, matcher),
     onOpenQuestion: openQuestion,
     ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
     ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),
@@ -154,20 +169,6 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
     if (visit(sourceFile)) needsTypes = true
   }
   return { sites, needsTypes }
-}
-
-/**
- * Where a declaration in `fromFile` (no specifier) or imported by it is, as a matcher's `declaredIn` names it:
- * relative to the settings' folder, and for a bare specifier the package too (a workspace package has both).
- */
-function declaredAtFrom(fromFile: string, settingsDir: string, modules: ModuleIndex | undefined): (specifier: string | undefined) => DeclaredAt {
-  const rel = (path: string) => relative(settingsDir, path).split('\\').join('/')
-  return (specifier) => {
-    if (specifier === undefined) return { file: rel(fromFile) }
-    const path = modules?.resolve(specifier, fromFile)
-    if (/^\.{0,2}\//.test(specifier) || specifier === '.' || specifier === '..') return { file: rel(path ?? resolve(dirname(fromFile), specifier)) }
-    return path === undefined ? { package: specifier } : { file: rel(path), package: specifier }
-  }
 }
 
 /**

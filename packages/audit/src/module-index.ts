@@ -8,6 +8,7 @@
  * all is remembered (`unresolvedImports`), for the report to say so.
  */
 import { readFileSync } from 'node:fs'
+import { moduleResolver } from '@herald/core'
 import { ts } from './typescript.js'
 import { Workspaces } from './workspaces.js'
 
@@ -32,8 +33,7 @@ export interface UnresolvedImport {
 
 export class ModuleIndex {
   private readonly files = new Map<string, ts.SourceFile | null>()
-  private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>()
-  private readonly optionsFor: (file: string) => ts.CompilerOptions
+  private readonly resolveModule: ReturnType<typeof moduleResolver>
   private readonly unresolved = new Map<string, UnresolvedImport>()
 
   constructor(
@@ -41,7 +41,7 @@ export class ModuleIndex {
     private readonly cwd: string,
     readonly workspaces: Workspaces = new Workspaces([]),
   ) {
-    this.optionsFor = typeof options === 'function' ? options : () => options
+    this.resolveModule = moduleResolver(ts, cwd, typeof options === 'function' ? options : () => options)
   }
 
   /** How many modules were read to resolve names. */
@@ -80,13 +80,7 @@ export class ModuleIndex {
 
   /** TypeScript's resolution of `specifier` from `fromFile`, with the options of `fromFile`'s tsconfig. */
   resolveWithTypeScript(specifier: string, fromFile: string): ReturnType<typeof ts.resolveModuleName>['resolvedModule'] {
-    const options = this.optionsFor(fromFile)
-    let cache = this.caches.get(options)
-    if (!cache) {
-      cache = ts.createModuleResolutionCache(this.cwd, (f) => f, options)
-      this.caches.set(options, cache)
-    }
-    return ts.resolveModuleName(specifier, fromFile, options, ts.sys, cache).resolvedModule
+    return this.resolveModule(specifier, fromFile)
   }
 
   /** `resolve`, remembering a module that is not found at all (a library's module is found, and not a source). */

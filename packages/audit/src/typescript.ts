@@ -42,6 +42,7 @@ export declare namespace ts {
   export type EnumDeclaration = TypeScript.EnumDeclaration
   export type Expression = TypeScript.Expression
   export type FunctionDeclaration = TypeScript.FunctionDeclaration
+  export type FunctionLikeDeclaration = TypeScript.FunctionLikeDeclaration
   export type FunctionExpression = TypeScript.FunctionExpression
   export type GetAccessorDeclaration = TypeScript.GetAccessorDeclaration
   export type HasModifiers = TypeScript.HasModifiers

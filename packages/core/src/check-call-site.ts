@@ -62,13 +62,14 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
 
 /**
  * Runs each rule of the registry (`rules/`), in its order, over one call site: the rules `options.rules` enables,
- * and of those that need the catalog only the ones that have it.
+ * of those that need the catalog only the ones that have it, and on a capture no rule of people calls only.
  */
 export function checkCallSite(catalog: Catalog | undefined, site: CallSite, options: CheckOptions = {}): Finding[] {
   const enabled = options.rules instanceof Set ? options.rules : options.rules ? new Set(options.rules) : undefined
   const context = new Check(policyFor(catalog), site, options.severity)
-  for (const rule of RULES) {
-    if ((rule.needsCatalog && !catalog) || (enabled && !enabled.has(rule.id))) continue
+  const capture = (site.kind ?? 'capture') === 'capture'
+  for (const rule of RULES as readonly RuleDefinition[]) {
+    if ((rule.needsCatalog && !catalog) || (enabled && !enabled.has(rule.id as RuleId)) || (capture && rule.peopleOnly)) continue
     context.rule = rule
     rule.check(context as never)
   }

@@ -46,9 +46,9 @@ export type {
   RuleId,
 } from './call-site.js'
 export { displayExpression, RECOMMENDED_SEVERITY, RULE_IDS } from './call-site.js'
-export { CATALOG_RULES, RULE_BY_ID, RULES, type RuleDefinition, type RuleMessages } from './rules/index.js'
+export { CATALOG_RULES, PEOPLE_RULES, RULE_BY_ID, RULES, type RuleDefinition, type RuleMessages } from './rules/index.js'
 export { defineRule } from './rules/define-rule.js'
-export { RULE_DOCS, RULE_DOCS_BASE, type RuleDocs, ruleDocsUrl } from './rule-docs.js'
+export { RULE_DOCS, RULE_DOCS_BASE, RULE_TABLE_MARKERS, type RuleDocs, ruleDocsUrl, ruleTableMarkdown, withRuleTable } from './rule-docs.js'
 export { CHECKER_MESSAGES, type CheckerMessageId, checkCallSite, type CheckOptions, renderMessage } from './check-call-site.js'
 export {
   type CallShape,
@@ -105,6 +105,10 @@ export {
   MAX_NESTING,
   MAX_RESOLVE_DEPTH,
   SAME_VALUE_METHODS,
+  declaredAtFrom,
+  type WrapperProperties,
+  type WrapperPropertiesOf,
+  wrapperPropertiesOf,
 } from './extract/index.js'
 export { clearCatalogCache, loadCatalogCached } from './catalog-cache.js'
 export {
@@ -152,3 +156,14 @@ export {
   type VersionStamps,
 } from './version-stamps.js'
 export { INVISIBLE_CHARACTERS, utf16Escape, visibleData, visibleText } from './visible-text.js'
+export {
+  defaultCompilerOptions,
+  moduleResolver,
+  type ResolvedOptions,
+  readTsconfigOptions,
+  TsconfigError,
+  type TsconfigReader,
+  TsconfigResolver,
+  type TsconfigWarning,
+  type TypeScriptApi,
+} from './tsconfig.js'

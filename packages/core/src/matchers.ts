@@ -118,6 +118,9 @@ export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[]
 /** Every preset's matchers (`resolveMatchers` hands out these objects themselves). */
 const PRESET_MATCHERS: ReadonlySet<Matcher> = new Set(Object.values(PRESETS).flat())
 
+/** Whether a matcher is one of a preset's (an SDK's own method), not one of the user's (a wrapper of theirs). */
+export const isPresetMatcher = (matcher: Matcher): boolean => PRESET_MATCHERS.has(matcher)
+
 /**
  * The presets used when settings name none. Presets added later are opt-in (`presets: [..., 'openpanel']`) so
  * that upgrading Herald does not change an existing project's findings.
@@ -432,7 +435,7 @@ export function isForwardedName(
     // `const trackAnalytics = (args) => analytics.track(args)`
     if (matcher.objectForm) {
       if (path.length === 1 && path[0] === matcher.objectForm.nameKey) return true
-      if (path.length === 0 && !PRESET_MATCHERS.has(matcher)) return true
+      if (path.length === 0 && !isPresetMatcher(matcher)) return true
     } else if (path.length === 0) return true
   }
   return false

@@ -239,6 +239,8 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
         const at = parameterPosition(fn, name)
         return at ? { kind: 'parameter', fn, ...at } : { kind: 'other' }
       }
+      case 'FunctionName':
+        return def.node.type === 'FunctionDeclaration' ? { kind: 'other', fn: def.node as unknown as Node } : { kind: 'other' }
       default:
         return { kind: 'other' }
     }
@@ -301,6 +303,27 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
     return naming
   }
 
+  isFunction(node: Node): boolean {
+    return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'
+  }
+
+  callsIn(fn: Node): readonly Node[] {
+    const calls: Node[] = []
+    const keys = this.sourceCode.visitorKeys
+    const visit = (node: Node) => {
+      if (node.type === 'CallExpression') calls.push(node)
+      for (const key of keys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key]
+        if (Array.isArray(child)) {
+          for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as Node)
+        } else if (child && typeof child === 'object' && 'type' in child) visit(child as Node)
+      }
+    }
+    const body = (fn as TSESTree.FunctionLike).body
+    if (body) visit(body as Node)
+    return calls
+  }
+
   enclosingFunction(node: Node): Node | undefined {
     for (let current = node.parent; current; current = current.parent) {
       if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current
@@ -322,9 +345,12 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
 }
 
 /** Which parameter of `fn` binds `name`, and where in it: `{ index: 0, path: ['capture'] }` for `({ capture })`. */
-function parameterPosition(fn: TSESTree.FunctionLike, name: TSESTree.Identifier): { index: number; path: string[] } | undefined {
+function parameterPosition(fn: TSESTree.FunctionLike, name: TSESTree.Identifier): { index: number; path: string[]; rest?: boolean } | undefined {
   for (let index = 0; index < fn.params.length; index++) {
-    const path = patternPath(fn.params[index]!, name)
+    const param = fn.params[index]!
+    // `...args`: the arguments from `index` on
+    if (param.type === 'RestElement' && param.argument === name) return { index, path: [], rest: true }
+    const path = patternPath(param, name)
     if (path !== undefined) return { index, path }
   }
   return undefined

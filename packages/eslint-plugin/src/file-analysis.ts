@@ -7,7 +7,7 @@
  * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
  * rule reports the problem, and reports the findings after it.
  */
-import { dirname, relative, resolve } from 'node:path'
+import { dirname, relative } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
 import {
@@ -15,6 +15,7 @@ import {
   type Catalog,
   CATALOG_RULES,
   checkCallSite,
+  declaredAtFrom,
   constantObjectCallees,
   declaredInCallees,
   RULE_BY_ID,
@@ -32,8 +33,11 @@ import {
   type RuleId,
   settingsProblems,
   visibleData,
+  type ExtractOptions,
+  wrapperPropertiesOf,
 } from '@herald/core'
 import { type EstreeExtractor, type EstreeOrigins, estreeExtraction } from './constant-syntax.js'
+import { ModuleResolution } from './module-resolution.js'
 import { calledName, type Node } from './syntax.js'
 
 type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
@@ -41,8 +45,8 @@ type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
 interface CallSiteTools {
   extractor: EstreeExtractor
   origins: EstreeOrigins
-  /** Whether a name expression is a parameter a matched wrapper passes on. */
-  forwarded: (node: Node) => boolean
+  /** The extractor's options: whether a name is a parameter a matched wrapper passes on, what a wrapper adds to its properties. */
+  options: ExtractOptions<Node>
 }
 
 /** The catalog `herald check` reads when none is named. */
@@ -61,6 +65,8 @@ interface ResolvedSettings {
   /** Callees of matchers with `declaredIn`, and the folder its paths are relative to (the herald.config's, else cwd). */
   declaredCallees: ReadonlySet<string>
   settingsDir: string
+  /** How bare specifiers resolve for `declaredIn`, set up on first use. */
+  modules?: ModuleResolution
   words: string[]
   /** Callees only people matchers use, looked for as callees (`group` is an ordinary word of code). */
   calleeOnly: string[]
@@ -342,7 +348,7 @@ class FileAnalysis {
       this.tools.origins.describe(call, name, this.config.constantCallees.has(name), this.config.declaredCallees.has(name)).shape,
     )
     if (!matcher) return
-    const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, { forwarded: this.tools.forwarded })
+    const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, this.tools.options)
     ;(this.sites ??= []).push(built.site)
     this.enabled ??= new Set(this.ruleIds)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
@@ -358,19 +364,19 @@ class FileAnalysis {
   private createTools(): CallSiteTools {
     const { extractor, origins } = estreeExtraction(this.sourceCode)
     const matchers = this.config.matchers
+    origins.forwardingMatchers = matchers
     if (this.config.declaredCallees.size > 0) {
-      // syntax only: a relative import is a path, any other specifier a package (tsconfig paths are the audit's)
-      const file = this.contexts[0]!.filename
-      const base = this.config.settingsDir
-      const rel = (path: string) => relative(base, path).split('\\').join('/')
-      origins.declaredAt = (specifier) =>
-        specifier === undefined
-          ? { file: rel(file) }
-          : /^\.{0,2}(\/|$)/.test(specifier)
-            ? { file: rel(resolve(dirname(file), specifier)) }
-            : { package: specifier }
+      // a relative import is a path; any other specifier is resolved as the audit resolves it (tsconfig paths), else a package
+      const modules = (this.config.modules ??= new ModuleResolution(this.config.cwd))
+      origins.declaredAt = declaredAtFrom(this.contexts[0]!.filename, this.config.settingsDir, (specifier, from) =>
+        /^\.{0,2}(\/|$)/.test(specifier) ? undefined : modules.resolve(specifier, from),
+      )
     }
-    return { extractor, origins, forwarded: (node) => origins.isForwardedName(node, matchers) }
+    return {
+      extractor,
+      origins,
+      options: { forwarded: (node) => origins.isForwardedName(node, matchers), wrapperProperties: wrapperPropertiesOf(origins, extractor, matchers) },
+    }
   }
 
   private descriptor(finding: Finding, built: BuiltCallSite): Rule.ReportDescriptor {

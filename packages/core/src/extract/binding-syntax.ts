@@ -12,12 +12,15 @@ export type Binding<N> =
    * `x = …`, `["capture"]` for `{ capture } = …`, `["0"]` for `[track] = …`, undefined under a rest or computed key.
    */
   | { kind: 'variable'; init: N | undefined; path: readonly string[] | undefined }
-  /** The `index`-th parameter of `fn`, at `path` inside its pattern (`[]` for the parameter itself). */
-  | { kind: 'parameter'; fn: N; index: number; path: readonly string[] }
+  /**
+   * The `index`-th parameter of `fn`, at `path` inside its pattern (`[]` for the parameter itself); `rest` for
+   * `...args`, which holds the arguments from `index` on.
+   */
+  | { kind: 'parameter'; fn: N; index: number; path: readonly string[]; rest?: boolean }
   /** `import x from "m"` (`imported: "default"`), `import * as x` (`"*"`), `import { a as x }` (`"a"`). */
   | { kind: 'import'; module: string; imported: string }
-  /** A function, class or enum declaration, a catch variable: nothing the extractor follows. */
-  | { kind: 'other' }
+  /** A function, class or enum declaration, a catch variable: nothing the extractor follows; `fn` for a function declaration. */
+  | { kind: 'other'; fn?: N }
 
 /** A place in the file that calls a function (its arguments) or renders it as a JSX element (its attributes). */
 export type FunctionUse<N> = { kind: 'call'; args: readonly N[] } | { kind: 'element'; attribute: (name: string) => N | undefined }
@@ -48,6 +51,10 @@ export interface BindingSyntax<N, O extends N = N> extends CallSyntax<N, O> {
   functionNaming(fn: N): FunctionNaming<N>
   /** The nearest function (declaration, expression, arrow, method) that contains `node`, not `node` itself. */
   enclosingFunction(node: N): N | undefined
+  /** Whether the node is a function (declaration, expression, arrow). */
+  isFunction(node: N): boolean
+  /** The calls inside a function's body, nested functions' included. */
+  callsIn(fn: N): readonly N[]
   /** The hook a parameter's type annotation names (`capture: ReturnType<typeof useX>`), for a front-end that reads types in syntax. */
   annotatedHook?(id: N): string | undefined
 }

@@ -10,6 +10,7 @@ import { Constants } from './constants.js'
 import { type NameOptions, type NameTarget, resolveEventNames } from './event-names.js'
 import { MAX_RESOLVE_DEPTH, SAME_VALUE_METHODS } from './limits.js'
 import { type KeyTarget, type PropertiesAt, type PropertyOptions, resolveProperties } from './properties.js'
+import type { WrapperProperties, WrapperPropertiesOf } from './wrappers.js'
 
 type PickedKey = 'name' | 'properties' | 'distinctId' | 'setOnce' | 'alias'
 
@@ -43,7 +44,11 @@ export interface BuiltCallSite<N> {
   alias?: N
 }
 
-export type ExtractOptions<N> = NameOptions<N> & PropertyOptions<N>
+export type ExtractOptions<N> = NameOptions<N> &
+  PropertyOptions<N> & {
+    /** What a wrapper declared in the file adds to the properties it is given (`wrapperPropertiesOf`), sent by its calls too. */
+    wrapperProperties?: WrapperPropertiesOf<N>
+  }
 
 /** The extractor over one front-end's syntax: constants, names, properties and call sites. */
 export class Extractor<N, O extends N = N> {
@@ -201,12 +206,33 @@ export class Extractor<N, O extends N = N> {
       site.properties = properties.ref
       built.keys = properties.keys
     }
+    const added = options.wrapperProperties?.(call, matcher)
+    if (added !== undefined)
+      this.addWrapperProperties(built, added, picked.properties !== undefined && !s.isSpread(picked.properties) ? picked.properties : call, options)
     if (picked.distinctId !== undefined && !s.isSpread(picked.distinctId)) {
       const anchor = picked.anchors?.distinctId
       site.distinctId = this.distinctId(picked.distinctId, anchor)
       built.distinctId = anchor ?? picked.distinctId
     }
     return built
+  }
+
+  /**
+   * The keys a wrapper adds to those its call passes (`app` in `capture(name, { ...props, app })`), placed at the
+   * call's properties argument (or the call): a key the call passes itself is not added twice.
+   */
+  private addWrapperProperties(built: BuiltCallSite<N>, added: WrapperProperties<N>, anchor: N, options: PropertyOptions<N>): void {
+    const at: PropertiesAt<N> = { anchor, skip: added.skip }
+    if (added.exclude !== undefined) at.exclude = added.exclude
+    const wrapper = this.properties(added.expression, options, at)
+    const path = (ref: { key: string; parents: readonly string[] }) => [...ref.parents, ref.key].join('\0')
+    const passed = new Set(built.keys.map((key) => path(key.ref)))
+    const keys = wrapper.keys.filter((key) => !passed.has(path(key.ref)))
+    const own = built.site.properties
+    built.site.properties = own
+      ? { ...own, keys: [...own.keys, ...keys.map((key) => key.ref)], open: own.open || wrapper.ref.open }
+      : { ...wrapper.ref, keys: keys.map((key) => key.ref) }
+    built.keys.push(...keys)
   }
 
   private propertiesAt(picked: PickedArguments<N>, key: 'properties' | 'setOnce'): PropertiesAt<N> {

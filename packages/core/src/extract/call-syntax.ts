@@ -29,7 +29,7 @@ export interface CallSyntax<N, O extends N = N> extends ConstantSyntax<N, O> {
   asCall(node: N): { callee: N; args: readonly N[] } | undefined
   /** An object literal's members (properties and spreads), in order. */
   members(object: O): readonly N[]
-  /** The spread argument of `...x` in an object literal; undefined for a property. */
+  /** The spread argument of `...x` in an object literal or among a call's arguments; undefined for anything else. */
   spreadArgument(member: N): N | undefined
   /** A property's static key (`a`, `"a"`, `1`, `["a"]`); undefined when computed from a non-literal. */
   staticKey(member: N): string | undefined

@@ -79,6 +79,8 @@ export function resolveEventNames<N, O extends N>(
     if (node === undefined) return push(anchor ?? expression, undefined)
     const at = anchor ?? node
     const deeper = depth < MAX_RESOLVE_DEPTH
+    // `capture(...args)` in `function track(...args)`: checked at the wrapper's calls
+    if (s.isSpread(node)) return options.forwarded(node) ? undefined : unresolved(node, at)
     switch (s.kind(node)) {
       case 'string':
         return push(at, s.stringValue(node), node)

@@ -50,6 +50,13 @@ export class Origins<N, O extends N = N> {
   declaredAt?: (specifier: string | undefined) => DeclaredAt | undefined
 
   /**
+   * The matchers, for `describe` to tell that an object literal argument spreading a matched wrapper's parameter
+   * (`{ ...event, extra }` in `function trackMiddleware(event)`) holds the name key that parameter forwards. Set by
+   * the front-end; without it such an object has only its written keys.
+   */
+  forwardingMatchers?: readonly Matcher[]
+
+  /**
    * The shape of `call`, whose called name (already known to be a matcher's) is `callee`. With `constantArguments`
    * (a matcher of that callee reads a constant object: `constantObjectCallees`), what non-literal arguments hold too;
    * with `declaration` (a matcher of it has `declaredIn`: `declaredInCallees`), where its function is declared.
@@ -83,7 +90,7 @@ export class Origins<N, O extends N = N> {
       }
     }
     const args = s.callArguments(call)
-    const shape: CallShape = { callee, argumentObjectKeys: args.map((argument) => this.objectKeys(argument)) }
+    const shape: CallShape = { callee, argumentObjectKeys: args.map((argument) => this.objectKeys(argument, callee)) }
     // only a call a matcher reads as an object form or by a namePath asks what a non-literal argument holds
     if (constantArguments && args.some((argument, i) => shape.argumentObjectKeys[i] === undefined && !s.isSpread(argument))) {
       shape.argumentConstantKeys = args.map((argument, i) => (shape.argumentObjectKeys[i] === undefined ? this.constantKeys(argument) : undefined))
@@ -117,10 +124,17 @@ export class Origins<N, O extends N = N> {
    * `isForwardedName`): `name` in `function capturePostHogEvent(client, name) { posthog.capture(name) }`,
    * `message.event` in `#capture(message) { client.capture({ event: message.event }) }`.
    */
-  isForwardedName(expression: N, matchers: readonly Matcher[]): boolean {
+  isForwardedName(expression: N, matchers: readonly Matcher[], under: readonly string[] = []): boolean {
     const s = this.syntax
     let node = s.unwrapTypes(expression)
-    let tail: readonly string[] = []
+    /** `under`: the name is at this path inside `expression` (a key of an object spread into the call's). */
+    let tail: readonly string[] = under
+    // `posthog.capture(...args)`: the name is the first element of what is spread
+    const spread = node === undefined || !s.isSpread(node) ? undefined : s.spreadArgument(node)
+    if (spread !== undefined) {
+      node = s.unwrapTypes(spread)
+      tail = ['0']
+    }
     for (let depth = 0; node !== undefined && depth <= MAX_RESOLVE_DEPTH; depth++) {
       const kind = s.kind(node)
       if (kind === 'member') {
@@ -140,6 +154,14 @@ export class Origins<N, O extends N = N> {
       }
       if (binding?.kind !== 'parameter') return false
       const { fn } = binding
+      let index = binding.index
+      // `...args`: `args[i]` is the wrapper's argument `index + i`
+      if (binding.rest) {
+        const element = tail.length > 0 ? Number(tail[0]) : Number.NaN
+        if (!Number.isInteger(element)) return false
+        index += element
+        tail = tail.slice(1)
+      }
       const naming = s.functionNaming(fn)
       const wrapper = this.functionName(fn)
       if (wrapper === undefined) return false
@@ -147,7 +169,7 @@ export class Origins<N, O extends N = N> {
       if (naming.holder !== undefined) scope.holder = naming.holder
       const file = this.declaredAt?.(undefined)
       if (file !== undefined) scope.file = file
-      return isForwardedName(matchers, wrapper, binding.index, [...binding.path, ...tail], naming.method, scope)
+      return isForwardedName(matchers, wrapper, index, [...binding.path, ...tail], naming.method, scope)
     }
     return false
   }
@@ -377,13 +399,28 @@ export class Origins<N, O extends N = N> {
     return init === undefined || this.syntax.asCall(init) === undefined
   }
 
-  /** The keys of an object-literal argument (with those spread in from constant objects), or undefined when the argument is not one. */
-  private objectKeys(argument: N): readonly string[] | undefined {
+  /**
+   * The keys of an object-literal argument (with those spread in from constant objects, and the name key an object
+   * form of `callee` reads from a spread a matched wrapper forwards), or undefined when the argument is not one.
+   */
+  private objectKeys(argument: N, callee: string): readonly string[] | undefined {
     const s = this.syntax
     const node = s.unwrapTypes(argument)
     if (node === undefined || s.kind(node) !== 'object') return undefined
     const keys: string[] = []
-    this.keysOf(s.asObject(node), keys, 0)
+    this.keysOf(s.asObject(node), keys, 0, callee)
+    return keys
+  }
+
+  /** The name keys of `callee`'s object forms that a spread of a matched wrapper's parameter holds, forwarded: `name` for `{ ...event }`. */
+  private forwardedKeys(spread: N, callee: string): string[] {
+    const matchers = this.forwardingMatchers
+    if (matchers === undefined) return []
+    const keys: string[] = []
+    for (const matcher of matchers) {
+      const key = matcher.callee === callee ? matcher.objectForm?.nameKey : undefined
+      if (key !== undefined && !keys.includes(key) && this.isForwardedName(spread, matchers, [key])) keys.push(key)
+    }
     return keys
   }
 
@@ -396,13 +433,14 @@ export class Origins<N, O extends N = N> {
     return keys
   }
 
-  private keysOf(object: O, keys: string[], depth: number): void {
+  private keysOf(object: O, keys: string[], depth: number, callee?: string): void {
     const s = this.syntax
     for (const member of s.members(object)) {
       const spread = s.spreadArgument(member)
       if (spread !== undefined) {
         const source = depth < MAX_RESOLVE_DEPTH ? this.constants.constObject(spread, this.imports) : undefined
         if (source !== undefined) this.keysOf(source, keys, depth + 1)
+        else if (callee !== undefined) keys.push(...this.forwardedKeys(spread, callee))
         continue
       }
       const key = s.staticKey(member)

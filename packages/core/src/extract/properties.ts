@@ -37,6 +37,8 @@ export interface PropertiesAt<N> {
   anchor?: N
   /** Top-level keys left out (`propsFrom: "rest"`: the object form's name and id keys). */
   exclude?: ReadonlySet<string>
+  /** A top-level spread passed over: a wrapper's `...props`, which stands for the properties its callers pass. */
+  skip?: N
 }
 
 export function resolveProperties<N, O extends N>(
@@ -48,7 +50,7 @@ export function resolveProperties<N, O extends N>(
 ): { ref: PropertiesRef; keys: KeyTarget<N>[] } {
   const s = syntax
   const keys: KeyTarget<N>[] = []
-  const { exclude } = at
+  const { exclude, skip } = at
   const imports = options.imports ?? false
   const ref: PropertiesRef = { keys: [], open: false, ...s.position(at.anchor ?? expression) }
   const node = s.unwrapTypes(expression)
@@ -69,6 +71,7 @@ export function resolveProperties<N, O extends N>(
       }
       const spread = s.spreadArgument(member)
       if (spread !== undefined) {
+        if (member === skip) continue
         const source = depth < MAX_RESOLVE_DEPTH ? constants.constObject(spread, imports) : undefined
         if (source) walk(source, parents, anchor ?? spread, depth + 1)
         else ref.open = true

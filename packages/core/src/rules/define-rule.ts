@@ -48,6 +48,8 @@ export interface RuleDefinition<
   recommended: 'error' | 'warning'
   /** What its findings point at. */
   subject: RuleSubject
+  /** Whether it checks only people calls (identify, group, alias); `checkCallSite` runs it on no capture. */
+  peopleOnly?: boolean
   /** Message templates with `{{placeholders}}`, shown word for word by ESLint, the audit and `herald check`. */
   messages: Messages
   /**

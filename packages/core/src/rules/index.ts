@@ -4,7 +4,7 @@
  * (`checkCallSite` runs each rule's `check`), its messages, `RULE_DOCS`, the recommended severities (ESLint's
  * configs and the audit's defaults), the ESLint plugin's rules and how it reports each finding, and
  * `CATALOG_RULES` are derived from this list; the report schema's enum, the README's table and the docs pages
- * are held to it by `registry.test.ts`. Adding a rule: its file here, its entry below, its test and its docs page.
+ * are held to it by `registry.test.ts` (the README's table is written from it: `pnpm -s gen:readme-rules`). Adding a rule: its file here, its entry below, its test and its docs page.
  */
 import { validEventName } from './valid-event-name.js'
 import { noUndeclaredEvent } from './no-undeclared-event.js'
@@ -50,6 +50,9 @@ export const RULE_BY_ID: Readonly<Record<RuleId, RuleDefinition>> = Object.fromE
 
 /** The rules that need the catalog (the others run from the defaults: naming style, built-in deny list). */
 export const CATALOG_RULES: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => rule.needsCatalog).map((rule) => rule.id))
+
+/** The rules of people calls only (identify, group, alias), which no capture is checked by. */
+export const PEOPLE_RULES: ReadonlySet<RuleId> = new Set(RULES.filter((rule) => (rule as RuleDefinition).peopleOnly).map((rule) => rule.id))
 
 /**
  * Each rule's severity in the ESLint plugin's `recommended` config and, by default, in `herald audit`, so both report

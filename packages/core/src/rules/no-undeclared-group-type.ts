@@ -10,6 +10,7 @@ export const noUndeclaredGroupType = defineRule({
   hasSuggestions: true,
   needsCatalog: true,
   recommended: 'error',
+  peopleOnly: true,
   subject: 'group-type',
   messages: {
     undeclaredGroupType: 'The group type "{{name}}" is not declared in the catalog\'s groups.',

@@ -14,6 +14,7 @@ export const noUndeclaredTrait = defineRule({
   hasSuggestions: true,
   needsCatalog: true,
   recommended: 'warning',
+  peopleOnly: true,
   subject: 'property',
   messages: {
     undeclaredPersonProperty: 'The person property "{{key}}" is not declared in the catalog\'s identify.{{bucket}}.',

@@ -2,7 +2,7 @@
  * Adding a rule touches its own file, its test, its docs page and the registry's list, nothing else. Here every
  * other place that knows the rules is shown to be derived from the registry (the checker, its messages, the
  * docs, the severities, the catalog rules), or held to it when it cannot be (the audit report schema's rule
- * enum, the ESLint plugin's README table, each rule's docs page); and no source outside the registry names a
+ * enum, the ESLint plugin’s README table — written from it by `pnpm -s gen:readme-rules` —, each rule’s docs page); and no source outside the registry names a
  * rule, so no switch or list elsewhere waits for a new one. The ESLint plugin's rules and configs
  * (`plugin.test.ts`) and the audit's SARIF descriptors (`format-sarif.test.ts`) are held to it in their packages.
  */
@@ -13,9 +13,9 @@ import { describe, expect, it } from 'vitest'
 import type { CallSite } from '../call-site.js'
 import { CHECKER_MESSAGES, checkCallSite } from '../check-call-site.js'
 import { parseCatalog } from '../load-catalog.js'
-import { RULE_DOCS, ruleDocsUrl } from '../rule-docs.js'
+import { RULE_DOCS, ruleDocsUrl, ruleTableMarkdown, withRuleTable } from '../rule-docs.js'
 import type { RuleDefinition } from './define-rule.js'
-import { CATALOG_RULES, RECOMMENDED_SEVERITY, RULE_BY_ID, RULE_IDS, RULES } from './index.js'
+import { CATALOG_RULES, PEOPLE_RULES, RECOMMENDED_SEVERITY, RULE_BY_ID, RULE_IDS, RULES, type RuleId } from './index.js'
 
 const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8')
 
@@ -48,21 +48,27 @@ describe('the rule registry', () => {
       for (const rule of RULES as readonly RuleDefinition[]) {
         rule.check = (context) => {
           calls.push([rule.id, context.catalog === catalog])
-          expect(context.site).toBe(site)
+          expect(context.site.file).toBe(site.file)
           context.report({ line: 2, column: 3 }, Object.keys(rule.messages)[0]!, {})
         }
       }
-      const findings = checkCallSite(catalog, site)
+      // a people call: every rule; a capture: all but the rules of people calls only
+      const people: CallSite = { ...site, kind: 'group' }
+      const findings = checkCallSite(catalog, people)
       expect(calls).toEqual(RULES.map((rule) => [rule.id, true]))
       expect(findings.map((f) => [f.ruleId, f.messageId, f.severity, f.line, f.column])).toEqual(
         RULES.map((rule) => [rule.id, Object.keys(rule.messages)[0], rule.recommended, 2, 3]),
       )
+      calls.length = 0
+      checkCallSite(catalog, site)
+      expect(PEOPLE_RULES).toEqual(new Set(['no-undeclared-group-type', 'no-undeclared-trait']))
+      expect(calls).toEqual(RULES.filter((rule) => !PEOPLE_RULES.has(rule.id)).map((rule) => [rule.id, true]))
       // without a catalog, the rules that need one do not run; `rules` and `severity` apply to every rule
       calls.length = 0
-      checkCallSite(undefined, site)
+      checkCallSite(undefined, people)
       expect(calls).toEqual(RULES.filter((rule) => !rule.needsCatalog).map((rule) => [rule.id, false]))
       const last = RULE_IDS[RULE_IDS.length - 1]!
-      expect(checkCallSite(catalog, site, { rules: [last], severity: { [last]: 'error' } }).map((f) => [f.ruleId, f.severity])).toEqual([[last, 'error']])
+      expect(checkCallSite(catalog, people, { rules: [last], severity: { [last]: 'error' } }).map((f) => [f.ruleId, f.severity])).toEqual([[last, 'error']])
     } finally {
       RULES.forEach((rule, i) => {
         ;(rule as RuleDefinition).check = saved[i]! as RuleDefinition['check']
@@ -109,18 +115,27 @@ describe('the rule registry', () => {
     for (const list of enums) expect(list).toEqual([...RULE_IDS])
   })
 
-  it('agrees with the ESLint plugin’s README table, row by row', () => {
-    const rows = read('eslint-plugin/README.md')
+  it('is the ESLint plugin’s README table, written from it by `pnpm -s gen:readme-rules`', () => {
+    const readme = read('eslint-plugin/README.md')
+    expect(readme, 'the README’s rule table is not the registry’s: run `pnpm build && pnpm -s gen:readme-rules`').toBe(withRuleTable(readme))
+    const rows = ruleTableMarkdown()
       .split('\n')
       .filter((line) => line.startsWith('| [`herald/'))
     expect(rows.map((row) => /herald\/([a-z-]+)/.exec(row)![1])).toEqual([...RULE_IDS])
-    for (const rule of RULES) {
+    for (const rule of RULES as readonly RuleDefinition[]) {
       const cells = rows
         .find((row) => row.includes(`herald/${rule.id}\``))!
         .split('|')
         .map((cell) => cell.trim())
-      expect(cells[3], rule.id).toBe(rule.recommended === 'warning' ? 'warn' : 'error')
-      expect(cells[5], rule.id).toBe(CATALOG_RULES.has(rule.id) ? 'needed' : 'optional')
+      expect(cells.slice(2), rule.id).toEqual([
+        rule.description,
+        rule.peopleOnly ? 'people calls' : 'all calls',
+        rule.hasSuggestions ? 'yes' : '—',
+        rule.recommended === 'warning' ? 'warn' : 'error',
+        'error',
+        CATALOG_RULES.has(rule.id as RuleId) ? 'needed' : 'optional',
+        '',
+      ])
     }
   })
 

@@ -31,6 +31,15 @@ ruleTester().run('no-dynamic-event-name', rule, {
     'const capturePostHogEvent = (client: unknown, name: string) => posthog.capture(name ?? fallback!)\nconst fallback = "auth.signup"',
     'class Telemetry { #capture(message: Message) { client.capture({ distinctId: message.userId, event: message.event }) } }',
     'class Telemetry { #capture = ({ event }: Message) => client.capture({ distinctId: id, event }) }',
+    // a wrapper that spreads its rest parameter into the capture forwards the name in it
+    {
+      code: 'export function track(...args: [string, object?]) { posthog.capture(...args) }',
+      settings: { herald: { matchers: [{ callee: 'track' }] } },
+    },
+    {
+      code: 'export function track(client: unknown, ...rest: [string, object?]) { posthog.capture(...rest) }',
+      settings: { herald: { matchers: [{ callee: 'track', nameArg: 1 }] } },
+    },
     // forwarded by a method matched through `this`, and by a wrapper defined with useCallback
     {
       code: 'class Checkout { captureEvent(name: string) { posthog.capture(name) } }',
@@ -67,6 +76,21 @@ ruleTester().run('no-dynamic-event-name', rule, {
     },
   ],
   invalid: [
+    // a rest parameter spread by a function no matcher names, or at another place than the name: dynamic
+    {
+      code: 'export function track(...args: [string, object?]) { posthog.capture(...args) }',
+      errors: [{ messageId: 'dynamicName', data: { expression: '...args' } }],
+    },
+    {
+      code: 'export function track(...args: [string, object?]) { posthog.capture(...args) }',
+      settings: { herald: { matchers: [{ callee: 'track', nameArg: 1 }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: '...args' } }],
+    },
+    {
+      code: 'export function track(list: [string]) { posthog.capture(...list) }',
+      settings: { herald: { matchers: [{ callee: 'track' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: '...list' } }],
+    },
     // a hole that is neither a constant nor the forwarded name: dynamic
     {
       code: 'export const track = (name: string, area: string) => posthog.capture(`${area}.${name}`)',

@@ -16,6 +16,12 @@ ruleTester().run('no-undeclared-property', rule, {
     // one branch is unknown: the keys cannot be judged
     "posthog.capture(ok ? 'auth.signup' : name, { plan: 1 })",
     { code: "track({ event: 'auth.signup', user_id: id, method: 'sso' })", settings: { herald: REST } },
+    // what a wrapper adds is checked only at the calls of a wrapper a matcher names, and a key the call passes itself once
+    "const track = (name: string, props: object) => posthog.capture(name, { ...props, plan: 'pro' })\ntrack('auth.signup', { method: 'sso' })",
+    {
+      code: "const track = (name: string, props: object) => posthog.capture(name, { ...props, method: 'sso' })\ntrack('auth.signup', { method: 'password' })",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'track' }] } },
+    },
   ],
   invalid: [
     {
@@ -61,6 +67,30 @@ ruleTester().run('no-undeclared-property', rule, {
       code: "track({ event: 'auth.signup', user_id: id, plan: 'pro' })",
       settings: { herald: REST },
       errors: [{ messageId: 'undeclaredProperty', data: { key: 'plan', name: 'auth.signup' }, column: 44, suggestions: [] }],
+    },
+    // a wrapper that adds keys to the properties it is given: its calls send them too, reported at the call's properties
+    {
+      code: "const track = (name: string, props: object) => posthog.capture(name, { ...props, plan: 'pro' })\ntrack('auth.signup', { method: 'sso' })",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'track' }] } },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'plan', name: 'auth.signup' }, line: 2, column: 22, suggestions: [] }],
+    },
+    {
+      // declared as a function, called without properties: reported at the call
+      code: "track('auth.signup')\nfunction track(name: string, props?: object) {\n  posthog.capture(name, { source: 'web', ...props })\n}",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'track' }] } },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'source', name: 'auth.signup' }, line: 1, column: 1, suggestions: [] }],
+    },
+    {
+      // through useCallback, into posthog-node's object form
+      code: "const track = useCallback((event: string, properties: object) => client.capture({ distinctId: id, event, properties: { ...properties, app: 'web' } }), [])\ntrack('auth.signup', { method: 'sso' })",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'track' }] } },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'app', name: 'auth.signup' }, line: 2, column: 22, suggestions: [] }],
+    },
+    {
+      // an object-form wrapper that spreads its event into posthog-node's properties and adds a key
+      code: "function trackOrder(event: { name: string }, user: string) {\n  client.capture({ distinctId: user, event: event.name, properties: { ...event, step: 'order' } })\n}\ntrackOrder({ name: 'auth.signup', method: 'sso' }, id)",
+      settings: { herald: { catalog: CATALOG, matchers: [{ callee: 'trackOrder', objectForm: { nameKey: 'name', propsFrom: 'rest' as const } }] } },
+      errors: [{ messageId: 'undeclaredProperty', data: { key: 'step', name: 'auth.signup' }, line: 4, column: 12, suggestions: [] }],
     },
     // posthog-node's payload variable: the keys of its properties, reported where the call names it
     {

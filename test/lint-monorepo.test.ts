@@ -1,0 +1,43 @@
+/**
+ * The ESLint plugin on the uninstalled monorepo of audit-monorepo.test.ts: a matcher's `declaredIn` names a module
+ * that the linted files import through their app's own tsconfig `paths` (`@/lib/analytics`), resolved as the audit
+ * resolves it (core's TsconfigResolver and TypeScript's resolver, with each file's nearest tsconfig.json); a
+ * tsconfig whose `extends` base is not installed is a warning on stderr, and linting goes on.
+ */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { analyzeFiles } from '@herald/eslint-plugin'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+const MONOREPO = fileURLToPath(new URL('./fixtures/audit-monorepo/', import.meta.url))
+const FILES = ['apps/admin/app/lib/analytics.ts', 'apps/admin/app/page.ts', 'apps/web/src/app.ts', 'apps/web/src/tracked.ts']
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('the ESLint plugin on an uninstalled monorepo', () => {
+  it("matches a declaredIn matcher through each app's own @/ path, and warns once for the missing extends base", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const settings = JSON.parse(readFileSync(`${MONOREPO}settings.json`, 'utf8'))
+    const { sites, findings } = await analyzeFiles(FILES, { cwd: MONOREPO, settings })
+    const rel = (file: string) => file.slice(MONOREPO.length)
+    expect(sites.filter((s) => s.callee === 'track').map((s) => `${rel(s.file)}:${s.line}:${s.column} ${s.eventNames.map((e) => e.value).join('|')}`)).toEqual([
+      // admin's `@/lib/analytics` is apps/admin/app/lib/analytics.ts (its baseUrl and `@/*` → `app/*`), the matcher's
+      'apps/admin/app/page.ts:11:3 Admin Exported',
+      // web's `@/lib/analytics` is apps/web/src/lib/analytics.ts: another track, not a capture
+    ])
+    // the fixture has no catalog: the rules that need none
+    const catalogFree = findings.filter((f) => f.ruleId !== 'no-undeclared-event' && f.ruleId !== 'no-undeclared-property')
+    expect(catalogFree.map((f) => `${rel(f.file)}:${f.line}:${f.column} ${f.ruleId} ${f.event ?? ''}`)).toEqual([
+      'apps/admin/app/page.ts:11:26 valid-event-name Admin Exported',
+    ])
+    // the forward inside admin's track is not a dynamic name
+    expect(sites.find((s) => rel(s.file) === 'apps/admin/app/lib/analytics.ts')?.eventNames).toEqual([])
+    expect(warn.mock.calls).toEqual([
+      [
+        '@herald/eslint-plugin: warning apps/web/tsconfig.json: its "extends" base @acme/tsconfig/base.json is not there (not installed yet?); the ESLint plugin goes on with this tsconfig\'s own options.',
+      ],
+    ])
+  })
+})
