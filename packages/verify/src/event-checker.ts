@@ -5,7 +5,7 @@
  */
 import { type Catalog, type WireEvent, nearestNames, normalizeEventName, ruleDocsUrl } from '@herald/core'
 import { looksLikeEmail } from '@herald/runtime'
-import type { EventValidator } from './compile-validators.js'
+import { type CatalogValidators, type EventValidator, propertyProblem } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
 import { personalDataKind } from './pii-values.js'
 import {
@@ -34,6 +34,10 @@ const VALUE_TYPES = ['number', 'boolean', 'string', 'unknown'] as const
 /** A top-level key of a declared event: declared or seen, how often, and its forbidden-key answer per value type. */
 interface KeyPlan {
   declared: boolean
+  /** A declared key's place in the event's declaration order, and its value's validator. */
+  index: number
+  validate: EventValidator | undefined
+  required: boolean
   /** Whether an IP address in it is personal data (false for properties declared `pii`). */
   ip: boolean
   count: number
@@ -42,7 +46,8 @@ interface KeyPlan {
 
 interface EventPlan {
   wire: WireEvent
-  validate: EventValidator
+  /** Whether a required key is missing: the first one, in the order the event validator checks them. */
+  validateRequired: EventValidator | undefined
   /** The deprecation finding's message, when the event is deprecated. */
   deprecated: string | undefined
   keys: Map<string, KeyPlan>
@@ -75,7 +80,7 @@ export class EventChecker {
   constructor(
     private readonly catalog: Catalog,
     private readonly catalogFile: string,
-    private readonly validators: ReadonlyMap<string, EventValidator>,
+    private readonly validators: CatalogValidators,
   ) {}
 
   /** A line that could not be read as events. */
@@ -184,20 +189,48 @@ export class EventChecker {
   }
 
   /**
-   * A declared event: one pass over its top-level keys answers forbidden keys, personal data, undeclared keys
-   * and the property counts through the event's plan; the compiled validator then checks the declared keys.
+   * A declared event: one pass over its top-level keys answers forbidden keys, personal data, undeclared keys,
+   * the property counts (through the event's plan) and, with each declared key's compiled validator, the
+   * problem the event's validator would give.
    */
   private checkDeclared(plan: EventPlan, event: SentEvent, report: (ruleId: VerifyRuleId, message: string, severity?: 'error' | 'warning') => void): void {
     const { wire } = plan
     if (plan.deprecated !== undefined) report('no-deprecated-event', plan.deprecated, 'warning')
     const properties = event.properties
     let undeclared = false
+    // The event validator's answer, put together key by key: the first missing required key, else the problem
+    // of the first declared property (in declaration order) that has one.
+    let requiredSeen = 0
+    let failedAt = Number.POSITIVE_INFINITY
+    let failure: string | undefined
     for (const key in properties) {
       const child = properties[key]
       let known = plan.keys.get(key)
-      if (known === undefined) plan.keys.set(key, (known = { declared: false, ip: true, count: 0, forbidden: [undefined, undefined, undefined, undefined] }))
+      if (known === undefined)
+        plan.keys.set(
+          key,
+          (known = {
+            declared: false,
+            index: -1,
+            validate: undefined,
+            required: false,
+            ip: true,
+            count: 0,
+            forbidden: [undefined, undefined, undefined, undefined],
+          }),
+        )
       if (known.count++ === 0) plan.order.push(key)
       if (!known.declared) undeclared = true
+      else if (child !== undefined) {
+        if (known.required) requiredSeen++
+        if (known.index < failedAt) {
+          const problem = known.validate!(child)
+          if (problem !== undefined) {
+            failedAt = known.index
+            failure = propertyProblem(key, problem)
+          }
+        }
+      }
       const type = typeof child === 'number' ? 0 : typeof child === 'boolean' ? 1 : typeof child === 'string' ? 2 : 3
       let match = known.forbidden[type]
       if (match === undefined) match = known.forbidden[type] = this.forbiddenMatch(key, VALUE_TYPES[type]!)
@@ -208,16 +241,12 @@ export class EventChecker {
           report('no-pii-value', `The property "${key}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
       } else if (type === 3 && child !== null && typeof child === 'object') this.walkValue(child, key, report)
     }
-    let checked = properties
-    if (undeclared) {
+    if (undeclared)
       for (const key in properties)
         if (!plan.keys.get(key)!.declared && !key.startsWith('$'))
           report('no-undeclared-property', `The event "${wire.name}" does not declare the property "${key}".`)
-      // Undeclared keys are reported above; the validator checks the declared ones for their own problems.
-      checked = {}
-      for (const key in properties) if (plan.keys.get(key)!.declared) checked[key] = properties[key]
-    }
-    const problem = plan.validate(checked)
+    // Undeclared keys are reported above; the validators check the declared ones for their own problems.
+    const problem = (requiredSeen < wire.required.length ? plan.validateRequired!(properties) : undefined) ?? failure
     if (problem !== undefined) {
       const required = / must have the required property "(.*)"$/.exec(problem)
       if (required) report('missing-required-property', `The event "${wire.name}" is missing the required property "${required[1]}".`)
@@ -232,10 +261,15 @@ export class EventChecker {
       const wire = this.catalog.wireEventsByName.get(name)
       if (wire === undefined) return undefined
       const d = wire.event.deprecated
+      const validation = this.validators.events.get(wire.name)!
+      const required = new Set(wire.required)
       const keys = new Map<string, KeyPlan>()
-      for (const [key, schema] of Object.entries(wire.properties))
+      for (const [index, [key, schema]] of Object.entries(wire.properties).entries())
         keys.set(key, {
           declared: true,
+          index,
+          validate: this.validators.validators[validation.properties[index]!],
+          required: required.has(key),
           ip: schema.pii === undefined || schema.pii === 'none',
           count: 0,
           forbidden: [undefined, undefined, undefined, undefined],
@@ -244,7 +278,7 @@ export class EventChecker {
       if (!stats) this.stats.set(name, (stats = { count: 0, violating: 0, properties: {} }))
       plan = {
         wire,
-        validate: this.validators.get(wire.name)!,
+        validateRequired: validation.required === undefined ? undefined : this.validators.validators[validation.required],
         deprecated: d
           ? `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`
           : undefined,
