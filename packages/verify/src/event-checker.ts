@@ -11,7 +11,9 @@ import { personalDataKind } from './pii-values.js'
 import {
   type EventStats,
   findingKey,
+  MAX_INPUT_PROBLEMS_PER_FILE,
   MAX_SAMPLES,
+  moreInputProblemsMessage,
   sortFindings,
   VERIFY_REPORT_FORMAT_VERSION,
   type VerifyFinding,
@@ -22,12 +24,10 @@ import {
 /** Distinct undeclared names kept apart; beyond it they share one entry, so memory stays bounded. */
 const MAX_UNDECLARED_NAMES = 1000
 const OTHER_UNDECLARED = '(other undeclared events)'
-/** Unreadable lines reported one by one in each file; the rest of the file's are one finding with their count. */
-export const MAX_INPUT_PROBLEMS_PER_FILE = 100
 /** Property keys whose forbidden-key answer is remembered (real traffic repeats a few hundred keys). */
 const MAX_REMEMBERED_KEYS = 10_000
 
-export { ruleDocsUrl }
+export { MAX_INPUT_PROBLEMS_PER_FILE, ruleDocsUrl }
 
 const VALUE_TYPES = ['number', 'boolean', 'string', 'unknown'] as const
 
@@ -95,7 +95,7 @@ export class EventChecker {
       this.add({
         ruleId: 'readable-input',
         severity: 'error',
-        message: `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`,
+        message: moreInputProblemsMessage(file),
         file,
         line,
         column: 1,
