@@ -3,7 +3,7 @@
  * bounds and required properties; core's deny list and e-mail rule; personal data in values; deprecation.
  * Findings and aggregates are kept per rule, event and message, so memory grows with the catalog, not the file.
  */
-import { type Catalog, type WireEvent, nearestNames, normalizeEventName, ruleDocsUrl } from '@herald/core'
+import { type Catalog, NameIndex, normalizeEventName, ruleDocsUrl, type WireEvent } from '@herald/core'
 import { looksLikeEmail } from '@herald/runtime'
 import { type CatalogValidators, type EventValidator, propertyProblem } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
@@ -338,10 +338,14 @@ export class EventChecker {
     return match
   }
 
+  /** The catalog's names normalized once, for did-you-mean (made on the first undeclared name). */
+  private names: NameIndex | undefined
+
   private suggest(name: string): string[] {
     let found = this.suggestions.get(name)
     if (found === undefined) {
-      found = nearestNames(name, this.catalog.wireEventsByName.keys(), (n) => normalizeEventName(n))
+      this.names ??= new NameIndex(this.catalog.wireEventsByName.keys(), (n) => normalizeEventName(n))
+      found = this.names.nearest(name)
       if (this.suggestions.size < MAX_UNDECLARED_NAMES) this.suggestions.set(name, found)
     }
     return found
