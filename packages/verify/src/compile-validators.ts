@@ -9,7 +9,7 @@
  * refuses property names that objects inherit, which the event validator would read even when absent); a
  * differential test holds the two to each other.
  */
-import type { Catalog, PropertySchema } from '@herald/core'
+import type { PropertySchema, WireEvent } from '@herald/core'
 import { compileValidator, pointerToken, ValidatorScope } from '@herald/generator-typescript'
 import { tsSource } from '@herald/generator-redaction'
 import * as runtime from '@herald/runtime'
@@ -38,7 +38,13 @@ export interface CatalogValidators {
   events: ReadonlyMap<string, EventValidation>
 }
 
-export function compileValidatorModule(catalog: Catalog): ValidatorModule {
+/** What the validators are compiled from: the catalog's wire events (plain data, so it can go to another thread). */
+export type ValidatedEvents = ReadonlyArray<Pick<WireEvent, 'name' | 'properties' | 'required'>>
+
+export const validatedEvents = (catalog: { wireEvents: ValidatedEvents }): ValidatedEvents =>
+  catalog.wireEvents.map(({ name, properties, required }) => ({ name, properties, required }))
+
+export function compileValidatorModule(catalog: { wireEvents: ValidatedEvents }): ValidatorModule {
   const scope = new ValidatorScope('$re')
   const declarations: string[] = []
   const names: string[] = []

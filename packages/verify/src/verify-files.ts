@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Catalog } from '@herald/core'
-import { compileValidatorModule, loadValidatorModule, type ValidatorModule } from './compile-validators.js'
+import { compileValidatorModule, loadValidatorModule, type ValidatedEvents, type ValidatorModule, validatedEvents } from './compile-validators.js'
 import { EventChecker } from './event-checker.js'
 import { detectFormat, eventsOfLine, type InputFormat } from './input-formats.js'
 import { capInputProblems, mergeReports, type VerifyReport } from './report.js'
@@ -80,7 +80,7 @@ const WORKER_YOUNG_GENERATION_MIB = 4
 export async function verifySources(sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
   const compiling =
     options.catalogPath !== undefined && import.meta.url.endsWith('.js')
-      ? compileInWorker(options.catalogPath)
+      ? compileInWorker(validatedEvents(options.catalog))
       : Promise.resolve(compileValidatorModule(options.catalog))
   const files = sources.filter((s): s is InputSource & { path: string } => s.path !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1))
   // Workers run the built JavaScript; from sources (tests) everything runs on this thread.
@@ -218,10 +218,10 @@ function countLines(path: string, bytes: number): number {
 }
 
 /** The validator module, compiled in a thread that ends before reading starts (see compile-worker.ts). */
-async function compileInWorker(catalogPath: string): Promise<ValidatorModule> {
+async function compileInWorker(wireEvents: ValidatedEvents): Promise<ValidatorModule> {
   const { Worker } = await import('node:worker_threads')
   return new Promise((done, fail) => {
-    const w = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { catalogPath } })
+    const w = new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: { wireEvents } })
     w.once('message', (module: ValidatorModule) => {
       done(module)
       void w.terminate()
