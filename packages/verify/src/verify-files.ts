@@ -261,12 +261,13 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
   let partBytes = 0
   let skipping = false
 
-  const handleLine = (bytes: Buffer) => {
+  /** The line in `bytes` from `start` to before `end` (decoded in place: no Buffer made per line). */
+  const handleLine = (bytes: Buffer, start: number, end: number) => {
     lineNumber++
-    if (bytes.length === 0 || (bytes.length === 1 && bytes[0] === 0x0d)) return
+    if (end === start || (end - start === 1 && bytes[start] === 0x0d)) return
     // Decoding replaces bad bytes with U+FFFD; only a line that then holds one is checked byte by byte.
-    const text = bytes.toString('utf8')
-    if (text.includes('\uFFFD') && !isUtf8(bytes)) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
+    const text = bytes.toString('utf8', start, end)
+    if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) return checker.inputProblem(source.name, lineNumber, 'The line is not valid UTF-8')
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -298,9 +299,12 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
         skipping = false
       } else if (parts.length > 0) {
         if (partBytes + end - start > maxLine) tooLong()
-        else handleLine(Buffer.concat([...parts, chunk.subarray(start, end)]))
+        else {
+          const line = Buffer.concat([...parts, chunk.subarray(start, end)])
+          handleLine(line, 0, line.length)
+        }
       } else if (end - start > maxLine) tooLong()
-      else handleLine(chunk.subarray(start, end))
+      else handleLine(chunk, start, end)
       parts = []
       partBytes = 0
       start = end + 1
@@ -326,8 +330,10 @@ export async function verifySource(source: InputSource, checker: EventConsumer, 
   if (gzip) stream = stream.pipe(createGunzip())
   try {
     for await (const chunk of stream) onChunk(chunk as Buffer)
-    if (!skipping && parts.length > 0) handleLine(Buffer.concat(parts))
-    else if (skipping) lineNumber++
+    if (!skipping && parts.length > 0) {
+      const line = Buffer.concat(parts)
+      handleLine(line, 0, line.length)
+    } else if (skipping) lineNumber++
   } catch (error) {
     const message = (error as Error).message
     checker.inputProblem(
