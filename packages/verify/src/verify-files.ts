@@ -21,7 +21,7 @@ export interface VerifyOptions {
   input?: InputFormat | 'auto'
   /** Longer lines are a finding and skipped unread (default 1 MiB). */
   maxLineBytes?: number
-  /** Files verified at once in worker threads (default 1); the report is the same for any value. */
+  /** Worker threads reading at once (default 1), a large plain file split between them; the report is the same for any value. */
   jobs?: number
   /** The catalog's absolute path, which workers load it from (needed for `jobs` > 1). */
   catalogPath?: string
