@@ -7,7 +7,7 @@ import { type Catalog, NameIndex, normalizeEventName, ruleDocsUrl, type WireEven
 import { looksLikeEmail } from '@herald/runtime'
 import { type CatalogValidators, type EventValidator, propertyProblem } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
-import { personalDataKind } from './pii-values.js'
+import { type PiiKind, personalDataKind } from './pii-values.js'
 import {
   type EventStats,
   findingKey,
@@ -42,6 +42,9 @@ interface KeyPlan {
   ip: boolean
   count: number
   forbidden: [string | false | undefined, string | false | undefined, string | false | undefined, string | false | undefined]
+  /** The last string value seen under the key and what personal data it looks like. */
+  lastString: string | undefined
+  lastKind: PiiKind | undefined
 }
 
 interface EventPlan {
@@ -217,6 +220,8 @@ export class EventChecker {
             ip: true,
             count: 0,
             forbidden: [undefined, undefined, undefined, undefined],
+            lastString: undefined,
+            lastKind: undefined,
           }),
         )
       if (known.count++ === 0) plan.order.push(key)
@@ -236,7 +241,13 @@ export class EventChecker {
       if (match === undefined) match = known.forbidden[type] = this.forbiddenMatch(key, VALUE_TYPES[type]!)
       if (match !== false) report('no-forbidden-property', `The property "${key}" is a forbidden key (it matches "${match}") and must never be sent.`)
       if (type === 2) {
-        const kind = personalDataKind(child as string, known.ip)
+        // Values repeat per key (enums, versions, defaults): the last one's answer is kept.
+        let kind: PiiKind | undefined
+        if (child === known.lastString) kind = known.lastKind
+        else {
+          kind = known.lastKind = personalDataKind(child as string, known.ip)
+          known.lastString = child as string
+        }
         if (kind !== undefined)
           report('no-pii-value', `The property "${key}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
       } else if (type === 3 && child !== null && typeof child === 'object') this.walkValue(child, key, report)
@@ -273,6 +284,8 @@ export class EventChecker {
           ip: schema.pii === undefined || schema.pii === 'none',
           count: 0,
           forbidden: [undefined, undefined, undefined, undefined],
+          lastString: undefined,
+          lastKind: undefined,
         })
       let stats = this.stats.get(name)
       if (!stats) this.stats.set(name, (stats = { count: 0, violating: 0, properties: {} }))
