@@ -333,7 +333,8 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
   return { name, declarations }
 }
 
-function pointerToken(key: string): string {
+/** A key as a JSON pointer token (`~` and `/` escaped), as the validators' messages show it. */
+export function pointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
