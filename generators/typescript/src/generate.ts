@@ -794,7 +794,6 @@ function descriptor(
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
   const distinct = event.distinctId ?? catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
-    property('kind', stringLiteral(event.kind)),
     property('name', stringLiteral(event.name)),
     ...(event.level !== 'info' ? [property('level', stringLiteral(event.level))] : []),
     ...(event.category !== undefined ? [property('category', stringLiteral(event.category))] : []),

@@ -37,12 +37,14 @@ interface DescriptorBase {
   readonly groups?: readonly GroupKeyDescriptor[]
 }
 
+// `kind` is not read: the factory that makes the emitter (signalEmitter, spanEmitter, …) says which it is, and
+// generated descriptors leave it out.
 export interface SignalDescriptor extends DescriptorBase {
-  readonly kind: 'signal'
+  readonly kind?: 'signal'
 }
 
 export interface SpanDescriptor extends DescriptorBase {
-  readonly kind: 'span'
+  readonly kind?: 'span'
 }
 
 export type EventDescriptor = SignalDescriptor | SpanDescriptor

@@ -49,7 +49,6 @@ function $validate_authLogin(v) {
     return undefined;
 }
 export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "auth.login",
     category: "auth",
     distinctId: "user_id",
@@ -299,7 +298,6 @@ function $redact_securityRateLimited_1(p, h) {
     return r;
 }
 export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "security.rate_limited",
     level: "warning",
     category: "security",
@@ -364,7 +362,6 @@ function $validate_sessionRevokeAll(v) {
     return undefined;
 }
 export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "session.revoke_all",
     distinctId: "user_id",
     redact(p, _h) {

@@ -80,7 +80,6 @@ function $validate_authLogin(v) {
     return undefined;
 }
 export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "auth.login",
     category: "auth",
     distinctId: "user_id",
@@ -147,7 +146,6 @@ function $json_authLogout(r) {
     return o;
 }
 export const authLogout = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "auth.logout",
     category: "auth",
     distinctId: "user_id",
@@ -199,7 +197,6 @@ function $json_authRegister(r) {
     return a ? o.slice(1) : o;
 }
 export const authRegister = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "auth.register",
     category: "auth",
     distinctId: "user_id",
@@ -234,7 +231,6 @@ function $validate_authSignup(v) {
     return undefined;
 }
 export const authSignup = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "auth.signup",
     category: "auth",
     distinctId: "user_id",
@@ -260,7 +256,6 @@ function $validate_accountRegistered(v) {
     return undefined;
 }
 export const accountRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "account.registered",
     category: "auth",
     distinctId: "user_id",
@@ -293,7 +288,6 @@ function $validate_tokenGenerate(v) {
     return undefined;
 }
 export const tokenGenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "token.generate",
     category: "token",
     distinctId: "user_id",
@@ -350,7 +344,6 @@ function $validate_tokenVerify(v) {
     return undefined;
 }
 export const tokenVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "token.verify",
     category: "token",
     distinctId: "user_id",
@@ -416,7 +409,6 @@ function $validate_tokenExpired(v) {
     return undefined;
 }
 export const tokenExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "token.expired",
     level: "warning",
     category: "token",
@@ -484,7 +476,6 @@ function $validate_emailDeliver(v) {
     return undefined;
 }
 export const emailDeliver = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "email.deliver",
     category: "email",
     distinctId: "user_id",
@@ -555,7 +546,6 @@ function $json_confirmationVerify(r) {
     return a ? o.slice(1) : o;
 }
 export const confirmationVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "confirmation.verify",
     category: "confirmation",
     distinctId: "user_id",
@@ -581,7 +571,6 @@ function $validate_confirmationSent(v) {
     return undefined;
 }
 export const confirmationSent = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "confirmation.sent",
     category: "confirmation",
     distinctId: "user_id",
@@ -632,7 +621,6 @@ function $validate_sessionCreate(v) {
     return undefined;
 }
 export const sessionCreate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "session.create",
     category: "session",
     distinctId: "user_id",
@@ -679,7 +667,6 @@ function $validate_sessionDelete(v) {
     return undefined;
 }
 export const sessionDelete = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "session.delete",
     category: "session",
     distinctId: "user_id",
@@ -710,7 +697,6 @@ function $validate_sessionSudo(v) {
     return undefined;
 }
 export const sessionSudo = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "session.sudo",
     category: "session",
     distinctId: "user_id",
@@ -747,7 +733,6 @@ function $validate_sessionRevokeAll(v) {
     return undefined;
 }
 export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "session.revoke_all",
     category: "session",
     distinctId: "user_id",
@@ -789,7 +774,6 @@ function $validate_oauthAuthorize(v) {
     return undefined;
 }
 export const oauthAuthorize = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "oauth.authorize",
     category: "oauth",
     redact(p, _h) {
@@ -840,7 +824,6 @@ function $validate_oauthCallback(v) {
     return undefined;
 }
 export const oauthCallback = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "oauth.callback",
     category: "oauth",
     distinctId: "user_id",
@@ -916,7 +899,6 @@ function $json_oauthLink(r) {
     return a ? o.slice(1) : o;
 }
 export const oauthLink = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "oauth.link",
     category: "oauth",
     distinctId: "user_id",
@@ -951,7 +933,6 @@ function $validate_oauthUnlink(v) {
     return undefined;
 }
 export const oauthUnlink = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "oauth.unlink",
     category: "oauth",
     distinctId: "user_id",
@@ -986,7 +967,6 @@ function $validate_oauthRefresh(v) {
     return undefined;
 }
 export const oauthRefresh = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "oauth.refresh",
     category: "oauth",
     distinctId: "user_id",
@@ -1021,7 +1001,6 @@ function $validate_oauthRegister(v) {
     return undefined;
 }
 export const oauthRegister = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "oauth.register",
     category: "oauth",
     distinctId: "user_id",
@@ -1056,7 +1035,6 @@ function $validate_oauthLogin(v) {
     return undefined;
 }
 export const oauthLogin = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "oauth.login",
     category: "oauth",
     distinctId: "user_id",
@@ -1089,7 +1067,6 @@ function $validate_mfaEnroll(v) {
     return undefined;
 }
 export const mfaEnroll = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "mfa.enroll",
     category: "mfa",
     distinctId: "user_id",
@@ -1142,7 +1119,6 @@ function $validate_mfaVerify(v) {
     return undefined;
 }
 export const mfaVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "mfa.verify",
     category: "mfa",
     distinctId: "user_id",
@@ -1201,7 +1177,6 @@ function $validate_mfaDisable(v) {
     return undefined;
 }
 export const mfaDisable = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "mfa.disable",
     category: "mfa",
     distinctId: "user_id",
@@ -1243,7 +1218,6 @@ function $validate_mfaBackupCodesRegenerate(v) {
     return undefined;
 }
 export const mfaBackupCodesRegenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
-    kind: "span",
     name: "mfa.backup_codes.regenerate",
     category: "mfa",
     distinctId: "user_id",
@@ -1301,7 +1275,6 @@ function $json_mfaLockout(r) {
     return a ? o.slice(1) : o;
 }
 export const mfaLockout = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "mfa.lockout",
     level: "warning",
     category: "mfa",
@@ -1339,7 +1312,6 @@ function $validate_mfaPendingExpired(v) {
     return undefined;
 }
 export const mfaPendingExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "mfa.pending_expired",
     level: "warning",
     category: "mfa",
@@ -1379,7 +1351,6 @@ function $validate_mfaTrustGranted(v) {
     return undefined;
 }
 export const mfaTrustGranted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "mfa.trust.granted",
     category: "mfa",
     distinctId: "user_id",
@@ -1421,7 +1392,6 @@ function $validate_mfaTrustRevokedAll(v) {
     return undefined;
 }
 export const mfaTrustRevokedAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "mfa.trust.revoked_all",
     category: "mfa",
     distinctId: "user_id",
@@ -1465,7 +1435,6 @@ function $validate_securityRateLimited(v) {
     return undefined;
 }
 export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "security.rate_limited",
     level: "warning",
     category: "security",
@@ -1537,7 +1506,6 @@ function $validate_securityLockout(v) {
     return undefined;
 }
 export const securityLockout = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "security.lockout",
     level: "warning",
     category: "security",
@@ -1612,7 +1580,6 @@ function $validate_securitySuspiciousLogin(v) {
     return undefined;
 }
 export const securitySuspiciousLogin = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "security.suspicious_login",
     level: "warning",
     category: "security",
@@ -1684,7 +1651,6 @@ function $validate_securityInvalidCredentials(v) {
     return undefined;
 }
 export const securityInvalidCredentials = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "security.invalid_credentials",
     level: "warning",
     category: "security",
@@ -1735,7 +1701,6 @@ function $validate_resetRequested(v) {
     return undefined;
 }
 export const resetRequested = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "reset.requested",
     category: "reset",
     distinctId: "user_id",
@@ -1761,7 +1726,6 @@ function $validate_resetCompleted(v) {
     return undefined;
 }
 export const resetCompleted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "reset.completed",
     category: "reset",
     distinctId: "user_id",
@@ -1796,7 +1760,6 @@ function $validate_orgCreated(v) {
     return undefined;
 }
 export const orgCreated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "org.created",
     category: "org",
     distinctId: "user_id",
@@ -1858,7 +1821,6 @@ function $validate_orgMemberAdded(v) {
     return undefined;
 }
 export const orgMemberAdded = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "org.member.added",
     category: "org",
     distinctId: "user_id",
@@ -1927,7 +1889,6 @@ function $validate_productActivated(v) {
     return undefined;
 }
 export const productActivated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "product.activated",
     category: "product",
     redact(p, h) {
@@ -2003,7 +1964,6 @@ function $validate_productTierChanged(v) {
     return undefined;
 }
 export const productTierChanged = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "product.tier_changed",
     category: "product",
     redact(p, h) {
@@ -2079,7 +2039,6 @@ function $validate_productCanceled(v) {
     return undefined;
 }
 export const productCanceled = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "product.canceled",
     category: "product",
     redact(p, h) {
@@ -2162,7 +2121,6 @@ function $validate_principalRegistered(v) {
     return undefined;
 }
 export const principalRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "principal.registered",
     category: "identity",
     distinctId: "user_id",
@@ -2245,7 +2203,6 @@ function $validate_identityRegistered(v) {
     return undefined;
 }
 export const identityRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "identity.registered",
     category: "identity",
     distinctId: "identity_handle",
@@ -2331,7 +2288,6 @@ function $validate_identityClaimed(v) {
     return undefined;
 }
 export const identityClaimed = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
-    kind: "signal",
     name: "identity.claimed",
     category: "identity",
     distinctId: "identity_handle",
