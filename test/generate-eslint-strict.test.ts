@@ -1,7 +1,8 @@
 /**
- * The generated declarations pass typescript-eslint's `strictTypeChecked` config: real ESLint, real
- * typescript-eslint with type information, over what the typescript and redaction generators write for the
- * example catalog and for the hostile-names catalog. Generated files start with `/* eslint-disable *\/`;
+ * The generated code passes typescript-eslint's `strictTypeChecked` config: real ESLint, real typescript-eslint
+ * with type information, over what the typescript and redaction generators write for the example catalog and for
+ * the hostile-names catalog: the declarations, and the implementation code of the single-file `format: 'ts'`
+ * output and of a standalone redaction.ts. Generated files start with `/* eslint-disable *\/`;
  * `noInlineConfig` makes ESLint ignore it, so every rule really runs.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -55,20 +56,24 @@ describe.each([
   ['the example catalog', 'schema/events.catalog.json', 'example'],
   ['the hostile-names catalog', 'test/fixtures/hostile-catalog.json', 'hostile'],
 ])('%s', (_, path, name) => {
-  // The declarations an app's compiler and linter read, and the redaction output beside the emitters. The
-  // implementation code (`format: 'ts'` events.ts, a standalone redaction.ts) is not there yet: prefer-const,
-  // no-unused-vars on `_`-named parameters and no-unnecessary-condition still report its redactors and validators.
-  it('events.d.ts, tracker.d.ts and redaction.ts importing the emitters pass strictTypeChecked', { timeout: 240_000 }, async () => {
+  // The declarations an app's compiler and linter read with the redaction output beside the emitters, and the
+  // implementation code a `format: 'ts'` project compiles itself (redactors, serializers, validators).
+  it('events.d.ts, tracker.d.ts, redaction.ts importing the emitters, the single-file events.ts and a standalone redaction.ts pass strictTypeChecked', {
+    timeout: 300_000,
+  }, async () => {
     const catalog = loadFixture(path)
     const dir = join(WORK, name)
     const files: Record<string, string> = { 'tsconfig.json': `${JSON.stringify(TSCONFIG, null, 2)}\n` }
     for (const file of generate(catalog, {})) files[`split/${file.path}`] = file.content
     files['split/redaction/redaction.ts'] = generateRedaction(catalog, { emittersModule: '../events.js' })[0]!.content
+    for (const file of generate(catalog, { format: 'ts' })) files[`single/${file.path}`] = file.content
+    files['standalone/redaction.ts'] = generateRedaction(catalog, {})[0]!.content
     for (const [file, content] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, file)), { recursive: true })
       writeFileSync(join(dir, file), content)
     }
-    const linted = ['split/events.d.ts', 'split/tracker.d.ts', 'split/redaction/redaction.ts']
+    const linted = Object.keys(files).filter((file) => file.endsWith('.ts'))
+    expect(linted).toEqual(expect.arrayContaining(['split/events.d.ts', 'single/events.ts', 'standalone/redaction.ts']))
     expect(await lint(dir, linted)).toEqual([])
   })
 })

@@ -55,7 +55,7 @@ export async function benchVerify(ctx: BenchContext): Promise<RowRun> {
     }
   const notes = [
     `${events.toLocaleString('en')} events checked; every planted problem reported (${PLANTED.map((rule) => `${rule} ${counted.get(rule)}`).join(', ')})`,
-    'child processes, spawn to exit; --jobs at its default (one file: one thread)',
+    'child processes, spawn to exit; --jobs at its default (the core count: the one file is split between that many workers)',
   ]
   return { label, measurement: childMeasurement(runs, { rss: true, notes }) }
 }

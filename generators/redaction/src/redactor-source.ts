@@ -26,34 +26,38 @@ export interface RedactorFunctions {
 }
 
 const { parameter, record, variable } = nodes
-const hasherParameter = (ts: typeof import('typescript'), name = 'h') => parameter(name, ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
+const hasherParameter = (ts: typeof import('typescript')) => parameter('h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
 
 /**
  * `function name(p, h): Record<string, unknown>` that copies the kept fields of `p` into `r` (hole 1), or that
  * returns an empty object when the plan keeps no field.
  */
-// A parameter the body does not read is named `_…`, so `noUnusedParameters` accepts it.
-// `fields`: 'read' copies fields of `p`; 'constants' only writes version stamps (reads nothing); 'none' keeps nothing.
-const objectFunction = (fields: 'read' | 'constants' | 'none', readsHasher: boolean) =>
+// A parameter the body does not read is left out (a function of fewer parameters fits the descriptor's type), so
+// `noUnusedParameters` and typescript-eslint's `no-unused-vars` have nothing to say.
+// `fields`: 'read' copies fields of `p` through `let v`; 'read-once' reads one field into `const v` (prefer-const);
+// 'constants' only writes version stamps (reads nothing); 'none' keeps nothing.
+const objectFunction = (fields: 'read' | 'read-once' | 'constants' | 'none', readsHasher: boolean) =>
   template((h, ts) => {
     const f = ts.factory
     const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
-    const keepsFields = fields === 'read'
-    if (keepsFields) body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'), h.lines(1))
-    else if (fields === 'constants') body.push(h.lines(1))
+    const keepsFields = fields === 'read' || fields === 'read-once'
+    if (fields === 'read') body.push(variable('v', f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), undefined, 'let'))
+    if (fields !== 'none') body.push(h.lines(1))
     body.push(f.createReturnStatement(f.createIdentifier('r')))
     return f.createFunctionDeclaration(
       undefined,
       undefined,
       h.hole(0),
       undefined,
-      [parameter(keepsFields ? 'p' : '_p', record()), hasherParameter(ts, readsHasher ? 'h' : '_h')],
+      [...(keepsFields ? [parameter('p', record())] : []), ...(readsHasher ? [hasherParameter(ts)] : [])],
       record(),
       f.createBlock(body, true),
     )
   })
 const OBJECT_FUNCTION = objectFunction('read', true)
 const OBJECT_FUNCTION_NO_HASHER = objectFunction('read', false)
+const OBJECT_FUNCTION_ONE_READ = objectFunction('read-once', true)
+const OBJECT_FUNCTION_ONE_READ_NO_HASHER = objectFunction('read-once', false)
 const CONSTANTS_OBJECT_FUNCTION = objectFunction('constants', false)
 const EMPTY_OBJECT_FUNCTION = objectFunction('none', false)
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
@@ -64,20 +68,29 @@ const itemFunction = (readsHasher: boolean) =>
       undefined,
       h.hole(0),
       undefined,
-      [parameter('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), hasherParameter(ts, readsHasher ? 'h' : '_h')],
+      [parameter('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), ...(readsHasher ? [hasherParameter(ts)] : [])],
       ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
       ts.factory.createBlock([h.lines(1), ts.factory.createReturnStatement(ts.factory.createIdentifier('undefined'))], true),
     ),
   )
 const ITEM_FUNCTION = itemFunction(true)
 const ITEM_FUNCTION_NO_HASHER = itemFunction(false)
-/** What a function's statements read: the hasher `h` is named `_h` where they do not (noUnusedParameters). */
+/** What a function's statements read: the hasher `h` is a parameter only where they do. */
 interface Reads {
   hasher: boolean
 }
 const READ_FIELD = template((h, ts) =>
   ts.factory.createExpressionStatement(
     ts.factory.createAssignment(ts.factory.createIdentifier('v'), ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0))),
+  ),
+)
+/** The only read of a function that reads one field and does not hash it: `const v = p[key]`. */
+const READ_ONLY_FIELD = template((h, ts) =>
+  variable(
+    'v',
+    ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+    ts.factory.createElementAccessExpression(ts.factory.createIdentifier('p'), h.hole(0)),
+    'const',
   ),
 )
 const ASSIGN_FIELD = template((h, ts) =>
@@ -130,26 +143,29 @@ const H = fixed('h')
  * plus one function per nested object or array item schema (`name_1`, `name_2`, …).
  */
 export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string): RedactorFunctions {
-  const out: RedactorFunctions = { name, declarations: [], helpers: new Set([RUNTIME_HELPERS.hasher]) }
+  const out: RedactorFunctions = { name, declarations: [], helpers: new Set() }
   const salt = stringLiteral(saltEnv)
   let counter = 0
   const nextName = () => `${name}_${++counter}`
 
-  const objectFunction = (object: ObjectPlan, fnName: string) => {
+  /** Declares the function; what it takes: `p` unless it reads no field, the hasher `h` only if it hashes. */
+  const objectFunction = (object: ObjectPlan, fnName: string): { value: boolean; hasher: boolean } => {
     const kept = object.fields.filter((field) => field.action !== 'drop')
     if (kept.length === 0) {
       out.declarations.push(EMPTY_OBJECT_FUNCTION.fill(identifier(fnName)))
-      return
+      return { value: false, hasher: false }
     }
     const statements: Code[] = []
     const reads: Reads = { hasher: false }
+    const read = kept.filter((field) => field.stamp === undefined)
+    const readOnce = read.length === 1 && read[0]!.action !== 'hash'
     for (const field of kept) {
       const key = stringLiteral(field.key)
       if (field.stamp !== undefined) {
         statements.push(ASSIGN_FIELD.fill(key, stringLiteral(field.stamp)))
         continue
       }
-      statements.push(READ_FIELD.fill(key))
+      statements.push((readOnce ? READ_ONLY_FIELD : READ_FIELD).fill(key))
       const assign = (value: Code): Code => {
         if (field.key === '__proto__') {
           out.helpers.add(RUNTIME_HELPERS.setOwn)
@@ -160,8 +176,19 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       const value = valueStatement(field, assign, reads)
       if (value !== undefined) statements.push(value)
     }
-    const template = kept.every((field) => field.stamp !== undefined) ? CONSTANTS_OBJECT_FUNCTION : reads.hasher ? OBJECT_FUNCTION : OBJECT_FUNCTION_NO_HASHER
+    const template =
+      read.length === 0
+        ? CONSTANTS_OBJECT_FUNCTION
+        : readOnce
+          ? reads.hasher
+            ? OBJECT_FUNCTION_ONE_READ
+            : OBJECT_FUNCTION_ONE_READ_NO_HASHER
+          : reads.hasher
+            ? OBJECT_FUNCTION
+            : OBJECT_FUNCTION_NO_HASHER
     out.declarations.push(template.fill(identifier(fnName), lines(statements)))
+    if (reads.hasher) out.helpers.add(RUNTIME_HELPERS.hasher)
+    return { value: read.length > 0, hasher: reads.hasher }
   }
 
   /** `if (<kind of v>) <emit(redacted v)>` chains for one value. */
@@ -175,10 +202,11 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
     const branches: Array<readonly [Code, Code]> = []
     if (value.object) {
       const nested = nextName()
-      objectFunction(value.object, nested)
+      const takes = objectFunction(value.object, nested)
       out.helpers.add(RUNTIME_HELPERS.isRecord)
-      reads.hasher = true
-      branches.push([call(fixed(RUNTIME_HELPERS.isRecord), V), emit(call(identifier(nested), V, H))])
+      if (takes.hasher) reads.hasher = true
+      const args = [...(takes.value ? [V] : []), ...(takes.hasher ? [H] : [])]
+      branches.push([call(fixed(RUNTIME_HELPERS.isRecord), V), emit(call(identifier(nested), ...args))])
     }
     if (value.items) {
       out.helpers.add(RUNTIME_HELPERS.redactArray)
@@ -199,6 +227,7 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
     const fnName = nextName()
     const reads: Reads = { hasher: false }
     const body = valueStatement(items, (value) => RETURN.fill(value), reads)
+    if (reads.hasher) out.helpers.add(RUNTIME_HELPERS.hasher)
     out.declarations.push((reads.hasher ? ITEM_FUNCTION : ITEM_FUNCTION_NO_HASHER).fill(identifier(fnName), body ?? ('' as Code)))
     return identifier(fnName)
   }

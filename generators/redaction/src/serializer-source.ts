@@ -20,13 +20,14 @@ export const JSON_NUMBER_MEMBER = 'jsonNumberMember'
 export const JSON_BOOLEAN_MEMBER = 'jsonBooleanMember'
 export const SERIALIZER_HELPERS = [JSON_MEMBER, JSON_STRING_MEMBER, JSON_NUMBER_MEMBER, JSON_BOOLEAN_MEMBER] as const
 
+// `readsValue`: members read `let v` more than once; a single read declares `const v` itself (prefer-const).
 const serializer = (variables: 'none' | 'o' | 'o, first', readsValue = false) =>
   template((h, ts) => {
     const f = ts.factory
     const declarations = [f.createVariableDeclaration('o', undefined, undefined, f.createStringLiteral(''))]
     if (readsValue) declarations.push(f.createVariableDeclaration('v', undefined, f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)))
-    if (variables === 'o, first') declarations.push(f.createVariableDeclaration('a', undefined, f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword)))
-    // `a`: the first member was absent, so `o` starts with the comma of the next member (or is empty).
+    // `a` (declared after the first member): the first member was absent, so `o` starts with the comma of the
+    // next member (or is empty).
     const result =
       variables === 'o, first'
         ? f.createConditionalExpression(
@@ -46,7 +47,7 @@ const serializer = (variables: 'none' | 'o' | 'o, first', readsValue = false) =>
       undefined,
       h.hole(0),
       undefined,
-      [nodes.parameter(variables === 'none' ? '_r' : 'r', nodes.record())],
+      variables === 'none' ? [] : [nodes.parameter('r', nodes.record())],
       f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
       f.createBlock(body, true),
     )
@@ -56,14 +57,9 @@ const SERIALIZER_WITH_FIRST = serializer('o, first')
 const SERIALIZER_READING_V = serializer('o', true)
 const SERIALIZER_WITH_FIRST_READING_V = serializer('o, first', true)
 const EMPTY_SERIALIZER = serializer('none')
-/** `a = o === "";` after the first member. */
+/** `const a = o === "";` after the first member. */
 const FIRST_ABSENT = template((_, ts) =>
-  ts.factory.createExpressionStatement(
-    ts.factory.createAssignment(
-      ts.factory.createIdentifier('a'),
-      ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')),
-    ),
-  ),
+  nodes.variable('a', undefined, ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')), 'const'),
 )
 /** `o += helper(opening, value);` */
 const APPEND_MEMBER = template((h, ts) =>
@@ -90,6 +86,7 @@ const OWN_PROTO = template((_, ts) => {
 })
 
 const READ = template((h, ts) => ts.factory.createExpressionStatement(ts.factory.createAssignment(ts.factory.createIdentifier('v'), h.hole(0))))
+const READ_ONCE = template((h, ts) => nodes.variable('v', ts.factory.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword), h.hole(0), 'const'))
 /** `o += member;` */
 const APPEND = template((h, ts) =>
   ts.factory.createExpressionStatement(ts.factory.createBinaryExpression(ts.factory.createIdentifier('o'), ts.SyntaxKind.PlusEqualsToken, h.hole(0))),
@@ -113,6 +110,8 @@ export function compileSerializer(plan: ObjectPlan, name: string): { declaration
   const fields = new Map(plan.fields.filter((field) => field.action !== 'drop').map((field) => [field.key, field]))
   const keys = serializationOrder([...fields.keys()])
   if (keys.length === 0) return { declaration: EMPTY_SERIALIZER.fill(identifier(name)), helpers }
+  const isListed = (key: string) => fields.get(key)!.action === 'keep' && (fields.get(key)!.strings?.length ?? 0) > 0
+  const listedCount = keys.filter(isListed).length
   const members = keys.map((key, index) => {
     const value = key === '__proto__' ? OWN_PROTO.fill() : MEMBER.fill(R, stringLiteral(key))
     // The first member is written without a comma; if it is absent, the comma of the next is dropped at the end.
@@ -129,9 +128,9 @@ export function compileSerializer(plan: ObjectPlan, name: string): { declaration
       (otherwise, item) => CONDITIONAL.fill(STRICT_EQUAL.fill(V, stringLiteral(item)), stringLiteral(opening + JSON.stringify(item)), otherwise),
       general,
     )
-    return lines([READ.fill(value), APPEND.fill(member), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
+    return lines([(listedCount === 1 ? READ_ONCE : READ).fill(value), APPEND.fill(member), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
   })
-  const readsValue = keys.some((key) => (fields.get(key)!.strings?.length ?? 0) > 0 && fields.get(key)!.action === 'keep')
+  const readsValue = listedCount > 1
   const template = readsValue
     ? keys.length > 1
       ? SERIALIZER_WITH_FIRST_READING_V

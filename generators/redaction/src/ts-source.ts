@@ -419,6 +419,7 @@ export const UNION = template((h, ts) => ts.factory.createUnionTypeNode([h.type(
 export const NOT = template((h, ts) => ts.factory.createLogicalNot(ts.factory.createParenthesizedExpression(h.hole(0))))
 export const TYPE_OF = template((h, ts) => ts.factory.createStrictEquality(ts.factory.createTypeOfExpression(h.hole(0)), h.hole(1)))
 export const STRICT_EQUAL = template((h, ts) => ts.factory.createStrictEquality(h.hole(0), h.hole(1)))
+export const CALL_0 = template((h, ts) => ts.factory.createCallExpression(h.hole(0), undefined, []))
 export const CALL_1 = template((h, ts) => ts.factory.createCallExpression(h.hole(0), undefined, [h.hole(1)]))
 export const CALL_2 = template((h, ts) => ts.factory.createCallExpression(h.hole(0), undefined, [h.hole(1), h.hole(2)]))
 export const CALL_3 = template((h, ts) => ts.factory.createCallExpression(h.hole(0), undefined, [h.hole(1), h.hole(2), h.hole(3)]))
@@ -469,6 +470,8 @@ export function arrayLiteral(items: readonly Code[]): Code {
 
 export function call(callee: Code, ...args: Code[]): Code {
   switch (args.length) {
+    case 0:
+      return CALL_0.fill(callee)
     case 1:
       return CALL_1.fill(callee, args[0]!)
     case 2:

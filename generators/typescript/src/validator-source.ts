@@ -85,7 +85,10 @@ const FOR_ITEMS = template((h, ts) => {
     f.createBlock([h.lines(1)], true),
   )
 })
-const ITEM_PATH = template((h, ts) => ts.factory.createAdd(h.hole(0), ts.factory.createIdentifier('i')))
+// `String(i)`: a number added to a string is what typescript-eslint's strict `restrict-plus-operands` refuses.
+const ITEM_PATH = template((h, ts) =>
+  ts.factory.createAdd(h.hole(0), ts.factory.createCallExpression(ts.factory.createIdentifier('String'), undefined, [ts.factory.createIdentifier('i')])),
+)
 const ITEM = template((h, ts) => ts.factory.createElementAccessExpression(h.hole(0), ts.factory.createIdentifier('i')))
 /** One declared property's checks, on its value `x`, when present. */
 const PROPERTY_CHECKS = template((h, ts) => {
@@ -99,18 +102,23 @@ const PROPERTY_CHECKS = template((h, ts) => {
     true,
   )
 })
-const UNDECLARED_KEYS = template((h, ts) => {
-  const f = ts.factory
-  const k = () => f.createIdentifier('k')
-  return f.createForInStatement(
-    f.createVariableDeclarationList([f.createVariableDeclaration('k')], ts.NodeFlags.Const),
-    f.createIdentifier('v'),
-    f.createIfStatement(
-      h.hole(0),
-      f.createReturnStatement(f.createAdd(f.createAdd(f.createStringLiteral('/'), k()), f.createStringLiteral(' is not declared'))),
-    ),
-  )
-})
+/** A required property's checks: its absence has returned already (and TypeScript knows, so no second test). */
+const REQUIRED_PROPERTY_CHECKS = template((h, ts) => ts.factory.createBlock([nodes.variable('x', undefined, h.hole(0), 'const'), h.lines(1)], true))
+const undeclaredKeys = (filtered: boolean) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const report = f.createReturnStatement(
+      f.createAdd(f.createAdd(f.createStringLiteral('/'), f.createIdentifier('k')), f.createStringLiteral(' is not declared')),
+    )
+    return f.createForInStatement(
+      f.createVariableDeclarationList([f.createVariableDeclaration('k')], ts.NodeFlags.Const),
+      f.createIdentifier('v'),
+      filtered ? f.createIfStatement(h.hole(0), report) : report,
+    )
+  })
+const UNDECLARED_KEYS = undeclaredKeys(true)
+/** An object that declares no key: its first key, if any, is the problem. */
+const ANY_KEY = undeclaredKeys(false)
 const LENGTH = template((h, ts) => ts.factory.createPropertyAccessExpression(h.hole(0), 'length'))
 const method = (object: string, name: string) =>
   template((h, ts) =>
@@ -137,7 +145,6 @@ const GREATER_EQUAL = binary('greaterEqual')
 
 const UNDEFINED = fixed('undefined')
 const NULL = fixed('null')
-const TRUE = fixed('true')
 const V = fixed('v')
 const X = fixed('x')
 
@@ -274,16 +281,16 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
 
   const objectChecks = (node: PropertySchema): Code[] => {
     const out: Code[] = []
-    for (const key of node.required ?? [])
-      out.push(failIf(STRICT_EQUAL.fill(member(V, key), UNDEFINED), '', `must have the required property ${shortJson(key)}`))
+    const required = new Set(node.required ?? [])
+    for (const key of required) out.push(failIf(STRICT_EQUAL.fill(member(V, key), UNDEFINED), '', `must have the required property ${shortJson(key)}`))
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const checks = valueChecks(child, X, `/${pointerToken(key)}`)
       if (checks.length === 0) continue
-      out.push(PROPERTY_CHECKS.fill(member(V, key), lines(checks)))
+      out.push((required.has(key) ? REQUIRED_PROPERTY_CHECKS : PROPERTY_CHECKS).fill(member(V, key), lines(checks)))
     }
     if (node.additionalProperties === false) {
       const declared = Object.keys(node.properties ?? {})
-      out.push(UNDECLARED_KEYS.fill(declared.length === 0 ? TRUE : not(or(declared.map((key) => STRICT_EQUAL.fill(fixed('k'), stringLiteral(key)))))))
+      out.push(declared.length === 0 ? ANY_KEY.fill() : UNDECLARED_KEYS.fill(not(or(declared.map((key) => STRICT_EQUAL.fill(fixed('k'), stringLiteral(key)))))))
     }
     return out
   }
@@ -326,7 +333,8 @@ export function compileValidator(scope: ValidatorScope, name: string, schema: Pr
   return { name, declarations }
 }
 
-function pointerToken(key: string): string {
+/** A key as a JSON pointer token (`~` and `/` escaped), as the validators' messages show it. */
+export function pointerToken(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 

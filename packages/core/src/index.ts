@@ -32,7 +32,7 @@ export {
 } from './naming.js'
 export type { Dashboard, FunnelInsight, Insight, InsightSeries, SeriesMath, TrendsInsight } from './dashboards.js'
 export { PROPERTY_MATHS } from './dashboards.js'
-export { nearestNames } from './suggest.js'
+export { NameIndex, nearestNames } from './suggest.js'
 export type { Position } from './source-document.js'
 export type {
   CallSite,

@@ -1,12 +1,10 @@
 /**
  * Compiles the catalog's validators in a thread of its own and posts the module's source back: the compiler
  * (TypeScript's printer) is loaded only there, and its memory goes when the thread ends, before reading starts.
+ * It gets the wire events the main thread already loaded, so the catalog is not read again here.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { loadCatalogSync } from '@herald/core'
-import { compileValidatorModule } from './compile-validators.js'
+import { compileValidatorModule, type ValidatedEvents } from './compile-validators.js'
 
-const { catalogPath } = workerData as { catalogPath: string }
-const result = loadCatalogSync(catalogPath)
-if (!result.ok) throw new Error(`the catalog ${catalogPath} no longer loads in the compiling thread`)
-parentPort!.postMessage(compileValidatorModule(result.catalog))
+const { wireEvents } = workerData as { wireEvents: ValidatedEvents }
+parentPort!.postMessage(compileValidatorModule({ wireEvents }))

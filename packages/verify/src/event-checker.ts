@@ -3,15 +3,17 @@
  * bounds and required properties; core's deny list and e-mail rule; personal data in values; deprecation.
  * Findings and aggregates are kept per rule, event and message, so memory grows with the catalog, not the file.
  */
-import { type Catalog, type WireEvent, nearestNames, normalizeEventName, ruleDocsUrl } from '@herald/core'
+import { type Catalog, NameIndex, normalizeEventName, ruleDocsUrl, type WireEvent } from '@herald/core'
 import { looksLikeEmail } from '@herald/runtime'
-import type { EventValidator } from './compile-validators.js'
+import { type CatalogValidators, type EventValidator, propertyProblem } from './compile-validators.js'
 import type { SentEvent } from './input-formats.js'
-import { personalDataKind } from './pii-values.js'
+import { type PiiKind, personalDataKind } from './pii-values.js'
 import {
   type EventStats,
   findingKey,
+  MAX_INPUT_PROBLEMS_PER_FILE,
   MAX_SAMPLES,
+  moreInputProblemsMessage,
   sortFindings,
   VERIFY_REPORT_FORMAT_VERSION,
   type VerifyFinding,
@@ -22,27 +24,33 @@ import {
 /** Distinct undeclared names kept apart; beyond it they share one entry, so memory stays bounded. */
 const MAX_UNDECLARED_NAMES = 1000
 const OTHER_UNDECLARED = '(other undeclared events)'
-/** Unreadable lines reported one by one in each file; the rest of the file's are one finding with their count. */
-export const MAX_INPUT_PROBLEMS_PER_FILE = 100
 /** Property keys whose forbidden-key answer is remembered (real traffic repeats a few hundred keys). */
 const MAX_REMEMBERED_KEYS = 10_000
 
-export { ruleDocsUrl }
+export { MAX_INPUT_PROBLEMS_PER_FILE, ruleDocsUrl }
 
 const VALUE_TYPES = ['number', 'boolean', 'string', 'unknown'] as const
 
 /** A top-level key of a declared event: declared or seen, how often, and its forbidden-key answer per value type. */
 interface KeyPlan {
   declared: boolean
+  /** A declared key's place in the event's declaration order, and its value's validator. */
+  index: number
+  validate: EventValidator | undefined
+  required: boolean
   /** Whether an IP address in it is personal data (false for properties declared `pii`). */
   ip: boolean
   count: number
   forbidden: [string | false | undefined, string | false | undefined, string | false | undefined, string | false | undefined]
+  /** The last string value seen under the key and what personal data it looks like. */
+  lastString: string | undefined
+  lastKind: PiiKind | undefined
 }
 
 interface EventPlan {
   wire: WireEvent
-  validate: EventValidator
+  /** Whether a required key is missing: the first one, in the order the event validator checks them. */
+  validateRequired: EventValidator | undefined
   /** The deprecation finding's message, when the event is deprecated. */
   deprecated: string | undefined
   keys: Map<string, KeyPlan>
@@ -75,7 +83,7 @@ export class EventChecker {
   constructor(
     private readonly catalog: Catalog,
     private readonly catalogFile: string,
-    private readonly validators: ReadonlyMap<string, EventValidator>,
+    private readonly validators: CatalogValidators,
   ) {}
 
   /** A line that could not be read as events. */
@@ -90,7 +98,7 @@ export class EventChecker {
       this.add({
         ruleId: 'readable-input',
         severity: 'error',
-        message: `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`,
+        message: moreInputProblemsMessage(file),
         file,
         line,
         column: 1,
@@ -184,40 +192,72 @@ export class EventChecker {
   }
 
   /**
-   * A declared event: one pass over its top-level keys answers forbidden keys, personal data, undeclared keys
-   * and the property counts through the event's plan; the compiled validator then checks the declared keys.
+   * A declared event: one pass over its top-level keys answers forbidden keys, personal data, undeclared keys,
+   * the property counts (through the event's plan) and, with each declared key's compiled validator, the
+   * problem the event's validator would give.
    */
   private checkDeclared(plan: EventPlan, event: SentEvent, report: (ruleId: VerifyRuleId, message: string, severity?: 'error' | 'warning') => void): void {
     const { wire } = plan
     if (plan.deprecated !== undefined) report('no-deprecated-event', plan.deprecated, 'warning')
     const properties = event.properties
     let undeclared = false
+    // The event validator's answer, put together key by key: the first missing required key, else the problem
+    // of the first declared property (in declaration order) that has one.
+    let requiredSeen = 0
+    let failedAt = Number.POSITIVE_INFINITY
+    let failure: string | undefined
     for (const key in properties) {
       const child = properties[key]
       let known = plan.keys.get(key)
-      if (known === undefined) plan.keys.set(key, (known = { declared: false, ip: true, count: 0, forbidden: [undefined, undefined, undefined, undefined] }))
+      if (known === undefined)
+        plan.keys.set(
+          key,
+          (known = {
+            declared: false,
+            index: -1,
+            validate: undefined,
+            required: false,
+            ip: true,
+            count: 0,
+            forbidden: [undefined, undefined, undefined, undefined],
+            lastString: undefined,
+            lastKind: undefined,
+          }),
+        )
       if (known.count++ === 0) plan.order.push(key)
       if (!known.declared) undeclared = true
+      else if (child !== undefined) {
+        if (known.required) requiredSeen++
+        if (known.index < failedAt) {
+          const problem = known.validate!(child)
+          if (problem !== undefined) {
+            failedAt = known.index
+            failure = propertyProblem(key, problem)
+          }
+        }
+      }
       const type = typeof child === 'number' ? 0 : typeof child === 'boolean' ? 1 : typeof child === 'string' ? 2 : 3
       let match = known.forbidden[type]
       if (match === undefined) match = known.forbidden[type] = this.forbiddenMatch(key, VALUE_TYPES[type]!)
       if (match !== false) report('no-forbidden-property', `The property "${key}" is a forbidden key (it matches "${match}") and must never be sent.`)
       if (type === 2) {
-        const kind = personalDataKind(child as string, known.ip)
+        // Values repeat per key (enums, versions, defaults): the last one's answer is kept.
+        let kind: PiiKind | undefined
+        if (child === known.lastString) kind = known.lastKind
+        else {
+          kind = known.lastKind = personalDataKind(child as string, known.ip)
+          known.lastString = child as string
+        }
         if (kind !== undefined)
           report('no-pii-value', `The property "${key}" holds what looks like ${kind === 'email' ? 'an email address' : `a ${kind.replace('-', ' ')}`}.`)
       } else if (type === 3 && child !== null && typeof child === 'object') this.walkValue(child, key, report)
     }
-    let checked = properties
-    if (undeclared) {
+    if (undeclared)
       for (const key in properties)
         if (!plan.keys.get(key)!.declared && !key.startsWith('$'))
           report('no-undeclared-property', `The event "${wire.name}" does not declare the property "${key}".`)
-      // Undeclared keys are reported above; the validator checks the declared ones for their own problems.
-      checked = {}
-      for (const key in properties) if (plan.keys.get(key)!.declared) checked[key] = properties[key]
-    }
-    const problem = plan.validate(checked)
+    // Undeclared keys are reported above; the validators check the declared ones for their own problems.
+    const problem = (requiredSeen < wire.required.length ? plan.validateRequired!(properties) : undefined) ?? failure
     if (problem !== undefined) {
       const required = / must have the required property "(.*)"$/.exec(problem)
       if (required) report('missing-required-property', `The event "${wire.name}" is missing the required property "${required[1]}".`)
@@ -232,19 +272,26 @@ export class EventChecker {
       const wire = this.catalog.wireEventsByName.get(name)
       if (wire === undefined) return undefined
       const d = wire.event.deprecated
+      const validation = this.validators.events.get(wire.name)!
+      const required = new Set(wire.required)
       const keys = new Map<string, KeyPlan>()
-      for (const [key, schema] of Object.entries(wire.properties))
+      for (const [index, [key, schema]] of Object.entries(wire.properties).entries())
         keys.set(key, {
           declared: true,
+          index,
+          validate: this.validators.validators[validation.properties[index]!],
+          required: required.has(key),
           ip: schema.pii === undefined || schema.pii === 'none',
           count: 0,
           forbidden: [undefined, undefined, undefined, undefined],
+          lastString: undefined,
+          lastKind: undefined,
         })
       let stats = this.stats.get(name)
       if (!stats) this.stats.set(name, (stats = { count: 0, violating: 0, properties: {} }))
       plan = {
         wire,
-        validate: this.validators.get(wire.name)!,
+        validateRequired: validation.required === undefined ? undefined : this.validators.validators[validation.required],
         deprecated: d
           ? `The event "${wire.name}" is deprecated${d.since ? ` since ${d.since}` : ''} and still arrives.${d.renamedTo ? ` Use "${d.renamedTo}".` : ''}`
           : undefined,
@@ -304,10 +351,14 @@ export class EventChecker {
     return match
   }
 
+  /** The catalog's names normalized once, for did-you-mean (made on the first undeclared name). */
+  private names: NameIndex | undefined
+
   private suggest(name: string): string[] {
     let found = this.suggestions.get(name)
     if (found === undefined) {
-      found = nearestNames(name, this.catalog.wireEventsByName.keys(), (n) => normalizeEventName(n))
+      this.names ??= new NameIndex(this.catalog.wireEventsByName.keys(), (n) => normalizeEventName(n))
+      found = this.names.nearest(name)
       if (this.suggestions.size < MAX_UNDECLARED_NAMES) this.suggestions.set(name, found)
     }
     return found

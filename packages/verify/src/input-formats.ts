@@ -17,7 +17,16 @@ const timeOf = (v: unknown): number | undefined => {
   return Number.isFinite(t) ? t : undefined
 }
 
-const digitAt = (s: string, i: number) => s.charCodeAt(i) - 48
+/** The number the digits of `s` from `from` to before `to` write, or -1 if any of them is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let v = 0
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return v
+}
 
 /**
  * `Date.parse` of the one layout senders write (`2026-12-01T00:00:05.000Z`, what `toISOString` gives), read by
@@ -27,24 +36,28 @@ const digitAt = (s: string, i: number) => s.charCodeAt(i) - 48
 function isoTime(s: string): number | undefined {
   if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return undefined
   if (s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return undefined
-  let bad = false
-  const n = (from: number, to: number) => {
-    let v = 0
-    for (let i = from; i < to; i++) {
-      const d = digitAt(s, i)
-      if (d < 0 || d > 9) bad = true
-      v = v * 10 + d
-    }
-    return v
-  }
-  const year = n(0, 4)
-  const month = n(5, 7)
-  const day = n(8, 10)
-  const hour = n(11, 13)
-  const minute = n(14, 16)
-  const second = n(17, 19)
-  const ms = n(20, 23)
-  if (bad || year < 1000 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return undefined
+  const year = digitsAt(s, 0, 4)
+  const month = digitsAt(s, 5, 7)
+  const day = digitsAt(s, 8, 10)
+  const hour = digitsAt(s, 11, 13)
+  const minute = digitsAt(s, 14, 16)
+  const second = digitsAt(s, 17, 19)
+  const ms = digitsAt(s, 20, 23)
+  if (
+    year < 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 28 ||
+    hour < 0 ||
+    hour > 23 ||
+    minute < 0 ||
+    minute > 59 ||
+    second < 0 ||
+    second > 59 ||
+    ms < 0
+  )
+    return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second, ms)
 }
 

@@ -106,7 +106,8 @@ export function mergeReports(reports: readonly VerifyReport[]): VerifyReport {
   return {
     formatVersion: VERIFY_REPORT_FORMAT_VERSION,
     catalog: reports[0]?.catalog ?? '',
-    files: files.sort(),
+    // A file split between workers is in several reports.
+    files: [...new Set(files)].sort(),
     lines,
     events,
     findings: sortFindings([...findings.values()]),
@@ -115,4 +116,38 @@ export function mergeReports(reports: readonly VerifyReport[]): VerifyReport {
     declaredNeverSeen: [...declared].filter((name) => !seen.has(name) && neverSeenBefore.has(name)).sort(),
     declared: [...declared].sort(),
   }
+}
+
+/** Unreadable lines listed one by one in each file; the rest of the file's are one finding with their count. */
+export const MAX_INPUT_PROBLEMS_PER_FILE = 100
+
+export const moreInputProblemsMessage = (file: string) => `More lines of ${file} could not be read, beyond the first ${MAX_INPUT_PROBLEMS_PER_FILE} listed`
+
+/**
+ * The merged report of the pieces of `files` (each verified by a worker of its own) as one reading of each
+ * file reports it: its first `MAX_INPUT_PROBLEMS_PER_FILE` unreadable lines listed, the rest counted in one
+ * finding located at the first of them.
+ */
+export function capInputProblems(report: VerifyReport, files: ReadonlySet<string>): VerifyReport {
+  if (files.size === 0) return report
+  const dropped = new Set<VerifyFinding>()
+  for (const file of files) {
+    const more = moreInputProblemsMessage(file)
+    const own = report.findings.filter((f) => f.ruleId === 'readable-input' && f.file === file)
+    const listed = own.filter((f) => f.message !== more).sort(byLocation)
+    if (listed.length <= MAX_INPUT_PROBLEMS_PER_FILE) continue
+    const rest = listed.slice(MAX_INPUT_PROBLEMS_PER_FILE)
+    let counted = own.find((f) => f.message === more)
+    if (counted === undefined) {
+      counted = { ...rest[0]!, message: more, count: 0 }
+      report.findings.push(counted)
+    }
+    for (const f of rest) {
+      counted.count += f.count
+      if (byLocation(f, counted) < 0) counted.line = f.line
+      dropped.add(f)
+    }
+  }
+  report.findings = sortFindings(report.findings.filter((f) => !dropped.has(f)))
+  return report
 }

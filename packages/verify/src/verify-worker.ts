@@ -1,15 +1,16 @@
-/** A worker of `verifySources --jobs`: verifies its share of the files and posts its report for merging. */
+/** A worker of `verifySources --jobs`: verifies its share of the files (or pieces of them) and posts its report for merging. */
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadCatalogSync } from '@herald/core'
 import type { ValidatorModule } from './compile-validators.js'
 import type { InputFormat } from './input-formats.js'
-import { verifyFilesWith } from './verify-files.js'
+import { type FilePiece, verifyFilesWith } from './verify-files.js'
 
 export interface WorkerInput {
   catalogPath: string
   catalogFile: string
   module: ValidatorModule
-  files: Array<{ path: string; name: string }>
+  /** Consecutive pieces of the sorted files (see `shareFiles`). */
+  files: FilePiece[]
   input: InputFormat | 'auto'
   maxLineBytes: number
 }

@@ -24,10 +24,10 @@ function redact_authLogin(p: Record<string, unknown>, h: TelemetryHasher): Recor
 }
 /** The JSON members of the redacted properties of the span auth.login (its .start event; .stop and .exception add one key each). */
 function json_authLogin(r: Record<string, unknown>): string {
-    let o = "", v: unknown, a: boolean;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v: unknown = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
     o += jsonBooleanMember(",\"success\":", r["success"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -63,12 +63,12 @@ function redact_securityRateLimited(p: Record<string, unknown>, h: TelemetryHash
         r["client"] = redact_securityRateLimited_1(v, h);
     return r;
 }
-function redact_securityRateLimited_2(v: unknown, _h: TelemetryHasher): unknown {
+function redact_securityRateLimited_2(v: unknown): unknown {
     if (typeof v === "string")
         return v;
     return undefined;
 }
-function redact_securityRateLimited_4(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
+function redact_securityRateLimited_4(p: Record<string, unknown>): Record<string, unknown> {
     const r: Record<string, unknown> = {};
     let v: unknown;
     v = p["w"];
@@ -79,9 +79,9 @@ function redact_securityRateLimited_4(p: Record<string, unknown>, _h: TelemetryH
         r["h"] = v;
     return r;
 }
-function redact_securityRateLimited_3(v: unknown, h: TelemetryHasher): unknown {
+function redact_securityRateLimited_3(v: unknown): unknown {
     if (isRecord(v))
-        return redact_securityRateLimited_4(v, h);
+        return redact_securityRateLimited_4(v);
     return undefined;
 }
 function redact_securityRateLimited_1(p: Record<string, unknown>, h: TelemetryHasher): Record<string, unknown> {
@@ -109,10 +109,10 @@ function redact_securityRateLimited_1(p: Record<string, unknown>, h: TelemetryHa
 }
 /** The JSON members of the redacted properties of security.rate_limited. */
 function json_securityRateLimited(r: Record<string, unknown>): string {
-    let o = "", v: unknown, a: boolean;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["limiter"];
+    const a = o === "";
+    const v: unknown = r["limiter"];
     o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
     o += jsonNumberMember(",\"count\":", r["count"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -122,10 +122,9 @@ function json_securityRateLimited(r: Record<string, unknown>): string {
     return a ? o.slice(1) : o;
 }
 /** Redacts the properties of session.revoke_all. */
-function redact_sessionRevokeAll(p: Record<string, unknown>, _h: TelemetryHasher): Record<string, unknown> {
+function redact_sessionRevokeAll(p: Record<string, unknown>): Record<string, unknown> {
     const r: Record<string, unknown> = {};
-    let v: unknown;
-    v = p["user_id"];
+    const v: unknown = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;

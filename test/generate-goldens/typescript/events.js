@@ -44,10 +44,8 @@ function $validate_authLogin(v) {
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "password" || x === "sso"))
-                return "/method must be one of [\"password\",\"sso\"]";
-        }
+        if (!(x === "password" || x === "sso"))
+            return "/method must be one of [\"password\",\"sso\"]";
     }
     {
         const x = v["success"];
@@ -69,10 +67,10 @@ function $validate_authLogin(v) {
     return undefined;
 }
 function $json_authLogin(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
     o += jsonBooleanMember(",\"success\":", r["success"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -121,12 +119,12 @@ function $redact_securityRateLimited(p, h) {
         r["client"] = $redact_securityRateLimited_1(v, h);
     return r;
 }
-function $redact_securityRateLimited_2(v, _h) {
+function $redact_securityRateLimited_2(v) {
     if (typeof v === "string")
         return v;
     return undefined;
 }
-function $redact_securityRateLimited_4(p, _h) {
+function $redact_securityRateLimited_4(p) {
     const r = {};
     let v;
     v = p["w"];
@@ -137,9 +135,9 @@ function $redact_securityRateLimited_4(p, _h) {
         r["h"] = v;
     return r;
 }
-function $redact_securityRateLimited_3(v, h) {
+function $redact_securityRateLimited_3(v) {
     if (isRecord(v))
-        return $redact_securityRateLimited_4(v, h);
+        return $redact_securityRateLimited_4(v);
     return undefined;
 }
 function $redact_securityRateLimited_1(p, h) {
@@ -181,20 +179,16 @@ function $validate_securityRateLimited(v) {
     }
     {
         const x = v["limiter"];
-        if (x !== undefined) {
-            if (!(x === "login" || x === "mfa"))
-                return "/limiter must be one of [\"login\",\"mfa\"]";
-        }
+        if (!(x === "login" || x === "mfa"))
+            return "/limiter must be one of [\"login\",\"mfa\"]";
     }
     {
         const x = v["count"];
-        if (x !== undefined) {
-            if (!(Number.isInteger(x)))
-                return "/count must be integer";
-            if (typeof x === "number") {
-                if (x < 1)
-                    return "/count must be >= 1";
-            }
+        if (!(Number.isInteger(x)))
+            return "/count must be integer";
+        if (typeof x === "number") {
+            if (x < 1)
+                return "/count must be >= 1";
         }
     }
     {
@@ -252,10 +246,8 @@ function $validate_securityRateLimited_4(v) {
         return " must have the required property \"w\"";
     {
         const x = v["w"];
-        if (x !== undefined) {
-            if (!(Number.isInteger(x)))
-                return "/w must be integer";
-        }
+        if (!(Number.isInteger(x)))
+            return "/w must be integer";
     }
     {
         const x = v["h"];
@@ -306,7 +298,7 @@ function $validate_securityRateLimited_1(v) {
                 for (let i = 0; i < x.length; i++) {
                     const e = $validate_securityRateLimited_2(x[i]);
                     if (e !== undefined)
-                        return "/tags/" + i + e;
+                        return "/tags/" + String(i) + e;
                 }
             }
         }
@@ -320,7 +312,7 @@ function $validate_securityRateLimited_1(v) {
                 for (let i = 0; i < x.length; i++) {
                     const e = $validate_securityRateLimited_3(x[i]);
                     if (e !== undefined)
-                        return "/screens/" + i + e;
+                        return "/screens/" + String(i) + e;
                 }
             }
         }
@@ -335,10 +327,10 @@ function $validate_securityRateLimited_1(v) {
     return undefined;
 }
 function $json_securityRateLimited(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["limiter"];
+    const a = o === "";
+    const v = r["limiter"];
     o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
     o += jsonNumberMember(",\"count\":", r["count"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -361,10 +353,9 @@ const $securityRateLimited = /*#__PURE__*/ (() => ({
 export function securityRateLimited(t, props) {
     emitSignal(t, $securityRateLimited, props);
 }
-function $redact_sessionRevokeAll(p, _h) {
+function $redact_sessionRevokeAll(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;

@@ -71,10 +71,8 @@ function $validate_authLogin(v) {
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
-                return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
-        }
+        if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
+            return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
     }
     {
         const x = v["success"];
@@ -100,10 +98,10 @@ function $validate_authLogin(v) {
     return undefined;
 }
 function $json_authLogin(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     o += jsonBooleanMember(",\"success\":", r["success"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -123,10 +121,9 @@ const $authLogin = /*#__PURE__*/ (() => ({
 export function authLogin(t, props, fn) {
     return runSpan(t, $authLogin, props, fn);
 }
-function $redact_authLogout(p, _h) {
+function $redact_authLogout(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -138,10 +135,8 @@ function $validate_authLogout(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -167,7 +162,7 @@ const $authLogout = /*#__PURE__*/ (() => ({
 export function authLogout(t, props, fn) {
     return runSpan(t, $authLogout, props, fn);
 }
-function $redact_authRegister(p, _h) {
+function $redact_authRegister(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -192,10 +187,8 @@ function $validate_authRegister(v) {
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
-                return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
-        }
+        if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
+            return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "method"))
@@ -203,10 +196,10 @@ function $validate_authRegister(v) {
     return undefined;
 }
 function $json_authRegister(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
@@ -224,7 +217,7 @@ const $authRegister = /*#__PURE__*/ (() => ({
 export function authRegister(t, props, fn) {
     return runSpan(t, $authRegister, props, fn);
 }
-function $redact_authSignup(p, _h) {
+function $redact_authSignup(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -244,17 +237,13 @@ function $validate_authSignup(v) {
         return "/ must have the required property \"method\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
-                return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
-        }
+        if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
+            return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "method"))
@@ -262,10 +251,10 @@ function $validate_authSignup(v) {
     return undefined;
 }
 function $json_authSignup(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
@@ -283,10 +272,9 @@ const $authSignup = /*#__PURE__*/ (() => ({
 export function authSignup(t, props) {
     emitSignal(t, $authSignup, props);
 }
-function $redact_accountRegistered(p, _h) {
+function $redact_accountRegistered(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -298,10 +286,8 @@ function $validate_accountRegistered(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -327,7 +313,7 @@ const $accountRegistered = /*#__PURE__*/ (() => ({
 export function accountRegistered(t, props) {
     emitSignal(t, $accountRegistered, props);
 }
-function $redact_tokenGenerate(p, _h) {
+function $redact_tokenGenerate(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -352,10 +338,8 @@ function $validate_tokenGenerate(v) {
     }
     {
         const x = v["token_type"];
-        if (x !== undefined) {
-            if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
-                return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
-        }
+        if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
+            return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "token_type"))
@@ -363,10 +347,10 @@ function $validate_tokenGenerate(v) {
     return undefined;
 }
 function $json_tokenGenerate(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["token_type"];
+    const a = o === "";
+    const v = r["token_type"];
     o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
     return a ? o.slice(1) : o;
 }
@@ -384,7 +368,7 @@ const $tokenGenerate = /*#__PURE__*/ (() => ({
 export function tokenGenerate(t, props, fn) {
     return runSpan(t, $tokenGenerate, props, fn);
 }
-function $redact_tokenVerify(p, _h) {
+function $redact_tokenVerify(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -412,10 +396,8 @@ function $validate_tokenVerify(v) {
     }
     {
         const x = v["token_type"];
-        if (x !== undefined) {
-            if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
-                return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
-        }
+        if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
+            return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
     }
     {
         const x = v["result"];
@@ -430,9 +412,9 @@ function $validate_tokenVerify(v) {
     return undefined;
 }
 function $json_tokenVerify(r) {
-    let o = "", v, a;
+    let o = "", v;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     v = r["token_type"];
     o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
     v = r["result"];
@@ -453,7 +435,7 @@ const $tokenVerify = /*#__PURE__*/ (() => ({
 export function tokenVerify(t, props, fn) {
     return runSpan(t, $tokenVerify, props, fn);
 }
-function $redact_tokenExpired(p, _h) {
+function $redact_tokenExpired(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -481,10 +463,8 @@ function $validate_tokenExpired(v) {
     }
     {
         const x = v["token_type"];
-        if (x !== undefined) {
-            if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
-                return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
-        }
+        if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "api" || x === "jwt" || x === "session"))
+            return "/token_type must be one of [\"confirmation\",\"reset\",\"magic_link\",\"api\",\"jwt\",\"session\"]";
     }
     {
         const x = v["age_seconds"];
@@ -503,10 +483,10 @@ function $validate_tokenExpired(v) {
     return undefined;
 }
 function $json_tokenExpired(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["token_type"];
+    const a = o === "";
+    const v = r["token_type"];
     o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
     o += jsonNumberMember(",\"age_seconds\":", r["age_seconds"]);
     return a ? o.slice(1) : o;
@@ -525,7 +505,7 @@ const $tokenExpired = /*#__PURE__*/ (() => ({
 export function tokenExpired(t, props) {
     emitSignal(t, $tokenExpired, props);
 }
-function $redact_emailDeliver(p, _h) {
+function $redact_emailDeliver(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -553,10 +533,8 @@ function $validate_emailDeliver(v) {
     }
     {
         const x = v["template"];
-        if (x !== undefined) {
-            if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "mfa_notice" || x === "invitation"))
-                return "/template must be one of [\"confirmation\",\"reset\",\"magic_link\",\"mfa_notice\",\"invitation\"]";
-        }
+        if (!(x === "confirmation" || x === "reset" || x === "magic_link" || x === "mfa_notice" || x === "invitation"))
+            return "/template must be one of [\"confirmation\",\"reset\",\"magic_link\",\"mfa_notice\",\"invitation\"]";
     }
     {
         const x = v["provider_status"];
@@ -577,10 +555,10 @@ function $validate_emailDeliver(v) {
     return undefined;
 }
 function $json_emailDeliver(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["template"];
+    const a = o === "";
+    const v = r["template"];
     o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : jsonStringMember(",\"template\":", v);
     o += jsonNumberMember(",\"provider_status\":", r["provider_status"]);
     return a ? o.slice(1) : o;
@@ -599,7 +577,7 @@ const $emailDeliver = /*#__PURE__*/ (() => ({
 export function emailDeliver(t, props, fn) {
     return runSpan(t, $emailDeliver, props, fn);
 }
-function $redact_confirmationVerify(p, _h) {
+function $redact_confirmationVerify(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -633,10 +611,10 @@ function $validate_confirmationVerify(v) {
     return undefined;
 }
 function $json_confirmationVerify(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["result"];
+    const a = o === "";
+    const v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
@@ -654,10 +632,9 @@ const $confirmationVerify = /*#__PURE__*/ (() => ({
 export function confirmationVerify(t, props, fn) {
     return runSpan(t, $confirmationVerify, props, fn);
 }
-function $redact_confirmationSent(p, _h) {
+function $redact_confirmationSent(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -669,10 +646,8 @@ function $validate_confirmationSent(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -722,10 +697,8 @@ function $validate_sessionCreate(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["remember_me"];
@@ -758,9 +731,9 @@ function $validate_sessionCreate(v) {
     return undefined;
 }
 function $json_sessionCreate(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonBooleanMember(",\"remember_me\":", r["remember_me"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
@@ -779,10 +752,9 @@ const $sessionCreate = /*#__PURE__*/ (() => ({
 export function sessionCreate(t, props, fn) {
     return runSpan(t, $sessionCreate, props, fn);
 }
-function $redact_sessionDelete(p, _h) {
+function $redact_sessionDelete(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -821,7 +793,7 @@ const $sessionDelete = /*#__PURE__*/ (() => ({
 export function sessionDelete(t, props, fn) {
     return runSpan(t, $sessionDelete, props, fn);
 }
-function $redact_sessionSudo(p, _h) {
+function $redact_sessionSudo(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -855,10 +827,10 @@ function $validate_sessionSudo(v) {
     return undefined;
 }
 function $json_sessionSudo(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["result"];
+    const a = o === "";
+    const v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
@@ -876,7 +848,7 @@ const $sessionSudo = /*#__PURE__*/ (() => ({
 export function sessionSudo(t, props, fn) {
     return runSpan(t, $sessionSudo, props, fn);
 }
-function $redact_sessionRevokeAll(p, _h) {
+function $redact_sessionRevokeAll(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -894,10 +866,8 @@ function $validate_sessionRevokeAll(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["count"];
@@ -916,9 +886,9 @@ function $validate_sessionRevokeAll(v) {
     return undefined;
 }
 function $json_sessionRevokeAll(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonNumberMember(",\"count\":", r["count"]);
     return a ? o.slice(1) : o;
 }
@@ -936,10 +906,9 @@ const $sessionRevokeAll = /*#__PURE__*/ (() => ({
 export function sessionRevokeAll(t, props) {
     emitSignal(t, $sessionRevokeAll, props);
 }
-function $redact_oauthAuthorize(p, _h) {
+function $redact_oauthAuthorize(p) {
     const r = {};
-    let v;
-    v = p["provider"];
+    const v = p["provider"];
     if (typeof v === "string")
         r["provider"] = v;
     return r;
@@ -951,10 +920,8 @@ function $validate_oauthAuthorize(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "provider"))
@@ -962,8 +929,8 @@ function $validate_oauthAuthorize(v) {
     return undefined;
 }
 function $json_oauthAuthorize(r) {
-    let o = "", v;
-    v = r["provider"];
+    let o = "";
+    const v = r["provider"];
     o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : jsonStringMember("\"provider\":", v);
     return o;
 }
@@ -980,7 +947,7 @@ const $oauthAuthorize = /*#__PURE__*/ (() => ({
 export function oauthAuthorize(t, props, fn) {
     return runSpan(t, $oauthAuthorize, props, fn);
 }
-function $redact_oauthCallback(p, _h) {
+function $redact_oauthCallback(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1008,10 +975,8 @@ function $validate_oauthCallback(v) {
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     {
         const x = v["result"];
@@ -1026,9 +991,9 @@ function $validate_oauthCallback(v) {
     return undefined;
 }
 function $json_oauthCallback(r) {
-    let o = "", v, a;
+    let o = "", v;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     v = r["result"];
@@ -1049,7 +1014,7 @@ const $oauthCallback = /*#__PURE__*/ (() => ({
 export function oauthCallback(t, props, fn) {
     return runSpan(t, $oauthCallback, props, fn);
 }
-function $redact_oauthLink(p, _h) {
+function $redact_oauthLink(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1069,17 +1034,13 @@ function $validate_oauthLink(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "provider"))
@@ -1087,10 +1048,10 @@ function $validate_oauthLink(v) {
     return undefined;
 }
 function $json_oauthLink(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["provider"];
+    const a = o === "";
+    const v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1108,7 +1069,7 @@ const $oauthLink = /*#__PURE__*/ (() => ({
 export function oauthLink(t, props) {
     emitSignal(t, $oauthLink, props);
 }
-function $redact_oauthUnlink(p, _h) {
+function $redact_oauthUnlink(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1128,17 +1089,13 @@ function $validate_oauthUnlink(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "provider"))
@@ -1146,10 +1103,10 @@ function $validate_oauthUnlink(v) {
     return undefined;
 }
 function $json_oauthUnlink(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["provider"];
+    const a = o === "";
+    const v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1167,7 +1124,7 @@ const $oauthUnlink = /*#__PURE__*/ (() => ({
 export function oauthUnlink(t, props) {
     emitSignal(t, $oauthUnlink, props);
 }
-function $redact_oauthRefresh(p, _h) {
+function $redact_oauthRefresh(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1187,17 +1144,13 @@ function $validate_oauthRefresh(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "provider"))
@@ -1205,10 +1158,10 @@ function $validate_oauthRefresh(v) {
     return undefined;
 }
 function $json_oauthRefresh(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["provider"];
+    const a = o === "";
+    const v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1226,7 +1179,7 @@ const $oauthRefresh = /*#__PURE__*/ (() => ({
 export function oauthRefresh(t, props) {
     emitSignal(t, $oauthRefresh, props);
 }
-function $redact_oauthRegister(p, _h) {
+function $redact_oauthRegister(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1246,17 +1199,13 @@ function $validate_oauthRegister(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "provider"))
@@ -1264,10 +1213,10 @@ function $validate_oauthRegister(v) {
     return undefined;
 }
 function $json_oauthRegister(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["provider"];
+    const a = o === "";
+    const v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1285,7 +1234,7 @@ const $oauthRegister = /*#__PURE__*/ (() => ({
 export function oauthRegister(t, props) {
     emitSignal(t, $oauthRegister, props);
 }
-function $redact_oauthLogin(p, _h) {
+function $redact_oauthLogin(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1305,17 +1254,13 @@ function $validate_oauthLogin(v) {
         return "/ must have the required property \"provider\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["provider"];
-        if (x !== undefined) {
-            if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
-                return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
-        }
+        if (!(x === "google" || x === "github" || x === "microsoft" || x === "apple" || x === "gitlab"))
+            return "/provider must be one of [\"google\",\"github\",\"microsoft\",\"apple\",\"gitlab\"]";
     }
     for (const k in v)
         if (!(k === "user_id" || k === "provider"))
@@ -1323,10 +1268,10 @@ function $validate_oauthLogin(v) {
     return undefined;
 }
 function $json_oauthLogin(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["provider"];
+    const a = o === "";
+    const v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1344,7 +1289,7 @@ const $oauthLogin = /*#__PURE__*/ (() => ({
 export function oauthLogin(t, props) {
     emitSignal(t, $oauthLogin, props);
 }
-function $redact_mfaEnroll(p, _h) {
+function $redact_mfaEnroll(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1362,10 +1307,8 @@ function $validate_mfaEnroll(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["result"];
@@ -1380,10 +1323,10 @@ function $validate_mfaEnroll(v) {
     return undefined;
 }
 function $json_mfaEnroll(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["result"];
+    const a = o === "";
+    const v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1401,7 +1344,7 @@ const $mfaEnroll = /*#__PURE__*/ (() => ({
 export function mfaEnroll(t, props, fn) {
     return runSpan(t, $mfaEnroll, props, fn);
 }
-function $redact_mfaVerify(p, _h) {
+function $redact_mfaVerify(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1427,17 +1370,13 @@ function $validate_mfaVerify(v) {
         return "/ must have the required property \"method\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "totp" || x === "backup_code"))
-                return "/method must be one of [\"totp\",\"backup_code\"]";
-        }
+        if (!(x === "totp" || x === "backup_code"))
+            return "/method must be one of [\"totp\",\"backup_code\"]";
     }
     {
         const x = v["result"];
@@ -1463,9 +1402,9 @@ function $validate_mfaVerify(v) {
     return undefined;
 }
 function $json_mfaVerify(r) {
-    let o = "", v, a;
+    let o = "", v;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     v = r["method"];
     o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : jsonStringMember(",\"method\":", v);
     v = r["result"];
@@ -1487,7 +1426,7 @@ const $mfaVerify = /*#__PURE__*/ (() => ({
 export function mfaVerify(t, props, fn) {
     return runSpan(t, $mfaVerify, props, fn);
 }
-function $redact_mfaDisable(p, _h) {
+function $redact_mfaDisable(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1505,10 +1444,8 @@ function $validate_mfaDisable(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["admin"];
@@ -1523,9 +1460,9 @@ function $validate_mfaDisable(v) {
     return undefined;
 }
 function $json_mfaDisable(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonBooleanMember(",\"admin\":", r["admin"]);
     return a ? o.slice(1) : o;
 }
@@ -1543,10 +1480,9 @@ const $mfaDisable = /*#__PURE__*/ (() => ({
 export function mfaDisable(t, props, fn) {
     return runSpan(t, $mfaDisable, props, fn);
 }
-function $redact_mfaBackupCodesRegenerate(p, _h) {
+function $redact_mfaBackupCodesRegenerate(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -1558,10 +1494,8 @@ function $validate_mfaBackupCodesRegenerate(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -1608,10 +1542,8 @@ function $validate_mfaLockout(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["ip"];
@@ -1630,9 +1562,9 @@ function $validate_mfaLockout(v) {
     return undefined;
 }
 function $json_mfaLockout(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
@@ -1671,10 +1603,8 @@ function $validate_mfaPendingExpired(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["ip"];
@@ -1693,9 +1623,9 @@ function $validate_mfaPendingExpired(v) {
     return undefined;
 }
 function $json_mfaPendingExpired(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
@@ -1713,7 +1643,7 @@ const $mfaPendingExpired = /*#__PURE__*/ (() => ({
 export function mfaPendingExpired(t, props) {
     emitSignal(t, $mfaPendingExpired, props);
 }
-function $redact_mfaTrustGranted(p, _h) {
+function $redact_mfaTrustGranted(p) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1731,10 +1661,8 @@ function $validate_mfaTrustGranted(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["trust_days"];
@@ -1755,9 +1683,9 @@ function $validate_mfaTrustGranted(v) {
     return undefined;
 }
 function $json_mfaTrustGranted(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonNumberMember(",\"trust_days\":", r["trust_days"]);
     return a ? o.slice(1) : o;
 }
@@ -1775,10 +1703,9 @@ const $mfaTrustGranted = /*#__PURE__*/ (() => ({
 export function mfaTrustGranted(t, props) {
     emitSignal(t, $mfaTrustGranted, props);
 }
-function $redact_mfaTrustRevokedAll(p, _h) {
+function $redact_mfaTrustRevokedAll(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -1790,10 +1717,8 @@ function $validate_mfaTrustRevokedAll(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -1843,10 +1768,8 @@ function $validate_securityRateLimited(v) {
         return "/ must have the required property \"limiter\"";
     {
         const x = v["limiter"];
-        if (x !== undefined) {
-            if (!(x === "login" || x === "signup" || x === "reset" || x === "mfa" || x === "api"))
-                return "/limiter must be one of [\"login\",\"signup\",\"reset\",\"mfa\",\"api\"]";
-        }
+        if (!(x === "login" || x === "signup" || x === "reset" || x === "mfa" || x === "api"))
+            return "/limiter must be one of [\"login\",\"signup\",\"reset\",\"mfa\",\"api\"]";
     }
     {
         const x = v["limit_key"];
@@ -1872,10 +1795,10 @@ function $validate_securityRateLimited(v) {
     return undefined;
 }
 function $json_securityRateLimited(r) {
-    let o = "", v, a;
-    v = r["limiter"];
+    let o = "";
+    const v = r["limiter"];
     o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : jsonStringMember("\"limiter\":", v);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"limit_key\":", r["limit_key"]);
     o += jsonNumberMember(",\"count\":", r["count"]);
     return a ? o.slice(1) : o;
@@ -1917,10 +1840,8 @@ function $validate_securityLockout(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["failed_attempts"];
@@ -1950,9 +1871,9 @@ function $validate_securityLockout(v) {
     return undefined;
 }
 function $json_securityLockout(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonNumberMember(",\"failed_attempts\":", r["failed_attempts"]);
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
@@ -1998,10 +1919,8 @@ function $validate_securitySuspiciousLogin(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     {
         const x = v["ip"];
@@ -2034,9 +1953,9 @@ function $validate_securitySuspiciousLogin(v) {
     return undefined;
 }
 function $json_securitySuspiciousLogin(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"ip\":", r["ip"]);
     o += jsonBooleanMember(",\"new_device\":", r["new_device"]);
     o += jsonBooleanMember(",\"new_country\":", r["new_country"]);
@@ -2087,10 +2006,8 @@ function $validate_securityInvalidCredentials(v) {
     }
     {
         const x = v["method"];
-        if (x !== undefined) {
-            if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
-                return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
-        }
+        if (!(x === "password" || x === "magic_link" || x === "oauth_google" || x === "oauth_github" || x === "sso" || x === "passkey"))
+            return "/method must be one of [\"password\",\"magic_link\",\"oauth_google\",\"oauth_github\",\"sso\",\"passkey\"]";
     }
     {
         const x = v["ip"];
@@ -2109,10 +2026,10 @@ function $validate_securityInvalidCredentials(v) {
     return undefined;
 }
 function $json_securityInvalidCredentials(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    a = o === "";
-    v = r["method"];
+    const a = o === "";
+    const v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
@@ -2131,10 +2048,9 @@ const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
 export function securityInvalidCredentials(t, props) {
     emitSignal(t, $securityInvalidCredentials, props);
 }
-function $redact_resetRequested(p, _h) {
+function $redact_resetRequested(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -2146,10 +2062,8 @@ function $validate_resetRequested(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -2175,10 +2089,9 @@ const $resetRequested = /*#__PURE__*/ (() => ({
 export function resetRequested(t, props) {
     emitSignal(t, $resetRequested, props);
 }
-function $redact_resetCompleted(p, _h) {
+function $redact_resetCompleted(p) {
     const r = {};
-    let v;
-    v = p["user_id"];
+    const v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
@@ -2190,10 +2103,8 @@ function $validate_resetCompleted(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "user_id"))
@@ -2242,17 +2153,13 @@ function $validate_orgCreated(v) {
         return "/ must have the required property \"user_id\"";
     {
         const x = v["org_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/org_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/org_id must be string";
     }
     {
         const x = v["user_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/user_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/user_id must be string";
     }
     for (const k in v)
         if (!(k === "org_id" || k === "user_id"))
@@ -2260,9 +2167,9 @@ function $validate_orgCreated(v) {
     return undefined;
 }
 function $json_orgCreated(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"org_id\":", r["org_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"user_id\":", r["user_id"]);
     return a ? o.slice(1) : o;
 }
@@ -2307,10 +2214,8 @@ function $validate_orgMemberAdded(v) {
         return "/ must have the required property \"role\"";
     {
         const x = v["org_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/org_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/org_id must be string";
     }
     {
         const x = v["user_id"];
@@ -2321,10 +2226,8 @@ function $validate_orgMemberAdded(v) {
     }
     {
         const x = v["role"];
-        if (x !== undefined) {
-            if (!(x === "owner" || x === "admin" || x === "member" || x === "billing"))
-                return "/role must be one of [\"owner\",\"admin\",\"member\",\"billing\"]";
-        }
+        if (!(x === "owner" || x === "admin" || x === "member" || x === "billing"))
+            return "/role must be one of [\"owner\",\"admin\",\"member\",\"billing\"]";
     }
     for (const k in v)
         if (!(k === "org_id" || k === "user_id" || k === "role"))
@@ -2332,11 +2235,11 @@ function $validate_orgMemberAdded(v) {
     return undefined;
 }
 function $json_orgMemberAdded(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"org_id\":", r["org_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"user_id\":", r["user_id"]);
-    v = r["role"];
+    const v = r["role"];
     o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : jsonStringMember(",\"role\":", v);
     return a ? o.slice(1) : o;
 }
@@ -2383,24 +2286,18 @@ function $validate_productActivated(v) {
         return "/ must have the required property \"tier\"";
     {
         const x = v["org_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/org_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/org_id must be string";
     }
     {
         const x = v["product"];
-        if (x !== undefined) {
-            if (!(x === "core" || x === "insights" || x === "guard"))
-                return "/product must be one of [\"core\",\"insights\",\"guard\"]";
-        }
+        if (!(x === "core" || x === "insights" || x === "guard"))
+            return "/product must be one of [\"core\",\"insights\",\"guard\"]";
     }
     {
         const x = v["tier"];
-        if (x !== undefined) {
-            if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
-                return "/tier must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
-        }
+        if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
+            return "/tier must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
     }
     for (const k in v)
         if (!(k === "org_id" || k === "product" || k === "tier"))
@@ -2408,9 +2305,9 @@ function $validate_productActivated(v) {
     return undefined;
 }
 function $json_productActivated(r) {
-    let o = "", v, a;
+    let o = "", v;
     o += jsonStringMember("\"org_id\":", r["org_id"]);
-    a = o === "";
+    const a = o === "";
     v = r["product"];
     o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
     v = r["tier"];
@@ -2462,17 +2359,13 @@ function $validate_productTierChanged(v) {
         return "/ must have the required property \"tier_to\"";
     {
         const x = v["org_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/org_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/org_id must be string";
     }
     {
         const x = v["product"];
-        if (x !== undefined) {
-            if (!(x === "core" || x === "insights" || x === "guard"))
-                return "/product must be one of [\"core\",\"insights\",\"guard\"]";
-        }
+        if (!(x === "core" || x === "insights" || x === "guard"))
+            return "/product must be one of [\"core\",\"insights\",\"guard\"]";
     }
     {
         const x = v["tier_from"];
@@ -2483,10 +2376,8 @@ function $validate_productTierChanged(v) {
     }
     {
         const x = v["tier_to"];
-        if (x !== undefined) {
-            if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
-                return "/tier_to must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
-        }
+        if (!(x === "free" || x === "team" || x === "business" || x === "enterprise"))
+            return "/tier_to must be one of [\"free\",\"team\",\"business\",\"enterprise\"]";
     }
     for (const k in v)
         if (!(k === "org_id" || k === "product" || k === "tier_from" || k === "tier_to"))
@@ -2494,9 +2385,9 @@ function $validate_productTierChanged(v) {
     return undefined;
 }
 function $json_productTierChanged(r) {
-    let o = "", v, a;
+    let o = "", v;
     o += jsonStringMember("\"org_id\":", r["org_id"]);
-    a = o === "";
+    const a = o === "";
     v = r["product"];
     o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
     v = r["tier_from"];
@@ -2545,17 +2436,13 @@ function $validate_productCanceled(v) {
         return "/ must have the required property \"product\"";
     {
         const x = v["org_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/org_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/org_id must be string";
     }
     {
         const x = v["product"];
-        if (x !== undefined) {
-            if (!(x === "core" || x === "insights" || x === "guard"))
-                return "/product must be one of [\"core\",\"insights\",\"guard\"]";
-        }
+        if (!(x === "core" || x === "insights" || x === "guard"))
+            return "/product must be one of [\"core\",\"insights\",\"guard\"]";
     }
     {
         const x = v["seats"];
@@ -2574,10 +2461,10 @@ function $validate_productCanceled(v) {
     return undefined;
 }
 function $json_productCanceled(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"org_id\":", r["org_id"]);
-    a = o === "";
-    v = r["product"];
+    const a = o === "";
+    const v = r["product"];
     o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
     o += jsonNumberMember(",\"seats\":", r["seats"]);
     return a ? o.slice(1) : o;
@@ -2596,7 +2483,7 @@ const $productCanceled = /*#__PURE__*/ (() => ({
 export function productCanceled(t, props, groups) {
     emitSignal(t, $productCanceled, props, eventGroups(t, $productCanceled, groups));
 }
-function $redact_principalRegistered(p, _h) {
+function $redact_principalRegistered(p) {
     const r = {};
     let v;
     v = p["principal_id"];
@@ -2624,31 +2511,25 @@ function $validate_principalRegistered(v) {
         return "/ must have the required property \"did\"";
     {
         const x = v["principal_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/principal_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/principal_id must be string";
     }
     {
         const x = v["identity_handle"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/identity_handle must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern1.test(x)))
-                    return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/identity_handle must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern1.test(x)))
+                return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
         }
     }
     {
         const x = v["did"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/did must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern2.test(x)))
-                    return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/did must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern2.test(x)))
+                return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
         }
     }
     {
@@ -2664,9 +2545,9 @@ function $validate_principalRegistered(v) {
     return undefined;
 }
 function $json_principalRegistered(r) {
-    let o = "", a;
+    let o = "";
     o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
     o += jsonStringMember(",\"did\":", r["did"]);
     o += jsonStringMember(",\"user_id\":", r["user_id"]);
@@ -2686,7 +2567,7 @@ const $principalRegistered = /*#__PURE__*/ (() => ({
 export function principalRegistered(t, props) {
     emitSignal(t, $principalRegistered, props);
 }
-function $redact_identityRegistered(p, _h) {
+function $redact_identityRegistered(p) {
     const r = {};
     let v;
     v = p["principal_id"];
@@ -2714,31 +2595,25 @@ function $validate_identityRegistered(v) {
         return "/ must have the required property \"did\"";
     {
         const x = v["principal_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/principal_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/principal_id must be string";
     }
     {
         const x = v["identity_handle"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/identity_handle must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern1.test(x)))
-                    return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/identity_handle must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern1.test(x)))
+                return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
         }
     }
     {
         const x = v["did"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/did must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern2.test(x)))
-                    return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/did must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern2.test(x)))
+                return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
         }
     }
     {
@@ -2754,12 +2629,12 @@ function $validate_identityRegistered(v) {
     return undefined;
 }
 function $json_identityRegistered(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
     o += jsonStringMember(",\"did\":", r["did"]);
-    v = r["registered_via"];
+    const v = r["registered_via"];
     o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : jsonStringMember(",\"registered_via\":", v);
     return a ? o.slice(1) : o;
 }
@@ -2777,7 +2652,7 @@ const $identityRegistered = /*#__PURE__*/ (() => ({
 export function identityRegistered(t, props) {
     emitSignal(t, $identityRegistered, props);
 }
-function $redact_identityClaimed(p, _h) {
+function $redact_identityClaimed(p) {
     const r = {};
     let v;
     v = p["principal_id"];
@@ -2807,39 +2682,31 @@ function $validate_identityClaimed(v) {
         return "/ must have the required property \"result\"";
     {
         const x = v["principal_id"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/principal_id must be string";
-        }
+        if (!(typeof x === "string"))
+            return "/principal_id must be string";
     }
     {
         const x = v["identity_handle"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/identity_handle must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern1.test(x)))
-                    return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/identity_handle must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern1.test(x)))
+                return "/identity_handle must match the pattern \"^[a-z0-9][a-z0-9._-]*$\"";
         }
     }
     {
         const x = v["did"];
-        if (x !== undefined) {
-            if (!(typeof x === "string"))
-                return "/did must be string";
-            if (typeof x === "string") {
-                if (!($re_pattern2.test(x)))
-                    return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
-            }
+        if (!(typeof x === "string"))
+            return "/did must be string";
+        if (typeof x === "string") {
+            if (!($re_pattern2.test(x)))
+                return "/did must match the pattern \"^did:[a-z0-9]+:.+$\"";
         }
     }
     {
         const x = v["result"];
-        if (x !== undefined) {
-            if (!(x === "success" || x === "failure"))
-                return "/result must be one of [\"success\",\"failure\"]";
-        }
+        if (!(x === "success" || x === "failure"))
+            return "/result must be one of [\"success\",\"failure\"]";
     }
     for (const k in v)
         if (!(k === "principal_id" || k === "identity_handle" || k === "did" || k === "result"))
@@ -2847,12 +2714,12 @@ function $validate_identityClaimed(v) {
     return undefined;
 }
 function $json_identityClaimed(r) {
-    let o = "", v, a;
+    let o = "";
     o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    a = o === "";
+    const a = o === "";
     o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
     o += jsonStringMember(",\"did\":", r["did"]);
-    v = r["result"];
+    const v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
@@ -2878,7 +2745,7 @@ function $redact_identify(p, h) {
         r["set"] = $redact_identify_1(v, h);
     v = p["setOnce"];
     if (isRecord(v))
-        r["setOnce"] = $redact_identify_2(v, h);
+        r["setOnce"] = $redact_identify_2(v);
     return r;
 }
 function $redact_identify_1(p, h) {
@@ -2898,10 +2765,9 @@ function $redact_identify_1(p, h) {
     }
     return r;
 }
-function $redact_identify_2(p, _h) {
+function $redact_identify_2(p) {
     const r = {};
-    let v;
-    v = p["signup_method"];
+    const v = p["signup_method"];
     if (typeof v === "string")
         r["signup_method"] = v;
     return r;
@@ -2991,7 +2857,7 @@ const $identify = /*#__PURE__*/ (() => ({
 export function identify(t, distinctId, traits) {
     emitIdentify(t, $identify, distinctId, traits);
 }
-function $redact_group_organization(p, _h) {
+function $redact_group_organization(p) {
     const r = {};
     let v;
     v = p["plan"];

@@ -26,8 +26,9 @@ Options:
   --output <file>      Write the report to <file> instead of stdout.
   --fail-on <level>    error (default), warning or never: which findings exit with 1.
   --max-line-bytes <n> Longer lines are a finding and skipped (default 1048576).
-  --jobs <n>           Files verified in parallel (worker threads; default: the core count).
-                       The report is the same for any value.
+  --jobs <n>           Worker threads reading in parallel (default: the core count); a large
+                       plain file is split between them at line starts. The report is the
+                       same for any value.
   -h, --help           Show this help
 
 herald verify merge a.json b.json merges --format json reports of partitions into the
