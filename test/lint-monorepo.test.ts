@@ -4,7 +4,9 @@
  * resolves it (core's TsconfigResolver and TypeScript's resolver, with each file's nearest tsconfig.json); a
  * tsconfig whose `extends` base is not installed is a warning on stderr, and linting goes on.
  */
-import { readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { analyzeFiles } from '@herald/eslint-plugin'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -38,6 +40,22 @@ describe('the ESLint plugin on an uninstalled monorepo', () => {
       [
         '@herald/eslint-plugin: warning apps/web/tsconfig.json: its "extends" base @acme/tsconfig/base.json is not there (not installed yet?); the ESLint plugin goes on with this tsconfig\'s own options.',
       ],
+    ])
+  })
+
+  it('a tsconfig.json that cannot be parsed is a warning naming it; its files resolve with the default options', async () => {
+    const dir = `${mkdtempSync(join(tmpdir(), 'herald-lint-monorepo-'))}/`
+    cpSync(MONOREPO, dir, { recursive: true })
+    writeFileSync(join(dir, 'apps/admin/tsconfig.json'), '{ "compilerOptions": ')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const settings = JSON.parse(readFileSync(`${dir}settings.json`, 'utf8'))
+    const { sites } = await analyzeFiles(['apps/admin/app/page.ts'], { cwd: dir, settings })
+    // without admin's paths, `@/lib/analytics` is not its track: no capture
+    expect(sites.filter((s) => s.callee === 'track')).toEqual([])
+    expect(warn.mock.calls.map(([message]) => message)).toEqual([
+      expect.stringMatching(
+        /^@herald\/eslint-plugin: warning apps\/admin\/tsconfig\.json: cannot be read \(.*tsconfig\.json:1:21: Expression expected\); the files under it are linted with the default options\.$/,
+      ),
     ])
   })
 })
