@@ -74,3 +74,35 @@ it('--jobs 1 and --jobs 4 give the same json report for one file split into piec
   for (let quarter = 0; quarter < 4; quarter++)
     expect(report.findings.some((f) => f.ruleId === 'no-undeclared-property' && f.message.includes(`extra_${quarter}`))).toBe(true)
 })
+
+it('past 1000 distinct event names, the same names share one entry whatever the pieces', async () => {
+  const result = loadCatalogSync(CATALOG)
+  if (!result.ok) throw new Error('the example catalog does not load')
+  const dir = mkdtempSync(join(tmpdir(), 'herald-verify-pieces-'))
+  const file = join(dir, 'names.ndjson')
+  // 1,400 undeclared names, first seen all through the file and seen again in later pieces, between declared ones.
+  const lines = Array.from({ length: 4000 }, (_, i) =>
+    JSON.stringify({
+      event: i % 3 === 0 ? 'auth.login.start' : `unknown.thing_${(i * 37) % 1400}`,
+      properties: i % 3 === 0 ? { method: 'password' } : {},
+      timestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+    }),
+  )
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  const verify = (jobs: number) =>
+    built.verifySources([built.fileSource(file, 'names.ndjson')], {
+      catalog: result.catalog,
+      catalogFile: 'schema/events.catalog.json',
+      catalogPath: CATALOG,
+      jobs,
+      minBytesPerJob: 1024,
+    })
+  const one = built.formatJson(await verify(1))
+  expect(built.formatJson(await verify(4))).toBe(one)
+  // And as the checker on this thread makes it, without workers.
+  const onThread = await built.verifySources([built.fileSource(file, 'names.ndjson')], { catalog: result.catalog, catalogFile: 'schema/events.catalog.json' })
+  expect(built.formatJson(onThread)).toBe(one)
+  const stats = (JSON.parse(one) as { eventStats: Record<string, { count: number }> }).eventStats
+  expect(Object.keys(stats)).toHaveLength(1001)
+  expect(stats['(other undeclared events)']?.count).toBeGreaterThan(0)
+})

@@ -22,7 +22,7 @@ import {
 } from './report.js'
 
 /** Distinct undeclared names kept apart; beyond it they share one entry, so memory stays bounded. */
-const MAX_UNDECLARED_NAMES = 1000
+export const MAX_UNDECLARED_NAMES = 1000
 const OTHER_UNDECLARED = '(other undeclared events)'
 /** Property keys whose forbidden-key answer is remembered (real traffic repeats a few hundred keys). */
 const MAX_REMEMBERED_KEYS = 10_000
@@ -84,7 +84,14 @@ export class EventChecker {
     private readonly catalog: Catalog,
     private readonly catalogFile: string,
     private readonly validators: CatalogValidators,
+    /** Distinct event names kept apart (a worker keeps more; `foldUndeclaredNames` brings them to one thread's). */
+    private readonly maxNames = MAX_UNDECLARED_NAMES,
   ) {}
+
+  /** The event names of the aggregates, in the order their first events came. */
+  eventNames(): string[] {
+    return [...this.stats.keys()]
+  }
 
   /** A line that could not be read as events. */
   inputProblem(file: string, line: number, message: string): void {
@@ -160,7 +167,7 @@ export class EventChecker {
       seen = plan.seen
     } else if (event.name !== undefined) {
       const sdkEvent = event.name.startsWith('$')
-      const statsName = sdkEvent || this.stats.has(event.name) || this.stats.size < MAX_UNDECLARED_NAMES ? event.name : OTHER_UNDECLARED
+      const statsName = sdkEvent || this.stats.has(event.name) || this.stats.size < this.maxNames ? event.name : OTHER_UNDECLARED
       stats = this.stats.get(statsName)
       if (!stats) this.stats.set(statsName, (stats = { count: 0, violating: 0, properties: {} }))
       seen = this.seen.get(stats)
@@ -417,4 +424,33 @@ export function redactedSample(event: SentEvent): unknown {
             )
           : `<${typeof v}>`
   return { event: event.name, properties: redact(event.properties), ...(event.distinctId !== undefined ? { distinctId: redact(event.distinctId) } : {}) }
+}
+
+/**
+ * The merged report of consecutive shares as one thread makes it: `order` is every share's `eventNames()`, in
+ * share order. One thread keeps an entry of its own for each of the first `MAX_UNDECLARED_NAMES` event names
+ * (declared and `$` names always); later undeclared names share one. Exact while no worker passed its own,
+ * larger limit.
+ */
+export function foldUndeclaredNames(report: VerifyReport, order: readonly string[], isDeclared: (name: string) => boolean): VerifyReport {
+  const kept = new Set<string>()
+  const folded = new Set<string>()
+  for (const name of order) {
+    if (name === OTHER_UNDECLARED || kept.has(name) || folded.has(name)) continue
+    if (isDeclared(name) || name.startsWith('$') || kept.size < MAX_UNDECLARED_NAMES) kept.add(name)
+    else folded.add(name)
+  }
+  if (folded.size === 0) return report
+  const other = (report.eventStats[OTHER_UNDECLARED] ??= { count: 0, violating: 0, properties: {} })
+  for (const name of folded) {
+    const stats = report.eventStats[name]
+    if (stats === undefined) continue
+    delete report.eventStats[name]
+    other.count += stats.count
+    other.violating += stats.violating
+    if (stats.firstSeen !== undefined && (other.firstSeen === undefined || stats.firstSeen < other.firstSeen)) other.firstSeen = stats.firstSeen
+    if (stats.lastSeen !== undefined && (other.lastSeen === undefined || stats.lastSeen > other.lastSeen)) other.lastSeen = stats.lastSeen
+  }
+  report.eventStats = Object.fromEntries(Object.entries(report.eventStats).sort(([a], [b]) => (a < b ? -1 : 1)))
+  return report
 }

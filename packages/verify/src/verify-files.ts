@@ -9,9 +9,10 @@ import type { Readable } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import type { Catalog } from '@herald/core'
 import { compileValidatorModule, loadValidatorModule, type ValidatedEvents, type ValidatorModule, validatedEvents } from './compile-validators.js'
-import { EventChecker } from './event-checker.js'
+import { EventChecker, foldUndeclaredNames, MAX_UNDECLARED_NAMES } from './event-checker.js'
 import { detectFormat, eventsOfLine, type InputFormat } from './input-formats.js'
 import { capInputProblems, mergeReports, type VerifyReport } from './report.js'
+import type { WorkerInput } from './verify-worker.js'
 
 export interface VerifyOptions {
   catalog: Catalog
@@ -98,39 +99,42 @@ export async function verifySources(sources: readonly InputSource[], options: Ve
   }
   const worker = new URL('./verify-worker.js', import.meta.url)
   const { Worker } = await import('node:worker_threads')
-  const reports = await Promise.all([
-    ...shares.map(
-      (share) =>
-        new Promise<VerifyReport>((done, fail) => {
-          const w = new Worker(worker, {
-            resourceLimits,
-            workerData: {
-              catalogPath: options.catalogPath,
+  const [shareReports, stdin] = await Promise.all([
+    Promise.all(
+      shares.map(
+        (share) =>
+          new Promise<ShareReport>((done, fail) => {
+            const workerData: WorkerInput = {
+              catalogPath: options.catalogPath!,
               catalogFile: options.catalogFile,
               module,
               files: share,
               input: options.input ?? 'auto',
               maxLineBytes: options.maxLineBytes ?? 1024 * 1024,
-            },
-          })
-          w.once('message', done)
-          w.once('error', fail)
-        }),
+            }
+            const w = new Worker(worker, { resourceLimits, workerData })
+            w.once('message', done)
+            w.once('error', fail)
+          }),
+      ),
     ),
     // Sources without a path (stdin) are read on this thread; the validators are loaded here only for them.
-    ...(sources.some((s) => s.path === undefined)
-      ? [
-          verifyWith(
-            module,
-            sources.filter((s) => s.path === undefined),
-            options,
-          ),
-        ]
-      : []),
+    sources.some((s) => s.path === undefined)
+      ? verifyWith(
+          module,
+          sources.filter((s) => s.path === undefined),
+          options,
+        )
+      : undefined,
   ])
   // Shares are consecutive runs of the sorted files, merged in their order: first-seen orders stay as one thread sees them.
   const split = new Set(shares.slice(1).flatMap((share) => (share[0]!.start > 0 ? [share[0]!.name] : [])))
-  return capInputProblems(mergeReports(reports), split)
+  const merged = foldUndeclaredNames(
+    capInputProblems(mergeReports(shareReports.map((r) => r.report)), split),
+    shareReports.flatMap((r) => r.names),
+    (name) => options.catalog.wireEventsByName.has(name),
+  )
+  return stdin === undefined ? merged : mergeReports([merged, stdin])
 }
 
 /** Below this, a plain file is not worth a worker of its own (starting one loads the catalog again). */
@@ -230,19 +234,25 @@ async function compileInWorker(wireEvents: ValidatedEvents): Promise<ValidatorMo
   })
 }
 
+/** A worker's result: its report, and its event names in first-seen order (for `foldUndeclaredNames`). */
+export interface ShareReport {
+  report: VerifyReport
+  names: string[]
+}
+
+/** Distinct event names a worker keeps apart: more than one thread's, so that the merge can fold them exactly. */
+const WORKER_MAX_NAMES = 10 * MAX_UNDECLARED_NAMES
+
 /** Verifies files or pieces of them, in the order given, with an already compiled validator module (a worker's share). */
-export function verifyFilesWith(module: ValidatorModule, files: readonly FilePiece[], options: VerifyOptions): Promise<VerifyReport> {
-  return verifyWith(
-    module,
-    files.map((f) => fileSource(f.path, f.name, f)),
-    options,
-  )
+export async function verifyFilesWith(module: ValidatorModule, files: readonly FilePiece[], options: VerifyOptions): Promise<ShareReport> {
+  const checker = new EventChecker(options.catalog, options.catalogFile, loadValidatorModule(module), WORKER_MAX_NAMES)
+  for (const file of files) await verifySource(fileSource(file.path, file.name, file), checker, options)
+  return { report: checker.report(), names: checker.eventNames() }
 }
 
 async function verifyWith(module: ValidatorModule, sources: readonly InputSource[], options: VerifyOptions): Promise<VerifyReport> {
   const checker = new EventChecker(options.catalog, options.catalogFile, loadValidatorModule(module))
-  // Stable: the pieces of one file keep their order.
-  for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) await verifySource(source, checker, options)
+  for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : 1))) await verifySource(source, checker, options)
   return checker.report()
 }
 

@@ -16,12 +16,12 @@ export interface WorkerInput {
 }
 
 const data = workerData as WorkerInput
-const result = loadCatalogSync(data.catalogPath)
-if (!result.ok) throw new Error(`the catalog ${data.catalogFile} no longer loads in a worker`)
-const report = await verifyFilesWith(data.module, data.files, {
-  catalog: result.catalog,
+const loaded = loadCatalogSync(data.catalogPath)
+if (!loaded.ok) throw new Error(`the catalog ${data.catalogFile} no longer loads in a worker`)
+const share = await verifyFilesWith(data.module, data.files, {
+  catalog: loaded.catalog,
   catalogFile: data.catalogFile,
   input: data.input,
   maxLineBytes: data.maxLineBytes,
 })
-parentPort!.postMessage(report)
+parentPort!.postMessage(share)
