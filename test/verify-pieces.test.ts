@@ -13,6 +13,18 @@ const CATALOG = join(ROOT, 'schema/events.catalog.json')
 const built = (await import(join(ROOT, 'packages/verify/dist/index.js'))) as typeof import('@herald/verify')
 const shares = (await import(join(ROOT, 'packages/verify/dist/verify-files.js'))) as typeof import('../packages/verify/src/verify-files.js')
 
+/** The json report of one file verified against the example catalog with `jobs` workers. */
+async function verifyJson(catalog: import('@herald/core').Catalog, file: string, name: string, jobs: number, minBytesPerJob: number): Promise<string> {
+  const report = await built.verifySources([built.fileSource(file, name)], {
+    catalog,
+    catalogFile: 'schema/events.catalog.json',
+    catalogPath: CATALOG,
+    jobs,
+    minBytesPerJob,
+  })
+  return built.formatJson(report)
+}
+
 it('--jobs 1 and --jobs 4 give the same json report for one file split into pieces', async () => {
   const result = loadCatalogSync(CATALOG)
   if (!result.ok) throw new Error('the example catalog does not load')
@@ -54,16 +66,8 @@ it('--jobs 1 and --jobs 4 give the same json report for one file split into piec
   expect(starts.slice(1).some((start, k) => start !== Math.floor(((k + 1) * size) / 4))).toBe(true)
   expect(pieces.map((share) => share[0]!.lineBase)).toEqual(starts.map((start) => bytes.subarray(0, start).toString().split('\n').length - 1))
 
-  const verify = (jobs: number) =>
-    built.verifySources([built.fileSource(file, 'traffic.ndjson')], {
-      catalog: result.catalog,
-      catalogFile: 'schema/events.catalog.json',
-      catalogPath: CATALOG,
-      jobs,
-      minBytesPerJob,
-    })
-  const one = built.formatJson(await verify(1))
-  const four = built.formatJson(await verify(4))
+  const one = await verifyJson(result.catalog, file, 'traffic.ndjson', 1, minBytesPerJob)
+  const four = await verifyJson(result.catalog, file, 'traffic.ndjson', 4, minBytesPerJob)
   expect(four).toBe(one)
   const report = JSON.parse(one) as { lines: number; findings: Array<{ ruleId: string; line: number; count: number; message: string }> }
   expect(report.lines).toBe(4000)
@@ -89,16 +93,8 @@ it('past 1000 distinct event names, the same names share one entry whatever the 
     }),
   )
   writeFileSync(file, `${lines.join('\n')}\n`)
-  const verify = (jobs: number) =>
-    built.verifySources([built.fileSource(file, 'names.ndjson')], {
-      catalog: result.catalog,
-      catalogFile: 'schema/events.catalog.json',
-      catalogPath: CATALOG,
-      jobs,
-      minBytesPerJob: 1024,
-    })
-  const one = built.formatJson(await verify(1))
-  expect(built.formatJson(await verify(4))).toBe(one)
+  const one = await verifyJson(result.catalog, file, 'names.ndjson', 1, 1024)
+  expect(await verifyJson(result.catalog, file, 'names.ndjson', 4, 1024)).toBe(one)
   // And as the checker on this thread makes it, without workers.
   const onThread = await built.verifySources([built.fileSource(file, 'names.ndjson')], { catalog: result.catalog, catalogFile: 'schema/events.catalog.json' })
   expect(built.formatJson(onThread)).toBe(one)
