@@ -1,11 +1,13 @@
 /**
  * A per-process cache of loaded catalogs, keyed by absolute path and checked against the mtime and size of the
  * file and of every base it extends, so long-lived hosts (editors running ESLint, watch modes) see edits without
- * re-reading every time.
+ * re-reading every time. Across processes, the verdicts of the costly checks (meta-schema, ReDoS) are kept on
+ * disk under the project's `node_modules/.cache/herald` (verdict-cache.ts).
  */
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { type LoadResult, loadCatalogSync } from './load-catalog.js'
+import { type VerdictCache, verdictCacheFor } from './verdict-cache.js'
 
 interface Entry {
   /** `mtimeMs:size` of the catalog, then of each base in the order they were read. */
@@ -16,6 +18,8 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>()
+/** The verdict cache of each project folder (`cwd`) catalogs were loaded from. */
+const verdicts = new Map<string, VerdictCache>()
 
 /** Loads `path` (resolved against `cwd`) once per change of the file or of one of its bases. */
 export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult {
@@ -25,7 +29,10 @@ export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult
     return entry.result
   // Stamped before reading, so an edit made while loading is seen by the next call.
   const before = stampOf(absolute)
-  const result = loadCatalogSync(absolute)
+  let projectVerdicts = verdicts.get(cwd)
+  if (!projectVerdicts) verdicts.set(cwd, (projectVerdicts = verdictCacheFor(cwd)))
+  const result = loadCatalogSync(absolute, { verdicts: projectVerdicts })
+  projectVerdicts.save()
   const bases = (result.bases ?? []).map((base) => resolve(cwd, base))
   // A package base that did not resolve may be installed by the next call.
   const unresolved = result.diagnostics.some((d) => d.code === 'base-not-found')
@@ -35,6 +42,7 @@ export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult
 
 export function clearCatalogCache(): void {
   cache.clear()
+  verdicts.clear()
 }
 
 const MISSING = 'missing'

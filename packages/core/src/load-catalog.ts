@@ -4,8 +4,9 @@ import type { Catalog } from './catalog.js'
 import { CatalogError, type Diagnostic } from './diagnostics.js'
 import { type CatalogFileReader, extendCatalog, hasExtends } from './extend-catalog.js'
 import { buildCatalog } from './normalize.js'
-import { MAX_CATALOG_BYTES, parseSource, TOO_LARGE_HINT, tooLargeMessage } from './source-document.js'
+import { isYamlFile, MAX_CATALOG_BYTES, parseSource, TOO_LARGE_HINT, tooLargeMessage } from './source-document.js'
 import { validateAgainstMetaSchema } from './validate-schema.js'
+import type { VerdictCache } from './verdict-cache.js'
 
 export type LoadResult = ({ ok: true; catalog: Catalog } | { ok: false; catalog?: undefined }) & {
   diagnostics: Diagnostic[]
@@ -22,6 +23,8 @@ export interface LoadOptions {
   complete?: boolean
   /** How base files named by `extends` are read; from disk by default (`herald diff` reads them at a git ref). */
   readFile?: CatalogFileReader
+  /** Verdicts already reached for this text and its patterns, and where to record new ones (see verdict-cache.ts). */
+  verdicts?: VerdictCache
 }
 
 /** Parses and checks catalog text; `file` names it in diagnostics and picks JSON or YAML by extension. */
@@ -29,7 +32,11 @@ export function parseCatalog(text: string, file = 'catalog.json', options: LoadO
   try {
     const parsed = parseSource(text, file)
     if (!parsed.document) return failed(parsed.diagnostics)
-    const schemaDiagnostics = validateAgainstMetaSchema(parsed.document)
+    // the same text read the same way (JSON or YAML) passes or fails the meta-schema the same way
+    const schemaInput = options.verdicts ? `${isYamlFile(file) ? 'yaml' : 'json'}\0${text}` : ''
+    const known = options.verdicts?.has('schema', schemaInput) ?? false
+    const schemaDiagnostics = known ? [] : validateAgainstMetaSchema(parsed.document)
+    if (!known && schemaDiagnostics.length === 0) options.verdicts?.add('schema', schemaInput)
     const structural = [...parsed.diagnostics, ...schemaDiagnostics]
     const extending = hasExtends(parsed.document)
     if (structural.length > 0) {
@@ -44,7 +51,7 @@ export function parseCatalog(text: string, file = 'catalog.json', options: LoadO
       if (!extended.document) return { ok: false, diagnostics: extended.diagnostics, bases }
       document = extended.document
     }
-    const built = buildCatalog(document)
+    const built = buildCatalog(document, { verdicts: options.verdicts })
     const withBases = bases ? { bases } : {}
     return built.catalog ? { ok: true, catalog: built.catalog, diagnostics: built.diagnostics, ...withBases } : { ...failed(built.diagnostics), ...withBases }
   } catch (error) {

@@ -23,6 +23,7 @@ import { eventIdentifier, isSdkEventName, type NamingPolicy, namingPolicy, type 
 import { unsafePatternProblem } from './regex-safety.js'
 import type { PathSegment, Position, SourceDocument } from './source-document.js'
 import { nearestNames } from './suggest.js'
+import type { VerdictCache } from './verdict-cache.js'
 import { eventVersion, reservedStampName, stampNames, stampSchemas, type VersionStamps } from './version-stamps.js'
 
 type RawProperty = Record<string, unknown> & { $ref?: string }
@@ -81,8 +82,8 @@ const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
   '__lookupSetter__',
 ])
 
-export function buildCatalog(document: SourceDocument): { catalog?: Catalog; diagnostics: Diagnostic[] } {
-  return new CatalogBuilder(document).build()
+export function buildCatalog(document: SourceDocument, options: { verdicts?: VerdictCache } = {}): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  return new CatalogBuilder(document, options.verdicts).build()
 }
 
 class CatalogBuilder {
@@ -98,7 +99,11 @@ class CatalogBuilder {
   /** The stamped properties' names, when `stampVersions` is on and they can be used. */
   private stamps: VersionStamps | undefined
 
-  constructor(private readonly document: SourceDocument) {
+  constructor(
+    private readonly document: SourceDocument,
+    /** Patterns already shown safe, and where to record the ones shown safe now. */
+    private readonly verdicts?: VerdictCache,
+  ) {
     this.raw = document.value as RawCatalog
   }
 
@@ -651,8 +656,11 @@ class CatalogBuilder {
           continue
         }
         // Dev validation runs the pattern on every emit, in the app's thread: it must not backtrack without end.
-        const unsafe = unsafePatternProblem(raw[key] as string)
-        if (unsafe) this.report('unsafe-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} ${unsafe.reason}.`, unsafe.hint)
+        const pattern = raw[key] as string
+        if (this.verdicts?.has('pattern', pattern)) continue
+        const unsafe = unsafePatternProblem(pattern)
+        if (!unsafe) this.verdicts?.add('pattern', pattern)
+        else this.report('unsafe-pattern', [...path, key], `The pattern ${JSON.stringify(raw[key])} ${unsafe.reason}.`, unsafe.hint)
       }
     }
     const rawProperties = (raw.properties ?? {}) as Record<string, RawProperty>

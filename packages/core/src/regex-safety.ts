@@ -14,7 +14,7 @@ export interface PatternProblem {
 }
 
 /** Steps redos-detector may take before it gives up; a fixed count, so the verdict does not depend on the machine. */
-const MAX_STEPS = 1000
+export const MAX_STEPS = 1000
 
 const require = createRequire(import.meta.url)
 let libraries: { regexpp: typeof import('@eslint-community/regexpp'); detector: typeof import('redos-detector') } | undefined
