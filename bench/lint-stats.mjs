@@ -5,7 +5,8 @@
 // <repo> is a make-repo output (`pnpm exec tsx bench/make-repo.ts 5000 --seed 1 --out /tmp/repo`); [files] lints
 // only the first that many of its files (sorted by path); --noop puts a do-nothing rule under each herald rule id,
 // which gives ESLint's own cost of timing that many rules (the floor).
-// Groups: the first file linted (it loads the catalog), files the prefilter refuses, files it lets through that
+// Groups: the slowest file (the one that loads the catalog: ESLint reads files concurrently, so it need not be
+// the first result), files the prefilter refuses, files it lets through that
 // get no message, files with messages. Per group: rule time, its median per file, and the median in each fifth of
 // the run (a median that falls over the run is code warming up; a flat one is the steady cost).
 import { readdirSync, readFileSync } from 'node:fs'
@@ -48,7 +49,7 @@ const perRule = {}
 let total = 0
 let parse = 0
 let rules = 0
-for (const [i, result] of results.entries()) {
+const ruleTimes = results.map((result) => {
   let fileRules = 0
   for (const pass of result.stats?.times.passes ?? []) {
     total += pass.total
@@ -59,9 +60,20 @@ for (const [i, result] of results.entries()) {
     }
   }
   rules += fileRules
+  return fileRules
+})
+const slowest = ruleTimes.indexOf(Math.max(...ruleTimes))
+for (const [i, result] of results.entries()) {
+  const fileRules = ruleTimes[i]
   const text = readFileSync(result.filePath, 'utf8')
   const kind =
-    i === 0 ? 'first' : result.messages.length > 0 ? 'findings' : core.mayContainCapture(text, words, calleeOnly) ? 'prefilter passes' : 'prefilter refuses'
+    i === slowest
+      ? 'slowest'
+      : result.messages.length > 0
+        ? 'findings'
+        : core.mayContainCapture(text, words, calleeOnly)
+          ? 'prefilter passes'
+          : 'prefilter refuses'
   if (!groups.has(kind)) groups.set(kind, { times: [], fifths: [[], [], [], [], []] })
   const group = groups.get(kind)
   group.times.push(fileRules)

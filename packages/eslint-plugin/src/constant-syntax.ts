@@ -21,15 +21,21 @@ import { findProperty, keyName, memberName, type Node, unwrap, unwrapTypes } fro
 export type EstreeExtractor = Extractor<Node, TSESTree.ObjectExpression>
 export type EstreeOrigins = Origins<Node, TSESTree.ObjectExpression>
 
-/** The extractor and the origins of calls over one file's ESTree. */
-export function estreeExtraction(sourceCode: SourceCode): { extractor: EstreeExtractor; origins: EstreeOrigins } {
+/**
+ * The extractor and the origins of calls over an ESTree. They keep nothing of a file but `syntax.sourceCode`, so
+ * one set serves file after file: `syntax.sourceCode` is set to each file's before its calls are read.
+ */
+export function estreeExtraction(sourceCode: SourceCode): { syntax: EstreeSyntax; extractor: EstreeExtractor; origins: EstreeOrigins } {
   const syntax = new EstreeSyntax(sourceCode)
   const extractor = new Extractor(syntax)
-  return { extractor, origins: new Origins(syntax, extractor.constants) }
+  return { syntax, extractor, origins: new Origins(syntax, extractor.constants) }
 }
 
-class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
-  constructor(private readonly sourceCode: SourceCode) {}
+export class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
+  constructor(
+    /** The file whose nodes are asked about. */
+    public sourceCode: SourceCode,
+  ) {}
 
   unwrapTypes(node: Node): Node {
     return unwrapTypes(node)

@@ -67,6 +67,8 @@ interface ResolvedSettings {
   settingsDir: string
   /** How bare specifiers resolve for `declaredIn`, set up on first use. */
   modules?: ModuleResolution
+  /** The ESTree extraction, made for the first file with a capture call and pointed at each such file after it. */
+  extraction?: ReturnType<typeof estreeExtraction>
   words: string[]
   /** Callees only people matchers use, looked for as callees (`group` is an ordinary word of code). */
   calleeOnly: string[]
@@ -362,7 +364,10 @@ class FileAnalysis {
   }
 
   private createTools(): CallSiteTools {
-    const { extractor, origins } = estreeExtraction(this.sourceCode)
+    // the syntax, extractor and origins of the last file with a capture call, for this file's nodes
+    const shared = (this.config.extraction ??= estreeExtraction(this.sourceCode))
+    shared.syntax.sourceCode = this.sourceCode
+    const { extractor, origins } = shared
     const matchers = this.config.matchers
     origins.forwardingMatchers = matchers
     if (this.config.declaredCallees.size > 0) {
@@ -375,6 +380,7 @@ class FileAnalysis {
     return {
       extractor,
       origins,
+      // per file: what a wrapper adds is remembered by its node, which must not outlive the file
       options: { forwarded: (node) => origins.isForwardedName(node, matchers), wrapperProperties: wrapperPropertiesOf(origins, extractor, matchers) },
     }
   }
