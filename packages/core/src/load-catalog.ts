@@ -30,13 +30,13 @@ export interface LoadOptions {
 /** Parses and checks catalog text; `file` names it in diagnostics and picks JSON or YAML by extension. */
 export function parseCatalog(text: string, file = 'catalog.json', options: LoadOptions = {}): LoadResult {
   try {
-    const parsed = parseSource(text, file)
+    // the same text read the same way (JSON or YAML) repeats keys and passes the meta-schema the same way
+    const verdicts = options.verdicts?.about(`${isYamlFile(file) ? 'yaml' : 'json'}\0${text}`)
+    const parsed = parseSource(text, file, verdicts)
     if (!parsed.document) return failed(parsed.diagnostics)
-    // the same text read the same way (JSON or YAML) passes or fails the meta-schema the same way
-    const schemaInput = options.verdicts ? `${isYamlFile(file) ? 'yaml' : 'json'}\0${text}` : ''
-    const known = options.verdicts?.has('schema', schemaInput) ?? false
+    const known = verdicts?.has('schema') ?? false
     const schemaDiagnostics = known ? [] : validateAgainstMetaSchema(parsed.document)
-    if (!known && schemaDiagnostics.length === 0) options.verdicts?.add('schema', schemaInput)
+    if (!known && schemaDiagnostics.length === 0) verdicts?.add('schema')
     const structural = [...parsed.diagnostics, ...schemaDiagnostics]
     const extending = hasExtends(parsed.document)
     if (structural.length > 0) {

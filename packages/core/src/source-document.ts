@@ -10,6 +10,7 @@ import type * as YamlLibrary from 'yaml'
 import type { CST, Document as YamlDocument, Node as YamlNode, YAMLError } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
 import { JsonLocator } from './json-locator.js'
+import type { TextVerdicts } from './verdict-cache.js'
 
 // Loaded on first use: a valid JSON catalog needs neither (yaml alone costs ~40 ms to import), and ESLint pays
 // this start-up on every run.
@@ -40,7 +41,8 @@ export function tooLargeMessage(bytes: number): string {
 }
 export const MAX_NESTING_DEPTH = 64
 
-export function parseSource(text: string, file: string): { document?: SourceDocument; diagnostics: Diagnostic[] } {
+/** `verdicts`: what is known about this text (verdict-cache.ts): a JSON text known to repeat no key is not scanned for repeats. */
+export function parseSource(text: string, file: string, verdicts?: TextVerdicts): { document?: SourceDocument; diagnostics: Diagnostic[] } {
   const lines = new LineIndex(text)
   const at = (code: Diagnostic['code'], offset: number, message: string, hint?: string): Diagnostic => ({
     code,
@@ -56,7 +58,7 @@ export function parseSource(text: string, file: string): { document?: SourceDocu
       diagnostics: [at('file-too-large', 0, tooLargeMessage(text.length), TOO_LARGE_HINT)],
     }
   }
-  const parsed = isYamlFile(file) ? parseYaml(text, file, lines, at) : parseJson(text, file, lines, at)
+  const parsed = isYamlFile(file) ? parseYaml(text, file, lines, at) : parseJson(text, file, lines, at, verdicts)
   if (parsed.document && parsed.shape!.depth > MAX_NESTING_DEPTH) {
     // Rare: only now pay for a scan that finds where the nesting goes too deep.
     return { diagnostics: [at('nesting-too-deep', findExcessiveNesting(text, MAX_NESTING_DEPTH) ?? 0, NESTING_MESSAGE, NESTING_HINT)] }
@@ -75,7 +77,7 @@ export function isYamlFile(file: string): boolean {
 
 type At = (code: Diagnostic['code'], offset: number, message: string, hint?: string) => Diagnostic
 
-function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed {
+function parseJson(text: string, file: string, lines: LineIndex, at: At, verdicts?: TextVerdicts): Parsed {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const shift = text.length - body.length
   let value: unknown
@@ -90,7 +92,9 @@ function parseJson(text: string, file: string, lines: LineIndex, at: At): Parsed
   const shape = measureValue(value)
   // Repeated keys vanish in JSON.parse, so the parsed value then has fewer keys than the text. Counting both
   // is several times cheaper than a tokenizing pass; only when they differ does jsonc-parser find the repeats.
-  if (shape.depth <= MAX_NESTING_DEPTH && countKeysInText(body) !== shape.keys) {
+  const unique = shape.depth > MAX_NESTING_DEPTH || verdicts?.has('unique-keys') === true || countKeysInText(body) === shape.keys
+  if (unique && shape.depth <= MAX_NESTING_DEPTH) verdicts?.add('unique-keys')
+  if (!unique) {
     const seen: Array<Set<string>> = []
     jsonc().visit(body, {
       onObjectBegin: () => void seen.push(new Set()),

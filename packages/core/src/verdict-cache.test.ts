@@ -33,10 +33,13 @@ describe('VerdictCache in parseCatalog', () => {
     const verdicts = new VerdictCache()
     const text = catalogWith(SAFE)
     expect(parseCatalog(text, 'c.json', { verdicts }).ok).toBe(true)
-    expect(verdicts.has('schema', `json\0${text}`)).toBe(true)
+    expect(verdicts.about(`json\0${text}`).has('schema')).toBe(true)
+    expect(verdicts.about(`json\0${text}`).has('unique-keys')).toBe(true)
     expect(verdicts.has('pattern', SAFE)).toBe(true)
     // read as YAML, the same text is another input
-    expect(verdicts.has('schema', `yaml\0${text}`)).toBe(false)
+    expect(verdicts.about(`yaml\0${text}`).has('schema')).toBe(false)
+    // a verdict about a text is not one about a pattern that reads the same
+    expect(verdicts.has('schema', `json\0${text}`)).toBe(false)
   })
 
   it('records no failing verdict: a refused catalog and an unsafe pattern are checked again, with the same diagnostics', () => {
@@ -49,8 +52,13 @@ describe('VerdictCache in parseCatalog', () => {
 
     const refused = parseCatalog(REFUSED, 'c.json', { verdicts })
     expect(codes(refused)).toEqual(['invalid-type'])
-    expect(verdicts.has('schema', `json\0${REFUSED}`)).toBe(false)
+    expect(verdicts.about(`json\0${REFUSED}`).has('schema')).toBe(false)
     expect(parseCatalog(REFUSED, 'c.json', { verdicts }).diagnostics).toEqual(refused.diagnostics)
+
+    const repeated = '{ "events": { "a.b": {} }, "events": { "c.d": {} } }'
+    expect(codes(parseCatalog(repeated, 'c.json', { verdicts }))).toEqual(['duplicate-key'])
+    expect(verdicts.about(`json\0${repeated}`).has('unique-keys')).toBe(false)
+    expect(codes(parseCatalog(repeated, 'c.json', { verdicts }))).toEqual(['duplicate-key'])
   })
 
   it('gives the same catalog and diagnostics with verdicts known as without', () => {
@@ -69,11 +77,11 @@ describe('the cache file (loadCatalogCached)', () => {
     writeFileSync(join(project, 'events.catalog.json'), catalogWith(SAFE))
     expect(loadCatalogCached('events.catalog.json', project).ok).toBe(true)
     const written = JSON.parse(readFileSync(cacheFile(), 'utf8')) as { format: number; entries: string[] }
-    expect(written.entries).toHaveLength(2) // the text's schema verdict and the pattern's
+    expect(written.entries).toHaveLength(3) // the text's verdicts (its keys, the meta-schema) and the pattern's
 
     clearCatalogCache() // as a new process would start
     const next = verdictCacheFor(project)
-    expect(next.has('schema', `json\0${catalogWith(SAFE)}`)).toBe(true)
+    expect(next.about(`json\0${catalogWith(SAFE)}`).has('schema')).toBe(true)
     expect(next.has('pattern', SAFE)).toBe(true)
     expect(next.has('pattern', '^[0-9]+$')).toBe(false)
   })
@@ -89,7 +97,7 @@ describe('the cache file (loadCatalogCached)', () => {
     writeFileSync(cacheFile(), corrupt)
     writeFileSync(join(project, 'events.catalog.json'), catalogWith(SAFE))
     expect(codes(loadCatalogCached('events.catalog.json', project))).toEqual([])
-    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).entries).toHaveLength(2)
+    expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).entries).toHaveLength(3)
   })
 
   it('never lets a verdict about one catalog pass another: a catalog with problems keeps its diagnostics', () => {

@@ -17,7 +17,17 @@ import { dirname, join } from 'node:path'
 import { META_SCHEMA_FILE } from './meta-schema-path.js'
 import { MAX_STEPS } from './regex-safety.js'
 
-export type VerdictKind = 'schema' | 'pattern'
+/**
+ * `schema`: a catalog text passes the meta-schema; `unique-keys`: a JSON catalog text repeats no key in an object
+ * (the scan for repeats is a third of parsing it); `pattern`: a pattern is safe to run.
+ */
+export type VerdictKind = 'schema' | 'unique-keys' | 'pattern'
+
+/** The verdicts about one text, whose hash is taken once. */
+export interface TextVerdicts {
+  has(kind: VerdictKind): boolean
+  add(kind: VerdictKind): void
+}
 
 /** Bumped when what an entry means changes. */
 const FORMAT = 1
@@ -56,7 +66,19 @@ export class VerdictCache {
 
   /** Records that `input` passes the `kind` check. */
   add(kind: VerdictKind, input: string): void {
-    const key = entryKey(kind, input)
+    this.addKey(entryKey(kind, input))
+  }
+
+  /** The verdicts about `text` (a catalog's, with how it is read: `json\0…`), hashing it once for all of them. */
+  about(text: string): TextVerdicts {
+    const digest = createHash('sha256').update(text).digest('hex')
+    return {
+      has: (kind) => this.known.size > 0 && this.known.has(entryKey(kind, digest, true)),
+      add: (kind) => this.addKey(entryKey(kind, digest, true)),
+    }
+  }
+
+  private addKey(key: string): void {
     if (this.known.has(key)) return
     this.known.add(key)
     this.order.push(key)
@@ -117,6 +139,10 @@ function verdictFingerprint(): string {
   return fingerprint
 }
 
-function entryKey(kind: VerdictKind, input: string): string {
-  return createHash('sha256').update(`${verdictFingerprint()}\0${kind}\0`).update(input).digest('hex')
+/** The entry for `input`, or (`digested`) for the input whose SHA-256 `input` is. */
+function entryKey(kind: VerdictKind, input: string, digested = false): string {
+  return createHash('sha256')
+    .update(`${verdictFingerprint()}\0${kind}\0${digested ? 'digest' : 'text'}\0`)
+    .update(input)
+    .digest('hex')
 }
