@@ -490,26 +490,34 @@ export function namesCallee(text: string, word: string): boolean {
  * usePostHog()` or in a parameter `{ capture: send }`. A text scan, as wide as it is cheap: an object literal's
  * `capture: x` or a type's `capture: Fn` is listed too, so a front-end keeps a call by one of these names only
  * when the name is bound by destructuring the callee's key (and then matches the call as a call of that key).
- * Names that are themselves callees are left out; they are matched as they are. It looks only where a callee
- * name occurs (a few places in a file that holds one), not at every character.
+ * Names that are themselves callees are left out; they are matched as they are. It looks only at the colons of the
+ * text (one scan, where looking for each callee name was one scan per name) and at the identifiers on either side.
  */
 export function renamedCalleeCandidates(text: string, calleeNames: ReadonlySet<string>): Set<string> {
   const names = new Set<string>()
+  let shortest = Number.POSITIVE_INFINITY
+  let longest = 0
   for (const callee of calleeNames) {
     if (!IDENTIFIER_PART_ONLY.test(callee)) continue
-    for (let at = text.indexOf(callee); at !== -1; at = text.indexOf(callee, at + 1)) {
-      if (at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) continue
-      let i = at + callee.length
-      while (isSpace(text.charCodeAt(i))) i++
-      if (text.charCodeAt(i) !== 58 /* : */) continue
-      i++
-      while (isSpace(text.charCodeAt(i))) i++
-      const start = i
-      if (!isIdentifierPart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) continue
-      while (isIdentifierPart(text.charCodeAt(i))) i++
-      const name = text.slice(start, i)
-      if (!calleeNames.has(name)) names.add(name)
-    }
+    shortest = Math.min(shortest, callee.length)
+    longest = Math.max(longest, callee.length)
+  }
+  if (longest === 0) return names
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    // the whole identifier before the colon (spaces between), which must be a callee
+    let end = colon
+    while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--
+    let start = end
+    while (start > 0 && isIdentifierPart(text.charCodeAt(start - 1))) start--
+    if (end - start < shortest || end - start > longest) continue
+    let i = colon + 1
+    while (isSpace(text.charCodeAt(i))) i++
+    if (!isIdentifierPart(text.charCodeAt(i)) || isDigit(text.charCodeAt(i))) continue
+    if (!calleeNames.has(text.slice(start, end))) continue
+    const nameStart = i
+    while (isIdentifierPart(text.charCodeAt(i))) i++
+    const name = text.slice(nameStart, i)
+    if (!calleeNames.has(name)) names.add(name)
   }
   return names
 }
