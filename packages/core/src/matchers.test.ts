@@ -8,6 +8,7 @@ import {
   PRESETS,
   renamedCalleeCandidates,
   mayContainCapture,
+  namesCallee,
   prefilterWordSets,
   resolveMatchers,
   ruleOptions,
@@ -258,5 +259,19 @@ describe('the prefilter words', () => {
     expect(mayContainCapture('const group = groups.get(key)\nif (group) group.push(item)', words, calleeOnly)).toBe(false)
     expect(mayContainCapture("posthog.group('company', id)", words, calleeOnly)).toBe(true)
     expect(mayContainCapture('const { identify: who } = usePostHog()', words, calleeOnly)).toBe(true)
+  })
+
+  it('finds a callee-only word that starts with another (groupIdentify, group) as it finds each alone', () => {
+    const calleeOnly = ['group', 'identify', 'groupIdentify', 'id']
+    expect(mayContainCapture('posthog.groupIdentify({})', [], calleeOnly)).toBe(true)
+    expect(mayContainCapture('const group = groupIdentifyLater', [], calleeOnly)).toBe(false)
+    const piece = fc.constantFrom('group', 'Identify', 'identify', 'id', 's', ' ', '.', '(', '=', ':', "'", '?.', 'x')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('')
+        expect(mayContainCapture(text, [], calleeOnly)).toBe(calleeOnly.some((word) => namesCallee(text, word)))
+      }),
+      { numRuns: 3000 },
+    )
   })
 })

@@ -459,30 +459,55 @@ export function prefilterWordSets(matchers: readonly Matcher[]): { words: string
 /** A fast test for whether source text can contain a matched call: a substring for `words`, a callee for `calleeOnly`. */
 export function mayContainCapture(text: string, words: readonly string[], calleeOnly: readonly string[] = []): boolean {
   for (const word of words) if (text.includes(word)) return true
-  for (const word of calleeOnly) if (namesCallee(text, word)) return true
+  for (const { word, longer } of scanPlan(calleeOnly)) if (namesCallee(text, word, longer)) return true
   return false
+}
+
+const scanPlans = new WeakMap<readonly string[], ReadonlyArray<{ word: string; longer: string[] }>>()
+
+/**
+ * The scans for callee-only words: a word that starts with another (`groupIdentify`, `group`) is looked for where
+ * that one occurs, so the text is scanned once for both.
+ */
+function scanPlan(words: readonly string[]): ReadonlyArray<{ word: string; longer: string[] }> {
+  let plan = scanPlans.get(words)
+  if (plan === undefined) {
+    const unique = [...new Set(words)].filter((word) => word.length > 0)
+    const covering = (word: string) => unique.find((other) => other !== word && word.startsWith(other) && !unique.some((o) => o !== other && other.startsWith(o)))
+    plan = unique
+      .filter((word) => covering(word) === undefined)
+      .map((word) => ({ word, longer: unique.filter((other) => covering(other) === word) }))
+    scanPlans.set(words, plan)
+  }
+  return plan
 }
 
 /**
  * For people callees (`identify`, `group`, `alias`), ordinary words of code (`const group = groups.get(key)`,
  * `group.push(item)`): `word` counts only where it reads as a callee — after `.`, `#` or a quote (a member or a
- * computed key), or before `(`, `?.(`, `<`, `:` (a destructured rename) or a quote.
+ * computed key), or before `(`, `?.(`, `<`, `:` (a destructured rename) or a quote. `longer`: words that start
+ * with `word`, looked for as callees where `word` occurs.
  */
-export function namesCallee(text: string, word: string): boolean {
+export function namesCallee(text: string, word: string, longer: readonly string[] = []): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const end = at + word.length
-    if ((at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) || isIdentifierPart(text.charCodeAt(end))) continue
-    let before = at - 1
-    while (before >= 0 && isSpaceOrNbsp(text.charCodeAt(before))) before--
-    const prev = before >= 0 ? text[before]! : ''
-    if (prev === '.' || prev === '#' || prev === '"' || prev === "'" || prev === '`') return true
-    let after = end
-    while (after < text.length && isSpaceOrNbsp(text.charCodeAt(after))) after++
-    const next = text[after] ?? ''
-    if (next === '(' || next === '<' || next === ':' || next === '"' || next === "'" || next === '`') return true
-    if (next === '?' && text[after + 1] === '.') return true
+    if (isCalleeAt(text, at, at + word.length)) return true
+    for (const other of longer) if (text.startsWith(other, at) && isCalleeAt(text, at, at + other.length)) return true
   }
   return false
+}
+
+/** Whether the word at `at`..`end` of `text` reads as a callee (see `namesCallee`). */
+function isCalleeAt(text: string, at: number, end: number): boolean {
+  if ((at > 0 && isIdentifierPart(text.charCodeAt(at - 1))) || isIdentifierPart(text.charCodeAt(end))) return false
+  let before = at - 1
+  while (before >= 0 && isSpaceOrNbsp(text.charCodeAt(before))) before--
+  const prev = before >= 0 ? text[before]! : ''
+  if (prev === '.' || prev === '#' || prev === '"' || prev === "'" || prev === '`') return true
+  let after = end
+  while (after < text.length && isSpaceOrNbsp(text.charCodeAt(after))) after++
+  const next = text[after] ?? ''
+  if (next === '(' || next === '<' || next === ':' || next === '"' || next === "'" || next === '`') return true
+  return next === '?' && text[after + 1] === '.'
 }
 
 /**
