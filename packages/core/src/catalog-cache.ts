@@ -19,7 +19,7 @@ interface Entry {
 
 const cache = new Map<string, Entry>()
 /** The verdict cache of each project folder (`cwd`) catalogs were loaded from. */
-const verdicts = new Map<string, VerdictCache>()
+const verdicts = new Map<string, VerdictCache | undefined>()
 
 /** Loads `path` (resolved against `cwd`) once per change of the file or of one of its bases. */
 export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult {
@@ -29,10 +29,10 @@ export function loadCatalogCached(path: string, cwd = process.cwd()): LoadResult
     return entry.result
   // Stamped before reading, so an edit made while loading is seen by the next call.
   const before = stampOf(absolute)
-  let projectVerdicts = verdicts.get(cwd)
-  if (!projectVerdicts) verdicts.set(cwd, (projectVerdicts = verdictCacheFor(cwd)))
-  const result = loadCatalogSync(absolute, { verdicts: projectVerdicts })
-  projectVerdicts.save()
+  if (!verdicts.has(cwd)) verdicts.set(cwd, verdictCacheFor(cwd))
+  const projectVerdicts = verdicts.get(cwd)
+  const result = loadCatalogSync(absolute, projectVerdicts ? { verdicts: projectVerdicts } : {})
+  projectVerdicts?.save()
   const bases = (result.bases ?? []).map((base) => resolve(cwd, base))
   // A package base that did not resolve may be installed by the next call.
   const unresolved = result.diagnostics.some((d) => d.code === 'base-not-found')

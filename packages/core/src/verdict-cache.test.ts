@@ -80,7 +80,7 @@ describe('the cache file (loadCatalogCached)', () => {
     expect(written.entries).toHaveLength(3) // the text's verdicts (its keys, the meta-schema) and the pattern's
 
     clearCatalogCache() // as a new process would start
-    const next = verdictCacheFor(project)
+    const next = verdictCacheFor(project)!
     expect(next.about(`json\0${catalogWith(SAFE)}`).has('schema')).toBe(true)
     expect(next.has('pattern', SAFE)).toBe(true)
     expect(next.has('pattern', '^[0-9]+$')).toBe(false)

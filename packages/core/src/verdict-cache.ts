@@ -103,13 +103,14 @@ export class VerdictCache {
 
 /**
  * The cache for a project whose root is `cwd`: `node_modules/.cache/herald/verdicts.json` when `cwd` has a
- * `package.json` or a `node_modules` (no `node_modules` is made in a folder that is not a package), else one in
- * memory. `HERALD_CACHE=0` turns the file off.
+ * `package.json` or a `node_modules` (no `node_modules` is made in a folder that is not a package), else none
+ * (a cache in memory would only save what the per-process catalog cache already saves, and cost a hash).
+ * `HERALD_CACHE=0` turns the file off.
  */
-export function verdictCacheFor(cwd: string): VerdictCache {
-  if (process.env.HERALD_CACHE === '0') return new VerdictCache()
+export function verdictCacheFor(cwd: string): VerdictCache | undefined {
+  if (process.env.HERALD_CACHE === '0') return undefined
   const modules = join(cwd, 'node_modules')
-  if (!existsSync(modules) && !existsSync(join(cwd, 'package.json'))) return new VerdictCache()
+  if (!existsSync(modules) && !existsSync(join(cwd, 'package.json'))) return undefined
   return new VerdictCache(join(modules, '.cache', 'herald', 'verdicts.json'))
 }
 
