@@ -28,6 +28,13 @@ export function estreeExtraction(sourceCode: SourceCode): { extractor: EstreeExt
   return { extractor, origins: new Origins(syntax, extractor.constants) }
 }
 
+/** What an import specifier takes from its module: `"default"`, `"*"` (a namespace) or the exported name. */
+export function importedName(specifier: TSESTree.ImportClause): string {
+  if (specifier.type === 'ImportDefaultSpecifier') return 'default'
+  if (specifier.type === 'ImportNamespaceSpecifier') return '*'
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value
+}
+
 class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
   constructor(private readonly sourceCode: SourceCode) {}
 
@@ -218,17 +225,8 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
     const name = def.name as unknown as TSESTree.Identifier
     switch (def.type) {
       case 'ImportBinding': {
-        const specifier = def.node as unknown as TSESTree.ImportClause
         const declaration = def.parent as unknown as TSESTree.ImportDeclaration
-        const imported =
-          specifier.type === 'ImportDefaultSpecifier'
-            ? 'default'
-            : specifier.type === 'ImportNamespaceSpecifier'
-              ? '*'
-              : specifier.imported.type === 'Identifier'
-                ? specifier.imported.name
-                : specifier.imported.value
-        return { kind: 'import', module: declaration.source.value, imported }
+        return { kind: 'import', module: declaration.source.value, imported: importedName(def.node as unknown as TSESTree.ImportClause) }
       }
       case 'Variable': {
         const declarator = def.node as unknown as TSESTree.VariableDeclarator
