@@ -107,6 +107,38 @@ describe.each([
   })
 })
 
+describe('matcher shapes on audit-parity', async () => {
+  const dir = fixture('audit-parity')
+  const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
+  const run = await runBoth(dir, settings)
+  const shapes = (sites: readonly CallSite[]) =>
+    sites
+      .filter((s) => s.file.endsWith('matcher-shapes.tsx'))
+      .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
+
+  // `object: "this"` (a method and `this.#x`), wrappers through useCallback, React.useCallback, useMemo and
+  // useRef(…).current, each matched by its own name and forwarding its name; `namePrefix`/`nameSuffix` applied
+  it('matches every shape, the same in both front-ends', () => {
+    const expected = [
+      '8:5 posthog.capture ',
+      '11:5 posthog.capture ',
+      '14:5 this.captureEvent checkout paid',
+      '15:5 this.#track checkout.tracked privately',
+      '20:66 posthog.capture ',
+      '21:58 posthog.capture ',
+      '22:53 posthog.capture ',
+      '23:45 posthog.capture ',
+      '24:3 trackStep wizard step one',
+      '25:3 trackOther wizard other step',
+      '26:3 trackMemo wizard memo step',
+      '27:3 trackRef.current wizard ref step',
+      '33:1 trackWeb web.wizard.finished - [WEB]',
+    ]
+    expect(shapes(run.audit.sites)).toEqual(expected)
+    expect(shapes(run.eslint.sites)).toEqual(expected)
+  })
+})
+
 describe('people calls (identify, group, alias) on audit-parity', async () => {
   const dir = fixture('audit-parity')
   const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))

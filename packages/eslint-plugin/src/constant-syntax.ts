@@ -298,6 +298,22 @@ class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
     if (parent?.type === 'CallExpression' && parent.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') {
       naming.wrapper = { callee: parent.callee, variable: parent.parent.id.name }
     }
+    // `const track = useMemo(() => fn, [])` (or `{ return fn }`): the factory's call names what it returns
+    const factory =
+      parent?.type === 'ArrowFunctionExpression' && parent.body === fn
+        ? parent
+        : parent?.type === 'ReturnStatement' && parent.parent?.type === 'BlockStatement' && this.isFunction(parent.parent.parent as Node)
+          ? (parent.parent.parent as TSESTree.FunctionLike)
+          : undefined
+    const call = factory?.parent
+    if (
+      call?.type === 'CallExpression' &&
+      call.arguments[0] === factory &&
+      call.parent?.type === 'VariableDeclarator' &&
+      call.parent.id.type === 'Identifier'
+    ) {
+      naming.wrapper = { callee: call.callee, variable: call.parent.id.name, factory: true }
+    }
     return naming
   }
 

@@ -59,6 +59,19 @@ ruleTester().run('no-dynamic-event-name', rule, {
       code: 'function Wizard() { const trackStep = useCallback((name: string) => posthog.capture(name), []) }',
       settings: { herald: { matchers: [{ callee: 'trackStep' }] } },
     },
+    // and by wrappers that useMemo's factory returns, or that useRef holds (called as `ref.current(name)`)
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => (name: string) => posthog.capture(name), []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+    },
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => { return (name: string) => posthog.capture(name) }, []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+    },
+    {
+      code: 'function Wizard() { const trackRef = useRef((name: string) => posthog.capture(name)) }',
+      settings: { herald: { matchers: [{ callee: 'current', from: 'useRef' }] } },
+    },
     // forwarded by a wrapper a `from` matcher names (declared in the hook), and by a member of the object an `object` matcher names
     {
       code: 'export function useAnalytics() { const track = (name: string) => posthog.capture(name); return { track } }',
@@ -86,6 +99,12 @@ ruleTester().run('no-dynamic-event-name', rule, {
     },
   ],
   invalid: [
+    // a function inside useMemo's factory that it does not return is not the memoized wrapper
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => names.map((name: string) => posthog.capture(name)), []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
     // a name imported from a module that cannot be found: reported at the import, once per module
     {
       code: "import { LEGACY } from '@acme/legacy-events'\nposthog.capture(LEGACY.signedIn)\nposthog.capture(LEGACY.signedOut)",
