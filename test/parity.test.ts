@@ -139,6 +139,34 @@ describe('matcher shapes on audit-parity', async () => {
   })
 })
 
+describe('the opt-in presets on audit-presets (openpanel, segment-node)', async () => {
+  const dir = fixture('audit-presets')
+  const run = await runBoth(dir, JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8')))
+  const sites = (list: readonly CallSite[]) =>
+    list.map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value).join('|')} {${s.properties?.keys.map((k) => k.key).join(',') ?? ''}}`)
+
+  it('matches Segment Node object forms and OpenPanel tracks, the same in both front-ends', () => {
+    const expected = [
+      '8:3 analytics.track Signed Up {plan,email}',
+      '9:3 analytics.track cart.viewed {}',
+      '14:3 op.track checkout.started {plan}',
+      '15:3 op.track Checkout Started {}',
+    ]
+    expect(sites(run.audit.sites)).toEqual(expected)
+    expect(sites(run.eslint.sites)).toEqual(expected)
+    expect(findingKeys(dir, run.audit.findings)).toEqual(findingKeys(dir, run.eslint.findings))
+    // the object form's properties are checked (a forbidden email, an undeclared plan), and OpenPanel's names
+    expect(run.audit.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+      '8:36 no-undeclared-event',
+      '8:36 valid-event-name',
+      '8:76 no-forbidden-property',
+      '14:34 no-undeclared-property',
+      '15:12 no-undeclared-event',
+      '15:12 valid-event-name',
+    ])
+  })
+})
+
 describe('people calls (identify, group, alias) on audit-parity', async () => {
   const dir = fixture('audit-parity')
   const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
