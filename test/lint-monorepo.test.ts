@@ -70,6 +70,20 @@ describe('the ESLint plugin on an uninstalled monorepo', () => {
     expect(findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toContain('4:15 valid-event-name')
   })
 
+  it.each([
+    ['npm workspaces (an array)', { workspaces: ['apps/*', 'packages/*'] }],
+    ['yarn workspaces ({ packages })', { workspaces: { packages: ['apps/*', 'packages/*'] } }],
+  ])('%s resolve the same', async (_, manifest) => {
+    const dir = `${mkdtempSync(join(tmpdir(), 'herald-lint-monorepo-'))}/`
+    cpSync(MONOREPO, dir, { recursive: true })
+    rmSync(join(dir, 'pnpm-workspace.yaml'))
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'acme-monorepo', private: true, ...manifest }))
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const settings = { presets: [], matchers: [{ callee: 'trackShared', declaredIn: 'packages/shared/src/index.ts' }] }
+    const { sites } = await analyzeFiles(['apps/web/src/shared-tracked.ts'], { cwd: dir, settings })
+    expect(sites.map((s) => `${s.line}:${s.column} ${s.eventNames.map((e) => e.value).join('|')}`)).toEqual(['4:3 Shared Exported'])
+  })
+
   it('without a workspace declaration, the package name is not its source: no capture', async () => {
     const dir = `${mkdtempSync(join(tmpdir(), 'herald-lint-monorepo-'))}/`
     cpSync(MONOREPO, dir, { recursive: true })
