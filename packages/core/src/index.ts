@@ -167,5 +167,5 @@ export {
   type TsconfigWarning,
   type TypeScriptApi,
 } from './tsconfig.js'
-export { findWorkspaceRoot, findWorkspaces, findWorkspacesSync, pnpmPatterns, type WorkspacePackage, Workspaces } from './workspaces.js'
+export { declaresWorkspace, findWorkspaces, findWorkspacesSync, pnpmPatterns, type WorkspacePackage, Workspaces } from './workspaces.js'
 export { ProjectModules, unresolvedImportMessage } from './project-modules.js'

@@ -60,9 +60,11 @@ export class ProjectModules {
    */
   exists(specifier: string, fromFile: string): boolean | undefined {
     if (this.workspacesOf(fromFile).resolve(specifier) !== undefined) return true
+    // a file or an installed package: found without TypeScript's resolver (what the ESLint plugin mostly asks)
+    const relative = RELATIVE.test(specifier)
+    if (relative ? relativeFileExists(resolve(dirname(fromFile), specifier)) : installed(specifier, dirname(fromFile))) return true
     if (this.resolveModule !== undefined) return this.resolveModule(specifier, fromFile) !== undefined
-    if (RELATIVE.test(specifier)) return relativeFileExists(resolve(dirname(fromFile), specifier))
-    return installed(specifier, dirname(fromFile)) ? true : undefined
+    return relative ? false : undefined
   }
 }
 

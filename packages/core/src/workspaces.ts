@@ -97,12 +97,9 @@ export function findWorkspacesSync(cwd: string): Workspaces {
   return new Workspaces(query ? packagesOf(globSync(...query)) : [])
 }
 
-/** The nearest folder at or above `from` that declares a workspace, or undefined. */
-export function findWorkspaceRoot(from: string): string | undefined {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (workspacePatterns(dir)) return dir
-    if (dirname(dir) === dir) return undefined
-  }
+/** Whether `dir` declares a workspace (pnpm-workspace.yaml, package.json `workspaces`, lerna.json), as `findWorkspaces` looks for one. */
+export function declaresWorkspace(dir: string): boolean {
+  return workspacePatterns(dir) !== undefined
 }
 
 type GlobOptions = { cwd: string; absolute: true; ignore: string[]; followSymbolicLinks: false }

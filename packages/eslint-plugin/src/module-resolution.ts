@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import {
   defaultCompilerOptions,
-  findWorkspaceRoot,
+  declaresWorkspace,
   findWorkspacesSync,
   ProjectModules,
   Workspaces,
@@ -78,15 +78,13 @@ export class ModuleResolution {
   }
 
   private readonly byFolder = new Map<string, Workspaces>()
-  private readonly byRoot = new Map<string, Workspaces>()
 
-  /** The workspace of the nearest folder at or above `folder` that declares one (each listed once). */
+  /** The workspace of the nearest folder at or above `folder` that declares one (each folder asked once). */
   private workspacesOf(folder: string): Workspaces {
     let found = this.byFolder.get(folder)
     if (found === undefined) {
-      const root = findWorkspaceRoot(folder)
-      found = root === undefined ? NO_WORKSPACE : this.byRoot.get(root)
-      if (found === undefined) this.byRoot.set(root!, (found = findWorkspacesSync(root!)))
+      const parent = dirname(folder)
+      found = declaresWorkspace(folder) ? findWorkspacesSync(folder) : parent === folder ? NO_WORKSPACE : this.workspacesOf(parent)
       this.byFolder.set(folder, found)
     }
     return found
