@@ -60,6 +60,24 @@ export class ModuleIndex {
     return path === undefined ? undefined : this.valueIn(path, name, 0, new Set())
   }
 
+  /**
+   * The function `name` exported by `specifier` as imported from `fromFile` (`export function name`, or an
+   * exported `const` holding an arrow or function expression, also through re-exports), for what a wrapper
+   * declared there adds to the properties it is given.
+   */
+  exportedFunction(specifier: string, fromFile: string, name: string): ts.Node | undefined {
+    const path = this.resolve(specifier, fromFile)
+    if (path === undefined) return undefined
+    const declared = this.parsed(path)?.statements.find(
+      (s): s is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(s) && s.body !== undefined && isExported(s) && (name === 'default' ? isDefault(s) : s.name?.text === name),
+    )
+    if (declared) return declared
+    let value: ts.Node | undefined = this.valueIn(path, name, 0, new Set())?.expression
+    while (value && ts.isParenthesizedExpression(value)) value = value.expression
+    return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined
+  }
+
   /** The module `specifier` names from `fromFile`: a source file of the project, never a library's. */
   resolve(specifier: string, fromFile: string): string | undefined {
     return this.modules.resolve(specifier, fromFile)
@@ -172,6 +190,10 @@ export class ModuleIndex {
   }
 }
 
-function isExported(statement: ts.VariableStatement): boolean {
+function isExported(statement: ts.VariableStatement | ts.FunctionDeclaration): boolean {
   return ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false
+}
+
+function isDefault(statement: ts.FunctionDeclaration): boolean {
+  return ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false
 }
