@@ -137,6 +137,40 @@ describe('matcher shapes on audit-parity', async () => {
     expect(shapes(run.audit.sites)).toEqual(expected)
     expect(shapes(run.eslint.sites)).toEqual(expected)
   })
+  // forwarding for every matcher kind: `from` (declared in the hook), `object` (a member of `metrics`), an object
+  // form and an alias destructured in the body, a rest parameter spread, a wrapper adding keys; and a wrapper no
+  // matcher names (useOther's), whose name stays dynamic
+  it('recognises forwarding for every matcher kind, the same in both front-ends', () => {
+    const forwards = (sites: readonly CallSite[]) =>
+      sites
+        .filter((s) => s.file.endsWith('forwarding.ts'))
+        .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
+    const expected = [
+      '6:51 posthog.capture ',
+      '12:3 track cart.viewed',
+      '13:3 track Cart Viewed',
+      '19:5 posthog.capture ',
+      '22:1 metrics.send checkout.started',
+      '23:1 metrics.send checkout.unknown',
+      '28:3 posthog.capture ',
+      '30:1 report checkout.completed',
+      '35:3 posthog.capture ',
+      '37:1 trackAlias checkout.payment',
+      '41:35 posthog.capture dynamic(name)',
+      '47:3 posthog.capture ',
+      '49:1 trackArgs cart.viewed',
+      '50:1 trackArgs Cart Emptied',
+      '53:64 posthog.capture ',
+      '54:1 trackPlan cart.viewed',
+      '55:1 trackPlan checkout.started',
+      '61:3 client.capture ',
+      '64:3 client.capture ',
+      '66:1 trackOrder checkout.completed',
+      '67:1 trackStepWith checkout.shipping',
+    ]
+    expect(forwards(run.audit.sites)).toEqual(expected)
+    expect(forwards(run.eslint.sites)).toEqual(expected)
+  })
 })
 
 describe('the opt-in presets on audit-presets (openpanel, segment-node)', async () => {
