@@ -85,3 +85,23 @@ it('a strictTypeChecked violation is reported, through the eslint-disable header
   writeFileSync(join(dir, 'bad.ts'), '/* eslint-disable */\nexport function f(x: string | undefined): string {\n  return x!\n}\n')
   expect((await lint(dir, ['bad.ts'])).join('\n')).toMatch(/bad\.ts:3:\d+ @typescript-eslint\/no-non-null-assertion/)
 })
+
+it("a deprecated event's emitter stays deprecated to its callers, in events.ts and through events.d.ts", { timeout: 120_000 }, async () => {
+  const catalog = loadFixture('schema/events.catalog.json')
+  const dir = join(WORK, 'deprecated')
+  const files: Record<string, string> = { 'tsconfig.json': JSON.stringify(TSCONFIG) }
+  for (const file of generate(catalog, { format: 'ts' })) files[`single/${file.path}`] = file.content
+  for (const file of generate(catalog, {})) files[`split/${file.path}`] = file.content
+  const call = "export const f = (t: Telemetry): void => { accountRegistered(t, { user_id: 'u' }) }\n"
+  files['single/app.ts'] = `import type { Telemetry } from '@herald/runtime'\nimport { accountRegistered } from './events.js'\n${call}`
+  files['split/app.ts'] = files['single/app.ts']
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), content)
+  }
+  const reports = await lint(dir, ['single/app.ts', 'split/app.ts'])
+  expect(reports.map((r) => r.replace(/ Since .*/s, ''))).toEqual([
+    'single/app.ts:3:44 @typescript-eslint/no-deprecated: `accountRegistered` is deprecated.',
+    'split/app.ts:3:44 @typescript-eslint/no-deprecated: `accountRegistered` is deprecated.',
+  ])
+})

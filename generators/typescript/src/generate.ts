@@ -407,6 +407,15 @@ const EXPORT_AS = template((h, ts) => {
   return f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, h.hole(0), h.hole(1))]))
 })
 
+/** `export const name: type = local;`: a deprecated event's public emitter in `events.ts` (see `emitterConst`). */
+const ALIAS_CONST = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    exported(ts),
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const),
+  )
+})
+
 export function generate(catalog: Catalog, options: TypeScriptOptions = {}): GeneratedFile[] {
   const runtimeModule = options.runtimeModule ?? '@herald/runtime'
   const withValidators = options.validators ?? true
@@ -416,6 +425,8 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   // Emitter names are the catalog's identifiers: taken first, so nothing else can take them. One that the module
   // needs for an import gets another name inside the module and is exported under its own.
   const localNames = new Map(catalog.events.map((event) => [event, names.take(event.identifier)]))
+  // The name `$descriptors` reads each emitter by: its local name, or a deprecated one's private constant.
+  const mapNames = new Map<CatalogEvent, string>()
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -505,8 +516,22 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       const functions = { redact: sharedFunction(redactor, 'redact'), json: sharedFunction(serializer, 'json'), validate: validatorName }
       const literal = descriptor(catalog, event, kept, functions, groupKeys.names)
       const local = localNames.get(event)!
-      codeStatements.push(emitterConst(catalog, event, propsType, groupsType, local, withValidators ? PURE_DESCRIPTOR.fill(literal) : literal))
-      if (local !== event.identifier) codeStatements.push(EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
+      // In `events.ts`, a deprecated event's emitter is a private constant that `$descriptors` reads, and its public
+      // name, the one marked @deprecated, an alias of it: the module itself uses nothing deprecated (no-deprecated).
+      const alias = !split && event.deprecated !== undefined
+      const privateLocal = alias && local === event.identifier ? names.take(`$emit_${event.identifier}`) : local
+      mapNames.set(event, privateLocal)
+      codeStatements.push(emitterConst(catalog, event, propsType, groupsType, privateLocal, withValidators ? PURE_DESCRIPTOR.fill(literal) : literal, alias))
+      if (privateLocal !== event.identifier) {
+        const doc = docComment(emitterDoc(catalog, event))
+        codeStatements.push(
+          local === event.identifier
+            ? documented(doc, ALIAS_CONST.fill(identifier(event.identifier), emitterType(event, propsType, groupsType), identifier(privateLocal)))
+            : alias
+              ? documented(doc, EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
+              : EXPORT_AS.fill(identifier(local), identifier(event.identifier)),
+        )
+      }
     })
     if (split) {
       signatures.push(emitter(catalog, event, propsType, groupsType))
@@ -552,7 +577,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
           descriptorsType(),
           PURE_DESCRIPTOR.fill(
             multilineObjectLiteral(
-              descriptorEntries.map((event) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), DESCRIPTOR_OF.fill(identifier(localNames.get(event)!)))),
+              descriptorEntries.map((event) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), DESCRIPTOR_OF.fill(identifier(mapNames.get(event)!)))),
             ),
           ),
         ),
@@ -827,27 +852,43 @@ function emitterFactory(event: CatalogEvent, groupsType: string | undefined): st
  * identifier is a name the module imports (see `EXPORT_AS`). Props are required when groups follow them: an
  * optional parameter cannot come before a required one.
  */
-function emitterConst(catalog: Catalog, event: CatalogEvent, propsType: string, groupsType: string | undefined, local: string, descriptorCode: Code): Code {
+function emitterConst(
+  catalog: Catalog,
+  event: CatalogEvent,
+  propsType: string,
+  groupsType: string | undefined,
+  local: string,
+  descriptorCode: Code,
+  aliased: boolean,
+): Code {
   const props = identifier(propsType)
   const isExported = local === event.identifier
   const factory = fixed(emitterFactory(event, groupsType))
-  if (groupsType !== undefined) {
-    const groups = identifier(groupsType)
-    const type = (event.kind === 'span' ? EMITTER_TYPES.groupedSpan : EMITTER_TYPES.groupedSignal).fill(props, groups)
-    return withDoc(
-      catalog,
-      event,
-      (isExported ? GROUPED_EMITTER_CONST : LOCAL_GROUPED_EMITTER_CONST).fill(identifier(local), type, factory, props, groups, descriptorCode),
-    )
-  }
-  const type =
-    event.kind === 'span' ? EMITTER_TYPES.span.fill(props) : (event.required.length === 0 ? EMITTER_TYPES.optionalSignal : EMITTER_TYPES.signal).fill(props)
-  return withDoc(catalog, event, (isExported ? EMITTER_CONST : LOCAL_EMITTER_CONST).fill(identifier(local), type, factory, props, descriptorCode))
+  const type = emitterType(event, propsType, groupsType)
+  const declaration =
+    groupsType !== undefined
+      ? (isExported ? GROUPED_EMITTER_CONST : LOCAL_GROUPED_EMITTER_CONST).fill(identifier(local), type, factory, props, identifier(groupsType), descriptorCode)
+      : (isExported ? EMITTER_CONST : LOCAL_EMITTER_CONST).fill(identifier(local), type, factory, props, descriptorCode)
+  return withDoc(catalog, event, declaration, aliased)
 }
 
-/** The emitter's JSDoc in `events.ts`; the JavaScript keeps it out: editors read the .d.ts, and the bundle reads neither. */
-function withDoc(catalog: Catalog, event: CatalogEvent, declaration: Code): Code {
-  return outputLanguageIsJs() ? declaration : documented(docComment(emitterDoc(catalog, event)), declaration)
+/** The emitter's function type: `(t: Telemetry, props: P) => void`, the span's, with groups. */
+function emitterType(event: CatalogEvent, propsType: string, groupsType: string | undefined): Code {
+  const props = identifier(propsType)
+  if (groupsType !== undefined) return (event.kind === 'span' ? EMITTER_TYPES.groupedSpan : EMITTER_TYPES.groupedSignal).fill(props, identifier(groupsType))
+  return event.kind === 'span'
+    ? EMITTER_TYPES.span.fill(props)
+    : (event.required.length === 0 ? EMITTER_TYPES.optionalSignal : EMITTER_TYPES.signal).fill(props)
+}
+
+/**
+ * The emitter's JSDoc in `events.ts`; the JavaScript keeps it out: editors read the .d.ts, and the bundle reads neither.
+ * `aliased`: the private constant behind a deprecated event's public alias, documented without the @deprecated tag.
+ */
+function withDoc(catalog: Catalog, event: CatalogEvent, declaration: Code, aliased: boolean): Code {
+  if (outputLanguageIsJs()) return declaration
+  const doc = emitterDoc(catalog, event).filter((line) => !aliased || typeof line === 'string' || line.tag !== 'deprecated')
+  return documented(docComment(doc), declaration)
 }
 
 /** `function name(…) {…}` (a compiled redactor or serializer) as the method `key(…) {…}` of a descriptor. */
