@@ -71,10 +71,10 @@ export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["method"];
+        a = o === "";
+        v = r["method"];
         o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
         o += jsonBooleanMember(",\"success\":", r["success"]);
         o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -245,12 +245,12 @@ function $validate_securityRateLimited_1(v) {
     }
     return undefined;
 }
-function $redact_securityRateLimited_2(v) {
+function $redact_securityRateLimited_2(v, h) {
     if (typeof v === "string")
         return v;
     return undefined;
 }
-function $redact_securityRateLimited_4(p) {
+function $redact_securityRateLimited_4(p, h) {
     const r = {};
     let v;
     v = p["w"];
@@ -261,7 +261,7 @@ function $redact_securityRateLimited_4(p) {
         r["h"] = v;
     return r;
 }
-function $redact_securityRateLimited_3(v) {
+function $redact_securityRateLimited_3(v, h) {
     if (isRecord(v))
         return $redact_securityRateLimited_4(v);
     return undefined;
@@ -324,10 +324,10 @@ export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (()
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["limiter"];
+        a = o === "";
+        v = r["limiter"];
         o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
         o += jsonNumberMember(",\"count\":", r["count"]);
         o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -356,15 +356,16 @@ function $validate_sessionRevokeAll(v) {
 export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "session.revoke_all",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
-        const v = p["user_id"];
+        let v;
+        v = p["user_id"];
         if (typeof v === "string")
             r["user_id"] = v;
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
         return o;
     },

@@ -102,10 +102,10 @@ export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["method"];
+        a = o === "";
+        v = r["method"];
         o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
         o += jsonBooleanMember(",\"success\":", r["success"]);
         o += jsonStringMember(",\"ip\":", r["ip"]);
@@ -128,15 +128,16 @@ function $validate_authLogout(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $redact_authLogout(p) {
+function $redact_authLogout(p, h) {
     const r = {};
-    const v = p["user_id"];
+    let v;
+    v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
     return r;
 }
 function $json_authLogout(r) {
-    let o = "";
+    let o = "", v;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
     return o;
 }
@@ -170,7 +171,7 @@ function $validate_authRegister(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $redact_authRegister(p) {
+function $redact_authRegister(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -182,10 +183,10 @@ function $redact_authRegister(p) {
     return r;
 }
 function $json_authRegister(r) {
-    let o = "";
+    let o = "", v, a;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
+    a = o === "";
+    v = r["method"];
     o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
     return a ? o.slice(1) : o;
 }
@@ -276,7 +277,7 @@ export const tokenGenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "token.generate",
     category: "token",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -288,10 +289,10 @@ export const tokenGenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["token_type"];
+        a = o === "";
+        v = r["token_type"];
         o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
         return a ? o.slice(1) : o;
     },
@@ -330,7 +331,7 @@ export const tokenVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "token.verify",
     category: "token",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -345,9 +346,9 @@ export const tokenVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "", v;
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         v = r["token_type"];
         o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
         v = r["result"];
@@ -394,7 +395,7 @@ export const tokenExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     level: "warning",
     category: "token",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -409,10 +410,10 @@ export const tokenExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["token_type"];
+        a = o === "";
+        v = r["token_type"];
         o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
         o += jsonNumberMember(",\"age_seconds\":", r["age_seconds"]);
         return a ? o.slice(1) : o;
@@ -458,7 +459,7 @@ export const emailDeliver = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "email.deliver",
     category: "email",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -473,10 +474,10 @@ export const emailDeliver = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["template"];
+        a = o === "";
+        v = r["template"];
         o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : jsonStringMember(",\"template\":", v);
         o += jsonNumberMember(",\"provider_status\":", r["provider_status"]);
         return a ? o.slice(1) : o;
@@ -505,7 +506,7 @@ function $validate_confirmationVerify(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $redact_confirmationVerify(p) {
+function $redact_confirmationVerify(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -517,10 +518,10 @@ function $redact_confirmationVerify(p) {
     return r;
 }
 function $json_confirmationVerify(r) {
-    let o = "";
+    let o = "", v, a;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["result"];
+    a = o === "";
+    v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
@@ -617,9 +618,9 @@ export const sessionCreate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonBooleanMember(",\"remember_me\":", r["remember_me"]);
         o += jsonStringMember(",\"ip\":", r["ip"]);
         return a ? o.slice(1) : o;
@@ -709,7 +710,7 @@ export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() =>
     name: "session.revoke_all",
     category: "session",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -721,9 +722,9 @@ export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() =>
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonNumberMember(",\"count\":", r["count"]);
         return a ? o.slice(1) : o;
     },
@@ -747,16 +748,17 @@ function $validate_oauthAuthorize(v) {
 export const oauthAuthorize = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.authorize",
     category: "oauth",
-    redact(p) {
+    redact(p, h) {
         const r = {};
-        const v = p["provider"];
+        let v;
+        v = p["provider"];
         if (typeof v === "string")
             r["provider"] = v;
         return r;
     },
     json(r) {
-        let o = "";
-        const v = r["provider"];
+        let o = "", v;
+        v = r["provider"];
         o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : jsonStringMember("\"provider\":", v);
         return o;
     },
@@ -795,7 +797,7 @@ export const oauthCallback = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.callback",
     category: "oauth",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -810,9 +812,9 @@ export const oauthCallback = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "", v;
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         v = r["provider"];
         o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
         v = r["result"];
@@ -843,7 +845,7 @@ function $validate_oauthLink(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $redact_oauthLink(p) {
+function $redact_oauthLink(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -855,10 +857,10 @@ function $redact_oauthLink(p) {
     return r;
 }
 function $json_oauthLink(r) {
-    let o = "";
+    let o = "", v, a;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
+    a = o === "";
+    v = r["provider"];
     o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
     return a ? o.slice(1) : o;
 }
@@ -1064,7 +1066,7 @@ export const mfaVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.verify",
     category: "mfa",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -1082,9 +1084,9 @@ export const mfaVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "", v;
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         v = r["method"];
         o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : jsonStringMember(",\"method\":", v);
         v = r["result"];
@@ -1120,7 +1122,7 @@ export const mfaDisable = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.disable",
     category: "mfa",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -1132,9 +1134,9 @@ export const mfaDisable = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonBooleanMember(",\"admin\":", r["admin"]);
         return a ? o.slice(1) : o;
     },
@@ -1204,9 +1206,9 @@ function $redact_mfaLockout(p, h) {
     return r;
 }
 function $json_mfaLockout(r) {
-    let o = "";
+    let o = "", v, a;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
+    a = o === "";
     o += jsonStringMember(",\"ip\":", r["ip"]);
     return a ? o.slice(1) : o;
 }
@@ -1286,7 +1288,7 @@ export const mfaTrustGranted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => 
     name: "mfa.trust.granted",
     category: "mfa",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["user_id"];
@@ -1298,9 +1300,9 @@ export const mfaTrustGranted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => 
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonNumberMember(",\"trust_days\":", r["trust_days"]);
         return a ? o.slice(1) : o;
     },
@@ -1384,10 +1386,10 @@ export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (()
         return r;
     },
     json(r) {
-        let o = "";
-        const v = r["limiter"];
+        let o = "", v, a;
+        v = r["limiter"];
         o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : jsonStringMember("\"limiter\":", v);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"limit_key\":", r["limit_key"]);
         o += jsonNumberMember(",\"count\":", r["count"]);
         return a ? o.slice(1) : o;
@@ -1454,9 +1456,9 @@ export const securityLockout = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => 
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonNumberMember(",\"failed_attempts\":", r["failed_attempts"]);
         o += jsonStringMember(",\"ip\":", r["ip"]);
         return a ? o.slice(1) : o;
@@ -1529,9 +1531,9 @@ export const securitySuspiciousLogin = /*#__PURE__*/ signalEmitter(/*#__PURE__*/
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"ip\":", r["ip"]);
         o += jsonBooleanMember(",\"new_device\":", r["new_device"]);
         o += jsonBooleanMember(",\"new_country\":", r["new_country"]);
@@ -1595,10 +1597,10 @@ export const securityInvalidCredentials = /*#__PURE__*/ signalEmitter(/*#__PURE_
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"user_id\":", r["user_id"]);
-        const a = o === "";
-        const v = r["method"];
+        a = o === "";
+        v = r["method"];
         o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
         o += jsonStringMember(",\"ip\":", r["ip"]);
         return a ? o.slice(1) : o;
@@ -1692,9 +1694,9 @@ export const orgCreated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() =
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"org_id\":", r["org_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"user_id\":", r["user_id"]);
         return a ? o.slice(1) : o;
     },
@@ -1752,11 +1754,11 @@ export const orgMemberAdded = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"org_id\":", r["org_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"user_id\":", r["user_id"]);
-        const v = r["role"];
+        v = r["role"];
         o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : jsonStringMember(",\"role\":", v);
         return a ? o.slice(1) : o;
     },
@@ -1813,9 +1815,9 @@ export const productActivated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/
         return r;
     },
     json(r) {
-        let o = "", v;
+        let o = "", v, a;
         o += jsonStringMember("\"org_id\":", r["org_id"]);
-        const a = o === "";
+        a = o === "";
         v = r["product"];
         o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
         v = r["tier"];
@@ -1885,9 +1887,9 @@ export const productTierChanged = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__
         return r;
     },
     json(r) {
-        let o = "", v;
+        let o = "", v, a;
         o += jsonStringMember("\"org_id\":", r["org_id"]);
-        const a = o === "";
+        a = o === "";
         v = r["product"];
         o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
         v = r["tier_from"];
@@ -1953,10 +1955,10 @@ export const productCanceled = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ 
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"org_id\":", r["org_id"]);
-        const a = o === "";
-        const v = r["product"];
+        a = o === "";
+        v = r["product"];
         o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
         o += jsonNumberMember(",\"seats\":", r["seats"]);
         return a ? o.slice(1) : o;
@@ -2012,7 +2014,7 @@ export const principalRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (()
     name: "principal.registered",
     category: "identity",
     distinctId: "user_id",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["principal_id"];
@@ -2030,9 +2032,9 @@ export const principalRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (()
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
         o += jsonStringMember(",\"did\":", r["did"]);
         o += jsonStringMember(",\"user_id\":", r["user_id"]);
@@ -2088,7 +2090,7 @@ export const identityRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() 
     name: "identity.registered",
     category: "identity",
     distinctId: "identity_handle",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["principal_id"];
@@ -2106,12 +2108,12 @@ export const identityRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() 
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
         o += jsonStringMember(",\"did\":", r["did"]);
-        const v = r["registered_via"];
+        v = r["registered_via"];
         o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : jsonStringMember(",\"registered_via\":", v);
         return a ? o.slice(1) : o;
     },
@@ -2165,7 +2167,7 @@ export const identityClaimed = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => 
     name: "identity.claimed",
     category: "identity",
     distinctId: "identity_handle",
-    redact(p) {
+    redact(p, h) {
         const r = {};
         let v;
         v = p["principal_id"];
@@ -2183,12 +2185,12 @@ export const identityClaimed = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => 
         return r;
     },
     json(r) {
-        let o = "";
+        let o = "", v, a;
         o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-        const a = o === "";
+        a = o === "";
         o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
         o += jsonStringMember(",\"did\":", r["did"]);
-        const v = r["result"];
+        v = r["result"];
         o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
         return a ? o.slice(1) : o;
     },
@@ -2222,9 +2224,10 @@ function $redact_identify_1(p, h) {
     }
     return r;
 }
-function $redact_identify_2(p) {
+function $redact_identify_2(p, h) {
     const r = {};
-    const v = p["signup_method"];
+    let v;
+    v = p["signup_method"];
     if (typeof v === "string")
         r["signup_method"] = v;
     return r;
@@ -2314,7 +2317,7 @@ const $identify = /*#__PURE__*/ (() => ({
 export function identify(t, distinctId, traits) {
     emitIdentify(t, $identify, distinctId, traits);
 }
-function $redact_group_organization(p) {
+function $redact_group_organization(p, h) {
     const r = {};
     let v;
     v = p["plan"];
