@@ -407,6 +407,13 @@ const EXPORT_AS = template((h, ts) => {
   return f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, h.hole(0), h.hole(1))]))
 })
 
+/**
+ * `export { /** doc *\/ local as name };`: TypeScript reads a JSDoc on the specifier (not above the statement)
+ * for the exported name, so its callers see it deprecated while the module's own `local` is not.
+ */
+function documentedExportAs(doc: Code, local: Code, name: Code): Code {
+  return `export {\n${doc}\n${local} as ${name}\n};` as Code
+}
 /** `export const name: type = local;`: a deprecated event's public emitter in `events.ts` (see `emitterConst`). */
 const ALIAS_CONST = template((h, ts) => {
   const f = ts.factory
@@ -528,7 +535,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
           local === event.identifier
             ? documented(doc, ALIAS_CONST.fill(identifier(event.identifier), emitterType(event, propsType, groupsType), identifier(privateLocal)))
             : alias
-              ? documented(doc, EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
+              ? documentedExportAs(doc, identifier(local), identifier(event.identifier))
               : EXPORT_AS.fill(identifier(local), identifier(event.identifier)),
         )
       }
