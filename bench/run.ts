@@ -43,15 +43,37 @@ const ROWS: Record<RowName, (ctx: BenchContext) => Promise<RowRun>> = {
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    markdown: { type: 'boolean', default: false },
-    // Keep this run's inputs and outputs (bench/.out/run-<pid>) to look at them.
-    keep: { type: 'boolean', default: false },
-  },
-})
+const USAGE = `usage: pnpm bench [--quick] [--only rows] [--markdown] [--keep]
+  --quick      fewer rounds and smaller inputs (a smoke run; its ratios are rough)
+  --only rows  a comma-separated list of rows: ${ROW_NAMES.join(', ')}
+  --markdown   also print the table as markdown (for docs/performance.md)
+  --keep       keep this run's inputs and outputs in bench/.out/run-<pid>
+Run \`pnpm build\` first: the rows import the built packages.`
+
+let parsed: ReturnType<typeof parseOptions>
+try {
+  parsed = parseOptions()
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}\n${USAGE}`)
+  process.exit(2)
+}
+const { values } = parsed
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+
+function parseOptions() {
+  return parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      markdown: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+}
 const selected = values.only ? values.only.split(',').map((name) => name.trim()) : [...ROW_NAMES]
 const unknown = selected.filter((name) => !(ROW_NAMES as readonly string[]).includes(name))
 if (unknown.length > 0) {

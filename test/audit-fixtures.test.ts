@@ -298,6 +298,20 @@ describe('audit-matchers fixture', async () => {
     ])
   })
 
+  it('follows a wrapper imported from another file: its calls send the keys it adds there', () => {
+    expect([...sitesIn('shared-track.ts'), ...sitesIn('wrapper-callers.ts')]).toEqual([
+      'src/shared-track.ts:5:3 trackShared posthog.capture (none) {app:string,…}',
+      'src/shared-track.ts:8:88 trackSharedArrow posthog.capture (none) {surface:string,…}',
+      // `app` and `surface` are what the imported wrappers add, placed at the call's properties (or the call)
+      'src/wrapper-callers.ts:3:1 (module) trackShared document.added {document_id:string,app:string}',
+      'src/wrapper-callers.ts:4:1 (module) trackSharedArrow document.added {surface:string}',
+    ])
+    expect(findingsIn('wrapper-callers.ts')).toEqual([
+      'src/wrapper-callers.ts:3:31 warning no-undeclared-property document.added',
+      'src/wrapper-callers.ts:4:1 warning no-undeclared-property document.added',
+    ])
+  })
+
   it('counts as a forward an object form built by spreading a matched wrapper’s parameter; its calls send the keys it adds', () => {
     expect(sitesIn('forwards.ts').slice(10)).toEqual([
       // `{ ...event, source }`: the name key is the one the wrapper's event forwards

@@ -72,7 +72,7 @@ describe('herald generate', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(readFileSync(join(dir, 'src/telemetry/telemetry.d.ts'), 'utf8')).toContain('export function securityRateLimited(')
-    expect(readFileSync(join(dir, 'src/telemetry/telemetry.js'), 'utf8')).toContain('export function securityRateLimited(')
+    expect(readFileSync(join(dir, 'src/telemetry/telemetry.js'), 'utf8')).toContain('export const securityRateLimited = ')
     expect(herald(['--check'], dir).code).toBe(0)
   })
 

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { parseCatalog } from '@herald/core'
 import { generate as generateRedaction } from '@herald/generator-redaction'
 import { generate } from '@herald/generator-typescript'
 import { ESLint } from 'eslint'
@@ -84,4 +85,39 @@ it('a strictTypeChecked violation is reported, through the eslint-disable header
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG))
   writeFileSync(join(dir, 'bad.ts'), '/* eslint-disable */\nexport function f(x: string | undefined): string {\n  return x!\n}\n')
   expect((await lint(dir, ['bad.ts'])).join('\n')).toMatch(/bad\.ts:3:\d+ @typescript-eslint\/no-non-null-assertion/)
+})
+
+it("a deprecated event's emitter stays deprecated to its callers, in events.ts and through events.d.ts", { timeout: 120_000 }, async () => {
+  const catalog = loadFixture('schema/events.catalog.json')
+  const dir = join(WORK, 'deprecated')
+  const files: Record<string, string> = { 'tsconfig.json': JSON.stringify(TSCONFIG) }
+  for (const file of generate(catalog, { format: 'ts' })) files[`single/${file.path}`] = file.content
+  for (const file of generate(catalog, {})) files[`split/${file.path}`] = file.content
+  const call = "export const f = (t: Telemetry): void => { accountRegistered(t, { user_id: 'u' }) }\n"
+  files['single/app.ts'] = `import type { Telemetry } from '@herald/runtime'\nimport { accountRegistered } from './events.js'\n${call}`
+  files['split/app.ts'] = files['single/app.ts']
+  // A deprecated event named like a runtime import (emitSignal): its emitter is exported under a specifier.
+  const renamed = parseCatalog(
+    JSON.stringify({
+      events: {
+        'emit.signal': { kind: 'signal', description: 'd', deprecated: { since: '1.0.0', renamedTo: 'new.signal' } },
+        'new.signal': { kind: 'signal', description: 'd' },
+      },
+    }),
+    'renamed.catalog.json',
+  )
+  if (!renamed.ok) throw new Error(renamed.diagnostics.map((d) => d.message).join('\n'))
+  for (const file of generate(renamed.catalog, { format: 'ts' })) files[`renamed/${file.path}`] = file.content
+  files['renamed/app.ts'] =
+    "import type { Telemetry } from '@herald/runtime'\nimport { emitSignal } from './events.js'\nexport const f = (t: Telemetry): void => { emitSignal(t) }\n"
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true })
+    writeFileSync(join(dir, file), content)
+  }
+  const reports = await lint(dir, ['single/app.ts', 'split/app.ts', 'renamed/app.ts', 'renamed/events.ts'])
+  expect(reports.map((r) => r.replace(/ Since .*/s, ''))).toEqual([
+    'single/app.ts:3:44 @typescript-eslint/no-deprecated: `accountRegistered` is deprecated.',
+    'split/app.ts:3:44 @typescript-eslint/no-deprecated: `accountRegistered` is deprecated.',
+    'renamed/app.ts:3:44 @typescript-eslint/no-deprecated: `emitSignal` is deprecated.',
+  ])
 })

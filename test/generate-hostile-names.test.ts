@@ -34,13 +34,14 @@ const STRICTEST: ts.CompilerOptions = {
   skipLibCheck: false,
 }
 
-// Parts of names the loader accepts under a `\S+` pattern.
+// Parts of names the loader accepts under a `\S+` pattern (no spaces: `{{x}}`, which Vue still reads).
 const NAME_PARTS = [
   ...['class', 'delete', 'await', 'let', 'yield', 'eval', 'arguments', 'undefined', 'enum', 'static', 'type', 'declare', 'of'],
   ...['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype', 'then', 'toJSON'],
   ...['process', 'emitSignal', 'runSpan', 'isRecord', 'keyedHash', 'setOwn', 'createTracker', 't', 'props', 'fn', 'EventName', 'Telemetry'],
+  ...['signalEmitter', 'groupedSignalEmitter', 'spanEmitter', 'groupedSpanEmitter', 'descriptorOf', 'EventDescriptor', 'eventGroups', 'jsonMember'],
   ...['2fa', '0', '٣', 'é', 'événement', 'Über', 'İ', 'ß', '中文', '😀', '²', 'Ⅻ', '\u{1E030}', '\u{31350}', 'ǅ', 'ʼn'],
-  ...['"', "'", '`', '*/', '/*', '${x}', '</script>', '\\', '<!--', '{{ x }}', '|', '#', '-->', '@deprecated', '\u202E', '\u200B'],
+  ...['"', "'", '`', '*/', '/*', '${x}', '</script>', '\\', '<!--', '{{x}}', '|', '#', '-->', '@deprecated', '\u202E', '\u200B'],
 ]
 const SEPARATORS = ['.', '_', '-', ':', '/', '']
 const namePart = fc.constantFrom(...NAME_PARTS)
@@ -223,6 +224,31 @@ describe('hostile names', () => {
       )
     }
   }, 120_000)
+
+  it('an event named then or after any name the module imports loads, imports under its own name, and emits', async () => {
+    // A module exporting `then` is a thenable: `await import()` calls it with resolve and reject and never settles.
+    const imported = ['then', 'descriptor.of', 'signal.emitter', 'span.emitter', 'grouped.signal.emitter', 'grouped.span.emitter', 'event.groups']
+    const list: GeneratedEvent[] = [...imported, 'json.member', 'emit.signal', 'run.span'].map((name, i) => ({
+      name,
+      kind: i % 2 === 0 ? 'signal' : 'span',
+      description: name,
+      properties: [['id', { type: 'string' }, true]],
+    }))
+    const loaded = parseCatalog(catalogText(list, 't'), 'names.catalog.json')
+    if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'))
+    const identifiers = list.map((e) => loaded.catalog.eventsByName.get(e.name)!.identifier)
+    expect(identifiers.slice(0, 3)).toEqual(['thenEvent', 'descriptorOf', 'signalEmitter'])
+    const dir = writeTemp(generate(loaded.catalog, {}))
+    const settled = await Promise.race([
+      import(pathToFileURL(join(dir, 'events.js')).href) as Promise<Record<string, (...args: unknown[]) => unknown>>,
+      new Promise<'unsettled'>((resolve) => setTimeout(() => resolve('unsettled'), 5_000)),
+    ])
+    if (settled === 'unsettled') throw new Error('importing events.js never settled')
+    const sink = memorySink()
+    const t = createTelemetry({ sinks: [sink], enabled: true, env: 'development', salt: 'ab'.repeat(32), envVars: {} })
+    list.forEach((e, i) => settled[identifiers[i]!]!(t, { id: 'x' }, ...(e.kind === 'span' ? [() => 1] : [])))
+    expect(sink.events.map((emitted) => emitted.event)).toEqual(list.flatMap((e) => (e.kind === 'span' ? [`${e.name}.start`, `${e.name}.stop`] : [e.name])))
+  })
 
   it('what check refuses, it refuses with a location; what it accepts, every generator generates', () => {
     fc.assert(

@@ -3,6 +3,9 @@
  * function body once. Every function-like body of every code file is parsed with the TypeScript compiler API,
  * types erased, comments dropped and the names of the file's own top-level declarations replaced by one
  * placeholder (`$redact_x` in events.js is `redact_x` in redaction.ts); a body found in two files is a twin.
+ * Declarations do not count: parameter lists are left out and `let`/`const` declarations become assignments
+ * (a declaration without a value goes), since the JavaScript declares what the TypeScript leaves unread
+ * (`function r(p, h)` there is `function r(p)` here, `let v; v = p.x` is `const v = p.x`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
@@ -36,8 +39,17 @@ function functionBodies(path: string, text: string): Array<{ body: string; at: s
   }
   const printer = ts.createPrinter({ removeComments: true })
   const rename = (context: ts.TransformationContext) => (root: ts.Node) => {
-    const visit = (node: ts.Node): ts.Node =>
-      ts.isIdentifier(node) && topLevel.has(node.text) ? ts.factory.createIdentifier('$top') : ts.visitEachChild(node, visit, context)
+    const f = context.factory
+    const visit = (node: ts.Node): ts.Node | ts.Node[] => {
+      if (ts.isIdentifier(node) && topLevel.has(node.text)) return f.createIdentifier('$top')
+      if (ts.isVariableStatement(node))
+        return node.declarationList.declarations.flatMap((d) =>
+          d.initializer === undefined
+            ? []
+            : [f.createExpressionStatement(f.createAssignment(d.name as ts.Identifier, ts.visitNode(d.initializer, visit) as ts.Expression))],
+        )
+      return ts.visitEachChild(node, visit, context)
+    }
     return ts.visitNode(root, visit) as ts.Node
   }
   const bodies: Array<{ body: string; at: string }> = []
@@ -45,9 +57,8 @@ function functionBodies(path: string, text: string): Array<{ body: string; at: s
     if (ts.isFunctionLike(node) && 'body' in node && node.body !== undefined) {
       const body = node.body as ts.Node
       const renamed = ts.transform(body, [rename]).transformed[0]!
-      const params = (node as ts.SignatureDeclarationBase).parameters.map((p) => p.name.getText(file)).join(',')
       const { line } = file.getLineAndCharacterOfPosition(node.getStart(file))
-      bodies.push({ body: `(${params}) ${printer.printNode(ts.EmitHint.Unspecified, renamed, file)}`, at: `${path}:${line + 1}` })
+      bodies.push({ body: printer.printNode(ts.EmitHint.Unspecified, renamed, file), at: `${path}:${line + 1}` })
     }
     ts.forEachChild(node, visit)
   }

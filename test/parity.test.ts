@@ -107,6 +107,100 @@ describe.each([
   })
 })
 
+describe('matcher shapes on audit-parity', async () => {
+  const dir = fixture('audit-parity')
+  const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
+  const run = await runBoth(dir, settings)
+  const shapes = (sites: readonly CallSite[]) =>
+    sites
+      .filter((s) => s.file.endsWith('matcher-shapes.tsx'))
+      .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
+
+  // `object: "this"` (a method and `this.#x`), wrappers through useCallback, React.useCallback, useMemo and
+  // useRef(…).current, each matched by its own name and forwarding its name; `namePrefix`/`nameSuffix` applied
+  it('matches every shape, the same in both front-ends', () => {
+    const expected = [
+      '8:5 posthog.capture ',
+      '11:5 posthog.capture ',
+      '14:5 this.captureEvent checkout paid',
+      '15:5 this.#track checkout.tracked privately',
+      '20:66 posthog.capture ',
+      '21:58 posthog.capture ',
+      '22:53 posthog.capture ',
+      '23:45 posthog.capture ',
+      '24:3 trackStep wizard step one',
+      '25:3 trackOther wizard other step',
+      '26:3 trackMemo wizard memo step',
+      '27:3 trackRef.current wizard ref step',
+      '33:1 trackWeb web.wizard.finished - [WEB]',
+    ]
+    expect(shapes(run.audit.sites)).toEqual(expected)
+    expect(shapes(run.eslint.sites)).toEqual(expected)
+  })
+  // forwarding for every matcher kind: `from` (declared in the hook), `object` (a member of `metrics`), an object
+  // form and an alias destructured in the body, a rest parameter spread, a wrapper adding keys; and a wrapper no
+  // matcher names (useOther's), whose name stays dynamic
+  it('recognises forwarding for every matcher kind, the same in both front-ends', () => {
+    const forwards = (sites: readonly CallSite[]) =>
+      sites
+        .filter((s) => s.file.endsWith('forwarding.ts'))
+        .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
+    const expected = [
+      '6:51 posthog.capture ',
+      '12:3 track cart.viewed',
+      '13:3 track Cart Viewed',
+      '19:5 posthog.capture ',
+      '22:1 metrics.send checkout.started',
+      '23:1 metrics.send checkout.unknown',
+      '28:3 posthog.capture ',
+      '30:1 report checkout.completed',
+      '35:3 posthog.capture ',
+      '37:1 trackAlias checkout.payment',
+      '41:35 posthog.capture dynamic(name)',
+      '47:3 posthog.capture ',
+      '49:1 trackArgs cart.viewed',
+      '50:1 trackArgs Cart Emptied',
+      '53:64 posthog.capture ',
+      '54:1 trackPlan cart.viewed',
+      '55:1 trackPlan checkout.started',
+      '61:3 client.capture ',
+      '64:3 client.capture ',
+      '66:1 trackOrder checkout.completed',
+      '67:1 trackStepWith checkout.shipping',
+    ]
+    expect(forwards(run.audit.sites)).toEqual(expected)
+    expect(forwards(run.eslint.sites)).toEqual(expected)
+  })
+})
+
+describe('the opt-in presets on audit-presets (openpanel, segment-node)', async () => {
+  const dir = fixture('audit-presets')
+  const run = await runBoth(dir, JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8')))
+  const sites = (list: readonly CallSite[]) =>
+    list.map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value).join('|')} {${s.properties?.keys.map((k) => k.key).join(',') ?? ''}}`)
+
+  it('matches Segment Node object forms and OpenPanel tracks, the same in both front-ends', () => {
+    const expected = [
+      '8:3 analytics.track Signed Up {plan,email}',
+      '9:3 analytics.track cart.viewed {}',
+      '14:3 op.track checkout.started {plan}',
+      '15:3 op.track Checkout Started {}',
+    ]
+    expect(sites(run.audit.sites)).toEqual(expected)
+    expect(sites(run.eslint.sites)).toEqual(expected)
+    expect(findingKeys(dir, run.audit.findings)).toEqual(findingKeys(dir, run.eslint.findings))
+    // the object form's properties are checked (a forbidden email, an undeclared plan), and OpenPanel's names
+    expect(run.audit.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+      '8:36 no-undeclared-event',
+      '8:36 valid-event-name',
+      '8:76 no-forbidden-property',
+      '14:34 no-undeclared-property',
+      '15:12 no-undeclared-event',
+      '15:12 valid-event-name',
+    ])
+  })
+})
+
 describe('people calls (identify, group, alias) on audit-parity', async () => {
   const dir = fixture('audit-parity')
   const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))

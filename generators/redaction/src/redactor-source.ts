@@ -4,7 +4,7 @@
  * catalog marks `transform: hash`. No closures or lookups per call.
  */
 import type { ObjectPlan, ValueKind, ValuePlan } from './redaction-plan.js'
-import { type Code, call, fixed, identifier, ifChain, lines, nodes, or, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
+import { type Code, call, fixed, identifier, ifChain, lines, nodes, or, outputLanguage, RETURN, stringLiteral, template, typeOf } from './ts-source.js'
 
 /** Names of the `@herald/runtime` exports the generated code calls (imported under these names). */
 export const RUNTIME_HELPERS = {
@@ -26,6 +26,15 @@ export interface RedactorFunctions {
 }
 
 const { parameter, record, variable } = nodes
+
+/**
+ * In JavaScript, which no compiler or linter of the user checks for unread names, every function of a kind has
+ * one shape: redactors take `(p, h)` and read fields through `let v`, item functions take `(v, h)`, serializers
+ * declare `let o, v, a` before their members, whether the body reads them or not. A minifier then names the
+ * locals of every function alike, and gzip finds the bodies repeated (docs/performance.md, the bundle row). The
+ * TypeScript leaves out what it does not read (noUnusedParameters, no-unused-vars, prefer-const).
+ */
+export const uniformShapes = (): boolean => outputLanguage() === 'js'
 const hasherParameter = (ts: typeof import('typescript')) => parameter('h', ts.factory.createTypeReferenceNode(RUNTIME_HELPERS.hasher))
 
 /**
@@ -36,7 +45,8 @@ const hasherParameter = (ts: typeof import('typescript')) => parameter('h', ts.f
 // `noUnusedParameters` and typescript-eslint's `no-unused-vars` have nothing to say.
 // `fields`: 'read' copies fields of `p` through `let v`; 'read-once' reads one field into `const v` (prefer-const);
 // 'constants' only writes version stamps (reads nothing); 'none' keeps nothing.
-const objectFunction = (fields: 'read' | 'read-once' | 'constants' | 'none', readsHasher: boolean) =>
+// `uniform`: both parameters whatever the body reads (see `uniformShapes`).
+const objectFunction = (fields: 'read' | 'read-once' | 'constants' | 'none', readsHasher: boolean, uniform = false) =>
   template((h, ts) => {
     const f = ts.factory
     const body: import('typescript').Statement[] = [variable('r', record(), f.createObjectLiteralExpression(), 'const')]
@@ -49,7 +59,7 @@ const objectFunction = (fields: 'read' | 'read-once' | 'constants' | 'none', rea
       undefined,
       h.hole(0),
       undefined,
-      [...(keepsFields ? [parameter('p', record())] : []), ...(readsHasher ? [hasherParameter(ts)] : [])],
+      [...(keepsFields || uniform ? [parameter('p', record())] : []), ...(readsHasher || uniform ? [hasherParameter(ts)] : [])],
       record(),
       f.createBlock(body, true),
     )
@@ -60,6 +70,9 @@ const OBJECT_FUNCTION_ONE_READ = objectFunction('read-once', true)
 const OBJECT_FUNCTION_ONE_READ_NO_HASHER = objectFunction('read-once', false)
 const CONSTANTS_OBJECT_FUNCTION = objectFunction('constants', false)
 const EMPTY_OBJECT_FUNCTION = objectFunction('none', false)
+const UNIFORM_OBJECT_FUNCTION = objectFunction('read', true, true)
+const UNIFORM_CONSTANTS_OBJECT_FUNCTION = objectFunction('constants', true, true)
+const UNIFORM_EMPTY_OBJECT_FUNCTION = objectFunction('none', true, true)
 /** `function name(v, h): unknown` that returns an array item redacted, or undefined to leave it out. */
 const itemFunction = (readsHasher: boolean) =>
   template((h, ts) =>
@@ -148,17 +161,21 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
   let counter = 0
   const nextName = () => `${name}_${++counter}`
 
-  /** Declares the function; what it takes: `p` unless it reads no field, the hasher `h` only if it hashes. */
+  /**
+   * Declares the function; what it reads, which its callers pass: `p` unless it reads no field, the hasher `h`
+   * only if it hashes (in JavaScript it takes both whatever it reads).
+   */
   const objectFunction = (object: ObjectPlan, fnName: string): { value: boolean; hasher: boolean } => {
+    const uniform = uniformShapes()
     const kept = object.fields.filter((field) => field.action !== 'drop')
     if (kept.length === 0) {
-      out.declarations.push(EMPTY_OBJECT_FUNCTION.fill(identifier(fnName)))
+      out.declarations.push((uniform ? UNIFORM_EMPTY_OBJECT_FUNCTION : EMPTY_OBJECT_FUNCTION).fill(identifier(fnName)))
       return { value: false, hasher: false }
     }
     const statements: Code[] = []
     const reads: Reads = { hasher: false }
     const read = kept.filter((field) => field.stamp === undefined)
-    const readOnce = read.length === 1 && read[0]!.action !== 'hash'
+    const readOnce = !uniform && read.length === 1 && read[0]!.action !== 'hash'
     for (const field of kept) {
       const key = stringLiteral(field.key)
       if (field.stamp !== undefined) {
@@ -176,8 +193,11 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
       const value = valueStatement(field, assign, reads)
       if (value !== undefined) statements.push(value)
     }
-    const template =
-      read.length === 0
+    const template = uniform
+      ? read.length === 0
+        ? UNIFORM_CONSTANTS_OBJECT_FUNCTION
+        : UNIFORM_OBJECT_FUNCTION
+      : read.length === 0
         ? CONSTANTS_OBJECT_FUNCTION
         : readOnce
           ? reads.hasher
@@ -228,7 +248,7 @@ export function compileRedactor(plan: ObjectPlan, name: string, saltEnv: string)
     const reads: Reads = { hasher: false }
     const body = valueStatement(items, (value) => RETURN.fill(value), reads)
     if (reads.hasher) out.helpers.add(RUNTIME_HELPERS.hasher)
-    out.declarations.push((reads.hasher ? ITEM_FUNCTION : ITEM_FUNCTION_NO_HASHER).fill(identifier(fnName), body ?? ('' as Code)))
+    out.declarations.push((reads.hasher || uniformShapes() ? ITEM_FUNCTION : ITEM_FUNCTION_NO_HASHER).fill(identifier(fnName), body ?? ('' as Code)))
     return identifier(fnName)
   }
 

@@ -11,6 +11,7 @@
  * emitting was measurably slower (docs/performance.md).
  */
 import type { FieldPlan, ObjectPlan } from './redaction-plan.js'
+import { uniformShapes } from './redactor-source.js'
 import { type Code, fixed, identifier, lines, MEMBER, nodes, STRICT_EQUAL, stringLiteral, template } from './ts-source.js'
 
 /** The `@herald/runtime` exports the generated serializers call. */
@@ -21,11 +22,14 @@ export const JSON_BOOLEAN_MEMBER = 'jsonBooleanMember'
 export const SERIALIZER_HELPERS = [JSON_MEMBER, JSON_STRING_MEMBER, JSON_NUMBER_MEMBER, JSON_BOOLEAN_MEMBER] as const
 
 // `readsValue`: members read `let v` more than once; a single read declares `const v` itself (prefer-const).
-const serializer = (variables: 'none' | 'o' | 'o, first', readsValue = false) =>
+// `uniform` (see `uniformShapes`): `let o = "", v, a` whatever the members read, `r` even when none is kept.
+const serializer = (variables: 'none' | 'o' | 'o, first', readsValue = false, uniform = false) =>
   template((h, ts) => {
     const f = ts.factory
     const declarations = [f.createVariableDeclaration('o', undefined, undefined, f.createStringLiteral(''))]
     if (readsValue) declarations.push(f.createVariableDeclaration('v', undefined, f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)))
+    if (uniform && variables === 'o, first')
+      declarations.push(f.createVariableDeclaration('a', undefined, f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword)))
     // `a` (declared after the first member): the first member was absent, so `o` starts with the comma of the
     // next member (or is empty).
     const result =
@@ -47,7 +51,7 @@ const serializer = (variables: 'none' | 'o' | 'o, first', readsValue = false) =>
       undefined,
       h.hole(0),
       undefined,
-      variables === 'none' ? [] : [nodes.parameter('r', nodes.record())],
+      variables === 'none' && !uniform ? [] : [nodes.parameter('r', nodes.record())],
       f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
       f.createBlock(body, true),
     )
@@ -57,9 +61,21 @@ const SERIALIZER_WITH_FIRST = serializer('o, first')
 const SERIALIZER_READING_V = serializer('o', true)
 const SERIALIZER_WITH_FIRST_READING_V = serializer('o, first', true)
 const EMPTY_SERIALIZER = serializer('none')
+const UNIFORM_SERIALIZER = serializer('o', true, true)
+const UNIFORM_SERIALIZER_WITH_FIRST = serializer('o, first', true, true)
+const UNIFORM_EMPTY_SERIALIZER = serializer('none', false, true)
 /** `const a = o === "";` after the first member. */
 const FIRST_ABSENT = template((_, ts) =>
   nodes.variable('a', undefined, ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')), 'const'),
+)
+/** `a = o === "";`, `a` declared with `o` (see `uniformShapes`). */
+const UNIFORM_FIRST_ABSENT = template((_, ts) =>
+  ts.factory.createExpressionStatement(
+    ts.factory.createAssignment(
+      ts.factory.createIdentifier('a'),
+      ts.factory.createStrictEquality(ts.factory.createIdentifier('o'), ts.factory.createStringLiteral('')),
+    ),
+  ),
 )
 /** `o += helper(opening, value);` */
 const APPEND_MEMBER = template((h, ts) =>
@@ -109,9 +125,11 @@ export function compileSerializer(plan: ObjectPlan, name: string): { declaration
   const helpers = new Set<string>()
   const fields = new Map(plan.fields.filter((field) => field.action !== 'drop').map((field) => [field.key, field]))
   const keys = serializationOrder([...fields.keys()])
-  if (keys.length === 0) return { declaration: EMPTY_SERIALIZER.fill(identifier(name)), helpers }
+  const uniform = uniformShapes()
+  if (keys.length === 0) return { declaration: (uniform ? UNIFORM_EMPTY_SERIALIZER : EMPTY_SERIALIZER).fill(identifier(name)), helpers }
   const isListed = (key: string) => fields.get(key)!.action === 'keep' && (fields.get(key)!.strings?.length ?? 0) > 0
   const listedCount = keys.filter(isListed).length
+  const firstAbsent = uniform ? UNIFORM_FIRST_ABSENT : FIRST_ABSENT
   const members = keys.map((key, index) => {
     const value = key === '__proto__' ? OWN_PROTO.fill() : MEMBER.fill(R, stringLiteral(key))
     // The first member is written without a comma; if it is absent, the comma of the next is dropped at the end.
@@ -123,21 +141,29 @@ export function compileSerializer(plan: ObjectPlan, name: string): { declaration
     // A listed string is one constant member: no check and no concatenation for the values an enum allows.
     const listed = field.action === 'keep' ? (field.strings ?? []) : []
     if (listed.length === 0)
-      return lines([APPEND_MEMBER.fill(fixed(helper), stringLiteral(opening), value), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
+      return lines([APPEND_MEMBER.fill(fixed(helper), stringLiteral(opening), value), ...(index === 0 && keys.length > 1 ? [firstAbsent.fill()] : [])])
     const member = listed.reduceRight<Code>(
       (otherwise, item) => CONDITIONAL.fill(STRICT_EQUAL.fill(V, stringLiteral(item)), stringLiteral(opening + JSON.stringify(item)), otherwise),
       general,
     )
-    return lines([(listedCount === 1 ? READ_ONCE : READ).fill(value), APPEND.fill(member), ...(index === 0 && keys.length > 1 ? [FIRST_ABSENT.fill()] : [])])
+    return lines([
+      (listedCount === 1 && !uniform ? READ_ONCE : READ).fill(value),
+      APPEND.fill(member),
+      ...(index === 0 && keys.length > 1 ? [firstAbsent.fill()] : []),
+    ])
   })
   const readsValue = listedCount > 1
-  const template = readsValue
+  const template = uniform
     ? keys.length > 1
-      ? SERIALIZER_WITH_FIRST_READING_V
-      : SERIALIZER_READING_V
-    : keys.length > 1
-      ? SERIALIZER_WITH_FIRST
-      : SERIALIZER
+      ? UNIFORM_SERIALIZER_WITH_FIRST
+      : UNIFORM_SERIALIZER
+    : readsValue
+      ? keys.length > 1
+        ? SERIALIZER_WITH_FIRST_READING_V
+        : SERIALIZER_READING_V
+      : keys.length > 1
+        ? SERIALIZER_WITH_FIRST
+        : SERIALIZER
   return { declaration: template.fill(identifier(name), lines(members)), helpers }
 }
 

@@ -70,6 +70,12 @@ export const LINT_DISABLE = '/* eslint-disable */\n'
 const RUNTIME_NAMES = [
   'emitSignal',
   'runSpan',
+  'signalEmitter',
+  'groupedSignalEmitter',
+  'spanEmitter',
+  'groupedSpanEmitter',
+  'descriptorOf',
+  'EventDescriptor',
   'emitIdentify',
   'emitGroup',
   'emitAlias',
@@ -82,7 +88,16 @@ const RUNTIME_NAMES = [
   'GroupKeyDescriptor',
   'TelemetryHasher',
 ]
-const RUNTIME_TYPES = new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor', 'TraitsDescriptor', 'GroupKeyDescriptor', 'TelemetryHasher'])
+const RUNTIME_TYPES = new Set([
+  'Telemetry',
+  'SpanScope',
+  'EventDescriptor',
+  'SignalDescriptor',
+  'SpanDescriptor',
+  'TraitsDescriptor',
+  'GroupKeyDescriptor',
+  'TelemetryHasher',
+])
 const HELPER_NAMES = [
   ...SERIALIZER_HELPERS,
   'keyedHash',
@@ -130,46 +145,6 @@ const EMPTY_OBJECT = fixed('Record<string, never>')
 const TYPED_CONST = template((h) => tsSource.nodes.variable(h.hole(0), h.type(1), h.hole(2), 'const'))
 
 const { parameter } = tsSource.nodes
-/** `eventGroups(t, descriptor, groups)`: an event's group keys checked and hashed before the pipeline. */
-const resolvedGroups = (ts: Factory, descriptor: import('typescript').Expression) =>
-  ts.factory.createCallExpression(ts.factory.createIdentifier('eventGroups'), undefined, [
-    ts.factory.createIdentifier('t'),
-    descriptor,
-    ts.factory.createIdentifier('groups'),
-  ])
-/**
- * `export function name(t, props): void { emitSignal(t, descriptor, props); }`, props optional when nothing is
- * required; without `export` when the event's identifier is a name the module imports (see `EXPORT_AS`).
- */
-const signalEmitter = (optionalProps: boolean, isExported = true, withGroups = false) =>
-  template((h, ts) => {
-    const f = ts.factory
-    return f.createFunctionDeclaration(
-      isExported ? exported(ts) : undefined,
-      undefined,
-      h.hole(0),
-      undefined,
-      [
-        parameter('t', f.createTypeReferenceNode('Telemetry')),
-        parameter('props', h.type(1), optionalProps ? f.createObjectLiteralExpression() : undefined),
-        ...(withGroups ? [parameter('groups', h.type(3))] : []),
-      ],
-      f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
-      f.createBlock(
-        [
-          f.createExpressionStatement(
-            f.createCallExpression(f.createIdentifier('emitSignal'), undefined, [
-              f.createIdentifier('t'),
-              h.hole(2),
-              f.createIdentifier('props'),
-              ...(withGroups ? [resolvedGroups(ts, h.hole(2))] : []),
-            ]),
-          ),
-        ],
-        true,
-      ),
-    )
-  })
 /** `export function name(t, props?): void;` and the span's, for the `.d.ts`. */
 const signalSignature = (optionalProps: boolean, withGroups = false) =>
   template((h, ts) => {
@@ -266,6 +241,31 @@ const PURE_DESCRIPTOR = template((h, ts) => {
     false,
   )
 })
+/**
+ * `export const name: type = /* #__PURE__ *\/ factory<Props>(descriptor);` (the type in TypeScript only): one
+ * runtime factory body for every emitter, and the descriptor in place, unnamed (docs/performance.md, bundle row).
+ */
+const emitterConstTemplate = (isExported: boolean, typeArguments: 1 | 2) =>
+  template((h, ts) => {
+    const f = ts.factory
+    const call = ts.addSyntheticLeadingComment(
+      f.createCallExpression(h.hole(2), typeArguments === 1 ? [h.type(3)] : [h.type(3), h.type(4)], [h.hole(3 + typeArguments)]),
+      ts.SyntaxKind.MultiLineCommentTrivia,
+      '#__PURE__',
+      false,
+    )
+    return f.createVariableStatement(
+      isExported ? exported(ts) : undefined,
+      f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1), call)], ts.NodeFlags.Const),
+    )
+  })
+const EMITTER_CONST = emitterConstTemplate(true, 1)
+const LOCAL_EMITTER_CONST = emitterConstTemplate(false, 1)
+const GROUPED_EMITTER_CONST = emitterConstTemplate(true, 2)
+const LOCAL_GROUPED_EMITTER_CONST = emitterConstTemplate(false, 2)
+/** `descriptorOf(emitter)` */
+const DESCRIPTOR_OF = template((h, ts) => ts.factory.createCallExpression(ts.factory.createIdentifier('descriptorOf'), undefined, [h.hole(0)]))
+
 // Bound emitters (`tracker.js`, `tracker.d.ts`): a module of its own, so importing emitters directly keeps
 // tree-shaking; only an app that calls createTracker pays for every event.
 /** `name: (a, b) => local(t, a, b)`: one bound method, its parameters (typed unknown; the .d.ts types them) passed through. */
@@ -313,26 +313,28 @@ const CREATE_TRACKER_SIGNATURE = template((_, ts) => {
 const READONLY_PROPERTY = template((h, ts) =>
   ts.factory.createPropertySignature([ts.factory.createModifier(ts.SyntaxKind.ReadonlyKeyword)], h.hole(0), undefined, h.type(1)),
 )
-const signalFunctionType = (optionalProps: boolean, withGroups = false) =>
+const telemetryParameter = (ts: Factory, withT: boolean) => (withT ? [parameter('t', ts.factory.createTypeReferenceNode('Telemetry'))] : [])
+const signalFunctionType = (optionalProps: boolean, withGroups = false, withT = false) =>
   template((h, ts) => {
     const f = ts.factory
     const props = f.createParameterDeclaration(undefined, undefined, 'props', optionalProps ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, h.type(0))
     return f.createFunctionTypeNode(
       undefined,
-      [props, ...(withGroups ? [parameter('groups', h.type(1))] : [])],
+      [...telemetryParameter(ts, withT), props, ...(withGroups ? [parameter('groups', h.type(1))] : [])],
       f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword),
     )
   })
 const SIGNAL_FUNCTION_TYPE = signalFunctionType(false)
 const SIGNAL_FUNCTION_TYPE_OPTIONAL_PROPS = signalFunctionType(true)
 const SIGNAL_FUNCTION_TYPE_WITH_GROUPS = signalFunctionType(false, true)
-const spanFunctionType = (withGroups: boolean) =>
+const spanFunctionType = (withGroups: boolean, withT = false) =>
   template((h, ts) => {
     const f = ts.factory
     const r = () => f.createTypeReferenceNode('R')
     return f.createFunctionTypeNode(
       [f.createTypeParameterDeclaration(undefined, 'R')],
       [
+        ...telemetryParameter(ts, withT),
         parameter('props', h.type(0)),
         ...(withGroups ? [parameter('groups', h.type(1))] : []),
         parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(0)]))], r())),
@@ -342,6 +344,13 @@ const spanFunctionType = (withGroups: boolean) =>
   })
 const SPAN_FUNCTION_TYPE = spanFunctionType(false)
 const SPAN_FUNCTION_TYPE_WITH_GROUPS = spanFunctionType(true)
+const EMITTER_TYPES = {
+  signal: signalFunctionType(false, false, true),
+  optionalSignal: signalFunctionType(true, false, true),
+  groupedSignal: signalFunctionType(false, true, true),
+  span: spanFunctionType(false, true),
+  groupedSpan: spanFunctionType(true, true),
+}
 const IMPORT_FROM_EVENTS = (names: ReadonlyArray<readonly [string, string]>, module: string) =>
   importDeclaration(
     names.map(([name, as]) => ({ name, typeOnly: false, as })),
@@ -389,48 +398,6 @@ const DESCRIPTORS_DOC = [
   "Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output",
   'imports, so the two outputs share one copy of the code.',
 ]
-const SIGNAL_EMITTER = signalEmitter(false)
-const SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true)
-const LOCAL_SIGNAL_EMITTER = signalEmitter(false, false)
-const LOCAL_SIGNAL_EMITTER_OPTIONAL_PROPS = signalEmitter(true, false)
-const SIGNAL_EMITTER_WITH_GROUPS = signalEmitter(false, true, true)
-const LOCAL_SIGNAL_EMITTER_WITH_GROUPS = signalEmitter(false, false, true)
-const spanEmitter = (isExported: boolean, withGroups = false) =>
-  template((h, ts) => {
-    const f = ts.factory
-    const r = () => f.createTypeReferenceNode('R')
-    return f.createFunctionDeclaration(
-      isExported ? exported(ts) : undefined,
-      undefined,
-      h.hole(0),
-      [f.createTypeParameterDeclaration(undefined, 'R')],
-      [
-        parameter('t', f.createTypeReferenceNode('Telemetry')),
-        parameter('props', h.type(1)),
-        ...(withGroups ? [parameter('groups', h.type(3))] : []),
-        parameter('fn', f.createFunctionTypeNode(undefined, [parameter('span', f.createTypeReferenceNode('SpanScope', [h.type(1)]))], r())),
-      ],
-      r(),
-      f.createBlock(
-        [
-          f.createReturnStatement(
-            f.createCallExpression(f.createIdentifier('runSpan'), undefined, [
-              f.createIdentifier('t'),
-              h.hole(2),
-              f.createIdentifier('props'),
-              f.createIdentifier('fn'),
-              ...(withGroups ? [resolvedGroups(ts, h.hole(2))] : []),
-            ]),
-          ),
-        ],
-        true,
-      ),
-    )
-  })
-const SPAN_EMITTER = spanEmitter(true)
-const LOCAL_SPAN_EMITTER = spanEmitter(false)
-const SPAN_EMITTER_WITH_GROUPS = spanEmitter(true, true)
-const LOCAL_SPAN_EMITTER_WITH_GROUPS = spanEmitter(false, true)
 /**
  * `export { local as name };`: an event whose identifier is a name the module imports from the runtime
  * (`emit.signal` → `emitSignal`) keeps that public name, its function another one inside the module.
@@ -438,6 +405,22 @@ const LOCAL_SPAN_EMITTER_WITH_GROUPS = spanEmitter(false, true)
 const EXPORT_AS = template((h, ts) => {
   const f = ts.factory
   return f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, h.hole(0), h.hole(1))]))
+})
+
+/**
+ * `export { /** doc *\/ local as name };`: TypeScript reads a JSDoc on the specifier (not above the statement)
+ * for the exported name, so its callers see it deprecated while the module's own `local` is not.
+ */
+function documentedExportAs(doc: Code, local: Code, name: Code): Code {
+  return `export {\n${doc}\n${local} as ${name}\n};` as Code
+}
+/** `export const name: type = local;`: a deprecated event's public emitter in `events.ts` (see `emitterConst`). */
+const ALIAS_CONST = template((h, ts) => {
+  const f = ts.factory
+  return f.createVariableStatement(
+    exported(ts),
+    f.createVariableDeclarationList([f.createVariableDeclaration(h.hole(0), undefined, h.type(1), h.hole(2))], ts.NodeFlags.Const),
+  )
 })
 
 export function generate(catalog: Catalog, options: TypeScriptOptions = {}): GeneratedFile[] {
@@ -449,6 +432,8 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   // Emitter names are the catalog's identifiers: taken first, so nothing else can take them. One that the module
   // needs for an import gets another name inside the module and is exported under its own.
   const localNames = new Map(catalog.events.map((event) => [event, names.take(event.identifier)]))
+  // The name `$descriptors` reads each emitter by: its local name, or a deprecated one's private constant.
+  const mapNames = new Map<CatalogEvent, string>()
   const scope = new ValidatorScope('$re')
   const imports = new Set<string>()
   const typeStatements: Code[] = []
@@ -456,10 +441,46 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   const signatures: Code[] = []
   const wireTypes: Array<[string, string]> = []
   const bound: Array<{ event: CatalogEvent; propsType: string; groupsType: string | undefined }> = []
-  const descriptorEntries: Array<{ event: CatalogEvent; descriptorName: string }> = []
+  const descriptorEntries: CatalogEvent[] = []
   // Before the events' descriptors, which are built when the module loads and name the keys of their groups.
   const groupKeys = groupKeyDescriptors(catalog, { names, imports, code })
   codeStatements.push(...groupKeys.code)
+
+  // Each event's redactor and serializer, compiled first: events whose functions come out the same share one
+  // (declared once, before the first descriptor that names it); a function of one event is written in its descriptor.
+  const compiled = new Map(
+    catalog.events.map((event) => {
+      const plan = objectPlan(catalog, event.properties, stampValues(catalog, event))
+      return inLanguage(code, () => {
+        const redactor = compileRedactor(plan, names.take(`$redact_${event.identifier}`), catalog.privacy.saltEnv)
+        const serializerName = names.take(`$json_${event.identifier}`)
+        const { declaration, helpers } = compileSerializer(plan, serializerName)
+        return [event, { plan, redactor, serializer: { name: serializerName, declarations: [declaration], helpers } }] as const
+      })
+    }),
+  )
+  const sameAs = new Map<string, { name: string; uses: number; declared: boolean }>()
+  const shapeOf = (fn: CompiledFunction) => fn.declarations.join('\n').replaceAll(fn.name, '\u0000')
+  for (const { redactor, serializer } of compiled.values())
+    for (const fn of [redactor, serializer]) {
+      const shape = shapeOf(fn)
+      const first = sameAs.get(shape)
+      if (first === undefined) sameAs.set(shape, { name: fn.name, uses: 1, declared: false })
+      else first.uses++
+    }
+  /** `redact: $redact_x` for a shared function (declared at its first use), else the function as a method. */
+  const sharedFunction = (fn: CompiledFunction, key: 'redact' | 'json'): Code => {
+    const shared = sameAs.get(shapeOf(fn))!
+    if (shared.uses === 1) {
+      codeStatements.push(...fn.declarations.slice(1))
+      return asMethod(fn.declarations[0]!, fn.name, key)
+    }
+    if (!shared.declared) {
+      codeStatements.push(...fn.declarations)
+      shared.declared = true
+    }
+    return PROPERTY_ASSIGNMENT.fill(identifier(key), identifier(shared.name))
+  }
 
   for (const event of catalog.events) {
     const pascal = event.identifier[0]!.toUpperCase() + event.identifier.slice(1)
@@ -490,42 +511,40 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
       wireTypes.push([`${event.name}.start`, propsType], [`${event.name}.stop`, stopType], [`${event.name}.exception`, exceptionType])
     } else wireTypes.push([event.name, propsType])
 
-    const redactorName = names.take(`$redact_${event.identifier}`)
     const validatorName = withValidators ? names.take(`$validate_${event.identifier}`) : undefined
-    const serializerName = names.take(`$json_${event.identifier}`)
-    const descriptorName = names.take(`$${event.identifier}`)
-    descriptorEntries.push({ event, descriptorName })
+    descriptorEntries.push(event)
+    const { plan, redactor, serializer } = compiled.get(event)!
     inLanguage(code, () => {
-      const plan = objectPlan(catalog, event.properties, stampValues(catalog, event))
-      const redactor = compileRedactor(plan, redactorName, catalog.privacy.saltEnv)
       for (const helper of redactor.helpers) imports.add(helper)
-      codeStatements.push(...redactor.declarations)
+      for (const helper of serializer.helpers) imports.add(helper)
       if (validatorName !== undefined)
         codeStatements.push(...compileEventValidator(scope, validatorName, ownProperties(catalog, event.properties), event.required).declarations)
-      const serializer = compileSerializer(plan, serializerName)
-      for (const helper of serializer.helpers) imports.add(helper)
-      codeStatements.push(serializer.declaration)
       const kept = plan.fields.filter((field) => field.action !== 'drop').map((field) => field.key)
-      codeStatements.push(
-        TYPED_CONST.fill(
-          identifier(descriptorName),
-          fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor'),
-          withValidators
-            ? PURE_DESCRIPTOR.fill(descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: validatorName }, groupKeys.names))
-            : descriptor(catalog, event, kept, { redact: redactorName, json: serializerName, validate: undefined }, groupKeys.names),
-        ),
-      )
+      const functions = { redact: sharedFunction(redactor, 'redact'), json: sharedFunction(serializer, 'json'), validate: validatorName }
+      const literal = descriptor(catalog, event, kept, functions, groupKeys.names)
       const local = localNames.get(event)!
-      codeStatements.push(emitter(catalog, event, propsType, groupsType, descriptorName, 'implementation', local))
-      if (local !== event.identifier) codeStatements.push(EXPORT_AS.fill(identifier(local), identifier(event.identifier)))
+      // In `events.ts`, a deprecated event's emitter is a private constant that `$descriptors` reads, and its public
+      // name, the one marked @deprecated, an alias of it: the module itself uses nothing deprecated (no-deprecated).
+      const alias = !split && event.deprecated !== undefined
+      const privateLocal = alias && local === event.identifier ? names.take(`$emit_${event.identifier}`) : local
+      mapNames.set(event, privateLocal)
+      codeStatements.push(emitterConst(catalog, event, propsType, groupsType, privateLocal, withValidators ? PURE_DESCRIPTOR.fill(literal) : literal, alias))
+      if (privateLocal !== event.identifier) {
+        const doc = docComment(emitterDoc(catalog, event))
+        codeStatements.push(
+          local === event.identifier
+            ? documented(doc, ALIAS_CONST.fill(identifier(event.identifier), emitterType(event, propsType, groupsType), identifier(privateLocal)))
+            : alias
+              ? documentedExportAs(doc, identifier(local), identifier(event.identifier))
+              : EXPORT_AS.fill(identifier(local), identifier(event.identifier)),
+        )
+      }
     })
     if (split) {
-      signatures.push(emitter(catalog, event, propsType, groupsType, descriptorName, 'signature'))
+      signatures.push(emitter(catalog, event, propsType, groupsType))
       bound.push({ event, propsType, groupsType })
     }
-    imports.add(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')
-    imports.add(event.kind === 'span' ? 'runSpan' : 'emitSignal')
-    if (groupsType !== undefined) imports.add('eventGroups')
+    imports.add(emitterFactory(event, groupsType))
     imports.add('Telemetry')
     if (event.kind === 'span') imports.add('SpanScope')
   }
@@ -554,13 +573,8 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
   signatures.push(...identity.signatures)
   for (const helper of scope.helpers) imports.add(helper)
   const descriptorsType = () =>
-    DESCRIPTORS_TYPE.fill(
-      lines(
-        descriptorEntries.map(({ event }) =>
-          READONLY_PROPERTY.fill(stringLiteral(event.name), fixed(event.kind === 'span' ? 'SpanDescriptor' : 'SignalDescriptor')),
-        ),
-      ),
-    )
+    DESCRIPTORS_TYPE.fill(lines(descriptorEntries.map((event) => READONLY_PROPERTY.fill(stringLiteral(event.name), fixed('EventDescriptor')))))
+  if (descriptorEntries.length > 0) imports.add('descriptorOf').add('EventDescriptor')
   codeStatements.push(
     documented(
       docComment(DESCRIPTORS_DOC),
@@ -568,8 +582,10 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
         DESCRIPTORS.fill(
           fixed(DESCRIPTORS_EXPORT),
           descriptorsType(),
-          multilineObjectLiteral(
-            descriptorEntries.map(({ event, descriptorName }) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), identifier(descriptorName))),
+          PURE_DESCRIPTOR.fill(
+            multilineObjectLiteral(
+              descriptorEntries.map((event) => PROPERTY_ASSIGNMENT.fill(stringLiteral(event.name), DESCRIPTOR_OF.fill(identifier(mapNames.get(event)!)))),
+            ),
           ),
         ),
       ),
@@ -651,7 +667,7 @@ export function generate(catalog: Catalog, options: TypeScriptOptions = {}): Gen
     ...codeStatements,
   ]
   const declarations: Code[] = [
-    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope', 'SignalDescriptor', 'SpanDescriptor']))),
+    documented(moduleDoc, runtimeImport(new Set(['Telemetry', 'SpanScope', 'EventDescriptor']))),
     eventName,
     eventProperties,
     ...typeStatements,
@@ -804,70 +820,94 @@ function descriptor(
   catalog: Catalog,
   event: CatalogEvent,
   keys: string[],
-  functions: { redact: string; json: string; validate: string | undefined },
+  functions: { redact: Code; json: Code; validate: string | undefined },
   groupKeys: ReadonlyMap<string, string>,
 ): Code {
   const property = (name: string, value: Code) => PROPERTY_ASSIGNMENT.fill(identifier(name), value)
   const distinct = event.distinctId ?? catalog.privacy.distinctId?.property
   return multilineObjectLiteral([
-    property('kind', stringLiteral(event.kind)),
     property('name', stringLiteral(event.name)),
-    property('level', stringLiteral(event.level)),
+    ...(event.level !== 'info' ? [property('level', stringLiteral(event.level))] : []),
     ...(event.category !== undefined ? [property('category', stringLiteral(event.category))] : []),
     ...(distinct !== undefined && keys.includes(distinct) ? [property('distinctId', stringLiteral(distinct))] : []),
-    property('saltEnv', stringLiteral(catalog.privacy.saltEnv)),
-    property('redact', identifier(functions.redact)),
-    property('json', identifier(functions.json)),
+    functions.redact,
+    functions.json,
     ...(event.groups.length > 0 ? [property('groups', arrayLiteral(event.groups.map((type) => identifier(groupKeys.get(type)!))))] : []),
     ...(functions.validate !== undefined ? [DEV_ONLY_SPREAD.fill(identifier(functions.validate))] : []),
   ])
 }
 
-function emitter(
+/** The `.d.ts` signature of an event's emitter. */
+function emitter(catalog: Catalog, event: CatalogEvent, propsType: string, groupsType: string | undefined): Code {
+  const name = identifier(event.identifier)
+  const type = identifier(propsType)
+  const doc = docComment(emitterDoc(catalog, event))
+  if (groupsType !== undefined)
+    return documented(doc, (event.kind === 'span' ? SPAN_SIGNATURE_WITH_GROUPS : SIGNAL_SIGNATURE_WITH_GROUPS).fill(name, type, identifier(groupsType)))
+  if (event.kind === 'span') return documented(doc, SPAN_SIGNATURE.fill(name, type))
+  return documented(doc, (event.required.length === 0 ? SIGNAL_SIGNATURE_OPTIONAL_PROPS : SIGNAL_SIGNATURE).fill(name, type))
+}
+
+/** The runtime factory that makes the event's emitter. */
+function emitterFactory(event: CatalogEvent, groupsType: string | undefined): string {
+  if (event.kind === 'span') return groupsType !== undefined ? 'groupedSpanEmitter' : 'spanEmitter'
+  return groupsType !== undefined ? 'groupedSignalEmitter' : 'signalEmitter'
+}
+
+/**
+ * `export const authLogin: <type> = spanEmitter<AuthLoginProperties>(descriptor)`; not exported when its
+ * identifier is a name the module imports (see `EXPORT_AS`). Props are required when groups follow them: an
+ * optional parameter cannot come before a required one.
+ */
+function emitterConst(
   catalog: Catalog,
   event: CatalogEvent,
   propsType: string,
   groupsType: string | undefined,
-  descriptorName: string,
-  part: 'implementation' | 'signature',
-  local = event.identifier,
+  local: string,
+  descriptorCode: Code,
+  aliased: boolean,
 ): Code {
-  const name = identifier(part === 'signature' ? event.identifier : local)
-  const type = identifier(propsType)
-  const doc = docComment(emitterDoc(catalog, event))
-  if (part === 'signature') {
-    if (groupsType !== undefined)
-      return documented(doc, (event.kind === 'span' ? SPAN_SIGNATURE_WITH_GROUPS : SIGNAL_SIGNATURE_WITH_GROUPS).fill(name, type, identifier(groupsType)))
-    if (event.kind === 'span') return documented(doc, SPAN_SIGNATURE.fill(name, type))
-    return documented(doc, (event.required.length === 0 ? SIGNAL_SIGNATURE_OPTIONAL_PROPS : SIGNAL_SIGNATURE).fill(name, type))
-  }
-  const target = identifier(descriptorName)
+  const props = identifier(propsType)
   const isExported = local === event.identifier
-  let declaration: Code
-  if (groupsType !== undefined) {
-    // Props are required when groups follow them: an optional parameter cannot come before a required one.
-    const withGroups =
-      event.kind === 'span'
-        ? isExported
-          ? SPAN_EMITTER_WITH_GROUPS
-          : LOCAL_SPAN_EMITTER_WITH_GROUPS
-        : isExported
-          ? SIGNAL_EMITTER_WITH_GROUPS
-          : LOCAL_SIGNAL_EMITTER_WITH_GROUPS
-    declaration = withGroups.fill(name, type, target, identifier(groupsType))
-  } else if (event.kind === 'span') declaration = (isExported ? SPAN_EMITTER : LOCAL_SPAN_EMITTER).fill(name, type, target)
-  else
-    declaration = (
-      event.required.length === 0
-        ? isExported
-          ? SIGNAL_EMITTER_OPTIONAL_PROPS
-          : LOCAL_SIGNAL_EMITTER_OPTIONAL_PROPS
-        : isExported
-          ? SIGNAL_EMITTER
-          : LOCAL_SIGNAL_EMITTER
-    ).fill(name, type, target)
-  // The JavaScript keeps its JSDoc out: editors read the .d.ts, and the bundle reads neither.
-  return outputLanguageIsJs() ? declaration : documented(doc, declaration)
+  const factory = fixed(emitterFactory(event, groupsType))
+  const type = emitterType(event, propsType, groupsType)
+  const declaration =
+    groupsType !== undefined
+      ? (isExported ? GROUPED_EMITTER_CONST : LOCAL_GROUPED_EMITTER_CONST).fill(identifier(local), type, factory, props, identifier(groupsType), descriptorCode)
+      : (isExported ? EMITTER_CONST : LOCAL_EMITTER_CONST).fill(identifier(local), type, factory, props, descriptorCode)
+  return withDoc(catalog, event, declaration, aliased)
+}
+
+/** The emitter's function type: `(t: Telemetry, props: P) => void`, the span's, with groups. */
+function emitterType(event: CatalogEvent, propsType: string, groupsType: string | undefined): Code {
+  const props = identifier(propsType)
+  if (groupsType !== undefined) return (event.kind === 'span' ? EMITTER_TYPES.groupedSpan : EMITTER_TYPES.groupedSignal).fill(props, identifier(groupsType))
+  return event.kind === 'span'
+    ? EMITTER_TYPES.span.fill(props)
+    : (event.required.length === 0 ? EMITTER_TYPES.optionalSignal : EMITTER_TYPES.signal).fill(props)
+}
+
+/**
+ * The emitter's JSDoc in `events.ts`; the JavaScript keeps it out: editors read the .d.ts, and the bundle reads neither.
+ * `aliased`: the private constant behind a deprecated event's public alias, documented without the @deprecated tag.
+ */
+function withDoc(catalog: Catalog, event: CatalogEvent, declaration: Code, aliased: boolean): Code {
+  if (outputLanguageIsJs()) return declaration
+  const doc = emitterDoc(catalog, event).filter((line) => !aliased || typeof line === 'string' || line.tag !== 'deprecated')
+  return documented(docComment(doc), declaration)
+}
+
+/** `function name(…) {…}` (a compiled redactor or serializer) as the method `key(…) {…}` of a descriptor. */
+function asMethod(declaration: Code, name: string, key: 'redact' | 'json'): Code {
+  const head = `function ${name}(`
+  if (!declaration.startsWith(head)) throw new Error(`not the declaration of ${name}: ${declaration.slice(0, 60)}`)
+  return `${key}(${declaration.slice(head.length)}` as Code
+}
+
+interface CompiledFunction {
+  name: string
+  declarations: readonly Code[]
 }
 
 function emitterDoc(catalog: Catalog, event: CatalogEvent): Array<string | tsSource.DocTag> {

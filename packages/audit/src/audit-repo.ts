@@ -11,6 +11,7 @@ import { relative, resolve, sep } from 'node:path'
 import {
   type Catalog,
   checkCallSite,
+  findWorkspaces,
   type Finding,
   type HeraldSettings,
   type Matcher,
@@ -18,6 +19,7 @@ import {
   resolveMatchers,
   ruleOptions,
   unmatchedMatchers,
+  unresolvedImportMessage,
 } from '@herald/core'
 import { ts } from './typescript.js'
 import { type AuditCompilerOptions, TsconfigResolver } from './compiler-options.js'
@@ -29,7 +31,6 @@ import { ModuleIndex, type UnresolvedImport } from './module-index.js'
 import { namesAnyWord } from './prefilter.js'
 import { type AuditCallSite, type AuditReport, type AuditWarning, REPORT_FORMAT_VERSION, type SkippedFile, type UnresolvedImportFinding } from './report.js'
 import { createSemanticProgram, type SemanticFile } from './semantic-resolver.js'
-import { findWorkspaces } from './workspaces.js'
 
 export interface AuditProgress {
   phase: 'scan' | 'types'
@@ -312,8 +313,6 @@ function unresolvedImportFinding(cwd: string, modules: ModuleIndex, unresolved: 
     line = at.line + 1
     column = at.character + 1
   }
-  const names = unresolved.names.map((n) => (n === 'default' ? 'the default export' : n)).join(', ')
-  const packageHint = unresolved.specifier.startsWith('.') ? 'no such file' : 'neither a workspace package nor an installed one, nor a tsconfig path'
   return {
     code: 'unresolved-import',
     severity: 'warning',
@@ -322,7 +321,7 @@ function unresolvedImportFinding(cwd: string, modules: ModuleIndex, unresolved: 
     column,
     specifier: unresolved.specifier,
     names: [...unresolved.names],
-    message: `Cannot resolve "${unresolved.specifier}" (${packageHint}), so ${names} imported from it is not checked: the call sites that use it get no naming check.`,
+    message: unresolvedImportMessage(unresolved.specifier, unresolved.names),
   }
 }
 

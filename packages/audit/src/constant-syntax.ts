@@ -311,6 +311,19 @@ class TsSyntax implements BindingSyntax<ts.Node, ts.ObjectLiteralExpression> {
     if (parent && ts.isCallExpression(parent) && ts.isVariableDeclaration(parent.parent) && ts.isIdentifier(parent.parent.name)) {
       naming.wrapper = { callee: parent.expression, variable: parent.parent.name.text }
     }
+    // `const track = useMemo(() => fn, [])` (or `{ return fn }`): the factory's call names what it returns
+    let outer: ts.Node | undefined = parent
+    while (outer && ts.isParenthesizedExpression(outer)) outer = outer.parent
+    const factory =
+      outer && ts.isArrowFunction(outer) && unwrapParentheses(outer.body) === fn
+        ? outer
+        : outer && ts.isReturnStatement(outer) && ts.isBlock(outer.parent) && this.isFunction(outer.parent.parent)
+          ? outer.parent.parent
+          : undefined
+    const call = factory?.parent
+    if (call && ts.isCallExpression(call) && call.arguments[0] === factory && ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name)) {
+      naming.wrapper = { callee: call.expression, variable: call.parent.name.text, factory: true }
+    }
     return naming
   }
 

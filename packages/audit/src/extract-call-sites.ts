@@ -101,7 +101,13 @@ export function extractCallSites(sourceFile: ts.SourceFile, options: ExtractOpti
   const tools: CallSiteOptions<ts.Node> = {
     imports: true,
     forwarded: (node) => ts.isExpression(node) && (originsOfFile ??= newOrigins()).isForwardedName(node, matchers),
-    wrapperProperties: (call, matcher) => (wrappers ??= wrapperPropertiesOf((originsOfFile ??= newOrigins()), extractor, matchers))(call, matcher),
+    wrapperProperties: (call, matcher) =>
+      (wrappers ??= wrapperPropertiesOf(
+        (originsOfFile ??= newOrigins()),
+        extractor,
+        matchers,
+        options.modules && ((module, imported) => options.modules!.exportedFunction(module, sourceFile.fileName, imported)),
+      ))(call, matcher),
     onOpenQuestion: openQuestion,
     ...(resolver ? { typedStrings: (node: ts.Node) => (ts.isExpression(node) ? resolver.stringValues(node) : undefined) } : {}),
     ...(resolver ? { typedKind: (value: ts.Node) => (ts.isExpression(value) ? resolver.valueKind(value) : 'unknown') } : {}),

@@ -5,7 +5,7 @@
  */
 export { AuditInputError, type AuditOptions, type AuditProgress, auditRepo } from './audit-repo.js'
 export { auditCompilerOptions, TsconfigError, TsconfigResolver, type TsconfigWarning } from './compiler-options.js'
-export { findWorkspaces, pnpmPatterns, type WorkspacePackage, Workspaces } from './workspaces.js'
+export { findWorkspaces, pnpmPatterns, type WorkspacePackage, Workspaces } from '@herald/core'
 export { computeCoverage } from './coverage.js'
 export { DEFAULT_IGNORES, discoverFiles, SOURCE_EXTENSIONS } from './discover-files.js'
 export { type CatalogDraft, type DraftOptions, type DraftWarning, draftCatalog } from './draft-catalog.js'

@@ -3,14 +3,14 @@
  * exporting file (through re-exports and `export *`), which is parsed once and kept, and the exported
  * `const`'s initializer is read as syntax. Modules are resolved by TypeScript's own resolver with the
  * options of the importing file's own tsconfig (paths, baseUrl), so what it finds is what the compiler would;
- * a workspace package's name is resolved to the package's source first (`workspaces.ts`). A name this cannot
+ * a workspace package's name is resolved to the package's source first — core's `ProjectModules`, which the
+ * ESLint plugin resolves with too. A name this cannot
  * settle (a parameter, a function's result) is left for the typed pass; a name whose module cannot be found at
  * all is remembered (`unresolvedImports`), for the report to say so.
  */
 import { readFileSync } from 'node:fs'
-import { moduleResolver } from '@herald/core'
+import { ProjectModules, Workspaces } from '@herald/core'
 import { ts } from './typescript.js'
-import { Workspaces } from './workspaces.js'
 
 const MAX_REEXPORT_DEPTH = 8
 
@@ -33,7 +33,7 @@ export interface UnresolvedImport {
 
 export class ModuleIndex {
   private readonly files = new Map<string, ts.SourceFile | null>()
-  private readonly resolveModule: ReturnType<typeof moduleResolver>
+  private readonly modules: ProjectModules
   private readonly unresolved = new Map<string, UnresolvedImport>()
 
   constructor(
@@ -41,7 +41,7 @@ export class ModuleIndex {
     private readonly cwd: string,
     readonly workspaces: Workspaces = new Workspaces([]),
   ) {
-    this.resolveModule = moduleResolver(ts, cwd, typeof options === 'function' ? options : () => options)
+    this.modules = new ProjectModules(ts, cwd, typeof options === 'function' ? options : () => options, workspaces)
   }
 
   /** How many modules were read to resolve names. */
@@ -60,13 +60,27 @@ export class ModuleIndex {
     return path === undefined ? undefined : this.valueIn(path, name, 0, new Set())
   }
 
+  /**
+   * The function `name` exported by `specifier` as imported from `fromFile` (`export function name`, or an
+   * exported `const` holding an arrow or function expression, also through re-exports), for what a wrapper
+   * declared there adds to the properties it is given.
+   */
+  exportedFunction(specifier: string, fromFile: string, name: string): ts.Node | undefined {
+    const path = this.resolve(specifier, fromFile)
+    if (path === undefined) return undefined
+    const declared = this.parsed(path)?.statements.find(
+      (s): s is ts.FunctionDeclaration =>
+        ts.isFunctionDeclaration(s) && s.body !== undefined && isExported(s) && (name === 'default' ? isDefault(s) : s.name?.text === name),
+    )
+    if (declared) return declared
+    let value: ts.Node | undefined = this.valueIn(path, name, 0, new Set())?.expression
+    while (value && ts.isParenthesizedExpression(value)) value = value.expression
+    return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined
+  }
+
   /** The module `specifier` names from `fromFile`: a source file of the project, never a library's. */
   resolve(specifier: string, fromFile: string): string | undefined {
-    const workspace = this.workspaces.resolve(specifier)
-    if (workspace !== undefined) return workspace
-    const resolved = this.resolveWithTypeScript(specifier, fromFile)
-    if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return undefined
-    return resolved.resolvedFileName
+    return this.modules.resolve(specifier, fromFile)
   }
 
   /**
@@ -80,7 +94,7 @@ export class ModuleIndex {
 
   /** TypeScript's resolution of `specifier` from `fromFile`, with the options of `fromFile`'s tsconfig. */
   resolveWithTypeScript(specifier: string, fromFile: string): ReturnType<typeof ts.resolveModuleName>['resolvedModule'] {
-    return this.resolveModule(specifier, fromFile)
+    return this.modules.resolveWithTypeScript(specifier, fromFile)
   }
 
   /** `resolve`, remembering a module that is not found at all (a library's module is found, and not a source). */
@@ -176,6 +190,10 @@ export class ModuleIndex {
   }
 }
 
-function isExported(statement: ts.VariableStatement): boolean {
+function isExported(statement: ts.VariableStatement | ts.FunctionDeclaration): boolean {
   return ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false
+}
+
+function isDefault(statement: ts.FunctionDeclaration): boolean {
+  return ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false
 }

@@ -12,7 +12,7 @@ import type { FunctionUse, PropertyValueKind } from '@herald/core'
 import { elementUse, functionDeclarationName } from './constant-syntax.js'
 import type { SemanticResolver } from './extract-call-sites.js'
 import { libFiles, ts } from './typescript.js'
-import type { Workspaces } from './workspaces.js'
+import type { Workspaces } from '@herald/core'
 
 const MAX_UNION_VALUES = 64
 

@@ -44,7 +44,15 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     io.stderr(`herald: unknown command "${name}".${near ? ` Did you mean "${near}"?` : ''} Commands: ${known.join(', ')}.\nRun herald --help for usage.\n`)
     return EXIT_USAGE
   }
-  const command = await entry.load()
+  let command
+  try {
+    command = await entry.load()
+  } catch (error) {
+    const missing = missingPeerMessage(error)
+    if (missing === undefined) throw error
+    io.stderr(`herald ${name}: ${missing}\n`)
+    return EXIT_USAGE
+  }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.help)
     return 0
@@ -54,6 +62,11 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`herald ${name}: ${usageMessage(error as Error)}\nRun herald ${name} --help for usage.\n`)
+      return EXIT_USAGE
+    }
+    const missing = missingPeerMessage(error)
+    if (missing !== undefined) {
+      io.stderr(`herald ${name}: ${missing}\n`)
       return EXIT_USAGE
     }
     io.stderr(`herald ${name}: internal error: ${(error as Error).stack ?? String(error)}\nPlease report this; it is a bug in Herald, not in your input.\n`)
@@ -66,4 +79,17 @@ function usageMessage(error: Error): string {
   if (error instanceof UsageError) return error.message
   const unknown = /^Unknown option '([^']+)'/.exec(error.message)
   return unknown ? `unknown option ${unknown[1]}.` : error.message.split('. To specify')[0]!
+}
+
+/**
+ * `typescript` (a peer dependency: the audit, `init --from-code`, generated code and validators run on the project's
+ * own) not installed: a sentence saying so and how to install it, instead of an internal error; undefined for any
+ * other error.
+ */
+export function missingPeerMessage(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return undefined
+  const missing = /Cannot find (?:module|package) '([^']+)'/.exec(String((error as Error).message))?.[1]
+  if (missing !== 'typescript') return undefined
+  return 'needs the typescript package, a peer dependency of @herald/cli, and it is not installed here. Install it: npm i -D typescript'
 }

@@ -106,6 +106,7 @@ export {
   MAX_RESOLVE_DEPTH,
   SAME_VALUE_METHODS,
   declaredAtFrom,
+  type ImportedFunction,
   type WrapperProperties,
   type WrapperPropertiesOf,
   wrapperPropertiesOf,
@@ -167,3 +168,5 @@ export {
   type TsconfigWarning,
   type TypeScriptApi,
 } from './tsconfig.js'
+export { declaresWorkspace, findWorkspaces, findWorkspacesSync, pnpmPatterns, type WorkspacePackage, Workspaces } from './workspaces.js'
+export { ProjectModules, unresolvedImportMessage } from './project-modules.js'

@@ -66,6 +66,12 @@ describe('eventIdentifier', () => {
     expect(eventIdentifier(word)).toBe(`${word}Event`)
   })
 
+  it('suffixes then, which would make the generated module a thenable that await import() never settles', () => {
+    expect(eventIdentifier('then')).toBe('thenEvent')
+    expect(eventIdentifier('Then')).toBe('thenEvent')
+    expect(eventIdentifier('then.done')).toBe('thenDone')
+  })
+
   it('prefixes a leading digit, so the identifier is valid', () => {
     expect(eventIdentifier('2fa.enabled')).toBe('event2faEnabled')
     expect(eventIdentifier('123')).toBe('event123')

@@ -63,7 +63,10 @@ const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
     'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await arguments eval undefined'
+    'yield let static implements interface package private protected public await arguments eval undefined ' +
+    // Not a keyword, but a module that exports `then` is a thenable: `await import()` of it calls the emitter
+    // with resolve and reject, and never settles.
+    'then'
   ).split(' '),
 )
 

@@ -24,6 +24,8 @@ export interface AnalyzeFilesResult {
   findings: Finding[]
   /** Files that could not be parsed, and setup problems (settings, catalog), as ESLint reports them. */
   problems: Array<{ file: string; line: number; column: number; message: string }>
+  /** Names imported from modules that cannot be found, at the import (`herald audit`'s `unresolvedImports`). */
+  unresolvedImports: Array<{ file: string; line: number; column: number; message: string }>
 }
 
 export async function analyzeFiles(files: readonly string[], options: AnalyzeFilesOptions = {}): Promise<AnalyzeFilesResult> {
@@ -40,13 +42,15 @@ export async function analyzeFiles(files: readonly string[], options: AnalyzeFil
       rules: plugin.configs.strict.rules,
     },
   ]
-  const result: AnalyzeFilesResult = { sites: [], findings: [], problems: [] }
+  const result: AnalyzeFilesResult = { sites: [], findings: [], problems: [], unresolvedImports: [] }
   for (const file of files) {
     const filename = resolve(cwd, file)
     const messages = linter.verify(readFileSync(filename, 'utf8'), config, { filename })
     for (const message of messages) {
       if (message.fatal || message.messageId === 'invalidSettings' || message.messageId === 'catalogUnavailable') {
         result.problems.push({ file: filename, line: message.line, column: message.column, message: message.message })
+      } else if (message.messageId === 'unresolvedImport') {
+        result.unresolvedImports.push({ file: filename, line: message.line, column: message.column, message: message.message })
       }
     }
     const recorded = recordedAnalysis(linter.getSourceCode())

@@ -69,6 +69,10 @@ ruleTester().run('call matching', rule, {
     ].map((definition) =>
       matched(`function Wizard() { ${definition}; trackStep('nope.event') }`, { settings: { herald: { matchers: [{ callee: 'trackStep' }] } } }),
     ),
+    // `useRef(fn).current`: matched as `current` from useRef
+    matched("function Wizard() { const trackRef = useRef((name) => posthog.capture(name)); trackRef.current('nope.event') }", {
+      settings: { herald: { matchers: [{ callee: 'current', from: 'useRef' }] } },
+    }),
     matched("posthog?.capture('nope.event')"),
     matched("window.posthog.capture('nope.event')"),
     matched("window.posthog?.capture?.('nope.event')"),

@@ -31,6 +31,13 @@ export function estreeExtraction(sourceCode: SourceCode): { syntax: EstreeSyntax
   return { syntax, extractor, origins: new Origins(syntax, extractor.constants) }
 }
 
+/** What an import specifier takes from its module: `"default"`, `"*"` (a namespace) or the exported name. */
+export function importedName(specifier: TSESTree.ImportClause): string {
+  if (specifier.type === 'ImportDefaultSpecifier') return 'default'
+  if (specifier.type === 'ImportNamespaceSpecifier') return '*'
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value
+}
+
 export class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpression> {
   constructor(
     /** The file whose nodes are asked about. */
@@ -224,17 +231,8 @@ export class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpressi
     const name = def.name as unknown as TSESTree.Identifier
     switch (def.type) {
       case 'ImportBinding': {
-        const specifier = def.node as unknown as TSESTree.ImportClause
         const declaration = def.parent as unknown as TSESTree.ImportDeclaration
-        const imported =
-          specifier.type === 'ImportDefaultSpecifier'
-            ? 'default'
-            : specifier.type === 'ImportNamespaceSpecifier'
-              ? '*'
-              : specifier.imported.type === 'Identifier'
-                ? specifier.imported.name
-                : specifier.imported.value
-        return { kind: 'import', module: declaration.source.value, imported }
+        return { kind: 'import', module: declaration.source.value, imported: importedName(def.node as unknown as TSESTree.ImportClause) }
       }
       case 'Variable': {
         const declarator = def.node as unknown as TSESTree.VariableDeclarator
@@ -305,6 +303,22 @@ export class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpressi
     if (fn.id) naming.name = fn.id.name
     if (parent?.type === 'CallExpression' && parent.parent?.type === 'VariableDeclarator' && parent.parent.id.type === 'Identifier') {
       naming.wrapper = { callee: parent.callee, variable: parent.parent.id.name }
+    }
+    // `const track = useMemo(() => fn, [])` (or `{ return fn }`): the factory's call names what it returns
+    const factory =
+      parent?.type === 'ArrowFunctionExpression' && parent.body === fn
+        ? parent
+        : parent?.type === 'ReturnStatement' && parent.parent?.type === 'BlockStatement' && this.isFunction(parent.parent.parent as Node)
+          ? (parent.parent.parent as TSESTree.FunctionLike)
+          : undefined
+    const call = factory?.parent
+    if (
+      call?.type === 'CallExpression' &&
+      call.arguments[0] === factory &&
+      call.parent?.type === 'VariableDeclarator' &&
+      call.parent.id.type === 'Identifier'
+    ) {
+      naming.wrapper = { callee: call.callee, variable: call.parent.id.name, factory: true }
     }
     return naming
   }

@@ -12,6 +12,8 @@ const PLUGIN_MESSAGES = {
   invalidSettings: 'Herald cannot check capture calls: {{problems}}',
   catalogUnavailable: 'Herald cannot load the event catalog: {{diagnostic}}',
   analysisFailed: 'Herald could not analyse this call ({{reason}}); the rest of the file was checked.',
+  /** core's `unresolvedImportMessage`, the words `herald audit` reports the import with. */
+  unresolvedImport: '{{message}}',
   replaceName: 'Replace with "{{name}}".',
   renameKey: 'Rename the key to "{{key}}".',
 }

@@ -7,6 +7,7 @@
  * is possible does the driver also listen for `Program:exit`, where it decides (knowing every rule created) which
  * rule reports the problem, and reports the findings after it.
  */
+import { existsSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
 import type { Rule, SourceCode } from 'eslint'
 import type { TSESTree } from '@typescript-eslint/types'
@@ -34,11 +35,19 @@ import {
   settingsProblems,
   visibleData,
   type ExtractOptions,
+  unresolvedImportMessage,
   wrapperPropertiesOf,
 } from '@herald/core'
-import { type EstreeExtractor, type EstreeOrigins, estreeExtraction } from './constant-syntax.js'
+import { type EstreeExtractor, type EstreeOrigins, estreeExtraction, importedName } from './constant-syntax.js'
 import { ModuleResolution } from './module-resolution.js'
-import { calledName, type Node } from './syntax.js'
+import { findVariable, soleDefinition } from './scope.js'
+import { calledName, type Node, unwrapTypes } from './syntax.js'
+
+/**
+ * The rule that reports a name imported from a module that cannot be found, at the import (as `herald audit`
+ * reports it as `unresolved-import`): the rule about names Herald cannot resolve.
+ */
+const UNRESOLVED_IMPORT_RULE: RuleId = 'no-dynamic-event-name'
 
 type BuiltCallSite = ReturnType<EstreeExtractor['callSite']>
 
@@ -65,7 +74,7 @@ interface ResolvedSettings {
   /** Callees of matchers with `declaredIn`, and the folder its paths are relative to (the herald.config's, else cwd). */
   declaredCallees: ReadonlySet<string>
   settingsDir: string
-  /** How bare specifiers resolve for `declaredIn`, set up on first use. */
+  /** How imports resolve (for `declaredIn`, and whether an imported name's module exists), set up on first use. */
   modules?: ModuleResolution
   /** The ESTree extraction, made for the first file with a capture call and pointed at each such file after it. */
   extraction?: ReturnType<typeof estreeExtraction>
@@ -353,6 +362,7 @@ class FileAnalysis {
     const built = this.tools.extractor.callSite(call, matcher, this.contexts[0]!.filename, this.tools.options)
     ;(this.sites ??= []).push(built.site)
     this.enabled ??= new Set(this.ruleIds)
+    if (this.enabled.has(UNRESOLVED_IMPORT_RULE)) this.reportUnresolvedImports(built)
     const findings = checkCallSite(this.catalog().catalog, built.site, { rules: this.enabled })
     for (const finding of findings) {
       ;(this.findings ??= []).push(finding)
@@ -360,6 +370,32 @@ class FileAnalysis {
       // every rule has been created once traversal starts, so a finding can be reported as soon as it is found
       if (this.deferred) this.deferred.push({ ruleId: finding.ruleId, descriptor })
       else this.contextOf(finding.ruleId)?.report(descriptor)
+    }
+  }
+
+  /** The imports already looked at in this file, by specifier. */
+  private importsSeen?: Set<string>
+  /** Whether the file is on disk as itself (not a code block of a processor, not stdin), so its imports can be looked for. */
+  private onDisk?: boolean
+
+  /** A name imported from a module that does not exist: once per specifier, at the import's module specifier. */
+  private reportUnresolvedImports(built: BuiltCallSite): void {
+    for (const { ref, node } of built.names) {
+      if (!ref.imported || ref.value !== undefined) continue
+      const imported = importOf(this.sourceCode, node)
+      if (imported === undefined || (this.importsSeen ??= new Set()).has(imported.source.value)) continue
+      this.importsSeen.add(imported.source.value)
+      const context = this.contexts[0]!
+      if (!(this.onDisk ??= context.filename === context.physicalFilename && existsSync(context.filename))) return
+      const modules = (this.config.modules ??= new ModuleResolution(this.config.cwd))
+      if (modules.exists(imported.source.value, context.filename) !== false) continue
+      const descriptor = {
+        loc: imported.source.loc,
+        messageId: 'unresolvedImport',
+        data: { message: unresolvedImportMessage(imported.source.value, [imported.name]) },
+      } as Rule.ReportDescriptor
+      if (this.deferred) this.deferred.push({ ruleId: UNRESOLVED_IMPORT_RULE, descriptor })
+      else this.contextOf(UNRESOLVED_IMPORT_RULE)?.report(descriptor)
     }
   }
 
@@ -421,6 +457,17 @@ class FileAnalysis {
       ...(suggest.length > 0 ? { suggest } : {}),
     } as Rule.ReportDescriptor
   }
+}
+
+/** The import declaration that binds the root of `expression` (`LEGACY` of `LEGACY.signedIn`), and the name it imports. */
+function importOf(sourceCode: SourceCode, expression: Node): { source: TSESTree.StringLiteral; name: string } | undefined {
+  let node = unwrapTypes(expression)
+  while (node.type === 'MemberExpression') node = unwrapTypes(node.object)
+  if (node.type !== 'Identifier') return undefined
+  const def = soleDefinition(findVariable(sourceCode, node))
+  if (def?.type !== 'ImportBinding') return undefined
+  const declaration = def.parent as unknown as TSESTree.ImportDeclaration
+  return { source: declaration.source, name: importedName(def.node as unknown as TSESTree.ImportClause) }
 }
 
 /** `name` written as a literal of the same kind and quotes as `literal`. */

@@ -1,37 +1,69 @@
 /**
- * Imports resolved as `herald audit` resolves them, for matchers with `declaredIn`: each file with the options of its
- * nearest tsconfig.json (`paths` such as `@/lib/analytics`, `baseUrl`; `extends` followed, a base not installed yet a
- * warning), by TypeScript's own resolver — core's `TsconfigResolver` and `moduleResolver`, shared with the audit. The
- * project's TypeScript is loaded, and tsconfigs read, only when a file imports the function of such a matcher by a
- * bare specifier; each tsconfig is read once per process. Without TypeScript, a bare specifier stays a package name.
+ * Imports resolved as `herald audit` resolves them — core's `ProjectModules`, shared with the audit: a workspace
+ * package's name (pnpm, npm, yarn, Lerna) to its source, installed or not; any other specifier with the options of
+ * the importing file's nearest tsconfig.json (`paths` such as `@/lib/analytics`, `baseUrl`; `extends` followed, a
+ * base not installed yet a warning) by TypeScript's own resolver (core's `TsconfigResolver` and `moduleResolver`).
+ * Asked for matchers with `declaredIn`, and for whether the module of an imported event name exists. The workspace
+ * is listed, the project's TypeScript loaded and tsconfigs read only when first asked; each once per process.
+ * Without TypeScript (an optional peer) workspace packages, relative files and installed packages still resolve,
+ * and a warning says that tsconfig paths do not.
  */
 import { createRequire } from 'node:module'
-import { join, relative } from 'node:path'
-import { defaultCompilerOptions, moduleResolver, readTsconfigOptions, TsconfigResolver, type TypeScriptApi } from '@herald/core'
+import { dirname, join, relative } from 'node:path'
+import {
+  defaultCompilerOptions,
+  declaresWorkspace,
+  findWorkspacesSync,
+  ProjectModules,
+  Workspaces,
+  readTsconfigOptions,
+  TsconfigResolver,
+  type TypeScriptApi,
+} from '@herald/core'
 import type { CompilerOptions } from 'typescript'
 
 const READER = { name: 'the ESLint plugin', verb: 'linted' }
+const NO_WORKSPACE = new Workspaces([])
+
+export const NO_TYPESCRIPT_WARNING =
+  '@herald/eslint-plugin: warning: `typescript` is not installed, so imports through tsconfig `paths` are not resolved (for `declaredIn` matchers and imported event names); workspace packages and relative imports still are. Install typescript (an optional peer dependency) to resolve them as `herald audit` does.'
 
 export class ModuleResolution {
-  private state?: { resolve: ReturnType<typeof moduleResolver>; tsconfigs: TsconfigResolver<CompilerOptions> } | null
+  private state?: { modules: ProjectModules; tsconfigs?: TsconfigResolver<CompilerOptions> }
   private warned = 0
 
-  /** `root`: the folder tsconfigs are looked for up to (ESLint's working directory). */
-  constructor(private readonly root: string) {}
+  /**
+   * `root`: the folder tsconfigs are looked for up to (ESLint's working directory). Each file's workspace is
+   * that of the nearest folder at or above it that declares one.
+   * `loadTypeScript`: how the project's TypeScript is found (a test passes one that finds none).
+   */
+  constructor(
+    private readonly root: string,
+    private readonly loadTypeScript: (root: string) => TypeScriptApi | undefined = projectTypeScript,
+  ) {}
 
-  /** The project's source file a bare specifier names from `fromFile` (a tsconfig path), or undefined (a package's, or none). */
+  /** The project's source file a bare specifier names from `fromFile`, or undefined (a package's, or none). */
   resolve(specifier: string, fromFile: string): string | undefined {
-    if (this.state === undefined) this.state = this.start()
-    if (this.state === null) return undefined
-    const resolved = this.state.resolve(specifier, fromFile)
+    const { modules } = (this.state ??= this.start())
+    const resolved = modules.resolve(specifier, fromFile)
+    if (resolved === undefined && !modules.inWorkspace(specifier, fromFile)) this.warnUntyped()
     this.report()
-    if (!resolved || resolved.isExternalLibraryImport || resolved.resolvedFileName.endsWith('.d.ts')) return undefined
-    return resolved.resolvedFileName
+    return resolved
   }
 
-  private start(): { resolve: ReturnType<typeof moduleResolver>; tsconfigs: TsconfigResolver<CompilerOptions> } | null {
-    const ts = loadTypeScript(this.root)
-    if (ts === undefined) return null
+  /** Whether the module `specifier` names from `fromFile` exists; undefined when that cannot be told (see `ProjectModules.exists`). */
+  exists(specifier: string, fromFile: string): boolean | undefined {
+    const { modules } = (this.state ??= this.start())
+    const found = modules.exists(specifier, fromFile)
+    if (found === undefined) this.warnUntyped()
+    this.report()
+    return found
+  }
+
+  private start(): { modules: ProjectModules; tsconfigs?: TsconfigResolver<CompilerOptions> } {
+    const workspaces = (file: string) => this.workspacesOf(dirname(file))
+    const ts = this.loadTypeScript(this.root)
+    if (ts === undefined) return { modules: new ProjectModules(undefined, this.root, () => ({}), workspaces) }
     const defaults = defaultCompilerOptions(ts)
     const tsconfigs = new TsconfigResolver<CompilerOptions>(
       this.root,
@@ -42,12 +74,34 @@ export class ModuleResolution {
       undefined,
       READER,
     )
-    return { resolve: moduleResolver(ts, this.root, (file) => tsconfigs.forFile(file).options), tsconfigs }
+    return { modules: new ProjectModules(ts, this.root, (file) => tsconfigs.forFile(file).options, workspaces), tsconfigs }
+  }
+
+  private readonly byFolder = new Map<string, Workspaces>()
+
+  /** The workspace of the nearest folder at or above `folder` that declares one (each folder asked once). */
+  private workspacesOf(folder: string): Workspaces {
+    let found = this.byFolder.get(folder)
+    if (found === undefined) {
+      const parent = dirname(folder)
+      found = declaresWorkspace(folder) ? findWorkspacesSync(folder) : parent === folder ? NO_WORKSPACE : this.workspacesOf(parent)
+      this.byFolder.set(folder, found)
+    }
+    return found
+  }
+
+  private untypedWarned = false
+
+  /** Once, when TypeScript is missing and was needed. */
+  private warnUntyped(): void {
+    if (this.untypedWarned || this.state?.modules.typed !== false) return
+    this.untypedWarned = true
+    console.warn(NO_TYPESCRIPT_WARNING)
   }
 
   /** Each warning once, on stderr: ESLint has no place for a message about a tsconfig rather than a linted file. */
   private report(): void {
-    const warnings = this.state?.tsconfigs.warnings ?? []
+    const warnings = this.state?.tsconfigs?.warnings ?? []
     for (; this.warned < warnings.length; this.warned++) {
       const { tsconfig, message } = warnings[this.warned]!
       console.warn(`@herald/eslint-plugin: warning ${relative(this.root, tsconfig) || tsconfig}: ${message}`)
@@ -56,7 +110,7 @@ export class ModuleResolution {
 }
 
 /** The project's `typescript` (from `root`), else one this plugin can reach (the parser's peer), else none. */
-function loadTypeScript(root: string): TypeScriptApi | undefined {
+function projectTypeScript(root: string): TypeScriptApi | undefined {
   for (const from of [join(root, 'package.json'), import.meta.url]) {
     try {
       return createRequire(from)('typescript') as TypeScriptApi

@@ -20,12 +20,16 @@ export type Validator = (properties: unknown) => string | undefined
 interface DescriptorBase {
   /** The declared event name (`auth.login`). */
   readonly name: string
-  readonly level: EventLevel
+  /** Absent: `info` (generated descriptors leave the default out). */
+  readonly level?: EventLevel
   readonly category?: string
   /** The property whose value is the distinct id (`privacy.distinctId.property`), when the event declares it. */
   readonly distinctId?: string
-  /** The env var the catalog names for the hashing salt. */
-  readonly saltEnv: string
+  /**
+   * The env var the catalog names for the hashing salt. The runtime does not read it (the redactor passes it to
+   * the hasher itself), and generated descriptors leave it out.
+   */
+  readonly saltEnv?: string
   readonly redact: Redactor
   readonly json: MembersSerializer
   readonly validate?: Validator
@@ -33,12 +37,14 @@ interface DescriptorBase {
   readonly groups?: readonly GroupKeyDescriptor[]
 }
 
+// `kind` is not read: the factory that makes the emitter (signalEmitter, spanEmitter, …) says which it is, and
+// generated descriptors leave it out.
 export interface SignalDescriptor extends DescriptorBase {
-  readonly kind: 'signal'
+  readonly kind?: 'signal'
 }
 
 export interface SpanDescriptor extends DescriptorBase {
-  readonly kind: 'span'
+  readonly kind?: 'span'
 }
 
 export type EventDescriptor = SignalDescriptor | SpanDescriptor

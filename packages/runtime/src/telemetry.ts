@@ -254,7 +254,7 @@ export class Telemetry {
         distinctId = id
       }
     }
-    const event: TelemetryEvent = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level, d.category, spanId)
+    const event: TelemetryEvent = new EmittedEvent(wire, redacted, timestamp(), distinctId, d.level ?? 'info', d.category, spanId)
     // Only on events that belong to groups, after spanId and before any id a sink sets.
     if (groups) event.groups = groups
     beginDelivery(event, d, extraKey)
@@ -271,7 +271,7 @@ export class Telemetry {
    * opted out.
    */
   prepare(
-    d: TraitsDescriptor,
+    d: Pick<TraitsDescriptor, 'redact' | 'validate'>,
     wire: string,
     properties: Record<string, unknown>,
     extraKey?: string,

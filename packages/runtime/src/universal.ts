@@ -11,6 +11,7 @@ export { isTelemetryEnabled, isTruthyEnv } from './consent.js'
 export type { EventLevel, IdentityKind, Sink, SinkContext, TelemetryEvent, WarnHandler } from './sink.js'
 export { emitAlias, emitGroup, emitIdentify, type IdentifyTraits } from './identity.js'
 export { eventGroups } from './groups.js'
+export { descriptorOf, groupedSignalEmitter, groupedSpanEmitter, signalEmitter, spanEmitter } from './emitters.js'
 export {
   createTelemetry,
   emitSignal,

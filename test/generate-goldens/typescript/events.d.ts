@@ -4,7 +4,7 @@
  * Runtime test catalog: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { type SignalDescriptor, type SpanDescriptor, type SpanScope, type Telemetry } from "@herald/runtime";
+import { type EventDescriptor, type SpanScope, type Telemetry } from "@herald/runtime";
 /** Every name code may capture: signals, and the .start, .stop and .exception of each span. */
 export type EventName = "auth.login.start" | "auth.login.stop" | "auth.login.exception" | "security.rate_limited" | "session.revoke_all";
 /** The properties of each wire event, by name. */
@@ -94,7 +94,7 @@ export function sessionRevokeAll(t: Telemetry, props?: SessionRevokeAllPropertie
  * imports, so the two outputs share one copy of the code.
  */
 export declare const $descriptors: {
-    readonly "auth.login": SpanDescriptor;
-    readonly "security.rate_limited": SignalDescriptor;
-    readonly "session.revoke_all": SignalDescriptor;
+    readonly "auth.login": EventDescriptor;
+    readonly "security.rate_limited": EventDescriptor;
+    readonly "session.revoke_all": EventDescriptor;
 };

@@ -4,32 +4,12 @@
  * Runtime test catalog: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { emitSignal, isRecord, jsonBooleanMember, jsonMember, jsonNumberMember, jsonStringMember, keyedHash, redactArray, runSpan } from "@herald/runtime";
+import { descriptorOf, isRecord, jsonBooleanMember, jsonMember, jsonNumberMember, jsonStringMember, keyedHash, redactArray, signalEmitter, spanEmitter } from "@herald/runtime";
 /** The wire events of the category auth: Auth */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception"];
 /** The wire events of the category security: Security */
 export const securityEvents = ["security.rate_limited"];
 const $re_pattern0 = /*#__PURE__*/ new RegExp("^[0-9.]+$", "u");
-function $redact_authLogin(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["method"];
-    if (typeof v === "string")
-        r["method"] = v;
-    v = p["success"];
-    if (typeof v === "boolean")
-        r["success"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
 function $validate_authLogin(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -66,103 +46,42 @@ function $validate_authLogin(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_authLogin(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
-    o += jsonBooleanMember(",\"success\":", r["success"]);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $authLogin = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "auth.login",
-    level: "info",
     category: "auth",
     distinctId: "user_id",
-    saltEnv: "TEST_SALT",
-    redact: $redact_authLogin,
-    json: $json_authLogin,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["method"];
+        if (typeof v === "string")
+            r["method"] = v;
+        v = p["success"];
+        if (typeof v === "boolean")
+            r["success"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "TEST_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["method"];
+        o += v === "password" ? ",\"method\":\"password\"" : v === "sso" ? ",\"method\":\"sso\"" : jsonStringMember(",\"method\":", v);
+        o += jsonBooleanMember(",\"success\":", r["success"]);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogin } : {})
-}))();
-export function authLogin(t, props, fn) {
-    return runSpan(t, $authLogin, props, fn);
-}
-function $redact_securityRateLimited(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["limiter"];
-    if (typeof v === "string")
-        r["limiter"] = v;
-    v = p["count"];
-    if (typeof v === "number")
-        r["count"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    v = p["has_password"];
-    if (typeof v === "boolean")
-        r["has_password"] = v;
-    v = p["token_count"];
-    if (typeof v === "number")
-        r["token_count"] = v;
-    v = p["client"];
-    if (isRecord(v))
-        r["client"] = $redact_securityRateLimited_1(v, h);
-    return r;
-}
-function $redact_securityRateLimited_2(v) {
-    if (typeof v === "string")
-        return v;
-    return undefined;
-}
-function $redact_securityRateLimited_4(p) {
-    const r = {};
-    let v;
-    v = p["w"];
-    if (typeof v === "number")
-        r["w"] = v;
-    v = p["h"];
-    if (typeof v === "number")
-        r["h"] = v;
-    return r;
-}
-function $redact_securityRateLimited_3(v) {
-    if (isRecord(v))
-        return $redact_securityRateLimited_4(v);
-    return undefined;
-}
-function $redact_securityRateLimited_1(p, h) {
-    const r = {};
-    let v;
-    v = p["os"];
-    if (typeof v === "string")
-        r["os"] = v;
-    v = p["version"];
-    if (typeof v === "string")
-        r["version"] = v;
-    v = p["tags"];
-    if (Array.isArray(v))
-        r["tags"] = redactArray(v, $redact_securityRateLimited_2, h);
-    v = p["screens"];
-    if (Array.isArray(v))
-        r["screens"] = redactArray(v, $redact_securityRateLimited_3, h);
-    v = p["fingerprint"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "TEST_SALT", keyedHash);
-        if (v !== undefined)
-            r["fingerprint"] = v;
-    }
-    return r;
-}
+}))());
 function $validate_securityRateLimited(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -326,40 +245,99 @@ function $validate_securityRateLimited_1(v) {
     }
     return undefined;
 }
-function $json_securityRateLimited(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["limiter"];
-    o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
-    o += jsonNumberMember(",\"count\":", r["count"]);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    o += jsonBooleanMember(",\"has_password\":", r["has_password"]);
-    o += jsonNumberMember(",\"token_count\":", r["token_count"]);
-    o += jsonMember(",\"client\":", r["client"]);
-    return a ? o.slice(1) : o;
+function $redact_securityRateLimited_2(v, h) {
+    if (typeof v === "string")
+        return v;
+    return undefined;
 }
-const $securityRateLimited = /*#__PURE__*/ (() => ({
-    kind: "signal",
+function $redact_securityRateLimited_4(p, h) {
+    const r = {};
+    let v;
+    v = p["w"];
+    if (typeof v === "number")
+        r["w"] = v;
+    v = p["h"];
+    if (typeof v === "number")
+        r["h"] = v;
+    return r;
+}
+function $redact_securityRateLimited_3(v, h) {
+    if (isRecord(v))
+        return $redact_securityRateLimited_4(v);
+    return undefined;
+}
+function $redact_securityRateLimited_1(p, h) {
+    const r = {};
+    let v;
+    v = p["os"];
+    if (typeof v === "string")
+        r["os"] = v;
+    v = p["version"];
+    if (typeof v === "string")
+        r["version"] = v;
+    v = p["tags"];
+    if (Array.isArray(v))
+        r["tags"] = redactArray(v, $redact_securityRateLimited_2, h);
+    v = p["screens"];
+    if (Array.isArray(v))
+        r["screens"] = redactArray(v, $redact_securityRateLimited_3, h);
+    v = p["fingerprint"];
+    if (v !== undefined && v !== null) {
+        v = h.hash(v, "TEST_SALT", keyedHash);
+        if (v !== undefined)
+            r["fingerprint"] = v;
+    }
+    return r;
+}
+export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "security.rate_limited",
     level: "warning",
     category: "security",
     distinctId: "user_id",
-    saltEnv: "TEST_SALT",
-    redact: $redact_securityRateLimited,
-    json: $json_securityRateLimited,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["limiter"];
+        if (typeof v === "string")
+            r["limiter"] = v;
+        v = p["count"];
+        if (typeof v === "number")
+            r["count"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "TEST_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        v = p["has_password"];
+        if (typeof v === "boolean")
+            r["has_password"] = v;
+        v = p["token_count"];
+        if (typeof v === "number")
+            r["token_count"] = v;
+        v = p["client"];
+        if (isRecord(v))
+            r["client"] = $redact_securityRateLimited_1(v, h);
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["limiter"];
+        o += v === "login" ? ",\"limiter\":\"login\"" : v === "mfa" ? ",\"limiter\":\"mfa\"" : jsonStringMember(",\"limiter\":", v);
+        o += jsonNumberMember(",\"count\":", r["count"]);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        o += jsonBooleanMember(",\"has_password\":", r["has_password"]);
+        o += jsonNumberMember(",\"token_count\":", r["token_count"]);
+        o += jsonMember(",\"client\":", r["client"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityRateLimited } : {})
-}))();
-export function securityRateLimited(t, props) {
-    emitSignal(t, $securityRateLimited, props);
-}
-function $redact_sessionRevokeAll(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_sessionRevokeAll(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -375,30 +353,30 @@ function $validate_sessionRevokeAll(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_sessionRevokeAll(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $sessionRevokeAll = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "session.revoke_all",
-    level: "info",
     distinctId: "user_id",
-    saltEnv: "TEST_SALT",
-    redact: $redact_sessionRevokeAll,
-    json: $json_sessionRevokeAll,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        return o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionRevokeAll } : {})
-}))();
-export function sessionRevokeAll(t, props = {}) {
-    emitSignal(t, $sessionRevokeAll, props);
-}
+}))());
 /**
  * Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output
  * imports, so the two outputs share one copy of the code.
  */
-export const $descriptors = {
-    "auth.login": $authLogin,
-    "security.rate_limited": $securityRateLimited,
-    "session.revoke_all": $sessionRevokeAll
-};
+export const $descriptors = /*#__PURE__*/ (() => ({
+    "auth.login": descriptorOf(authLogin),
+    "security.rate_limited": descriptorOf(securityRateLimited),
+    "session.revoke_all": descriptorOf(sessionRevokeAll)
+}))();

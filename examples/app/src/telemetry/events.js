@@ -4,7 +4,7 @@
  * Acme auth telemetry 2.1.0: typed emitters.
  * Call an emitter instead of capturing by hand: its properties are checked by the compiler, redacted and hashed at run time.
  */
-import { emitAlias, emitGroup, emitIdentify, emitSignal, eventGroups, isRecord, jsonBooleanMember, jsonNumberMember, jsonStringMember, keyedHash, runSpan } from "@herald/runtime";
+import { descriptorOf, emitAlias, emitGroup, emitIdentify, groupedSignalEmitter, isRecord, jsonBooleanMember, jsonNumberMember, jsonStringMember, keyedHash, signalEmitter, spanEmitter } from "@herald/runtime";
 /** The wire events of the category auth: Login, logout and registration */
 export const authEvents = ["auth.login.start", "auth.login.stop", "auth.login.exception", "auth.logout.start", "auth.logout.stop", "auth.logout.exception", "auth.register.start", "auth.register.stop", "auth.register.exception", "auth.signup", "account.registered"];
 /** The wire events of the category token: Generation, verification and expiry of confirmation, reset and API tokens (never the token itself) */
@@ -37,26 +37,6 @@ const $key_organization = {
     saltEnv: "HERALD_SALT",
     hash: keyedHash
 };
-function $redact_authLogin(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["method"];
-    if (typeof v === "string")
-        r["method"] = v;
-    v = p["success"];
-    if (typeof v === "boolean")
-        r["success"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
 function $validate_authLogin(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -97,37 +77,42 @@ function $validate_authLogin(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_authLogin(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
-    o += jsonBooleanMember(",\"success\":", r["success"]);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $authLogin = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const authLogin = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "auth.login",
-    level: "info",
     category: "auth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_authLogin,
-    json: $json_authLogin,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["method"];
+        if (typeof v === "string")
+            r["method"] = v;
+        v = p["success"];
+        if (typeof v === "boolean")
+            r["success"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["method"];
+        o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
+        o += jsonBooleanMember(",\"success\":", r["success"]);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogin } : {})
-}))();
-export function authLogin(t, props, fn) {
-    return runSpan(t, $authLogin, props, fn);
-}
-function $redact_authLogout(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_authLogout(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -143,36 +128,27 @@ function $validate_authLogout(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_authLogout(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $authLogout = /*#__PURE__*/ (() => ({
-    kind: "span",
-    name: "auth.logout",
-    level: "info",
-    category: "auth",
-    distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_authLogout,
-    json: $json_authLogout,
-    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogout } : {})
-}))();
-export function authLogout(t, props, fn) {
-    return runSpan(t, $authLogout, props, fn);
-}
-function $redact_authRegister(p) {
+function $redact_authLogout(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
     if (typeof v === "string")
         r["user_id"] = v;
-    v = p["method"];
-    if (typeof v === "string")
-        r["method"] = v;
     return r;
 }
+function $json_authLogout(r) {
+    let o = "", v;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
+    return o;
+}
+export const authLogout = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
+    name: "auth.logout",
+    category: "auth",
+    distinctId: "user_id",
+    redact: $redact_authLogout,
+    json: $json_authLogout,
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authLogout } : {})
+}))());
 function $validate_authRegister(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -195,29 +171,7 @@ function $validate_authRegister(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_authRegister(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
-    return a ? o.slice(1) : o;
-}
-const $authRegister = /*#__PURE__*/ (() => ({
-    kind: "span",
-    name: "auth.register",
-    level: "info",
-    category: "auth",
-    distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_authRegister,
-    json: $json_authRegister,
-    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authRegister } : {})
-}))();
-export function authRegister(t, props, fn) {
-    return runSpan(t, $authRegister, props, fn);
-}
-function $redact_authSignup(p) {
+function $redact_authRegister(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -228,6 +182,22 @@ function $redact_authSignup(p) {
         r["method"] = v;
     return r;
 }
+function $json_authRegister(r) {
+    let o = "", v, a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
+    a = o === "";
+    v = r["method"];
+    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
+    return a ? o.slice(1) : o;
+}
+export const authRegister = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
+    name: "auth.register",
+    category: "auth",
+    distinctId: "user_id",
+    redact: $redact_authRegister,
+    json: $json_authRegister,
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authRegister } : {})
+}))());
 function $validate_authSignup(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -250,35 +220,14 @@ function $validate_authSignup(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_authSignup(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
-    return a ? o.slice(1) : o;
-}
-const $authSignup = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const authSignup = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "auth.signup",
-    level: "info",
     category: "auth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_authSignup,
-    json: $json_authSignup,
+    redact: $redact_authRegister,
+    json: $json_authRegister,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_authSignup } : {})
-}))();
-export function authSignup(t, props) {
-    emitSignal(t, $authSignup, props);
-}
-function $redact_accountRegistered(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_accountRegistered(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -294,36 +243,14 @@ function $validate_accountRegistered(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_accountRegistered(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $accountRegistered = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const accountRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "account.registered",
-    level: "info",
     category: "auth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_accountRegistered,
-    json: $json_accountRegistered,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_accountRegistered } : {})
-}))();
-export function accountRegistered(t, props) {
-    emitSignal(t, $accountRegistered, props);
-}
-function $redact_tokenGenerate(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["token_type"];
-    if (typeof v === "string")
-        r["token_type"] = v;
-    return r;
-}
+}))());
 function $validate_tokenGenerate(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -346,42 +273,31 @@ function $validate_tokenGenerate(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_tokenGenerate(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
-    return a ? o.slice(1) : o;
-}
-const $tokenGenerate = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const tokenGenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "token.generate",
-    level: "info",
     category: "token",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_tokenGenerate,
-    json: $json_tokenGenerate,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["token_type"];
+        if (typeof v === "string")
+            r["token_type"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["token_type"];
+        o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenGenerate } : {})
-}))();
-export function tokenGenerate(t, props, fn) {
-    return runSpan(t, $tokenGenerate, props, fn);
-}
-function $redact_tokenVerify(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["token_type"];
-    if (typeof v === "string")
-        r["token_type"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_tokenVerify(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -411,44 +327,36 @@ function $validate_tokenVerify(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_tokenVerify(r) {
-    let o = "", v;
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
-    v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    return a ? o.slice(1) : o;
-}
-const $tokenVerify = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const tokenVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "token.verify",
-    level: "info",
     category: "token",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_tokenVerify,
-    json: $json_tokenVerify,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["token_type"];
+        if (typeof v === "string")
+            r["token_type"] = v;
+        v = p["result"];
+        if (typeof v === "string")
+            r["result"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["token_type"];
+        o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
+        v = r["result"];
+        o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenVerify } : {})
-}))();
-export function tokenVerify(t, props, fn) {
-    return runSpan(t, $tokenVerify, props, fn);
-}
-function $redact_tokenExpired(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["token_type"];
-    if (typeof v === "string")
-        r["token_type"] = v;
-    v = p["age_seconds"];
-    if (typeof v === "number")
-        r["age_seconds"] = v;
-    return r;
-}
+}))());
 function $validate_tokenExpired(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -482,43 +390,36 @@ function $validate_tokenExpired(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_tokenExpired(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["token_type"];
-    o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
-    o += jsonNumberMember(",\"age_seconds\":", r["age_seconds"]);
-    return a ? o.slice(1) : o;
-}
-const $tokenExpired = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const tokenExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "token.expired",
     level: "warning",
     category: "token",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_tokenExpired,
-    json: $json_tokenExpired,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["token_type"];
+        if (typeof v === "string")
+            r["token_type"] = v;
+        v = p["age_seconds"];
+        if (typeof v === "number")
+            r["age_seconds"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["token_type"];
+        o += v === "confirmation" ? ",\"token_type\":\"confirmation\"" : v === "reset" ? ",\"token_type\":\"reset\"" : v === "magic_link" ? ",\"token_type\":\"magic_link\"" : v === "api" ? ",\"token_type\":\"api\"" : v === "jwt" ? ",\"token_type\":\"jwt\"" : v === "session" ? ",\"token_type\":\"session\"" : jsonStringMember(",\"token_type\":", v);
+        o += jsonNumberMember(",\"age_seconds\":", r["age_seconds"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_tokenExpired } : {})
-}))();
-export function tokenExpired(t, props) {
-    emitSignal(t, $tokenExpired, props);
-}
-function $redact_emailDeliver(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["template"];
-    if (typeof v === "string")
-        r["template"] = v;
-    v = p["provider_status"];
-    if (typeof v === "number")
-        r["provider_status"] = v;
-    return r;
-}
+}))());
 function $validate_emailDeliver(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -554,40 +455,35 @@ function $validate_emailDeliver(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_emailDeliver(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["template"];
-    o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : jsonStringMember(",\"template\":", v);
-    o += jsonNumberMember(",\"provider_status\":", r["provider_status"]);
-    return a ? o.slice(1) : o;
-}
-const $emailDeliver = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const emailDeliver = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "email.deliver",
-    level: "info",
     category: "email",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_emailDeliver,
-    json: $json_emailDeliver,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["template"];
+        if (typeof v === "string")
+            r["template"] = v;
+        v = p["provider_status"];
+        if (typeof v === "number")
+            r["provider_status"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["template"];
+        o += v === "confirmation" ? ",\"template\":\"confirmation\"" : v === "reset" ? ",\"template\":\"reset\"" : v === "magic_link" ? ",\"template\":\"magic_link\"" : v === "mfa_notice" ? ",\"template\":\"mfa_notice\"" : v === "invitation" ? ",\"template\":\"invitation\"" : jsonStringMember(",\"template\":", v);
+        o += jsonNumberMember(",\"provider_status\":", r["provider_status"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_emailDeliver } : {})
-}))();
-export function emailDeliver(t, props, fn) {
-    return runSpan(t, $emailDeliver, props, fn);
-}
-function $redact_confirmationVerify(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_confirmationVerify(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -610,35 +506,33 @@ function $validate_confirmationVerify(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
+function $redact_confirmationVerify(p, h) {
+    const r = {};
+    let v;
+    v = p["user_id"];
+    if (typeof v === "string")
+        r["user_id"] = v;
+    v = p["result"];
+    if (typeof v === "string")
+        r["result"] = v;
+    return r;
+}
 function $json_confirmationVerify(r) {
-    let o = "";
+    let o = "", v, a;
     o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["result"];
+    a = o === "";
+    v = r["result"];
     o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
     return a ? o.slice(1) : o;
 }
-const $confirmationVerify = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const confirmationVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "confirmation.verify",
-    level: "info",
     category: "confirmation",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
     redact: $redact_confirmationVerify,
     json: $json_confirmationVerify,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_confirmationVerify } : {})
-}))();
-export function confirmationVerify(t, props, fn) {
-    return runSpan(t, $confirmationVerify, props, fn);
-}
-function $redact_confirmationSent(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_confirmationSent(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -654,42 +548,14 @@ function $validate_confirmationSent(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_confirmationSent(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $confirmationSent = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const confirmationSent = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "confirmation.sent",
-    level: "info",
     category: "confirmation",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_confirmationSent,
-    json: $json_confirmationSent,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_confirmationSent } : {})
-}))();
-export function confirmationSent(t, props) {
-    emitSignal(t, $confirmationSent, props);
-}
-function $redact_sessionCreate(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["remember_me"];
-    if (typeof v === "boolean")
-        r["remember_me"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
+}))());
 function $validate_sessionCreate(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -730,35 +596,37 @@ function $validate_sessionCreate(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_sessionCreate(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonBooleanMember(",\"remember_me\":", r["remember_me"]);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $sessionCreate = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const sessionCreate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "session.create",
-    level: "info",
     category: "session",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_sessionCreate,
-    json: $json_sessionCreate,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["remember_me"];
+        if (typeof v === "boolean")
+            r["remember_me"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonBooleanMember(",\"remember_me\":", r["remember_me"]);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionCreate } : {})
-}))();
-export function sessionCreate(t, props, fn) {
-    return runSpan(t, $sessionCreate, props, fn);
-}
-function $redact_sessionDelete(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_sessionDelete(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -774,36 +642,14 @@ function $validate_sessionDelete(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_sessionDelete(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $sessionDelete = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const sessionDelete = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "session.delete",
-    level: "info",
     category: "session",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_sessionDelete,
-    json: $json_sessionDelete,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionDelete } : {})
-}))();
-export function sessionDelete(t, props, fn) {
-    return runSpan(t, $sessionDelete, props, fn);
-}
-function $redact_sessionSudo(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_sessionSudo(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -826,39 +672,14 @@ function $validate_sessionSudo(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_sessionSudo(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    return a ? o.slice(1) : o;
-}
-const $sessionSudo = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const sessionSudo = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "session.sudo",
-    level: "info",
     category: "session",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_sessionSudo,
-    json: $json_sessionSudo,
+    redact: $redact_confirmationVerify,
+    json: $json_confirmationVerify,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionSudo } : {})
-}))();
-export function sessionSudo(t, props, fn) {
-    return runSpan(t, $sessionSudo, props, fn);
-}
-function $redact_sessionRevokeAll(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["count"];
-    if (typeof v === "number")
-        r["count"] = v;
-    return r;
-}
+}))());
 function $validate_sessionRevokeAll(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -885,34 +706,30 @@ function $validate_sessionRevokeAll(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_sessionRevokeAll(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonNumberMember(",\"count\":", r["count"]);
-    return a ? o.slice(1) : o;
-}
-const $sessionRevokeAll = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const sessionRevokeAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "session.revoke_all",
-    level: "info",
     category: "session",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_sessionRevokeAll,
-    json: $json_sessionRevokeAll,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["count"];
+        if (typeof v === "number")
+            r["count"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonNumberMember(",\"count\":", r["count"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_sessionRevokeAll } : {})
-}))();
-export function sessionRevokeAll(t, props) {
-    emitSignal(t, $sessionRevokeAll, props);
-}
-function $redact_oauthAuthorize(p) {
-    const r = {};
-    const v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    return r;
-}
+}))());
 function $validate_oauthAuthorize(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -928,39 +745,25 @@ function $validate_oauthAuthorize(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthAuthorize(r) {
-    let o = "";
-    const v = r["provider"];
-    o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : jsonStringMember("\"provider\":", v);
-    return o;
-}
-const $oauthAuthorize = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const oauthAuthorize = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.authorize",
-    level: "info",
     category: "oauth",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthAuthorize,
-    json: $json_oauthAuthorize,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["provider"];
+        if (typeof v === "string")
+            r["provider"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v;
+        v = r["provider"];
+        o += v === "google" ? "\"provider\":\"google\"" : v === "github" ? "\"provider\":\"github\"" : v === "microsoft" ? "\"provider\":\"microsoft\"" : v === "apple" ? "\"provider\":\"apple\"" : v === "gitlab" ? "\"provider\":\"gitlab\"" : jsonStringMember("\"provider\":", v);
+        return o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthAuthorize } : {})
-}))();
-export function oauthAuthorize(t, props, fn) {
-    return runSpan(t, $oauthAuthorize, props, fn);
-}
-function $redact_oauthCallback(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_oauthCallback(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -990,41 +793,36 @@ function $validate_oauthCallback(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthCallback(r) {
-    let o = "", v;
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthCallback = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const oauthCallback = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.callback",
-    level: "info",
     category: "oauth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthCallback,
-    json: $json_oauthCallback,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["provider"];
+        if (typeof v === "string")
+            r["provider"] = v;
+        v = p["result"];
+        if (typeof v === "string")
+            r["result"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["provider"];
+        o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
+        v = r["result"];
+        o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthCallback } : {})
-}))();
-export function oauthCallback(t, props, fn) {
-    return runSpan(t, $oauthCallback, props, fn);
-}
-function $redact_oauthLink(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    return r;
-}
+}))());
 function $validate_oauthLink(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1047,29 +845,7 @@ function $validate_oauthLink(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthLink(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthLink = /*#__PURE__*/ (() => ({
-    kind: "signal",
-    name: "oauth.link",
-    level: "info",
-    category: "oauth",
-    distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthLink,
-    json: $json_oauthLink,
-    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthLink } : {})
-}))();
-export function oauthLink(t, props) {
-    emitSignal(t, $oauthLink, props);
-}
-function $redact_oauthUnlink(p) {
+function $redact_oauthLink(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1080,6 +856,22 @@ function $redact_oauthUnlink(p) {
         r["provider"] = v;
     return r;
 }
+function $json_oauthLink(r) {
+    let o = "", v, a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
+    a = o === "";
+    v = r["provider"];
+    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
+    return a ? o.slice(1) : o;
+}
+export const oauthLink = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
+    name: "oauth.link",
+    category: "oauth",
+    distinctId: "user_id",
+    redact: $redact_oauthLink,
+    json: $json_oauthLink,
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthLink } : {})
+}))());
 function $validate_oauthUnlink(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1102,39 +894,14 @@ function $validate_oauthUnlink(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthUnlink(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthUnlink = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const oauthUnlink = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.unlink",
-    level: "info",
     category: "oauth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthUnlink,
-    json: $json_oauthUnlink,
+    redact: $redact_oauthLink,
+    json: $json_oauthLink,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthUnlink } : {})
-}))();
-export function oauthUnlink(t, props) {
-    emitSignal(t, $oauthUnlink, props);
-}
-function $redact_oauthRefresh(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    return r;
-}
+}))());
 function $validate_oauthRefresh(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1157,39 +924,14 @@ function $validate_oauthRefresh(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthRefresh(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthRefresh = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const oauthRefresh = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.refresh",
-    level: "info",
     category: "oauth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthRefresh,
-    json: $json_oauthRefresh,
+    redact: $redact_oauthLink,
+    json: $json_oauthLink,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthRefresh } : {})
-}))();
-export function oauthRefresh(t, props) {
-    emitSignal(t, $oauthRefresh, props);
-}
-function $redact_oauthRegister(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    return r;
-}
+}))());
 function $validate_oauthRegister(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1212,39 +954,14 @@ function $validate_oauthRegister(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthRegister(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthRegister = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const oauthRegister = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.register",
-    level: "info",
     category: "oauth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthRegister,
-    json: $json_oauthRegister,
+    redact: $redact_oauthLink,
+    json: $json_oauthLink,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthRegister } : {})
-}))();
-export function oauthRegister(t, props) {
-    emitSignal(t, $oauthRegister, props);
-}
-function $redact_oauthLogin(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["provider"];
-    if (typeof v === "string")
-        r["provider"] = v;
-    return r;
-}
+}))());
 function $validate_oauthLogin(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1267,39 +984,14 @@ function $validate_oauthLogin(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_oauthLogin(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["provider"];
-    o += v === "google" ? ",\"provider\":\"google\"" : v === "github" ? ",\"provider\":\"github\"" : v === "microsoft" ? ",\"provider\":\"microsoft\"" : v === "apple" ? ",\"provider\":\"apple\"" : v === "gitlab" ? ",\"provider\":\"gitlab\"" : jsonStringMember(",\"provider\":", v);
-    return a ? o.slice(1) : o;
-}
-const $oauthLogin = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const oauthLogin = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "oauth.login",
-    level: "info",
     category: "oauth",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_oauthLogin,
-    json: $json_oauthLogin,
+    redact: $redact_oauthLink,
+    json: $json_oauthLink,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_oauthLogin } : {})
-}))();
-export function oauthLogin(t, props) {
-    emitSignal(t, $oauthLogin, props);
-}
-function $redact_mfaEnroll(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_mfaEnroll(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1322,45 +1014,14 @@ function $validate_mfaEnroll(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaEnroll(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    return a ? o.slice(1) : o;
-}
-const $mfaEnroll = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const mfaEnroll = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.enroll",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaEnroll,
-    json: $json_mfaEnroll,
+    redact: $redact_confirmationVerify,
+    json: $json_confirmationVerify,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaEnroll } : {})
-}))();
-export function mfaEnroll(t, props, fn) {
-    return runSpan(t, $mfaEnroll, props, fn);
-}
-function $redact_mfaVerify(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["method"];
-    if (typeof v === "string")
-        r["method"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    v = p["attempts_remaining"];
-    if (typeof v === "number")
-        r["attempts_remaining"] = v;
-    return r;
-}
+}))());
 function $validate_mfaVerify(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1401,42 +1062,40 @@ function $validate_mfaVerify(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaVerify(r) {
-    let o = "", v;
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    v = r["method"];
-    o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : jsonStringMember(",\"method\":", v);
-    v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    o += jsonNumberMember(",\"attempts_remaining\":", r["attempts_remaining"]);
-    return a ? o.slice(1) : o;
-}
-const $mfaVerify = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const mfaVerify = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.verify",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaVerify,
-    json: $json_mfaVerify,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["method"];
+        if (typeof v === "string")
+            r["method"] = v;
+        v = p["result"];
+        if (typeof v === "string")
+            r["result"] = v;
+        v = p["attempts_remaining"];
+        if (typeof v === "number")
+            r["attempts_remaining"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["method"];
+        o += v === "totp" ? ",\"method\":\"totp\"" : v === "backup_code" ? ",\"method\":\"backup_code\"" : jsonStringMember(",\"method\":", v);
+        v = r["result"];
+        o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
+        o += jsonNumberMember(",\"attempts_remaining\":", r["attempts_remaining"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaVerify } : {})
-}))();
-export function mfaVerify(t, props, fn) {
-    return runSpan(t, $mfaVerify, props, fn);
-}
-function $redact_mfaDisable(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["admin"];
-    if (typeof v === "boolean")
-        r["admin"] = v;
-    return r;
-}
+}))());
 function $validate_mfaDisable(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1459,34 +1118,30 @@ function $validate_mfaDisable(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaDisable(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonBooleanMember(",\"admin\":", r["admin"]);
-    return a ? o.slice(1) : o;
-}
-const $mfaDisable = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const mfaDisable = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.disable",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaDisable,
-    json: $json_mfaDisable,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["admin"];
+        if (typeof v === "boolean")
+            r["admin"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonBooleanMember(",\"admin\":", r["admin"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaDisable } : {})
-}))();
-export function mfaDisable(t, props, fn) {
-    return runSpan(t, $mfaDisable, props, fn);
-}
-function $redact_mfaBackupCodesRegenerate(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_mfaBackupCodesRegenerate(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1502,39 +1157,14 @@ function $validate_mfaBackupCodesRegenerate(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaBackupCodesRegenerate(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $mfaBackupCodesRegenerate = /*#__PURE__*/ (() => ({
-    kind: "span",
+export const mfaBackupCodesRegenerate = /*#__PURE__*/ spanEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.backup_codes.regenerate",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaBackupCodesRegenerate,
-    json: $json_mfaBackupCodesRegenerate,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaBackupCodesRegenerate } : {})
-}))();
-export function mfaBackupCodesRegenerate(t, props, fn) {
-    return runSpan(t, $mfaBackupCodesRegenerate, props, fn);
-}
-function $redact_mfaLockout(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
+}))());
 function $validate_mfaLockout(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1561,28 +1191,7 @@ function $validate_mfaLockout(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaLockout(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $mfaLockout = /*#__PURE__*/ (() => ({
-    kind: "signal",
-    name: "mfa.lockout",
-    level: "warning",
-    category: "mfa",
-    distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaLockout,
-    json: $json_mfaLockout,
-    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaLockout } : {})
-}))();
-export function mfaLockout(t, props) {
-    emitSignal(t, $mfaLockout, props);
-}
-function $redact_mfaPendingExpired(p, h) {
+function $redact_mfaLockout(p, h) {
     const r = {};
     let v;
     v = p["user_id"];
@@ -1596,6 +1205,22 @@ function $redact_mfaPendingExpired(p, h) {
     }
     return r;
 }
+function $json_mfaLockout(r) {
+    let o = "", v, a;
+    o += jsonStringMember("\"user_id\":", r["user_id"]);
+    a = o === "";
+    o += jsonStringMember(",\"ip\":", r["ip"]);
+    return a ? o.slice(1) : o;
+}
+export const mfaLockout = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
+    name: "mfa.lockout",
+    level: "warning",
+    category: "mfa",
+    distinctId: "user_id",
+    redact: $redact_mfaLockout,
+    json: $json_mfaLockout,
+    ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaLockout } : {})
+}))());
 function $validate_mfaPendingExpired(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1622,38 +1247,15 @@ function $validate_mfaPendingExpired(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaPendingExpired(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $mfaPendingExpired = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const mfaPendingExpired = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.pending_expired",
     level: "warning",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaPendingExpired,
-    json: $json_mfaPendingExpired,
+    redact: $redact_mfaLockout,
+    json: $json_mfaLockout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaPendingExpired } : {})
-}))();
-export function mfaPendingExpired(t, props) {
-    emitSignal(t, $mfaPendingExpired, props);
-}
-function $redact_mfaTrustGranted(p) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["trust_days"];
-    if (typeof v === "number")
-        r["trust_days"] = v;
-    return r;
-}
+}))());
 function $validate_mfaTrustGranted(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1682,34 +1284,30 @@ function $validate_mfaTrustGranted(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaTrustGranted(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonNumberMember(",\"trust_days\":", r["trust_days"]);
-    return a ? o.slice(1) : o;
-}
-const $mfaTrustGranted = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const mfaTrustGranted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.trust.granted",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaTrustGranted,
-    json: $json_mfaTrustGranted,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["trust_days"];
+        if (typeof v === "number")
+            r["trust_days"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonNumberMember(",\"trust_days\":", r["trust_days"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaTrustGranted } : {})
-}))();
-export function mfaTrustGranted(t, props) {
-    emitSignal(t, $mfaTrustGranted, props);
-}
-function $redact_mfaTrustRevokedAll(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_mfaTrustRevokedAll(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1725,42 +1323,14 @@ function $validate_mfaTrustRevokedAll(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_mfaTrustRevokedAll(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $mfaTrustRevokedAll = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const mfaTrustRevokedAll = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "mfa.trust.revoked_all",
-    level: "info",
     category: "mfa",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_mfaTrustRevokedAll,
-    json: $json_mfaTrustRevokedAll,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_mfaTrustRevokedAll } : {})
-}))();
-export function mfaTrustRevokedAll(t, props) {
-    emitSignal(t, $mfaTrustRevokedAll, props);
-}
-function $redact_securityRateLimited(p, h) {
-    const r = {};
-    let v;
-    v = p["limiter"];
-    if (typeof v === "string")
-        r["limiter"] = v;
-    v = p["limit_key"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["limit_key"] = v;
-    }
-    v = p["count"];
-    if (typeof v === "number")
-        r["count"] = v;
-    return r;
-}
+}))());
 function $validate_securityRateLimited(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1794,45 +1364,38 @@ function $validate_securityRateLimited(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_securityRateLimited(r) {
-    let o = "";
-    const v = r["limiter"];
-    o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : jsonStringMember("\"limiter\":", v);
-    const a = o === "";
-    o += jsonStringMember(",\"limit_key\":", r["limit_key"]);
-    o += jsonNumberMember(",\"count\":", r["count"]);
-    return a ? o.slice(1) : o;
-}
-const $securityRateLimited = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const securityRateLimited = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "security.rate_limited",
     level: "warning",
     category: "security",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_securityRateLimited,
-    json: $json_securityRateLimited,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["limiter"];
+        if (typeof v === "string")
+            r["limiter"] = v;
+        v = p["limit_key"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["limit_key"] = v;
+        }
+        v = p["count"];
+        if (typeof v === "number")
+            r["count"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        v = r["limiter"];
+        o += v === "login" ? "\"limiter\":\"login\"" : v === "signup" ? "\"limiter\":\"signup\"" : v === "reset" ? "\"limiter\":\"reset\"" : v === "mfa" ? "\"limiter\":\"mfa\"" : v === "api" ? "\"limiter\":\"api\"" : jsonStringMember("\"limiter\":", v);
+        a = o === "";
+        o += jsonStringMember(",\"limit_key\":", r["limit_key"]);
+        o += jsonNumberMember(",\"count\":", r["count"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityRateLimited } : {})
-}))();
-export function securityRateLimited(t, props) {
-    emitSignal(t, $securityRateLimited, props);
-}
-function $redact_securityLockout(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["failed_attempts"];
-    if (typeof v === "number")
-        r["failed_attempts"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
+}))());
 function $validate_securityLockout(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1870,48 +1433,38 @@ function $validate_securityLockout(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_securityLockout(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonNumberMember(",\"failed_attempts\":", r["failed_attempts"]);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $securityLockout = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const securityLockout = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "security.lockout",
     level: "warning",
     category: "security",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_securityLockout,
-    json: $json_securityLockout,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["failed_attempts"];
+        if (typeof v === "number")
+            r["failed_attempts"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonNumberMember(",\"failed_attempts\":", r["failed_attempts"]);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityLockout } : {})
-}))();
-export function securityLockout(t, props) {
-    emitSignal(t, $securityLockout, props);
-}
-function $redact_securitySuspiciousLogin(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    v = p["new_device"];
-    if (typeof v === "boolean")
-        r["new_device"] = v;
-    v = p["new_country"];
-    if (typeof v === "boolean")
-        r["new_country"] = v;
-    return r;
-}
+}))());
 function $validate_securitySuspiciousLogin(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -1952,46 +1505,42 @@ function $validate_securitySuspiciousLogin(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_securitySuspiciousLogin(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    o += jsonBooleanMember(",\"new_device\":", r["new_device"]);
-    o += jsonBooleanMember(",\"new_country\":", r["new_country"]);
-    return a ? o.slice(1) : o;
-}
-const $securitySuspiciousLogin = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const securitySuspiciousLogin = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "security.suspicious_login",
     level: "warning",
     category: "security",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_securitySuspiciousLogin,
-    json: $json_securitySuspiciousLogin,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        v = p["new_device"];
+        if (typeof v === "boolean")
+            r["new_device"] = v;
+        v = p["new_country"];
+        if (typeof v === "boolean")
+            r["new_country"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        o += jsonBooleanMember(",\"new_device\":", r["new_device"]);
+        o += jsonBooleanMember(",\"new_country\":", r["new_country"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securitySuspiciousLogin } : {})
-}))();
-export function securitySuspiciousLogin(t, props) {
-    emitSignal(t, $securitySuspiciousLogin, props);
-}
-function $redact_securityInvalidCredentials(p, h) {
-    const r = {};
-    let v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["method"];
-    if (typeof v === "string")
-        r["method"] = v;
-    v = p["ip"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["ip"] = v;
-    }
-    return r;
-}
+}))());
 function $validate_securityInvalidCredentials(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2025,36 +1574,39 @@ function $validate_securityInvalidCredentials(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_securityInvalidCredentials(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    const a = o === "";
-    const v = r["method"];
-    o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
-    o += jsonStringMember(",\"ip\":", r["ip"]);
-    return a ? o.slice(1) : o;
-}
-const $securityInvalidCredentials = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const securityInvalidCredentials = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "security.invalid_credentials",
     level: "warning",
     category: "security",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_securityInvalidCredentials,
-    json: $json_securityInvalidCredentials,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["method"];
+        if (typeof v === "string")
+            r["method"] = v;
+        v = p["ip"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["ip"] = v;
+        }
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"user_id\":", r["user_id"]);
+        a = o === "";
+        v = r["method"];
+        o += v === "password" ? ",\"method\":\"password\"" : v === "magic_link" ? ",\"method\":\"magic_link\"" : v === "oauth_google" ? ",\"method\":\"oauth_google\"" : v === "oauth_github" ? ",\"method\":\"oauth_github\"" : v === "sso" ? ",\"method\":\"sso\"" : v === "passkey" ? ",\"method\":\"passkey\"" : jsonStringMember(",\"method\":", v);
+        o += jsonStringMember(",\"ip\":", r["ip"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_securityInvalidCredentials } : {})
-}))();
-export function securityInvalidCredentials(t, props) {
-    emitSignal(t, $securityInvalidCredentials, props);
-}
-function $redact_resetRequested(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_resetRequested(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2070,32 +1622,14 @@ function $validate_resetRequested(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_resetRequested(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $resetRequested = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const resetRequested = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "reset.requested",
-    level: "info",
     category: "reset",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_resetRequested,
-    json: $json_resetRequested,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_resetRequested } : {})
-}))();
-export function resetRequested(t, props) {
-    emitSignal(t, $resetRequested, props);
-}
-function $redact_resetCompleted(p) {
-    const r = {};
-    const v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_resetCompleted(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2111,39 +1645,14 @@ function $validate_resetCompleted(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_resetCompleted(r) {
-    let o = "";
-    o += jsonStringMember("\"user_id\":", r["user_id"]);
-    return o;
-}
-const $resetCompleted = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const resetCompleted = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "reset.completed",
-    level: "info",
     category: "reset",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_resetCompleted,
-    json: $json_resetCompleted,
+    redact: $redact_authLogout,
+    json: $json_authLogout,
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_resetCompleted } : {})
-}))();
-export function resetCompleted(t, props) {
-    emitSignal(t, $resetCompleted, props);
-}
-function $redact_orgCreated(p, h) {
-    const r = {};
-    let v;
-    v = p["org_id"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["org_id"] = v;
-    }
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_orgCreated(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2166,45 +1675,34 @@ function $validate_orgCreated(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_orgCreated(r) {
-    let o = "";
-    o += jsonStringMember("\"org_id\":", r["org_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"user_id\":", r["user_id"]);
-    return a ? o.slice(1) : o;
-}
-const $orgCreated = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const orgCreated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
     name: "org.created",
-    level: "info",
     category: "org",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_orgCreated,
-    json: $json_orgCreated,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["org_id"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["org_id"] = v;
+        }
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"org_id\":", r["org_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"user_id\":", r["user_id"]);
+        return a ? o.slice(1) : o;
+    },
     groups: [$key_organization],
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_orgCreated } : {})
-}))();
-export function orgCreated(t, props, groups) {
-    emitSignal(t, $orgCreated, props, eventGroups(t, $orgCreated, groups));
-}
-function $redact_orgMemberAdded(p, h) {
-    const r = {};
-    let v;
-    v = p["org_id"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["org_id"] = v;
-    }
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    v = p["role"];
-    if (typeof v === "string")
-        r["role"] = v;
-    return r;
-}
+}))());
 function $validate_orgMemberAdded(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2234,47 +1732,39 @@ function $validate_orgMemberAdded(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_orgMemberAdded(r) {
-    let o = "";
-    o += jsonStringMember("\"org_id\":", r["org_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"user_id\":", r["user_id"]);
-    const v = r["role"];
-    o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : jsonStringMember(",\"role\":", v);
-    return a ? o.slice(1) : o;
-}
-const $orgMemberAdded = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const orgMemberAdded = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
     name: "org.member.added",
-    level: "info",
     category: "org",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_orgMemberAdded,
-    json: $json_orgMemberAdded,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["org_id"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["org_id"] = v;
+        }
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        v = p["role"];
+        if (typeof v === "string")
+            r["role"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"org_id\":", r["org_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"user_id\":", r["user_id"]);
+        v = r["role"];
+        o += v === "owner" ? ",\"role\":\"owner\"" : v === "admin" ? ",\"role\":\"admin\"" : v === "member" ? ",\"role\":\"member\"" : v === "billing" ? ",\"role\":\"billing\"" : jsonStringMember(",\"role\":", v);
+        return a ? o.slice(1) : o;
+    },
     groups: [$key_organization],
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_orgMemberAdded } : {})
-}))();
-export function orgMemberAdded(t, props, groups) {
-    emitSignal(t, $orgMemberAdded, props, eventGroups(t, $orgMemberAdded, groups));
-}
-function $redact_productActivated(p, h) {
-    const r = {};
-    let v;
-    v = p["org_id"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["org_id"] = v;
-    }
-    v = p["product"];
-    if (typeof v === "string")
-        r["product"] = v;
-    v = p["tier"];
-    if (typeof v === "string")
-        r["tier"] = v;
-    return r;
-}
+}))());
 function $validate_productActivated(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2304,50 +1794,39 @@ function $validate_productActivated(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_productActivated(r) {
-    let o = "", v;
-    o += jsonStringMember("\"org_id\":", r["org_id"]);
-    const a = o === "";
-    v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
-    v = r["tier"];
-    o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : jsonStringMember(",\"tier\":", v);
-    return a ? o.slice(1) : o;
-}
-const $productActivated = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const productActivated = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
     name: "product.activated",
-    level: "info",
     category: "product",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_productActivated,
-    json: $json_productActivated,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["org_id"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["org_id"] = v;
+        }
+        v = p["product"];
+        if (typeof v === "string")
+            r["product"] = v;
+        v = p["tier"];
+        if (typeof v === "string")
+            r["tier"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"org_id\":", r["org_id"]);
+        a = o === "";
+        v = r["product"];
+        o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
+        v = r["tier"];
+        o += v === "free" ? ",\"tier\":\"free\"" : v === "team" ? ",\"tier\":\"team\"" : v === "business" ? ",\"tier\":\"business\"" : v === "enterprise" ? ",\"tier\":\"enterprise\"" : jsonStringMember(",\"tier\":", v);
+        return a ? o.slice(1) : o;
+    },
     groups: [$key_organization],
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productActivated } : {})
-}))();
-export function productActivated(t, props, groups) {
-    emitSignal(t, $productActivated, props, eventGroups(t, $productActivated, groups));
-}
-function $redact_productTierChanged(p, h) {
-    const r = {};
-    let v;
-    v = p["org_id"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["org_id"] = v;
-    }
-    v = p["product"];
-    if (typeof v === "string")
-        r["product"] = v;
-    v = p["tier_from"];
-    if (typeof v === "string")
-        r["tier_from"] = v;
-    v = p["tier_to"];
-    if (typeof v === "string")
-        r["tier_to"] = v;
-    return r;
-}
+}))());
 function $validate_productTierChanged(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2384,49 +1863,44 @@ function $validate_productTierChanged(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_productTierChanged(r) {
-    let o = "", v;
-    o += jsonStringMember("\"org_id\":", r["org_id"]);
-    const a = o === "";
-    v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
-    v = r["tier_from"];
-    o += v === "free" ? ",\"tier_from\":\"free\"" : v === "team" ? ",\"tier_from\":\"team\"" : v === "business" ? ",\"tier_from\":\"business\"" : v === "enterprise" ? ",\"tier_from\":\"enterprise\"" : jsonStringMember(",\"tier_from\":", v);
-    v = r["tier_to"];
-    o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : jsonStringMember(",\"tier_to\":", v);
-    return a ? o.slice(1) : o;
-}
-const $productTierChanged = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const productTierChanged = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
     name: "product.tier_changed",
-    level: "info",
     category: "product",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_productTierChanged,
-    json: $json_productTierChanged,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["org_id"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["org_id"] = v;
+        }
+        v = p["product"];
+        if (typeof v === "string")
+            r["product"] = v;
+        v = p["tier_from"];
+        if (typeof v === "string")
+            r["tier_from"] = v;
+        v = p["tier_to"];
+        if (typeof v === "string")
+            r["tier_to"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"org_id\":", r["org_id"]);
+        a = o === "";
+        v = r["product"];
+        o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
+        v = r["tier_from"];
+        o += v === "free" ? ",\"tier_from\":\"free\"" : v === "team" ? ",\"tier_from\":\"team\"" : v === "business" ? ",\"tier_from\":\"business\"" : v === "enterprise" ? ",\"tier_from\":\"enterprise\"" : jsonStringMember(",\"tier_from\":", v);
+        v = r["tier_to"];
+        o += v === "free" ? ",\"tier_to\":\"free\"" : v === "team" ? ",\"tier_to\":\"team\"" : v === "business" ? ",\"tier_to\":\"business\"" : v === "enterprise" ? ",\"tier_to\":\"enterprise\"" : jsonStringMember(",\"tier_to\":", v);
+        return a ? o.slice(1) : o;
+    },
     groups: [$key_organization],
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productTierChanged } : {})
-}))();
-export function productTierChanged(t, props, groups) {
-    emitSignal(t, $productTierChanged, props, eventGroups(t, $productTierChanged, groups));
-}
-function $redact_productCanceled(p, h) {
-    const r = {};
-    let v;
-    v = p["org_id"];
-    if (v !== undefined && v !== null) {
-        v = h.hash(v, "HERALD_SALT", keyedHash);
-        if (v !== undefined)
-            r["org_id"] = v;
-    }
-    v = p["product"];
-    if (typeof v === "string")
-        r["product"] = v;
-    v = p["seats"];
-    if (typeof v === "number")
-        r["seats"] = v;
-    return r;
-}
+}))());
 function $validate_productCanceled(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2460,46 +1934,38 @@ function $validate_productCanceled(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_productCanceled(r) {
-    let o = "";
-    o += jsonStringMember("\"org_id\":", r["org_id"]);
-    const a = o === "";
-    const v = r["product"];
-    o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
-    o += jsonNumberMember(",\"seats\":", r["seats"]);
-    return a ? o.slice(1) : o;
-}
-const $productCanceled = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const productCanceled = /*#__PURE__*/ groupedSignalEmitter(/*#__PURE__*/ (() => ({
     name: "product.canceled",
-    level: "info",
     category: "product",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_productCanceled,
-    json: $json_productCanceled,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["org_id"];
+        if (v !== undefined && v !== null) {
+            v = h.hash(v, "HERALD_SALT", keyedHash);
+            if (v !== undefined)
+                r["org_id"] = v;
+        }
+        v = p["product"];
+        if (typeof v === "string")
+            r["product"] = v;
+        v = p["seats"];
+        if (typeof v === "number")
+            r["seats"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"org_id\":", r["org_id"]);
+        a = o === "";
+        v = r["product"];
+        o += v === "core" ? ",\"product\":\"core\"" : v === "insights" ? ",\"product\":\"insights\"" : v === "guard" ? ",\"product\":\"guard\"" : jsonStringMember(",\"product\":", v);
+        o += jsonNumberMember(",\"seats\":", r["seats"]);
+        return a ? o.slice(1) : o;
+    },
     groups: [$key_organization],
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_productCanceled } : {})
-}))();
-export function productCanceled(t, props, groups) {
-    emitSignal(t, $productCanceled, props, eventGroups(t, $productCanceled, groups));
-}
-function $redact_principalRegistered(p) {
-    const r = {};
-    let v;
-    v = p["principal_id"];
-    if (typeof v === "string")
-        r["principal_id"] = v;
-    v = p["identity_handle"];
-    if (typeof v === "string")
-        r["identity_handle"] = v;
-    v = p["did"];
-    if (typeof v === "string")
-        r["did"] = v;
-    v = p["user_id"];
-    if (typeof v === "string")
-        r["user_id"] = v;
-    return r;
-}
+}))());
 function $validate_principalRegistered(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2544,46 +2010,38 @@ function $validate_principalRegistered(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_principalRegistered(r) {
-    let o = "";
-    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
-    o += jsonStringMember(",\"did\":", r["did"]);
-    o += jsonStringMember(",\"user_id\":", r["user_id"]);
-    return a ? o.slice(1) : o;
-}
-const $principalRegistered = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const principalRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "principal.registered",
-    level: "info",
     category: "identity",
     distinctId: "user_id",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_principalRegistered,
-    json: $json_principalRegistered,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["principal_id"];
+        if (typeof v === "string")
+            r["principal_id"] = v;
+        v = p["identity_handle"];
+        if (typeof v === "string")
+            r["identity_handle"] = v;
+        v = p["did"];
+        if (typeof v === "string")
+            r["did"] = v;
+        v = p["user_id"];
+        if (typeof v === "string")
+            r["user_id"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"principal_id\":", r["principal_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+        o += jsonStringMember(",\"did\":", r["did"]);
+        o += jsonStringMember(",\"user_id\":", r["user_id"]);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_principalRegistered } : {})
-}))();
-export function principalRegistered(t, props) {
-    emitSignal(t, $principalRegistered, props);
-}
-function $redact_identityRegistered(p) {
-    const r = {};
-    let v;
-    v = p["principal_id"];
-    if (typeof v === "string")
-        r["principal_id"] = v;
-    v = p["identity_handle"];
-    if (typeof v === "string")
-        r["identity_handle"] = v;
-    v = p["did"];
-    if (typeof v === "string")
-        r["did"] = v;
-    v = p["registered_via"];
-    if (typeof v === "string")
-        r["registered_via"] = v;
-    return r;
-}
+}))());
 function $validate_identityRegistered(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2628,47 +2086,39 @@ function $validate_identityRegistered(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_identityRegistered(r) {
-    let o = "";
-    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
-    o += jsonStringMember(",\"did\":", r["did"]);
-    const v = r["registered_via"];
-    o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : jsonStringMember(",\"registered_via\":", v);
-    return a ? o.slice(1) : o;
-}
-const $identityRegistered = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const identityRegistered = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "identity.registered",
-    level: "info",
     category: "identity",
     distinctId: "identity_handle",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_identityRegistered,
-    json: $json_identityRegistered,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["principal_id"];
+        if (typeof v === "string")
+            r["principal_id"] = v;
+        v = p["identity_handle"];
+        if (typeof v === "string")
+            r["identity_handle"] = v;
+        v = p["did"];
+        if (typeof v === "string")
+            r["did"] = v;
+        v = p["registered_via"];
+        if (typeof v === "string")
+            r["registered_via"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"principal_id\":", r["principal_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+        o += jsonStringMember(",\"did\":", r["did"]);
+        v = r["registered_via"];
+        o += v === "ui" ? ",\"registered_via\":\"ui\"" : v === "api" ? ",\"registered_via\":\"api\"" : v === "cli" ? ",\"registered_via\":\"cli\"" : jsonStringMember(",\"registered_via\":", v);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_identityRegistered } : {})
-}))();
-export function identityRegistered(t, props) {
-    emitSignal(t, $identityRegistered, props);
-}
-function $redact_identityClaimed(p) {
-    const r = {};
-    let v;
-    v = p["principal_id"];
-    if (typeof v === "string")
-        r["principal_id"] = v;
-    v = p["identity_handle"];
-    if (typeof v === "string")
-        r["identity_handle"] = v;
-    v = p["did"];
-    if (typeof v === "string")
-        r["did"] = v;
-    v = p["result"];
-    if (typeof v === "string")
-        r["result"] = v;
-    return r;
-}
+}))());
 function $validate_identityClaimed(v) {
     if (!(isRecord(v)))
         return "/ must be object";
@@ -2713,30 +2163,39 @@ function $validate_identityClaimed(v) {
             return "/" + k + " is not declared";
     return undefined;
 }
-function $json_identityClaimed(r) {
-    let o = "";
-    o += jsonStringMember("\"principal_id\":", r["principal_id"]);
-    const a = o === "";
-    o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
-    o += jsonStringMember(",\"did\":", r["did"]);
-    const v = r["result"];
-    o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
-    return a ? o.slice(1) : o;
-}
-const $identityClaimed = /*#__PURE__*/ (() => ({
-    kind: "signal",
+export const identityClaimed = /*#__PURE__*/ signalEmitter(/*#__PURE__*/ (() => ({
     name: "identity.claimed",
-    level: "info",
     category: "identity",
     distinctId: "identity_handle",
-    saltEnv: "HERALD_SALT",
-    redact: $redact_identityClaimed,
-    json: $json_identityClaimed,
+    redact(p, h) {
+        const r = {};
+        let v;
+        v = p["principal_id"];
+        if (typeof v === "string")
+            r["principal_id"] = v;
+        v = p["identity_handle"];
+        if (typeof v === "string")
+            r["identity_handle"] = v;
+        v = p["did"];
+        if (typeof v === "string")
+            r["did"] = v;
+        v = p["result"];
+        if (typeof v === "string")
+            r["result"] = v;
+        return r;
+    },
+    json(r) {
+        let o = "", v, a;
+        o += jsonStringMember("\"principal_id\":", r["principal_id"]);
+        a = o === "";
+        o += jsonStringMember(",\"identity_handle\":", r["identity_handle"]);
+        o += jsonStringMember(",\"did\":", r["did"]);
+        v = r["result"];
+        o += v === "success" ? ",\"result\":\"success\"" : v === "failure" ? ",\"result\":\"failure\"" : jsonStringMember(",\"result\":", v);
+        return a ? o.slice(1) : o;
+    },
     ...(process.env.NODE_ENV !== "production" ? { validate: $validate_identityClaimed } : {})
-}))();
-export function identityClaimed(t, props) {
-    emitSignal(t, $identityClaimed, props);
-}
+}))());
 function $redact_identify(p, h) {
     const r = {};
     let v;
@@ -2765,9 +2224,10 @@ function $redact_identify_1(p, h) {
     }
     return r;
 }
-function $redact_identify_2(p) {
+function $redact_identify_2(p, h) {
     const r = {};
-    const v = p["signup_method"];
+    let v;
+    v = p["signup_method"];
     if (typeof v === "string")
         r["signup_method"] = v;
     return r;
@@ -2857,7 +2317,7 @@ const $identify = /*#__PURE__*/ (() => ({
 export function identify(t, distinctId, traits) {
     emitIdentify(t, $identify, distinctId, traits);
 }
-function $redact_group_organization(p) {
+function $redact_group_organization(p, h) {
     const r = {};
     let v;
     v = p["plan"];
@@ -2914,49 +2374,49 @@ export function alias(t, distinctId, aliasId) {
  * Each event's descriptor (its redactor, serializer and dev validator), by name: what the redaction output
  * imports, so the two outputs share one copy of the code.
  */
-export const $descriptors = {
-    "auth.login": $authLogin,
-    "auth.logout": $authLogout,
-    "auth.register": $authRegister,
-    "auth.signup": $authSignup,
-    "account.registered": $accountRegistered,
-    "token.generate": $tokenGenerate,
-    "token.verify": $tokenVerify,
-    "token.expired": $tokenExpired,
-    "email.deliver": $emailDeliver,
-    "confirmation.verify": $confirmationVerify,
-    "confirmation.sent": $confirmationSent,
-    "session.create": $sessionCreate,
-    "session.delete": $sessionDelete,
-    "session.sudo": $sessionSudo,
-    "session.revoke_all": $sessionRevokeAll,
-    "oauth.authorize": $oauthAuthorize,
-    "oauth.callback": $oauthCallback,
-    "oauth.link": $oauthLink,
-    "oauth.unlink": $oauthUnlink,
-    "oauth.refresh": $oauthRefresh,
-    "oauth.register": $oauthRegister,
-    "oauth.login": $oauthLogin,
-    "mfa.enroll": $mfaEnroll,
-    "mfa.verify": $mfaVerify,
-    "mfa.disable": $mfaDisable,
-    "mfa.backup_codes.regenerate": $mfaBackupCodesRegenerate,
-    "mfa.lockout": $mfaLockout,
-    "mfa.pending_expired": $mfaPendingExpired,
-    "mfa.trust.granted": $mfaTrustGranted,
-    "mfa.trust.revoked_all": $mfaTrustRevokedAll,
-    "security.rate_limited": $securityRateLimited,
-    "security.lockout": $securityLockout,
-    "security.suspicious_login": $securitySuspiciousLogin,
-    "security.invalid_credentials": $securityInvalidCredentials,
-    "reset.requested": $resetRequested,
-    "reset.completed": $resetCompleted,
-    "org.created": $orgCreated,
-    "org.member.added": $orgMemberAdded,
-    "product.activated": $productActivated,
-    "product.tier_changed": $productTierChanged,
-    "product.canceled": $productCanceled,
-    "principal.registered": $principalRegistered,
-    "identity.registered": $identityRegistered,
-    "identity.claimed": $identityClaimed
-};
+export const $descriptors = /*#__PURE__*/ (() => ({
+    "auth.login": descriptorOf(authLogin),
+    "auth.logout": descriptorOf(authLogout),
+    "auth.register": descriptorOf(authRegister),
+    "auth.signup": descriptorOf(authSignup),
+    "account.registered": descriptorOf(accountRegistered),
+    "token.generate": descriptorOf(tokenGenerate),
+    "token.verify": descriptorOf(tokenVerify),
+    "token.expired": descriptorOf(tokenExpired),
+    "email.deliver": descriptorOf(emailDeliver),
+    "confirmation.verify": descriptorOf(confirmationVerify),
+    "confirmation.sent": descriptorOf(confirmationSent),
+    "session.create": descriptorOf(sessionCreate),
+    "session.delete": descriptorOf(sessionDelete),
+    "session.sudo": descriptorOf(sessionSudo),
+    "session.revoke_all": descriptorOf(sessionRevokeAll),
+    "oauth.authorize": descriptorOf(oauthAuthorize),
+    "oauth.callback": descriptorOf(oauthCallback),
+    "oauth.link": descriptorOf(oauthLink),
+    "oauth.unlink": descriptorOf(oauthUnlink),
+    "oauth.refresh": descriptorOf(oauthRefresh),
+    "oauth.register": descriptorOf(oauthRegister),
+    "oauth.login": descriptorOf(oauthLogin),
+    "mfa.enroll": descriptorOf(mfaEnroll),
+    "mfa.verify": descriptorOf(mfaVerify),
+    "mfa.disable": descriptorOf(mfaDisable),
+    "mfa.backup_codes.regenerate": descriptorOf(mfaBackupCodesRegenerate),
+    "mfa.lockout": descriptorOf(mfaLockout),
+    "mfa.pending_expired": descriptorOf(mfaPendingExpired),
+    "mfa.trust.granted": descriptorOf(mfaTrustGranted),
+    "mfa.trust.revoked_all": descriptorOf(mfaTrustRevokedAll),
+    "security.rate_limited": descriptorOf(securityRateLimited),
+    "security.lockout": descriptorOf(securityLockout),
+    "security.suspicious_login": descriptorOf(securitySuspiciousLogin),
+    "security.invalid_credentials": descriptorOf(securityInvalidCredentials),
+    "reset.requested": descriptorOf(resetRequested),
+    "reset.completed": descriptorOf(resetCompleted),
+    "org.created": descriptorOf(orgCreated),
+    "org.member.added": descriptorOf(orgMemberAdded),
+    "product.activated": descriptorOf(productActivated),
+    "product.tier_changed": descriptorOf(productTierChanged),
+    "product.canceled": descriptorOf(productCanceled),
+    "principal.registered": descriptorOf(principalRegistered),
+    "identity.registered": descriptorOf(identityRegistered),
+    "identity.claimed": descriptorOf(identityClaimed)
+}))();

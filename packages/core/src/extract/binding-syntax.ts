@@ -31,8 +31,11 @@ export interface FunctionNaming<N> {
   name?: string
   /** Whether it is a method (or a class property holding it), called as `this.x(…)`. */
   method: boolean
-  /** `const variable = wrap(fn)`: the callee of the call `fn` is passed to, and the variable it initializes. */
-  wrapper?: { callee: N; variable: string }
+  /**
+   * `const variable = wrap(fn)`: the callee of the call `fn` is passed to, and the variable it initializes; with
+   * `factory`, `fn` is what the function passed returns (`const variable = useMemo(() => fn, [])`).
+   */
+  wrapper?: { callee: N; variable: string; factory?: boolean }
   /** For a method or property of `const holder = { … }`: the variable holding the object literal. */
   holder?: string
 }

@@ -163,9 +163,11 @@ export class Origins<N, O extends N = N> {
         tail = tail.slice(1)
       }
       const naming = s.functionNaming(fn)
-      const wrapper = this.functionName(fn)
+      // `const ref = useRef((name) => …)`, called as `ref.current(name)`: the callee `current`, from `useRef`
+      const fromRef = naming.wrapper !== undefined && !naming.wrapper.factory && this.calledName(naming.wrapper.callee) === 'useRef'
+      const wrapper = fromRef ? 'current' : this.functionName(fn)
       if (wrapper === undefined) return false
-      const scope: WrapperScope = { enclosing: () => this.enclosingNames(fn) }
+      const scope: WrapperScope = { enclosing: () => (fromRef ? ['useRef', ...this.enclosingNames(fn)] : this.enclosingNames(fn)) }
       if (naming.holder !== undefined) scope.holder = naming.holder
       const file = this.declaredAt?.(undefined)
       if (file !== undefined) scope.file = file
@@ -232,11 +234,16 @@ export class Origins<N, O extends N = N> {
     return names
   }
 
-  /** The name a function is called by; a hook's result (`const track = useCallback((name) => …, [])`) is named by its variable. */
+  /**
+   * The name a function is called by; a hook's result is named by its variable: the function given to
+   * `useCallback` or `useRef` (`const track = useCallback((name) => …, [])`), the one `useMemo`'s factory returns
+   * (`const track = useMemo(() => (name) => …, [])`).
+   */
   functionName(fn: N): string | undefined {
     const naming = this.syntax.functionNaming(fn)
     const hook = naming.wrapper && this.calledName(naming.wrapper.callee)
-    return hook !== undefined && FUNCTION_HOOKS.has(hook) ? naming.wrapper!.variable : naming.name
+    if (hook === undefined || !FUNCTION_HOOKS.has(hook) || (hook === 'useMemo') !== (naming.wrapper!.factory === true)) return naming.name
+    return naming.wrapper!.variable
   }
 
   /** The name a call is made by: `capture` for `capture()`, `posthog.capture()` and `(x as Y).capture()`. */

@@ -2,7 +2,8 @@
  * What a wrapper adds to the properties it is given: `app` in
  * `const track = (name, props) => posthog.capture(name, { ...props, app: "web" })`. A call of the wrapper
  * (matched by a user matcher such as `{ callee: "track" }`) then sends its own properties and these, and is
- * checked with both. Only a wrapper declared in the same file, called by its name, is read.
+ * checked with both. A wrapper declared in the same file, called by its name, is read; with `importedFunction`
+ * (a front-end that indexes modules: the audit), also one imported from another file.
  */
 import { constantObjectCallees, declaredInCallees, FUNCTION_HOOKS, findMatcher, isPresetMatcher, type Matcher } from '../matchers.js'
 import type { Extractor } from './call-site.js'
@@ -19,8 +20,16 @@ export interface WrapperProperties<N> {
 
 export type WrapperPropertiesOf<N> = (call: N, matcher: Matcher) => WrapperProperties<N> | undefined
 
+/** The function `imported` (`"default"` for a default export) exported by module `module`, as the calling file imports it; undefined when not found. */
+export type ImportedFunction<N> = (module: string, imported: string) => N | undefined
+
 /** `WrapperProperties` of the wrappers of one file, each wrapper read once. */
-export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extractor: Extractor<N, O>, matchers: readonly Matcher[]): WrapperPropertiesOf<N> {
+export function wrapperPropertiesOf<N, O extends N>(
+  origins: Origins<N, O>,
+  extractor: Extractor<N, O>,
+  matchers: readonly Matcher[],
+  importedFunction?: ImportedFunction<N>,
+): WrapperPropertiesOf<N> {
   let of: WrapperPropertiesOf<N> | undefined
   // An SDK's own method wraps nothing of the file's, and a callee reached through a receiver (`object`) or a hook's
   // result (`from`) is no function declared here by its name: only a plain user matcher's call asks, and only then
@@ -32,22 +41,31 @@ export function wrapperPropertiesOf<N, O extends N>(origins: Origins<N, O>, extr
     (matcher.objectForm !== undefined && matcher.objectForm.propsFrom !== 'rest') ||
     (matcher.kind ?? 'capture') !== 'capture'
       ? undefined
-      : (of ??= fileWrappers(origins, extractor, matchers))(call, matcher)
+      : (of ??= fileWrappers(origins, extractor, matchers, importedFunction))(call, matcher)
 }
 
-function fileWrappers<N, O extends N>(origins: Origins<N, O>, extractor: Extractor<N, O>, matchers: readonly Matcher[]): WrapperPropertiesOf<N> {
+function fileWrappers<N, O extends N>(
+  origins: Origins<N, O>,
+  extractor: Extractor<N, O>,
+  matchers: readonly Matcher[],
+  importedFunction: ImportedFunction<N> | undefined,
+): WrapperPropertiesOf<N> {
   const s = origins.syntax
   const callees = new Set(matchers.map((m) => m.callee))
   const constantCallees = constantObjectCallees(matchers)
   const declaredCallees = declaredInCallees(matchers)
   const cache = new Map<N, Map<number, WrapperProperties<N> | null>>()
 
-  /** The function a plain call calls, when this file declares it: `function f`, `const f = () => …`, `useCallback(…)`. */
+  /**
+   * The function a plain call calls, when this file declares it (`function f`, `const f = () => …`, `useCallback(…)`)
+   * or, with `importedFunction`, another file exports it.
+   */
   function localFunction(call: N): N | undefined {
     const callee = s.unwrapTypes(s.callee(call))
     if (callee === undefined || s.kind(callee) !== 'identifier') return undefined
     const binding = s.binding(callee)
     if (binding?.kind === 'other') return binding.fn
+    if (binding?.kind === 'import') return binding.imported === '*' ? undefined : importedFunction?.(binding.module, binding.imported)
     if (binding?.kind !== 'variable' || binding.path?.length !== 0 || binding.init === undefined) return undefined
     const init = s.unwrapAwaited(binding.init)
     if (init === undefined) return undefined

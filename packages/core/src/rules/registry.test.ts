@@ -105,6 +105,8 @@ describe('the rule registry', () => {
       'packages/audit/src/draft-catalog.ts': ['no-pii-distinct-id'],
       'packages/cli/src/commands/audit.ts': ['no-dynamic-event-name'],
       'packages/core/src/matchers.ts': ['no-dynamic-event-name'],
+      // the rule about names Herald cannot resolve also reports the imports it cannot resolve
+      'packages/eslint-plugin/src/file-analysis.ts': ['no-dynamic-event-name'],
     })
   })
 

@@ -1,5 +1,11 @@
+import { fileURLToPath } from 'node:url'
 import { rules } from '../plugin.js'
 import { ruleTester } from '../__fixtures__/rule-tester.js'
+
+/** A file of the uninstalled monorepo fixture: its imports are looked for on disk (test/lint-monorepo.test.ts). */
+const MONOREPO_APP = fileURLToPath(new URL('../../../../test/fixtures/audit-monorepo/apps/web/src/app.ts', import.meta.url))
+const unresolved = (specifier: string, hint: string, name: string) =>
+  `Cannot resolve "${specifier}" (${hint}), so ${name} imported from it is not checked: the call sites that use it get no naming check.`
 
 const rule = rules['no-dynamic-event-name']
 
@@ -17,6 +23,10 @@ ruleTester().run('no-dynamic-event-name', rule, {
     "import { EVENTS } from './events'; posthog.capture(EVENTS.auth.SIGNUP)",
     "import * as events from './events'; posthog.capture(events.SIGNUP)",
     "import { SIGNUP } from './events'; posthog.capture(SIGNUP as EventName)",
+    // imports that resolve: a workspace package not installed (its source), a file of the app, a tsconfig path
+    { code: "import { EVENTS } from '@acme/shared'; posthog.capture(EVENTS.signedUp)", filename: MONOREPO_APP },
+    { code: "import { WEB_EVENTS } from './lib/events'; posthog.capture(WEB_EVENTS.opened)", filename: MONOREPO_APP },
+    { code: "import { WEB_EVENTS } from '@/lib/events'; posthog.capture(WEB_EVENTS.opened)", filename: MONOREPO_APP },
     // an object-form wrapper that passes its whole argument on, and a wrapper that prefixes a constant: forwards
     {
       code: 'export const trackAnalytics = (args: { event: string }) => analytics.track(args)',
@@ -49,6 +59,19 @@ ruleTester().run('no-dynamic-event-name', rule, {
       code: 'function Wizard() { const trackStep = useCallback((name: string) => posthog.capture(name), []) }',
       settings: { herald: { matchers: [{ callee: 'trackStep' }] } },
     },
+    // and by wrappers that useMemo's factory returns, or that useRef holds (called as `ref.current(name)`)
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => (name: string) => posthog.capture(name), []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+    },
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => { return (name: string) => posthog.capture(name) }, []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+    },
+    {
+      code: 'function Wizard() { const trackRef = useRef((name: string) => posthog.capture(name)) }',
+      settings: { herald: { matchers: [{ callee: 'current', from: 'useRef' }] } },
+    },
     // forwarded by a wrapper a `from` matcher names (declared in the hook), and by a member of the object an `object` matcher names
     {
       code: 'export function useAnalytics() { const track = (name: string) => posthog.capture(name); return { track } }',
@@ -76,6 +99,30 @@ ruleTester().run('no-dynamic-event-name', rule, {
     },
   ],
   invalid: [
+    // a function inside useMemo's factory that it does not return is not the memoized wrapper
+    {
+      code: 'function Wizard() { const trackMemo = useMemo(() => names.map((name: string) => posthog.capture(name)), []) }',
+      settings: { herald: { matchers: [{ callee: 'trackMemo' }] } },
+      errors: [{ messageId: 'dynamicName', data: { expression: 'name' } }],
+    },
+    // a name imported from a module that cannot be found: reported at the import, once per module
+    {
+      code: "import { LEGACY } from '@acme/legacy-events'\nposthog.capture(LEGACY.signedIn)\nposthog.capture(LEGACY.signedOut)",
+      filename: MONOREPO_APP,
+      errors: [
+        {
+          messageId: 'unresolvedImport',
+          data: { message: unresolved('@acme/legacy-events', 'neither a workspace package nor an installed one, nor a tsconfig path', 'LEGACY') },
+          line: 1,
+          column: 24,
+        },
+      ],
+    },
+    {
+      code: "import OLD_EVENT from './missing-events'\nposthog.capture(OLD_EVENT)",
+      filename: MONOREPO_APP,
+      errors: [{ messageId: 'unresolvedImport', data: { message: unresolved('./missing-events', 'no such file', 'the default export') }, line: 1, column: 23 }],
+    },
     // a rest parameter spread by a function no matcher names, or at another place than the name: dynamic
     {
       code: 'export function track(...args: [string, object?]) { posthog.capture(...args) }',

@@ -5,10 +5,12 @@
  * The packages are those of `pnpm-workspace.yaml`'s `packages:`, or of the root package.json's `workspaces`
  * (npm and yarn: an array, or `{ packages: [...] }`), or of `lerna.json`'s `packages` (Lerna's default
  * `packages/*` when it names none), in that order, as Lerna itself prefers the package manager's list.
+ * Shared by both front-ends: the audit (its module index and typed pass) and the ESLint plugin (`declaredIn`,
+ * and whether an imported name's module exists), which needs the synchronous `findWorkspacesSync`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { glob } from 'tinyglobby'
+import { glob, globSync } from 'tinyglobby'
 
 export interface WorkspacePackage {
   name: string
@@ -85,10 +87,33 @@ export class Workspaces {
 
 /** The workspace of the nearest folder at or above `cwd` that declares one; no packages when none does. */
 export async function findWorkspaces(cwd: string): Promise<Workspaces> {
+  const query = manifestQuery(cwd)
+  return new Workspaces(query ? packagesOf(await glob(...query)) : [])
+}
+
+/** `findWorkspaces`, synchronously (for an ESLint rule). */
+export function findWorkspacesSync(cwd: string): Workspaces {
+  const query = manifestQuery(cwd)
+  return new Workspaces(query ? packagesOf(globSync(...query)) : [])
+}
+
+/** Whether `dir` declares a workspace (pnpm-workspace.yaml, package.json `workspaces`, lerna.json), as `findWorkspaces` looks for one. */
+export function declaresWorkspace(dir: string): boolean {
+  return workspacePatterns(dir) !== undefined
+}
+
+type GlobOptions = { cwd: string; absolute: true; ignore: string[]; followSymbolicLinks: false }
+
+/** The glob of the package.json files of the nearest workspace at or above `cwd`; undefined when there is none or it lists no packages. */
+function manifestQuery(cwd: string): [string[], GlobOptions] | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const patterns = workspacePatterns(dir)
-    if (patterns) return new Workspaces(await listPackages(dir, patterns))
-    if (dirname(dir) === dir) return new Workspaces([])
+    if (patterns) {
+      const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`)
+      const ignore = ['**/node_modules/**', ...patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/+$/, '')}/package.json`)]
+      return include.length === 0 ? undefined : [include, { cwd: dir, absolute: true, ignore, followSymbolicLinks: false }]
+    }
+    if (dirname(dir) === dir) return undefined
   }
 }
 
@@ -140,11 +165,7 @@ function unquote(text: string): string {
   return text.trim().replace(/^(['"])(.*)\1$/, '$2')
 }
 
-async function listPackages(root: string, patterns: readonly string[]): Promise<WorkspacePackage[]> {
-  const include = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`)
-  const ignore = ['**/node_modules/**', ...patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/+$/, '')}/package.json`)]
-  if (include.length === 0) return []
-  const manifests = await glob(include, { cwd: root, absolute: true, ignore, followSymbolicLinks: false })
+function packagesOf(manifests: string[]): WorkspacePackage[] {
   const packages: WorkspacePackage[] = []
   for (const file of manifests.sort()) {
     const manifest = readManifest(file)
