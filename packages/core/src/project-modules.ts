@@ -90,11 +90,8 @@ function installed(specifier: string, dir: string): boolean {
 }
 
 function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
+  // without throwing for each candidate that is not there (most of them)
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true
 }
 
 /** The message for `names` imported from `specifier`, a module that cannot be found: the same words in the audit and ESLint. */

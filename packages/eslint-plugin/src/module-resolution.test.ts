@@ -3,6 +3,9 @@
  * relative files still resolve, what only tsconfig `paths` could settle is "cannot tell" (no false unresolved
  * import), and one warning says why. With TypeScript, `@/` paths resolve (test/lint-monorepo.test.ts).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ModuleResolution, NO_TYPESCRIPT_WARNING } from './module-resolution.js'
@@ -36,5 +39,31 @@ describe('module resolution without typescript', () => {
     expect(modules.exists('@/lib/events', APP)).toBe(true)
     expect(modules.exists('@acme/legacy-events', APP)).toBe(false)
     expect(warn.mock.calls.flat()).not.toContain(NO_TYPESCRIPT_WARNING)
+  })
+})
+
+describe('module resolution across many files', () => {
+  it('answers from the disk without loading TypeScript, and looks again for a module it did not find', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-modules-'))
+    try {
+      mkdirSync(join(dir, 'src', 'events'), { recursive: true })
+      writeFileSync(join(dir, 'package.json'), '{}')
+      writeFileSync(join(dir, 'src', 'events', 'auth.ts'), 'export const A = "auth.login"\n')
+      const file = join(dir, 'src', 'app.ts')
+      let loads = 0
+      const modules = new ModuleResolution(dir, () => {
+        loads++
+        return undefined
+      })
+      for (let i = 0; i < 3; i++) expect(modules.exists('./events/auth', file)).toBe(true)
+      expect(loads).toBe(0)
+      expect(modules.exists('./events/billing', file)).toBe(false)
+      expect(loads).toBe(1)
+      // made while an editor's ESLint runs: found at the next question, not remembered as missing
+      writeFileSync(join(dir, 'src', 'events', 'billing.ts'), 'export const B = "billing.paid"\n')
+      expect(modules.exists('./events/billing', file)).toBe(true)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -53,15 +53,28 @@ export class ModuleResolution {
 
   /** Whether the module `specifier` names from `fromFile` exists; undefined when that cannot be told (see `ProjectModules.exists`). */
   exists(specifier: string, fromFile: string): boolean | undefined {
-    const { modules } = (this.state ??= this.start())
-    const found = modules.exists(specifier, fromFile)
-    if (found === undefined) this.warnUntyped()
-    this.report()
+    // asked for every file that uses an imported event name: found on disk where it can be, so that TypeScript is
+    // loaded and tsconfigs read only for what the disk does not answer. Modules found are kept, by folder and
+    // specifier; one not found is looked for again, so an editor's long-lived ESLint sees the file once it is made.
+    const key = `${dirname(fromFile)}\0${specifier}`
+    if (this.existing.has(key)) return true
+    let found = (this.untyped ??= new ProjectModules(undefined, this.root, () => ({}), this.workspaces)).exists(specifier, fromFile)
+    if (found !== true) {
+      const { modules } = (this.state ??= this.start())
+      found = modules.exists(specifier, fromFile)
+      if (found === undefined) this.warnUntyped()
+      this.report()
+    }
+    if (found === true) this.existing.add(key)
     return found
   }
 
+  private readonly existing = new Set<string>()
+  private untyped?: ProjectModules
+  private readonly workspaces = (file: string): Workspaces => this.workspacesOf(dirname(file))
+
   private start(): { modules: ProjectModules; tsconfigs?: TsconfigResolver<CompilerOptions> } {
-    const workspaces = (file: string) => this.workspacesOf(dirname(file))
+    const workspaces = this.workspaces
     const ts = this.loadTypeScript(this.root)
     if (ts === undefined) return { modules: new ProjectModules(undefined, this.root, () => ({}), workspaces) }
     const defaults = defaultCompilerOptions(ts)
