@@ -40,8 +40,12 @@ const STATE = new Int32Array(8)
 // The value's UTF-8 bytes, the 0x80 end marker, zero padding and the 8-byte length.
 const BYTES = new Uint8Array(MAX_HMAC_VALUE_LENGTH * 3 + BLOCK + 9)
 const UTF8 = new TextEncoder()
-const HEX: string[] = []
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'))
+// The digest's hex digits as ASCII codes, decoded to one flat string: concatenating 32 two-digit strings
+// builds a rope that the serializer must flatten again (docs/performance.md, the emit-hash row).
+const HEX_DIGITS = new Uint8Array(64)
+const ASCII = new TextDecoder()
+const DIGIT = new Uint8Array(16)
+for (let i = 0; i < 16; i++) DIGIT[i] = i.toString(16).charCodeAt(0)
 
 /** Loads the 64-byte block at `offset` into the first 16 words of the message schedule. */
 function load(block: Uint8Array, offset: number): void {
@@ -51,8 +55,15 @@ function load(block: Uint8Array, offset: number): void {
   }
 }
 
-/** One SHA-256 compression of the loaded block into `state`; the message schedule is extended as the rounds go. */
+/** One SHA-256 compression of the loaded block into `state`: the message schedule first, then the 64 rounds. */
 function compress(state: Int32Array): void {
+  for (let i = 16; i < 64; i++) {
+    const w15 = W[i - 15]!
+    const w2 = W[i - 2]!
+    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
+    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
+    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
+  }
   let a = state[0]!
   let b = state[1]!
   let c = state[2]!
@@ -62,19 +73,10 @@ function compress(state: Int32Array): void {
   let g = state[6]!
   let h = state[7]!
   for (let i = 0; i < 64; i++) {
-    let w: number
-    if (i < 16) w = W[i]!
-    else {
-      const w15 = W[i - 15]!
-      const w2 = W[i - 2]!
-      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
-      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
-      w = W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
-    }
     const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
-    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w) | 0
+    const t1 = (h + s1 + (g ^ (e & (f ^ g))) + K[i]! + W[i]!) | 0
     const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
-    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0
+    const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0
     h = g
     g = f
     f = e
@@ -152,11 +154,11 @@ export class HmacSha256 {
     W[15] = 96 * 8
     state.set(this.outer)
     compress(state)
-    let hex = ''
     for (let i = 0; i < 8; i++) {
       const word = state[i]!
-      hex += HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!
+      for (let j = 0; j < 8; j++) HEX_DIGITS[i * 8 + j] = DIGIT[(word >>> (28 - 4 * j)) & 15]!
     }
+    const hex = ASCII.decode(HEX_DIGITS)
     // Wipe what held the value.
     bytes.fill(0, 0, end)
     W.fill(0)

@@ -98,6 +98,17 @@ function eventPrefix(wire: string): string {
   return lastEventPrefix
 }
 
+let lastDistinctId = ''
+let lastDistinctIdJson = ',"distinctId":""'
+/** `,"distinctId":"…"`, kept for the last id (one process tends to send one user's id over and over). */
+function distinctIdJson(distinctId: string): string {
+  if (distinctId !== lastDistinctId) {
+    lastDistinctIdJson = `,"distinctId":${jsonString(distinctId)}`
+    lastDistinctId = distinctId
+  }
+  return lastDistinctIdJson
+}
+
 function levelJson(level: string): string {
   switch (level) {
     case 'debug':
@@ -154,7 +165,7 @@ export function serializeEvent(event: TelemetryEvent): string {
   }
   let out = `${eventPrefix(event.event)}${members}${timestampJson(event.timestamp)}`
   const distinctId = event.distinctId
-  if (distinctId !== undefined) out += isPlainJsonString(distinctId) ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
+  if (distinctId !== undefined) out += distinctIdJson(distinctId)
   if (event.level !== undefined) out += levelJson(event.level)
   if (event.category !== undefined) out += `,"category":${jsonString(event.category)}`
   if (event.spanId !== undefined) out += `,"spanId":${jsonString(event.spanId)}`
