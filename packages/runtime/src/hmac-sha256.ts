@@ -44,8 +44,13 @@ const UTF8 = new TextEncoder()
 // builds a rope that the serializer must flatten again (docs/performance.md, the emit-hash row).
 const HEX_DIGITS = new Uint8Array(64)
 const ASCII = new TextDecoder()
-const DIGIT = new Uint8Array(16)
-for (let i = 0; i < 16; i++) DIGIT[i] = i.toString(16).charCodeAt(0)
+/** A byte's two hex digits, as ASCII codes. */
+const HIGH_DIGIT = new Uint8Array(256)
+const LOW_DIGIT = new Uint8Array(256)
+for (let i = 0; i < 256; i++) {
+  HIGH_DIGIT[i] = (i >> 4).toString(16).charCodeAt(0)
+  LOW_DIGIT[i] = (i & 15).toString(16).charCodeAt(0)
+}
 
 /** Loads the 64-byte block at `offset` into the first 16 words of the message schedule. */
 function load(block: Uint8Array, offset: number): void {
@@ -154,9 +159,13 @@ export class HmacSha256 {
     W[15] = 96 * 8
     state.set(this.outer)
     compress(state)
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0, k = 0; i < 8; i++) {
       const word = state[i]!
-      for (let j = 0; j < 8; j++) HEX_DIGITS[i * 8 + j] = DIGIT[(word >>> (28 - 4 * j)) & 15]!
+      for (let shift = 24; shift >= 0; shift -= 8, k += 2) {
+        const byte = (word >>> shift) & 0xff
+        HEX_DIGITS[k] = HIGH_DIGIT[byte]!
+        HEX_DIGITS[k + 1] = LOW_DIGIT[byte]!
+      }
     }
     const hex = ASCII.decode(HEX_DIGITS)
     // Wipe what held the value.
