@@ -13,6 +13,8 @@
  * after each value, so no raw value stays in memory.
  */
 
+import { setLastDigest } from './last-digest.js'
+
 /** The first 32 bits of the fractional part of `root(prime)` for the first `count` primes (FIPS 180-4, 4.2.2 and 5.3.3). */
 function primeRoots(count: number, root: (x: number) => number): Int32Array {
   const out = new Int32Array(count)
@@ -141,13 +143,15 @@ export class HmacSha256 {
     // The end marker, zeros, and the bit length (of key block and value) in the last 8 bytes of a block.
     const end = (length + 9 + BLOCK - 1) & ~(BLOCK - 1)
     bytes[length] = 0x80
-    bytes.fill(0, length + 1, end - 4)
+    for (let i = length + 1; i < end - 4; i++) bytes[i] = 0
     bytes[end - 4] = bits >>> 24
     bytes[end - 3] = (bits >>> 16) & 0xff
     bytes[end - 2] = (bits >>> 8) & 0xff
     bytes[end - 1] = bits & 0xff
+    // Loops rather than set and fill, which cost more than the copy at these sizes (docs/performance.md, emit-hash).
     const state = STATE
-    state.set(this.inner)
+    const inner = this.inner
+    for (let i = 0; i < 8; i++) state[i] = inner[i]!
     for (let offset = 0; offset < end; offset += BLOCK) {
       load(bytes, offset)
       compress(state)
@@ -157,7 +161,8 @@ export class HmacSha256 {
     W[8] = 0x80000000 | 0
     for (let i = 9; i < 15; i++) W[i] = 0
     W[15] = 96 * 8
-    state.set(this.outer)
+    const outer = this.outer
+    for (let i = 0; i < 8; i++) state[i] = outer[i]!
     compress(state)
     for (let i = 0, k = 0; i < 8; i++) {
       const word = state[i]!
@@ -168,9 +173,10 @@ export class HmacSha256 {
       }
     }
     const hex = ASCII.decode(HEX_DIGITS)
+    setLastDigest(hex)
     // Wipe what held the value.
-    bytes.fill(0, 0, end)
-    W.fill(0)
+    for (let i = 0; i < end; i++) bytes[i] = 0
+    for (let i = 0; i < 64; i++) W[i] = 0
     return hex
   }
 }

@@ -4,13 +4,20 @@
  * output is byte for byte `JSON.stringify(event)`.
  */
 import type { EventDescriptor, MembersSerializer } from './descriptor.js'
+import { isLastDigest } from './last-digest.js'
 import type { TelemetryEvent } from './sink.js'
 
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
 
+/**
+ * The last distinct id, when it needs no escaping. The property an event takes its distinct id from is
+ * checked before the distinct id, and one process tends to send one user's id over and over.
+ */
+let plainDistinctId: string | undefined
+
 /** Whether `JSON.stringify(value)` is `value` between quotes (no character needs escaping). */
 export function isPlainJsonString(value: string): boolean {
-  return value.length < 5000 && !NEEDS_ESCAPE.test(value)
+  return value === plainDistinctId || isLastDigest(value) || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
 }
 
 /** `JSON.stringify` of a string, with a fast path for the common string that needs no escaping. */
@@ -103,8 +110,10 @@ let lastDistinctIdJson = ',"distinctId":""'
 /** `,"distinctId":"…"`, kept for the last id (one process tends to send one user's id over and over). */
 function distinctIdJson(distinctId: string): string {
   if (distinctId !== lastDistinctId) {
-    lastDistinctIdJson = `,"distinctId":${jsonString(distinctId)}`
+    const plain = isPlainJsonString(distinctId)
+    lastDistinctIdJson = plain ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
     lastDistinctId = distinctId
+    plainDistinctId = plain ? distinctId : undefined
   }
   return lastDistinctIdJson
 }
