@@ -83,12 +83,22 @@ export function spanPhaseSerializer(json: MembersSerializer, key: string): Membe
   }
 }
 
+let _flattened = 0
+/**
+ * `text`, stored flat: reading a character makes V8 copy a concatenated string into one piece, in place. The
+ * pieces kept below are copied into every event's text; flat, each is one copy, not a walk of its parts.
+ */
+function flat(text: string): string {
+  _flattened ^= text.charCodeAt(text.length - 1)
+  return text
+}
+
 let lastTimestamp = ''
 let lastTimestampJson = '},"timestamp":""'
 /** `},"timestamp":"…"`: timestamps repeat within a millisecond, and an ISO time needs no escaping: check each once. */
 function timestampJson(timestamp: string): string {
   if (timestamp !== lastTimestamp) {
-    lastTimestampJson = `},"timestamp":${jsonString(timestamp)}`
+    lastTimestampJson = flat(`},"timestamp":${jsonString(timestamp)}`)
     lastTimestamp = timestamp
   }
   return lastTimestampJson
@@ -99,7 +109,7 @@ let lastEventPrefix = '{"event":"","properties":{'
 /** `{"event":"…","properties":{`, kept for the last event name (events of one name tend to come in runs). */
 function eventPrefix(wire: string): string {
   if (wire !== lastWire) {
-    lastEventPrefix = `{"event":${jsonString(wire)},"properties":{`
+    lastEventPrefix = flat(`{"event":${jsonString(wire)},"properties":{`)
     lastWire = wire
   }
   return lastEventPrefix
@@ -116,6 +126,33 @@ function distinctIdJson(distinctId: string): string {
     plainDistinctId = plain ? distinctId : undefined
   }
   return lastDistinctIdJson
+}
+
+/** What follows the properties up to the span id, with and without the closing brace, kept for the last event. */
+const tail = {
+  timestamp: '',
+  distinctId: undefined as string | undefined,
+  level: undefined as string | undefined,
+  category: undefined as string | undefined,
+  open: '',
+  closed: '',
+}
+
+function tailJson(event: TelemetryEvent, closed: boolean): string {
+  const { timestamp, distinctId, level, category } = event
+  if (timestamp !== tail.timestamp || distinctId !== tail.distinctId || level !== tail.level || category !== tail.category || tail.closed === '') {
+    let out = timestampJson(timestamp)
+    if (distinctId !== undefined) out += distinctIdJson(distinctId)
+    if (level !== undefined) out += levelJson(level)
+    if (category !== undefined) out += `,"category":${jsonString(category)}`
+    tail.open = flat(out)
+    tail.closed = flat(`${out}}`)
+    tail.timestamp = timestamp
+    tail.distinctId = distinctId
+    tail.level = level
+    tail.category = category
+  }
+  return closed ? tail.closed : tail.open
 }
 
 function levelJson(level: string): string {
@@ -172,14 +209,16 @@ export function serializeEvent(event: TelemetryEvent): string {
     const extra = jsonMember(`,"${extraKey}":`, properties[extraKey])
     members = members === '' ? extra.slice(1) : members + extra
   }
-  let out = `${eventPrefix(event.event)}${members}${timestampJson(event.timestamp)}`
-  const distinctId = event.distinctId
-  if (distinctId !== undefined) out += distinctIdJson(distinctId)
-  if (event.level !== undefined) out += levelJson(event.level)
-  if (event.category !== undefined) out += `,"category":${jsonString(event.category)}`
-  if (event.spanId !== undefined) out += `,"spanId":${jsonString(event.spanId)}`
+  const prefix = eventPrefix(event.event)
+  const spanId = event.spanId
   // Sinks set the id; one that set something other than a string still gets what JSON.stringify writes.
   const id = event.id === undefined ? undefined : jsonValue(event.id)
+  if (spanId === undefined && id === undefined) {
+    current.json = prefix + members + tailJson(event, true)
+    return current.json
+  }
+  let out = prefix + members + tailJson(event, false)
+  if (spanId !== undefined) out += `,"spanId":${jsonString(spanId)}`
   if (id !== undefined) out += `,"id":${id}`
   current.json = `${out}}`
   return current.json
