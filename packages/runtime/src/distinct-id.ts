@@ -38,26 +38,16 @@ const PLACEHOLDERS = new Set([
   '[object object]',
 ])
 
-/** The longest placeholder; a longer id with nothing to trim at either end is none of them. */
-const LONGEST_PLACEHOLDER = 17
-
 /** The last id accepted: one process tends to send one user's id over and over. */
 let lastAccepted: string | undefined
 
 /** Why a distinct id is refused, or undefined when it may be sent. */
 export function refusedDistinctId(value: string): 'email' | 'placeholder' | undefined {
   if (value === lastAccepted) return undefined
-  const n = value.length
-  // Trimming removes whitespace only, all of which is below "!" or outside ASCII.
-  const untrimmable = n > 0 && isPrintableAscii(value.charCodeAt(0)) && isPrintableAscii(value.charCodeAt(n - 1))
-  if (!(untrimmable && n > LONGEST_PLACEHOLDER) && PLACEHOLDERS.has(value.trim().toLowerCase())) return 'placeholder'
-  if (value.includes('@') && looksLikeEmail(value)) return 'email'
+  if (PLACEHOLDERS.has(value.trim().toLowerCase())) return 'placeholder'
+  if (looksLikeEmail(value)) return 'email'
   lastAccepted = value
   return undefined
-}
-
-function isPrintableAscii(code: number): boolean {
-  return code > 0x20 && code < 0x7f
 }
 
 /**

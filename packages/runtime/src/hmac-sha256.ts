@@ -13,7 +13,7 @@
  * after each value, so no raw value stays in memory.
  */
 
-import { setLastDigest } from './last-digest.js'
+import { setLastDigest } from './serialize.js'
 
 /** The first 32 bits of the fractional part of `root(prime)` for the first `count` primes (FIPS 180-4, 4.2.2 and 5.3.3). */
 function primeRoots(count: number, root: (x: number) => number): Int32Array {

@@ -4,7 +4,6 @@
  * output is byte for byte `JSON.stringify(event)`.
  */
 import type { EventDescriptor, MembersSerializer } from './descriptor.js'
-import { isLastDigest } from './last-digest.js'
 import type { TelemetryEvent } from './sink.js'
 
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
@@ -15,9 +14,20 @@ const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
  */
 let plainDistinctId: string | undefined
 
+/**
+ * The last hex digest `HmacSha256` returned: a hashed field is serialized right after it is hashed. Set from
+ * hmac-sha256.ts, so a bundle without hashing drops the setter.
+ */
+let lastDigest: string | undefined
+
+/** @internal */
+export function setLastDigest(hex: string): void {
+  lastDigest = hex
+}
+
 /** Whether `JSON.stringify(value)` is `value` between quotes (no character needs escaping). */
 export function isPlainJsonString(value: string): boolean {
-  return value === plainDistinctId || isLastDigest(value) || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
+  return value === plainDistinctId || value === lastDigest || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
 }
 
 /** `JSON.stringify` of a string, with a fast path for the common string that needs no escaping. */
@@ -93,17 +103,6 @@ function flat(text: string): string {
   return text
 }
 
-let lastTimestamp = ''
-let lastTimestampJson = '},"timestamp":""'
-/** `},"timestamp":"…"`: timestamps repeat within a millisecond, and an ISO time needs no escaping: check each once. */
-function timestampJson(timestamp: string): string {
-  if (timestamp !== lastTimestamp) {
-    lastTimestampJson = flat(`},"timestamp":${jsonString(timestamp)}`)
-    lastTimestamp = timestamp
-  }
-  return lastTimestampJson
-}
-
 let lastWire = ''
 let lastEventPrefix = '{"event":"","properties":{'
 /** `{"event":"…","properties":{`, kept for the last event name (events of one name tend to come in runs). */
@@ -115,59 +114,37 @@ function eventPrefix(wire: string): string {
   return lastEventPrefix
 }
 
-let lastDistinctId = ''
-let lastDistinctIdJson = ',"distinctId":""'
-/** `,"distinctId":"…"`, kept for the last id (one process tends to send one user's id over and over). */
-function distinctIdJson(distinctId: string): string {
-  if (distinctId !== lastDistinctId) {
-    const plain = isPlainJsonString(distinctId)
-    lastDistinctIdJson = plain ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
-    lastDistinctId = distinctId
-    plainDistinctId = plain ? distinctId : undefined
-  }
-  return lastDistinctIdJson
-}
-
-/** What follows the properties up to the span id, with and without the closing brace, kept for the last event. */
-const tail = {
-  timestamp: '',
-  distinctId: undefined as string | undefined,
-  level: undefined as string | undefined,
-  category: undefined as string | undefined,
-  open: '',
-  closed: '',
-}
+/**
+ * What follows the properties up to the span id (`},"timestamp":…` to the category), with and without the
+ * closing brace, kept for the last event: timestamps repeat within a millisecond, and one process tends to
+ * send one user's id over and over.
+ */
+let tailTimestamp = ''
+let tailDistinctId: string | undefined
+let tailLevel: string | undefined
+let tailCategory: string | undefined
+let tailOpen = '},"timestamp":""'
+let tailClosed = '},"timestamp":""}'
 
 function tailJson(event: TelemetryEvent, closed: boolean): string {
   const { timestamp, distinctId, level, category } = event
-  if (timestamp !== tail.timestamp || distinctId !== tail.distinctId || level !== tail.level || category !== tail.category || tail.closed === '') {
-    let out = timestampJson(timestamp)
-    if (distinctId !== undefined) out += distinctIdJson(distinctId)
-    if (level !== undefined) out += levelJson(level)
+  if (timestamp !== tailTimestamp || distinctId !== tailDistinctId || level !== tailLevel || category !== tailCategory) {
+    let out = `},"timestamp":${jsonString(timestamp)}`
+    if (distinctId !== undefined) {
+      const plain = isPlainJsonString(distinctId)
+      out += `,"distinctId":${plain ? `"${distinctId}"` : JSON.stringify(distinctId)}`
+      plainDistinctId = plain ? distinctId : undefined
+    }
+    if (level !== undefined) out += `,"level":${jsonString(level)}`
     if (category !== undefined) out += `,"category":${jsonString(category)}`
-    tail.open = flat(out)
-    tail.closed = flat(`${out}}`)
-    tail.timestamp = timestamp
-    tail.distinctId = distinctId
-    tail.level = level
-    tail.category = category
+    tailOpen = flat(out)
+    tailClosed = flat(`${out}}`)
+    tailTimestamp = timestamp
+    tailDistinctId = distinctId
+    tailLevel = level
+    tailCategory = category
   }
-  return closed ? tail.closed : tail.open
-}
-
-function levelJson(level: string): string {
-  switch (level) {
-    case 'debug':
-      return ',"level":"debug"'
-    case 'info':
-      return ',"level":"info"'
-    case 'warning':
-      return ',"level":"warning"'
-    case 'error':
-      return ',"level":"error"'
-    default:
-      return `,"level":${jsonString(level)}`
-  }
+  return closed ? tailClosed : tailOpen
 }
 
 /** The event the pipeline is handing to sinks right now, and what it needs to serialize it fast. */
