@@ -13,8 +13,6 @@
  * after each value, so no raw value stays in memory.
  */
 
-import { setLastDigest } from './serialize.js'
-
 /** The first 32 bits of the fractional part of `root(prime)` for the first `count` primes (FIPS 180-4, 4.2.2 and 5.3.3). */
 function primeRoots(count: number, root: (x: number) => number): Int32Array {
   const out = new Int32Array(count)
@@ -42,17 +40,11 @@ const STATE = new Int32Array(8)
 // The value's UTF-8 bytes, the 0x80 end marker, zero padding and the 8-byte length.
 const BYTES = new Uint8Array(MAX_HMAC_VALUE_LENGTH * 3 + BLOCK + 9)
 const UTF8 = new TextEncoder()
-// The digest's hex digits as ASCII codes, decoded to one flat string: concatenating 32 two-digit strings
-// builds a rope that the serializer must flatten again (docs/performance.md, the emit-hash row).
+// The digest is written as ASCII codes and decoded to one flat string: concatenating two-digit strings builds
+// a rope that the serializer must flatten again (docs/performance.md, the emit rows).
 const HEX_DIGITS = new Uint8Array(64)
+const DIGITS = UTF8.encode('0123456789abcdef')
 const ASCII = new TextDecoder()
-/** A byte's two hex digits, as ASCII codes. */
-const HIGH_DIGIT = new Uint8Array(256)
-const LOW_DIGIT = new Uint8Array(256)
-for (let i = 0; i < 256; i++) {
-  HIGH_DIGIT[i] = (i >> 4).toString(16).charCodeAt(0)
-  LOW_DIGIT[i] = (i & 15).toString(16).charCodeAt(0)
-}
 
 /** Loads the 64-byte block at `offset` into the first 16 words of the message schedule. */
 function load(block: Uint8Array, offset: number): void {
@@ -62,15 +54,8 @@ function load(block: Uint8Array, offset: number): void {
   }
 }
 
-/** One SHA-256 compression of the loaded block into `state`: the message schedule first, then the 64 rounds. */
+/** One SHA-256 compression of the loaded block into `state`; the message schedule is extended as the rounds go. */
 function compress(state: Int32Array): void {
-  for (let i = 16; i < 64; i++) {
-    const w15 = W[i - 15]!
-    const w2 = W[i - 2]!
-    const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
-    const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
-    W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
-  }
   let a = state[0]!
   let b = state[1]!
   let c = state[2]!
@@ -80,10 +65,19 @@ function compress(state: Int32Array): void {
   let g = state[6]!
   let h = state[7]!
   for (let i = 0; i < 64; i++) {
+    let w: number
+    if (i < 16) w = W[i]!
+    else {
+      const w15 = W[i - 15]!
+      const w2 = W[i - 2]!
+      const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3)
+      const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10)
+      w = W[i] = (W[i - 16]! + s0 + W[i - 7]! + s1) | 0
+    }
     const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
-    const t1 = (h + s1 + (g ^ (e & (f ^ g))) + K[i]! + W[i]!) | 0
+    const t1 = (h + s1 + ((e & f) ^ (~e & g)) + K[i]! + w) | 0
     const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
-    const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0
+    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0
     h = g
     g = f
     f = e
@@ -143,15 +137,13 @@ export class HmacSha256 {
     // The end marker, zeros, and the bit length (of key block and value) in the last 8 bytes of a block.
     const end = (length + 9 + BLOCK - 1) & ~(BLOCK - 1)
     bytes[length] = 0x80
-    for (let i = length + 1; i < end - 4; i++) bytes[i] = 0
+    bytes.fill(0, length + 1, end - 4)
     bytes[end - 4] = bits >>> 24
     bytes[end - 3] = (bits >>> 16) & 0xff
     bytes[end - 2] = (bits >>> 8) & 0xff
     bytes[end - 1] = bits & 0xff
-    // Loops rather than set and fill, which cost more than the copy at these sizes (docs/performance.md, emit-hash).
     const state = STATE
-    const inner = this.inner
-    for (let i = 0; i < 8; i++) state[i] = inner[i]!
+    state.set(this.inner)
     for (let offset = 0; offset < end; offset += BLOCK) {
       load(bytes, offset)
       compress(state)
@@ -161,22 +153,13 @@ export class HmacSha256 {
     W[8] = 0x80000000 | 0
     for (let i = 9; i < 15; i++) W[i] = 0
     W[15] = 96 * 8
-    const outer = this.outer
-    for (let i = 0; i < 8; i++) state[i] = outer[i]!
+    state.set(this.outer)
     compress(state)
-    for (let i = 0, k = 0; i < 8; i++) {
-      const word = state[i]!
-      for (let shift = 24; shift >= 0; shift -= 8, k += 2) {
-        const byte = (word >>> shift) & 0xff
-        HEX_DIGITS[k] = HIGH_DIGIT[byte]!
-        HEX_DIGITS[k + 1] = LOW_DIGIT[byte]!
-      }
-    }
+    for (let i = 0; i < 64; i++) HEX_DIGITS[i] = DIGITS[(state[i >> 3]! >>> (28 - 4 * (i & 7))) & 15]!
     const hex = ASCII.decode(HEX_DIGITS)
-    setLastDigest(hex)
     // Wipe what held the value.
-    for (let i = 0; i < end; i++) bytes[i] = 0
-    for (let i = 0; i < 64; i++) W[i] = 0
+    bytes.fill(0, 0, end)
+    W.fill(0)
     return hex
   }
 }

@@ -14,20 +14,9 @@ const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
  */
 let plainDistinctId: string | undefined
 
-/**
- * The last hex digest `HmacSha256` returned: a hashed field is serialized right after it is hashed. Set from
- * hmac-sha256.ts, so a bundle without hashing drops the setter.
- */
-let lastDigest: string | undefined
-
-/** @internal */
-export function setLastDigest(hex: string): void {
-  lastDigest = hex
-}
-
 /** Whether `JSON.stringify(value)` is `value` between quotes (no character needs escaping). */
 export function isPlainJsonString(value: string): boolean {
-  return value === plainDistinctId || value === lastDigest || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
+  return value === plainDistinctId || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
 }
 
 /** `JSON.stringify` of a string, with a fast path for the common string that needs no escaping. */
