@@ -377,6 +377,50 @@ describe('sinks and serialization', () => {
     )
   })
 
+  it('serializeEvent gives exactly JSON.stringify(event) when a sink before it sets an id, or not, event after event', () => {
+    const lines: string[] = []
+    const expected: string[] = []
+    let n = 0
+    const setsId: Sink = {
+      name: 'sets-id',
+      write: (event) => {
+        n++
+        if (n % 3 === 0) event.id = `e${n}`
+        else if (n % 3 === 1) event.id = n
+        // A sink may change what the next one sees, the level too.
+        if (n % 8 === 5) event.level = 'debug'
+      },
+    }
+    const json: Sink = {
+      name: 'json',
+      write: (event) => {
+        lines.push(serializeEvent(event))
+        expected.push(JSON.stringify(event))
+      },
+    }
+    const { t } = setUp({ sinks: [setsId, json] })
+    vi.useFakeTimers({ now: Date.UTC(2026, 0, 1) })
+    try {
+      for (let i = 0; i < 6; i++) {
+        m.securityRateLimited(t, { ...rateLimited, user_id: i % 2 === 0 ? 'u_1' : 'u_2' })
+        // Events alike but for the distinct id, then but for the time.
+        m.sessionRevokeAll(t, { user_id: 'u_1' })
+        m.sessionRevokeAll(t, { user_id: 'u_2' })
+        m.sessionRevokeAll(t, {})
+        vi.advanceTimersByTime(i)
+        m.sessionRevokeAll(t, {})
+        // And but for the category (and the span id).
+        m.sessionRevokeAll(t, { user_id: 'u_1' })
+        m.authLogin(t, { method: 'sso', user_id: 'u_1' }, () => undefined)
+      }
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(lines).toHaveLength(48)
+    expect(new Set(expected.map((line) => JSON.parse(line).timestamp)).size).toBe(6)
+    expect(lines).toEqual(expected)
+  })
+
   it('attachDefaultLogger logs stops and signals at their level, and refuses a second attach', () => {
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
     const { t } = setUp()

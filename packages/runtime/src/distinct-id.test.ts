@@ -18,6 +18,42 @@ describe('distinct ids', () => {
     expect(verdicts(['u_1815', '0190c1a2-7b7e-7cc0-8f4c-1a2b3c4d5e6f', 'a@b', 'user@localhost'])).toEqual(Array(4).fill(undefined))
   })
 
+  it('gives the verdict of the plain rule (trim, lowercase, look up; then the email test) on any id, asked once or twice', () => {
+    const placeholders = [
+      '',
+      'anonymous',
+      'guest',
+      'distinctid',
+      'distinct_id',
+      'id',
+      'not_authenticated',
+      'email',
+      'undefined',
+      'null',
+      'none',
+      'nan',
+      'true',
+      'false',
+      '0',
+      '[object object]',
+    ]
+    const plain = (id: string) => (placeholders.includes(id.trim().toLowerCase()) ? 'placeholder' : looksLikeEmail(id) ? 'email' : undefined)
+    const padding = fc.stringMatching(/^[ \t\n\u00a0\u2028\ufeff]{0,12}$/)
+    const id = fc.oneof(
+      fc
+        .tuple(padding, fc.constantFrom(...placeholders, 'UNDEFINED', 'Not_Authenticated', '[Object Object]', 'ada@example.com'), padding)
+        .map(([a, b, c]) => a + b + c),
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.stringMatching(/^[a-z0-9_@. ]{10,24}$/),
+    )
+    fc.assert(
+      fc.property(fc.array(id, { minLength: 1, maxLength: 4 }), (ids) => {
+        for (const value of [...ids, ...ids]) expect(refusedDistinctId(value), JSON.stringify(value)).toBe(plain(value))
+      }),
+      { numRuns: 5_000 },
+    )
+  })
+
   it('stays linear on a long id without a domain (the regex backtracks quadratically there)', () => {
     const id = `${'a'.repeat(200_000)}@${'b'.repeat(200_000)}`
     expect(looksLikeEmail(id)).toBe(false)

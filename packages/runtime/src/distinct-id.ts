@@ -38,10 +38,15 @@ const PLACEHOLDERS = new Set([
   '[object object]',
 ])
 
+/** The last id accepted: one process tends to send one user's id over and over. */
+let lastAccepted: string | undefined
+
 /** Why a distinct id is refused, or undefined when it may be sent. */
 export function refusedDistinctId(value: string): 'email' | 'placeholder' | undefined {
+  if (value === lastAccepted) return undefined
   if (PLACEHOLDERS.has(value.trim().toLowerCase())) return 'placeholder'
   if (looksLikeEmail(value)) return 'email'
+  lastAccepted = value
   return undefined
 }
 

@@ -40,8 +40,11 @@ const STATE = new Int32Array(8)
 // The value's UTF-8 bytes, the 0x80 end marker, zero padding and the 8-byte length.
 const BYTES = new Uint8Array(MAX_HMAC_VALUE_LENGTH * 3 + BLOCK + 9)
 const UTF8 = new TextEncoder()
-const HEX: string[] = []
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'))
+// The digest is written as ASCII codes and decoded to one flat string: concatenating two-digit strings builds
+// a rope that the serializer must flatten again (docs/performance.md, the emit rows).
+const HEX_DIGITS = new Uint8Array(64)
+const DIGITS = UTF8.encode('0123456789abcdef')
+const ASCII = new TextDecoder()
 
 /** Loads the 64-byte block at `offset` into the first 16 words of the message schedule. */
 function load(block: Uint8Array, offset: number): void {
@@ -152,11 +155,8 @@ export class HmacSha256 {
     W[15] = 96 * 8
     state.set(this.outer)
     compress(state)
-    let hex = ''
-    for (let i = 0; i < 8; i++) {
-      const word = state[i]!
-      hex += HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!
-    }
+    for (let i = 0; i < 64; i++) HEX_DIGITS[i] = DIGITS[(state[i >> 3]! >>> (28 - 4 * (i & 7))) & 15]!
+    const hex = ASCII.decode(HEX_DIGITS)
     // Wipe what held the value.
     bytes.fill(0, 0, end)
     W.fill(0)

@@ -8,9 +8,15 @@ import type { TelemetryEvent } from './sink.js'
 
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff]/
 
+/**
+ * The last distinct id, when it needs no escaping. The property an event takes its distinct id from is
+ * checked before the distinct id, and one process tends to send one user's id over and over.
+ */
+let plainDistinctId: string | undefined
+
 /** Whether `JSON.stringify(value)` is `value` between quotes (no character needs escaping). */
 export function isPlainJsonString(value: string): boolean {
-  return value.length < 5000 && !NEEDS_ESCAPE.test(value)
+  return value === plainDistinctId || (value.length < 5000 && !NEEDS_ESCAPE.test(value))
 }
 
 /** `JSON.stringify` of a string, with a fast path for the common string that needs no escaping. */
@@ -76,15 +82,14 @@ export function spanPhaseSerializer(json: MembersSerializer, key: string): Membe
   }
 }
 
-let lastTimestamp = ''
-let lastTimestampJson = '},"timestamp":""'
-/** `},"timestamp":"…"`: timestamps repeat within a millisecond, and an ISO time needs no escaping: check each once. */
-function timestampJson(timestamp: string): string {
-  if (timestamp !== lastTimestamp) {
-    lastTimestampJson = `},"timestamp":${jsonString(timestamp)}`
-    lastTimestamp = timestamp
-  }
-  return lastTimestampJson
+let _flattened = 0
+/**
+ * `text`, stored flat: reading a character makes V8 copy a concatenated string into one piece, in place. The
+ * pieces kept below are copied into every event's text; flat, each is one copy, not a walk of its parts.
+ */
+function flat(text: string): string {
+  _flattened ^= text.charCodeAt(text.length - 1)
+  return text
 }
 
 let lastWire = ''
@@ -92,25 +97,43 @@ let lastEventPrefix = '{"event":"","properties":{'
 /** `{"event":"…","properties":{`, kept for the last event name (events of one name tend to come in runs). */
 function eventPrefix(wire: string): string {
   if (wire !== lastWire) {
-    lastEventPrefix = `{"event":${jsonString(wire)},"properties":{`
+    lastEventPrefix = flat(`{"event":${jsonString(wire)},"properties":{`)
     lastWire = wire
   }
   return lastEventPrefix
 }
 
-function levelJson(level: string): string {
-  switch (level) {
-    case 'debug':
-      return ',"level":"debug"'
-    case 'info':
-      return ',"level":"info"'
-    case 'warning':
-      return ',"level":"warning"'
-    case 'error':
-      return ',"level":"error"'
-    default:
-      return `,"level":${jsonString(level)}`
+/**
+ * What follows the properties up to the span id (`},"timestamp":…` to the category), with and without the
+ * closing brace, kept for the last event: timestamps repeat within a millisecond, and one process tends to
+ * send one user's id over and over.
+ */
+let tailTimestamp = ''
+let tailDistinctId: string | undefined
+let tailLevel: string | undefined
+let tailCategory: string | undefined
+let tailOpen = '},"timestamp":""'
+let tailClosed = '},"timestamp":""}'
+
+function tailJson(event: TelemetryEvent, closed: boolean): string {
+  const { timestamp, distinctId, level, category } = event
+  if (timestamp !== tailTimestamp || distinctId !== tailDistinctId || level !== tailLevel || category !== tailCategory) {
+    let out = `},"timestamp":${jsonString(timestamp)}`
+    if (distinctId !== undefined) {
+      const plain = isPlainJsonString(distinctId)
+      out += `,"distinctId":${plain ? `"${distinctId}"` : JSON.stringify(distinctId)}`
+      plainDistinctId = plain ? distinctId : undefined
+    }
+    if (level !== undefined) out += `,"level":${jsonString(level)}`
+    if (category !== undefined) out += `,"category":${jsonString(category)}`
+    tailOpen = flat(out)
+    tailClosed = flat(`${out}}`)
+    tailTimestamp = timestamp
+    tailDistinctId = distinctId
+    tailLevel = level
+    tailCategory = category
   }
+  return closed ? tailClosed : tailOpen
 }
 
 /** The event the pipeline is handing to sinks right now, and what it needs to serialize it fast. */
@@ -152,14 +175,16 @@ export function serializeEvent(event: TelemetryEvent): string {
     const extra = jsonMember(`,"${extraKey}":`, properties[extraKey])
     members = members === '' ? extra.slice(1) : members + extra
   }
-  let out = `${eventPrefix(event.event)}${members}${timestampJson(event.timestamp)}`
-  const distinctId = event.distinctId
-  if (distinctId !== undefined) out += isPlainJsonString(distinctId) ? `,"distinctId":"${distinctId}"` : `,"distinctId":${JSON.stringify(distinctId)}`
-  if (event.level !== undefined) out += levelJson(event.level)
-  if (event.category !== undefined) out += `,"category":${jsonString(event.category)}`
-  if (event.spanId !== undefined) out += `,"spanId":${jsonString(event.spanId)}`
+  const prefix = eventPrefix(event.event)
+  const spanId = event.spanId
   // Sinks set the id; one that set something other than a string still gets what JSON.stringify writes.
   const id = event.id === undefined ? undefined : jsonValue(event.id)
+  if (spanId === undefined && id === undefined) {
+    current.json = prefix + members + tailJson(event, true)
+    return current.json
+  }
+  let out = prefix + members + tailJson(event, false)
+  if (spanId !== undefined) out += `,"spanId":${jsonString(spanId)}`
   if (id !== undefined) out += `,"id":${id}`
   current.json = `${out}}`
   return current.json
