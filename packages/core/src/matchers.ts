@@ -473,10 +473,9 @@ function scanPlan(words: readonly string[]): ReadonlyArray<{ word: string; longe
   let plan = scanPlans.get(words)
   if (plan === undefined) {
     const unique = [...new Set(words)].filter((word) => word.length > 0)
-    const covering = (word: string) => unique.find((other) => other !== word && word.startsWith(other) && !unique.some((o) => o !== other && other.startsWith(o)))
-    plan = unique
-      .filter((word) => covering(word) === undefined)
-      .map((word) => ({ word, longer: unique.filter((other) => covering(other) === word) }))
+    const covering = (word: string) =>
+      unique.find((other) => other !== word && word.startsWith(other) && !unique.some((o) => o !== other && other.startsWith(o)))
+    plan = unique.filter((word) => covering(word) === undefined).map((word) => ({ word, longer: unique.filter((other) => covering(other) === word) }))
     scanPlans.set(words, plan)
   }
   return plan
