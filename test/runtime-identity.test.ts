@@ -165,4 +165,18 @@ describe('generated identify, group and alias', () => {
       ['alias', 'u_1', 'anon_7'],
     ])
   })
+
+  it("send an event's one group to analytics.js as $groups and as Segment's context.groupId", () => {
+    const calls: unknown[][] = []
+    const { t, warnings } = telemetry([segmentSink({ track: (...args: unknown[]) => void calls.push(args) })])
+    orgCreated(t, { org_id: 'o_1', user_id: 'u_1' }, { organization: 'o_1' })
+    expect(warnings).toEqual([])
+    expect(calls).toHaveLength(1)
+    const [name, properties, options] = calls[0] as [string, Record<string, unknown>, { context?: { groupId?: string }; timestamp?: Date }]
+    expect(name).toBe('org.created')
+    const key = (properties.$groups as Record<string, string>).organization
+    expect(key).toMatch(HASH)
+    expect(options.context).toEqual({ groupId: key })
+    expect(options.timestamp).toBeInstanceOf(Date)
+  })
 })

@@ -9,6 +9,8 @@ import type { Sink, SinkContext, TelemetryEvent } from '../sink.js'
 /** The options of analytics.js' `track` that the sink sets. */
 export interface SegmentTrackOptions {
   timestamp?: Date
+  /** Segment's common field for the account an event belongs to (B2B tools read `context.groupId`). */
+  context?: { groupId?: string }
 }
 
 /** The part of analytics.js the sink uses (`AnalyticsBrowser` and the snippet's `analytics` both fit). */
@@ -39,8 +41,15 @@ export function segmentSink(analytics: SegmentAnalytics): Sink {
         const called = identityCall(analytics, event, trackOptions)
         if (called !== NOT_CALLED) return called as void
       }
-      // analytics.js' track takes no groups: the event's groups go as the property `$groups`.
-      const properties = event.groups !== undefined ? { ...event.properties, $groups: { ...event.groups } } : event.properties
+      // analytics.js' track takes no groups: the event's groups go as the property `$groups` (which PostHog's
+      // Segment destination reads), and an event of one group also as Segment's `context.groupId`: Segment has one
+      // account per call, so with several group types none of them is picked.
+      let properties = event.properties
+      if (event.groups !== undefined) {
+        properties = { ...properties, $groups: { ...event.groups } }
+        const keys = Object.values(event.groups)
+        if (keys.length === 1) trackOptions.context = { groupId: String(keys[0]) }
+      }
       // analytics.js returns a promise; a rejection there is analytics.js' own, reported as a sink error.
       return analytics.track(event.event, properties, trackOptions) as void
     },
