@@ -19,7 +19,7 @@ export function looksLikeEmail(value: string): boolean {
  * Values PostHog itself refuses to identify with (its "illegal distinct ids"), and what a bug stringifies
  * to. Compared case-insensitively after trimming.
  */
-const PLACEHOLDERS = new Set([
+export const PLACEHOLDERS: ReadonlySet<string> = new Set([
   '',
   'anonymous',
   'guest',
