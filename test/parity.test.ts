@@ -111,9 +111,10 @@ describe('matcher shapes on audit-parity', async () => {
   const dir = fixture('audit-parity')
   const settings = JSON.parse(readFileSync(`${dir}herald.settings.json`, 'utf8'))
   const run = await runBoth(dir, settings)
-  const shapes = (sites: readonly CallSite[]) =>
+  // each call site of one fixture file as `line:column callee names`
+  const sitesIn = (file: string, sites: readonly CallSite[]) =>
     sites
-      .filter((s) => s.file.endsWith('matcher-shapes.tsx'))
+      .filter((s) => s.file.endsWith(file))
       .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
 
   // `object: "this"` (a method and `this.#x`), wrappers through useCallback, React.useCallback, useMemo and
@@ -134,17 +135,13 @@ describe('matcher shapes on audit-parity', async () => {
       '27:3 trackRef.current wizard ref step',
       '33:1 trackWeb web.wizard.finished - [WEB]',
     ]
-    expect(shapes(run.audit.sites)).toEqual(expected)
-    expect(shapes(run.eslint.sites)).toEqual(expected)
+    expect(sitesIn('matcher-shapes.tsx', run.audit.sites)).toEqual(expected)
+    expect(sitesIn('matcher-shapes.tsx', run.eslint.sites)).toEqual(expected)
   })
   // forwarding for every matcher kind: `from` (declared in the hook), `object` (a member of `metrics`), an object
   // form and an alias destructured in the body, a rest parameter spread, a wrapper adding keys; and a wrapper no
   // matcher names (useOther's), whose name stays dynamic
   it('recognises forwarding for every matcher kind, the same in both front-ends', () => {
-    const forwards = (sites: readonly CallSite[]) =>
-      sites
-        .filter((s) => s.file.endsWith('forwarding.ts'))
-        .map((s) => `${s.line}:${s.column} ${s.callee} ${s.eventNames.map((e) => e.value ?? `dynamic(${e.text})`).join('|')}`)
     const expected = [
       '6:51 posthog.capture ',
       '12:3 track cart.viewed',
@@ -168,8 +165,8 @@ describe('matcher shapes on audit-parity', async () => {
       '66:1 trackOrder checkout.completed',
       '67:1 trackStepWith checkout.shipping',
     ]
-    expect(forwards(run.audit.sites)).toEqual(expected)
-    expect(forwards(run.eslint.sites)).toEqual(expected)
+    expect(sitesIn('forwarding.ts', run.audit.sites)).toEqual(expected)
+    expect(sitesIn('forwarding.ts', run.eslint.sites)).toEqual(expected)
   })
 })
 
