@@ -116,7 +116,7 @@ export function verdictCacheFor(cwd: string): VerdictCache | undefined {
 
 let fingerprint: string | undefined
 
-/** What decides a verdict besides its input: the meta-schema this copy of core ships, the ReDoS libraries' versions. */
+/** What decides a verdict besides its input: this copy of core (its version, the meta-schema it ships), the ReDoS libraries' versions. */
 function verdictFingerprint(): string {
   if (fingerprint !== undefined) return fingerprint
   const require = createRequire(import.meta.url)
@@ -133,8 +133,15 @@ function verdictFingerprint(): string {
   } catch {
     schema = String(Math.random()) // no meta-schema to key on: no entry of this process matches another's
   }
+  // this copy of core's own version too: its checks may change where the meta-schema does not
+  let core = 'unknown'
+  try {
+    core = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  } catch {
+    // not beside its package.json (bundled): the meta-schema and the libraries still key the entries
+  }
   fingerprint = createHash('sha256')
-    .update(`${FORMAT}\0${MAX_STEPS}\0${version('redos-detector')}\0${version('@eslint-community/regexpp')}\0`)
+    .update(`${FORMAT}\0${MAX_STEPS}\0${core}\0${version('redos-detector')}\0${version('@eslint-community/regexpp')}\0`)
     .update(schema)
     .digest('hex')
   return fingerprint
