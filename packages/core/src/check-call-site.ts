@@ -26,30 +26,9 @@ interface Policy {
   wireNames?: NameIndex
 }
 
-/**
- * `matcher` with what `match` answered kept per key: a repository's keys recur in file after file, and splitting a
- * key into words costs more than a lookup.
- */
-function rememberingMatches(matcher: ForbiddenKeyMatcher): ForbiddenKeyMatcher {
-  const matches = new Map<string, string | null>()
-  const remembering = ((key: string, valueType?: Parameters<ForbiddenKeyMatcher>[1]) => matcher(key, valueType)) as ForbiddenKeyMatcher
-  const match = (key: string): string | undefined => {
-    let entry = matches.get(key)
-    if (entry === undefined) {
-      entry = matcher.match(key) ?? null
-      if (matches.size > 50_000) matches.clear()
-      matches.set(key, entry)
-    }
-    return entry ?? undefined
-  }
-  Object.defineProperty(remembering, 'match', { value: match })
-  Object.defineProperty(remembering, 'entries', { value: matcher.entries })
-  return remembering
-}
-
 const defaultPolicy: Policy = {
   naming: DEFAULT_NAMING,
-  isForbiddenKey: rememberingMatches(compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS)),
+  isForbiddenKey: compileForbiddenKeys(BUILTIN_FORBIDDEN_KEYS),
   normalized: new Map(),
   undeclared: new Map(),
 }
@@ -59,7 +38,7 @@ function policyFor(catalog: Catalog | undefined): Policy {
   if (!catalog) return defaultPolicy
   let policy = policies.get(catalog)
   if (!policy) {
-    policy = { catalog, naming: catalog.naming, isForbiddenKey: rememberingMatches(catalog.isForbiddenKey), normalized: new Map(), undeclared: new Map() }
+    policy = { catalog, naming: catalog.naming, isForbiddenKey: catalog.isForbiddenKey, normalized: new Map(), undeclared: new Map() }
     policies.set(catalog, policy)
   }
   return policy
