@@ -106,6 +106,7 @@ export {
   MAX_RESOLVE_DEPTH,
   SAME_VALUE_METHODS,
   declaredAtFrom,
+  isPathSpecifier,
   type ImportedFunction,
   type WrapperProperties,
   type WrapperPropertiesOf,

@@ -346,7 +346,7 @@ export class EstreeSyntax implements BindingSyntax<Node, TSESTree.ObjectExpressi
 
   enclosingFunction(node: Node): Node | undefined {
     for (let current = node.parent; current; current = current.parent) {
-      if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression' || current.type === 'ArrowFunctionExpression') return current
+      if (this.isFunction(current)) return current
     }
     return undefined
   }

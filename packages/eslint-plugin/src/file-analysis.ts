@@ -17,6 +17,7 @@ import {
   CATALOG_RULES,
   checkCallSite,
   declaredAtFrom,
+  isPathSpecifier,
   constantObjectCallees,
   declaredInCallees,
   RULE_BY_ID,
@@ -410,7 +411,7 @@ class FileAnalysis {
       // a relative import is a path; any other specifier is resolved as the audit resolves it (tsconfig paths), else a package
       const modules = (this.config.modules ??= new ModuleResolution(this.config.cwd))
       origins.declaredAt = declaredAtFrom(this.contexts[0]!.filename, this.config.settingsDir, (specifier, from) =>
-        /^\.{0,2}(\/|$)/.test(specifier) ? undefined : modules.resolve(specifier, from),
+        isPathSpecifier(specifier) ? undefined : modules.resolve(specifier, from),
       )
     }
     return {
